@@ -1,0 +1,24 @@
+"""The FastAPI application: a thin shell over `kg`'s query service."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from kg import __version__
+from kg.errors import KGError
+from kg.query import QueryService
+from kg.settings import Settings
+
+from .errors import kg_error_handler
+from .routers import sparql
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings.from_env()
+    app = FastAPI(title="Jinjiang KG", version=__version__,
+                  description="Goals, projects, places, industries and figures of Jinjiang's government work reports.")
+    app.state.settings = settings
+    app.state.query_service = QueryService(settings.store_link)
+    app.add_exception_handler(KGError, kg_error_handler)
+    app.include_router(sparql.router)
+    return app

@@ -1,0 +1,244 @@
+"""`jjkg`: build, check, query and serve the Jinjiang knowledge graph."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from .errors import KGError, ValidationFailed
+from .settings import Settings
+
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _settings_help() -> str:
+    return "\n".join(f"  {var:24} {text}" for var, text in Settings.describe())
+
+
+def handles_errors(fn):
+    """Print a KGError as one readable line (file:line: message) and exit 1, never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except ValidationFailed as exc:
+            err.print(f"[red]error:[/red] {exc.message}")
+            err.print(exc.report_text, markup=False)
+            sys.exit(1)
+        except KGError as exc:
+            err.print(f"[red]error:[/red] {exc}", markup=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            err.print("interrupted")
+            sys.exit(130)
+
+    return wrapper
+
+
+def _progress():
+    status = err.status("starting")
+    status.start()
+
+    def update(message: str) -> None:
+        status.update(message)
+
+    return status, update
+
+
+@click.group(epilog="Settings (environment variables):\n\n\b\n" + _settings_help())
+@click.version_option(package_name="jinjiang-kg")
+def main() -> None:
+    """Build, validate, query and serve the Jinjiang government-report knowledge graph."""
+
+
+@main.command()
+@click.option("--if-stale", is_flag=True, help="Do nothing when the published graph was built from the current inputs.")
+@handles_errors
+def build(if_stale: bool) -> None:
+    """Extract every report, validate with SHACL and publish a new store atomically."""
+    from .build import build as run_build, is_stale
+
+    settings = Settings.from_env()
+    if if_stale and not is_stale(settings):
+        err.print("graph is up to date")
+        return
+    status, update = _progress()
+    try:
+        manifest = run_build(settings, progress=update)
+    finally:
+        status.stop()
+    err.print(f"built {manifest['quads']} quads, {manifest['goals']} goals from {len(manifest['reports'])} report(s) "
+              f"in {manifest['seconds']} s → {manifest['path']}")
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@handles_errors
+def validate(path: Path | None) -> None:
+    """Check the graph against the SHACL shapes; exit 1 on any violation.
+
+    Without PATH, the graph is built from the current inputs (nothing is published). With PATH, that RDF file
+    (N-Quads, TriG, Turtle, N-Triples) is checked instead.
+    """
+    from rdflib import Dataset
+
+    from .build import make_graph, shapes_dir
+    from .validate import load_shapes, union, validate as run_validate
+
+    if path is None:
+        status, update = _progress()
+        try:
+            data = union(make_graph(Settings.from_env(), progress=update).dataset)
+            update("validating with SHACL")
+            report = run_validate(data, load_shapes(shapes_dir()))
+        finally:
+            status.stop()
+    else:
+        fmt = {".nq": "nquads", ".trig": "trig", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}.get(path.suffix)
+        if fmt is None:
+            raise click.BadParameter("use a .nq, .trig, .ttl, .nt or .jsonld file", param_hint="PATH")
+        ds = Dataset()
+        try:
+            ds.parse(path, format=fmt)
+        except Exception as exc:  # parsers raise many types; report which file and why
+            raise KGError(f"cannot parse as {fmt}: {exc}", file=path) from None
+        report = run_validate(union(ds), load_shapes(shapes_dir()))
+    out.print(report.text(), markup=False)
+    if not report.conforms:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("sparql")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml"]), default="table",
+              show_default=True, help="How to print SELECT/ASK results (CONSTRUCT/DESCRIBE always print Turtle).")
+@handles_errors
+def query(sparql: str, fmt: str) -> None:
+    """Run a read-only SPARQL query on the published graph. The project's prefixes (jjo:, rdfs:, skos: ...) are
+    predefined; '-' reads the query from standard input."""
+    import pyoxigraph as ox
+
+    from .query import QueryService
+
+    if sparql == "-":
+        sparql = sys.stdin.read()
+    settings = Settings.from_env()
+    info, result = QueryService(settings.store_link).run(sparql)
+    if info.form in ("CONSTRUCT", "DESCRIBE"):
+        sys.stdout.write(ox.serialize(result, format=ox.RdfFormat.TURTLE).decode("utf-8"))
+        return
+    if fmt != "table":
+        formats = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
+                   "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}
+        sys.stdout.write(result.serialize(format=formats[fmt]).decode("utf-8") + "\n")
+        return
+    if info.form == "ASK":
+        out.print("true" if bool(result) else "false")
+        return
+    variables = [v.value for v in result.variables]
+    table = Table(*variables, show_lines=False)
+    n = 0
+    for row in result:
+        table.add_row(*[_cell(row[v]) for v in variables])
+        n += 1
+    out.print(table)
+    err.print(f"{n} row(s)")
+
+
+def _cell(term) -> str:
+    if term is None:
+        return ""
+    text = term.value
+    lang = getattr(term, "language", None)
+    return f"{text}@{lang}" if lang else text
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@handles_errors
+def stats(as_json: bool) -> None:
+    """Counts per class and per report in the published graph."""
+    from .query import QueryService
+    from .stats import per_class, per_report
+
+    service = QueryService(Settings.from_env().store_link)
+    classes, reports = per_class(service), per_report(service)
+    if as_json:
+        out.print_json(json.dumps({"classes": dict(classes), "reports": reports}, ensure_ascii=False))
+        return
+    t = Table("class", "count")
+    for name, n in classes:
+        t.add_row(name, str(n))
+    out.print(t)
+    t = Table("report", "plan", "review", "goals", "figures", "targets", "results", "projects", "places mentioned")
+    for r in reports:
+        t.add_row(r["r"].rsplit("/", 1)[-1], r["plan"], r["review"], r["goals"], r["figures"], r["targets"],
+                  r["results"], r["projects"], r["places"])
+    out.print(t)
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--year", type=click.IntRange(1949, 2200), required=True, help="The year the report plans for.")
+@click.option("--review-year", type=click.IntRange(1949, 2200), help="The year it reviews [default: YEAR-1].")
+@click.option("--place", default="jinjiangshi", show_default=True, help="Gazetteer slug of the reporting county.")
+@click.option("--title", help="Title of the report [default: its first line].")
+@click.option("--publisher", default="", help="Who published the text.")
+@click.option("--author", default="", help="Who wrote it.")
+@click.option("--delivered", type=click.DateTime(formats=["%Y-%m-%d"]), help="Date delivered, YYYY-MM-DD.")
+@click.option("--slug", help="Report slug [default: PLACE-YEAR].")
+@click.option("--replace", is_flag=True, help="Replace a report with the same slug or file name.")
+@handles_errors
+def ingest(path: Path, year: int, review_year: int | None, place: str, title: str | None, publisher: str,
+           author: str, delivered: dt.datetime | None, slug: str | None, replace: bool) -> None:
+    """Add the report at PATH to data/reports/ and rebuild; on any failure nothing changes."""
+    from .ingest import ingest as run_ingest
+
+    status, update = _progress()
+    try:
+        manifest = run_ingest(Settings.from_env(), path, year, review_year=review_year, place=place, title=title,
+                              publisher=publisher, author=author,
+                              delivered=delivered.date() if delivered else None, slug=slug, replace=replace,
+                              progress=update)
+    finally:
+        status.stop()
+    err.print(f"added {manifest['report']} ({manifest['file']}); graph rebuilt: {manifest['quads']} quads, "
+              f"{manifest['goals']} goals")
+
+
+@main.command(epilog="Settings (environment variables):\n\n\b\n" + _settings_help())
+@click.option("--host", help="Address to bind [default: JJKG_HOST or 127.0.0.1].")
+@click.option("--port", type=click.IntRange(1, 65535), help="Port [default: JJKG_PORT, PORT or 8000].")
+@click.option("--query-timeout", type=click.FloatRange(0.1, 3600), help="Seconds a SPARQL query may run [default: 10].")
+@click.option("--max-result-rows", type=click.IntRange(1), help="Rows returned before a result is truncated.")
+@click.option("--max-query-length", type=click.IntRange(1), help="Characters in one query.")
+@handles_errors
+def serve(host: str | None, port: int | None, query_timeout: float | None, max_result_rows: int | None,
+          max_query_length: int | None) -> None:
+    """Serve the published graph over HTTP: the SPARQL endpoint at /sparql."""
+    import os
+
+    import uvicorn
+
+    for name, value in (("QUERY_TIMEOUT", query_timeout), ("MAX_RESULT_ROWS", max_result_rows),
+                        ("MAX_QUERY_LENGTH", max_query_length), ("HOST", host), ("PORT", port)):
+        if value is not None:
+            os.environ[f"JJKG_{name}"] = str(value)
+    settings = Settings.from_env()
+    from .query import QueryService
+
+    QueryService(settings.store_link).store()  # fail here, readably, when there is no graph yet
+    uvicorn.run("api.app:create_app", factory=True, host=settings.host, port=settings.port, log_level="info")
+
+
+if __name__ == "__main__":
+    main()

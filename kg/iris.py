@@ -1,0 +1,102 @@
+"""Minting IRIs: the only place an entity IRI is made.
+
+Entity IRIs are `https://w3id.org/jinjiang-kg/id/{type}/{slug}`. Slugs are the toneless pinyin of the
+entity's canonical Chinese name (or a structural path for goals and figures), so the same entity gets the
+same IRI across rebuilds and across reports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from pypinyin import Style, lazy_pinyin
+from rdflib import URIRef
+
+from .namespaces import GRAPH, ID
+
+ENTITY_TYPES = (
+    "report", "section", "theme", "goal", "project", "place", "industry", "indicator",
+    "figure", "passage", "assertion", "unit", "dataset", "scheme", "assessment",
+)
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+IRI_RE = re.compile(r"^https://w3id\.org/jinjiang-kg/id/(" + "|".join(ENTITY_TYPES) + r")/[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_SLUG = 72
+
+
+def slugify(name: str) -> str:
+    """Toneless pinyin of the Han characters, ASCII words kept, every other character a separator.
+
+    '安海北环-龙山寺片区' → 'anhaibeihuan-longshansipianqu'; '中科先见IBT融合创新' → 'zhongkexianjian-ibt-ronghechuangxin'.
+    Over-long slugs are cut and given a short hash of the full name so they stay unique.
+    """
+    text = unicodedata.normalize("NFKC", name).lower()
+    words: list[str] = []
+    current = ""
+    kind = None  # 'han' or 'ascii': a switch between them starts a new word
+    for ch in text:
+        if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
+            new_kind = "han"
+        elif ch.isascii() and ch.isalnum():
+            new_kind = "ascii"
+        else:
+            new_kind = None
+        if new_kind != kind and current:
+            words.append(current)
+            current = ""
+        kind = new_kind
+        if new_kind:
+            current += ch
+    if current:
+        words.append(current)
+    parts = []
+    for word in words:
+        if "a" <= word[0] <= "z" or word[0].isdigit():
+            parts.append(word)
+        else:
+            parts.append("".join(lazy_pinyin(word, style=Style.NORMAL, errors="ignore")).replace("ü", "v"))
+    slug = "-".join(p for p in parts if p)
+    slug = re.sub(r"[^a-z0-9-]", "", slug).strip("-")
+    slug = re.sub(r"-{2,}", "-", slug)
+    if not slug:
+        slug = "x" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+    if len(slug) > MAX_SLUG:
+        digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+        slug = slug[: MAX_SLUG - 9].rstrip("-") + "-" + digest
+    return slug
+
+
+def entity(kind: str, slug: str) -> URIRef:
+    """The IRI of an entity of `kind` with an already-made slug."""
+    if kind not in ENTITY_TYPES:
+        raise ValueError(f"unknown entity type {kind!r}")
+    if not SLUG_RE.match(slug):
+        raise ValueError(f"bad slug {slug!r} for {kind}")
+    return ID[f"{kind}/{slug}"]
+
+
+def named(kind: str, name: str) -> URIRef:
+    """The IRI of a named entity (place, project, industry, indicator, unit) from its canonical name."""
+    return entity(kind, slugify(name))
+
+
+def join_slug(*parts: object) -> str:
+    """A structural slug such as 'jinjiangshi-2025-s04-t1-2' from already-clean parts."""
+    return "-".join(str(p).strip("-") for p in parts if str(p))
+
+
+def report_graph(report_slug: str) -> URIRef:
+    """The named graph holding every triple derived from one report."""
+    return GRAPH[report_slug]
+
+
+REFERENCE_GRAPH = GRAPH["reference"]
+ONTOLOGY_GRAPH = GRAPH["ontology"]
+DERIVED_GRAPH = GRAPH["derived"]
+
+
+def kind_of(iri: str) -> str | None:
+    """'place' for .../id/place/anhaizhen; None for IRIs that are not ours."""
+    m = IRI_RE.match(str(iri))
+    return m.group(1) if m else None

@@ -1,0 +1,131 @@
+"""Layout conventions of Chinese government work reports as printed in newspapers.
+
+These are the typographic signals the reader and the segmenter rely on: list markers, heading shapes,
+sentence ends, and the words that can only continue a wrapped line. They describe the genre, not one report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_DIGITS = "零一二两三四五六七八九十百千万"
+_CN_VALUE = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+BULLETS = "◎●○◆◇■▪•▶►★☆"
+RUBRICS = "□"  # a column rubric such as '□关注晋江两会': not a list item
+CIRCLED = {chr(c): i + 1 for i, c in enumerate(range(0x2776, 0x2780))}  # ❶..❿
+CIRCLED.update({chr(c): i + 1 for i, c in enumerate(range(0x278A, 0x2794))})  # ➊..➓
+CIRCLED.update({chr(c): i + 1 for i, c in enumerate(range(0x2460, 0x2474))})  # ①..⑳
+
+SENTENCE_END = "。！？!?"
+JOINERS = "、，,：:；;“‘（(《【-—…·"  # a line ending in one of these continues on the next line
+OPENERS = {"“": "”", "（": "）", "(": ")", "《": "》", "【": "】", "‘": "’", "「": "」"}
+# A line starting with one of these cannot start a statement: it continues a wrapped one.
+CONTINUATION_START = re.compile(
+    r"^(?:[、，,。：:；;）)”’》】%]|增长|下降|达到|达|超过|突破|保持|位居|跃居|控制在|提高|降低|分别|以上|左右)"
+)
+
+NUMBERED = re.compile(r"^(?P<num>\d{1,2})\s*[.．、](?!\d)\s*")
+CN_NUMBERED = re.compile(r"^（(?P<num>[一二三四五六七八九十]{1,3})）\s*")
+
+# Section headings: '在……上再出发04', '07 以治理攻坚为抓手，打造生态绿美晋江', '一、……', '第三部分 ……'.
+HEADINGS = (
+    re.compile(r"^(?P<title>在[^。！？，]{4,40}上再出发)\s*(?P<num>\d{1,2})?$"),
+    re.compile(r"^(?:(?P<num>\d{1,2})\s*)?(?P<title>以[^，。！？]{2,20}为[^，。！？]{1,6}[，,][^，。！？]{3,30})$"),
+    re.compile(r"^(?P<cnum>[一二三四五六七八九十]{1,3})、(?P<title>[^。！？]{2,40})$"),
+    re.compile(r"^第(?P<cnum>[一二三四五六七八九十]{1,3})(?:部分|章)\s*(?P<title>[^。！？]{0,40})$"),
+)
+# A heading that introduces a review of the past year rather than plans.
+REVIEW_HEADING = re.compile(r"(回顾|成绩单|成绩|过去一年|工作总结)")
+# The heading of a box of figures or honours ('2024年成绩单', '主要预期目标'): a label, not a statement.
+BOX_HEADING = re.compile(r"(成绩单|预期目标|主要工作|重点工作|方面工作)")
+BYLINE = re.compile(r"^(本报记者|记者|通讯员|来源[:：]|责任编辑)")
+
+
+@dataclass(frozen=True)
+class Marker:
+    kind: str  # 'bullet', 'circled', 'numbered'
+    symbol: str  # the marker as printed
+    ordinal: int | None  # 1 for ❶ or '1.', None for bullets
+    length: int  # characters the marker takes at the start of the line
+
+
+def cn_number(text: str) -> int | None:
+    """Value of a small Chinese numeral ('三' → 3, '十二' → 12, '二十' → 20, '百' → 100, '万' → 10000)."""
+    if not text or any(ch not in CN_DIGITS for ch in text):
+        return None
+    if text in ("百", "千", "万"):
+        return {"百": 100, "千": 1000, "万": 10000}[text]
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CN_VALUE:
+            current = _CN_VALUE[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch == "千":
+            total += (current or 1) * 1000
+            current = 0
+        elif ch == "万":
+            total = (total + current or 1) * 10000
+            current = 0
+    return total + current
+
+
+def marker_at(text: str) -> Marker | None:
+    """The list marker a (stripped) line starts with, if any."""
+    if not text:
+        return None
+    first = text[0]
+    if first in BULLETS:
+        return Marker("bullet", first, None, 1)
+    if first in CIRCLED:
+        return Marker("circled", first, CIRCLED[first], 1)
+    m = NUMBERED.match(text)
+    if m and len(text) > m.end():
+        return Marker("numbered", m.group(0).strip(), int(m.group("num")), m.end())
+    m = CN_NUMBERED.match(text)
+    if m:
+        return Marker("numbered", m.group(0).strip(), cn_number(m.group("num")), m.end())
+    return None
+
+
+@dataclass(frozen=True)
+class Heading:
+    title: str
+    number: int | None
+
+
+def heading_at(text: str) -> Heading | None:
+    """A section heading occupying the whole (stripped, space-free) line, if it is one."""
+    for pattern in HEADINGS:
+        m = pattern.match(text)
+        if m:
+            groups = m.groupdict()
+            number = None
+            if groups.get("num"):
+                number = int(groups["num"])
+            elif groups.get("cnum"):
+                number = cn_number(groups["cnum"])
+            return Heading(m.group("title").strip(), number)
+    return None
+
+
+def display_width(text: str) -> float:
+    """Column width as printed: CJK characters are one em, ASCII half."""
+    return sum(0.5 if ch.isascii() else 1.0 for ch in text)
+
+
+def unbalanced(text: str) -> bool:
+    """True when a quotation mark or bracket opened in `text` is still open at its end."""
+    depth = 0
+    for ch in text:
+        if ch in OPENERS:
+            depth += 1
+        elif ch in OPENERS.values() and depth:
+            depth -= 1
+    return depth > 0

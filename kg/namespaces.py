@@ -1,0 +1,49 @@
+"""Namespaces: ours and the standard vocabularies we reuse. Prefixes here are the ones everything prints."""
+
+from rdflib import Namespace
+from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, VOID, XSD
+
+BASE = "https://w3id.org/jinjiang-kg/"
+JJO = Namespace(BASE + "ontology#")
+ID = Namespace(BASE + "id/")
+GRAPH = Namespace(BASE + "graph/")
+
+QB = Namespace("http://purl.org/linked-data/cube#")
+GEO = Namespace("http://www.opengis.net/ont/geosparql#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+QUDT_UNIT = Namespace("http://qudt.org/vocab/unit/")
+SDMX_DIM = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
+SDMX_ATT = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
+SDMX_MEAS = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+PREFIXES: dict[str, str] = {
+    "jjo": str(JJO),
+    "jjid": str(ID),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "prov": str(PROV),
+    "schema": str(SDO),
+    "geo": str(GEO),
+    "qb": str(QB),
+    "oa": str(OA),
+    "void": str(VOID),
+    "dcat": str(DCAT),
+    "sdmx-dimension": str(SDMX_DIM),
+    "sdmx-attribute": str(SDMX_ATT),
+    "sdmx-measure": str(SDMX_MEAS),
+}
+
+
+def sparql_prefixes() -> str:
+    """The PREFIX block the CLI and the query page put in front of queries."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def bind_all(graph) -> None:
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=True, replace=True)

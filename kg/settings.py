@@ -1,0 +1,78 @@
+"""Settings from one place: environment variables prefixed `JJKG_`, with defaults that just work.
+
+The defaults assume the project checkout (an editable install): data in `./data`, build output in `./var`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from .errors import KGError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(f"JJKG_{name}", default)
+
+
+def _number(name: str, default: str, kind: type, minimum: float):
+    raw = _env(name, default)
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise KGError(f"JJKG_{name}={raw!r} is not a {'whole ' if kind is int else ''}number") from None
+    if value < minimum:
+        raise KGError(f"JJKG_{name}={raw!r} must be at least {minimum}")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every tunable of the build and the server. `describe()` lists them for `--help` and the README."""
+
+    data_dir: Path = field(metadata={"env": "DATA_DIR", "help": "curated data and reports"})
+    var_dir: Path = field(metadata={"env": "VAR_DIR", "help": "build output: stores, dumps, manifests"})
+    host: str = field(metadata={"env": "HOST", "help": "address the server binds"})
+    port: int = field(metadata={"env": "PORT", "help": "port the server listens on"})
+    query_timeout: float = field(metadata={"env": "QUERY_TIMEOUT", "help": "seconds a SPARQL query may run"})
+    max_query_length: int = field(metadata={"env": "MAX_QUERY_LENGTH", "help": "characters in one query"})
+    max_body_bytes: int = field(metadata={"env": "MAX_BODY_BYTES", "help": "bytes in one request body"})
+    max_result_rows: int = field(metadata={"env": "MAX_RESULT_ROWS", "help": "rows returned before truncation"})
+    query_workers: int = field(metadata={"env": "QUERY_WORKERS", "help": "query worker processes"})
+    query_memory_mb: int = field(metadata={"env": "QUERY_MEMORY_MB", "help": "address-space cap per query worker"})
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.data_dir / "reports"
+
+    @property
+    def reference_dir(self) -> Path:
+        return self.data_dir / "reference"
+
+    @property
+    def store_link(self) -> Path:
+        """A symlink to the current store directory; replaced atomically by each successful build."""
+        return self.var_dir / "store"
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        return cls(
+            data_dir=Path(_env("DATA_DIR", str(PROJECT_ROOT / "data"))),
+            var_dir=Path(_env("VAR_DIR", str(PROJECT_ROOT / "var"))),
+            host=_env("HOST", "127.0.0.1"),
+            port=_number("PORT", os.environ.get("PORT", "8000"), int, 1),
+            query_timeout=_number("QUERY_TIMEOUT", "10", float, 0.001),
+            max_query_length=_number("MAX_QUERY_LENGTH", "100000", int, 1),
+            max_body_bytes=_number("MAX_BODY_BYTES", "1000000", int, 1),
+            max_result_rows=_number("MAX_RESULT_ROWS", "10000", int, 1),
+            query_workers=_number("QUERY_WORKERS", "2", int, 1),
+            query_memory_mb=_number("QUERY_MEMORY_MB", "2048", int, 64),
+        )
+
+    @classmethod
+    def describe(cls) -> list[tuple[str, str]]:
+        """(variable, help) for every setting, in declaration order."""
+        return [(f"JJKG_{f.metadata['env']}", f.metadata["help"]) for f in fields(cls)]
