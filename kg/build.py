@@ -107,6 +107,9 @@ def build(settings: Settings, progress: Progress = lambda _m: None, metas: list[
         "quads": sum(1 for _ in built.dataset.quads((None, None, None, None))),
         "goals": sum(len(ex.goals) for ex in built.extractions),
     }
-    target = store.write(nquads, settings.var_dir, manifest)
+    # The store's default graph is the union of all graphs, as a set: a triple stated in two reports is one
+    # triple there (pyoxigraph's own union mode would return it twice). The dump keeps only the named graphs.
+    default_graph = union(built.dataset).serialize(format="nt", encoding="utf-8")
+    target = store.write(nquads, settings.var_dir, manifest, default_graph=default_graph)
     store.publish(target, settings.store_link)
     return {**manifest, "seconds": round(time.perf_counter() - started, 2), "path": str(target)}

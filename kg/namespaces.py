@@ -17,9 +17,12 @@ SDMX_ATT = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
 SDMX_MEAS = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
+ENTITY_PREFIXES = ("place", "project", "industry", "indicator", "goal", "theme", "figure", "report", "section")
+
 PREFIXES: dict[str, str] = {
     "jjo": str(JJO),
     "jjid": str(ID),
+    **{kind: f"{ID}{kind}/" for kind in ENTITY_PREFIXES},
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "owl": str(OWL),

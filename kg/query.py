@@ -1,7 +1,7 @@
 """The one query service: runs read-only SPARQL over the published store for the CLI and the web shell.
 
-With no dataset in the query or the request, the default graph is the union of all graphs (every report
-plus the reference and ontology graphs), so plain patterns find everything.
+The store's default graph is the union of all named graphs (every report plus the reference and ontology
+graphs), deduplicated at build time, so plain patterns find everything once.
 """
 
 from __future__ import annotations
@@ -64,8 +64,6 @@ class QueryService:
             # The protocol's dataset overrides FROM / FROM NAMED in the query (SPARQL 1.1 Protocol 2.1.4).
             kwargs["default_graph"] = [ox.NamedNode(g) for g in dataset.default_graphs] or [ox.DefaultGraph()]
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in dataset.named_graphs]
-        elif not info.has_dataset_clause:
-            kwargs["use_default_graph_as_union"] = True
         try:
             return info, self.store().query(query, **kwargs)
         except SyntaxError as exc:

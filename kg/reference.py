@@ -223,7 +223,7 @@ def load_phrases(path: Path) -> dict:
         raise InputError(f"malformed YAML: {getattr(exc, 'problem', exc)}", file=path,
                          line=mark.line + 1 if mark else None) from None
     required = ("qualifiers_before", "qualifiers_after", "estimate_cues", "growth_verbs", "rank_verbs", "review_cues",
-                "target_cues", "action_verbs", "flow_verbs", "trailing_words", "project_heads", "facility_heads",
+                "target_cues", "action_verbs", "noun_starts", "flow_verbs", "trailing_words", "project_heads", "facility_heads",
                 "construction_verbs", "works_suffixes", "place_works")
     if not isinstance(data, dict):
         raise InputError("must be a mapping of lists", file=path)

@@ -44,7 +44,7 @@ def current(store_link: Path) -> Published | None:
     return Published(path, manifest)
 
 
-def write(nquads: bytes, var_dir: Path, manifest: dict) -> Path:
+def write(nquads: bytes, var_dir: Path, manifest: dict, default_graph: bytes = b"") -> Path:
     """Load N-Quads into a new build directory (store, dump, manifest); return it, not yet published."""
     base = stores_dir(var_dir)
     base.mkdir(parents=True, exist_ok=True)
@@ -55,6 +55,8 @@ def write(nquads: bytes, var_dir: Path, manifest: dict) -> Path:
         building.mkdir(parents=True)
         store = ox.Store(str(building / DATABASE))
         store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        if default_graph:
+            store.bulk_load(default_graph, format=ox.RdfFormat.N_TRIPLES)
         store.optimize()
         store.flush()
         del store

@@ -151,7 +151,10 @@ def _continues(cur: Unit, prev: Line, lines: tuple[Line, ...], idx: int, blank_b
     width = layout.display_width(prev_text)
     if not blank_between:
         paragraph = max(layout.display_width(ln.text.strip()) for ln in _paragraph_around(lines, prev))
-        return cur.marker is not None or width >= FULL_LINE * column or width >= PARAGRAPH_FULL * paragraph
+        # Inside a bulleted item every following line belongs to it; a numbered theme heading is often a
+        # short line of its own, so it continues only when the line is full.
+        bulleted = cur.marker is not None and cur.marker.kind == "bullet"
+        return bulleted or width >= FULL_LINE * column or width >= PARAGRAPH_FULL * paragraph
     if cur.marker is not None and cur.marker.kind == "bullet":
         after = _next_nonblank_after(lines, idx)
         if after is not None and after.text.strip()[:1] == cur.marker.symbol:

@@ -51,6 +51,7 @@ class FigureRecogniser:
         self.estimate = p["estimate_cues"]
         self.action = list(p["action_verbs"]) + list(p["estimate_cues"]) + list(p["target_cues"])
         self.flow = list(p["flow_verbs"])
+        self.keep = tuple(p["noun_starts"])
         self.construction = list(p["construction_verbs"])
         self.trailing = list(p["trailing_words"])
         self.works = list(p["works_suffixes"])
@@ -176,12 +177,12 @@ class FigureRecogniser:
         before = tidy(strip_suffixes(before, self.level_verbs))
         before = self._last_list_part(before)
         flow, before_rest = self._flow(before)
-        before_rest = tidy(strip_prefixes(before_rest, self.action)[1])
+        before_rest = tidy(strip_prefixes(before_rest, self.action, self.keep)[1])
         if before_rest in self.action:
             before_rest = ""
-        after = tidy(self._first_list_part(after))
-        if starts_with_any(after, self.action + self.construction):
+        if after.startswith("、") and starts_with_any(after[1:], self.action + self.construction):
             after = ""  # '……项目10个、设立人才科创基金': what follows is another task, not the object
+        after = tidy(self._first_list_part(after))
         after = tidy(strip_suffixes(after, self.trailing))
         if not flow and not before.startswith(tuple(self.action)):
             flow = clause_flow  # '新增1138个托育位、500张养老床位': the verb of the list's first part
@@ -202,7 +203,7 @@ class FigureRecogniser:
         scope = "全国" if "全国" in before else "全省"
         head, _, tail = before.rpartition(scope)
         name = tidy(tail) or tidy(strip_suffixes(head, self.rank_verbs))
-        name = tidy(strip_prefixes(name, self.action + ["首次"])[1])
+        name = tidy(strip_prefixes(name, self.action + ["首次"], self.keep)[1])
         name = strip_suffixes(name, self.rank_verbs)
         if not name:
             return None
@@ -246,7 +247,7 @@ class FigureRecogniser:
         out = []
         for subject, (n_start, n_end, number_text, value, unit, _kind) in zip(subjects, nums):
             f_start, f_end, quals = self._qualifiers(text, n_start, n_end)
-            subject = tidy(strip_prefixes(subject, self.action)[1])
+            subject = tidy(strip_prefixes(subject, self.action, self.keep)[1])
             unit_ref = self.ref.unit_by_token[unit]
             out.append(FigureMention(f_start, f_end, number_text, value * sign, unit_ref.slug,
                                      statistic if unit_ref.quantity == "ratio" else "level", quals,

@@ -43,10 +43,12 @@ class ProjectMention:
     figure: FigureMention | None = None  # the count of a group
 
 
-def _strip_front(text: str, s: int, e: int, words: list[str]) -> int:
+def _strip_front(text: str, s: int, e: int, words: list[str], keep: tuple[str, ...] = ()) -> int:
     changed = True
     while changed:
         changed = False
+        if text.startswith(keep, s):
+            break
         for w in words:
             if text.startswith(w, s) and e - s > len(w):
                 s += len(w)
@@ -72,6 +74,7 @@ class ProjectRecogniser:
         self.facility_heads = by_len(p["facility_heads"])
         self.works = by_len(p["works_suffixes"])
         self.construction = by_len(p["construction_verbs"])
+        self.keep = tuple(p["noun_starts"])
         self.place_works = by_len(p["place_works"])
 
     # -- tests on a candidate name -------------------------------------------------------------------------
@@ -141,7 +144,7 @@ class ProjectRecogniser:
         end = etc if etc is not None else c_end
         tail_start = etc + 1 if etc is not None else c_end
         parts = self._parts(text, c_start, end, "、")
-        s0 = _strip_front(text, parts[0][0], parts[0][1], self.verbs)
+        s0 = _strip_front(text, parts[0][0], parts[0][1], self.verbs, self.keep)
         parts[0] = (s0, parts[0][1])
         shared = ""
         if etc is None:
@@ -193,7 +196,7 @@ class ProjectRecogniser:
         parts = self._parts(text, c_start, c_end, "和")
         if len(parts) != 2:
             return []
-        s0 = _strip_front(text, parts[0][0], parts[0][1], self.verbs)
+        s0 = _strip_front(text, parts[0][0], parts[0][1], self.verbs, self.keep)
         if s0 == parts[0][0]:
             return []
         a, b = (s0, parts[0][1]), parts[1]
@@ -204,7 +207,7 @@ class ProjectRecogniser:
         return []
 
     def _single(self, text, c_start, c_end) -> list[ProjectMention]:
-        s = _strip_front(text, c_start, c_end, self.verbs)
+        s = _strip_front(text, c_start, c_end, self.verbs, self.keep)
         verb = text[c_start:s]
         if not any(v in verb for v in self.construction):
             return []  # a name alone is not a task: it needs a verb of building, running or starting

@@ -39,13 +39,18 @@ def clauses(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def strip_prefixes(phrase: str, words: list[str]) -> tuple[str, str]:
-    """Repeatedly strip the longest of `words` from the front. Returns (stripped prefix, rest)."""
+def strip_prefixes(phrase: str, words: list[str], keep: tuple[str, ...] = ()) -> tuple[str, str]:
+    """Repeatedly strip the longest of `words` from the front, never cutting into a word of `keep`.
+
+    Returns (stripped prefix, rest).
+    """
     ordered = sorted(words, key=len, reverse=True)
     removed = ""
     changed = True
     while changed and phrase:
         changed = False
+        if phrase.startswith(keep):
+            break
         for w in ordered:
             if phrase.startswith(w) and len(phrase) > len(w):
                 phrase = phrase[len(w):]

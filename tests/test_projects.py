@@ -1,0 +1,63 @@
+"""Projects: enumerations, single named works, counted groups, and where they are."""
+
+import pytest
+
+from kg.recognise.figures import FigureRecogniser
+from kg.recognise.projects import ProjectRecogniser
+
+
+@pytest.fixture(scope="module")
+def find(reference):
+    fr, pr = FigureRecogniser(reference), ProjectRecogniser(reference)
+    return lambda text: [(p.name, p.kind, p.places, p.count, p.group) for p in pr.find(text, fr.find(text))]
+
+
+def test_enumeration_of_named_area_projects(find):
+    got = find("有序推进安海北环-龙山寺片区、英林城镇改造、东石古镇活化等片区开发建设。")
+    assert [(n, k, pl) for n, k, pl, _c, _g in got] == [
+        ("安海北环-龙山寺片区", "named", ["longshansi"]),
+        ("英林城镇改造", "named", ["yinglinzhen"]),
+        ("东石古镇活化", "named", ["dongshiguzhen"]),
+    ]
+
+
+def test_enumeration_with_a_counted_group(find):
+    got = find("推进冰雪大世界等15个文体旅融合项目。")
+    assert ("冰雪大世界", "named", [], None, "文体旅融合项目") in got
+    assert ("文体旅融合项目", "group", [], 15, None) in got
+
+
+def test_places_in_an_enumeration_locate_the_work(find):
+    got = find("加快九十九溪、紫帽山、灵源山等高品质绿色空间建设，让市民在家门口就能享有“诗和远方”。")
+    assert got == [("高品质绿色空间建设", "named", ["jiushijiuxi", "zimaoshan", "lingyuanshan"], None, None)]
+
+
+def test_counted_group_from_a_count_figure(find):
+    assert find("实施14个老旧小区改造工程，加快解决加装电梯、停车等难题。") == [
+        ("老旧小区改造工程", "group", [], 14, None)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("启动建设晋江美术馆。", "晋江美术馆"),
+    ("推进电力补短板工程。", "电力补短板工程"),
+    ("开工建设鞋纺城二期。", "鞋纺城二期"),
+    ("加快中科华清（泉州）精细陶瓷研究院等平台建设。", "中科华清（泉州）精细陶瓷研究院"),
+    ("持续实施“晋江记忆”工程，拍摄国家级非遗传承人专题片。", "“晋江记忆”工程"),
+])
+def test_single_named_projects(find, text, name):
+    assert name in [n for n, *_ in find(text)]
+
+
+def test_works_on_a_named_place(find):
+    assert find("加快晋江机场扩容提质，培育发展临空商务经济") == [
+        ("晋江机场扩容提质", "place-works", ["quanzhoujinjiangguojijichang"], None, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "全面开放九十九溪田园风光、海洋公园。",  # places opened, nothing built
+    "探索土地混合开发、建设用地置换、“边角地、夹心地、插花地”整合改造等模式",  # models, not projects
+    "擦亮磁灶陶瓷、东石雨伞、深沪内衣、内坑拖鞋、英林尚品等区域品牌。",  # brands
+    "支持市医院争创三级甲等综合医院。",  # no verb of building
+])
+def test_not_projects(find, text):
+    assert find(text) == []

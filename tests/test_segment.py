@@ -1,0 +1,64 @@
+"""Outline recovery: sections, themes and statements in the right place despite the scrambled print order."""
+
+from pathlib import Path
+
+from kg.read import read_text
+from kg.segment import outline
+from kg.unwrap import unwrap
+
+
+def make(text: str):
+    return outline(unwrap(read_text(text, Path("t.txt"))))
+
+
+def test_heading_printed_after_its_first_theme_claims_it():
+    text = (
+        "在深化改革上再出发03\n1.打造投资创业高地\n◎设立侨创基金。\n"
+        "1.引导传统产业拥抱新质\n◎深化开展绿色低碳转型四大工程。\n"
+        "在培育新质生产力上再出发02\n2.带动新兴产业强质发展\n◎未来产业突出前瞻布局。\n"
+    )
+    o = make(text)
+    assert [s.key for s in o.sections] == ["s02", "s03"]
+    themes = {t.unit.text: t.section.key for t in o.themes}
+    assert themes == {"打造投资创业高地": "s03", "引导传统产业拥抱新质": "s02", "带动新兴产业强质发展": "s02"}
+    keys = {i.unit.text: i.key for i in o.items if i.role == "statement"}
+    assert keys["深化开展绿色低碳转型四大工程。"] == "s02-t1-1"
+    assert keys["未来产业突出前瞻布局。"] == "s02-t2-1"
+
+
+def test_unnumbered_sections_take_free_numbers_in_reading_order():
+    text = "07 以治理攻坚为抓手，打造生态绿美晋江\n❶打好水环境治理大会战。\n实施120个治水项目。\n" \
+           " 以要素挖潜为关键，拓展更大发展空间\n盘活低效用地7000亩。\n"
+    o = make(text)
+    assert [(s.key, s.printed) for s in o.sections] == [("s01", False), ("s07", True)]
+    keys = {i.unit.text: i.key for i in o.items if i.role == "statement"}
+    assert keys == {"实施120个治水项目。": "s07-t1-1", "盘活低效用地7000亩。": "s01-1"}
+
+
+def test_frame_break_ends_the_section_and_later_lines_are_loose():
+    text = "在推动城乡融合上再出发04\n1.加快城市有机更新\n◎实施样板工程。\n 地区生产总值增长6%左右\n"
+    o = make(text)
+    roles = {i.unit.text: i.role for i in o.items}
+    assert roles["实施样板工程。"] == "statement"
+    assert roles["地区生产总值增长6%左右"] == "loose"
+
+
+def test_review_heading_marks_a_review_section():
+    o = make("一、2025年工作回顾\n（一）经济运行稳中向好\n地区生产总值增长6.2%。\n二、2026年主要工作\n（一）壮大实体经济\n")
+    assert [(s.number, s.review) for s in o.sections] == [(1, True), (2, False)]
+
+
+def test_real_2025_report_has_seven_sections_with_their_themes(extraction):
+    o = extraction["jinjiangshi-2025"].outline
+    assert [s.number for s in o.sections] == [1, 2, 3, 4, 5, 6, 7]
+    themes = {}
+    for t in o.themes:
+        themes.setdefault(t.section.number, []).append(t.ordinal)
+    assert {k: sorted(v) for k, v in themes.items()} == {
+        1: [1, 2, 3, 4], 2: [1, 2, 3, 4, 5], 3: [1, 2, 3], 4: [1, 2, 3, 4], 5: [1, 2, 3], 6: [1, 2, 3], 7: [1, 2, 3]}
+
+
+def test_real_2024_report_has_eight_sections(extraction):
+    o = extraction["jinjiangshi-2024"].outline
+    assert len(o.sections) == 8
+    assert [s.title for s in o.sections if s.printed] == ["以治理攻坚为抓手，打造生态绿美晋江"]

@@ -1,0 +1,188 @@
+"""The SHACL gate: a correct graph passes; each mutation makes its shape fire.
+
+Mutations run on the real graph with the fast engine (pyshacl-turbo). The same mutations run on a tiny
+graph with the reference engine (pyshacl) too, so the fast engine is known to judge as pyshacl does.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+
+import pytest
+from pyshacl import validate as pyshacl_validate
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+
+from conftest import FIXTURES
+from kg.build import make_graph, shapes_dir
+from kg.namespaces import JJO, OA
+from kg.settings import PROJECT_ROOT, Settings
+from kg.validate import load_shapes, union, validate
+
+JJ = "https://w3id.org/jinjiang-kg/id/"
+
+
+def first(g: Graph, p, o=None):
+    return next(iter(g.subjects(p, o)))
+
+
+def first_of_type(g: Graph, cls):
+    return sorted(g.subjects(RDF.type, cls))[0]
+
+
+def drop(g, s, p):
+    for o in list(g.objects(s, p)):
+        g.remove((s, p, o))
+
+
+# name → (mutation, the shape expected to fire)
+def m_goal_no_label(g):
+    s = first_of_type(g, JJO.Goal); drop(g, s, RDFS.label)
+def m_goal_two_kinds(g):
+    s = first_of_type(g, JJO.Goal); g.add((s, JJO.kind, JJO.Target)); g.add((s, JJO.kind, JJO.Result))
+def m_goal_year_integer(g):
+    s = first_of_type(g, JJO.Goal); drop(g, s, JJO.year); g.add((s, JJO.year, Literal(2025)))
+def m_figure_two_values(g):
+    s = first_of_type(g, JJO.Figure); g.add((s, JJO.value, Literal("999", datatype=XSD.decimal)))
+def m_figure_no_unit(g):
+    s = first_of_type(g, JJO.Figure); drop(g, s, JJO.unit)
+def m_figure_value_string(g):
+    s = first_of_type(g, JJO.Figure); drop(g, s, JJO.value); g.add((s, JJO.value, Literal("六")))
+def m_figure_no_kind(g):
+    s = first_of_type(g, JJO.Figure); drop(g, s, JJO.kind)
+def m_growth_in_mu(g):
+    s = first(g, JJO.statistic, JJO.GrowthRate); drop(g, s, JJO.unit); g.add((s, JJO.unit, URIRef(JJ + "unit/mu")))
+def m_rank_zero(g):
+    s = first(g, JJO.statistic, JJO.Rank); drop(g, s, JJO.value); g.add((s, JJO.value, Literal("0", datatype=XSD.decimal)))
+def m_project_located_at_indicator(g):
+    s = first_of_type(g, JJO.Project); g.add((s, JJO.location, first_of_type(g, JJO.Indicator)))
+def m_project_no_provenance(g):
+    s = first_of_type(g, JJO.Project); drop(g, s, PROV.wasDerivedFrom)
+def m_place_within_itself(g):
+    s = URIRef(JJ + "place/anhaizhen"); drop(g, s, JJO.within); g.add((s, JJO.within, s))
+def m_place_two_parents(g):
+    g.add((URIRef(JJ + "place/anhaizhen"), JJO.within, URIRef(JJ + "place/quanzhoushi")))
+def m_bad_division_code(g):
+    s = URIRef(JJ + "place/anhaizhen"); drop(g, s, JJO.divisionCode); g.add((s, JJO.divisionCode, Literal("35058")))
+def m_bad_gbt_code(g):
+    s = URIRef(JJ + "industry/taoci"); drop(g, s, SKOS.notation)
+    g.add((s, SKOS.notation, Literal("X999999", datatype=JJO.GBT4754Code)))
+def m_quote_mismatch(g):
+    q = first(g, RDF.type, OA.TextQuoteSelector); drop(g, q, OA.exact); g.add((q, OA.exact, Literal("不是原文")))
+def m_passage_no_source(g):
+    s = first_of_type(g, JJO.Passage); drop(g, s, OA.hasSource)
+def m_negative_offset(g):
+    p = first(g, RDF.type, OA.TextPositionSelector); drop(g, p, OA.start); g.add((p, OA.start, Literal(-1)))
+def m_bad_iri(g):
+    g.add((URIRef(JJ + "goal/Bad_Slug"), RDF.type, JJO.Goal))
+def m_assertion_no_provenance(g):
+    a = first(g, RDF.type, RDF.Statement); drop(g, a, PROV.wasDerivedFrom); drop(g, a, URIRef("http://purl.org/dc/terms/source"))
+def m_reified_but_not_stated(g):
+    a = first(g, RDF.type, RDF.Statement)
+    g.remove((g.value(a, RDF.subject), g.value(a, RDF.predicate), g.value(a, RDF.object)))
+def m_report_bad_checksum(g):
+    r = first_of_type(g, JJO.Report); drop(g, r, JJO.sha256); g.add((r, JJO.sha256, Literal("abc")))
+def m_section_no_number(g):
+    s = first_of_type(g, JJO.Section); drop(g, s, JJO.number)
+def m_unit_no_quantity(g):
+    s = URIRef(JJ + "unit/percent"); drop(g, s, JJO.quantityKind)
+def m_indicator_no_label(g):
+    s = first_of_type(g, JJO.Indicator); drop(g, s, RDFS.label)
+
+
+MUTATIONS = {
+    "goal without a Chinese label": (m_goal_no_label, "jjs:GoalShape"),
+    "goal with two kinds": (m_goal_two_kinds, "jjs:GoalShape"),
+    "goal year as an integer": (m_goal_year_integer, "jjs:GoalShape"),
+    "figure with two values": (m_figure_two_values, "jjs:FigureShape"),
+    "figure without a unit": (m_figure_no_unit, "jjs:FigureShape"),
+    "figure value not a decimal": (m_figure_value_string, "jjs:FigureShape"),
+    "figure without a kind": (m_figure_no_kind, "jjs:FigureShape"),
+    "growth rate in mu": (m_growth_in_mu, "jjs:FigureShape"),
+    "rank of zero": (m_rank_zero, "jjs:FigureShape"),
+    "project located at an indicator": (m_project_located_at_indicator, "jjs:ProjectShape"),
+    "project without provenance": (m_project_no_provenance, "jjs:ProjectShape"),
+    "place within itself": (m_place_within_itself, "jjs:PlaceShape"),
+    "place with two parents": (m_place_two_parents, "jjs:PlaceShape"),
+    "bad division code": (m_bad_division_code, "jjs:PlaceShape"),
+    "bad GB/T 4754 code": (m_bad_gbt_code, "jjs:IndustryShape"),
+    "quote that is not the text": (m_quote_mismatch, "jjs:PassageShape"),
+    "passage without a source": (m_passage_no_source, "jjs:PassageShape"),
+    "negative offset": (m_negative_offset, "jjs:PositionSelectorShape"),
+    "IRI not matching the pattern": (m_bad_iri, "jjs:EntityIRIShape"),
+    "link without provenance": (m_assertion_no_provenance, "jjs:AssertionShape"),
+    "reified link not stated": (m_reified_but_not_stated, "jjs:AssertionShape"),
+    "report with a bad checksum": (m_report_bad_checksum, "jjs:ReportShape"),
+    "section without a number": (m_section_no_number, "jjs:SectionShape"),
+    "unit without a quantity kind": (m_unit_no_quantity, "jjs:UnitShape"),
+    "indicator without a label": (m_indicator_no_label, "jjs:IndicatorShape"),
+}
+
+
+@pytest.fixture(scope="module")
+def shapes():
+    return load_shapes(shapes_dir())
+
+
+@pytest.fixture(scope="module")
+def real_graph(built):
+    return union(built.dataset)
+
+
+@pytest.fixture(scope="module")
+def tiny_graph(tmp_path_factory):
+    data = tmp_path_factory.mktemp("tiny") / "data"
+    shutil.copytree(PROJECT_ROOT / "data" / "reference", data / "reference")
+    shutil.copytree(FIXTURES / "tiny", data / "reports")
+    settings = dataclasses.replace(Settings.from_env(), data_dir=data)
+    return union(make_graph(settings).dataset)
+
+
+def parts(shapes: Graph, node_shape: str) -> set[str]:
+    """A node shape and the named property shapes it reuses (jjs:zhLabel, jjs:derived)."""
+    from kg.namespaces import SH
+    iri = URIRef("https://w3id.org/jinjiang-kg/shapes#" + node_shape.split(":", 1)[1])
+    named = {"jjs:" + str(p).rsplit("#", 1)[1] for p in shapes.objects(iri, SH.property) if isinstance(p, URIRef)}
+    return {node_shape} | named
+
+
+def copy(g: Graph) -> Graph:
+    out = Graph()
+    for t in g:
+        out.add(t)
+    return out
+
+
+def test_real_graph_conforms(real_graph, shapes):
+    report = validate(real_graph, shapes)
+    assert report.conforms, report.text()
+
+
+@pytest.mark.parametrize("name", MUTATIONS)
+def test_mutation_fires_its_shape(real_graph, shapes, name):
+    mutate, shape = MUTATIONS[name]
+    g = copy(real_graph)
+    mutate(g)
+    report = validate(g, shapes)
+    assert not report.conforms
+    assert parts(shapes, shape) & {v.shape for v in report.violations}, report.text()
+
+
+def test_tiny_graph_conforms_for_both_engines(tiny_graph, shapes):
+    assert validate(tiny_graph, shapes).conforms
+    assert validate(tiny_graph, shapes, engine=pyshacl_validate).conforms
+
+
+TINY = [n for n in MUTATIONS if n not in ("bad GB/T 4754 code",)]
+
+
+@pytest.mark.parametrize("name", TINY)
+def test_reference_engine_agrees(tiny_graph, shapes, name):
+    mutate, shape = MUTATIONS[name]
+    g = copy(tiny_graph)
+    mutate(g)
+    fast = validate(g, shapes)
+    reference = validate(g, shapes, engine=pyshacl_validate)
+    assert not reference.conforms and parts(shapes, shape) & {v.shape for v in reference.violations}, reference.text()
+    assert {v.shape for v in fast.violations} == {v.shape for v in reference.violations}
