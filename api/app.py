@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from kg import __version__
 from kg.errors import KGError
@@ -11,6 +12,7 @@ from kg.settings import Settings
 
 from .errors import kg_error_handler
 from .routers import sparql
+from .templating import STATIC_DIR
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -20,5 +22,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.query_service = QueryService(settings.store_link)
     app.add_exception_handler(KGError, kg_error_handler)
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.include_router(sparql.router)
     return app
