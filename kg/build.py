@@ -14,7 +14,8 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from . import __version__, store
+from . import __version__, iris, store
+from .assess import derive
 from .emit import Emitter
 from .errors import ValidationFailed
 from .extract import Extractor
@@ -81,6 +82,8 @@ def make_graph(settings: Settings, metas: list[ReportMeta] | None = None, progre
     for ex in extractions:
         progress(f"emitting {ex.meta.slug}")
         em.report(ex, linked)
+    progress("assessing targets against results")
+    derive(union(em.ds), em.ds.graph(iris.DERIVED_GRAPH))
     return BuiltGraph(em.ds, extractions, ref)
 
 

@@ -1,0 +1,68 @@
+"""The assessment rule, case by case, and the assessments of the real reports' headline indicators."""
+
+from decimal import Decimal
+
+import pytest
+from rdflib import URIRef
+
+from conftest import select
+from kg.assess import PERCENT, Figure, assess
+from kg.namespaces import JJO
+
+MU = URIRef("https://w3id.org/jinjiang-kg/id/unit/mu")
+RANK = URIRef("https://w3id.org/jinjiang-kg/id/unit/rank")
+
+
+def fig(value, *quals, unit=PERCENT, statistic=JJO.GrowthRate):
+    return Figure(URIRef("x:f"), Decimal(str(value)), unit, statistic, frozenset(quals), "")
+
+
+@pytest.mark.parametrize("target, result, outcome", [
+    (fig(6, JJO.About), fig(7, JJO.AtLeast, JJO.Estimated), "exceeded"),  # 2024 GDP: 增长6%左右 vs 7%以上
+    (fig(6), fig("1.7"), "missed"),  # 一般公共预算总收入
+    (fig(6), fig("5.5"), "missed"),
+    (fig(6, JJO.About), fig("5.6"), "met"),  # within half a point of 'about 6'
+    (fig(6, JJO.About), fig("6.5"), "met"),
+    (fig(6, JJO.About), fig("6.6"), "exceeded"),
+    (fig(6), fig(6), "met"),
+    (fig(12, JJO.AtLeast), fig(15), "exceeded"),
+    (fig(12, JJO.AtLeast), fig(12), "met"),
+    (fig(6, JJO.About), fig(5, JJO.AtLeast), "not-comparable"),  # 'at least 5' may or may not reach 5.5
+    (fig(5000, unit=MU, statistic=JJO.Level), fig(5200, unit=MU, statistic=JJO.Level), "exceeded"),
+    (fig(5000, JJO.About, unit=MU, statistic=JJO.Level), fig(5200, unit=MU, statistic=JJO.Level), "met"),  # within 5%
+    (fig(4, unit=RANK, statistic=JJO.Rank), fig(3, unit=RANK, statistic=JJO.Rank), "exceeded"),  # rank: less is better
+    (fig(4, unit=RANK, statistic=JJO.Rank), fig(5, unit=RANK, statistic=JJO.Rank), "missed"),
+    (fig(30, JJO.AtMost), fig(25), "exceeded"),  # an 'at most' target: less is better
+    (fig(6), fig(6, unit=MU), "not-comparable"),
+])
+def test_rule(target, result, outcome):
+    assert assess(target, result).outcome == outcome
+
+
+def test_estimates_make_an_assessment_provisional():
+    assert assess(fig(6, JJO.About), fig(7, JJO.AtLeast, JJO.Estimated)).provisional
+    assert not assess(fig(6), fig("1.7")).provisional
+    assert assess(fig(6), fig("1.7")).difference == Decimal("-4.3")
+
+
+def test_assessments_of_the_2024_headline_indicators(service):
+    rows = select(service, """
+        SELECT ?indicator ?outcome ?provisional ?tv ?rv WHERE {
+          ?a a jjo:Assessment ; jjo:indicator/rdfs:label ?indicator ; jjo:outcome ?o ; jjo:provisional ?provisional ;
+             jjo:year "2024"^^xsd:gYear ; jjo:target/jjo:value ?tv ; jjo:result/jjo:value ?rv ;
+             jjo:rule jjo:QualifierIntervalRule .
+          FILTER(lang(?indicator) = "zh") BIND(STRAFTER(STR(?o), "#") AS ?outcome)
+        } ORDER BY ?indicator""")
+    got = {(r["indicator"], r["outcome"], r["provisional"], r["tv"], r["rv"]) for r in rows}
+    assert got == {
+        ("地区生产总值", "Exceeded", "true", "6", "7"),
+        ("一般公共预算总收入", "Missed", "false", "6", "1.7"),
+        ("城乡居民人均可支配收入", "Missed", "false", "6", "5.5"),
+    }
+
+
+def test_assessments_are_in_the_derived_graph_and_cite_both_figures(service):
+    rows = select(service, """
+        SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE {
+          GRAPH <https://w3id.org/jinjiang-kg/graph/derived> { ?a a jjo:Assessment ; prov:wasDerivedFrom ?f } }""")
+    assert rows == [{"n": "6"}]
