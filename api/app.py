@@ -11,7 +11,7 @@ from kg.query import QueryService
 from kg.settings import Settings
 
 from .errors import kg_error_handler
-from .routers import sparql
+from .routers import compare, sparql
 from .templating import STATIC_DIR
 
 
@@ -24,4 +24,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(KGError, kg_error_handler)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.include_router(sparql.router)
+    app.include_router(compare.router)
     return app

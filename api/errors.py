@@ -5,9 +5,12 @@ from __future__ import annotations
 from fastapi import Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 
-from kg.errors import KGError, QueryError, QueryRefused, QueryTimeout, QueryTooLarge, StoreError
+from kg.errors import (KGError, NotAcceptable, NotFound, QueryError, QueryRefused, QueryTimeout, QueryTooLarge,
+                       StoreError)
 
 STATUS = [
+    (NotFound, 404),
+    (NotAcceptable, 406),
     (QueryRefused, 400),
     (QueryError, 400),
     (QueryTooLarge, 413),

@@ -38,6 +38,14 @@ class StoreError(KGError):
     """The persistent store is missing, unreadable or cannot be replaced."""
 
 
+class NotFound(KGError):
+    """What was asked for is not in the graph."""
+
+
+class NotAcceptable(KGError):
+    """None of the formats the client accepts can be produced."""
+
+
 class QueryError(KGError):
     """A SPARQL query that cannot be run: syntax error, forbidden feature, unsupported form."""
 

@@ -31,6 +31,13 @@ class Dataset:
         return bool(self.default_graphs or self.named_graphs)
 
 
+class Row(dict):
+    """One solution: variable name → pyoxigraph term, None when unbound."""
+
+    def __missing__(self, key):
+        return None
+
+
 class QueryService:
     def __init__(self, store_link: Path):
         self.store_link = store_link
@@ -55,6 +62,18 @@ class QueryService:
         if published is None:
             raise StoreError("no graph has been built yet: run `jjkg build`", file=self.store_link)
         return published.manifest
+
+    def select(self, query: str) -> list[Row]:
+        """A trusted SELECT written by this project (pages, comparisons, stats): no guard, rows materialised.
+
+        pyoxigraph's result iterators may only be dropped on the thread that made them; copying the rows out
+        here lets callers keep them anywhere. Never pass text from a request here: use `run`.
+        """
+        result = self.store().query(query, prefixes=PREFIXES)
+        names = [v.value for v in result.variables]
+        rows = [Row(zip(names, (solution[n] for n in names))) for solution in result]
+        del result
+        return rows
 
     def run(self, query: str, dataset: Dataset | None = None) -> tuple[QueryInfo, object]:
         """(what the query is, the pyoxigraph result). Raises QueryError / QueryRefused for bad queries."""

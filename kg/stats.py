@@ -10,7 +10,7 @@ CORE = ("Goal", "Theme", "Project", "ProjectGroup", "Place", "Industry", "Indica
 
 def per_class(service: QueryService) -> list[tuple[str, int]]:
     q = "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"
-    _, rows = service.run(q)
+    rows = service.select(q)
     counts = {str(r["c"].value): int(r["n"].value) for r in rows}
     return [(name, counts.get(str(JJO[name]), 0)) for name in CORE]
 
@@ -28,7 +28,7 @@ def per_report(service: QueryService) -> list[dict]:
       { SELECT ?r (COUNT(DISTINCT ?pl) AS ?places) WHERE { ?r a jjo:Report . OPTIONAL { ?g2 jjo:report ?r ; jjo:mentionsPlace ?pl } } GROUP BY ?r }
     } ORDER BY ?plan
     """
-    _, rows = service.run(q)
+    rows = service.select(q)
     out = []
     for r in rows:
         out.append({k: (r[k].value if r[k] is not None else "") for k in

@@ -1,0 +1,89 @@
+"""/compare?from=2024&to=2025: what changed between two plans — HTML for people, CSV and JSON for programs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from kg.compare import Comparison, compare, plan_years
+from kg.errors import NotFound, NotAcceptable
+
+from ..conneg import negotiate
+from ..presentation import local_path, number, signed
+from ..templating import templates
+
+router = APIRouter()
+
+FORMATS = {"html": "text/html", "json": "application/json", "csv": "text/csv"}
+
+
+def _rows(c: Comparison) -> list[dict]:
+    out = []
+    for item in c.items:
+        out.append({
+            "indicator": item.indicator, "label_zh": item.label_zh, "label_en": item.label_en,
+            "statistic": item.statistic.rsplit("#", 1)[-1], "unit": item.unit, "unit_zh": item.unit_zh,
+            "project": item.project, "status": item.status,
+            f"{c.from_year}": [{"value": str(s.value), "as_written": s.text, "qualifiers": s.qualifiers, "figure": s.figure}
+                               for s in item.before],
+            f"{c.to_year}": [{"value": str(s.value), "as_written": s.text, "qualifiers": s.qualifiers, "figure": s.figure}
+                             for s in item.after],
+            "change": str(item.change) if item.change is not None else None,
+        })
+    return out
+
+
+def _csv(c: Comparison) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["indicator", "label_zh", "label_en", "statistic", "unit", "project", "status",
+                f"value_{c.from_year}", f"as_written_{c.from_year}", f"value_{c.to_year}", f"as_written_{c.to_year}",
+                "change"])
+    for item in c.items:
+        w.writerow([item.indicator, item.label_zh, item.label_en or "", item.statistic.rsplit("#", 1)[-1], item.unit,
+                    item.project or "", item.status,
+                    ";".join(str(s.value) for s in item.before), ";".join(s.text for s in item.before),
+                    ";".join(str(s.value) for s in item.after), ";".join(s.text for s in item.after),
+                    "" if item.change is None else str(item.change)])
+    return buf.getvalue()
+
+
+def _years(service, from_year: int | None, to_year: int | None) -> tuple[int, int]:
+    years = plan_years(service)
+    if from_year is None and to_year is None and len(years) >= 2:
+        return years[-2], years[-1]
+    for y in (from_year, to_year):
+        if y is None or y not in years:
+            raise NotFound(f"no plan for {y}: the graph has plans for {', '.join(map(str, years)) or 'no year'}; "
+                           "ask /compare?from=YEAR&to=YEAR")
+    return from_year, to_year
+
+
+@router.get("/compare", summary="What changed between two plans", response_class=HTMLResponse)
+@router.get("/compare.{fmt}", include_in_schema=False)
+def compare_plans(request: Request, fmt: str | None = None,
+                  from_year: int | None = Query(None, alias="from", ge=1949, le=2200, description="plan year"),
+                  to_year: int | None = Query(None, alias="to", ge=1949, le=2200, description="plan year")) -> Response:
+    if fmt is not None and fmt not in FORMATS:
+        raise NotFound(f"no format .{fmt}: use .html, .json or .csv")
+    media = FORMATS[fmt] if fmt else negotiate(request.headers.get("accept"), list(FORMATS.values()), "text/html")
+    if media is None:
+        raise NotAcceptable("this resource is available as text/html, application/json and text/csv")
+    service = request.app.state.query_service
+    a, b = _years(service, from_year, to_year)
+    c = compare(service, a, b)
+    headers = {"Vary": "Accept", "Link": ", ".join(
+        f'</compare.{ext}?from={a}&to={b}>; rel="alternate"; type="{m}"' for ext, m in FORMATS.items())}
+    if media == "application/json":
+        body = json.dumps({"from": a, "to": b, "items": _rows(c)}, ensure_ascii=False, indent=1)
+        return Response(body, media_type="application/json", headers=headers)
+    if media == "text/csv":
+        return Response(_csv(c), media_type="text/csv; charset=utf-8", headers={
+            **headers, "Content-Disposition": f'inline; filename="compare-{a}-{b}.csv"'})
+    return templates.TemplateResponse(request, "compare.html", {
+        "c": c, "local_path": local_path, "number": number, "signed": signed,
+    }, headers=headers)
