@@ -1,0 +1,61 @@
+"""A failed or killed build never changes or breaks the published graph."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import run_cli
+from kg import store
+from kg.settings import PROJECT_ROOT
+
+
+@pytest.fixture
+def env(tmp_path, data_copy):
+    env = {"JJKG_DATA_DIR": str(data_copy), "JJKG_VAR_DIR": str(tmp_path / "var")}
+    assert run_cli("build", env=env).returncode == 0
+    return env
+
+
+def published_target(env) -> str:
+    return os.readlink(os.path.join(env["JJKG_VAR_DIR"], "store"))
+
+
+def answers(env) -> bool:
+    res = run_cli("query", "ASK { ?s a jjo:Goal }", "--format", "json", env=env)
+    return res.returncode == 0 and '"boolean":true' in res.stdout.replace(" ", "")
+
+
+def test_a_graph_failing_shacl_is_not_published(env, data_copy):
+    before = published_target(env)
+    places = data_copy / "reference" / "places.csv"
+    # A division code of the wrong length loads fine but breaks a shape.
+    text = places.read_text(encoding="utf-8").replace("350582101000", "3505821010", 1)
+    places.write_text(text, encoding="utf-8")
+    res = run_cli("build", env=env)
+    assert res.returncode == 1
+    assert "nothing was published" in res.stderr and "divisionCode" in res.stderr
+    assert published_target(env) == before and answers(env)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("delay", [0.3, 0.9, 1.4])
+def test_kill_9_during_a_build_leaves_a_usable_store(env, data_copy, delay):
+    before = published_target(env)
+    # Change an input so the build really writes a new store.
+    (data_copy / "reports" / "000_4f93ed80d38190e7.meta.yaml").open("a", encoding="utf-8").write("# touched\n")
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build"], cwd=PROJECT_ROOT, env={**os.environ, **env},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    after = published_target(env)
+    # Either the old store, or a complete new one: never a half-written one.
+    assert after == before or store.current(store.Path(env["JJKG_VAR_DIR"]) / "store") is not None
+    assert answers(env)
+    assert run_cli("build", env=env).returncode == 0 and answers(env)
