@@ -215,6 +215,44 @@ def ingest(path: Path, year: int, review_year: int | None, place: str, title: st
               f"{manifest['goals']} goals")
 
 
+@main.command()
+@click.option("--triples", type=click.IntRange(1000), required=True, help="Distinct triples wanted (about).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="A var directory to publish the synthetic store in (its `store` link is what JJKG_VAR_DIR opens).")
+@click.option("--years", type=click.IntRange(1, 50), default=10, show_default=True, help="Report years per county.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@handles_errors
+def synth(triples: int, out: Path, years: int, seed: int) -> None:
+    """Generate a report-like synthetic graph of about TRIPLES triples and publish it as a store in OUT (for
+    benchmarks: `JJKG_VAR_DIR=OUT jjkg serve`)."""
+    import time as _time
+
+    from . import store as store_mod
+    from .synthetic import Plan, generate
+
+    plan = Plan.for_triples(triples, years)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "synthetic.nq"
+    status, update = _progress()
+    try:
+        t0 = _time.perf_counter()
+        with path.open("wb") as f:
+            n = generate(f, plan, seed, progress=update)
+        t1 = _time.perf_counter()
+        update(f"loading {n:,} triples")
+        manifest = {"synthetic": True, "triples": n, "counties": plan.counties, "years": plan.years,
+                    "generate_seconds": round(t1 - t0, 1)}
+        target = store_mod.write_from_file(path, out, manifest)
+        manifest["load_seconds"] = round(_time.perf_counter() - t1, 1)
+        (target / store_mod.MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        store_mod.publish(target, out / "store")
+    finally:
+        status.stop()
+    size = sum(p.stat().st_size for p in (target / store_mod.DATABASE).rglob("*") if p.is_file())
+    err.print(f"{n:,} triples ({plan.counties} counties × {plan.years} years) generated in {manifest['generate_seconds']} s, "
+              f"loaded in {manifest['load_seconds']} s; store {size / 1e6:.0f} MB → {target}")
+
+
 @main.command(epilog="Settings (environment variables):\n\n\b\n" + _settings_help())
 @click.option("--host", help="Address to bind [default: JJKG_HOST or 127.0.0.1].")
 @click.option("--port", type=click.IntRange(1, 65535), help="Port [default: JJKG_PORT, PORT or 8000].")
