@@ -11,7 +11,7 @@ from kg.query import QueryService
 from kg.settings import Settings
 
 from .errors import kg_error_handler
-from .routers import compare, sparql
+from .routers import charts, compare, sparql
 from .templating import STATIC_DIR
 
 
@@ -25,4 +25,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.include_router(sparql.router)
     app.include_router(compare.router)
+    app.include_router(charts.router)
     return app

@@ -1,0 +1,44 @@
+"""Server-rendered SVG charts (pygal): an indicator's targets and results over the years."""
+
+from __future__ import annotations
+
+import re
+
+import pygal
+from pygal.style import Style
+
+from kg.timeline import Timeline
+
+OUTCOME_ZH = {"Exceeded": "超额完成", "Met": "完成", "Missed": "未完成", "NotComparable": "无法比较"}
+STYLE = Style(background="transparent", plot_background="transparent", foreground="#1d1d1f",
+              foreground_strong="#1d1d1f", foreground_subtle="#5f6368", colors=("#1a56a8", "#a4262c"),
+              font_family="Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif")
+_SCRIPT = re.compile(r"<script[\s\S]*?</script>")
+
+
+def timeline_svg(t: Timeline, statistic: str, unit: str) -> str:
+    """Targets and results of one statistic of an indicator, by year, as a standalone SVG document.
+
+    Years are categories on the x axis, labelled with the assessment of that year when there is one.
+    pygal puts a small config <script> into every chart; it is removed, so the SVG runs nothing anywhere.
+    """
+    points = [p for p in t.points if p.statistic == statistic and p.unit == unit]
+    years = list(range(min(p.year for p in points), max(p.year for p in points) + 1))
+    verdicts = {j.year: OUTCOME_ZH[j.outcome] + ("（暂定）" if j.provisional else "")
+                for j in t.judgements if j.statistic == statistic}
+    unit_zh = points[0].unit_zh
+    values = [float(p.value) for p in points]
+    top = max(values) * 1.2 if max(values) > 0 else 1
+    chart = pygal.Line(range=(min(0.0, min(values) * 1.2), top), print_values_position="top",style=STYLE, js=[], disable_xml_declaration=True, width=720, height=360, dots_size=5,
+                       show_x_guides=False, truncate_legend=-1, allow_interruptions=True, print_values=True,
+                       title=f"{t.label_zh}（{'增长率 %' if statistic == 'GrowthRate' else unit_zh}）",
+                       value_formatter=lambda v: f"{v:g}")
+    chart.x_labels = [f"{y} {verdicts[y]}" if y in verdicts else str(y) for y in years]
+    for kind, name in (("Target", "目标 target"), ("Result", "结果 result")):
+        by_year = {}
+        for p in points:
+            if p.kind == kind:
+                by_year.setdefault(p.year, p)
+        chart.add(name, [{"value": float(by_year[y].value), "label": by_year[y].text} if y in by_year else None
+                         for y in years])
+    return _SCRIPT.sub("", chart.render(is_unicode=True))
