@@ -12,6 +12,7 @@ from kg.settings import Settings
 
 from .errors import kg_error_handler
 from .routers import charts, compare, sparql
+from .security import SecurityHeaders
 from .templating import STATIC_DIR
 
 
@@ -22,6 +23,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.query_service = QueryService(settings.store_link)
     app.add_exception_handler(KGError, kg_error_handler)
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.include_router(sparql.router)
     app.include_router(compare.router)
