@@ -56,3 +56,11 @@ class QueryTimeout(KGError):
 
 class QueryTooLarge(KGError):
     """A request went over a configured limit (query length, body size, result size)."""
+
+
+class NotFound(KGError):
+    """An IRI, report or file that the published graph does not have."""
+
+    def __init__(self, message: str, *, iri: str | None = None):
+        super().__init__(message)
+        self.iri = iri
