@@ -12,7 +12,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from .errors import NotFound
 from .labels import Labeller, Names, Ref
-from .lookup import Lookup, node
+from .lookup import Lookup, StoreCache, node
 from .namespaces import JJO
 from .provenance import Passage, passages
 
@@ -23,6 +23,7 @@ INCOMING_SHOWN = 50  # subjects listed per incoming property on a page; the coun
 PROPERTY_ORDER = [str(p) for p in (JJO.within, JJO.location, JJO.industry, JJO.speciality, JJO.partOfGroup,
                                    JJO.indicator, JJO.kind, JJO.year, JJO.statistic, JJO.value, JJO.unit,
                                    JJO.qualifier, JJO.numberText, JJO.refPlace, JJO.report, JJO.appearsIn)]
+_descriptions = StoreCache(maxsize=2048)
 SHORT_TYPES = {str(XSD.gYear): "year", str(XSD.decimal): "decimal", str(XSD.integer): "integer",
                str(XSD.date): "date", str(XSD.boolean): "boolean"}
 
@@ -93,6 +94,10 @@ class Describer:
         self.labeller = labeller
 
     def describe(self, iri: str) -> Description:
+        """The description of an entity; made once per store and shared (templates only read it)."""
+        return _descriptions.get(self.lookup.store, iri, lambda: self._describe(iri))
+
+    def _describe(self, iri: str) -> Description:
         subject = node(iri)
         own = list(self.lookup.triples(subject))
         if not own:

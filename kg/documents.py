@@ -16,7 +16,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 from . import jsonld
 from .errors import NotFound
 from .jsonld import REVERSE_IRIS
-from .lookup import Lookup, node
+from .lookup import Lookup, StoreCache, node
 from .namespaces import JJO, PREFIXES
 
 INCOMING_LIMIT = 200  # subjects listed per incoming property; pages give the full counts
@@ -114,9 +114,17 @@ def entity_triples(lookup: Lookup, iri: str) -> list[ox.Triple]:
     return list(c.triples)
 
 
+_documents = StoreCache(maxsize=2048)
+
+
+def entity_jsonld(lookup: Lookup, iri: str) -> dict:
+    """The compact JSON-LD document of an entity, framed once per store (framing costs milliseconds)."""
+    return _documents.get(lookup.store, iri, lambda: jsonld.entity_document(iri, entity_triples(lookup, iri)))
+
+
 def serialize(lookup: Lookup, iri: str, fmt: Format) -> bytes:
-    triples = entity_triples(lookup, iri)
     if fmt.rdf_format is None:
-        return jsonld.dumps(jsonld.entity_document(iri, triples)).encode("utf-8")
+        return jsonld.dumps(entity_jsonld(lookup, iri)).encode("utf-8")
+    triples = entity_triples(lookup, iri)
     prefixes = PREFIXES if fmt.rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
     return ox.serialize(triples, format=fmt.rdf_format, prefixes=prefixes)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
@@ -84,24 +85,30 @@ def integer(term: Term | None) -> int | None:
 
 
 class StoreCache:
-    """Values computed once per opened store (ontology labels, the search index, dataset figures).
+    """Values computed once per opened store (ontology labels, the search index, pages' models).
 
-    The query service reopens the store when a build is published; a new store object drops every value.
+    A published store never changes, so anything read from it can be kept until the query service reopens
+    the store for a new build; a new store object drops every value. With `maxsize`, the least recently used
+    values go first (for per-entity values).
     """
 
-    def __init__(self):
+    def __init__(self, maxsize: int | None = None):
         self._lock = threading.Lock()
         self._store: ox.Store | None = None
-        self._values: dict = {}
+        self._values: OrderedDict = OrderedDict()
+        self.maxsize = maxsize
 
-    def get(self, store: ox.Store, key: str, make):
+    def get(self, store: ox.Store, key, make):
         with self._lock:
             if store is not self._store:
-                self._store, self._values = store, {}
+                self._store, self._values = store, OrderedDict()
             if key in self._values:
+                self._values.move_to_end(key)
                 return self._values[key]
         value = make()  # outside the lock: a slow first build must not block other keys
         with self._lock:
             if store is self._store:
                 self._values.setdefault(key, value)
+                if self.maxsize is not None and len(self._values) > self.maxsize:
+                    self._values.popitem(last=False)
         return value

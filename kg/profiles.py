@@ -11,10 +11,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .labels import Labeller, Ref
-from .lookup import Lookup, integer, node, text
+from .lookup import Lookup, StoreCache, integer, node, text
 from .namespaces import JJO
 from .provenance import Passage, passages, slug_of, statement_anchor
 
+_profiles = StoreCache(maxsize=2048)
 MAX_ROWS = 300  # per list on one page; counts elsewhere stay complete
 
 
@@ -109,6 +110,10 @@ class Profiles:
         self.labeller = labeller
 
     def for_entity(self, iri: str, types: list[str]):
+        """The profile for an entity's kind (None for kinds without one); made once per store."""
+        return _profiles.get(self.lookup.store, iri, lambda: self._for_entity(iri, types))
+
+    def _for_entity(self, iri: str, types: list[str]):
         kinds = set(types)
         if str(JJO.Place) in kinds:
             return self.place(iri)

@@ -107,3 +107,10 @@ def test_context_is_published(client):
     ctx = r.json()["@context"]
     assert ctx["label"] == {"@id": "rdfs:label", "@container": "@language"}
     assert ctx["year"]["@type"] == "xsd:gYear"
+
+
+def test_head_requests_negotiate_too(client):
+    r = client.head("/id/place/anhaizhen", headers={"accept": "text/turtle"})
+    assert r.status_code == 303 and r.headers["location"] == "/id/place/anhaizhen.ttl"
+    r = client.head("/id/place/anhaizhen.ttl")
+    assert r.status_code == 200 and r.headers["content-type"] == "text/turtle; charset=utf-8"

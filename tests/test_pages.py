@@ -108,3 +108,17 @@ def test_incoming_links_are_grouped_with_counts(client):
 
 def test_viewport_meta_for_mobile(client):
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in client.get("/").text
+
+
+def test_every_entity_of_the_main_kinds_has_a_working_page(client, service):
+    from kg.lookup import Lookup
+
+    rows = Lookup(service.store()).select("""
+        SELECT DISTINCT ?s WHERE { ?s a ?c FILTER(?c IN (jjo:Place, jjo:Project, jjo:Indicator, jjo:Industry,
+                                                        jjo:Goal, jjo:Section, jjo:Report, jjo:Unit)) }""")
+    failed = []
+    for row in rows:
+        path = "/page/" + row["s"].value.split("/id/", 1)[1]
+        if client.get(path).status_code != 200:
+            failed.append(path)
+    assert len(rows) > 400 and not failed

@@ -65,7 +65,7 @@ def dumps_description(suffix: str, request: Request, r: Reading = Depends(readin
     return description_body(describe(request, r)[2], suffix)
 
 
-@router.get("/dumps/{name}", summary="One dump file (made on first request, then kept with the store)")
+@router.api_route("/dumps/{name}", methods=["GET", "HEAD"], summary="One dump file (made on first request, then kept with the store)")
 def dump_file(name: str, request: Request) -> Response:
     service = request.app.state.query_service
     path = dump_path(request.app.state.settings.store_link, service.store(), name)

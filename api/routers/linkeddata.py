@@ -68,7 +68,7 @@ def data_response(body: bytes, fmt: documents.Format, iri: str) -> Response:
                     headers={"Link": link_header(iri, exclude=fmt.media_type)})
 
 
-@router.get("/id/{kind}/{name}", summary="An entity IRI: 303 to its page or a data document; or the document")
+@router.api_route("/id/{kind}/{name}", methods=["GET", "HEAD"], summary="An entity IRI: 303 to its page or a data document; or the document")
 def dereference(kind: str, name: str, request: Request, r: Reading = Depends(reading)) -> Response:
     slug, suffix = split_suffix(name)
     iri = entity_iri(kind, slug)
@@ -92,7 +92,7 @@ def entity_page(kind: str, slug: str, request: Request, r: Reading = Depends(rea
     types = [t.iri for t in description.types]
     profiles = Profiles(r.lookup, r.labeller)
     profile = profiles.for_entity(iri, types)
-    document = jsonld.entity_document(iri, documents.entity_triples(r.lookup, iri))
+    document = documents.entity_jsonld(r.lookup, iri)
     profile_name = type(profile).__name__.removesuffix("Profile").lower() if profile else None
     return page(request, "entity.html", r, d=description, profile=profile, profile_name=profile_name,
                 document=document, headers={"Link": link_header(iri, exclude="text/html")})
@@ -104,7 +104,7 @@ def context_document() -> Response:
                     headers={"Access-Control-Allow-Origin": "*", "Cache-Control": "public, max-age=3600"})
 
 
-@router.get("/ontology", summary="The ontology IRI: 303 to its page or a data document")
+@router.api_route("/ontology", methods=["GET", "HEAD"], summary="The ontology IRI: 303 to its page or a data document")
 def ontology_iri(request: Request) -> Response:
     return see_other(request, ONTOLOGY, "/page/ontology")
 
