@@ -6,6 +6,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 
 from kg.errors import KGError, NotFound, QueryError, QueryRefused, QueryTimeout, QueryTooLarge, StoreError
+from kg.jsonld import listing
 from kg.search import suggest
 
 from .conneg import negotiate
@@ -57,4 +58,4 @@ async def not_found_handler(request: Request, exc: NotFound):
     except StoreError:
         return await kg_error_handler(request, exc)
     return page(request, "notfound.html", r, status_code=404, message=exc.message, iri=exc.iri,
-                suggestions=suggestions)
+                suggestions=suggestions, document=listing(suggestions))

@@ -151,6 +151,20 @@ def entity_document(iri: str, triples: Iterable[ox.Triple]) -> dict:
     return framed
 
 
+def listing(refs: Iterable) -> dict:
+    """A compact document naming entities with their labels, for index pages and search results.
+
+    Written directly in the context's terms ("label" is a language map); tests expand it with pyld."""
+    nodes = []
+    for ref in refs:
+        node_ = {"id": ref.iri}
+        label = {lang: getattr(ref.names, lang) for lang in ("zh", "en") if getattr(ref.names, lang)}
+        if label:
+            node_["label"] = label
+        nodes.append(node_)
+    return {"@context": CONTEXT_URL, "@graph": nodes}
+
+
 def compact(expanded: list | dict) -> dict:
     doc = jsonld.compact(expanded, context(), OPTIONS)
     doc["@context"] = CONTEXT_URL

@@ -122,3 +122,15 @@ def test_every_entity_of_the_main_kinds_has_a_working_page(client, service):
         if client.get(path).status_code != 200:
             failed.append(path)
     assert len(rows) > 400 and not failed
+
+
+@pytest.mark.parametrize("path", ["/", "/places", "/projects", "/industries", "/indicators", "/reports",
+                                  "/search?q=anhai", "/read/jinjiangshi-2025", "/page/ontology", "/dumps"])
+def test_every_page_embeds_json_ld_that_pyld_reads(client, path):
+    from kg import jsonld
+
+    html = client.get(path).text
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(blocks) == 1
+    expanded = jsonld.expand(json.loads(blocks[0]))
+    assert expanded and all("@id" in node for node in expanded)

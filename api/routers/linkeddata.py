@@ -116,7 +116,7 @@ def ontology_document(suffix: str, r: Reading = Depends(reading)) -> Response:
         raise NotFound(f"no document format .{suffix}", iri=ONTOLOGY)
     triples = vocabulary.ontology_triples(r.lookup)
     if fmt.rdf_format is None:
-        body = jsonld.dumps(jsonld.compact(jsonld.from_triples(triples))).encode("utf-8")
+        body = jsonld.dumps(vocabulary.ontology_jsonld(r.lookup)).encode("utf-8")
     else:
         prefixes = PREFIXES if fmt.suffix in ("ttl", "rdf") else None
         body = ox.serialize(triples, format=fmt.rdf_format, prefixes=prefixes)
@@ -126,5 +126,5 @@ def ontology_document(suffix: str, r: Reading = Depends(reading)) -> Response:
 @router.get("/page/ontology", summary="The ontology's terms; /ontology#Term anchors each one")
 def ontology_page(request: Request, r: Reading = Depends(reading)) -> Response:
     terms = vocabulary.terms(r.lookup, r.labeller)
-    return page(request, "ontology.html", r, terms=terms, iri=ONTOLOGY,
+    return page(request, "ontology.html", r, terms=terms, iri=ONTOLOGY, document=vocabulary.ontology_jsonld(r.lookup),
                 headers={"Link": link_header(ONTOLOGY, exclude="text/html")})

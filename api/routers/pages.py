@@ -7,6 +7,7 @@ from dataclasses import asdict
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
+from kg import documents, jsonld
 from kg import search as search_mod
 from kg.indexes import Indexes, class_counts
 from kg.reader import Reader
@@ -37,17 +38,28 @@ def jsonable(value):
     return value
 
 
+def tree_refs(nodes) -> list:
+    out = []
+    for n in nodes:
+        out.append(n.entity)
+        out.extend(tree_refs(n.children))
+    return out
+
+
 @router.get("/", summary="Home: what the dataset holds, and where to go")
 def home(request: Request, r: Reading = Depends(reading)) -> Response:
     indexes = Indexes(r.lookup, r.labeller)
     figures = indexes.figures()
     counts = [(r.labeller.ref(c), n) for c, n in class_counts(figures)]
-    return page(request, "home.html", r, triples=figures["triples"], counts=counts, reports=indexes.reports())
+    reports_ = indexes.reports()
+    return page(request, "home.html", r, triples=figures["triples"], counts=counts, reports=reports_,
+                document=jsonld.listing(row.report for row in reports_))
 
 
 @router.get("/places", summary="Places as a tree (jjo:within)")
 def places(request: Request, r: Reading = Depends(reading)) -> Response:
-    return page(request, "places.html", r, nodes=Indexes(r.lookup, r.labeller).places())
+    nodes = Indexes(r.lookup, r.labeller).places()
+    return page(request, "places.html", r, nodes=nodes, document=jsonld.listing(tree_refs(nodes)))
 
 
 @router.get("/places.json", summary="Places as a tree, JSON")
@@ -57,7 +69,8 @@ def places_json(r: Reading = Depends(reading)) -> Response:
 
 @router.get("/industries", summary="Industries as a tree (skos:broader)")
 def industries(request: Request, r: Reading = Depends(reading)) -> Response:
-    return page(request, "industries.html", r, nodes=Indexes(r.lookup, r.labeller).industries())
+    nodes = Indexes(r.lookup, r.labeller).industries()
+    return page(request, "industries.html", r, nodes=nodes, document=jsonld.listing(tree_refs(nodes)))
 
 
 @router.get("/industries.json", summary="Industries as a tree, JSON")
@@ -67,7 +80,9 @@ def industries_json(r: Reading = Depends(reading)) -> Response:
 
 @router.get("/projects", summary="Projects by report year, section and theme")
 def projects(request: Request, r: Reading = Depends(reading)) -> Response:
-    return page(request, "projects.html", r, years=Indexes(r.lookup, r.labeller).projects())
+    years = Indexes(r.lookup, r.labeller).projects()
+    refs = {p.iri: p for y in years for s in y.sections for t in s.themes for p in t.projects}
+    return page(request, "projects.html", r, years=years, document=jsonld.listing(refs.values()))
 
 
 @router.get("/projects.json", summary="Projects by report year, section and theme, JSON")
@@ -77,7 +92,8 @@ def projects_json(r: Reading = Depends(reading)) -> Response:
 
 @router.get("/indicators", summary="Indicators with their figures' counts")
 def indicators(request: Request, r: Reading = Depends(reading)) -> Response:
-    return page(request, "indicators.html", r, rows=Indexes(r.lookup, r.labeller).indicators())
+    rows = Indexes(r.lookup, r.labeller).indicators()
+    return page(request, "indicators.html", r, rows=rows, document=jsonld.listing(row.indicator for row in rows))
 
 
 @router.get("/indicators.json", summary="Indicators, JSON")
@@ -87,7 +103,8 @@ def indicators_json(r: Reading = Depends(reading)) -> Response:
 
 @router.get("/reports", summary="The reports, with links to their reader")
 def reports(request: Request, r: Reading = Depends(reading)) -> Response:
-    return page(request, "reports.html", r, rows=Indexes(r.lookup, r.labeller).reports())
+    rows = Indexes(r.lookup, r.labeller).reports()
+    return page(request, "reports.html", r, rows=rows, document=jsonld.listing(row.report for row in rows))
 
 
 @router.get("/reports.json", summary="The reports, JSON")
@@ -101,7 +118,7 @@ QUERY = Query("", max_length=200, description="Chinese characters (安海) or pi
 @router.get("/search", summary="Search by Chinese substring or pinyin")
 def search(request: Request, q: str = QUERY, r: Reading = Depends(reading)) -> Response:
     hits = search_mod.search(r.lookup, q) if q.strip() else []
-    return page(request, "search.html", r, query=q, hits=hits)
+    return page(request, "search.html", r, query=q, hits=hits, document=jsonld.listing(h.entity for h in hits))
 
 
 @router.get("/search.json", summary="Search by Chinese substring or pinyin, JSON")
@@ -112,4 +129,6 @@ def search_json(q: str = QUERY, r: Reading = Depends(reading)) -> Response:
 
 @router.get("/read/{slug}", summary="The report reader: the text, statements anchored, entities linked")
 def read(slug: str, request: Request, r: Reading = Depends(reading)) -> Response:
-    return page(request, "reader.html", r, reading=Reader(r.lookup, r.labeller).read(slug))
+    reading_ = Reader(r.lookup, r.labeller).read(slug)
+    return page(request, "reader.html", r, reading=reading_,
+                document=documents.entity_jsonld(r.lookup, reading_.report.iri))
