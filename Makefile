@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: install build serve test clean
+.PHONY: install build serve test browser clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,11 @@ build: $(STAMP)
 serve: build
 	$(BIN)/jjkg serve --port $(PORT)
 
-test: $(STAMP)
+# Headless Chromium from Debian's packages for tests/test_browser.py (skips with a message where apt is missing).
+browser:
+	@scripts/install-chromium.sh
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 clean:

@@ -6,12 +6,12 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from kg import __version__
-from kg.errors import KGError
+from kg.errors import KGError, NotFound
 from kg.query import QueryService
 from kg.settings import Settings
 
-from .errors import kg_error_handler
-from .routers import charts, compare, sparql
+from .errors import kg_error_handler, not_found_handler
+from .routers import charts, compare, dumps, linkeddata, pages, sparql
 from .security import SecurityHeaders
 from .templating import STATIC_DIR
 
@@ -23,9 +23,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.query_service = QueryService(settings.store_link)
     app.add_exception_handler(KGError, kg_error_handler)
+    app.add_exception_handler(NotFound, not_found_handler)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.include_router(sparql.router)
+    app.include_router(linkeddata.router)
+    app.include_router(pages.router)
+    app.include_router(dumps.router)
     app.include_router(compare.router)
     app.include_router(charts.router)
     return app

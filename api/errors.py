@@ -7,6 +7,12 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 
 from kg.errors import (KGError, NotAcceptable, NotFound, QueryError, QueryRefused, QueryTimeout, QueryTooLarge,
                        StoreError)
+from kg.jsonld import listing
+from kg.search import suggest
+
+from .conneg import negotiate
+from .deps import reading
+from .render import page
 
 STATUS = [
     (NotFound, 404),
@@ -38,3 +44,20 @@ async def kg_error_handler(request: Request, exc: KGError):
     if wants_json(request):
         return JSONResponse(body, status_code=code)
     return PlainTextResponse(f"{code} {type(exc).__name__}: {exc.message}\n", status_code=code)
+
+
+def wants_html(request: Request) -> bool:
+    return negotiate(request.headers.get("accept"), ["text/html", "application/json", "text/plain"]) == "text/html"
+
+
+async def not_found_handler(request: Request, exc: NotFound):
+    """404 as a page that suggests near matches (for people), or the usual JSON / text body."""
+    if not wants_html(request):
+        return await kg_error_handler(request, exc)
+    try:
+        r = reading(request)
+        suggestions = suggest(r.lookup, exc.iri) if exc.iri else []
+    except StoreError:
+        return await kg_error_handler(request, exc)
+    return page(request, "notfound.html", r, status_code=404, message=exc.message, iri=exc.iri,
+                suggestions=suggestions, document=listing(suggestions))

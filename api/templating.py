@@ -11,3 +11,12 @@ STATIC_DIR = Path(__file__).parent / "static"
 
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 templates.env.autoescape = True  # every value is escaped, whatever the template's file name
+
+# Helpers for the linked-data pages: where an IRI's page is, safe JSON-LD blocks (api/links.py).
+from . import links  # noqa: E402
+
+templates.env.filters["page_url"] = links.page_url
+templates.env.filters["reader_url"] = links.reader_url
+templates.env.filters["json_script"] = links.json_script
+templates.env.globals["alternates"] = links.alternates
+templates.env.filters["unwrap"] = lambda text: (text or "").replace("\r", "").replace("\n", "")

@@ -38,10 +38,6 @@ class StoreError(KGError):
     """The persistent store is missing, unreadable or cannot be replaced."""
 
 
-class NotFound(KGError):
-    """What was asked for is not in the graph."""
-
-
 class NotAcceptable(KGError):
     """None of the formats the client accepts can be produced."""
 
@@ -64,3 +60,11 @@ class QueryTimeout(KGError):
 
 class QueryTooLarge(KGError):
     """A request went over a configured limit (query length, body size, result size)."""
+
+
+class NotFound(KGError):
+    """An IRI, report or file that the published graph does not have."""
+
+    def __init__(self, message: str, *, iri: str | None = None):
+        super().__init__(message)
+        self.iri = iri

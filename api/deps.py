@@ -1,0 +1,43 @@
+"""What every page handler needs, per request: trusted reads of the current store, labels in the reader's
+language, and that language (from ?lang=, then the lang cookie, then Accept-Language; Chinese by default)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import Request
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
+
+from kg.labels import LANGS, Labeller, preference
+from kg.lookup import Lookup
+
+
+@dataclass
+class Reading:
+    lookup: Lookup
+    labeller: Labeller
+    lang: str
+    prefer: tuple[str, ...]
+    lang_chosen: bool  # ?lang= given: remember it in a cookie
+
+
+def reader_language(request: Request) -> tuple[str, bool]:
+    asked = request.query_params.get("lang")
+    if asked in LANGS:
+        return asked, True
+    cookie = request.cookies.get("lang")
+    if cookie in LANGS:
+        return cookie, False
+    header = request.headers.get("accept-language")
+    if header:
+        best = parse_accept_header(header, LanguageAccept).best_match(list(LANGS))
+        if best:
+            return best, False
+    return LANGS[0], False
+
+
+def reading(request: Request) -> Reading:
+    lookup = Lookup(request.app.state.query_service.store())
+    lang, chosen = reader_language(request)
+    return Reading(lookup, Labeller(lookup), lang, preference(lang), chosen)

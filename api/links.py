@@ -1,0 +1,61 @@
+"""Where things live on this server: an IRI's page, its data documents, a passage's spot in the reader.
+
+IRIs are served at their own path (`https://w3id.org/jinjiang-kg/id/place/anhaizhen` at `/id/place/anhaizhen`),
+so every link here is a path on this server; IRIs of other vocabularies are linked as they are.
+"""
+
+from __future__ import annotations
+
+import json
+
+from markupsafe import Markup
+
+from kg import iris
+from kg.documents import FORMATS
+from kg.namespaces import BASE, JJO
+from kg.provenance import Passage
+
+ONTOLOGY = str(JJO)[:-1]
+
+
+def page_url(iri: str) -> str:
+    """The HTML page about an IRI: ours at /page/..., ontology terms at their anchor, others unchanged."""
+    if iri.startswith(str(JJO)):
+        return "/page/ontology#" + iri.removeprefix(str(JJO))
+    if iri == ONTOLOGY:
+        return "/page/ontology"
+    if iris.kind_of(iri):
+        return "/page/" + iri.removeprefix(str(iris.ID))
+    return iri
+
+
+def local_path(iri: str) -> str:
+    """The path this server answers an IRI of ours at (`/id/place/anhaizhen`)."""
+    return "/" + iri.removeprefix(BASE)
+
+
+def data_url(iri: str, suffix: str) -> str:
+    return f"{local_path(iri)}.{suffix}"
+
+
+def alternates(iri: str) -> list[tuple[str, str, str]]:
+    """(url, media type, name) of every representation of an IRI of ours."""
+    return [(page_url(iri), "text/html", "HTML")] + [(data_url(iri, f.suffix), f.media_type, f.name)
+                                                    for f in FORMATS]
+
+
+def link_header(iri: str, exclude: str | None = None) -> str:
+    return ", ".join(f'<{url}>; rel="alternate"; type="{media}"' for url, media, _ in alternates(iri)
+                     if media != exclude)
+
+
+def reader_url(p: Passage) -> str:
+    return f"/read/{p.report_slug}#{p.anchor}"
+
+
+def json_script(value) -> Markup:
+    """JSON for a <script type="application/ld+json"> block: `<`, `>` and `&` escaped so no label can close
+    the script element, Chinese kept readable."""
+    text = json.dumps(value, ensure_ascii=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)

@@ -1,0 +1,130 @@
+"""Dereferencing: /id/... answers 303 to the page or a data document by content negotiation; the documents
+(/id/....jsonld .ttl .nt .rdf) and pages (/page/...) are also reachable directly. The ontology works the same
+way at /ontology, and the JSON-LD context is published at /context.jsonld.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import PlainTextResponse, RedirectResponse, Response
+
+from kg import documents, iris, jsonld, vocabulary
+from kg.describe import Describer
+from kg.errors import NotFound
+from kg.lookup import node
+from kg.namespaces import BASE, PREFIXES
+from kg.profiles import Profiles
+
+from ..conneg import negotiate
+from ..deps import Reading, reading
+from ..links import ONTOLOGY, link_header, local_path, page_url
+from ..render import page
+
+router = APIRouter()
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+# What each acceptable media type gets: the page, or the data document with that suffix.
+OFFERS: dict[str, str] = {
+    "text/html": "page", "application/xhtml+xml": "page",
+    "application/ld+json": "jsonld", "application/json": "jsonld",
+    "text/turtle": "ttl", "application/x-turtle": "ttl",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "rdf",
+}
+
+
+def entity_iri(kind: str, slug: str) -> str:
+    """The IRI for /id/{kind}/{slug}, or NotFound when the path cannot be one of ours."""
+    iri = f"{iris.ID}{kind}/{slug}"
+    if not iris.kind_of(iri):
+        raise NotFound(f"<{iri}> is not an IRI of this dataset", iri=iri)
+    return iri
+
+
+def split_suffix(name: str) -> tuple[str, str | None]:
+    stem, dot, suffix = name.rpartition(".")
+    return (stem, suffix) if dot else (name, None)
+
+
+def not_acceptable(accept: str) -> Response:
+    offered = ", ".join(OFFERS)
+    return PlainTextResponse(f"406 Not Acceptable: nothing here matches Accept: {accept}\nOffered: {offered}\n",
+                             status_code=406, headers={"Vary": "Accept"})
+
+
+def see_other(request: Request, iri: str, page_path: str, exclude_link: str | None = None) -> Response:
+    accept = request.headers.get("accept", "")
+    best = negotiate(accept, list(OFFERS), default="text/html")
+    if best is None:
+        return not_acceptable(accept)
+    target = OFFERS[best]
+    location = page_path if target == "page" else f"{local_path(iri)}.{target}"
+    return RedirectResponse(location, status_code=303, headers={"Vary": "Accept", "Link": link_header(iri)})
+
+
+def data_response(body: bytes, fmt: documents.Format, iri: str) -> Response:
+    return Response(body, media_type=f"{fmt.media_type}; charset=utf-8",
+                    headers={"Link": link_header(iri, exclude=fmt.media_type)})
+
+
+@router.api_route("/id/{kind}/{name}", methods=["GET", "HEAD"], summary="An entity IRI: 303 to its page or a data document; or the document")
+def dereference(kind: str, name: str, request: Request, r: Reading = Depends(reading)) -> Response:
+    slug, suffix = split_suffix(name)
+    iri = entity_iri(kind, slug)
+    if suffix is not None:
+        fmt = documents.BY_SUFFIX.get(suffix)
+        if fmt is None:
+            raise NotFound(f"no document format .{suffix}; formats: "
+                           f"{', '.join('.' + f.suffix for f in documents.FORMATS)}", iri=iri)
+        return data_response(documents.serialize(r.lookup, iri, fmt), fmt, iri)
+    if not r.lookup.exists(node(iri)):
+        raise NotFound(f"nothing is known about <{iri}>", iri=iri)
+    return see_other(request, iri, page_url(iri))
+
+
+@router.get("/page/{kind}/{slug}", summary="The HTML page about an entity")
+def entity_page(kind: str, slug: str, request: Request, r: Reading = Depends(reading)) -> Response:
+    if kind == "ontology":
+        raise NotFound("ontology terms are described at /page/ontology", iri=BASE + "ontology#" + slug)
+    iri = entity_iri(kind, slug)
+    description = Describer(r.lookup, r.labeller).describe(iri)
+    types = [t.iri for t in description.types]
+    profiles = Profiles(r.lookup, r.labeller)
+    profile = profiles.for_entity(iri, types)
+    document = documents.entity_jsonld(r.lookup, iri)
+    profile_name = type(profile).__name__.removesuffix("Profile").lower() if profile else None
+    return page(request, "entity.html", r, d=description, profile=profile, profile_name=profile_name,
+                document=document, headers={"Link": link_header(iri, exclude="text/html")})
+
+
+@router.get("/context.jsonld", summary="The JSON-LD context of every document")
+def context_document() -> Response:
+    return Response(jsonld.dumps(jsonld.context_document()), media_type="application/ld+json; charset=utf-8",
+                    headers={"Access-Control-Allow-Origin": "*", "Cache-Control": "public, max-age=3600"})
+
+
+@router.api_route("/ontology", methods=["GET", "HEAD"], summary="The ontology IRI: 303 to its page or a data document")
+def ontology_iri(request: Request) -> Response:
+    return see_other(request, ONTOLOGY, "/page/ontology")
+
+
+@router.get("/ontology.{suffix}", summary="The ontology as JSON-LD, Turtle, N-Triples or RDF/XML")
+def ontology_document(suffix: str, r: Reading = Depends(reading)) -> Response:
+    fmt = documents.BY_SUFFIX.get(suffix)
+    if fmt is None:
+        raise NotFound(f"no document format .{suffix}", iri=ONTOLOGY)
+    triples = vocabulary.ontology_triples(r.lookup)
+    if fmt.rdf_format is None:
+        body = jsonld.dumps(vocabulary.ontology_jsonld(r.lookup)).encode("utf-8")
+    else:
+        prefixes = PREFIXES if fmt.suffix in ("ttl", "rdf") else None
+        body = ox.serialize(triples, format=fmt.rdf_format, prefixes=prefixes)
+    return data_response(body, fmt, ONTOLOGY)
+
+
+@router.get("/page/ontology", summary="The ontology's terms; /ontology#Term anchors each one")
+def ontology_page(request: Request, r: Reading = Depends(reading)) -> Response:
+    terms = vocabulary.terms(r.lookup, r.labeller)
+    return page(request, "ontology.html", r, terms=terms, iri=ONTOLOGY, document=vocabulary.ontology_jsonld(r.lookup),
+                headers={"Link": link_header(ONTOLOGY, exclude="text/html")})

@@ -1,0 +1,102 @@
+"""A real browser: headless Chromium (Debian's package, installed by `make test` through
+scripts/install-chromium.sh) driven by Playwright against `jjkg serve`. It opens 安海镇, follows a project
+link, searches `zimaoshan`, and saves screenshots under test-artifacts/."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from kg.settings import PROJECT_ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK),
+                       reason=f"{CHROMIUM} is missing: scripts/install-chromium.sh needs apt-get and root"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(published):
+    port = free_port()
+    env = {**os.environ, "JJKG_VAR_DIR": str(published.var_dir)}
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(port)], cwd=PROJECT_ROOT,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 30
+    while True:
+        try:
+            urllib.request.urlopen(base + "/reports.json", timeout=5).read()
+            break
+        except OSError:
+            if time.time() > deadline or proc.poll() is not None:
+                proc.kill()
+                raise AssertionError(proc.stdout.read().decode())
+            time.sleep(0.2)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def shot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 1000
+    return path
+
+
+def test_browse_anhai_follow_a_project_and_search(server, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN")  # a phone
+    page.goto(server + "/id/place/anhaizhen")  # the IRI: 303 to the page
+    assert page.url == server + "/page/place/anhaizhen"
+    assert page.locator("h1").inner_text() == "安海镇"
+    # Mobile layout: nothing wider than the screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "anhaizhen.png")
+
+    page.locator("section.place-profile a[href='/page/project/anhaibeihuan-longshansipianqu']").first.click()
+    page.wait_for_url("**/page/project/anhaibeihuan-longshansipianqu")
+    assert page.locator("h1").inner_text() == "安海北环-龙山寺片区"
+    # Its provenance quote leads into the reader, at the statement.
+    page.locator("figure.quote a[href^='/read/jinjiangshi-2025#']").first.click()
+    page.wait_for_url("**/read/jinjiangshi-2025#goal-*")
+    target = page.locator(".stmt:target")
+    assert "安海北环" in target.inner_text()
+    shot(page, "reader.png")
+
+    page.goto(server + "/")
+    page.locator("main form.search input[name=q]").fill("zimaoshan")
+    page.locator("main form.search button").click()
+    page.wait_for_url("**/search?q=zimaoshan")
+    first = page.locator("ol.hits li a").first
+    assert first.inner_text() == "紫帽山"
+    shot(page, "search-zimaoshan.png")
+    first.click()
+    page.wait_for_url("**/page/place/zimaoshan")
+    page.close()

@@ -1,0 +1,59 @@
+"""Home and index pages, each with its JSON twin."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+
+
+@pytest.fixture(scope="module")
+def client(published):
+    return TestClient(create_app(published))
+
+
+def test_home_has_dataset_figures_and_links(client):
+    html = client.get("/", headers={"accept-language": "zh"}).text
+    assert "三元组 triples" in html and ">地点</a>" in html
+    for href in ("/dumps", "/sparql", "/void", "/places", "/projects", "/industries", "/indicators", "/search",
+                 "/context.jsonld", "/read/jinjiangshi-2025"):
+        assert f'href="{href}' in html or f'action="{href}' in html
+
+
+def test_places_tree_nests_longshan_temple_under_anhai(client):
+    tree = client.get("/places.json").json()
+
+    def find(nodes, iri, path=()):
+        for n in nodes:
+            here = path + (n["entity"]["names"]["zh"],)
+            if n["entity"]["iri"].endswith(iri):
+                return here
+            found = find(n["children"], iri, here)
+            if found:
+                return found
+        return None
+
+    assert find(tree, "/place/longshansi") == ("福建省", "泉州市", "晋江市", "安海镇", "龙山寺")
+    assert 'href="/page/place/longshansi"' in client.get("/places").text
+
+
+def test_projects_by_year_and_theme(client):
+    years = client.get("/projects.json").json()
+    assert [y["year"] for y in years] == ["2025", "2024"]
+    themes = [t for s in years[0]["sections"] for t in s["themes"] if t["theme"]]
+    assert any(any(p["names"]["zh"] == "安海北环-龙山寺片区" for p in t["projects"]) for t in themes)
+    assert "加快城市有机更新" in client.get("/projects").text
+
+
+def test_industries_and_indicators(client):
+    assert client.get("/industries.json").json()
+    assert "陶瓷" in client.get("/industries").text
+    rows = client.get("/indicators.json").json()
+    gdp = next(r for r in rows if r["indicator"]["iri"].endswith("/diqushengchanzongzhi"))
+    assert gdp["years"] == ["2023", "2024", "2025"] and gdp["targets"] >= 2 and gdp["results"] >= 2
+    assert client.get("/indicators").status_code == 200
+
+
+def test_reports(client):
+    rows = client.get("/reports.json").json()
+    assert [r["slug"] for r in rows] == ["jinjiangshi-2025", "jinjiangshi-2024"]
+    assert 'href="/read/jinjiangshi-2024"' in client.get("/reports").text

@@ -1,0 +1,56 @@
+"""Search by Chinese substring and by pinyin, on the page and its JSON twin."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from kg.search import Key, fold, pinyin_key, spaced_key
+
+
+@pytest.fixture(scope="module")
+def client(published):
+    return TestClient(create_app(published))
+
+
+def first_hits(client, q, n=3):
+    return [h["entity"]["names"]["zh"] for h in client.get("/search.json", params={"q": q}).json()["hits"][:n]]
+
+
+@pytest.mark.parametrize("q, expected", [("anhai", "安海镇"), ("zimaoshan", "紫帽山"), ("安海", "安海镇"),
+                                         ("紫帽", "紫帽镇"), ("Zimao Shan", "紫帽山"), ("AnHai", "安海镇"),
+                                         ("Anhai Town", "安海镇")])
+def test_finds_by_chinese_and_pinyin(client, q, expected):
+    assert first_hits(client, q, 1) == [expected]
+
+
+def test_chinese_substring_finds_longer_names(client):
+    assert "安海北环-龙山寺片区" in first_hits(client, "龙山寺", 5)
+
+
+def test_pinyin_matches_at_syllable_starts_only(client):
+    # 'anhai' is inside 'yanhai' (沿海), but not at a syllable start: it must not match.
+    assert "国家级沿海渔港经济区" not in first_hits(client, "anhai", 50)
+
+
+def test_json_twin_links_pages(client):
+    body = client.get("/search.json", params={"q": "zimaoshan"}).json()
+    assert body["query"] == "zimaoshan"
+    hit = body["hits"][0]
+    assert hit["entity"]["page"] == "/page/place/zimaoshan" and hit["kind"] == "place" and hit["match"] == "exact"
+
+
+def test_search_page_escapes_the_query(client):
+    r = client.get("/search", params={"q": "<script>x</script>"})
+    assert r.status_code == 200 and "<script>x</script>" not in r.text and "&lt;script&gt;x&lt;/script&gt;" in r.text
+
+
+def test_empty_and_overlong_queries(client):
+    assert client.get("/search.json", params={"q": ""}).json()["hits"] == []
+    assert client.get("/search.json", params={"q": "x" * 201}).status_code == 422
+
+
+def test_keys():
+    assert fold(" Zi-Mao ’Shan ") == "zimaoshan"
+    assert pinyin_key("沿海") == Key("yanhai", frozenset({0, 3}))
+    assert spaced_key(["an", "hai"]).rank("hai") == 2 and Key("yanhai", frozenset({0, 3})).rank("anhai") is None
+    assert Key("紫帽山", None).rank("帽") == 2
