@@ -80,9 +80,23 @@ class IndicatorYear:
 
 
 @dataclass
+class Judgement:
+    """An assessment of a year's result against its target (kg/assess.py)."""
+
+    assessment: Ref
+    year: str
+    outcome: Ref
+    provisional: bool
+    target: FigureRow
+    result: FigureRow
+
+
+@dataclass
 class IndicatorProfile:
     years: list[IndicatorYear]
     total: int
+    statistics: list[Ref] = field(default_factory=list)  # one chart each, the most stated first
+    judgements: list[Judgement] = field(default_factory=list)
 
 
 @dataclass
@@ -229,7 +243,22 @@ class Profiles:
         for year in sorted({r.year for r in rows}, reverse=True):
             columns = [KindColumn(k, [r for r in rows if r.year == year and r.kind.iri == k.iri]) for k in kinds]
             years.append(IndicatorYear(year, columns))
-        return IndicatorProfile(years, len(rows))
+        by_iri = {r.figure.iri: r for r in rows}
+        counts: dict[str, int] = defaultdict(int)
+        for r in rows:
+            if r.statistic is not None:
+                counts[r.statistic.iri] += 1
+        statistics = [self.labeller.ref(s) for s, _n in sorted(counts.items(), key=lambda kv: -kv[1])]
+        judgements = []
+        for r in self.lookup.select("""
+            SELECT ?a ?year ?outcome ?provisional ?target ?result WHERE {
+              ?a a jjo:Assessment ; jjo:indicator ?i ; jjo:year ?year ; jjo:outcome ?outcome ;
+                 jjo:provisional ?provisional ; jjo:target ?target ; jjo:result ?result } ORDER BY DESC(?year)""", i=iri):
+            if r["target"].value in by_iri and r["result"].value in by_iri:
+                judgements.append(Judgement(self.labeller.ref(r["a"]), r["year"].value, self.labeller.ref(r["outcome"]),
+                                            r["provisional"].value == "true", by_iri[r["target"].value],
+                                            by_iri[r["result"].value]))
+        return IndicatorProfile(years, len(rows), statistics, judgements)
 
     def report(self, iri: str) -> ReportProfile:
         slug = slug_of(iri)
