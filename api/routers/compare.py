@@ -14,7 +14,8 @@ from kg.errors import NotFound, NotAcceptable
 
 from ..conneg import negotiate
 from ..presentation import local_path, number, signed
-from ..templating import templates
+from ..deps import reading
+from ..render import page
 
 router = APIRouter()
 
@@ -84,6 +85,5 @@ def compare_plans(request: Request, fmt: str | None = None,
     if media == "text/csv":
         return Response(_csv(c), media_type="text/csv; charset=utf-8", headers={
             **headers, "Content-Disposition": f'inline; filename="compare-{a}-{b}.csv"'})
-    return templates.TemplateResponse(request, "compare.html", {
-        "c": c, "local_path": local_path, "number": number, "signed": signed,
-    }, headers=headers)
+    return page(request, "compare.html", reading(request), headers=headers, c=c, local_path=local_path,
+                number=number, signed=signed)
