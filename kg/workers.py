@@ -43,7 +43,7 @@ from .store import open_read_only
 log = logging.getLogger("jjkg.workers")
 
 STARTUP_SECONDS = 30  # a worker that has not said "ready" by then is given up
-PARSER_STACK_BYTES = 256 * 1024 * 1024  # rdflib's parser recurses once per triple pattern or nesting level
+PARSER_STACK_BYTES = 64 * 1024 * 1024  # rdflib's parser recurses per triple pattern and nesting level
 PARSER_RECURSION_LIMIT = 50_000
 SYNTAX_POSITION = re.compile(r"error at (\d+):(\d+)")
 
@@ -215,10 +215,17 @@ class WorkerPool:
         process.start()
         theirs.close()
         worker = _Worker(process, ours)
-        if not ours.poll(STARTUP_SECONDS):
+        try:
+            if not ours.poll(STARTUP_SECONDS):
+                raise KGError(f"a query worker did not start within {STARTUP_SECONDS} s")
+            _, pid, network_problem = ours.recv()
+        except (EOFError, OSError):
             worker.kill()
-            raise KGError(f"a query worker did not start within {STARTUP_SECONDS} s")
-        _, pid, network_problem = ours.recv()
+            raise KGError(f"a query worker exited while starting (is its memory cap of {self.memory_mb} MB too "
+                          f"small? a worker needs about 600 MB before any query)") from None
+        except KGError:
+            worker.kill()
+            raise
         self._note_isolation(network_problem)
         with self._lock:
             if self._closed:
