@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 
 from kg.settings import PROJECT_ROOT
 
@@ -19,10 +20,46 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def cpu_seconds(pids) -> float:
+    """User + system CPU time used so far by those of the processes `pids` that still exist."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime and stime, fields 14 and 15 of stat(5)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass(frozen=True)
+class Running:
+    url: str  # http://127.0.0.1:PORT
+    pid: int
+
+    def descendants(self) -> list[int]:
+        """Every process the server started (the forkserver, the query workers ...), found through /proc."""
+        parents = {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    stat = open(f"/proc/{entry}/stat").read()
+                except OSError:
+                    continue
+                parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+        found, frontier = [], [self.pid]
+        while frontier:
+            children = [pid for pid, parent in parents.items() if parent in frontier]
+            found += children
+            frontier = children
+        return found
+
+
 @contextlib.contextmanager
 def serve(var_dir, **settings):
-    """Yield the base URL of a server over the store published in `var_dir`. `settings` become JJKG_* variables
-    (query_timeout=1 → JJKG_QUERY_TIMEOUT=1)."""
+    """Yield a running server (its URL and pid) over the store published in `var_dir`. `settings` become JJKG_*
+    variables (query_timeout=1 → JJKG_QUERY_TIMEOUT=1)."""
     port = free_port()
     env = {**os.environ, "JJKG_VAR_DIR": str(var_dir), "JJKG_PORT": str(port)}
     env.update({f"JJKG_{name.upper()}": str(value) for name, value in settings.items()})
@@ -42,7 +79,7 @@ def serve(var_dir, **settings):
                 if time.time() > deadline:
                     raise AssertionError("server did not answer within 60 s") from None
                 time.sleep(0.2)
-        yield base
+        yield Running(base, proc.pid)
     finally:
         proc.terminate()
         try:

@@ -57,8 +57,8 @@ def listener():
 
 @pytest.fixture(scope="module")
 def endpoint(published):
-    with serve(published.var_dir) as base:
-        yield base + "/sparql"
+    with serve(published.var_dir) as server:
+        yield server.url + "/sparql"
 
 
 def attempts(port: int) -> dict[str, tuple[str, dict, bytes | None, dict]]:

@@ -89,8 +89,8 @@ def endpoint(tmp_path_factory):
     union = "".join(f"{t} .\n" for t in triples.values()).encode()
     built = write(nquads, var_dir, {"built": "2026-01-01T00:00:00+0000", "reports": []}, default_graph=union)
     publish(built, dataclasses.replace(Settings.from_env(), var_dir=var_dir).store_link)
-    with serve(var_dir) as base:
-        yield urlsplit(base)
+    with serve(var_dir) as server:
+        yield urlsplit(server.url)
 
 
 def send(endpoint, method: str, target: str, headers: dict, body: bytes | None) -> http.client.HTTPResponse:

@@ -13,31 +13,18 @@ import pytest
 
 from kg.dataset import Dataset
 from kg.errors import NoAcceptableFormat, QueryAborted, QueryError, QueryRefused, QueryTimeout, WorkersBusy
-from kg.query import QueryService
 from kg.store import publish, write
 from kg.workers import QueryJob, WorkerPool
+from live_server import cpu_seconds
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 HUNGRY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f ?a"  # sorts 2.3e8 rows: memory grows fast
-TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def job(query: str, results: str | None = "json", graph: str | None = "turtle", max_rows: int = 100,
         dataset: Dataset = Dataset()) -> QueryJob:
     return QueryJob(query, dataset, results, graph, max_rows, "http://localhost/sparql",
                     "http://localhost/sparql#truncated")
-
-
-def cpu_seconds(pids) -> float:
-    """User + system CPU time used so far by the processes `pids` that still exist."""
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except FileNotFoundError:
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
-    return total / TICKS
 
 
 def wait_for_workers(pool: WorkerPool, count: int) -> list[int]:
