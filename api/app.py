@@ -23,8 +23,9 @@ CORS_EXPOSED_HEADERS = [sparql.TRUNCATED_HEADER, sparql.ROW_LIMIT_HEADER, "Serve
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):
+    app.state.query_service.workers()  # start the query workers now, not on the first query
     yield
-    app.state.query_service.close()  # stop the query worker processes
+    app.state.query_service.close()  # and stop them
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

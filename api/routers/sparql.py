@@ -45,7 +45,7 @@ async def request_body(request: Request) -> bytes:
     return b"".join(chunks)
 
 
-@router.api_route("/sparql", methods=["GET", "POST"], name="sparql", summary="SPARQL 1.1 query endpoint",
+@router.api_route("/sparql", methods=["GET", "HEAD", "POST"], name="sparql", summary="SPARQL 1.1 query endpoint",
                   response_class=Response,
                   description="Read-only SPARQL 1.1 Protocol endpoint. Without a query, GET answers with the "
                               "SPARQL Service Description (or, for a browser, the query page).")
