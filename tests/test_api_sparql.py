@@ -84,6 +84,7 @@ def test_defaults_without_accept(client):
     ("*/*", SELECT, "application/sparql-results+json"),
     ("application/json", SELECT, "application/sparql-results+json"),
     ("application/rdf+xml;q=0.9, application/ld+json", CONSTRUCT, "application/ld+json"),
+    ("application/json", CONSTRUCT, "application/ld+json"),
 ])
 def test_q_values_and_wildcards(client, accept, query, expected):
     assert media_type(get(client, query, accept)) == expected
@@ -183,6 +184,19 @@ def test_syntax_error_in_plain_text(client):
     r = get(client, "SELECT ?x WHERE { ?x", "text/csv")
     assert r.status_code == 400 and r.headers["content-type"].startswith("text/plain")
     assert "syntax error at line 1" in r.text and "Traceback" not in r.text
+
+
+def test_query_string_must_be_utf8(client):
+    r = client.get("/sparql?query=ASK%20%7B%7D%FF")
+    assert r.status_code == 400 and "UTF-8" in r.text
+
+
+def test_busy_answers_say_when_to_retry():
+    from api.errors import headers_for, status_for
+    from kg.errors import WorkersBusy
+
+    busy = WorkersBusy("all 2 query workers stayed busy")
+    assert status_for(busy) == 503 and headers_for(busy)["Retry-After"] == "2"
 
 
 def test_post_without_a_query(client):
