@@ -168,14 +168,19 @@ class WorkerPool:
         worker = self._checkout(deadline, timeout)
         try:
             worker.conn.send(job)
-            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
-                self._replace(worker)
-                raise QueryTimeout(f"the query ran past its {timeout:g} s deadline and was stopped")
-            status, payload = worker.conn.recv()
+            answered = worker.conn.poll(max(0.0, deadline - time.monotonic()))
+            outcome = worker.conn.recv() if answered else None
         except (EOFError, OSError):
             self._replace(worker)
             raise QueryAborted(f"the query worker died while running the query (a query may use at most "
                                f"{self.memory_mb} MB of memory)") from None
+        except BaseException:
+            self._replace(worker)  # in an unknown state: never hand it another query
+            raise
+        if outcome is None:
+            self._replace(worker)
+            raise QueryTimeout(f"the query ran past its {timeout:g} s deadline and was stopped")
+        status, payload = outcome
         self._idle.put(worker)
         if status == "error":
             raise payload

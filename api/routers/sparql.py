@@ -56,24 +56,22 @@ def sparql(request: Request, body: bytes = Depends(request_body)) -> Response:
                                   request.headers.get("content-type"), body)
     if protocol.query is None:
         if request.method == "POST":
-            raise BadRequest("no query: send query=... in the form, or the query itself as "
-                                "application/sparql-query")
+            raise BadRequest("no query: send query=... in the form, or the query itself as application/sparql-query")
         return _describe_service(request, accept, protocol.format)
     choice = choose(accept, protocol.format)
-    if len(protocol.query) > settings.max_query_length:
-        raise QueryTooLarge(f"the query is {len(protocol.query)} characters long; at most "
-                            f"{settings.max_query_length} are accepted")
     endpoint = str(request.url_for("sparql"))
     job = QueryJob(protocol.query, protocol.dataset, choice.worker_format(RESULTS), choice.worker_format(GRAPH),
                    settings.max_result_rows, base_iri=endpoint, note_iri=endpoint + "#truncated")
-    html_possible = HTML in (choice.results, choice.graph)
     default_graph = protocol.dataset.default_graphs[0] if protocol.dataset.default_graphs else ""
     try:
+        if len(protocol.query) > settings.max_query_length:
+            raise QueryTooLarge(f"the query is {len(protocol.query)} characters long; at most "
+                                f"{settings.max_query_length} are accepted")
         result = request.app.state.query_service.execute(job)
     except (KGError, ProtocolError) as exc:
-        if not html_possible:
+        if HTML not in (choice.results, choice.graph):
             raise
-        return page(request, query=protocol.query, error=exc, default_graph=default_graph)
+        return page(request, query=protocol.query, error=exc, default_graph=default_graph)  # a browser
     if choice.wants_html(result.form):
         return page(request, query=protocol.query, parameters=protocol.parameters, result=result,
                     default_graph=default_graph)
