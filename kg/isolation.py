@@ -9,7 +9,6 @@ process has one thread); when neither is allowed the worker runs on and says why
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import os
 import resource
@@ -22,6 +21,8 @@ def _unshare(flags: int) -> None:
     if hasattr(os, "unshare"):  # Python 3.12+
         os.unshare(flags)
         return
+    import ctypes  # only where os.unshare is missing (Python < 3.12)
+
     libc = ctypes.CDLL(None, use_errno=True)
     if libc.unshare(ctypes.c_int(flags)) != 0:
         code = ctypes.get_errno()
