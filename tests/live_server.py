@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -63,8 +64,10 @@ def serve(var_dir, **settings):
     port = free_port()
     env = {**os.environ, "JJKG_VAR_DIR": str(var_dir), "JJKG_PORT": str(port)}
     env.update({f"JJKG_{name.upper()}": str(value) for name, value in settings.items()})
+    # The log goes to a file: a pipe nobody reads would fill up and stall the server mid-request.
+    log = tempfile.TemporaryFile()
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve"], cwd=PROJECT_ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                            stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + 60
@@ -75,7 +78,8 @@ def serve(var_dir, **settings):
                     break
             except OSError:
                 if proc.poll() is not None:
-                    raise AssertionError("server exited:\n" + proc.stdout.read().decode()) from None
+                    log.seek(0)
+                    raise AssertionError("server exited:\n" + log.read().decode(errors="replace")) from None
                 if time.time() > deadline:
                     raise AssertionError("server did not answer within 60 s") from None
                 time.sleep(0.2)
@@ -87,3 +91,4 @@ def serve(var_dir, **settings):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        log.close()

@@ -74,3 +74,12 @@ def test_with_every_worker_taken_a_client_waits_no_longer_than_the_deadline(serv
     assert status == 200 or (status == 503 and "busy" in body["message"]), (status, body)
     status, seconds, _ = ask(server, SIMPLE)
     assert status == 200 and seconds < 0.5, "the pool is whole again"
+
+
+@pytest.mark.slow
+def test_a_long_query_fits_in_a_get_request(server):
+    """uvicorn's default limit on a request's head (16 KB) would refuse this; the server allows a query as long
+    as JJKG_MAX_QUERY_LENGTH, percent-encoded."""
+    padding = "# " + "安海" * 10_000 + "\n"  # 60 KB once percent-encoded
+    status, _, body = ask(server, padding + "ASK { ?s ?p ?o }")
+    assert status == 200 and body["boolean"] is True
