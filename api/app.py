@@ -2,31 +2,48 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from kg import __version__
 from kg.errors import KGError, NotFound
-from kg.query import QueryService
+from kg.query import PublicLimits, QueryService
 from kg.settings import Settings
 
-from .errors import kg_error_handler, not_found_handler
-from .routers import charts, compare, dumps, linkeddata, pages, sparql
+from .errors import ProtocolError, kg_error_handler, not_found_handler
+from .routers import charts, compare, dumps, linkeddata, pages, sparql, void
 from .security import SecurityHeaders
 from .templating import STATIC_DIR
+
+# Browser apps elsewhere may query the endpoint and read the data (open data, no credentials involved).
+CORS_EXPOSED_HEADERS = [sparql.TRUNCATED_HEADER, sparql.ROW_LIMIT_HEADER, "Server-Timing", "Retry-After", "Link"]
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    app.state.query_service.workers()  # start the query workers now, not on the first query
+    yield
+    app.state.query_service.close()  # and stop them
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
-    app = FastAPI(title="Jinjiang KG", version=__version__,
+    app = FastAPI(title="Jinjiang KG", version=__version__, lifespan=lifespan,
                   description="Goals, projects, places, industries and figures of Jinjiang's government work reports.")
     app.state.settings = settings
-    app.state.query_service = QueryService(settings.store_link)
+    app.state.query_service = QueryService(settings.store_link, PublicLimits.from_settings(settings))
     app.add_exception_handler(KGError, kg_error_handler)
+    app.add_exception_handler(ProtocolError, kg_error_handler)
     app.add_exception_handler(NotFound, not_found_handler)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
+                       allow_headers=["Accept", "Content-Type"], expose_headers=CORS_EXPOSED_HEADERS, max_age=86400)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.include_router(sparql.router)
+    app.include_router(void.router)
     app.include_router(linkeddata.router)
     app.include_router(pages.router)
     app.include_router(dumps.router)

@@ -1,12 +1,13 @@
-"""The one place where `kg` errors become HTTP statuses and messages."""
+"""The one place where errors become HTTP statuses and messages: `kg` errors, and the web shell's own protocol
+errors. The body is JSON for clients that ask for JSON, plain text otherwise; never a traceback."""
 
 from __future__ import annotations
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 
-from kg.errors import (KGError, NotAcceptable, NotFound, QueryError, QueryRefused, QueryTimeout, QueryTooLarge,
-                       StoreError)
+from kg.errors import (KGError, NoAcceptableFormat, NotFound, QueryAborted, QueryError, QueryRefused, QueryTimeout,
+                       QueryTooLarge, StoreError, UpdateRefused, WorkersBusy)
 from kg.jsonld import listing
 from kg.search import suggest
 
@@ -16,18 +17,53 @@ from .render import page
 
 STATUS = [
     (NotFound, 404),
-    (NotAcceptable, 406),
+    (UpdateRefused, 403),
     (QueryRefused, 400),
     (QueryError, 400),
     (QueryTooLarge, 413),
-    (QueryTimeout, 503),
+    (NoAcceptableFormat, 406),
+    (QueryTimeout, 503),  # WorkersBusy too
+    (QueryAborted, 503),
     (StoreError, 503),
     (KGError, 500),
 ]
+RETRY_AFTER_SECONDS = {WorkersBusy: 2}  # busy workers free up; a query that ran out of time will again
 
 
-def status_for(exc: KGError) -> int:
+class ProtocolError(Exception):
+    """A request the SPARQL protocol (or HTTP) does not allow, caught before any query runs."""
+
+    status = 400
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class BadRequest(ProtocolError):
+    status = 400
+
+
+class UnsupportedMediaType(ProtocolError):
+    status = 415
+
+
+class BodyTooLarge(ProtocolError):
+    status = 413
+
+
+def status_for(exc: Exception) -> int:
+    if isinstance(exc, ProtocolError):
+        return exc.status
     return next(code for cls, code in STATUS if isinstance(exc, cls))
+
+
+def headers_for(exc: Exception) -> dict[str, str]:
+    headers = {"Vary": "Accept"}
+    for cls, seconds in RETRY_AFTER_SECONDS.items():
+        if isinstance(exc, cls):
+            headers["Retry-After"] = str(seconds)
+    return headers
 
 
 def wants_json(request: Request) -> bool:
@@ -35,15 +71,20 @@ def wants_json(request: Request) -> bool:
     return "json" in accept and "html" not in accept
 
 
-async def kg_error_handler(request: Request, exc: KGError):
-    code = status_for(exc)
+def error_body(exc: KGError | ProtocolError) -> dict:
     body = {"error": type(exc).__name__, "message": exc.message}
     position = getattr(exc, "position", None)
     if position:
         body["line"], body["column"] = position
+    return body
+
+
+async def kg_error_handler(request: Request, exc: KGError | ProtocolError):
+    code = status_for(exc)
+    headers = headers_for(exc)
     if wants_json(request):
-        return JSONResponse(body, status_code=code)
-    return PlainTextResponse(f"{code} {type(exc).__name__}: {exc.message}\n", status_code=code)
+        return JSONResponse(error_body(exc), status_code=code, headers=headers)
+    return PlainTextResponse(f"{code} {type(exc).__name__}: {exc.message}\n", status_code=code, headers=headers)
 
 
 def wants_html(request: Request) -> bool:

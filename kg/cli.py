@@ -256,26 +256,41 @@ def synth(triples: int, out: Path, years: int, seed: int) -> None:
 @main.command(epilog="Settings (environment variables):\n\n\b\n" + _settings_help())
 @click.option("--host", help="Address to bind [default: JJKG_HOST or 127.0.0.1].")
 @click.option("--port", type=click.IntRange(1, 65535), help="Port [default: JJKG_PORT, PORT or 8000].")
-@click.option("--query-timeout", type=click.FloatRange(0.1, 3600), help="Seconds a SPARQL query may run [default: 10].")
-@click.option("--max-result-rows", type=click.IntRange(1), help="Rows returned before a result is truncated.")
-@click.option("--max-query-length", type=click.IntRange(1), help="Characters in one query.")
+@click.option("--query-timeout", type=click.FloatRange(0.1, 3600),
+              help="Seconds a SPARQL query may take, waiting included; then it is stopped (503) [default: 10].")
+@click.option("--max-result-rows", type=click.IntRange(1),
+              help="Rows (or triples) returned before a result is cut and marked X-JJKG-Truncated [default: 10000].")
+@click.option("--max-query-length", type=click.IntRange(1), help="Characters in one query (413 past it) [default: 100000].")
+@click.option("--max-body-bytes", type=click.IntRange(1), help="Bytes in one request body (413 past it) [default: 1000000].")
+@click.option("--query-workers", type=click.IntRange(1), help="Query worker processes [default: 2].")
+@click.option("--query-memory-mb", type=click.IntRange(64), help="Address-space cap per query worker, MB [default: 2048].")
 @handles_errors
 def serve(host: str | None, port: int | None, query_timeout: float | None, max_result_rows: int | None,
-          max_query_length: int | None) -> None:
-    """Serve the published graph over HTTP: the SPARQL endpoint at /sparql."""
+          max_query_length: int | None, max_body_bytes: int | None, query_workers: int | None,
+          query_memory_mb: int | None) -> None:
+    """Serve the published graph over HTTP: the SPARQL endpoint and query page at /sparql, VoID at /void.
+
+    Public queries run in killable worker processes with a deadline, a memory cap and no network; the endpoint
+    is read-only.
+    """
     import os
 
     import uvicorn
 
     for name, value in (("QUERY_TIMEOUT", query_timeout), ("MAX_RESULT_ROWS", max_result_rows),
-                        ("MAX_QUERY_LENGTH", max_query_length), ("HOST", host), ("PORT", port)):
+                        ("MAX_QUERY_LENGTH", max_query_length), ("MAX_BODY_BYTES", max_body_bytes),
+                        ("QUERY_WORKERS", query_workers), ("QUERY_MEMORY_MB", query_memory_mb),
+                        ("HOST", host), ("PORT", port)):
         if value is not None:
             os.environ[f"JJKG_{name}"] = str(value)
     settings = Settings.from_env()
     from .query import QueryService
 
     QueryService(settings.store_link).store()  # fail here, readably, when there is no graph yet
-    uvicorn.run("api.app:create_app", factory=True, host=settings.host, port=settings.port, log_level="info")
+    # A query sent by GET travels in the request line: let it be as long as a query may be, percent-encoded.
+    request_head_bytes = max(64 * 1024, 9 * settings.max_query_length + 8 * 1024)
+    uvicorn.run("api.app:create_app", factory=True, host=settings.host, port=settings.port, log_level="info",
+                h11_max_incomplete_event_size=request_head_bytes)
 
 
 if __name__ == "__main__":

@@ -14,11 +14,22 @@ class KGError(Exception):
         self.file = str(file) if file is not None else None
         self.line = line
 
+    def __reduce__(self):
+        # Errors cross from query worker processes to the server; keep every attribute, not just args.
+        return (_rebuild, (type(self), self.message, self.__dict__))
+
     def __str__(self) -> str:
         where = self.file or ""
         if where and self.line is not None:
             where = f"{where}:{self.line}"
         return f"{where}: {self.message}" if where else self.message
+
+
+def _rebuild(cls: type[KGError], message: str, state: dict) -> KGError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
 
 
 class InputError(KGError):
@@ -38,10 +49,6 @@ class StoreError(KGError):
     """The persistent store is missing, unreadable or cannot be replaced."""
 
 
-class NotAcceptable(KGError):
-    """None of the formats the client accepts can be produced."""
-
-
 class QueryError(KGError):
     """A SPARQL query that cannot be run: syntax error, forbidden feature, unsupported form."""
 
@@ -54,8 +61,20 @@ class QueryRefused(QueryError):
     """A query that parses but asks for something this read-only, offline service never does."""
 
 
+class UpdateRefused(QueryRefused):
+    """A SPARQL Update (INSERT, DELETE, LOAD, CLEAR ...): the service is read-only."""
+
+
 class QueryTimeout(KGError):
     """A query ran past its deadline and was stopped."""
+
+
+class WorkersBusy(QueryTimeout):
+    """No query worker became free before the query's deadline; nothing was run."""
+
+
+class QueryAborted(KGError):
+    """The worker running a query died (it went over its memory cap, or was killed from outside)."""
 
 
 class QueryTooLarge(KGError):
@@ -68,3 +87,7 @@ class NotFound(KGError):
     def __init__(self, message: str, *, iri: str | None = None):
         super().__init__(message)
         self.iri = iri
+
+
+class NoAcceptableFormat(KGError):
+    """None of the formats the client accepts can carry this kind of result."""

@@ -150,3 +150,18 @@ class Labeller:
 
     def refs(self, iris_: Iterable[str | ox.NamedNode]) -> list[Ref]:
         return [self.ref(i) for i in iris_]
+
+
+def labels(store: ox.Store, iris_: Iterable[str], languages: Sequence[str] = LANGS) -> dict[str, str]:
+    """{iri: label} for those of `iris_` that have one, in the order of `languages` (the query page's result
+    table labels up to a thousand IRIs this way: index lookups, no query parsing)."""
+    labeller = Labeller(Lookup(store))
+    found: dict[str, str] = {}
+    for iri in iris_:
+        try:
+            best = labeller.names(iri).best(languages)
+        except ValueError:  # not an IRI pyoxigraph accepts
+            continue
+        if best:
+            found[iri] = best
+    return found

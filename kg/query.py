@@ -1,5 +1,11 @@
 """The one query service: runs read-only SPARQL over the published store for the CLI and the web shell.
 
+Two paths:
+- `run` answers trusted queries written by this project (the CLI, entity pages, statistics) in this process:
+  fast, no limits, the pyoxigraph result handed back as it is.
+- `execute` answers public queries (the SPARQL endpoint) in a killable worker process, under a deadline, a memory
+  cap and a row limit, and hands back the result already written in the asked format.
+
 The store's default graph is the union of all named graphs (every report plus the reference and ontology
 graphs), deduplicated at build time, so plain patterns find everything once.
 """
@@ -8,27 +14,41 @@ from __future__ import annotations
 
 import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from . import store as store_mod
+from .dataset import Dataset
 from .errors import QueryError, StoreError
 from .namespaces import PREFIXES
+from .results import Serialized
 from .sparql_guard import QueryInfo, inspect
+from .workers import QueryJob, WorkerPool
+
+__all__ = ["Dataset", "PublicLimits", "QueryJob", "QueryService"]
+
+# rdflib's parser (pyparsing) leaves cyclic garbage whose frames hold on to every frame that called it. If the
+# caller later holds a pyoxigraph result, the garbage collector may then free that result on another thread,
+# which pyoxigraph refuses ("unsendable") and leaks. Parsing on these threads keeps callers out of that chain.
+_guard_threads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="jjkg-guard")
 
 
-@dataclass
-class Dataset:
-    """A protocol dataset: graphs of the store chosen by IRI. Unknown graphs are simply empty."""
+@dataclass(frozen=True)
+class PublicLimits:
+    """What a public query may use."""
 
-    default_graphs: list[str]
-    named_graphs: list[str]
+    timeout: float = 10.0  # seconds from arrival to answer
+    max_rows: int = 10_000  # rows (SELECT) or triples (CONSTRUCT, DESCRIBE) returned before truncation
+    workers: int = 2
+    memory_mb: int = 2048  # address space of each worker process
 
-    @property
-    def given(self) -> bool:
-        return bool(self.default_graphs or self.named_graphs)
+    @classmethod
+    def from_settings(cls, settings) -> "PublicLimits":
+        return cls(timeout=settings.query_timeout, max_rows=settings.max_result_rows,
+                   workers=settings.query_workers, memory_mb=settings.query_memory_mb)
 
 
 class Row(dict):
@@ -39,11 +59,13 @@ class Row(dict):
 
 
 class QueryService:
-    def __init__(self, store_link: Path):
+    def __init__(self, store_link: Path, limits: PublicLimits | None = None):
         self.store_link = store_link
+        self.limits = limits or PublicLimits()
         self._lock = threading.Lock()
         self._store: ox.Store | None = None
         self._target: str | None = None
+        self._pool: WorkerPool | None = None
 
     def store(self) -> ox.Store:
         """The published store, reopened when a new build has been published."""
@@ -76,16 +98,31 @@ class QueryService:
         return rows
 
     def run(self, query: str, dataset: Dataset | None = None) -> tuple[QueryInfo, object]:
-        """(what the query is, the pyoxigraph result). Raises QueryError / QueryRefused for bad queries."""
-        info = inspect(query)
-        kwargs: dict = {"prefixes": PREFIXES}
-        if dataset is not None and dataset.given:
-            # The protocol's dataset overrides FROM / FROM NAMED in the query (SPARQL 1.1 Protocol 2.1.4).
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in dataset.default_graphs] or [ox.DefaultGraph()]
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in dataset.named_graphs]
+        """(what the query is, the pyoxigraph result), in this process. For trusted queries only.
+        Raises QueryError / QueryRefused for bad queries."""
+        info = _guard_threads.submit(inspect, query).result()
+        options = dataset.engine_options() if dataset is not None else {}
         try:
-            return info, self.store().query(query, **kwargs)
+            return info, self.store().query(info.text, prefixes=PREFIXES, **options)
         except SyntaxError as exc:
             raise QueryError(f"syntax error: {exc}") from None
         except ValueError as exc:
             raise QueryError(str(exc)) from None
+
+    def execute(self, job: QueryJob) -> Serialized:
+        """Answer a public query in a worker process within the deadline (kg.workers)."""
+        return self.workers().run(job, self.limits.timeout)
+
+    def workers(self) -> WorkerPool:
+        """The worker pool, started on first use."""
+        with self._lock:
+            if self._pool is None:
+                self._pool = WorkerPool(self.store_link, self.limits.workers, self.limits.memory_mb)
+            return self._pool
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()

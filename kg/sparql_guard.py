@@ -2,65 +2,95 @@
 
 pyoxigraph follows SERVICE over HTTP, so a query that names SERVICE anywhere is refused. Looking at the
 text is not enough (prefixes, escapes and odd spacing all hide it); the query is parsed with rdflib and the
-algebra is searched. A query rdflib cannot parse is refused with its parser's message, and an update is
-refused because this service is read-only.
+parse tree and algebra are searched. A query rdflib cannot parse is refused with its parser's message, and an
+update (INSERT, DELETE, LOAD, CLEAR ...) is refused because this service is read-only.
+
+Both parsers must read the same text, or a query could mean one thing to the guard and another to the engine.
+rdflib expands `\\uXXXX` escapes everywhere before parsing (as the SPARQL grammar says); pyoxigraph expands them
+only inside strings and IRIs. So the guard expands them once, refuses what would still expand (an escape that
+spells another escape), and returns the expanded text: that text, and only that text, is what gets run.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from pyparsing import ParseException
+from pyparsing import ParseException, ParseResults
 from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from .errors import QueryError, QueryRefused
+from .errors import QueryError, QueryRefused, UpdateRefused
 from .namespaces import PREFIXES
 
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+CODEPOINT_ESCAPE = re.compile(r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}")
 
 
 @dataclass(frozen=True)
 class QueryInfo:
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
     has_dataset_clause: bool  # FROM / FROM NAMED in the query
+    text: str = ""  # the query to run: codepoint escapes expanded, exactly as the guard read it
 
 
 def _walk(node):
-    yield node
-    if isinstance(node, CompValue):
-        for value in node.values():
-            yield from _walk(value)
-    elif isinstance(node, (list, tuple)):
-        for value in node:
-            yield from _walk(value)
+    """Every node of an rdflib parse tree or algebra, iteratively (deep queries must not exhaust the stack)."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, CompValue):
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple, ParseResults)):
+            stack.extend(node)
+
+
+def _names_service(tree) -> bool:
+    return any(isinstance(n, CompValue) and n.name == "ServiceGraphPattern" for n in _walk(tree))
+
+
+def expand_escapes(query: str) -> str:
+    try:
+        text = expandUnicodeEscapes(query)
+    except ValueError as exc:
+        raise QueryError(f"query cannot be read: {exc}") from None
+    if CODEPOINT_ESCAPE.search(text):
+        raise QueryRefused("a \\u escape here spells another escape; write the character itself instead")
+    return text
 
 
 def inspect(query: str) -> QueryInfo:
+    text = expand_escapes(query)
     try:
-        parsed = parseQuery(query)
+        parsed = parseQuery(text)
     except ParseException as exc:
-        if _is_update(query):
-            raise QueryRefused("this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...) "
-                               "is not accepted") from None
+        if _is_update(text):
+            raise UpdateRefused("this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...) "
+                                "is not accepted") from None
         raise QueryError(f"syntax error at line {exc.lineno}, column {exc.column}: {exc.msg}",
                          position=(exc.lineno, exc.column)) from None
+    except RecursionError:
+        raise QueryError("query is nested too deeply to be read") from None
     except Exception as exc:  # rdflib raises bare Exceptions for e.g. unknown prefixes
         raise QueryError(f"query cannot be read: {exc}") from None
     body = parsed[1]
     form = FORMS.get(getattr(body, "name", ""), None)
     if form is None:
         raise QueryError("not a SPARQL query form (SELECT, ASK, CONSTRUCT or DESCRIBE)")
+    if _names_service(parsed):
+        raise QueryRefused("SERVICE is not allowed: this endpoint never contacts other services")
     try:
         algebra = translateQuery(parsed, initNs=PREFIXES)
+    except RecursionError:
+        raise QueryError("query is nested too deeply to be read") from None
     except Exception as exc:
         raise QueryError(f"query cannot be read: {exc}") from None
-    for node in _walk(algebra.algebra):
-        if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
-            raise QueryRefused("SERVICE is not allowed: this endpoint never contacts other services")
+    if _names_service(algebra.algebra):
+        raise QueryRefused("SERVICE is not allowed: this endpoint never contacts other services")
     has_dataset = bool(getattr(body, "datasetClause", None))
-    return QueryInfo(form, has_dataset)
+    return QueryInfo(form, has_dataset, text)
 
 
 def _is_update(text: str) -> bool:

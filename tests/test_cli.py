@@ -113,5 +113,6 @@ def test_bad_setting_is_reported(env):
 def test_serve_help_lists_settings():
     res = run_cli("serve", "--help")
     assert res.returncode == 0
-    for text in ("--port", "--host", "--query-timeout", "JJKG_QUERY_TIMEOUT", "JJKG_MAX_RESULT_ROWS"):
+    for text in ("--port", "--host", "--query-timeout", "--max-result-rows", "--max-query-length", "--max-body-bytes",
+                 "--query-workers", "--query-memory-mb", "JJKG_QUERY_TIMEOUT", "JJKG_MAX_RESULT_ROWS"):
         assert text in res.stdout

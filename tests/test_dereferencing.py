@@ -9,6 +9,11 @@ from api.app import create_app
 ANHAI = "https://w3id.org/jinjiang-kg/id/place/anhaizhen"
 
 
+def varies(response) -> list[str]:
+    """The Vary header as a list (CORS adds Origin beside Accept)."""
+    return [v.strip() for v in response.headers.get("vary", "").split(",")]
+
+
 @pytest.fixture(scope="module")
 def client(published):
     return TestClient(create_app(published), follow_redirects=False)
@@ -31,7 +36,7 @@ def test_entity_iri_answers_303_by_accept(client, accept, location):
     r = client.get("/id/place/anhaizhen", headers={"accept": accept})
     assert r.status_code == 303
     assert r.headers["location"] == location
-    assert r.headers["vary"] == "Accept"
+    assert "Accept" in varies(r)
     assert '</id/place/anhaizhen.ttl>; rel="alternate"; type="text/turtle"' in r.headers["link"]
 
 
@@ -67,7 +72,7 @@ def test_every_representation_of_an_entity_is_linked_from_its_page(client):
 def test_unacceptable_accept_is_406_with_the_offers(client):
     r = client.get("/id/place/anhaizhen", headers={"accept": "image/png"})
     assert r.status_code == 406
-    assert "text/turtle" in r.text and r.headers["vary"] == "Accept"
+    assert "text/turtle" in r.text and "Accept" in varies(r)
 
 
 def test_unknown_iri_is_404_with_near_matches(client):
@@ -91,7 +96,7 @@ def test_other_unknowns_are_404(client, path):
 
 def test_ontology_iri_negotiates_and_terms_have_anchors(client):
     r = client.get("/ontology", headers={"accept": "text/html"})
-    assert r.status_code == 303 and r.headers["location"] == "/page/ontology" and r.headers["vary"] == "Accept"
+    assert r.status_code == 303 and r.headers["location"] == "/page/ontology" and "Accept" in varies(r)
     r = client.get("/ontology", headers={"accept": "text/turtle"})
     assert r.headers["location"] == "/ontology.ttl"
     page = client.get("/page/ontology").text

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from kg.compare import Comparison, compare, plan_years
-from kg.errors import NotFound, NotAcceptable
+from kg.errors import NoAcceptableFormat, NotFound
 
 from ..conneg import negotiate
 from ..presentation import local_path, number, signed
@@ -73,7 +73,7 @@ def compare_plans(request: Request, fmt: str | None = None,
         raise NotFound(f"no format .{fmt}: use .html, .json or .csv")
     media = FORMATS[fmt] if fmt else negotiate(request.headers.get("accept"), list(FORMATS.values()), "text/html")
     if media is None:
-        raise NotAcceptable("this resource is available as text/html, application/json and text/csv")
+        raise NoAcceptableFormat("this resource is available as text/html, application/json and text/csv")
     service = request.app.state.query_service
     a, b = _years(service, from_year, to_year)
     c = compare(service, a, b)

@@ -1,26 +1,104 @@
-"""SPARQL: GET /sparql?query= answering SELECT and ASK as SPARQL JSON results."""
+"""/sparql: the SPARQL 1.1 Protocol (query operation), read-only.
+
+- A query (GET ?query=, POST form, POST application/sparql-query) runs in a query worker (kg.workers) and comes
+  back in the negotiated format; a browser gets the query page with the result as a table.
+- No query: the SPARQL 1.1 Service Description for machines, the query page for browsers.
+
+Handlers are sync `def` on purpose: they wait on a worker, and in the thread pool a slow query holds one thread,
+not the event loop.
+"""
 
 from __future__ import annotations
 
-import pyoxigraph as ox
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from kg.errors import QueryError
-from kg.sparql_guard import inspect
+from kg.description import DESCRIPTION_PREFIXES, service_description, statistics
+from kg.errors import KGError, NoAcceptableFormat, QueryTooLarge
+from kg.formats import GRAPH, RESULTS
+from kg.query import QueryJob
+from kg.results import Serialized, write_graph
+
+from ..errors import BadRequest, BodyTooLarge, ProtocolError
+from ..protocol import read_query_request
+from ..result_formats import HTML, choose
+from ..sparql_page import page
 
 router = APIRouter()
 
-RESULTS_JSON = "application/sparql-results+json"
+TRUNCATED_HEADER = "X-JJKG-Truncated"
+ROW_LIMIT_HEADER = "X-JJKG-Row-Limit"
 
 
-@router.get("/sparql", summary="Run a read-only SPARQL query")
-def sparql_get(request: Request, query: str = Query(..., description="A SPARQL SELECT or ASK query")) -> Response:
-    info = inspect(query)
-    if info.form not in ("SELECT", "ASK"):
-        raise QueryError(f"{info.form} is not supported here yet: use SELECT or ASK")
-    # Serialise in this thread: pyoxigraph result iterators must not be dropped on another thread.
-    _, result = request.app.state.query_service.run(query)
-    body = result.serialize(format=ox.QueryResultsFormat.JSON)
-    del result
-    return Response(body, media_type=f"{RESULTS_JSON}; charset=utf-8")
+async def request_body(request: Request) -> bytes:
+    """The body, read no further than JJKG_MAX_BODY_BYTES (413 past it)."""
+    limit = request.app.state.settings.max_body_bytes
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise BodyTooLarge(f"the request body is {declared} bytes; at most {limit} are accepted")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge(f"the request body is over {limit} bytes, the most accepted")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@router.api_route("/sparql", methods=["GET", "HEAD", "POST"], name="sparql", summary="SPARQL 1.1 query endpoint",
+                  response_class=Response,
+                  description="Read-only SPARQL 1.1 Protocol endpoint. Without a query, GET answers with the "
+                              "SPARQL Service Description (or, for a browser, the query page).")
+def sparql(request: Request, body: bytes = Depends(request_body)) -> Response:
+    settings = request.app.state.settings
+    accept = request.headers.get("accept")
+    protocol = read_query_request(request.method, request.scope.get("query_string", b""),
+                                  request.headers.get("content-type"), body)
+    if protocol.query is None:
+        if request.method == "POST":
+            raise BadRequest("no query: send query=... in the form, or the query itself as application/sparql-query")
+        return _describe_service(request, accept, protocol.format)
+    choice = choose(accept, protocol.format)
+    endpoint = str(request.url_for("sparql"))
+    job = QueryJob(protocol.query, protocol.dataset, choice.worker_format(RESULTS), choice.worker_format(GRAPH),
+                   settings.max_result_rows, base_iri=endpoint, note_iri=endpoint + "#truncated")
+    default_graph = protocol.dataset.default_graphs[0] if protocol.dataset.default_graphs else ""
+    try:
+        if len(protocol.query) > settings.max_query_length:
+            raise QueryTooLarge(f"the query is {len(protocol.query)} characters long; at most "
+                                f"{settings.max_query_length} are accepted")
+        result = request.app.state.query_service.execute(job)
+    except (KGError, ProtocolError) as exc:
+        if HTML not in (choice.results, choice.graph):
+            raise
+        return page(request, query=protocol.query, error=exc, default_graph=default_graph)  # a browser
+    if choice.wants_html(result.form):
+        return page(request, query=protocol.query, parameters=protocol.parameters, result=result,
+                    default_graph=default_graph)
+    return _result_response(result, settings.max_result_rows)
+
+
+def _result_response(result: Serialized, max_rows: int) -> Response:
+    headers = {
+        "Vary": "Accept",
+        TRUNCATED_HEADER: "true" if result.truncated else "false",
+        ROW_LIMIT_HEADER: str(max_rows),
+        "Server-Timing": f"query;dur={result.seconds * 1000:.1f}",
+    }
+    return Response(result.body, media_type=result.format.content_type, headers=headers)
+
+
+def _describe_service(request: Request, accept: str | None, format_param: str | None) -> Response:
+    fmt = choose(accept, format_param, kinds=(GRAPH,)).graph
+    if fmt == HTML:
+        return page(request)
+    if fmt is None:
+        raise NoAcceptableFormat("the service description is RDF: ask for text/turtle, application/ld+json, "
+                                 "application/rdf+xml, application/n-triples, application/trig or "
+                                 "application/n-quads")
+    settings = request.app.state.settings
+    triples = service_description(str(request.url_for("sparql")), str(request.url_for("void")),
+                                  statistics(request.app.state.query_service), settings.query_timeout,
+                                  settings.max_result_rows)
+    return Response(write_graph(triples, fmt, DESCRIPTION_PREFIXES), media_type=fmt.content_type,
+                    headers={"Vary": "Accept", "Link": f'<{request.url_for("void")}>; rel="describedby"'})

@@ -1,0 +1,37 @@
+"""/void: the VoID description of the dataset (size, graphs, classes, URI space, vocabularies, endpoint), in any
+RDF format by content negotiation or `format=`. /.well-known/void (RFC 5785) points here."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from kg.description import DESCRIPTION_PREFIXES, statistics, void_description
+from kg.errors import NoAcceptableFormat
+from kg.formats import GRAPH
+from kg.results import write_graph
+
+from ..result_formats import HTML, choose
+
+router = APIRouter()
+
+
+@router.get("/void", name="void", summary="VoID description of the dataset", response_class=Response)
+def void(request: Request, format: str | None = Query(None, description="turtle, ntriples, jsonld, rdfxml, "
+                                                                         "trig or nquads; overrides Accept")):
+    fmt = choose(request.headers.get("accept"), format, kinds=(GRAPH,)).graph
+    for_browser = fmt == HTML
+    if for_browser:  # Turtle, labelled text/plain so that a browser shows it instead of saving it
+        fmt = choose(None, None, kinds=(GRAPH,)).graph
+    if fmt is None:
+        raise NoAcceptableFormat("the VoID description is RDF: ask for text/turtle, application/ld+json, "
+                                 "application/rdf+xml, application/n-triples, application/trig or application/n-quads")
+    triples = void_description(str(request.url_for("sparql")), statistics(request.app.state.query_service))
+    media_type = "text/plain; charset=utf-8" if for_browser else fmt.content_type
+    return Response(write_graph(triples, fmt, DESCRIPTION_PREFIXES), media_type=media_type,
+                    headers={"Vary": "Accept"})
+
+
+@router.get("/.well-known/void", include_in_schema=False)
+def well_known_void() -> RedirectResponse:
+    return RedirectResponse("/void", status_code=303)

@@ -1,0 +1,37 @@
+"""The example queries of the query page: each answers its research question with rows on the real graph."""
+
+import pytest
+
+from conftest import select
+from kg.examples import load_examples
+
+EXAMPLES = load_examples()
+
+
+def test_the_research_questions_are_all_there():
+    slugs = {e.slug for e in EXAMPLES}
+    assert {"anhai-projects", "targets-vs-results-2024", "industries-by-town", "plan-2024-vs-2025"} <= slugs
+    assert all(e.title_zh and e.title_en and e.question.endswith("?") for e in EXAMPLES)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.slug for e in EXAMPLES])
+def test_example_returns_rows(service, example):
+    assert select(service, example.query)
+
+
+def test_anhai_projects_include_those_in_its_sub_places(service):
+    rows = select(service, next(e for e in EXAMPLES if e.slug == "anhai-projects").query)
+    assert any(r["place"] != "https://w3id.org/jinjiang-kg/id/place/anhaizhen" for r in rows), \
+        "jjo:within* reaches places inside 安海镇"
+
+
+def test_targets_and_results_pair_the_same_indicator(service):
+    rows = select(service, next(e for e in EXAMPLES if e.slug == "targets-vs-results-2024").query)
+    gdp = [r for r in rows if r["indicatorLabel"] == "地区生产总值"]
+    assert [(r["target"], r["result"]) for r in gdp] == [("6", "7")]
+
+
+def test_plan_changes_compare_2024_with_2025(service):
+    rows = select(service, next(e for e in EXAMPLES if e.slug == "plan-2024-vs-2025").query)
+    places = {r["indicatorLabel"]: (r["target2024"], r["target2025"]) for r in rows}
+    assert places["新增优质学位"] == ("10000", "26000")

@@ -1,0 +1,161 @@
+"""No outbound traffic, ever: a TCP listener on 127.0.0.1 stands in for any other server, and it must see zero
+connections whatever a client sends to the running endpoint — SERVICE however spelt, FROM and FROM NAMED, LOAD,
+the protocol's graph parameters.
+
+Two walls, each proven on its own: the query guard (nothing that names SERVICE runs), and the worker's network
+namespace (even pyoxigraph running SERVICE unguarded cannot connect). A control shows the listener does see
+pyoxigraph's connection when neither wall is there.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pyoxigraph as ox
+import pytest
+
+from kg.settings import PROJECT_ROOT
+from live_server import serve
+
+
+class Listener:
+    """Counts TCP connections made to it."""
+
+    def __init__(self):
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(64)
+        self.port = self.socket.getsockname()[1]
+        self.connections = 0
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                conn, _ = self.socket.accept()
+            except OSError:
+                return
+            self.connections += 1
+            conn.close()
+
+    def close(self):
+        self.socket.close()
+
+
+@pytest.fixture(scope="module")
+def listener():
+    listening = Listener()
+    yield listening
+    listening.close()
+
+
+@pytest.fixture(scope="module")
+def endpoint(published):
+    with serve(published.var_dir) as server:
+        yield server.url + "/sparql"
+
+
+def attempts(port: int) -> dict[str, tuple[str, dict, bytes | None, dict]]:
+    """(method, URL parameters, body, headers) of every request that could make a naive server connect out."""
+    url = f"http://127.0.0.1:{port}/sparql"
+    service = {
+        "plain": f"SELECT * {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        "silent": f"SELECT * {{ SERVICE SILENT <{url}> {{ ?s ?p ?o }} }}",
+        "prefix": f"PREFIX x: <http://127.0.0.1:{port}/> SELECT * {{ SERVICE x:sparql {{ ?s ?p ?o }} }}",
+        "glued": f"PREFIX x: <http://127.0.0.1:{port}/> SELECT * {{ SERVICEx:sparql {{ ?s ?p ?o }} }}",
+        "base": f"BASE <http://127.0.0.1:{port}/> SELECT * {{ SERVICE <sparql> {{ ?s ?p ?o }} }}",
+        "escaped keyword": f"SELECT * {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
+        "escaped IRI": f"SELECT * {{ SERVICE <http://127.0.0.1:{port}/\\u0073parql> {{ ?s ?p ?o }} }}",
+        "escaped quote": f'SELECT * {{ ?s ?p "\\u0022 }} SERVICE <{url}> {{ ?a ?b ?c }} #" }}',
+        "decimal IP": f"SELECT * {{ SERVICE <http://2130706433:{port}/sparql> {{ ?s ?p ?o }} }}",
+        "hex IP": f"SELECT * {{ SERVICE <http://0x7f000001:{port}/sparql> {{ ?s ?p ?o }} }}",
+        "localhost": f"SELECT * {{ SERVICE <http://localhost:{port}/sparql> {{ ?s ?p ?o }} }}",
+        "subquery": f"SELECT * {{ {{ SELECT * {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} }}",
+        "construct": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    }
+    out = {}
+    for name, query in service.items():
+        out[f"SERVICE {name} (GET)"] = ("GET", {"query": query}, None, {})
+        out[f"SERVICE {name} (POST direct)"] = ("POST", {}, query.encode(), {"content-type": "application/sparql-query"})
+        out[f"SERVICE {name} (POST form)"] = ("POST", {}, urllib.parse.urlencode({"query": query}).encode(),
+                                              {"content-type": "application/x-www-form-urlencoded"})
+    out["FROM"] = ("GET", {"query": f"SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }}"}, None, {})
+    out["FROM NAMED"] = ("GET", {"query": f"SELECT * FROM NAMED <{url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"},
+                         None, {})
+    out["DESCRIBE a remote IRI"] = ("GET", {"query": f"DESCRIBE <{url}>"}, None, {})
+    out["LOAD as a query"] = ("GET", {"query": f"LOAD <{url}>"}, None, {})
+    out["LOAD as update="] = ("POST", {}, urllib.parse.urlencode({"update": f"LOAD <{url}>"}).encode(),
+                              {"content-type": "application/x-www-form-urlencoded"})
+    out["LOAD as sparql-update"] = ("POST", {}, f"LOAD <{url}>".encode(),
+                                    {"content-type": "application/sparql-update"})
+    out["default-graph-uri"] = ("GET", {"query": "SELECT * { ?s ?p ?o } LIMIT 1", "default-graph-uri": url}, None, {})
+    out["named-graph-uri"] = ("GET", {"query": "SELECT * { GRAPH ?g { ?s ?p ?o } } LIMIT 1",
+                                      "named-graph-uri": url}, None, {})
+    out["graph parameters on a direct POST"] = (
+        "POST", {"default-graph-uri": url, "named-graph-uri": url}, b"ASK { ?s ?p ?o }",
+        {"content-type": "application/sparql-query"})
+    return out
+
+
+def request(endpoint: str, method: str, params: dict, body: bytes | None, headers: dict) -> int:
+    url = endpoint + ("?" + urllib.parse.urlencode(params) if params else "")
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, data=body, method=method, headers=headers),
+                                    timeout=30) as r:
+            return r.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+@pytest.mark.slow
+def test_nothing_a_client_sends_makes_the_server_connect_out(endpoint, listener):
+    before = listener.connections
+    statuses = {}
+    for name, (method, params, body, headers) in attempts(listener.port).items():
+        statuses[name] = request(endpoint, method, params, body, headers)
+    assert listener.connections == before, statuses
+    assert all(s < 500 for s in statuses.values()), statuses  # refused (4xx) or answered from the store
+    assert statuses["SERVICE plain (GET)"] == 400 and statuses["LOAD as sparql-update"] == 403
+    assert statuses["FROM"] == 200 and statuses["default-graph-uri"] == 200
+
+
+def test_control_the_listener_sees_an_unguarded_service_call(listener):
+    """Without the guard and outside a worker, pyoxigraph does connect: the listener would notice."""
+    before = listener.connections
+    with pytest.raises(Exception):
+        list(ox.Store().query(f"SELECT * {{ SERVICE <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}"))
+    assert listener.connections == before + 1
+
+
+CUT_THEN_SERVICE = """
+import sys
+import pyoxigraph as ox
+from kg.isolation import cut_network
+problem = cut_network()
+if problem:
+    print("SKIP", problem)
+    sys.exit(0)
+try:
+    list(ox.Store().query("SELECT * { SERVICE <http://127.0.0.1:%d/> { ?s ?p ?o } }"))
+    print("CONNECTED")
+except Exception as exc:
+    print("REFUSED", exc)
+"""
+
+
+def test_a_worker_namespace_stops_service_even_without_the_guard(listener):
+    """The second wall alone: pyoxigraph runs SERVICE unguarded, in a process that has cut its network."""
+    before = listener.connections
+    run = subprocess.run([sys.executable, "-c", CUT_THEN_SERVICE % listener.port], capture_output=True, text=True,
+                         cwd=PROJECT_ROOT, timeout=60)
+    if run.stdout.startswith("SKIP"):
+        pytest.skip(f"this machine does not allow network namespaces: {run.stdout}")
+    assert run.stdout.startswith("REFUSED"), run.stdout + run.stderr
+    assert "unreachable" in run.stdout.lower()
+    assert listener.connections == before

@@ -1,0 +1,100 @@
+"""The query guard: the form of a query, and what it refuses before anything runs (SERVICE however spelt,
+updates, LOAD), with syntax errors located. What the guard passes on is exactly what pyoxigraph will read."""
+
+import pickle
+
+import pytest
+
+from kg.errors import QueryError, QueryRefused, UpdateRefused
+from kg.sparql_guard import inspect
+
+U = "http://127.0.0.1:9/sparql"
+
+SERVICE_SPELLINGS = {
+    "plain": f"SELECT * {{ SERVICE <{U}> {{ ?s ?p ?o }} }}",
+    "lower case": f"select * {{ service <{U}> {{ ?s ?p ?o }} }}",
+    "silent": f"SELECT * {{ SERVICE SILENT <{U}> {{ ?s ?p ?o }} }}",
+    "prefixed name": "PREFIX x: <http://127.0.0.1:9/> SELECT * { SERVICE x:sparql { ?s ?p ?o } }",
+    "glued to a prefixed name": "PREFIX x: <http://127.0.0.1:9/> SELECT * { SERVICEx:sparql { ?s ?p ?o } }",
+    "relative to BASE": "BASE <http://127.0.0.1:9/> SELECT * { SERVICE <sparql> { ?s ?p ?o } }",
+    "escaped keyword": f"SELECT * {{ \\u0053ERVICE <{U}> {{ ?s ?p ?o }} }}",
+    "escaped IRI": "SELECT * { SERVICE <http://127.0.0.1:9/\\u0073parql> { ?s ?p ?o } }",
+    "every letter escaped": "".join(f"\\u{ord(c):04X}" if c.isalpha() else c
+                                    for c in f"SELECT * {{ SERVICE <{U}> {{ ?s ?p ?o }} }}"),
+    "decimal IP": "SELECT * { SERVICE <http://2130706433:9/sparql> { ?s ?p ?o } }",
+    "variable": f"SELECT * {{ VALUES ?svc {{ <{U}> }} SERVICE ?svc {{ ?s ?p ?o }} }}",
+    "inside FILTER EXISTS": f"SELECT * {{ ?s ?p ?o FILTER EXISTS {{ SERVICE <{U}> {{ ?a ?b ?c }} }} }}",
+    "inside a sub-select": f"SELECT * {{ {{ SELECT * {{ SERVICE <{U}> {{ ?s ?p ?o }} }} }} }}",
+    "inside OPTIONAL": f"SELECT * {{ OPTIONAL {{ SERVICE <{U}> {{ ?s ?p ?o }} }} }}",
+    "inside MINUS": f"SELECT * {{ ?s ?p ?o MINUS {{ SERVICE <{U}> {{ ?s ?p ?o }} }} }}",
+    "inside GRAPH": f"SELECT * {{ GRAPH ?g {{ SERVICE <{U}> {{ ?s ?p ?o }} }} }}",
+    "inside UNION": f"SELECT * {{ {{ ?s ?p ?o }} UNION {{ SERVICE <{U}> {{ ?s ?p ?o }} }} }}",
+    "in a CONSTRUCT": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{U}> {{ ?s ?p ?o }} }}",
+    "in an ASK": f"ASK {{ SERVICE <{U}> {{ ?s ?p ?o }} }}",
+    "in a DESCRIBE": f"DESCRIBE ?s WHERE {{ SERVICE <{U}> {{ ?s ?p ?o }} }}",
+    # an escaped quote that closes a string for one parser and not for the other
+    "escaped quote": f'SELECT * {{ ?s ?p "\\u0022 }} SERVICE <{U}> {{ ?a ?b ?c }} #" }}',
+    "escaped newline ending a comment": f"SELECT * {{ ?s ?p ?o # \\u000a SERVICE <{U}> {{ ?a ?b ?c }} \n }}",
+    "escape spelling an escape": f"SELECT * {{ \\u005Cu0053ERVICE <{U}> {{ ?s ?p ?o }} }}",
+}
+
+
+@pytest.mark.parametrize("query", SERVICE_SPELLINGS.values(), ids=SERVICE_SPELLINGS.keys())
+def test_service_is_refused_however_it_is_spelt(query):
+    with pytest.raises(QueryError):  # QueryRefused, or a syntax error: either way nothing runs
+        inspect(query)
+
+
+@pytest.mark.parametrize("update", [
+    f"LOAD <{U}>",
+    f"LOAD SILENT <{U}> INTO GRAPH <http://example.org/g>",
+    "INSERT DATA { <http://a> <http://b> <http://c> }",
+    "DELETE WHERE { ?s ?p ?o }",
+    "CLEAR ALL",
+    "DROP GRAPH <http://example.org/g>",
+    "CREATE GRAPH <http://example.org/g>",
+])
+def test_updates_and_load_are_refused_as_read_only(update):
+    with pytest.raises(UpdateRefused, match="read-only"):
+        inspect(update)
+
+
+@pytest.mark.parametrize("query, form", [
+    ("SELECT * WHERE { ?s ?p ?o }", "SELECT"),
+    ("ASK {}", "ASK"),
+    ("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"),
+    ("DESCRIBE place:anhaizhen", "DESCRIBE"),
+])
+def test_form_is_reported(query, form):
+    assert inspect(query).form == form
+
+
+def test_from_clauses_are_allowed_and_noticed():
+    """FROM and FROM NAMED only choose graphs of the store; pyoxigraph never fetches them."""
+    info = inspect(f"SELECT * FROM <{U}> FROM NAMED <{U}> WHERE {{ ?s ?p ?o }}")
+    assert info.has_dataset_clause
+    assert not inspect("SELECT * WHERE { ?s ?p ?o }").has_dataset_clause
+
+
+def test_escapes_are_expanded_in_the_text_that_runs():
+    info = inspect('SELECT * WHERE { ?s rdfs:label "\\u5B89\\u6D77\\u9547"@zh }')
+    assert '"安海镇"@zh' in info.text and "\\u" not in info.text
+
+
+def test_syntax_error_has_line_and_column():
+    with pytest.raises(QueryError) as caught:
+        inspect("SELECT ?x\nWHERE { ?x")
+    assert caught.value.position is not None
+    assert caught.value.position[0] == 2
+    assert not isinstance(caught.value, QueryRefused)
+
+
+def test_errors_cross_process_boundaries_intact():
+    """Workers send errors back pickled: class, message and position must survive."""
+    with pytest.raises(QueryError) as caught:
+        inspect("ASK {")
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert type(copy) is QueryError
+    assert (copy.message, copy.position) == (caught.value.message, caught.value.position)
+    refused = pickle.loads(pickle.dumps(UpdateRefused("read-only")))
+    assert isinstance(refused, UpdateRefused) and refused.message == "read-only"

@@ -1,0 +1,167 @@
+"""The query worker pool: deadlines that really stop work, a memory cap, no network, errors carried back intact,
+and a new build picked up. Run over the store built from the real reports (a three-way cross product of its
+15,000 triples would run for days)."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.dataset import Dataset
+from kg.errors import NoAcceptableFormat, QueryAborted, QueryError, QueryRefused, QueryTimeout, WorkersBusy
+from kg.store import publish, write
+from kg.workers import QueryJob, WorkerPool
+from live_server import cpu_seconds
+
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+HUNGRY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f ?a"  # sorts 2.3e8 rows: memory grows fast
+
+
+def job(query: str, results: str | None = "json", graph: str | None = "turtle", max_rows: int = 100,
+        dataset: Dataset = Dataset()) -> QueryJob:
+    return QueryJob(query, dataset, results, graph, max_rows, "http://localhost/sparql",
+                    "http://localhost/sparql#truncated")
+
+
+def wait_for_workers(pool: WorkerPool, count: int) -> list[int]:
+    deadline = time.monotonic() + 10
+    while len(pool.pids()) < count:
+        assert time.monotonic() < deadline, "worker was not replaced"
+        time.sleep(0.02)
+    return pool.pids()
+
+
+@pytest.fixture(scope="module")
+def pool(published):
+    pool = WorkerPool(published.store_link, size=2, memory_mb=2048)
+    yield pool
+    pool.close()
+
+
+def test_answers_in_the_asked_format(pool):
+    assert pool.run(job("ASK {}"), timeout=10).body == b'{"head":{},"boolean":true}'
+    out = pool.run(job('SELECT ?p WHERE { ?p rdfs:label "安海镇"@zh }', results="csv"), timeout=10)
+    assert out.body.decode().split() == ["p", "https://w3id.org/jinjiang-kg/id/place/anhaizhen"]
+    assert out.format.media_type == "text/csv" and out.seconds > 0
+
+
+@pytest.mark.slow
+def test_a_query_past_its_deadline_is_killed_and_its_cpu_freed(pool):
+    before = wait_for_workers(pool, 2)
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout, match="1 s deadline"):
+        pool.run(job(SLOW), timeout=1.0)
+    overrun = time.monotonic() - started - 1.0
+    assert 0 <= overrun < 0.25, f"answered {overrun:.3f} s after the deadline"
+    after = wait_for_workers(pool, 2)
+    killed = set(before) - set(after)
+    assert len(killed) == 1, "exactly the worker that ran the query is replaced"
+    assert not Path(f"/proc/{killed.pop()}").exists(), "the killed worker is gone (and reaped)"
+    spent = cpu_seconds(after)
+    time.sleep(0.5)
+    assert cpu_seconds(after) - spent < 0.1, "no worker is still busy after the timeout"
+
+
+@pytest.mark.slow
+def test_a_slow_query_does_not_hold_up_a_simple_one(pool):
+    wait_for_workers(pool, 2)
+    slow = threading.Thread(target=lambda: pytest.raises(QueryTimeout, pool.run, job(SLOW), 2.0))
+    slow.start()
+    time.sleep(0.2)  # the slow query is running in one worker
+    started = time.monotonic()
+    assert pool.run(job("ASK { place:anhaizhen jjo:within+ place:jinjiangshi }"), timeout=2.0).body.endswith(
+        b"true}")
+    assert time.monotonic() - started < 0.5
+    slow.join()
+
+
+@pytest.mark.slow
+def test_when_every_worker_is_busy_a_query_waits_no_longer_than_its_deadline(published):
+    pool = WorkerPool(published.store_link, size=1, memory_mb=2048)
+    try:
+        slow = threading.Thread(target=lambda: pytest.raises(QueryTimeout, pool.run, job(SLOW), 1.5))
+        slow.start()
+        time.sleep(0.2)
+        started = time.monotonic()
+        with pytest.raises(WorkersBusy):
+            pool.run(job("ASK {}"), timeout=0.5)
+        assert 0.5 <= time.monotonic() - started < 0.8
+        slow.join()
+        assert pool.run(job("ASK {}"), timeout=5).body.endswith(b"true}"), "the pool recovers"
+    finally:
+        pool.close()
+
+
+@pytest.mark.slow
+def test_a_query_over_the_memory_cap_is_stopped(published):
+    pool = WorkerPool(published.store_link, size=1, memory_mb=1100)
+    try:
+        started = time.monotonic()
+        with pytest.raises(QueryAborted, match="1100 MB"):
+            pool.run(job(HUNGRY), timeout=30)
+        assert time.monotonic() - started < 30, "stopped by the cap, not the deadline"
+        assert pool.run(job("ASK {}"), timeout=10).body.endswith(b"true}"), "a fresh worker took its place"
+    finally:
+        pool.close()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="network namespaces need root here")
+def test_workers_run_without_a_network(pool):
+    pool.run(job("ASK {}"), timeout=10)
+    assert pool.network_problem is None
+
+
+def test_errors_come_back_as_raised(pool):
+    with pytest.raises(QueryError) as caught:
+        pool.run(job("SELECT ?x WHERE {\n ?x ?y"), timeout=10)
+    assert caught.value.position and caught.value.position[0] == 2
+    with pytest.raises(QueryRefused, match="SERVICE"):
+        pool.run(job("SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"), timeout=10)
+    with pytest.raises(NoAcceptableFormat, match="text/turtle"):
+        pool.run(job("CONSTRUCT WHERE { ?s ?p ?o }", graph=None), timeout=10)
+
+
+def test_queries_too_deep_for_the_server_thread_parse_in_a_worker(pool, service):
+    """rdflib's parser recurses per triple pattern; workers give it room that request threads do not have."""
+    query = "SELECT * WHERE { " + " ".join(f"?s{i} <http://example.org/p> ?o{i} ." for i in range(120)) + " }"
+    with pytest.raises(QueryError, match="nested too deeply"):
+        service.run(query)
+    assert pool.run(job(query), timeout=10).rows == 0
+
+
+def test_a_newly_published_build_is_used(tmp_path):
+    def build(value: str) -> Path:
+        quad = f'<http://example.org/s> <http://example.org/p> "{value}" <http://example.org/g> .\n'.encode()
+        return write(quad, tmp_path, {"built": value}, default_graph=quad.replace(b" <http://example.org/g>", b""))
+
+    link = tmp_path / "store"
+    publish(build("first"), link)
+    pool = WorkerPool(link, size=1, memory_mb=2048)
+    try:
+        ask = 'ASK { <http://example.org/s> <http://example.org/p> "%s" }'
+        assert pool.run(job(ask % "first"), timeout=10).body.endswith(b"true}")
+        time.sleep(1.1)  # store directories are named by the second
+        publish(build("second"), link)
+        assert pool.run(job(ask % "second"), timeout=10).body.endswith(b"true}")
+    finally:
+        pool.close()
+
+
+def test_pool_overhead_per_query_is_small(pool, service):
+    """A round trip to a worker costs about a millisecond more than running in process (the README says so)."""
+    def mean_seconds(run, n=200) -> float:
+        started = time.perf_counter()
+        for _ in range(n):
+            run()
+        return (time.perf_counter() - started) / n
+
+    query = "ASK { place:anhaizhen a jjo:Town }"
+    in_process = mean_seconds(lambda: service.run(query))
+    pooled = mean_seconds(lambda: pool.run(job(query), timeout=10))
+    print(f"\nin process {in_process * 1000:.2f} ms, through a worker {pooled * 1000:.2f} ms, "
+          f"overhead {(pooled - in_process) * 1000:.2f} ms")
+    assert pooled - in_process < 0.01
