@@ -31,7 +31,8 @@ async def lifespan(app: FastAPI):
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
-    app = FastAPI(title="Jinjiang KG", version=__version__, lifespan=lifespan,
+    # /docs and /redoc would load their scripts from a CDN: off. /openapi.json stays.
+    app = FastAPI(title="Jinjiang KG", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Goals, projects, places, industries and figures of Jinjiang's government work reports.")
     app.state.settings = settings
     app.state.query_service = QueryService(settings.store_link, PublicLimits.from_settings(settings))

@@ -12,11 +12,12 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
 
+from . import iris
 from .dumps import DUMPS
 from .lookup import Lookup, StoreCache, integer, node
 from .namespaces import BASE, ID, JJO
 
-DATASET = BASE + "dumps#dataset"
+DATASET = str(iris.entity("dataset", "jinjiang-kg"))  # the same dataset /void and the service description name
 ONTOLOGY = str(JJO)[:-1]
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 _summaries = StoreCache()

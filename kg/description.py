@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from . import formats, iris
+from .catalog import CC_BY
+from .dumps import DUMPS
 from .namespaces import GRAPH, ID, JJO, PREFIXES
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
@@ -127,6 +129,7 @@ def service_description(endpoint: str, void_url: str, stats: Statistics, timeout
 def void_description(endpoint: str, stats: Statistics) -> list:
     """VoID triples for the dataset, its graphs (subsets) and its classes (class partitions)."""
     v = lambda name: ox.NamedNode(VOID + name)  # noqa: E731
+    base = endpoint.rsplit("sparql", 1)[0]  # the server's root: dumps and pages live beside the endpoint
     out = [
         _t(DATASET, RDF_TYPE, v("Dataset")),
         _t(DATASET, RDF_TYPE, ox.NamedNode(PREFIXES["dcat"] + "Dataset")),
@@ -143,6 +146,9 @@ def void_description(endpoint: str, stats: Statistics) -> list:
         _t(DATASET, v("distinctObjects"), _integer(stats.distinct_objects)),
         *[_t(DATASET, v("vocabulary"), ox.NamedNode(iri)) for iri in VOCABULARIES],
         *[_t(DATASET, v("exampleResource"), ox.NamedNode(f"{ID}{path}")) for path in EXAMPLE_RESOURCES],
+        _t(DATASET, ox.NamedNode(DCT + "license"), ox.NamedNode(CC_BY)),
+        _t(DATASET, ox.NamedNode(RDFS + "seeAlso"), ox.NamedNode(base + "dumps")),
+        *[_t(DATASET, v("dataDump"), ox.NamedNode(base + "dumps/" + d.name)) for d in DUMPS],
     ]
     if stats.built:
         out.append(_t(DATASET, ox.NamedNode(DCT + "modified"),

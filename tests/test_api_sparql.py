@@ -327,3 +327,12 @@ def test_each_example_link_shows_rows(client, example):
     assert r.status_code == 200
     body = r.text.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     assert body.count("<tr>") >= 1
+
+
+def test_dataset_iri_dereferences_to_its_descriptions(client):
+    page = client.get("/id/dataset/jinjiang-kg", headers={"accept": "text/html"}, follow_redirects=False)
+    data = client.get("/id/dataset/jinjiang-kg", headers={"accept": "text/turtle"}, follow_redirects=False)
+    assert (page.status_code, page.headers["location"]) == (303, "/dumps")
+    assert (data.status_code, data.headers["location"]) == (303, "/void")
+    void = client.get("/void").text
+    assert "dumps/jinjiang-kg.nq" in void and "creativecommons.org/licenses/by/4.0" in void

@@ -13,7 +13,7 @@ from kg.lookup import Lookup
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
 DCT = "http://purl.org/dc/terms/"
-DATASET = "https://w3id.org/jinjiang-kg/dumps#dataset"
+DATASET = "https://w3id.org/jinjiang-kg/id/dataset/jinjiang-kg"
 
 
 def varies(response) -> list[str]:

@@ -35,3 +35,11 @@ def void(request: Request, format: str | None = Query(None, description="turtle,
 @router.get("/.well-known/void", include_in_schema=False)
 def well_known_void() -> RedirectResponse:
     return RedirectResponse("/void", status_code=303)
+
+
+@router.api_route("/id/dataset/jinjiang-kg", methods=["GET", "HEAD"], include_in_schema=False)
+def dataset_iri(request: Request) -> RedirectResponse:
+    """The dataset's own IRI: its description is made on request, so it dereferences to /dumps (for people,
+    with the VoID + DCAT description and the files) or /void (for machines)."""
+    wants_page = choose(request.headers.get("accept"), None, kinds=(GRAPH,)).graph == HTML
+    return RedirectResponse("/dumps" if wants_page else "/void", status_code=303, headers={"Vary": "Accept"})
