@@ -23,6 +23,7 @@ import pyoxigraph as ox
 from . import store as store_mod
 from .dataset import Dataset
 from .errors import QueryError, StoreError
+from .lookup import Lookup
 from .namespaces import PREFIXES
 from .results import Serialized
 from .sparql_guard import QueryInfo, inspect
@@ -49,13 +50,6 @@ class PublicLimits:
     def from_settings(cls, settings) -> "PublicLimits":
         return cls(timeout=settings.query_timeout, max_rows=settings.max_result_rows,
                    workers=settings.query_workers, memory_mb=settings.query_memory_mb)
-
-
-class Row(dict):
-    """One solution: variable name → pyoxigraph term, None when unbound."""
-
-    def __missing__(self, key):
-        return None
 
 
 class QueryService:
@@ -85,17 +79,10 @@ class QueryService:
             raise StoreError("no graph has been built yet: run `jjkg build`", file=self.store_link)
         return published.manifest
 
-    def select(self, query: str) -> list[Row]:
-        """A trusted SELECT written by this project (pages, comparisons, stats): no guard, rows materialised.
-
-        pyoxigraph's result iterators may only be dropped on the thread that made them; copying the rows out
-        here lets callers keep them anywhere. Never pass text from a request here: use `run`.
-        """
-        result = self.store().query(query, prefixes=PREFIXES)
-        names = [v.value for v in result.variables]
-        rows = [Row(zip(names, (solution[n] for n in names))) for solution in result]
-        del result
-        return rows
+    def select(self, query: str, **bindings) -> list[dict]:
+        """A trusted SELECT written by this project (pages, comparisons, stats): no guard, rows copied out in
+        this thread (see kg/lookup.py). Never pass text from a request here: use `run`."""
+        return Lookup(self.store()).select(query, **bindings)
 
     def run(self, query: str, dataset: Dataset | None = None) -> tuple[QueryInfo, object]:
         """(what the query is, the pyoxigraph result), in this process. For trusted queries only.
