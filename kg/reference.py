@@ -213,15 +213,22 @@ def load_projects(path: Path) -> list[ProjectRef]:
     return out
 
 
-def load_phrases(path: Path) -> dict:
+def read_yaml(path: Path, missing: str = "reference file is missing"):
+    """The parsed YAML file; a missing or malformed file is an InputError naming the file and line."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError("reference file is missing", file=path) from None
+        raise InputError(missing, file=path) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not valid UTF-8 ({exc.reason})", file=path) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(f"malformed YAML: {getattr(exc, 'problem', exc)}", file=path,
                          line=mark.line + 1 if mark else None) from None
+
+
+def load_phrases(path: Path) -> dict:
+    data = read_yaml(path)
     required = ("qualifiers_before", "qualifiers_after", "estimate_cues", "growth_verbs", "rank_verbs", "review_cues",
                 "target_cues", "action_verbs", "noun_starts", "flow_verbs", "trailing_words", "project_heads", "facility_heads",
                 "construction_verbs", "works_suffixes", "place_works")

@@ -7,10 +7,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .errors import InputError
 from .iris import SLUG_RE
+from .reference import read_yaml
 
 META_SUFFIX = ".meta.yaml"
 
@@ -46,14 +45,7 @@ def _year(value, key: str, path: Path) -> int:
 
 
 def load_meta(meta_path: Path) -> ReportMeta:
-    try:
-        data = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("metadata file is missing", file=meta_path) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(f"malformed YAML: {getattr(exc, 'problem', exc)}", file=meta_path,
-                         line=mark.line + 1 if mark else None) from None
+    data = read_yaml(meta_path, missing="metadata file is missing")
     if not isinstance(data, dict):
         raise InputError("must be a YAML mapping", file=meta_path)
     for key in ("slug", "title", "plan_year", "place"):

@@ -46,29 +46,28 @@ def current(store_link: Path) -> Published | None:
 
 def write_from_file(nquads_path: Path, var_dir: Path, manifest: dict) -> Path:
     """Like `write`, for data too big to hold in memory: bulk-load an N-Quads file, keep it as the dump."""
-    base = stores_dir(var_dir)
-    base.mkdir(parents=True, exist_ok=True)
-    target = base / f"store-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
-    building = target.with_name(target.name + ".building")
-    shutil.rmtree(building, ignore_errors=True)
-    try:
-        building.mkdir(parents=True)
-        store = ox.Store(str(building / DATABASE))
+
+    def load(store: ox.Store, building: Path) -> None:
         store.bulk_load(path=str(nquads_path), format=ox.RdfFormat.N_QUADS)
-        store.optimize()
-        store.flush()
-        del store
         shutil.move(str(nquads_path), building / DUMP)
-        (building / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
-        os.replace(building, target)
-    except Exception as exc:
-        shutil.rmtree(building, ignore_errors=True)
-        raise StoreError(f"could not write the store: {exc}", file=building) from exc
-    return target
+
+    return _write(load, var_dir, manifest)
 
 
 def write(nquads: bytes, var_dir: Path, manifest: dict, default_graph: bytes = b"") -> Path:
     """Load N-Quads into a new build directory (store, dump, manifest); return it, not yet published."""
+
+    def load(store: ox.Store, building: Path) -> None:
+        store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        if default_graph:
+            store.bulk_load(default_graph, format=ox.RdfFormat.N_TRIPLES)
+        (building / DUMP).write_bytes(nquads)
+
+    return _write(load, var_dir, manifest)
+
+
+def _write(load, var_dir: Path, manifest: dict) -> Path:
+    """Make a build directory under a temporary name and give it its final name only once it is complete."""
     base = stores_dir(var_dir)
     base.mkdir(parents=True, exist_ok=True)
     target = base / f"store-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
@@ -77,15 +76,12 @@ def write(nquads: bytes, var_dir: Path, manifest: dict, default_graph: bytes = b
     try:
         building.mkdir(parents=True)
         store = ox.Store(str(building / DATABASE))
-        store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-        if default_graph:
-            store.bulk_load(default_graph, format=ox.RdfFormat.N_TRIPLES)
+        load(store, building)
         store.optimize()
         store.flush()
         del store
-        (building / DUMP).write_bytes(nquads)
         (building / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
-        os.replace(building, target)  # the directory is complete before it has its final name
+        os.replace(building, target)
     except Exception as exc:
         shutil.rmtree(building, ignore_errors=True)
         raise StoreError(f"could not write the store: {exc}", file=building) from exc

@@ -23,8 +23,9 @@ from kg.validate import load_shapes, union, validate
 JJ = "https://w3id.org/jinjiang-kg/id/"
 
 
-def first(g: Graph, p, o=None):
-    return next(iter(g.subjects(p, o)))
+def first(g: Graph, p, o=None, cls=None):
+    """The first subject (in IRI order, so every run mutates the same node) with p o, of class cls if given."""
+    return sorted(s for s in g.subjects(p, o) if cls is None or (s, RDF.type, cls) in g)[0]
 
 
 def first_of_type(g: Graph, cls):
@@ -52,9 +53,9 @@ def m_figure_value_string(g):
 def m_figure_no_kind(g):
     s = first_of_type(g, JJO.Figure); drop(g, s, JJO.kind)
 def m_growth_in_mu(g):
-    s = first(g, JJO.statistic, JJO.GrowthRate); drop(g, s, JJO.unit); g.add((s, JJO.unit, URIRef(JJ + "unit/mu")))
+    s = first(g, JJO.statistic, JJO.GrowthRate, JJO.Figure); drop(g, s, JJO.unit); g.add((s, JJO.unit, URIRef(JJ + "unit/mu")))
 def m_rank_zero(g):
-    s = first(g, JJO.statistic, JJO.Rank); drop(g, s, JJO.value); g.add((s, JJO.value, Literal("0", datatype=XSD.decimal)))
+    s = first(g, JJO.statistic, JJO.Rank, JJO.Figure); drop(g, s, JJO.value); g.add((s, JJO.value, Literal("0", datatype=XSD.decimal)))
 def m_project_located_at_indicator(g):
     s = first_of_type(g, JJO.Project); g.add((s, JJO.location, first_of_type(g, JJO.Indicator)))
 def m_project_no_provenance(g):
