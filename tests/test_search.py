@@ -54,3 +54,10 @@ def test_keys():
     assert pinyin_key("沿海") == Key("yanhai", frozenset({0, 3}))
     assert spaced_key(["an", "hai"]).rank("hai") == 2 and Key("yanhai", frozenset({0, 3})).rank("anhai") is None
     assert Key("紫帽山", None).rank("帽") == 2
+
+
+def test_the_header_search_box_is_empty_on_the_query_page(client):
+    # The query page's own `query` must not leak into the site-wide search box.
+    html = client.get("/sparql", headers={"accept": "text/html"}).text
+    box = html[html.index('name="q"'):][:200]
+    assert 'value=""' in box

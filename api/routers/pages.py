@@ -118,7 +118,7 @@ QUERY = Query("", max_length=200, description="Chinese characters (安海) or pi
 @router.get("/search", summary="Search by Chinese substring or pinyin")
 def search(request: Request, q: str = QUERY, r: Reading = Depends(reading)) -> Response:
     hits = search_mod.search(r.lookup, q) if q.strip() else []
-    return page(request, "search.html", r, query=q, hits=hits, document=jsonld.listing(h.entity for h in hits))
+    return page(request, "search.html", r, search_query=q, hits=hits, document=jsonld.listing(h.entity for h in hits))
 
 
 @router.get("/search.json", summary="Search by Chinese substring or pinyin, JSON")
