@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: install build serve test browser clean
+.PHONY: install build serve test browser clean bench
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,22 @@ browser:
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# Benchmark (prints figures, asserts nothing): our server vs rdflib-endpoint vs in-process pyoxigraph.
+# `make bench SIZES="real 1m 10m"` for the full run; stores are made under var/bench/ when missing.
+SIZES ?= real 1m
+BENCH_ARGS ?=
+BENCH_STAMP := .venv-bench/.installed-$(shell sha1sum bench/requirements.txt | cut -c1-12)
+
+$(BENCH_STAMP): bench/requirements.txt
+	@test -x .venv-bench/bin/python || $(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	@rm -f .venv-bench/.installed-*
+	@touch $@
+
+bench: $(STAMP) $(BENCH_STAMP)
+	@bench/install-wrk.sh
+	$(BIN)/python bench/run.py --sizes "$(SIZES)" $(BENCH_ARGS)
 
 clean:
 	rm -rf var .pytest_cache test-artifacts
