@@ -24,7 +24,8 @@ CORS_EXPOSED_HEADERS = [sparql.TRUNCATED_HEADER, sparql.ROW_LIMIT_HEADER, "Serve
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):
-    app.state.query_service.workers()  # start the query workers now, not on the first query
+    # Start the query workers now, not on the first query, but in the background: pages answer at once.
+    app.state.query_service.workers(wait=False)
     yield
     app.state.query_service.close()  # and stop them
 

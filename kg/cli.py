@@ -264,10 +264,13 @@ def synth(triples: int, out: Path, years: int, seed: int) -> None:
 @click.option("--max-body-bytes", type=click.IntRange(1), help="Bytes in one request body (413 past it) [default: 1000000].")
 @click.option("--query-workers", type=click.IntRange(1), help="Query worker processes [default: 2].")
 @click.option("--query-memory-mb", type=click.IntRange(64), help="Address-space cap per query worker, MB [default: 2048].")
+@click.option("--workers", "web_workers", type=click.IntRange(1),
+              help="Web server processes, each opening the store read-only; query workers are shared out among "
+                   "them [default: JJKG_WEB_WORKERS or 1].")
 @handles_errors
 def serve(host: str | None, port: int | None, query_timeout: float | None, max_result_rows: int | None,
           max_query_length: int | None, max_body_bytes: int | None, query_workers: int | None,
-          query_memory_mb: int | None) -> None:
+          query_memory_mb: int | None, web_workers: int | None) -> None:
     """Serve the published graph over HTTP: the SPARQL endpoint and query page at /sparql, VoID at /void.
 
     Public queries run in killable worker processes with a deadline, a memory cap and no network; the endpoint
@@ -280,7 +283,7 @@ def serve(host: str | None, port: int | None, query_timeout: float | None, max_r
     for name, value in (("QUERY_TIMEOUT", query_timeout), ("MAX_RESULT_ROWS", max_result_rows),
                         ("MAX_QUERY_LENGTH", max_query_length), ("MAX_BODY_BYTES", max_body_bytes),
                         ("QUERY_WORKERS", query_workers), ("QUERY_MEMORY_MB", query_memory_mb),
-                        ("HOST", host), ("PORT", port)):
+                        ("HOST", host), ("PORT", port), ("WEB_WORKERS", web_workers)):
         if value is not None:
             os.environ[f"JJKG_{name}"] = str(value)
     settings = Settings.from_env()
@@ -290,7 +293,7 @@ def serve(host: str | None, port: int | None, query_timeout: float | None, max_r
     # A query sent by GET travels in the request line: let it be as long as a query may be, percent-encoded.
     request_head_bytes = max(64 * 1024, 9 * settings.max_query_length + 8 * 1024)
     uvicorn.run("api.app:create_app", factory=True, host=settings.host, port=settings.port, log_level="info",
-                h11_max_incomplete_event_size=request_head_bytes)
+                h11_max_incomplete_event_size=request_head_bytes, workers=settings.web_workers)
 
 
 if __name__ == "__main__":

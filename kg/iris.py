@@ -11,7 +11,6 @@ import hashlib
 import re
 import unicodedata
 
-from pypinyin import Style, lazy_pinyin
 from rdflib import URIRef
 
 from .namespaces import GRAPH, ID
@@ -55,6 +54,7 @@ def slugify(name: str) -> str:
         if "a" <= word[0] <= "z" or word[0].isdigit():
             parts.append(word)
         else:
+            from pypinyin import Style, lazy_pinyin  # not at the top: 0.15 s that server start-up does not need
             parts.append("".join(lazy_pinyin(word, style=Style.NORMAL, errors="ignore")).replace("ü", "v"))
     slug = "-".join(p for p in parts if p)
     slug = re.sub(r"[^a-z0-9-]", "", slug).strip("-")

@@ -48,8 +48,10 @@ class PublicLimits:
 
     @classmethod
     def from_settings(cls, settings) -> "PublicLimits":
+        # Each web worker process runs its own pool: JJKG_QUERY_WORKERS is shared out so that the total stays put.
+        per_web_worker = -(-settings.query_workers // settings.web_workers)
         return cls(timeout=settings.query_timeout, max_rows=settings.max_result_rows,
-                   workers=settings.query_workers, memory_mb=settings.query_memory_mb)
+                   workers=per_web_worker, memory_mb=settings.query_memory_mb)
 
 
 class QueryService:
@@ -100,11 +102,11 @@ class QueryService:
         """Answer a public query in a worker process within the deadline (kg.workers)."""
         return self.workers().run(job, self.limits.timeout)
 
-    def workers(self) -> WorkerPool:
-        """The worker pool, started on first use."""
+    def workers(self, wait: bool = True) -> WorkerPool:
+        """The worker pool, started on first use (wait=False: its workers start in the background)."""
         with self._lock:
             if self._pool is None:
-                self._pool = WorkerPool(self.store_link, self.limits.workers, self.limits.memory_mb)
+                self._pool = WorkerPool(self.store_link, self.limits.workers, self.limits.memory_mb, wait=wait)
             return self._pool
 
     def close(self) -> None:

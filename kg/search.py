@@ -13,7 +13,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from pypinyin import Style, lazy_pinyin
 
 from . import iris
 from .labels import Labeller, Names, Ref, lang_family
@@ -70,6 +69,7 @@ def name_key(value: str, family: str) -> Key:
 
 
 def pinyin_key(zh: str) -> Key:
+    from pypinyin import Style, lazy_pinyin  # not at the top: 0.15 s that server start-up does not need
     return spaced_key(lazy_pinyin(zh, style=Style.NORMAL, errors="ignore"))
 
 

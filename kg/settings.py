@@ -41,8 +41,9 @@ class Settings:
     max_query_length: int = field(metadata={"env": "MAX_QUERY_LENGTH", "help": "characters in one query"})
     max_body_bytes: int = field(metadata={"env": "MAX_BODY_BYTES", "help": "bytes in one request body"})
     max_result_rows: int = field(metadata={"env": "MAX_RESULT_ROWS", "help": "rows returned before truncation"})
-    query_workers: int = field(metadata={"env": "QUERY_WORKERS", "help": "query worker processes"})
+    query_workers: int = field(metadata={"env": "QUERY_WORKERS", "help": "query worker processes, in all (shared out among the web workers)"})
     query_memory_mb: int = field(metadata={"env": "QUERY_MEMORY_MB", "help": "address-space cap per query worker"})
+    web_workers: int = field(default=1, metadata={"env": "WEB_WORKERS", "help": "web server processes sharing the read-only store"})
 
     @property
     def reports_dir(self) -> Path:
@@ -70,6 +71,7 @@ class Settings:
             max_result_rows=_number("MAX_RESULT_ROWS", "10000", int, 1),
             query_workers=_number("QUERY_WORKERS", "2", int, 1),
             query_memory_mb=_number("QUERY_MEMORY_MB", "2048", int, 64),
+            web_workers=_number("WEB_WORKERS", "1", int, 1),
         )
 
     @classmethod

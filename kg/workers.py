@@ -17,6 +17,7 @@ share one task channel behind a lock. One pipe per worker and SIGKILL keep the d
 
 from __future__ import annotations
 
+import functools
 import logging
 import multiprocessing
 import os
@@ -37,7 +38,7 @@ from .errors import (KGError, NoAcceptableFormat, QueryAborted, QueryError, Quer
 from .isolation import cap_memory, cut_network
 from .namespaces import PREFIXES
 from .results import Serialized, serialize
-from .sparql_guard import inspect
+from .sparql_guard import QueryInfo, inspect
 from .store import open_read_only
 
 log = logging.getLogger("jjkg.workers")
@@ -62,9 +63,30 @@ class QueryJob:
     note_iri: str = ""  # where a reader learns what truncation means
 
 
+VERDICTS_KEPT = 4096  # guard verdicts remembered per worker process
+VERDICT_MAX_CHARS = 4000  # longer queries are rare and would make the memory the verdicts take unbounded
+
+
+@functools.lru_cache(maxsize=VERDICTS_KEPT)
+def _remembered_verdict(query: str) -> QueryInfo:
+    return inspect(query)
+
+
+def guard(query: str) -> QueryInfo:
+    """The guard's verdict on a query (kg.sparql_guard.inspect), remembered by exact text.
+
+    Parsing with rdflib costs 2-20 ms, ten to a hundred times what pyoxigraph then needs for a typical query;
+    the verdict depends on the text alone, so a query asked again (the query page's examples, a dashboard, a
+    client paging through results) is parsed once per worker. Refusals are not remembered (lru_cache keeps
+    no exceptions): they are rare and cheap to repeat."""
+    if len(query) > VERDICT_MAX_CHARS:
+        return inspect(query)
+    return _remembered_verdict(query)
+
+
 def run_job(store: ox.Store, job: QueryJob) -> Serialized:
     """Guard, run and serialise one query. Raises KGError subclasses for everything a client did wrong."""
-    info = inspect(job.query)
+    info = guard(job.query)
     kind = formats.RESULTS if info.form in ("SELECT", "ASK") else formats.GRAPH
     name = job.results_format if kind == formats.RESULTS else job.graph_format
     if name is None:
@@ -147,7 +169,9 @@ class _Worker:
 
 
 class WorkerPool:
-    def __init__(self, store_link: Path, size: int, memory_mb: int):
+    def __init__(self, store_link: Path, size: int, memory_mb: int, wait: bool = True):
+        """Start `size` workers; with wait=False they start in the background (a server answers its pages at
+        once, and a query waits for the first worker within its deadline)."""
         self.store_link = Path(store_link)
         self.size = size
         self.memory_mb = memory_mb
@@ -159,8 +183,12 @@ class WorkerPool:
         self._lock = threading.Lock()
         self._closed = False
         self._warned = False
-        for _ in range(size):
-            self._idle.put(self._start())
+        if wait:
+            for _ in range(size):
+                self._idle.put(self._start())
+        else:
+            for _ in range(size):
+                threading.Thread(target=self._respawn, args=(None,), name="jjkg-start", daemon=True).start()
 
     def run(self, job: QueryJob, timeout: float) -> Serialized:
         """Answer `job` within `timeout` seconds from now, or raise WorkersBusy / QueryTimeout / QueryAborted."""
@@ -248,8 +276,9 @@ class WorkerPool:
                 return
         threading.Thread(target=self._respawn, args=(worker,), name="jjkg-respawn", daemon=True).start()
 
-    def _respawn(self, dead: _Worker) -> None:
-        dead.process.join(timeout=5)  # reap it
+    def _respawn(self, dead: _Worker | None) -> None:
+        if dead is not None:
+            dead.process.join(timeout=5)  # reap it
         for attempt in range(5):
             try:
                 self._idle.put(self._start())
