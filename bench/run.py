@@ -220,7 +220,8 @@ def main() -> None:
     parser.add_argument("--peer-stores", default="default,Oxigraph",
                         help="rdflib-endpoint stores to run (comma-separated; empty: none)")
     parser.add_argument("--peer-load-timeout", type=float, default=900)
-    parser.add_argument("--web-workers", type=int, default=int(os.environ.get("JJKG_WEB_WORKERS", "1")))
+    parser.add_argument("--web-workers", type=int, default=int(os.environ.get("JJKG_WEB_WORKERS", os.cpu_count() or 1)),
+                        help="our server's web workers [default: JJKG_WEB_WORKERS or one per core]")
     parser.add_argument("--query-workers", type=int, default=int(os.environ.get("JJKG_QUERY_WORKERS", "2")))
     args = parser.parse_args()
     sizes = args.sizes.split()

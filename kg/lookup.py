@@ -59,6 +59,11 @@ class Lookup:
         names = [v.value for v in result.variables]
         return [{n: row[n] for n in names} for row in result]
 
+    def stream(self, query: str) -> Iterator[ox.QuerySolution]:
+        """The solutions of a SELECT one at a time, for results too big to hold as dicts (consume them in
+        this thread)."""
+        yield from self.store.query(query, prefixes=PREFIXES)
+
     def values(self, iris: Iterable[str]) -> str:
         """A VALUES body for a set of IRIs (they come from the store, so they are well-formed)."""
         return " ".join(f"<{i}>" for i in iris)
@@ -96,19 +101,29 @@ class StoreCache:
         self._lock = threading.Lock()
         self._store: ox.Store | None = None
         self._values: OrderedDict = OrderedDict()
+        self._making: dict = {}  # key → lock held while its value is made, so it is made once
         self.maxsize = maxsize
 
     def get(self, store: ox.Store, key, make):
         with self._lock:
             if store is not self._store:
-                self._store, self._values = store, OrderedDict()
+                self._store, self._values, self._making = store, OrderedDict(), {}
             if key in self._values:
                 self._values.move_to_end(key)
                 return self._values[key]
-        value = make()  # outside the lock: a slow first build must not block other keys
-        with self._lock:
-            if store is self._store:
-                self._values.setdefault(key, value)
-                if self.maxsize is not None and len(self._values) > self.maxsize:
-                    self._values.popitem(last=False)
+            making = self._making.setdefault(key, threading.Lock())
+        # Outside the cache's lock, a slow first build does not block other keys; under the key's own lock,
+        # requests arriving meanwhile wait for it instead of building a second copy (the search index of a
+        # 10M-triple store takes seconds and hundreds of MB).
+        with making:
+            with self._lock:
+                if store is self._store and key in self._values:
+                    return self._values[key]
+            value = make()
+            with self._lock:
+                if store is self._store:
+                    self._values.setdefault(key, value)
+                    self._making.pop(key, None)
+                    if self.maxsize is not None and len(self._values) > self.maxsize:
+                        self._values.popitem(last=False)
         return value

@@ -171,6 +171,7 @@ def _report(w: Writer, plan: Plan, rng: random.Random, county: str, year: int) -
                          (jjo("kind"), jjo(kind)), (jjo("statistic"), jjo("Level")),
                          (jjo("value"), lit(str(rng.randrange(1, 100000)), datatype="decimal")),
                          (jjo("unit"), iri("unit/ge")), (jjo("report"), r), (LABEL, lit(text[:10], "zh")),
+                         (jjo("numberText"), lit(f"{rng.randrange(1, 1000)}个", "zh")),
                          (DERIVED, fp)):
                 w.add(g, f, p, o)
             w.add(g, goal, jjo("hasFigure"), f)
