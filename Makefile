@@ -45,6 +45,7 @@ $(BENCH_STAMP): bench/requirements.txt
 bench: $(STAMP) $(BENCH_STAMP)
 	@bench/install-wrk.sh
 	$(BIN)/python bench/run.py --sizes "$(SIZES)" $(BENCH_ARGS)
+	@for size in $(SIZES); do $(BIN)/python bench/layers.py var/bench/$$size; done
 
 clean:
 	rm -rf var .pytest_cache test-artifacts

@@ -1,0 +1,97 @@
+"""What each layer of our server costs for one request, measured one at a time in this process (no load):
+the guard's parse, the hop to a query worker, the engine, serialisation, page assembly, JSON-LD framing and
+template rendering. Prints a table; `make bench` runs it after the load runs.
+
+    .venv/bin/python bench/layers.py var/bench/1m
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import pyoxigraph as ox  # noqa: E402
+from fastapi.testclient import TestClient  # noqa: E402
+
+import mix  # noqa: E402
+from api.app import create_app  # noqa: E402
+from kg import describe, documents, formats, jsonld, profiles  # noqa: E402
+from kg.dataset import Dataset  # noqa: E402
+from kg.labels import Labeller  # noqa: E402
+from kg.lookup import Lookup  # noqa: E402
+from kg.namespaces import PREFIXES  # noqa: E402
+from kg.results import serialize  # noqa: E402
+from kg.settings import Settings  # noqa: E402
+from kg.sparql_guard import inspect  # noqa: E402
+from kg.workers import QueryJob, WorkerPool, run_job  # noqa: E402
+
+
+def ms(fn, n: int = 20) -> float:
+    """Median milliseconds of `fn` over n calls (after one call to warm up)."""
+    fn()
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return 1000 * statistics.median(times)
+
+
+def main(var_dir: Path) -> None:
+    link = var_dir / "store"
+    store = ox.Store.read_only(str(link.resolve() / "oxigraph"))
+    lookup = Lookup(store)
+    s = mix.sample(store, n=12)
+    place, indicator = s.places[-1], s.indicators[0]
+    rows = []
+    queries = {"projects": mix.projects_query(place), "indicator": mix.indicator_query(indicator),
+               "describe": f"DESCRIBE <{place}>", "count": mix.COUNT_QUERY}
+    json_fmt = formats.by_name("json", formats.RESULTS)
+    ttl_fmt = formats.by_name("turtle", formats.GRAPH)
+    for kind, q in queries.items():
+        form = "DESCRIBE" if kind == "describe" else "SELECT"
+        fmt = ttl_fmt if form == "DESCRIBE" else json_fmt
+        rows.append((f"sparql {kind}: guard (rdflib parse, uncached)", ms(lambda: inspect(q), 10)))
+        rows.append((f"sparql {kind}: engine (pyoxigraph, rows consumed)", ms(lambda: list(store.query(q, prefixes=PREFIXES)), 10)))
+        rows.append((f"sparql {kind}: engine + our serialisation", ms(lambda: serialize(store.query(q, prefixes=PREFIXES), form, fmt, 10000, ""), 10)))
+    job = QueryJob("ASK {}", Dataset(), "json", "turtle", 10000)
+    pool = WorkerPool(link, size=1, memory_mb=2048)
+    try:
+        hop = ms(lambda: pool.run(job, 10), 200) - ms(lambda: run_job(store, job), 200)
+    finally:
+        pool.close()
+    rows.append(("worker hop (pipe + pickle both ways, ASK {})", hop))
+    for entity in (place, s.entities[1], indicator):
+        kind = entity.removeprefix(mix.ID).split("/")[0]
+        types = [t.object.value for t in lookup.triples(ox.NamedNode(entity), ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"))]
+        rows.append((f"{kind} document: triples (point lookups)", ms(lambda: documents.entity_triples(lookup, entity), 10)))
+        triples = documents.entity_triples(lookup, entity)
+        rows.append((f"{kind} document: JSON-LD framing (pyld), {len(triples)} triples", ms(lambda: jsonld.entity_document(entity, triples), 5)))
+        rows.append((f"{kind} page: description (uncached)", ms(lambda: describe.Describer(lookup, Labeller(lookup))._describe(entity), 5)))
+        rows.append((f"{kind} page: profile (uncached)", ms(lambda: profiles.Profiles(lookup, Labeller(lookup))._for_entity(entity, types), 5)))
+    settings = dataclasses.replace(Settings.from_env(), var_dir=var_dir)
+    with TestClient(create_app(settings)) as client:
+        floor = ms(lambda: client.get("/context.jsonld"), 50)
+        rows.append(("in-process ASGI round trip of a small static answer (TestClient)", floor))
+        for entity in (place, s.entities[1], indicator):
+            kind = entity.removeprefix(mix.ID).split("/")[0]
+            path = "/page/" + entity.removeprefix(mix.ID)
+            client.get(path)  # models now cached: what is left is rendering
+            rows.append((f"{kind} page: template render + response (models cached), minus the round trip",
+                         ms(lambda: client.get(path), 20) - floor))
+            doc = f"/id/{entity.removeprefix(mix.ID)}.jsonld"
+            client.get(doc)
+            rows.append((f"{kind} JSON-LD document: json.dumps + response (framed doc cached), minus the round trip",
+                         ms(lambda: client.get(doc), 20) - floor))
+    print(f"\nlayer costs at {var_dir} (median ms, one request at a time)")
+    for label, value in rows:
+        print(f"  {label:88s} {value:9.3f}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
