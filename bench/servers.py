@@ -70,7 +70,8 @@ def start(name: str, argv: list[str], env: dict[str, str], log: Path, port: int)
 def ours(var_dir: Path, log: Path, web_workers: int, query_workers: int) -> Server:
     port = free_port()
     env = {"JJKG_VAR_DIR": str(var_dir), "JJKG_WEB_WORKERS": str(web_workers),
-           "JJKG_QUERY_WORKERS": str(query_workers), "JJKG_QUERY_TIMEOUT": "60"}
+           "JJKG_QUERY_WORKERS": str(query_workers), "JJKG_QUERY_TIMEOUT": "60",
+           "JJKG_HTTP": os.environ.get("JJKG_HTTP", "httptools")}
     return start("ours", [str(ROOT / ".venv/bin/jjkg"), "serve", "--port", str(port)], env, log, port)
 
 

@@ -293,7 +293,7 @@ def serve(host: str | None, port: int | None, query_timeout: float | None, max_r
     # A query sent by GET travels in the request line: let it be as long as a query may be, percent-encoded.
     request_head_bytes = max(64 * 1024, 9 * settings.max_query_length + 8 * 1024)
     uvicorn.run("api.app:create_app", factory=True, host=settings.host, port=settings.port, log_level="info",
-                h11_max_incomplete_event_size=request_head_bytes, workers=settings.web_workers)
+                h11_max_incomplete_event_size=request_head_bytes, workers=settings.web_workers, http=settings.http)
 
 
 if __name__ == "__main__":

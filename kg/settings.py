@@ -29,6 +29,13 @@ def _number(name: str, default: str, kind: type, minimum: float):
     return value
 
 
+def _choice(name: str, default: str, allowed: tuple[str, ...]) -> str:
+    raw = _env(name, default)
+    if raw not in allowed:
+        raise KGError(f"JJKG_{name}={raw!r} is not one of: {', '.join(allowed)}")
+    return raw
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every tunable of the build and the server. `describe()` lists them for `--help` and the README."""
@@ -43,6 +50,7 @@ class Settings:
     max_result_rows: int = field(metadata={"env": "MAX_RESULT_ROWS", "help": "rows returned before truncation"})
     query_workers: int = field(metadata={"env": "QUERY_WORKERS", "help": "query worker processes, in all (shared out among the web workers)"})
     query_memory_mb: int = field(metadata={"env": "QUERY_MEMORY_MB", "help": "address-space cap per query worker"})
+    http: str = field(default="h11", metadata={"env": "HTTP", "help": "HTTP parser: h11 (a GET may carry the longest query) or httptools (faster; request heads over about 80 KB refused)"})
     web_workers: int = field(default=1, metadata={"env": "WEB_WORKERS", "help": "web server processes sharing the read-only store"})
 
     @property
@@ -72,6 +80,7 @@ class Settings:
             query_workers=_number("QUERY_WORKERS", "2", int, 1),
             query_memory_mb=_number("QUERY_MEMORY_MB", "2048", int, 64),
             web_workers=_number("WEB_WORKERS", "1", int, 1),
+            http=_choice("HTTP", "h11", ("h11", "httptools")),
         )
 
     @classmethod
