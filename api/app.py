@@ -35,9 +35,10 @@ async def lifespan(app: FastAPI):
 
 
 def _warm(service: QueryService) -> None:
-    """Build the search index in the background at start-up (seconds at 10M triples), not on the first search."""
+    """Load the search index (or build it, for a store written before it had one) in the background at
+    start-up, not on the first search."""
     try:
-        search.index(Lookup(service.store()))
+        search.prepare(Lookup(service.store()), service.store_link.resolve())
     except KGError:
         pass  # no store yet: pages say so themselves
 

@@ -278,8 +278,6 @@ def serve(host: str | None, port: int | None, query_timeout: float | None, max_r
     """
     import os
 
-    import uvicorn
-
     for name, value in (("QUERY_TIMEOUT", query_timeout), ("MAX_RESULT_ROWS", max_result_rows),
                         ("MAX_QUERY_LENGTH", max_query_length), ("MAX_BODY_BYTES", max_body_bytes),
                         ("QUERY_WORKERS", query_workers), ("QUERY_MEMORY_MB", query_memory_mb),
@@ -292,8 +290,9 @@ def serve(host: str | None, port: int | None, query_timeout: float | None, max_r
     QueryService(settings.store_link).store()  # fail here, readably, when there is no graph yet
     # A query sent by GET travels in the request line: let it be as long as a query may be, percent-encoded.
     request_head_bytes = max(64 * 1024, 9 * settings.max_query_length + 8 * 1024)
-    uvicorn.run("api.app:create_app", factory=True, host=settings.host, port=settings.port, log_level="info",
-                h11_max_incomplete_event_size=request_head_bytes, workers=settings.web_workers, http=settings.http)
+    from api import serving
+
+    serving.run(settings.host, settings.port, settings.http, request_head_bytes, settings.web_workers)
 
 
 if __name__ == "__main__":

@@ -105,11 +105,54 @@ def passage(lookup: Lookup, labeller: Labeller, iri: str) -> Passage | None:
     return Passage(iri, report_ref, start, end, integer(_first(lookup, p, LINE)), exact, before, after, anchor)
 
 
+PASSAGE_ROWS = """SELECT ?p ?report ?exact ?start ?end ?line ?whole WHERE {
+  VALUES ?p { %s }
+  ?p oa:hasSource ?report ; oa:hasSelector ?quote , ?position .
+  ?quote oa:exact ?exact . ?position oa:start ?start ; oa:end ?end .
+  OPTIONAL { ?p jjo:line ?line } OPTIONAL { ?p dcterms:isPartOf ?whole }
+}"""
+SENTENCE_ROWS = """SELECT ?s ?exact ?start WHERE {
+  VALUES ?s { %s } ?s oa:hasSelector ?quote , ?position . ?quote oa:exact ?exact . ?position oa:start ?start
+}"""
+BATCH = 400  # IRIs per query: a page lists up to a few hundred passages
+
+
+def _batches(items: list[str]) -> Iterable[list[str]]:
+    for at in range(0, len(items), BATCH):
+        yield items[at: at + BATCH]
+
+
 def passages(lookup: Lookup, labeller: Labeller, passage_iris: Iterable[str]) -> dict[str, Passage]:
-    """Passages by IRI; IRIs that are not passages are left out."""
+    """Passages by IRI; IRIs that are not passages are left out.
+
+    The same as `passage` for each IRI, read with two queries per few hundred passages instead of some twenty
+    point lookups each: a place page of 300 projects spent 70 ms here at 1M triples."""
+    wanted = list(dict.fromkeys(passage_iris))
+    rows: dict[str, dict] = {}
+    for chunk in _batches(wanted):
+        for r in lookup.select(PASSAGE_ROWS % lookup.values(chunk)):
+            rows.setdefault(r["p"].value, r)
+    wholes = sorted({r["whole"].value for r in rows.values() if isinstance(r["whole"], ox.NamedNode)})
+    sentences: dict[str, tuple[str, int]] = {}
+    for chunk in _batches(wholes):
+        for r in lookup.select(SENTENCE_ROWS % lookup.values(chunk)):
+            sentences.setdefault(r["s"].value, (r["exact"].value, int(r["start"].value)))
+    owners: dict[str, str | None] = {}
     found = {}
-    for iri in dict.fromkeys(passage_iris):
-        p = passage(lookup, labeller, iri)
-        if p is not None:
-            found[iri] = p
+    for iri in wanted:
+        r = rows.get(iri)
+        if r is None:
+            continue
+        start, end = int(r["start"].value), int(r["end"].value)
+        statement = r["whole"].value if isinstance(r["whole"], ox.NamedNode) else iri
+        before = after = ""
+        if statement != iri and statement in sentences:
+            sentence, wstart = sentences[statement]
+            before, after = sentence[: start - wstart], sentence[end - wstart:]
+        if statement not in owners:
+            owners[statement] = _owner(lookup, node(statement))
+        owner = owners[statement]
+        report_ref = labeller.ref(r["report"])
+        anchor = statement_anchor(owner, slug_of(report_ref.iri)) if owner else offset_anchor(start)
+        found[iri] = Passage(iri, report_ref, start, end, integer(r["line"]), r["exact"].value, before, after, anchor)
     return found

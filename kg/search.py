@@ -9,11 +9,14 @@ projects before goals, whose labels are whole sentences), then by length.
 from __future__ import annotations
 
 import difflib
+import os
+import pickle
 import re
 import unicodedata
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import iris
 from .labels import ALT_LABEL, LABEL, Labeller, Ref, lang_family
@@ -165,6 +168,35 @@ def build_index(lookup: Lookup) -> Index:
             add_key(entity, pinyin_key(zh))  # entities minted without a pinyin altLabel still answer pinyin
     index.text = "".join(parts)
     return index
+
+
+INDEX_FILE = "search-index.pickle"  # beside the store it indexes, written when the store is built
+
+
+def write_index(lookup: Lookup, directory: Path) -> None:
+    """Build the index of a store and keep it in its build directory, so servers load it instead of building
+    it (9 s and 400 MB at 10M triples; loading takes a fraction of a second)."""
+    target = directory / INDEX_FILE
+    partial = target.with_name(target.name + f".{os.getpid()}")
+    with partial.open("wb") as f:
+        pickle.dump(build_index(lookup), f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(partial, target)
+
+
+def prepare(lookup: Lookup, directory: Path) -> Index:
+    """The index of the store in `directory`: read from its file (ours, written by the build), else built."""
+
+    def load() -> Index:
+        try:
+            with (directory / INDEX_FILE).open("rb") as f:
+                loaded = pickle.load(f)
+            if isinstance(loaded, Index):
+                return loaded
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass
+        return build_index(lookup)
+
+    return _indexes.get(lookup.store, "index", load)
 
 
 def index(lookup: Lookup) -> Index:

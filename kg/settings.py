@@ -50,6 +50,7 @@ class Settings:
     max_result_rows: int = field(metadata={"env": "MAX_RESULT_ROWS", "help": "rows returned before truncation"})
     query_workers: int = field(metadata={"env": "QUERY_WORKERS", "help": "query worker processes, in all (shared out among the web workers)"})
     query_memory_mb: int = field(metadata={"env": "QUERY_MEMORY_MB", "help": "address-space cap per query worker"})
+    result_cache_mb: int = field(default=64, metadata={"env": "RESULT_CACHE_MB", "help": "MB of SPARQL answers kept per web worker for queries asked again (0: none)"})
     http: str = field(default="h11", metadata={"env": "HTTP", "help": "HTTP parser: h11 (a GET may carry the longest query) or httptools (faster; request heads over about 80 KB refused)"})
     web_workers: int = field(default=1, metadata={"env": "WEB_WORKERS", "help": "web server processes sharing the read-only store"})
 
@@ -81,6 +82,7 @@ class Settings:
             query_memory_mb=_number("QUERY_MEMORY_MB", "2048", int, 64),
             web_workers=_number("WEB_WORKERS", "1", int, 1),
             http=_choice("HTTP", "h11", ("h11", "httptools")),
+            result_cache_mb=_number("RESULT_CACHE_MB", "64", int, 0),
         )
 
     @classmethod

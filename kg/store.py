@@ -80,12 +80,21 @@ def _write(load, var_dir: Path, manifest: dict) -> Path:
         store.optimize()
         store.flush()
         del store
+        _index_for_search(building)
         (building / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
         os.replace(building, target)
     except Exception as exc:
         shutil.rmtree(building, ignore_errors=True)
         raise StoreError(f"could not write the store: {exc}", file=building) from exc
     return target
+
+
+def _index_for_search(building: Path) -> None:
+    """The search index, built once here rather than by every server process that opens the store."""
+    from . import search  # the index is search's business; only its making belongs to the build
+    from .lookup import Lookup
+
+    search.write_index(Lookup(ox.Store.read_only(str(building / DATABASE))), building)
 
 
 def publish(target: Path, store_link: Path) -> None:

@@ -1,0 +1,86 @@
+"""Running the app: one uvicorn process, or several that each listen on the port themselves.
+
+With several web workers, uvicorn's own supervisor shares one listening socket among them, and the kernel
+hands a burst of new connections to whichever process wakes first: under a load of long-lived connections
+one worker took nearly all of them and the other idled (measured: 100% CPU of 200% on 2 cores). Here each
+worker binds its own socket with SO_REUSEPORT, and the kernel spreads connections over the sockets by their
+addresses. The parent only starts the workers, replaces one that dies, and passes SIGTERM / SIGINT on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import socket
+import sys
+import time
+
+import uvicorn
+
+APP = "api.app:create_app"
+
+
+def config(host: str, port: int, http: str, request_head_bytes: int) -> uvicorn.Config:
+    return uvicorn.Config(APP, factory=True, host=host, port=port, log_level="info", http=http,
+                          h11_max_incomplete_event_size=request_head_bytes)
+
+
+def run(host: str, port: int, http: str, request_head_bytes: int, workers: int) -> None:
+    if workers == 1:
+        server = uvicorn.Server(config(host, port, http, request_head_bytes))
+        server.run()
+        if not server.started:
+            sys.exit(3)  # as uvicorn.run does when start-up failed (port taken, app failed to load)
+        return
+    _supervise(workers, (host, port, http, request_head_bytes))
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind(address)
+    return sock
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    sock = _bind(host, port)
+    sock.listen(2048)
+    return sock
+
+
+def _worker(host: str, port: int, http: str, request_head_bytes: int) -> None:
+    sock = _listen(host, port)
+    uvicorn.Server(config(host, port, http, request_head_bytes)).run(sockets=[sock])
+
+
+def _supervise(workers: int, args: tuple) -> None:
+    context = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing of this process's state
+    stopping = False
+
+    def stop(signum, _frame) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    _bind(*args[:2]).close()  # fail here, readably, when the port is taken by another program
+    processes = []
+    for _ in range(workers):
+        p = context.Process(target=_worker, args=args, name="jjkg-web")
+        p.start()
+        processes.append(p)
+    while not stopping:
+        time.sleep(0.5)
+        for i, p in enumerate(processes):
+            if not p.is_alive() and not stopping:
+                processes[i] = context.Process(target=_worker, args=args, name="jjkg-web")
+                processes[i].start()
+    for p in processes:
+        if p.is_alive():
+            p.terminate()  # SIGTERM: uvicorn finishes its requests and runs the app's shutdown
+    for p in processes:
+        p.join(timeout=30)
+        if p.is_alive():
+            p.kill()
