@@ -7,7 +7,6 @@ template rendering. Prints a table; `make bench` runs it after the load runs.
 
 from __future__ import annotations
 
-import dataclasses
 import statistics
 import sys
 import time
@@ -16,19 +15,21 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import pyoxigraph as ox  # noqa: E402
-from fastapi.testclient import TestClient  # noqa: E402
+from starlette.requests import Request  # noqa: E402
 
 import mix  # noqa: E402
-from api.app import create_app  # noqa: E402
+from api.templating import templates  # noqa: E402
 from kg import describe, documents, formats, jsonld, profiles  # noqa: E402
 from kg.dataset import Dataset  # noqa: E402
 from kg.labels import Labeller  # noqa: E402
 from kg.lookup import Lookup  # noqa: E402
 from kg.namespaces import PREFIXES  # noqa: E402
 from kg.results import serialize  # noqa: E402
-from kg.settings import Settings  # noqa: E402
 from kg.sparql_guard import inspect  # noqa: E402
 from kg.workers import QueryJob, WorkerPool, run_job  # noqa: E402
+
+
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 def ms(fn, n: int = 20) -> float:
@@ -68,26 +69,29 @@ def main(var_dir: Path) -> None:
     rows.append(("worker hop (pipe + pickle both ways, ASK {})", hop))
     for entity in (place, s.entities[1], indicator):
         kind = entity.removeprefix(mix.ID).split("/")[0]
-        types = [t.object.value for t in lookup.triples(ox.NamedNode(entity), ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"))]
+        types = [t.object.value for t in lookup.triples(ox.NamedNode(entity), RDF_TYPE)]
         rows.append((f"{kind} document: triples (point lookups)", ms(lambda: documents.entity_triples(lookup, entity), 10)))
         triples = documents.entity_triples(lookup, entity)
         rows.append((f"{kind} document: JSON-LD framing (pyld), {len(triples)} triples", ms(lambda: jsonld.entity_document(entity, triples), 5)))
         rows.append((f"{kind} page: description (uncached)", ms(lambda: describe.Describer(lookup, Labeller(lookup))._describe(entity), 5)))
         rows.append((f"{kind} page: profile (uncached)", ms(lambda: profiles.Profiles(lookup, Labeller(lookup))._for_entity(entity, types), 5)))
-    settings = dataclasses.replace(Settings.from_env(), var_dir=var_dir)
-    with TestClient(create_app(settings)) as client:
-        floor = ms(lambda: client.get("/context.jsonld"), 50)
-        rows.append(("in-process ASGI round trip of a small static answer (TestClient)", floor))
-        for entity in (place, s.entities[1], indicator):
-            kind = entity.removeprefix(mix.ID).split("/")[0]
-            path = "/page/" + entity.removeprefix(mix.ID)
-            client.get(path)  # models now cached: what is left is rendering
-            rows.append((f"{kind} page: template render + response (models cached), minus the round trip",
-                         ms(lambda: client.get(path), 20) - floor))
-            doc = f"/id/{entity.removeprefix(mix.ID)}.jsonld"
-            client.get(doc)
-            rows.append((f"{kind} JSON-LD document: json.dumps + response (framed doc cached), minus the round trip",
-                         ms(lambda: client.get(doc), 20) - floor))
+    labeller = Labeller(lookup)
+    for entity in (place, s.entities[1], indicator):
+        kind = entity.removeprefix(mix.ID).split("/")[0]
+        types = [t.object.value for t in lookup.triples(ox.NamedNode(entity), RDF_TYPE)]
+        description = describe.Describer(lookup, labeller).describe(entity)
+        profile = profiles.Profiles(lookup, labeller).for_entity(entity, types)
+        document = documents.entity_jsonld(lookup, entity)
+        path = "/page/" + entity.removeprefix(mix.ID)
+        request = Request({"type": "http", "method": "GET", "scheme": "http", "server": ("127.0.0.1", 8000),
+                           "path": path, "query_string": b"", "headers": []})
+        context = {"request": request, "lang": "zh", "prefer": ("zh", "en"), "d": description, "profile": profile,
+                   "profile_name": type(profile).__name__.removesuffix("Profile").lower() if profile else None,
+                   "document": document}
+        template = templates.get_template("entity.html")
+        html = template.render(context)
+        rows.append((f"{kind} page: template render (Jinja2), {len(html) // 1024} KB", ms(lambda: template.render(context), 20)))
+        rows.append((f"{kind} JSON-LD document: json.dumps of the framed document", ms(lambda: jsonld.dumps(document), 20)))
     print(f"\nlayer costs at {var_dir} (median ms, one request at a time)")
     for label, value in rows:
         print(f"  {label:88s} {value:9.3f}")

@@ -240,7 +240,8 @@ class Profiles:
 
     def indicator(self, iri: str) -> IndicatorProfile:
         rows = self.figure_rows(self.lookup.select(f"""
-            SELECT ?f ?ind ?year ?kind ?stat ?text ?passage WHERE {{ ?f jjo:indicator ?i . {self.FIGURE_FIELDS} }}""", i=iri))
+            SELECT ?f ?ind ?year ?kind ?stat ?text ?passage WHERE {{ ?f jjo:indicator ?i . {self.FIGURE_FIELDS} }}
+            ORDER BY DESC(?year) LIMIT {MAX_ROWS}""", i=iri))  # the latest years, when there are too many
         kinds = [self.labeller.ref(str(JJO.Target)), self.labeller.ref(str(JJO.Result))]
         years = []
         for year in sorted({r.year for r in rows}, reverse=True):
@@ -261,7 +262,9 @@ class Profiles:
                 judgements.append(Judgement(self.labeller.ref(r["a"]), r["year"].value, self.labeller.ref(r["outcome"]),
                                             r["provisional"].value == "true", by_iri[r["target"].value],
                                             by_iri[r["result"].value]))
-        return IndicatorProfile(years, len(rows), statistics, judgements)
+        total = self.lookup.select("""SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE {
+            ?f jjo:indicator ?i ; jjo:year ?year ; jjo:kind ?kind ; jjo:numberText ?text }""", i=iri)  # as listed
+        return IndicatorProfile(years, integer(total[0]["n"]), statistics, judgements)
 
     def report(self, iri: str) -> ReportProfile:
         slug = slug_of(iri)
