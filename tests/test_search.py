@@ -61,3 +61,17 @@ def test_the_header_search_box_is_empty_on_the_query_page(client):
     html = client.get("/sparql", headers={"accept": "text/html"}).text
     box = html[html.index('name="q"'):][:200]
     assert 'value=""' in box
+
+
+def test_the_index_is_written_with_the_store_and_read_back(published):
+    import pyoxigraph as ox
+
+    from kg import search
+    from kg.lookup import Lookup
+
+    directory = published.store_link.resolve()
+    assert (directory / search.INDEX_FILE).is_file()
+    lookup = Lookup(ox.Store.read_only(str(directory / "oxigraph")))
+    loaded, built = search.prepare(lookup, directory), search.build_index(lookup)
+    assert loaded is not built and loaded.iris == built.iris and loaded.text == built.text
+    assert [h.entity.iri for h in search.search(lookup, "anhai")][:1] == [f"{search.iris.ID}place/anhaizhen"]
