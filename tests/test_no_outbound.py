@@ -9,10 +9,8 @@ pyoxigraph's connection when neither wall is there.
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -21,31 +19,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg.settings import PROJECT_ROOT
+from listener import Listener
 from live_server import serve
-
-
-class Listener:
-    """Counts TCP connections made to it."""
-
-    def __init__(self):
-        self.socket = socket.socket()
-        self.socket.bind(("127.0.0.1", 0))
-        self.socket.listen(64)
-        self.port = self.socket.getsockname()[1]
-        self.connections = 0
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self):
-        while True:
-            try:
-                conn, _ = self.socket.accept()
-            except OSError:
-                return
-            self.connections += 1
-            conn.close()
-
-    def close(self):
-        self.socket.close()
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,176 @@
+"""Send the hostile corpus (hostile_sparql.py) to a running server and judge every answer.
+
+What counts as a failure, and why:
+- any 5xx other than 503 (500, 502, 504 ...): a bug, whatever the request;
+- 503 for a request not built to run long, unless re-running its query alone, on the idle server's code, takes
+  at least half the deadline (a mutation can turn a fast query into a cross product; under the fuzzer's own
+  load such a query can then overrun): the server must never give up on cheap work;
+- no answer within the deadline plus MARGIN_SECONDS, or no answer at all (connection reset): a hang or a crash,
+  unless the request line and headers are longer than the server reads (uvicorn answers 400 and closes the
+  connection, which a client still sending sees as a reset).
+4xx answers are the expected refusal of malformed or forbidden input; 200 is fine for anything that parses.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import subprocess
+import sys
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from hostile_sparql import Hostile
+
+MARGIN_SECONDS = 2.0  # over the deadline: reading the body, writing the answer, a worker's respawn
+
+
+def head_limit(max_query_length: int = 100_000) -> int:
+    """The request head uvicorn reads, as `jjkg serve` sets it (room for a GET query of the longest length)."""
+    return max(64 * 1024, 9 * max_query_length + 8 * 1024)
+
+
+@dataclass
+class Outcome:
+    request: Hostile
+    status: int  # 0: no HTTP answer at all
+    seconds: float
+    error: str = ""  # the error class the body names, if any
+
+
+@dataclass
+class Report:
+    outcomes: list[Outcome] = field(default_factory=list)
+    failures: list[tuple[Outcome, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def statuses(self) -> Counter:
+        return Counter(o.status for o in self.outcomes)
+
+    def by_category(self) -> dict[str, Counter]:
+        out: dict[str, Counter] = {}
+        for o in self.outcomes:
+            out.setdefault(o.request.category, Counter())[o.status] += 1
+        return out
+
+    def slowest(self) -> Outcome:
+        return max(self.outcomes, key=lambda o: o.seconds)
+
+    def summary(self) -> str:
+        lines = [f"{len(self.outcomes)} requests in {self.seconds:.1f} s; statuses {dict(sorted(self.statuses().items()))}; "
+                 f"failures {len(self.failures)}; slowest {self.slowest().seconds:.2f} s ({self.slowest().request.category})"]
+        for category, counts in sorted(self.by_category().items()):
+            lines.append(f"  {category:12} {dict(sorted(counts.items()))}")
+        for outcome, why in self.failures[:20]:
+            lines.append(f"  FAIL {why} [{outcome.request.category}]: {outcome.request.method} "
+                         f"{outcome.request.target[:120]!r} {(outcome.request.query or '')[:120]!r}")
+        return "\n".join(lines)
+
+
+def send(base_url: str, h: Hostile, timeout: float) -> Outcome:
+    where = urlsplit(base_url)
+    conn = http.client.HTTPConnection(where.hostname, where.port, timeout=timeout)
+    started = time.monotonic()
+    try:
+        conn.request(h.method, h.target, body=h.body, headers=h.headers)
+        response = conn.getresponse()
+        body = response.read()
+        status = response.status
+    except (OSError, http.client.HTTPException) as exc:
+        return Outcome(h, 0, time.monotonic() - started, f"{type(exc).__name__}: {exc}")
+    finally:
+        conn.close()
+    return Outcome(h, status, time.monotonic() - started, _error_name(body))
+
+
+def _error_name(body: bytes) -> str:
+    text = body[:300].decode("utf-8", "replace")
+    if text.startswith("{"):
+        try:
+            return json.loads(body).get("error", "")
+        except ValueError:
+            return ""
+    return text.split(":", 1)[0].split(" ", 1)[-1] if text[:3].isdigit() else ""
+
+
+def judge(o: Outcome, deadline: float, really_slow) -> str | None:
+    """Why `o` is a failure, or None."""
+    if o.status == 0:
+        head = len(o.request.target) + sum(len(k) + len(v) + 4 for k, v in o.request.headers.items())
+        return None if head > head_limit() else f"no answer ({o.error})"
+    if o.seconds > deadline + MARGIN_SECONDS:
+        return f"answered after {o.seconds:.1f} s"
+    if o.status >= 500 and o.status != 503:
+        return f"{o.status} {o.error}"
+    if o.status == 503 and not o.request.heavy:
+        if not o.request.query or not really_slow(o.request.query):
+            return f"503 {o.error} for a query that is not slow"
+    return None
+
+
+def run(base_url: str, corpus: list[Hostile], deadline: float, really_slow, concurrency: int = 2) -> Report:
+    report = Report()
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        for outcome in pool.map(lambda h: send(base_url, h, deadline + MARGIN_SECONDS + 10), corpus):
+            report.outcomes.append(outcome)
+    report.seconds = time.monotonic() - started
+    for outcome in report.outcomes:
+        why = judge(outcome, deadline, really_slow)
+        if why:
+            report.failures.append((outcome, why))
+    return report
+
+
+RERUN = """
+import sys, threading, time
+from pathlib import Path
+from kg.workers import PARSER_RECURSION_LIMIT, PARSER_STACK_BYTES, QueryJob, run_job
+from kg.dataset import Dataset
+from kg.store import open_read_only
+store = open_read_only(Path(sys.argv[1]))
+query = sys.stdin.read()
+sys.setrecursionlimit(PARSER_RECURSION_LIMIT)  # as in a query worker
+threading.stack_size(PARSER_STACK_BYTES)
+
+def rerun():
+    started = time.monotonic()
+    try:
+        run_job(store, QueryJob(query, Dataset(), "json", "turtle", 10000))
+    except Exception:
+        pass
+    print(time.monotonic() - started, flush=True)
+
+thread = threading.Thread(target=rerun)
+thread.start()
+thread.join()
+"""
+
+
+def rerun_seconds(store_link, query: str, limit: float) -> float:
+    """How long the query takes through the worker's own code (guard, engine, serialiser) in a fresh process;
+    `limit` if it is still running then."""
+    try:
+        done = subprocess.run([sys.executable, "-c", RERUN, str(store_link)], input=query, capture_output=True,
+                              text=True, timeout=limit + 5)  # + the interpreter's start and the store's opening
+    except subprocess.TimeoutExpired:
+        return limit
+    try:
+        return min(float(done.stdout.strip().splitlines()[-1]), limit)
+    except (ValueError, IndexError):
+        return limit  # it died (its memory): as slow as it gets
+
+
+def slowness_oracle(store_link, deadline: float):
+    """really_slow(query): does the query alone take at least half the deadline when nothing stops it?"""
+    known: dict[str, bool] = {}  # the corpus repeats some queries: re-run each once
+
+    def really_slow(query: str) -> bool:
+        if query not in known:
+            known[query] = rerun_seconds(store_link, query, deadline * 2) >= deadline * 0.5
+        return known[query]
+
+    return really_slow
