@@ -41,10 +41,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(KGError, kg_error_handler)
     app.add_exception_handler(ProtocolError, kg_error_handler)
     app.add_exception_handler(NotFound, not_found_handler)
-    app.add_middleware(SecurityHeaders)
     app.add_middleware(HeadAsGet)  # HEAD on every GET route: the GET without its body
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
                        allow_headers=["Accept", "Content-Type"], expose_headers=CORS_EXPOSED_HEADERS, max_age=86400)
+    app.add_middleware(SecurityHeaders)  # added last, so outermost: CORS preflight answers get the headers too
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.include_router(sparql.router)
     app.include_router(void.router)
