@@ -4,7 +4,7 @@ tests/sparql_fuzzing.py, with a listener on 127.0.0.1 that every SERVICE / FROM 
 Builds the graph into a temporary directory (or uses JJKG_VAR_DIR's store with --var-dir), starts the server
 with a short deadline, and prints the figures SECURITY.md records; the exit status is 1 on any failure.
 
-    .venv/bin/python scripts/fuzz_sparql.py [--size 10000] [--seed 7] [--deadline 3]
+    .venv/bin/python scripts/fuzz_sparql.py [--size 10000] [--seed 7] [--deadline 5]
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def main() -> int:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--size", type=int, default=10_000)
     args.add_argument("--seed", type=int, default=7)
-    args.add_argument("--deadline", type=float, default=3.0, help="JJKG_QUERY_TIMEOUT of the server under test")
+    args.add_argument("--deadline", type=float, default=5.0, help="JJKG_QUERY_TIMEOUT of the server under test")
     args.add_argument("--concurrency", type=int, default=2)
     args.add_argument("--var-dir", type=Path, help="use the store published there instead of building one")
     args.add_argument("--out", type=Path, default=ROOT / "test-artifacts" / "fuzz-sparql.json")

@@ -16,7 +16,7 @@ from listener import Listener
 from live_server import serve
 from sparql_fuzzing import judge, run, send, slowness_oracle
 
-DEADLINE = 2.0
+DEADLINE = 3.0
 SLICE = 400
 
 
