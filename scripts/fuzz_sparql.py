@@ -51,11 +51,13 @@ def main() -> int:
         with serve(var_dir, query_timeout=opts.deadline) as server:
             pids = [server.pid, *server.descendants()]
             memory_before = rss_bytes(pids)
+            server_before = rss_bytes([server.pid])
             print(f"sending {len(requests)} requests, {opts.concurrency} at a time ...", file=sys.stderr)
             report = run(server.url, requests, opts.deadline, slowness_oracle(settings.store_link, opts.deadline),
                          opts.concurrency)
             time.sleep(opts.deadline)  # let workers killed at the end be replaced
             memory_after = rss_bytes([server.pid, *server.descendants()])
+            server_after = rss_bytes([server.pid])  # the web process alone; workers come and go
             started = time.monotonic()
             with urllib.request.urlopen(server.url + "/sparql?query=ASK%7B%7D", timeout=opts.deadline + 2) as r:
                 healthy = r.status == 200
@@ -73,6 +75,7 @@ def main() -> int:
                                                             default=opts.deadline) - opts.deadline), 1),
         "outbound_connections": listener.connections,
         "memory_before_mb": round(memory_before / 2**20, 1), "memory_after_mb": round(memory_after / 2**20, 1),
+        "web_process_before_mb": round(server_before / 2**20, 1), "web_process_after_mb": round(server_after / 2**20, 1),
         "healthy_after": healthy, "health_check_ms": round(health_seconds * 1000, 1),
     }
     print(json.dumps(figures, indent=1))
