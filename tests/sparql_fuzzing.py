@@ -7,7 +7,8 @@ What counts as a failure, and why:
   load such a query can then overrun): the server must never give up on cheap work;
 - no answer within the deadline plus MARGIN_SECONDS, or no answer at all (connection reset): a hang or a crash,
   unless the request line and headers are longer than the server reads (uvicorn answers 400 and closes the
-  connection, which a client still sending sees as a reset).
+  connection, which a client still sending sees as a reset);
+- an answer from the app without the security headers (CSP, nosniff, ...).
 4xx answers are the expected refusal of malformed or forbidden input; 200 is fine for anything that parses.
 """
 
@@ -23,6 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from api.security import HEADERS
 from hostile_sparql import Hostile
 
 MARGIN_SECONDS = 2.0  # over the deadline: reading the body, writing the answer, a worker's respawn
@@ -39,6 +41,7 @@ class Outcome:
     status: int  # 0: no HTTP answer at all
     seconds: float
     error: str = ""  # the error class the body names, if any
+    missing_headers: tuple[str, ...] = ()  # security headers the answer lacks
 
 
 @dataclass
@@ -79,11 +82,12 @@ def send(base_url: str, h: Hostile, timeout: float) -> Outcome:
         response = conn.getresponse()
         body = response.read()
         status = response.status
+        missing = tuple(n.decode() for n in HEADERS if response.getheader(n.decode()) is None)
     except (OSError, http.client.HTTPException) as exc:
         return Outcome(h, 0, time.monotonic() - started, f"{type(exc).__name__}: {exc}")
     finally:
         conn.close()
-    return Outcome(h, status, time.monotonic() - started, _error_name(body))
+    return Outcome(h, status, time.monotonic() - started, _error_name(body), missing)
 
 
 def _error_name(body: bytes) -> str:
@@ -98,9 +102,11 @@ def _error_name(body: bytes) -> str:
 
 def judge(o: Outcome, deadline: float, really_slow) -> str | None:
     """Why `o` is a failure, or None."""
+    head = len(o.request.target) + sum(len(k) + len(v) + 4 for k, v in o.request.headers.items())
     if o.status == 0:
-        head = len(o.request.target) + sum(len(k) + len(v) + 4 for k, v in o.request.headers.items())
         return None if head > head_limit() else f"no answer ({o.error})"
+    if o.missing_headers and head <= head_limit():
+        return f"{o.status} without {', '.join(o.missing_headers)}"
     if o.seconds > deadline + MARGIN_SECONDS:
         return f"answered after {o.seconds:.1f} s"
     if o.status >= 500 and o.status != 503:
