@@ -45,11 +45,13 @@ def main() -> int:
         with serve(var_dir, query_timeout=opts.deadline) as server:
             memory_before = rss_bytes([server.pid, *server.descendants()])
             started = time.monotonic()
+            # One worker: with two threads, hypothesis's ast.parse raced in CPython 3.11 (SystemError inside
+            # schemathesis, reported as "errors"; no request was involved).
             env = {**os.environ, "SCHEMATHESIS_HOOKS": "schemathesis_hooks",
                    "PYTHONPATH": os.pathsep.join([str(ROOT / "tests"), str(ROOT)])}
             run = subprocess.run([str(Path(sys.executable).with_name("schemathesis")), "run",
                                   f"{server.url}/openapi.json", "--checks", CHECKS, "--max-examples",
-                                  str(opts.examples), "--seed", str(opts.seed), "--workers", "2",
+                                  str(opts.examples), "--seed", str(opts.seed), "--workers", "1",
                                   "--max-response-time", str(opts.deadline + 2), "--no-color"],
                                  env=env, cwd=ROOT, capture_output=True, text=True)
             seconds = time.monotonic() - started
