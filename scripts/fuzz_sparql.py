@@ -35,7 +35,8 @@ def main() -> int:
     args.add_argument("--size", type=int, default=10_000)
     args.add_argument("--seed", type=int, default=7)
     args.add_argument("--deadline", type=float, default=5.0, help="JJKG_QUERY_TIMEOUT of the server under test")
-    args.add_argument("--concurrency", type=int, default=2)
+    args.add_argument("--concurrency", type=int, default=1,
+                      help="requests in flight; with more, a query also waits for a worker within its deadline")
     args.add_argument("--var-dir", type=Path, help="use the store published there instead of building one")
     args.add_argument("--out", type=Path, default=ROOT / "test-artifacts" / "fuzz-sparql.json")
     opts = args.parse_args()

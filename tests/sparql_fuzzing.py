@@ -4,8 +4,8 @@ What counts as a failure, and why:
 - any 5xx other than 503 (500, 502, 504 ...): a bug, whatever the request;
 - 503 for a request not built to run long, unless re-running its query alone (the worker's own code, in a
   fresh process) takes at least SLOW_FRACTION of the deadline: a mutation can turn a fast query into a cross
-  product, and a query that needs a third of its deadline alone can overrun it when the machine is shared
-  (the fuzzer sends two at a time), but the server must never give up on cheap work;
+  product, and a query that needs a third of its deadline alone can overrun it when the machine is shared,
+  but the server must never give up on cheap work;
 - no answer within the deadline plus MARGIN_SECONDS, or no answer at all (connection reset): a hang or a crash,
   unless the request line and headers are longer than the server reads (uvicorn answers 400 and closes the
   connection, which a client still sending sees as a reset);
@@ -124,7 +124,7 @@ def judge(o: Outcome, deadline: float, alone_seconds) -> str | None:
     return None
 
 
-def run(base_url: str, corpus: list[Hostile], deadline: float, alone_seconds, concurrency: int = 2) -> Report:
+def run(base_url: str, corpus: list[Hostile], deadline: float, alone_seconds, concurrency: int = 1) -> Report:
     report = Report()
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
