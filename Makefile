@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: install build serve test browser clean bench
+.PHONY: install build serve test browser clean bench fuzz loadtest
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,18 @@ bench: $(STAMP) $(BENCH_STAMP)
 	@bench/install-wrk.sh
 	$(BIN)/python bench/run.py --sizes "$(SIZES)" $(BENCH_ARGS)
 	@for size in $(SIZES); do $(BIN)/python bench/layers.py var/bench/$$size; done
+
+# Long security runs (SECURITY.md records their figures): schemathesis over the whole OpenAPI surface, then
+# 10,000 hostile SPARQL requests; each builds its own graph and server.
+fuzz: $(STAMP)
+	$(BIN)/python scripts/fuzz_openapi.py
+	$(BIN)/python scripts/fuzz_sparql.py
+
+# A bounded load test on loopback (wrk from Debian): pages and simple queries at full concurrency while
+# pathological queries run into their deadline.
+loadtest: $(STAMP)
+	@bench/install-wrk.sh
+	$(BIN)/python scripts/loadtest.py
 
 clean:
 	rm -rf var .pytest_cache test-artifacts

@@ -16,7 +16,9 @@ from kg.lookup import Lookup
 from kg.query import PublicLimits, QueryService
 from kg.settings import Settings
 
+from . import openapi
 from .errors import ProtocolError, kg_error_handler, not_found_handler
+from .head import HeadAsGet
 from .routers import charts, compare, dumps, linkeddata, pages, sparql, void
 from .security import SecurityHeaders
 from .templating import STATIC_DIR
@@ -53,9 +55,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(KGError, kg_error_handler)
     app.add_exception_handler(ProtocolError, kg_error_handler)
     app.add_exception_handler(NotFound, not_found_handler)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)  # HEAD on every GET route: the GET without its body
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
                        allow_headers=["Accept", "Content-Type"], expose_headers=CORS_EXPOSED_HEADERS, max_age=86400)
+    app.add_middleware(SecurityHeaders)  # added last, so outermost: CORS preflight answers get the headers too
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.include_router(sparql.router)
     app.include_router(void.router)
@@ -64,4 +67,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(dumps.router)
     app.include_router(compare.router)
     app.include_router(charts.router)
+    openapi.install(app)  # the whole surface described, including what handlers read from the raw request
     return app

@@ -87,10 +87,12 @@ def validate(path: Path | None) -> None:
     """Check the graph against the SHACL shapes; exit 1 on any violation.
 
     Without PATH, the graph is built from the current inputs (nothing is published). With PATH, that RDF file
-    (N-Quads, TriG, Turtle, N-Triples) is checked instead.
+    (N-Quads, TriG, Turtle, N-Triples, JSON-LD) is checked instead; JSON-LD may use our context, and nothing
+    else is fetched.
     """
     from rdflib import Dataset
 
+    from . import jsonld
     from .build import make_graph, shapes_dir
     from .validate import load_shapes, union, validate as run_validate
 
@@ -108,9 +110,12 @@ def validate(path: Path | None) -> None:
             raise click.BadParameter("use a .nq, .trig, .ttl, .nt or .jsonld file", param_hint="PATH")
         ds = Dataset()
         try:
-            ds.parse(path, format=fmt)
+            if fmt == "json-ld":  # rdflib's JSON-LD parser fetches remote @context URLs; kg.jsonld refuses them
+                ds.parse(data=jsonld.to_nquads(json.loads(path.read_text(encoding="utf-8"))), format="nquads")
+            else:
+                ds.parse(path, format=fmt)
         except Exception as exc:  # parsers raise many types; report which file and why
-            raise KGError(f"cannot parse as {fmt}: {exc}", file=path) from None
+            raise KGError(f"cannot parse as {fmt}: {jsonld.root_cause(exc)}", file=path) from None
         report = run_validate(union(ds), load_shapes(shapes_dir()))
     out.print(report.text(), markup=False)
     if not report.conforms:

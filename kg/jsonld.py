@@ -179,5 +179,15 @@ def to_nquads(doc: dict | list) -> str:
     return jsonld.to_rdf(doc, {"format": "application/n-quads", **OPTIONS})
 
 
+def root_cause(exc: BaseException) -> str:
+    """What went wrong, in one line: pyld wraps an error in others ("could not expand ..."), and the innermost
+    says it ("remote document refused: ...")."""
+    if not isinstance(exc, jsonld.JsonLdError):
+        return str(exc)
+    while isinstance(exc.__cause__ or exc.__context__, jsonld.JsonLdError):
+        exc = exc.__cause__ or exc.__context__
+    return str(exc.args[0]) if exc.args else str(exc)
+
+
 def dumps(doc: dict | list) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2)

@@ -5,6 +5,9 @@ text is not enough (prefixes, escapes and odd spacing all hide it); the query is
 parse tree and algebra are searched. A query rdflib cannot parse is refused with its parser's message, and an
 update (INSERT, DELETE, LOAD, CLEAR ...) is refused because this service is read-only.
 
+Nesting is limited before either parser sees the query: rdflib takes about a millisecond per level, and
+pyoxigraph's parser recurses per level and overflows its stack (the worker dies) somewhere past 10,000 levels.
+
 Both parsers must read the same text, or a query could mean one thing to the guard and another to the engine.
 rdflib expands `\\uXXXX` escapes everywhere before parsing (as the SPARQL grammar says); pyoxigraph expands them
 only inside strings and IRIs. So the guard expands them once, refuses what would still expand (an escape that
@@ -26,6 +29,17 @@ from .namespaces import PREFIXES
 
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
 CODEPOINT_ESCAPE = re.compile(r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}")
+MAX_NESTING = 100  # levels of {}, () and []; real queries use a handful
+# What brackets inside must not count: strings (all four quotings), IRIs, comments. A string left open ends
+# where it stops being a string (its closing quote is optional), so that no character is scanned twice.
+NOT_SYNTAX = re.compile("|".join([
+    r'"""(?:[^"\\]|\\.|"(?!""))*(?:""")?',
+    r"'''(?:[^'\\]|\\.|'(?!''))*(?:''')?",
+    r'"(?:[^"\\\n\r]|\\.)*"?',
+    r"'(?:[^'\\\n\r]|\\.)*'?",
+    r'<[^<>"{}|^`\\\x00-\x20]*>',
+    r"#[^\n\r]*",
+]), re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -61,8 +75,23 @@ def expand_escapes(query: str) -> str:
     return text
 
 
+def nesting_depth(text: str) -> int:
+    """How deeply {}, () and [] nest, outside strings, IRIs and comments (unbalanced text counts as written)."""
+    deepest = depth = 0
+    for ch in NOT_SYNTAX.sub(" ", text):
+        if ch in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "})]":
+            depth -= 1
+    return deepest
+
+
 def inspect(query: str) -> QueryInfo:
     text = expand_escapes(query)
+    if nesting_depth(text) > MAX_NESTING:
+        raise QueryRefused(f"the query nests brackets more than {MAX_NESTING} levels deep; this endpoint does not "
+                           "run queries nested that deeply")
     try:
         parsed = parseQuery(text)
     except ParseException as exc:

@@ -92,3 +92,15 @@ def serve(var_dir, **settings):
             proc.kill()
             proc.wait()
         log.close()
+
+
+def rss_bytes(pids) -> int:
+    """Resident memory of those of the processes `pids` that still exist, added up."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/statm") as statm:
+                total += int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:
+            continue
+    return total

@@ -1,6 +1,8 @@
 """No outbound traffic, ever: a TCP listener on 127.0.0.1 stands in for any other server, and it must see zero
 connections whatever a client sends to the running endpoint — SERVICE however spelt, FROM and FROM NAMED, LOAD,
-the protocol's graph parameters.
+the protocol's graph parameters — and wherever else a URL can go: every parameter of every route in
+/openapi.json, path segments, the headers a proxy or browser sets, the JSON-LD documents the server writes, and
+a JSON-LD file with a remote @context given to `jjkg validate`.
 
 Two walls, each proven on its own: the query guard (nothing that names SERVICE runs), and the worker's network
 namespace (even pyoxigraph running SERVICE unguarded cannot connect). A control shows the listener does see
@@ -9,10 +11,10 @@ pyoxigraph's connection when neither wall is there.
 
 from __future__ import annotations
 
-import socket
+import json
+import re
 import subprocess
 import sys
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -20,32 +22,10 @@ import urllib.request
 import pyoxigraph as ox
 import pytest
 
+from conftest import run_cli
 from kg.settings import PROJECT_ROOT
+from listener import Listener
 from live_server import serve
-
-
-class Listener:
-    """Counts TCP connections made to it."""
-
-    def __init__(self):
-        self.socket = socket.socket()
-        self.socket.bind(("127.0.0.1", 0))
-        self.socket.listen(64)
-        self.port = self.socket.getsockname()[1]
-        self.connections = 0
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self):
-        while True:
-            try:
-                conn, _ = self.socket.accept()
-            except OSError:
-                return
-            self.connections += 1
-            conn.close()
-
-    def close(self):
-        self.socket.close()
 
 
 @pytest.fixture(scope="module")
@@ -56,9 +36,14 @@ def listener():
 
 
 @pytest.fixture(scope="module")
-def endpoint(published):
-    with serve(published.var_dir) as server:
-        yield server.url + "/sparql"
+def server(published):
+    with serve(published.var_dir) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def endpoint(server):
+    return server.url + "/sparql"
 
 
 def attempts(port: int) -> dict[str, tuple[str, dict, bytes | None, dict]]:
@@ -158,4 +143,66 @@ def test_a_worker_namespace_stops_service_even_without_the_guard(listener):
         pytest.skip(f"this machine does not allow network namespaces: {run.stdout}")
     assert run.stdout.startswith("REFUSED"), run.stdout + run.stderr
     assert "unreachable" in run.stdout.lower()
+    assert listener.connections == before
+
+
+URL_HEADERS = ("Accept", "Accept-Language", "Cookie", "Referer", "Origin", "Host", "X-Forwarded-Host",
+               "X-Forwarded-For", "Forwarded", "Link", "Content-Location", "Location", "X-Original-URL")
+
+
+def url_everywhere(spec: dict, url: str) -> list[tuple[str, str, dict]]:
+    """(method, path with query, headers): every route of the description with `url` in each parameter in turn,
+    then in each header a proxy or browser might set."""
+    quoted = urllib.parse.quote(url, safe="")
+    out = []
+    for path, operations in spec["paths"].items():
+        for method, op in operations.items():
+            base = re.sub(r"{(\w+)}", quoted, path)
+            out.append((method.upper(), base, {}))
+            for p in op.get("parameters", []):
+                if p["in"] == "query":
+                    out.append((method.upper(), f"{base}?{urllib.parse.urlencode({p['name']: url})}", {}))
+                elif p["in"] == "header":
+                    out.append((method.upper(), base, {p["name"]: url}))
+                elif p["in"] == "cookie":
+                    out.append((method.upper(), base, {"Cookie": f"{p['name']}={quoted}"}))
+            if re.search(r"{\w+}", path):  # a path parameter that is the raw URL, slashes and all
+                out.append((method.upper(), re.sub(r"{(\w+)}", url.replace("http://", "http:/"), path, count=1), {}))
+    for header in URL_HEADERS:
+        value = f"lang={quoted}" if header == "Cookie" else url
+        out.append(("GET", "/page/place/anhaizhen", {header: value}))
+        out.append(("GET", "/sparql?query=" + urllib.parse.quote("ASK {}"), {header: value}))
+    return out
+
+
+@pytest.mark.slow
+def test_no_url_in_any_part_of_any_request_makes_the_server_connect_out(server, listener):
+    spec = json.loads(urllib.request.urlopen(server.url + "/openapi.json", timeout=30).read())
+    before = listener.connections
+    statuses = {}
+    for method, target, headers in url_everywhere(spec, listener.url + "/x.jsonld"):
+        statuses[(method, target, tuple(headers))] = request(server.url + target, method, {}, None, headers)
+    assert listener.connections == before
+    assert len(statuses) > 140 and all(s < 500 for s in statuses.values()), statuses
+    # The JSON-LD the server writes (documents, descriptions, dumps) is compacted against our context, from memory.
+    for path in ("/id/place/anhaizhen.jsonld", "/dumps.jsonld", "/ontology.jsonld", "/dumps/jinjiang-kg.jsonld",
+                 "/context.jsonld"):
+        assert request(server.url + path, "GET", {}, None, {}) == 200, path
+    assert listener.connections == before
+
+
+def test_validate_refuses_a_remote_json_ld_context(listener, tmp_path):
+    """rdflib's JSON-LD parser fetched a remote @context (the listener saw it); `jjkg validate` now reads
+    JSON-LD with pyld and a loader that refuses every URL but our own context."""
+    before = listener.connections
+    remote = tmp_path / "remote.jsonld"
+    remote.write_text(json.dumps({"@context": listener.url + "/context.jsonld", "@id": "urn:x", "label": "x"}))
+    res = run_cli("validate", str(remote))
+    assert res.returncode == 1 and f"remote document refused: {listener.url}/context.jsonld" in res.stderr
+    assert "Traceback" not in res.stderr
+    ours = tmp_path / "ours.jsonld"
+    ours.write_text(json.dumps({"@context": "https://w3id.org/jinjiang-kg/context.jsonld",
+                                "@id": "https://w3id.org/jinjiang-kg/id/place/x", "label": {"zh": "x"}}))
+    res = run_cli("validate", str(ours))
+    assert res.returncode == 0 and "1 triples checked" in res.stdout
     assert listener.connections == before

@@ -1,5 +1,6 @@
-"""Properties of the extraction, over generated input: any text is handled without crashing, and figures
-written in the reports' style read back to the value they were written from."""
+"""Properties over generated input: the extraction handles any text without crashing; figures written in the
+reports' style read back to the value they were written from, and survive emission as xsd:decimal; the query
+guard and the search, where a client's words reach kg/, answer any text."""
 
 from __future__ import annotations
 
@@ -9,7 +10,14 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kg.errors import InputError
+import pyoxigraph as ox
+from rdflib.namespace import XSD
+
+from kg.emit import decimal_literal
+from kg.errors import InputError, QueryError
+from kg.lookup import Lookup
+from kg.search import search
+from kg.sparql_guard import inspect
 from kg.extract import Extractor
 from kg.recognise.figures import FigureRecogniser
 from kg.reports import ReportMeta
@@ -70,3 +78,44 @@ def test_written_figures_read_back(reference, number, magnitude, unit, qualifier
     assert figs[0].value == number * factor
     assert ("at-least" in figs[0].qualifiers) == (qualifier == "以上")
     assert ("about" in figs[0].qualifiers) == (qualifier == "左右")
+
+
+# -- a figure's value survives the whole way: written in a report → recognised → emitted as xsd:decimal → read
+# back from the literal, exactly (no float on the way).
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.decimals(min_value=Decimal("-1e12"), max_value=Decimal("1e15"), places=4, allow_nan=False,
+                         allow_infinity=False))
+def test_a_figure_value_round_trips_through_its_literal(value):
+    literal = decimal_literal(value)
+    assert literal.datatype == XSD.decimal
+    assert "e" not in str(literal).lower()  # xsd:decimal has no exponent
+    assert Decimal(str(literal)) == value
+    assert Decimal(ox.Literal(str(literal), datatype=ox.NamedNode(str(XSD.decimal))).value) == value
+
+
+# -- hostile text at the two places a client's words reach kg/: the query guard and the search.
+
+sparql_chars = st.sampled_from(list("{}()[]<>\"'#?$:;.,*/|^!=&+-\\ \nSELECTWHERASKFROMservice安u0053"))
+client_text = st.text(sparql_chars | st.characters(exclude_categories=("Cs",)), max_size=300)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=client_text)
+@example(text='"\\' * 50)
+@example(text="\\u0053ERVICE")
+@example(text="SELECT * { " + "{" * 150)
+def test_the_guard_answers_any_text_with_a_query_or_a_query_error(text):
+    """Anything else escaping it would be a 500 in a worker."""
+    try:
+        info = inspect(text)
+    except QueryError:
+        return
+    assert info.form in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=200).filter(lambda t: "\x00" not in t) | client_text)
+def test_search_answers_any_text(service, text):
+    hits = search(Lookup(service.store()), text)
+    assert all(h.entity.iri.startswith("https://w3id.org/jinjiang-kg/id/") for h in hits)

@@ -2,11 +2,12 @@
 updates, LOAD), with syntax errors located. What the guard passes on is exactly what pyoxigraph will read."""
 
 import pickle
+import time
 
 import pytest
 
 from kg.errors import QueryError, QueryRefused, UpdateRefused
-from kg.sparql_guard import inspect
+from kg.sparql_guard import inspect, nesting_depth
 
 U = "http://127.0.0.1:9/sparql"
 
@@ -98,3 +99,40 @@ def test_errors_cross_process_boundaries_intact():
     assert (copy.message, copy.position) == (caught.value.message, caught.value.position)
     refused = pickle.loads(pickle.dumps(UpdateRefused("read-only")))
     assert isinstance(refused, UpdateRefused) and refused.message == "read-only"
+
+
+# -- nesting: found by the hostile corpus (tests/hostile_sparql.py). rdflib parsed 3,000 nested groups for over
+# three seconds, and pyoxigraph's own parser crashed the worker (stack overflow) on 30,000: both are now refused
+# at once, before either parser runs.
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE " + "{ " * 30000 + "?s ?p ?o" + " }" * 30000,
+    "ASK { FILTER(" + "(" * 30000 + "1" + ")" * 30000 + ") }",
+    "ASK { ?s " + "(" * 5000 + "rdfs:label" + ")" * 5000 + " ?o }",
+    "SELECT * WHERE { ?s ?p ?o " + "OPTIONAL { ?s ?p ?o " * 101 + "}" * 101 + " }",
+    "SELECT * WHERE " + "{ " * 30000,  # unbalanced
+])
+def test_deep_nesting_is_refused_before_parsing(query):
+    started = time.perf_counter()
+    with pytest.raises(QueryRefused, match="nests brackets more than 100 levels"):
+        inspect(query)
+    assert time.perf_counter() - started < 0.5
+
+
+def test_brackets_in_strings_iris_and_comments_do_not_count():
+    deep = "{" * 200
+    for query in (f'SELECT * {{ ?s ?p "{deep}" }}', f"SELECT * {{ ?s ?p '''{deep}\n{deep}''' }}",
+                  f"SELECT * {{ ?s ?p <http://example.org/{'(' * 200}> }}", f"SELECT * {{ ?s ?p ?o }} # {deep}",
+                  f'SELECT * {{ ?s ?p "\\"{deep}" }}'):
+        assert nesting_depth(query) == 1, query
+        assert inspect(query).form == "SELECT"
+    assert nesting_depth("SELECT * { ?a ?b ?c FILTER(?a < ?b && ?b > ?c) { ?x ?y ?z } }") == 2
+    assert nesting_depth("SELECT * WHERE " + "{ " * 100 + "?s ?p ?o" + " }" * 100) == 100  # allowed
+    assert inspect("SELECT * WHERE " + "{ " * 20 + "?s ?p ?o" + " }" * 20).form == "SELECT"
+
+
+@pytest.mark.parametrize("text", ['"\\' * 33000, "'\\" * 33000, '"""\\"' * 20000, "<a" * 50000, '"a' * 50000])
+def test_measuring_nesting_reads_each_character_once(text):
+    started = time.perf_counter()
+    nesting_depth(text)
+    assert time.perf_counter() - started < 0.2  # a backtracking scan took 18 s on the first of these

@@ -65,7 +65,7 @@ def _years(service, from_year: int | None, to_year: int | None) -> tuple[int, in
 
 
 @router.get("/compare", summary="What changed between two plans", response_class=HTMLResponse)
-@router.get("/compare.{fmt}", include_in_schema=False)
+@router.get("/compare.{fmt}", summary="What changed between two plans, in the format of the suffix")
 def compare_plans(request: Request, fmt: str | None = None,
                   from_year: int | None = Query(None, alias="from", ge=1949, le=2200, description="plan year"),
                   to_year: int | None = Query(None, alias="to", ge=1949, le=2200, description="plan year")) -> Response:

@@ -32,12 +32,12 @@ def void(request: Request, format: str | None = Query(None, description="turtle,
                     headers={"Vary": "Accept"})
 
 
-@router.get("/.well-known/void", include_in_schema=False)
+@router.get("/.well-known/void", summary="RFC 5785 well-known location: 303 to /void")
 def well_known_void() -> RedirectResponse:
     return RedirectResponse("/void", status_code=303)
 
 
-@router.api_route("/id/dataset/jinjiang-kg", methods=["GET", "HEAD"], include_in_schema=False)
+@router.api_route("/id/dataset/jinjiang-kg", methods=["GET", "HEAD"], summary="The dataset IRI: 303 to /dumps or /void")
 def dataset_iri(request: Request) -> RedirectResponse:
     """The dataset's own IRI: its description is made on request, so it dereferences to /dumps (for people,
     with the VoID + DCAT description and the files) or /void (for machines)."""

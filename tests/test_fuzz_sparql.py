@@ -1,0 +1,62 @@
+"""A slice of the hostile SPARQL corpus (tests/hostile_sparql.py) through HTTP to `jjkg serve`: no 5xx but for
+queries that really run past the deadline, every answer within the deadline plus a margin, no connection to the
+listener that every SERVICE / FROM / LOAD variant names, and the server healthy afterwards. `make fuzz` runs the
+full 10,000 (scripts/fuzz_sparql.py)."""
+
+from __future__ import annotations
+
+import time
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from hostile_sparql import Hostile, corpus
+from listener import Listener
+from live_server import serve
+from sparql_fuzzing import judge, run, send, timer
+
+DEADLINE = 3.0
+SLICE = 400
+
+
+@pytest.fixture(scope="module")
+def listener():
+    listening = Listener()
+    yield listening
+    listening.close()
+
+
+@pytest.fixture(scope="module")
+def server(published):
+    with serve(published.var_dir, query_timeout=DEADLINE) as running:
+        yield running
+
+
+@pytest.mark.slow
+def test_a_slice_of_the_hostile_corpus(server, listener, published):
+    requests = corpus(SLICE, seed=11, outbound=listener.url + "/sparql")
+    report = run(server.url, requests, DEADLINE, timer(published.store_link, DEADLINE))
+    assert len(report.outcomes) == SLICE
+    assert not report.failures, report.summary()
+    assert listener.connections == 0
+    categories = report.by_category()
+    assert len(categories) == 12 and sum(categories["heavy"].values()) >= 3, report.summary()
+    assert report.statuses()[400] > SLICE / 2  # most of it is refused as malformed, as it should be
+    started = time.monotonic()
+    with urllib.request.urlopen(server.url + "/sparql?query=" + urllib.parse.quote("ASK {}"), timeout=10) as r:
+        assert r.status == 200
+    assert time.monotonic() - started < 1
+
+
+@pytest.mark.slow
+def test_deep_nesting_is_a_quick_400_not_a_timeout_or_a_dead_worker(server):
+    """Found by the corpus: 3,000 nested groups held a worker until the deadline (503); 30,000 would crash
+    pyoxigraph's parser and the worker with it."""
+    query = "SELECT * WHERE " + "{" * 30000 + "?s ?p ?o" + "}" * 30000
+    outcome = send(server.url, Hostile("nesting", "POST", "/sparql", query.encode(),
+                                       {"Content-Type": "application/sparql-query", "Accept": "application/json"}),
+                   timeout=30)
+    assert outcome.status == 400 and outcome.error == "QueryRefused"
+    assert outcome.seconds < 1
+    assert judge(outcome, DEADLINE, lambda q: 0.0) is None
