@@ -11,13 +11,13 @@ from fastapi.staticfiles import StaticFiles
 
 from kg import __version__
 from kg import search
-from kg.errors import KGError, NotFound
+from kg.errors import BadParameter, KGError, NotFound
 from kg.lookup import Lookup
 from kg.query import PublicLimits, QueryService
 from kg.settings import Settings
 
 from . import openapi
-from .errors import ProtocolError, kg_error_handler, not_found_handler
+from .errors import ProtocolError, bad_parameter_handler, kg_error_handler, not_found_handler
 from .head import HeadAsGet
 from .routers import charts, compare, dumps, linkeddata, pages, sparql, void
 from .security import SecurityHeaders
@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(KGError, kg_error_handler)
     app.add_exception_handler(ProtocolError, kg_error_handler)
     app.add_exception_handler(NotFound, not_found_handler)
+    app.add_exception_handler(BadParameter, bad_parameter_handler)
     app.add_middleware(HeadAsGet)  # HEAD on every GET route: the GET without its body
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
                        allow_headers=["Accept", "Content-Type"], expose_headers=CORS_EXPOSED_HEADERS, max_age=86400)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from fastapi import Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 
-from kg.errors import (KGError, NoAcceptableFormat, NotFound, QueryAborted, QueryError, QueryRefused, QueryTimeout,
-                       QueryTooLarge, StoreError, UpdateRefused, WorkersBusy)
+from kg.errors import (BadParameter, KGError, NoAcceptableFormat, NotFound, QueryAborted, QueryError, QueryRefused,
+                       QueryTimeout, QueryTooLarge, StoreError, UpdateRefused, WorkersBusy)
 from kg.jsonld import listing
 from kg.search import suggest
 
@@ -17,6 +17,7 @@ from .render import page
 
 STATUS = [
     (NotFound, 404),
+    (BadParameter, 400),
     (UpdateRefused, 403),
     (QueryRefused, 400),
     (QueryError, 400),
@@ -102,3 +103,15 @@ async def not_found_handler(request: Request, exc: NotFound):
         return await kg_error_handler(request, exc)
     return page(request, "notfound.html", r, status_code=404, message=exc.message, iri=exc.iri,
                 suggestions=suggestions, document=listing(suggestions))
+
+
+async def bad_parameter_handler(request: Request, exc: BadParameter):
+    """400 as a page in the site's style for people (a page number that is not one), else JSON or text."""
+    if not wants_html(request):
+        return await kg_error_handler(request, exc)
+    try:
+        r = reading(request)
+    except StoreError:
+        return await kg_error_handler(request, exc)
+    return page(request, "error.html", r, status_code=400, status=400, title="请求有误 Bad request",
+                message=exc.message)

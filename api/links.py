@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from markupsafe import Markup
+from starlette.datastructures import URL
 
 from kg import iris
 from kg.documents import FORMATS
@@ -47,6 +48,13 @@ def alternates(iri: str) -> list[tuple[str, str, str]]:
 def link_header(iri: str, exclude: str | None = None) -> str:
     return ", ".join(f'<{url}>; rel="alternate"; type="{media}"' for url, media, _ in alternates(iri)
                      if media != exclude)
+
+
+def list_page_url(url: URL, param: str, number: int, anchor: str) -> str:
+    """This page's path and query with another page of one list (the first page drops the parameter, so each
+    page has one address), other parameters kept, scrolled to the list."""
+    target = url.remove_query_params(param) if number == 1 else url.include_query_params(**{param: number})
+    return target.path + (f"?{target.query}" if target.query else "") + f"#{anchor}"
 
 
 def reader_url(p: Passage) -> str:

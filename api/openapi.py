@@ -15,10 +15,11 @@ from collections.abc import Iterable
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from kg import documents, formats, iris
+from kg import documents, formats, iris, paging
 from kg.dumps import DUMPS
 from kg.examples import load_examples
 from kg.labels import LANGS
+from kg.profiles import LISTS
 
 from .templating import STATIC_DIR
 
@@ -31,7 +32,7 @@ STATIC_TYPES = {".css": "text/css", ".js": "text/javascript"}
 
 WHY = {
     303: "See Other: the representation chosen by Accept",
-    400: "a malformed request or query",
+    400: "a malformed request, query or parameter",
     403: "an update: this service is read-only",
     404: "no such resource (near matches on the HTML page)",
     406: "nothing offered matches Accept",
@@ -91,6 +92,13 @@ ENTITY_KIND = _path("kind", {"type": "string", "enum": list(iris.ENTITY_TYPES)},
 SLUG = {"type": "string", "pattern": iris.SLUG_RE.pattern}
 
 
+# One page parameter per paged list (kg/paging.py): a whole number from 1; any string is tried by fuzzers.
+LIST_PAGES = [_query(name + paging.SUFFIX, {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string"}]},
+                     f"which page of the {name} list to show ({paging.PAGE_SIZE} rows a page; 1 by default); "
+                     "400 when malformed or when the page has no such list, 404 past the last page")
+              for name in sorted({n for names in LISTS.values() for n in names})]
+
+
 def _responses(ok: dict[int, Iterable[str]], errors: Iterable[int] = ()) -> dict:
     out = {}
     for code, media_types in ok.items():
@@ -122,8 +130,9 @@ OPERATIONS: dict[tuple[str, str], dict] = {
     ("/id/dataset/jinjiang-kg", "get"): {"parameters": [ACCEPT], "responses": _responses({303: []})},
     ("/id/dataset/jinjiang-kg", "head"): {"parameters": [ACCEPT], "responses": _responses({303: []})},
     ("/page/{kind}/{slug}", "get"): {
-        "parameters": [ENTITY_KIND, _path("slug", SLUG, "the entity's slug", example="anhaizhen"), *LANG],
-        "responses": PAGE},
+        "parameters": [ENTITY_KIND, _path("slug", SLUG, "the entity's slug", example="anhaizhen"), *LANG,
+                       *LIST_PAGES],
+        "responses": _responses({200: [HTML]}, [400, 404, 503])},
     ("/context.jsonld", "get"): {"responses": _responses({200: ["application/ld+json"]})},
     ("/ontology", "get"): {"parameters": [ACCEPT], "responses": _responses({303: []}, [406])},
     ("/ontology", "head"): {"parameters": [ACCEPT], "responses": _responses({303: []}, [406])},

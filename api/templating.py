@@ -19,4 +19,5 @@ templates.env.filters["page_url"] = links.page_url
 templates.env.filters["reader_url"] = links.reader_url
 templates.env.filters["json_script"] = links.json_script
 templates.env.globals["alternates"] = links.alternates
+templates.env.globals["list_page_url"] = links.list_page_url
 templates.env.filters["unwrap"] = lambda text: (text or "").replace("\r", "").replace("\n", "")

@@ -91,3 +91,8 @@ class NotFound(KGError):
 
 class NoAcceptableFormat(KGError):
     """None of the formats the client accepts can carry this kind of result."""
+
+
+class BadParameter(KGError):
+    """A request parameter that is malformed or names something the resource does not have (a page of a list
+    given as `abc`, or a list the page does not show)."""

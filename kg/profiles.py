@@ -3,6 +3,11 @@
 A place lists the projects in it and in every place inside it (jjo:within*), grouped by report year, the goals
 that mention it, its industries and figures, its parents and children. A project shows its places,
 industries, counts and years; an indicator its figures by year and kind; a report its sections.
+
+Long lists (a place's projects, goals and figures; an indicator's figures) are shown a page at a time
+(kg/paging.py): their row keys are scanned once per store and put in reading order (kg/reading_order.py), and
+only the rows of the page asked for are read in full with their quoted sentences. Showing 150 rows of each list
+made a county page of the 10M-triple graph cost about 100 ms.
 """
 
 from __future__ import annotations
@@ -10,16 +15,25 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from rdflib.namespace import PROV
+
+from . import iris, paging, reading_order
 from .labels import Labeller, Ref
-from .lookup import Lookup, StoreCache, integer, node, text
+from .lookup import Lookup, StoreCache, inline, integer, node, text
 from .namespaces import JJO
+from .paging import Window
 from .provenance import Passage, passages, slug_of, statement_anchor
 
-_profiles = StoreCache(maxsize=2048)
-# Per list on one page; counts elsewhere stay complete. Each row carries its quoted sentence, so a page's cost
-# grows with this: 300 made a county page of the 10M-triple synthetic graph take 180 ms to assemble. 150 is
-# above the longest list of the real reports (128 figures of 晋江市).
-MAX_ROWS = 150
+_profiles = StoreCache(maxsize=2048)  # per entity and page numbers
+_lists = StoreCache(maxsize=512)  # per entity: the row keys of its long lists (a county of the 10M graph: ~0.5 MB)
+DERIVED = node(str(PROV.wasDerivedFrom))
+# The paged lists of each kind of page, by the name their page parameter starts with (projects_page=2).
+LISTS = {str(JJO.Place): ("projects", "goals", "figures"), str(JJO.Indicator): ("figures",)}
+
+
+def paged_lists(types: list[str]) -> tuple[str, ...]:
+    """The names of the paged lists on the page of an entity with these types."""
+    return next((LISTS[t] for t in LISTS if t in types), ())
 
 
 @dataclass
@@ -58,6 +72,18 @@ class PlaceProfile:
     specialities: list[Ref]
     project_industries: list[Ref]
     figures: list[FigureRow]
+    windows: dict[str, Window]  # which rows of each list are shown, of how many
+
+
+@dataclass(frozen=True)
+class PlaceLists:
+    """Row keys of a place's lists, in the order they are shown."""
+
+    places: frozenset[str]  # the place and every place within it
+    mentions: list[tuple[str, str]]  # (project, report)
+    goals: list[str]
+    figures: list[str]
+    industries: list[str]  # of the projects in it
 
 
 @dataclass
@@ -98,8 +124,9 @@ class Judgement:
 class IndicatorProfile:
     years: list[IndicatorYear]
     total: int
-    statistics: list[Ref] = field(default_factory=list)  # one chart each, the most stated first
+    statistics: list[Ref] = field(default_factory=list)  # one chart each, the most stated on this page first
     judgements: list[Judgement] = field(default_factory=list)
+    windows: dict[str, Window] = field(default_factory=dict)
 
 
 @dataclass
@@ -126,18 +153,21 @@ class Profiles:
         self.lookup = lookup
         self.labeller = labeller
 
-    def for_entity(self, iri: str, types: list[str]):
-        """The profile for an entity's kind (None for kinds without one); made once per store."""
-        return _profiles.get(self.lookup.store, iri, lambda: self._for_entity(iri, types))
+    def for_entity(self, iri: str, types: list[str], pages: dict[str, int] | None = None):
+        """The profile for an entity's kind (None for kinds without one), showing the given page of each paged
+        list (the first by default); made once per store and pages."""
+        pages = pages or {}
+        key = (iri, tuple(sorted(pages.items())))
+        return _profiles.get(self.lookup.store, key, lambda: self._for_entity(iri, types, pages))
 
-    def _for_entity(self, iri: str, types: list[str]):
-        kinds = set(types)
+    def _for_entity(self, iri: str, types: list[str], pages: dict[str, int] | None = None):
+        kinds, pages = set(types), pages or {}
         if str(JJO.Place) in kinds:
-            return self.place(iri)
+            return self.place(iri, pages)
         if str(JJO.Project) in kinds:
             return self.project(iri)
         if str(JJO.Indicator) in kinds:
-            return self.indicator(iri)
+            return self.indicator(iri, pages)
         if str(JJO.Report) in kinds:
             return self.report(iri)
         return None
@@ -173,7 +203,15 @@ class Profiles:
         return [YearGroup(y, reports[y], sorted(years[y].values(), key=lambda m: m.entity.label()))
                 for y in sorted(years, reverse=True)]
 
-    def figure_rows(self, rows: list[dict]) -> list[FigureRow]:
+    def figure_rows(self, figures: list[str]) -> list[FigureRow]:
+        """Figures with their fields and sentences, in the order given."""
+        if not figures:
+            return []
+        return self._figure_rows(self.lookup.select(
+            f"SELECT ?f ?ind ?year ?kind ?stat ?text ?passage WHERE {{ VALUES ?f {{ {self.lookup.values(figures)} }} "
+            f"{self.FIGURE_FIELDS} }}"), order=figures)
+
+    def _figure_rows(self, rows: list[dict], order: list[str] | None = None) -> list[FigureRow]:
         found = passages(self.lookup, self.labeller, (r["passage"].value for r in rows if r.get("passage")))
         out: dict[str, FigureRow] = {}
         for r in rows:
@@ -185,6 +223,8 @@ class Profiles:
             p = r.get("passage")
             if p is not None and p.value in found:
                 out[iri].sources.append(found[p.value])
+        if order is not None:
+            return [out[f] for f in order if f in out]
         return sorted(out.values(), key=lambda f: (f.year, f.indicator.label(), f.kind.iri, f.figure.iri))
 
     FIGURE_FIELDS = """?f jjo:indicator ?ind ; jjo:year ?year ; jjo:kind ?kind ; jjo:numberText ?text .
@@ -192,34 +232,92 @@ class Profiles:
 
     # -- per kind ----------------------------------------------------------------------------------------
 
-    def place(self, iri: str) -> PlaceProfile:
+    def place(self, iri: str, pages: dict[str, int]) -> PlaceProfile:
+        lists = self._place_lists(iri)
         within = node(str(JJO.within))
         children = sorted(self.labeller.refs(self.lookup.subjects(within, node(iri))), key=lambda r: r.label())
-        project_rows = self.lookup.select(f"""
-            SELECT ?project ?loc ?year ?report ?passage WHERE {{
-              ?loc jjo:within* ?place . ?project jjo:location ?loc ; jjo:appearsIn ?report .
-              ?report jjo:planYear ?year .
-              OPTIONAL {{ ?project prov:wasDerivedFrom ?passage . ?passage oa:hasSource ?report }}
-            }} LIMIT {MAX_ROWS}""", place=iri)
-        projects = self._by_year(project_rows, "project",
-                                 lambda r: None if r["loc"].value == iri else self.labeller.ref(r["loc"]))
-        goal_rows = self.lookup.select(f"""
-            SELECT ?goal ?loc ?year ?report ?passage WHERE {{
-              ?loc jjo:within* ?place . ?goal jjo:mentionsPlace ?loc ; jjo:report ?report .
-              ?report jjo:planYear ?year . OPTIONAL {{ ?goal prov:wasDerivedFrom ?passage }}
-            }} LIMIT {MAX_ROWS}""", place=iri)
-        goals = self._by_year(goal_rows, "goal",
-                              lambda r: None if r["loc"].value == iri else self.labeller.ref(r["loc"]))
+        windows = {name: paging.window(name, pages.get(name, 1), len(keys))
+                   for name, keys in (("projects", lists.mentions), ("goals", lists.goals), ("figures", lists.figures))}
+        projects = self._project_mentions(iri, lists, windows["projects"].rows(lists.mentions))
+        goals = self._goal_mentions(iri, lists, windows["goals"].rows(lists.goals))
+        figures = self.figure_rows(windows["figures"].rows(lists.figures))
         specialities = self.labeller.refs(self.lookup.objects(node(iri), node(str(JJO.speciality))))
-        industry_rows = self.lookup.select("""
-            SELECT DISTINCT ?ind WHERE { ?loc jjo:within* ?place . ?p jjo:location ?loc ; jjo:industry ?ind }""",
-                                           place=iri)
-        figures = self.figure_rows(self.lookup.select(f"""
-            SELECT ?f ?ind ?year ?kind ?stat ?text ?passage WHERE {{ ?loc jjo:within* ?place . ?f jjo:refPlace ?loc . {self.FIGURE_FIELDS} }}
-            LIMIT {MAX_ROWS}""", place=iri))
         return PlaceProfile(self.parents(iri), children, projects, goals, specialities,
-                            sorted(self.labeller.refs(r["ind"] for r in industry_rows), key=lambda r: r.label()),
-                            figures)
+                            sorted(self.labeller.refs(lists.industries), key=lambda r: r.label()), figures, windows)
+
+    def _column(self, query: str, **bindings: str) -> list[str]:
+        """The first variable of a trusted SELECT, as IRIs (positional access: no dict per row)."""
+        return [solution[0].value for solution in self.lookup.stream(inline(query, bindings))]
+
+    def _place_lists(self, iri: str) -> PlaceLists:
+        """Every row key of a place's lists in reading order: one scan each, kept per store, so each page of a
+        list costs only its own rows."""
+        def make() -> PlaceLists:
+            years = reading_order.report_years(self.lookup)
+            places = set(self._column("SELECT ?loc WHERE { ?loc jjo:within* ?place }", place=iri))
+            projects = self._column("""SELECT DISTINCT ?project WHERE {
+                ?loc jjo:within* ?place . ?project jjo:location ?loc }""", place=iri)
+            appears, industry = node(str(JJO.appearsIn)), node(str(JJO.industry))
+            mentions, industries = [], {}
+            for p in projects:
+                subject = node(p)
+                mentions += [(p, r.value) for r in self.lookup.objects(subject, appears)]
+                industries.update((i.value, None) for i in self.lookup.objects(subject, industry))
+            mentions.sort(key=lambda m: reading_order.mention_key(m[0], m[1], years))
+            goals = self._column("""SELECT DISTINCT ?goal WHERE {
+                ?loc jjo:within* ?place . ?goal jjo:mentionsPlace ?loc }""", place=iri)
+            figures = [f for f in self._column("""SELECT DISTINCT ?f WHERE {
+                ?loc jjo:within* ?place . ?f jjo:refPlace ?loc }""", place=iri) if iris.kind_of(f) == "figure"]
+            by_order = lambda k: reading_order.statement_key(k, years)  # noqa: E731
+            return PlaceLists(frozenset(places), mentions, sorted(goals, key=by_order),
+                              sorted(figures, key=by_order), list(industries))
+        return _lists.get(self.lookup.store, ("place", iri), make)
+
+    def _sub_place(self, place: str, lists: PlaceLists, located: list) -> Ref | None:
+        """Where below the page's place an entity is, when it is not the place itself (the first by IRI)."""
+        inside = sorted(t.value for t in located if t.value in lists.places)
+        if not inside or place in inside:
+            return None
+        return self.labeller.ref(inside[0])
+
+    def _project_mentions(self, place: str, lists: PlaceLists, rows: list[tuple[str, str]]) -> list[YearGroup]:
+        """A window of (project, report) mentions as year groups, each with the sentences of that report."""
+        if not rows:
+            return []
+        pairs = " ".join(f"(<{p}> <{r}>)" for p, r in rows)
+        sources = self.lookup.select(f"""SELECT ?project ?report ?passage WHERE {{
+            VALUES (?project ?report) {{ {pairs} }} ?project prov:wasDerivedFrom ?passage . ?passage oa:hasSource ?report }}""")
+        said: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for r in sources:
+            said[(r["project"].value, r["report"].value)].append(r["passage"].value)
+        location = node(str(JJO.location))
+        items = [(report, Mention(self.labeller.ref(p), self._sub_place(place, lists, self.lookup.objects(node(p), location))),
+                  said[(p, report)]) for p, report in rows]
+        return self._year_groups(items)
+
+    def _goal_mentions(self, place: str, lists: PlaceLists, goals: list[str]) -> list[YearGroup]:
+        mentions, report_of = node(str(JJO.mentionsPlace)), node(str(JJO.report))
+        items = []
+        for g in goals:
+            subject = node(g)
+            reports = self.lookup.objects(subject, report_of)
+            mention = Mention(self.labeller.ref(g), self._sub_place(place, lists, self.lookup.objects(subject, mentions)))
+            items.append((reports[0].value if reports else "", mention,
+                          [p.value for p in self.lookup.objects(subject, DERIVED)]))
+        return self._year_groups(items)
+
+    def _year_groups(self, items: list[tuple[str, Mention, list[str]]]) -> list[YearGroup]:
+        """(report, mention, passage IRIs) in reading order → groups of consecutive rows of one report."""
+        found = passages(self.lookup, self.labeller, (p for _r, _m, ps in items for p in ps))
+        years = reading_order.report_years(self.lookup)
+        groups: list[YearGroup] = []
+        for report, mention, passage_iris in items:
+            mention.sources = [found[p] for p in passage_iris if p in found]
+            if not groups or groups[-1].report.iri != report:
+                year = years.get(report.rsplit("/", 1)[-1])
+                groups.append(YearGroup(str(year) if year else "", self.labeller.ref(report), []))
+            groups[-1].items.append(mention)
+        return groups
 
     def project(self, iri: str) -> ProjectProfile:
         subject = node(iri)
@@ -231,40 +329,52 @@ class Profiles:
               BIND(?project AS ?item) ?project jjo:appearsIn ?report . ?report jjo:planYear ?year .
               OPTIONAL { ?project prov:wasDerivedFrom ?passage . ?passage oa:hasSource ?report }
             }""", project=iri)
-        counts = self.figure_rows(self.lookup.select(f"SELECT ?f ?ind ?year ?kind ?stat ?text ?passage WHERE {{ ?project jjo:hasFigure ?f . "
+        counts = self._figure_rows(self.lookup.select(f"SELECT ?f ?ind ?year ?kind ?stat ?text ?passage WHERE {{ ?project jjo:hasFigure ?f . "
                                                      f"{self.FIGURE_FIELDS} }}", project=iri))
         groups = self.labeller.refs(self.lookup.objects(subject, node(str(JJO.partOfGroup))))
         members = sorted(self.labeller.refs(self.lookup.subjects(node(str(JJO.partOfGroup)), subject)),
                          key=lambda r: r.label())
         return ProjectProfile(places, industries, self._by_year(year_rows, "item"), counts, groups, members)
 
-    def indicator(self, iri: str) -> IndicatorProfile:
-        rows = self.figure_rows(self.lookup.select(f"""
-            SELECT ?f ?ind ?year ?kind ?stat ?text ?passage WHERE {{ ?f jjo:indicator ?i . {self.FIGURE_FIELDS} }}
-            ORDER BY DESC(?year) LIMIT {MAX_ROWS}""", i=iri))  # the latest years, when there are too many
+    def indicator(self, iri: str, pages: dict[str, int]) -> IndicatorProfile:
+        figures, assessments = self._indicator_lists(iri)
+        window = paging.window("figures", pages.get("figures", 1), len(figures))
+        rows = self.figure_rows(window.rows(figures))
         kinds = [self.labeller.ref(str(JJO.Target)), self.labeller.ref(str(JJO.Result))]
         years = []
-        for year in sorted({r.year for r in rows}, reverse=True):
+        for year in dict.fromkeys(r.year for r in rows):  # newest first, as the rows come
             columns = [KindColumn(k, [r for r in rows if r.year == year and r.kind.iri == k.iri]) for k in kinds]
             years.append(IndicatorYear(year, columns))
-        by_iri = {r.figure.iri: r for r in rows}
         counts: dict[str, int] = defaultdict(int)
         for r in rows:
             if r.statistic is not None:
                 counts[r.statistic.iri] += 1
         statistics = [self.labeller.ref(s) for s, _n in sorted(counts.items(), key=lambda kv: -kv[1])]
-        judgements = []
-        for r in self.lookup.select("""
-            SELECT ?a ?year ?outcome ?provisional ?target ?result WHERE {
-              ?a a jjo:Assessment ; jjo:indicator ?i ; jjo:year ?year ; jjo:outcome ?outcome ;
-                 jjo:provisional ?provisional ; jjo:target ?target ; jjo:result ?result } ORDER BY DESC(?year)""", i=iri):
-            if r["target"].value in by_iri and r["result"].value in by_iri:
-                judgements.append(Judgement(self.labeller.ref(r["a"]), r["year"].value, self.labeller.ref(r["outcome"]),
-                                            r["provisional"].value == "true", by_iri[r["target"].value],
-                                            by_iri[r["result"].value]))
-        total = self.lookup.select("""SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE {
-            ?f jjo:indicator ?i ; jjo:year ?year ; jjo:kind ?kind ; jjo:numberText ?text }""", i=iri)  # as listed
-        return IndicatorProfile(years, integer(total[0]["n"]), statistics, judgements)
+        return IndicatorProfile(years, len(figures), statistics, self._judgements(assessments), {"figures": window})
+
+    def _indicator_lists(self, iri: str) -> tuple[list[str], list[str]]:
+        """The indicator's figures in reading order (newest report first) and its assessments: one scan of the
+        subjects of jjo:indicator, kept per store."""
+        def make():
+            years = reading_order.report_years(self.lookup)
+            subjects = self._column("SELECT ?s WHERE { ?s jjo:indicator ?i }", i=iri)
+            figures = sorted((s for s in subjects if iris.kind_of(s) == "figure"),
+                             key=lambda k: reading_order.statement_key(k, years))
+            return figures, [s for s in subjects if iris.kind_of(s) == "assessment"]
+        return _lists.get(self.lookup.store, ("indicator", iri), make)
+
+    def _judgements(self, assessments: list[str]) -> list[Judgement]:
+        """Every assessment of the indicator (one per place and year: few), with its target and result."""
+        if not assessments:
+            return []
+        rows = self.lookup.select(f"""SELECT ?a ?year ?outcome ?provisional ?target ?result WHERE {{
+            VALUES ?a {{ {self.lookup.values(assessments)} }}
+            ?a jjo:year ?year ; jjo:outcome ?outcome ; jjo:provisional ?provisional ; jjo:target ?target ;
+               jjo:result ?result }} ORDER BY DESC(?year) ?a""")
+        figures = {f.figure.iri: f for f in self.figure_rows([x for r in rows for x in (r["target"].value, r["result"].value)])}
+        return [Judgement(self.labeller.ref(r["a"]), r["year"].value, self.labeller.ref(r["outcome"]),
+                          r["provisional"].value == "true", figures[r["target"].value], figures[r["result"].value])
+                for r in rows if r["target"].value in figures and r["result"].value in figures]
 
     def report(self, iri: str) -> ReportProfile:
         slug = slug_of(iri)

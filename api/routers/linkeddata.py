@@ -9,12 +9,12 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 
-from kg import documents, iris, jsonld, vocabulary
+from kg import documents, iris, jsonld, page_jsonld, paging, vocabulary
 from kg.describe import Describer
 from kg.errors import NotFound
 from kg.lookup import node
 from kg.namespaces import BASE, PREFIXES
-from kg.profiles import Profiles
+from kg.profiles import Profiles, paged_lists
 
 from ..conneg import negotiate
 from ..deps import Reading, reading
@@ -83,19 +83,19 @@ def dereference(kind: str, name: str, request: Request, r: Reading = Depends(rea
     return see_other(request, iri, page_url(iri))
 
 
-@router.get("/page/{kind}/{slug}", summary="The HTML page about an entity")
+@router.get("/page/{kind}/{slug}", summary="The HTML page about an entity; long lists a page at a time (?projects_page=2)")
 def entity_page(kind: str, slug: str, request: Request, r: Reading = Depends(reading)) -> Response:
     if kind == "ontology":
         raise NotFound("ontology terms are described at /page/ontology", iri=BASE + "ontology#" + slug)
     iri = entity_iri(kind, slug)
     description = Describer(r.lookup, r.labeller).describe(iri)
     types = [t.iri for t in description.types]
-    profiles = Profiles(r.lookup, r.labeller)
-    profile = profiles.for_entity(iri, types)
-    document = documents.entity_jsonld(r.lookup, iri)
+    pages = paging.requested(request.query_params, paged_lists(types))
+    profile = Profiles(r.lookup, r.labeller).for_entity(iri, types, pages)
     profile_name = type(profile).__name__.removesuffix("Profile").lower() if profile else None
+    # The entity's own statements; the whole document is one link away (rel="alternate" in the head).
     return page(request, "entity.html", r, d=description, profile=profile, profile_name=profile_name,
-                document=document, headers={"Link": link_header(iri, exclude="text/html")})
+                document=page_jsonld.summary(r.lookup, iri), headers={"Link": link_header(iri, exclude="text/html")})
 
 
 @router.get("/context.jsonld", summary="The JSON-LD context of every document")

@@ -1,0 +1,141 @@
+"""Long lists on entity pages, a page at a time, through HTTP: counts, links between pages, the reading order,
+every shown fact with its sentence, and clear errors for page numbers that are not ones."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from conftest import select
+
+PLACE = "/page/place/jinjiangshi"  # 125 figures in the real reports: five pages of 25
+
+
+@pytest.fixture(scope="module")
+def client(published):
+    return TestClient(create_app(published))
+
+
+def figures_of(service, place: str) -> set[str]:
+    rows = select(service, f"""SELECT DISTINCT ?f WHERE {{ ?loc jjo:within* place:{place} . ?f jjo:refPlace ?loc ; a jjo:Figure }}""")
+    return {r["f"] for r in rows}
+
+
+def figure_rows(html: str) -> list[lxml.html.HtmlElement]:
+    doc = lxml.html.fromstring(html)
+    return doc.xpath('//h2[@id="figures"]/following::table[contains(@class, "figures")][1]/tbody/tr')
+
+
+def pager(html: str, name: str) -> lxml.html.HtmlElement:
+    doc = lxml.html.fromstring(html)
+    return doc.xpath(f'//h2[@id="{name}"]/following::nav[contains(@class, "pager")][1]')[0]
+
+
+def test_a_long_list_says_which_rows_it_shows_of_how_many(client, service):
+    html = client.get(PLACE).text
+    total = len(figures_of(service, "jinjiangshi"))
+    assert total == 125
+    nav = pager(html, "figures")
+    assert "showing 1–25 of 125" in nav.text_content()
+    assert "page 1 of 5" in nav.text_content()
+    links = {a.text_content().strip(): a.get("href") for a in nav.xpath(".//a")}
+    assert links == {"下一页 next ›": f"{PLACE}?figures_page=2#figures", "末页 last »": f"{PLACE}?figures_page=5#figures"}
+    assert len(figure_rows(html)) == 25
+
+
+def test_walking_the_pages_shows_every_row_once_newest_report_first(client, service):
+    seen, url, pages = [], PLACE, 0
+    while url:
+        answer = client.get(url)
+        assert answer.status_code == 200, (url, answer.text[:300])
+        html = answer.text
+        pages += 1
+        for row in figure_rows(html):
+            seen.append(row.xpath('.//a[starts-with(@href, "/page/figure/")]/@href')[0])
+        following = pager(html, "figures").xpath('.//a[@rel="next"]/@href')
+        url = following[0] if following else None
+    assert pages == 5
+    report_year = {r["f"]: int(r["y"]) for r in select(service, """SELECT ?f ?y WHERE {
+        ?loc jjo:within* place:jinjiangshi . ?f jjo:refPlace ?loc ; jjo:report ?r . ?r jjo:planYear ?y }""")}
+    years = [report_year["https://w3id.org/jinjiang-kg/id" + s.removeprefix("/page")] for s in seen]
+    assert len(seen) == len(set(seen)) == 125
+    assert {"https://w3id.org/jinjiang-kg/id" + s.removeprefix("/page") for s in seen} == figures_of(service, "jinjiangshi")
+    assert years == sorted(years, reverse=True) and years[0] > years[-1]
+    last = pager(client.get(f"{PLACE}?figures_page=5").text, "figures")
+    assert "showing 101–125 of 125" in last.text_content() and not last.xpath('.//a[@rel="next"]')
+    assert last.xpath('.//a[@rel="prev"]/@href') == [f"{PLACE}?figures_page=4#figures"]
+
+
+def test_the_same_page_always_shows_the_same_rows(client):
+    first = [r.xpath('.//a[starts-with(@href, "/page/figure/")]/@href') for r in figure_rows(client.get(f"{PLACE}?figures_page=3").text)]
+    again = [r.xpath('.//a[starts-with(@href, "/page/figure/")]/@href') for r in figure_rows(client.get(f"{PLACE}?figures_page=3").text)]
+    assert first == again and len(first) == 25
+
+
+def test_every_shown_fact_carries_its_sentence(client):
+    for row in figure_rows(client.get(f"{PLACE}?figures_page=2").text):
+        figure_text = row.xpath("./td")[3].xpath(".//a")[0].text_content()
+        sources = row.xpath('./td[5]/a[starts-with(@href, "/read/")]')
+        assert sources, figure_text
+        assert all(s.get("title") for s in sources)
+    doc = lxml.html.fromstring(client.get("/page/place/anhaizhen").text)
+    items = doc.xpath('//h2[@id="projects"]/following::ul[contains(@class, "mentions")][1]/li')
+    assert items and all(li.xpath('.//blockquote[@lang="zh"]') for li in items)
+
+
+def test_page_links_keep_the_other_parameters(client):
+    html = client.get(f"{PLACE}?lang=en&figures_page=2").text
+    links = pager(html, "figures").xpath(".//a/@href")
+    assert f"{PLACE}?lang=en#figures" in links  # the first page: no page parameter
+    assert f"{PLACE}?lang=en&figures_page=3#figures" in links
+
+
+def test_short_lists_show_their_count_and_no_links(client):
+    nav = pager(client.get(PLACE).text, "projects")
+    assert re.search(r"showing 1–(\d+) of \1\b", nav.text_content())
+    assert nav.xpath(".//a") == []
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-1", "1.5", "", "2 ", "１", "9999999999"])
+def test_a_page_number_that_is_not_one_is_a_400_page(client, value):
+    answer = client.get(PLACE, params={"figures_page": value}, headers={"accept": "text/html"})
+    assert answer.status_code == 400
+    assert answer.headers["content-type"].startswith("text/html")
+    assert "<h1>400" in answer.text and "figures_page=" in answer.text and "whole number from 1" in answer.text
+
+
+def test_errors_come_as_json_to_json_clients(client):
+    answer = client.get(PLACE, params={"figures_page": "x"}, headers={"accept": "application/json"})
+    assert answer.status_code == 400 and answer.json()["error"] == "BadParameter"
+    answer = client.get(PLACE, params={"figures_page": "6"}, headers={"accept": "application/json"})
+    assert answer.status_code == 404
+    assert answer.json()["message"] == "figures_page=6: the list of figures has 5 pages (125 rows, 25 a page)"
+
+
+def test_a_page_past_the_last_is_a_404_page(client):
+    answer = client.get(PLACE, params={"figures_page": "6"}, headers={"accept": "text/html"})
+    assert answer.status_code == 404 and "<h1>404" in answer.text
+    assert "the list of figures has 5 pages" in answer.text
+    assert client.get("/page/place/anhaizhen", params={"goals_page": "2"}).status_code == 404  # one page only
+    assert client.get("/page/place/anhaizhen", params={"goals_page": "1"}).status_code == 200
+
+
+def test_a_list_the_page_does_not_have_is_a_400(client):
+    answer = client.get("/page/indicator/diqushengchanzongzhi", params={"goals_page": "1"},
+                        headers={"accept": "application/json"})
+    assert answer.status_code == 400
+    assert answer.json()["message"] == "goals_page: this page has no list called 'goals' (its paged lists: figures_page)"
+    answer = client.get("/page/project/anhaibeihuan-longshansipianqu", params={"figures_page": "1"})
+    assert answer.status_code == 400 and "paged lists: none" in answer.text
+
+
+def test_indicator_pages_page_their_figures(client):
+    html = client.get("/page/indicator/diqushengchanzongzhi").text
+    nav = pager(html, "figures")
+    shown = re.search(r"showing 1–(\d+) of (\d+)", nav.text_content())
+    assert shown and shown.group(1) == shown.group(2)
+    assert "目标完成评估" in html  # the assessments are listed whole
