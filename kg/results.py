@@ -74,24 +74,37 @@ def term_json(term) -> dict:
 
 def _solutions(result, fmt: Format, max_rows: int, note_iri: str) -> Serialized:
     names = [v.value for v in result.variables]
-    bindings = []
+    keys = [_json_text(name) + ":" for name in names]
+    encoded: dict = {}  # term → its JSON text: a result repeats its terms (a place on every row of it)
+    rows = []
     truncated = False
     for solution in result:
-        if len(bindings) == max_rows:
+        if len(rows) == max_rows:
             truncated = True
             break
-        bindings.append({name: term_json(solution[name]) for name in names if solution[name] is not None})
+        parts = []
+        for position, key in enumerate(keys):
+            term = solution[position]
+            if term is None:
+                continue
+            text = encoded.get(term)
+            if text is None:
+                text = encoded[term] = _json_text(term_json(term))
+            parts.append(key + text)
+        rows.append("{" + ",".join(parts) + "}")
     head: dict = {"vars": names}
-    document = {"head": head, "results": {"bindings": bindings}}
+    if truncated and fmt.name == "json":
+        head["link"] = [note_iri]
+    # The same bytes as json.dumps of the whole document, written row by row: twice as fast for a few
+    # hundred rows (pyoxigraph's own writer cannot stop at max_rows).
+    document = f'{{"head":{_json_text(head)},"results":{{"bindings":[{",".join(rows)}]}}}}'.encode("utf-8")
     if fmt.name == "json":
-        if truncated:
-            head["link"] = [note_iri]
-        return Serialized("SELECT", fmt, _json(document), len(bindings), truncated)
-    solutions = ox.parse_query_results(_json(document), format=ox.QueryResultsFormat.JSON)
+        return Serialized("SELECT", fmt, document, len(rows), truncated)
+    solutions = ox.parse_query_results(document, format=ox.QueryResultsFormat.JSON)
     body = solutions.serialize(format=fmt.oxigraph)
     if truncated and fmt.name == "xml":
         body = body.replace(b"</head>", f"<link href={quoteattr(note_iri)}/></head>".encode(), 1)
-    return Serialized("SELECT", fmt, body, len(bindings), truncated)
+    return Serialized("SELECT", fmt, body, len(rows), truncated)
 
 
 def _triples(result, form: str, fmt: Format, max_rows: int, note_iri: str) -> Serialized:
@@ -131,5 +144,5 @@ def _used_prefixes(triples, prefixes: dict[str, str]) -> dict[str, str]:
     return {p: iri for p, iri in sorted(prefixes.items()) if iri in namespaces}
 
 
-def _json(document: dict) -> bytes:
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def _json_text(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
