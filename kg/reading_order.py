@@ -28,7 +28,9 @@ def report_years(lookup: Lookup) -> dict[str, int]:
 
 def natural(text: str) -> tuple:
     """'s04-t1-10' after 's04-t1-9': numbers compared as numbers."""
-    return tuple(int(part) if part.isdigit() else part for part in DIGITS.split(text))
+    parts = DIGITS.split(text)  # text, number, text, ..., text
+    parts[1::2] = map(int, parts[1::2])
+    return tuple(parts)
 
 
 def split_report(slug: str, years: dict[str, int]) -> tuple[str | None, str]:
