@@ -108,7 +108,7 @@ def run_http(server: servers.Server, by_kind: dict, mixed: list, seconds: float,
              kinds: list[str]) -> dict:
     out = {}
     for clients in CLIENTS:
-        for kind in kinds + ["mix"]:
+        for kind in kinds:
             reqs = mixed if kind == "mix" else by_kind[kind]
             fig = load.wrk(server.url, reqs, clients, seconds, server.process.pid, work)
             out[f"{kind}/{clients}"] = fig
@@ -132,7 +132,7 @@ def run_ours(info: dict, sample: mix.Sample, args, work: Path) -> dict:
             say(f"    ours: first answer (an entity's JSON-LD) {first:.2f} s after start, first SPARQL answer "
                 f"{first_sparql:.2f} s; the first entity page then took {first_page:.2f} s")
             by_kind = mix.requests(sample, "ours")
-            figures = run_http(server, by_kind, mix.mixed(by_kind), args.seconds, work, mix.KINDS)
+            figures = run_http(server, by_kind, mix.mixed(by_kind), args.seconds, work, args.kinds)
             memory.sample()
         return {"startup_first_answer_s": round(first, 3), "startup_first_sparql_s": round(first_sparql, 3),
                 "first_page_s": round(first_page, 3),
@@ -150,7 +150,7 @@ def run_peer(info: dict, sample: mix.Sample, args, work: Path, store_kind: str) 
             ready = server.wait("/?query=ASK%7B%7D", args.peer_load_timeout, "application/sparql-results+json")
             say(f"    rdflib-endpoint ({store_kind}): loaded and answering after {ready:.1f} s")
             by_kind = mix.requests(sample, "peer")
-            figures = run_http(server, by_kind, mix.mixed(by_kind), args.seconds, work, mix.KINDS)
+            figures = run_http(server, by_kind, mix.mixed(by_kind), args.seconds, work, args.kinds)
             memory.sample()
         return {"startup_first_answer_s": round(ready, 2), "peak_rss_mb": round(memory.peak_mb, 1),
                 "hwm_sum_mb": round(memory.hwm_sum_mb, 1), "processes": memory.processes, "runs": figures}
@@ -166,7 +166,7 @@ def run_inprocess(info: dict, sample: mix.Sample, args) -> dict:
     mixed = mix.mixed(by_kind)
     out = {}
     for clients in CLIENTS:
-        for kind in mix.KINDS + ["mix"]:
+        for kind in args.kinds:
             fig = load.inprocess(store, mixed if kind == "mix" else by_kind[kind], clients, args.seconds)
             out[f"{kind}/{clients}"] = fig
             say(f"    {'in-process pyoxigraph':26s} {kind:9s} c={clients}: {fig['rps']:8.1f} req/s  "
@@ -185,10 +185,10 @@ def table(size: str, result: dict) -> None:
     for clients in CLIENTS:
         say(f"-- {clients} client(s): req/s | p50 ms | p99 ms")
         say("kind      " + "".join(f"{name:>30s}" for name, _ in systems) + "   ours/peer   ours/inproc")
-        for kind in mix.KINDS + ["mix"]:
+        for kind in [k for k in mix.KINDS + ["mix"] if f"{k}/{clients}" in result["ours"].get("runs", {})]:
             cells, rps = [], {}
             for name, sysres in systems:
-                if "runs" not in sysres:
+                if f"{kind}/{clients}" not in sysres.get("runs", {}):
                     cells.append(f"{'not run':>30s}")
                     continue
                 f = sysres["runs"][f"{kind}/{clients}"]
@@ -223,7 +223,14 @@ def main() -> None:
     parser.add_argument("--web-workers", type=int, default=int(os.environ.get("JJKG_WEB_WORKERS", os.cpu_count() or 1)),
                         help="our server's web workers [default: JJKG_WEB_WORKERS or one per core]")
     parser.add_argument("--query-workers", type=int, default=int(os.environ.get("JJKG_QUERY_WORKERS", "2")))
+    parser.add_argument("--kinds", default=" ".join(mix.KINDS + ["mix"]),
+                        help="space-separated kinds of request to run, 'mix' for the weighted mix [default: all]")
+    parser.add_argument("--no-inprocess", action="store_true", help="skip in-process pyoxigraph")
     args = parser.parse_args()
+    args.kinds = args.kinds.split()
+    for k in args.kinds:
+        if k not in mix.KINDS + ["mix"]:
+            parser.error(f"unknown kind {k!r}; kinds: {', '.join(mix.KINDS)}, mix")
     sizes = args.sizes.split()
     for s in sizes:
         if s not in SIZES:
@@ -257,7 +264,7 @@ def main() -> None:
             except RuntimeError as exc:
                 result["peers"][store_kind] = {"failed": str(exc)}
                 say(f"    rdflib-endpoint ({store_kind}) failed: {exc}")
-        result["inprocess"] = run_inprocess(data, sample, args)
+        result["inprocess"] = {} if args.no_inprocess else run_inprocess(data, sample, args)
         results["sizes"][size] = result
         out_file.write_text(json.dumps(results, indent=1))
         table(size, result)

@@ -1,0 +1,97 @@
+"""What a cold entity page costs: every page of the benchmark's sample requested once, in this process,
+through the whole app (routing, page model, embedded JSON-LD, template), one at a time. Each page is cold (its
+model is made on this first visit), so the figures are the CPU a server pays for the p99 of the `page` kind.
+Prints percentiles and the slowest pages; `--profile N` adds cProfile's top functions over the pages.
+
+    .venv/bin/python bench/pages.py var/bench/10m [--profile 25]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import dataclasses
+import os
+import pstats
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import pyoxigraph as ox  # noqa: E402
+from fastapi.testclient import TestClient  # noqa: E402
+
+import mix  # noqa: E402
+from api.app import create_app  # noqa: E402
+from kg.settings import Settings  # noqa: E402
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("var_dir", type=Path)
+    parser.add_argument("--profile", type=int, default=0, help="print cProfile's top N functions (cumulative)")
+    args = parser.parse_args()
+    store = ox.Store.read_only(str((args.var_dir / "store").resolve() / "oxigraph"))
+    sample = mix.sample(store)
+    del store
+    settings = dataclasses.replace(Settings.from_env(), var_dir=args.var_dir)
+    client = TestClient(create_app(settings))  # no lifespan: no query workers, pages need none
+    paths = [f"/page/{e.removeprefix(mix.ID)}" for e in sample.entities]
+    times, sizes, cpu0 = [], [], os.times()
+    for path in paths:
+        t0 = time.perf_counter()
+        answer = client.get(path)
+        times.append((time.perf_counter() - t0) * 1000)
+        sizes.append(len(answer.content))
+        if answer.status_code != 200:
+            print(f"  {path}: {answer.status_code}")
+    cpu = os.times()
+    cpu_ms = (cpu.user + cpu.system - cpu0.user - cpu0.system) * 1000 / len(paths)
+    print(f"cold pages at {args.var_dir}: {len(paths)} pages, each requested once (ms)")
+    print(f"  p50 {statistics.median(times):.1f}  p90 {percentile(times, 0.9):.1f}  p99 {percentile(times, 0.99):.1f}"
+          f"  max {max(times):.1f}  mean {statistics.mean(times):.1f}  CPU per page {cpu_ms:.1f}"
+          f"  size p50 {statistics.median(sizes) // 1024} KB, max {max(sizes) // 1024} KB")
+    print("  slowest: " + ", ".join(f"{p} {t:.0f}" for t, p in sorted(zip(times, paths), reverse=True)[:5]))
+    if args.profile:
+        profile_models(args.var_dir, sample.entities, args.profile)
+
+
+def profile_models(var_dir: Path, entities: list[str], top: int) -> None:
+    """cProfile of what the page handler does for each entity, called here (TestClient runs handlers in
+    another thread, out of the profiler's sight), on a freshly opened store: every page cold again."""
+    from starlette.requests import Request
+
+    from api.templating import templates
+    from kg import page_jsonld
+    from kg.describe import Describer
+    from kg.labels import Labeller
+    from kg.lookup import Lookup
+    from kg.profiles import Profiles
+
+    lookup = Lookup(ox.Store.read_only(str((var_dir / "store").resolve() / "oxigraph")))
+    labeller = Labeller(lookup)
+    template = templates.get_template("entity.html")
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for iri in entities:
+        d = Describer(lookup, labeller).describe(iri)
+        profile = Profiles(lookup, labeller).for_entity(iri, [t.iri for t in d.types])
+        path = "/page/" + iri.removeprefix(mix.ID)
+        request = Request({"type": "http", "method": "GET", "scheme": "http", "server": ("127.0.0.1", 8000),
+                           "path": path, "query_string": b"", "headers": []})
+        template.render({"request": request, "lang": "zh", "prefer": ("zh", "en"), "d": d, "profile": profile,
+                         "profile_name": type(profile).__name__.removesuffix("Profile").lower() if profile else None,
+                         "document": page_jsonld.summary(lookup, iri)})
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
+
+
+if __name__ == "__main__":
+    main()
