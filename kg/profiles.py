@@ -257,12 +257,14 @@ class Profiles:
             places = set(self._column("SELECT ?loc WHERE { ?loc jjo:within* ?place }", place=iri))
             projects = self._column("""SELECT DISTINCT ?project WHERE {
                 ?loc jjo:within* ?place . ?project jjo:location ?loc }""", place=iri)
-            appears, industry = node(str(JJO.appearsIn)), node(str(JJO.industry))
+            appears, industry = str(JJO.appearsIn), str(JJO.industry)
             mentions, industries = [], {}
             for p in projects:
-                subject = node(p)
-                mentions += [(p, r.value) for r in self.lookup.objects(subject, appears)]
-                industries.update((i.value, None) for i in self.lookup.objects(subject, industry))
+                for t in self.lookup.triples(node(p)):  # one scan for both properties
+                    if t.predicate.value == appears:
+                        mentions.append((p, t.object.value))
+                    elif t.predicate.value == industry:
+                        industries[t.object.value] = None
             mentions.sort(key=lambda m: reading_order.mention_key(m[0], m[1], years))
             goals = self._column("""SELECT DISTINCT ?goal WHERE {
                 ?loc jjo:within* ?place . ?goal jjo:mentionsPlace ?loc }""", place=iri)
