@@ -7,13 +7,15 @@ so every link here is a path on this server; IRIs of other vocabularies are link
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from starlette.datastructures import URL
 
 from kg import iris
 from kg.documents import FORMATS
 from kg.namespaces import BASE, JJO
+from kg.labels import Ref
 from kg.provenance import Passage
 
 ONTOLOGY = str(JJO)[:-1]
@@ -55,6 +57,33 @@ def list_page_url(url: URL, param: str, number: int, anchor: str) -> str:
     page has one address), other parameters kept, scrolled to the list."""
     target = url.remove_query_params(param) if number == 1 else url.include_query_params(**{param: number})
     return target.path + (f"?{target.query}" if target.query else "") + f"#{anchor}"
+
+
+def ref_link(r: Ref, prefer: Sequence[str], cls: str = "") -> Markup:
+    """`<a class="ref ref-place" href="/page/place/anhaizhen" title="Anhai Town">安海镇</a>`: every value escaped."""
+    other = r.names.other(prefer)
+    kind = r.kind
+    classes = "ref" + (f" ref-{kind}" if kind else "") + (f" {cls}" if cls else "")
+    title = f' title="{escape(other)}"' if other else ""
+    return Markup(f'<a class="{escape(classes)}" href="{escape(page_url(r.iri))}"{title}>{escape(r.label(prefer))}</a>')
+
+
+def unwrap(text: str | None) -> str:
+    """A quoted sentence on one line: the report's line breaks are layout, not meaning."""
+    return (text or "").replace("\r", "").replace("\n", "")
+
+
+def quote_figure(p: Passage, prefer: Sequence[str]) -> Markup:
+    """The sentence of the report a fact comes from, the words that state it marked, linked into the reader."""
+    url = escape(reader_url(p))
+    exact = escape(unwrap(p.exact))
+    if p.before or p.after:
+        exact = f"<mark>{exact}</mark>"
+    line = f" · 第{p.line}行 line {p.line}" if p.line else ""
+    return Markup(f'''<figure class="quote">
+    <blockquote lang="zh" cite="{url}">{escape(unwrap(p.before))}{exact}{escape(unwrap(p.after))}</blockquote>
+    <figcaption><a href="{url}">{escape(p.report.label(prefer))}{line} ↗</a></figcaption>
+  </figure>''')
 
 
 def reader_url(p: Passage) -> str:
