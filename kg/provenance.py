@@ -105,31 +105,16 @@ def passage(lookup: Lookup, labeller: Labeller, iri: str) -> Passage | None:
     return Passage(iri, report_ref, start, end, integer(_first(lookup, p, LINE)), exact, before, after, anchor)
 
 
-PASSAGE_ROWS = """SELECT ?p ?report ?exact ?start ?end ?line ?whole WHERE {
-  VALUES ?p { %s }
-  ?p oa:hasSource ?report ; oa:hasSelector ?quote , ?position .
-  ?quote oa:exact ?exact . ?position oa:start ?start ; oa:end ?end .
-  OPTIONAL { ?p jjo:line ?line } OPTIONAL { ?p dcterms:isPartOf ?whole }
-}"""
-SENTENCE_ROWS = """SELECT ?s ?exact ?start WHERE {
-  VALUES ?s { %s } ?s oa:hasSelector ?quote , ?position . ?quote oa:exact ?exact . ?position oa:start ?start
-}"""
-BATCH = 400  # IRIs per query: a page lists up to a few hundred passages
 _known = StoreCache()  # per store: {passage IRI: Passage}
 KEPT = 50_000  # passages kept per store (a few hundred bytes each)
-
-
-def _batches(items: list[str]) -> Iterable[list[str]]:
-    for at in range(0, len(items), BATCH):
-        yield items[at: at + BATCH]
 
 
 def passages(lookup: Lookup, labeller: Labeller, passage_iris: Iterable[str]) -> dict[str, Passage]:
     """Passages by IRI; IRIs that are not passages are left out.
 
-    The same as `passage` for each IRI, read with two queries per few hundred passages instead of some twenty
-    point lookups each: a place page of 300 projects spent 70 ms here at 1M triples. Passages read once are
-    kept per store: the sentence of a project is quoted on its page, its town's, its county's."""
+    The same as `passage` for each IRI, read with one scan per passage, selector and statement instead of some
+    twenty point lookups each. Passages read once are kept per store: the sentence of a project is quoted on
+    its page, its town's, its county's."""
     asked = list(dict.fromkeys(passage_iris))
     known: dict[str, Passage | None] = _known.get(lookup.store, "passages", dict)  # None: not a passage
     wanted = [iri for iri in asked if iri not in known]
@@ -143,31 +128,51 @@ def passages(lookup: Lookup, labeller: Labeller, passage_iris: Iterable[str]) ->
 
 
 def _read_passages(lookup: Lookup, labeller: Labeller, wanted: list[str]) -> dict[str, Passage]:
-    rows: dict[str, dict] = {}
-    for chunk in _batches(wanted):
-        for r in lookup.select(PASSAGE_ROWS % lookup.values(chunk)):
-            rows.setdefault(r["p"].value, r)
-    wholes = sorted({r["whole"].value for r in rows.values() if isinstance(r["whole"], ox.NamedNode)})
-    sentences: dict[str, tuple[str, int]] = {}
-    for chunk in _batches(wholes):
-        for r in lookup.select(SENTENCE_ROWS % lookup.values(chunk)):
-            sentences.setdefault(r["s"].value, (r["exact"].value, int(r["start"].value)))
-    owners: dict[str, str | None] = {}
+    """Passages by scans of each one's triples and its selectors' (a statement's read once for all its parts).
+    The same as two VALUES queries per batch, a little cheaper (25 passages of a county of the 10M graph, cold:
+    5.7 ms against 6.1, mean of 20 counties) and with no query to plan."""
+    statements: dict[str, tuple[str | None, int | None, str | None]] = {}  # iri → (sentence, start, owner)
     found = {}
     for iri in wanted:
-        r = rows.get(iri)
-        if r is None:
+        props = _scan(lookup, node(iri))
+        exact, start, end = _quote(lookup, props)
+        report = props.get(HAS_SOURCE.value)
+        if report is None or exact is None or start is None or end is None:
             continue
-        start, end = int(r["start"].value), int(r["end"].value)
-        statement = r["whole"].value if isinstance(r["whole"], ox.NamedNode) else iri
+        wholes = [w for w in props.get(PART_OF.value, ()) if isinstance(w, ox.NamedNode)]
+        statement = wholes[0].value if wholes else iri
+        if statement not in statements:
+            sentence, wstart, _ = (exact, start, end) if statement == iri else _quote(lookup, _scan(lookup, node(statement)))
+            statements[statement] = (sentence, wstart, _owner(lookup, node(statement)))
+        sentence, wstart, owner = statements[statement]
         before = after = ""
-        if statement != iri and statement in sentences:
-            sentence, wstart = sentences[statement]
+        if statement != iri and sentence is not None and wstart is not None:
             before, after = sentence[: start - wstart], sentence[end - wstart:]
-        if statement not in owners:
-            owners[statement] = _owner(lookup, node(statement))
-        owner = owners[statement]
-        report_ref = labeller.ref(r["report"])
+        report_ref = labeller.ref(report[0])
         anchor = statement_anchor(owner, slug_of(report_ref.iri)) if owner else offset_anchor(start)
-        found[iri] = Passage(iri, report_ref, start, end, integer(r["line"]), r["exact"].value, before, after, anchor)
+        line = props.get(LINE.value)
+        found[iri] = Passage(iri, report_ref, start, end, integer(line[0]) if line else None, exact, before, after,
+                             anchor)
     return found
+
+
+def _scan(lookup: Lookup, subject) -> dict[str, list]:
+    """A subject's triples as property IRI → objects, read in one index scan."""
+    out: dict[str, list] = {}
+    for t in lookup.triples(subject):
+        out.setdefault(t.predicate.value, []).append(t.object)
+    return out
+
+
+def _quote(lookup: Lookup, props: dict[str, list]) -> tuple[str | None, int | None, int | None]:
+    """The exact words and the offsets of a passage, from its selectors (a quote and a position)."""
+    exact = start = end = None
+    for selector in props.get(HAS_SELECTOR.value, ()):
+        sel = _scan(lookup, selector)
+        if exact is None and EXACT.value in sel:
+            exact = sel[EXACT.value][0].value
+        if start is None and START.value in sel:
+            start = int(sel[START.value][0].value)
+        if end is None and END.value in sel:
+            end = int(sel[END.value][0].value)
+    return exact, start, end
