@@ -1,9 +1,10 @@
 """What a cold entity page costs: every page of the benchmark's sample requested once, in this process,
 through the whole app (routing, page model, embedded JSON-LD, template), one at a time. Each page is cold (its
 model is made on this first visit), so the figures are the CPU a server pays for the p99 of the `page` kind.
-Prints percentiles and the slowest pages; `--profile N` adds cProfile's top functions over the pages.
+Prints percentiles and the slowest pages; `--layers` adds each layer's cold cost by kind of entity (and
+`--profile N` cProfile's top functions of that pass).
 
-    .venv/bin/python bench/pages.py var/bench/10m [--profile 25]
+    .venv/bin/python bench/pages.py var/bench/10m [--layers [--profile 25]]
 """
 
 from __future__ import annotations
@@ -36,7 +37,9 @@ def percentile(values: list[float], q: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("var_dir", type=Path)
-    parser.add_argument("--profile", type=int, default=0, help="print cProfile's top N functions (cumulative)")
+    parser.add_argument("--layers", action="store_true",
+                        help="also time each layer of every page, cold, by kind of entity (called here, not over HTTP)")
+    parser.add_argument("--profile", type=int, default=0, help="with --layers: print cProfile's top N functions")
     args = parser.parse_args()
     store = ox.Store.read_only(str((args.var_dir / "store").resolve() / "oxigraph"))
     sample = mix.sample(store)
@@ -59,38 +62,58 @@ def main() -> None:
           f"  max {max(times):.1f}  mean {statistics.mean(times):.1f}  CPU per page {cpu_ms:.1f}"
           f"  size p50 {statistics.median(sizes) // 1024} KB, max {max(sizes) // 1024} KB")
     print("  slowest: " + ", ".join(f"{p} {t:.0f}" for t, p in sorted(zip(times, paths), reverse=True)[:5]))
-    if args.profile:
-        profile_models(args.var_dir, sample.entities, args.profile)
+    if args.layers:
+        layer_costs(args.var_dir, sample.entities, args.profile)
 
 
-def profile_models(var_dir: Path, entities: list[str], top: int) -> None:
-    """cProfile of what the page handler does for each entity, called here (TestClient runs handlers in
-    another thread, out of the profiler's sight), on a freshly opened store: every page cold again."""
+def layer_costs(var_dir: Path, entities: list[str], top: int) -> None:
+    """What the page handler does for each entity, layer by layer, called here on a freshly opened store (every
+    page cold again; TestClient runs handlers in another thread, out of a profiler's sight). Medians by kind."""
+    from collections import defaultdict
+
     from starlette.requests import Request
 
     from api.templating import templates
-    from kg import page_jsonld
+    from kg import page_jsonld, reading_order
     from kg.describe import Describer
     from kg.labels import Labeller
     from kg.lookup import Lookup
     from kg.profiles import Profiles
 
     lookup = Lookup(ox.Store.read_only(str((var_dir / "store").resolve() / "oxigraph")))
-    labeller = Labeller(lookup)
+    reading_order.report_years(lookup)  # once per store and web worker: not a page's cost
     template = templates.get_template("entity.html")
-    profiler = cProfile.Profile()
-    profiler.enable()
+    costs: dict = defaultdict(lambda: defaultdict(list))
+    profiler = cProfile.Profile() if top else None
+    if profiler:
+        profiler.enable()
     for iri in entities:
+        labeller = Labeller(lookup)
+        t0 = time.perf_counter()
         d = Describer(lookup, labeller).describe(iri)
+        t1 = time.perf_counter()
         profile = Profiles(lookup, labeller).for_entity(iri, [t.iri for t in d.types])
-        path = "/page/" + iri.removeprefix(mix.ID)
+        t2 = time.perf_counter()
+        document = page_jsonld.summary(lookup, iri)
+        t3 = time.perf_counter()
         request = Request({"type": "http", "method": "GET", "scheme": "http", "server": ("127.0.0.1", 8000),
-                           "path": path, "query_string": b"", "headers": []})
+                           "path": "/page/" + iri.removeprefix(mix.ID), "query_string": b"", "headers": []})
         template.render({"request": request, "lang": "zh", "prefer": ("zh", "en"), "d": d, "profile": profile,
                          "profile_name": type(profile).__name__.removesuffix("Profile").lower() if profile else None,
-                         "document": page_jsonld.summary(lookup, iri)})
-    profiler.disable()
-    pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
+                         "document": document})
+        t4 = time.perf_counter()
+        kind = iri.removeprefix(mix.ID).split("/")[0]
+        for layer, seconds in (("description", t1 - t0), ("profile", t2 - t1), ("JSON-LD", t3 - t2),
+                               ("render", t4 - t3), ("all", t4 - t0)):
+            costs[kind][layer].append(seconds * 1000)
+    if profiler:
+        profiler.disable()
+    print("cold page layers (median ms, max in brackets)")
+    for kind, layers in costs.items():
+        print(f"  {kind:10s} " + "  ".join(f"{layer} {statistics.median(v):.1f} ({max(v):.0f})"
+                                          for layer, v in layers.items()))
+    if profiler:
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
 
 
 if __name__ == "__main__":
