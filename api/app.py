@@ -40,7 +40,7 @@ def _warm(service: QueryService) -> None:
     """Load the search index (or build it, for a store written before it had one) in the background at
     start-up, not on the first search."""
     try:
-        search.prepare(Lookup(service.store()), service.store_link.resolve())
+        search.prepare(Lookup(service.store()), service.cache_dir())
     except KGError:
         pass  # no store yet: pages say so themselves
 
@@ -51,7 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Jinjiang KG", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Goals, projects, places, industries and figures of Jinjiang's government work reports.")
     app.state.settings = settings
-    app.state.query_service = QueryService(settings.store_link, PublicLimits.from_settings(settings))
+    app.state.query_service = QueryService.from_settings(settings, PublicLimits.from_settings(settings))
     app.add_exception_handler(KGError, kg_error_handler)
     app.add_exception_handler(ProtocolError, kg_error_handler)
     app.add_exception_handler(NotFound, not_found_handler)
