@@ -51,6 +51,11 @@ FORM_KEYWORD = re.compile(r"(?<![\w?$:])(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I
 FROM_KEYWORD = re.compile(r"(?<![\w?$:])FROM\b", re.IGNORECASE)
 DECLARED_PREFIX = re.compile(r"(?<![\w?$:])PREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 BNODE_LABEL_SAFE = re.compile(r"[^A-Za-z0-9_-]")
+# Datatypes a store substitutes for ours when it stores a literal: Virtuoso keeps geo:wktLiteral values as its
+# own geometry type and answers with that type's IRI. Read back as what was published.
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+BOOLEAN_FORMS = {"1": "true", "0": "false"}
+STORE_DATATYPES = {"http://www.openlinksw.com/schemas/virtrdf#Geometry": "http://www.opengis.net/ont/geosparql#wktLiteral"}
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,11 @@ def skolem(term):
 def unskolem(term):
     if isinstance(term, ox.NamedNode) and term.value.startswith(GENID):
         return ox.BlankNode(term.value[len(GENID):])
+    if isinstance(term, ox.Literal) and not term.language:
+        datatype = STORE_DATATYPES.get(term.datatype.value, term.datatype.value)
+        value = _canonical(datatype, term.value)
+        if datatype != term.datatype.value or value != term.value:
+            return ox.Literal(value, datatype=ox.NamedNode(datatype))
     if isinstance(term, ox.Triple):
         return ox.Triple(unskolem(term.subject), term.predicate, unskolem(term.object))
     return term
@@ -109,10 +119,20 @@ def unskolem(term):
 
 def _unskolem_json(value: dict) -> dict:
     kind = value.get("type")
+    if "datatype" in value:
+        datatype = STORE_DATATYPES.get(value["datatype"], value["datatype"])
+        value = {**value, "datatype": datatype, "value": _canonical(datatype, value.get("value", ""))}
     if kind == "uri" and value.get("value", "").startswith(GENID):
         return {"type": "bnode", "value": value["value"][len(GENID):]}
     if kind == "bnode":  # a store's own blank node (e.g. Virtuoso's nodeID://b123): a label pyoxigraph accepts
         return {"type": "bnode", "value": BNODE_LABEL_SAFE.sub("_", value.get("value", "")) or "b"}
+    return value
+
+
+def _canonical(datatype: str, value: str) -> str:
+    # Virtuoso keeps booleans as numbers and answers "1"^^xsd:boolean: the canonical form is "true".
+    if datatype == XSD_BOOLEAN and value in BOOLEAN_FORMS:
+        return BOOLEAN_FORMS[value]
     return value
 
 
@@ -173,7 +193,7 @@ class RemoteStore:
         body = self._post(params, accept)
         if form in ("CONSTRUCT", "DESCRIBE"):
             try:
-                return [unskolem(t) for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
+                return [unskolem(q.triple) for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
             except SyntaxError as exc:
                 raise StoreError(f"the store at {self.config.endpoint} sent N-Triples that cannot be read: {exc}") from None
         try:

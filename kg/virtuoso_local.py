@@ -159,6 +159,7 @@ def start(directory: Path, max_query_seconds: int = 60, memory_mb: int = 1024) -
         _wait_ready(instance)
         # A new database's dba password is "dba": replace it before anything else can use it.
         instance.isql(f"set password dba {instance.password};", password="dba")
+        _wait_authenticated(instance)
     except BaseException:
         instance.stop()
         raise
@@ -180,3 +181,17 @@ def _wait_ready(instance: LocalVirtuoso) -> None:
         time.sleep(0.5)
     raise RuntimeError(f"virtuoso-t did not answer on {instance.query_endpoint} within {STARTUP_SECONDS} s: "
                        f"{instance.log_tail()}")
+
+
+def _wait_authenticated(instance: LocalVirtuoso) -> None:
+    """Right after a start, /sparql-auth has been seen to refuse the new password once (401) and accept it
+    moments later: ready means it accepts it."""
+    deadline = time.monotonic() + 30
+    while True:
+        answer = httpx.post(instance.update_endpoint, data={"update": "DROP SILENT GRAPH <urn:jjkg:nothing>"},
+                            auth=httpx.DigestAuth("dba", instance.password), timeout=10)
+        if answer.status_code == 200:
+            return
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{instance.update_endpoint} keeps answering {answer.status_code} to the dba user")
+        time.sleep(0.5)
