@@ -158,7 +158,7 @@ def start(directory: Path, max_query_seconds: int = 60, memory_mb: int = 1024) -
     try:
         _wait_ready(instance)
         # A new database's dba password is "dba": replace it before anything else can use it.
-        instance.isql(f"set password dba {instance.password};", password="dba")
+        _set_password(instance)
         _wait_authenticated(instance)
     except BaseException:
         instance.stop()
@@ -171,6 +171,9 @@ def _wait_ready(instance: LocalVirtuoso) -> None:
     while time.monotonic() < deadline:
         if instance.process.poll() is not None:
             raise RuntimeError(f"virtuoso-t exited with status {instance.process.returncode}: {instance.log_tail()}")
+        if "Server online at" not in instance.log_tail(100_000):  # HTTP answers before setting-up ends
+            time.sleep(0.3)
+            continue
         try:
             answer = httpx.get(instance.query_endpoint, params={"query": "ASK {}"},
                                headers={"Accept": "application/sparql-results+json"}, timeout=5)
@@ -184,9 +187,10 @@ def _wait_ready(instance: LocalVirtuoso) -> None:
 
 
 def _wait_authenticated(instance: LocalVirtuoso) -> None:
-    """Right after a start, /sparql-auth has been seen to refuse the new password once (401) and accept it
-    moments later: ready means it accepts it."""
-    deadline = time.monotonic() + 30
+    """A new database finishes setting itself up after it starts answering, and that has been seen to undo an
+    early password change (the old "dba" accepted, ours refused, for good): ready means /sparql-auth accepts
+    our password; until then the change is made again."""
+    deadline = time.monotonic() + 60
     while True:
         answer = httpx.post(instance.update_endpoint, data={"update": "DROP SILENT GRAPH <urn:jjkg:nothing>"},
                             auth=httpx.DigestAuth("dba", instance.password), timeout=10)
@@ -194,4 +198,12 @@ def _wait_authenticated(instance: LocalVirtuoso) -> None:
             return
         if time.monotonic() > deadline:
             raise RuntimeError(f"{instance.update_endpoint} keeps answering {answer.status_code} to the dba user")
-        time.sleep(0.5)
+        time.sleep(1)
+        try:
+            _set_password(instance)
+        except RuntimeError:
+            pass  # already changed: the HTTP side has yet to see it
+
+
+def _set_password(instance: LocalVirtuoso) -> None:
+    instance.isql(f"USER_SET_PASSWORD('dba', '{instance.password}');\ncheckpoint;", password="dba")

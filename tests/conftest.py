@@ -108,3 +108,11 @@ def on_virtuoso(published, virtuoso) -> Settings:
 def served(request) -> Settings:
     """The same graph behind either backend: functional tests that take this run once on each."""
     return request.getfixturevalue("published" if request.param == "embedded" else "on_virtuoso")
+
+
+def store_env(settings: Settings) -> dict[str, str]:
+    """The store settings of `settings` as keyword arguments of live_server.serve (→ JJKG_STORE* variables)."""
+    if not settings.store:
+        return {}
+    return {"store": settings.store, "store_update": settings.store_update, "store_user": settings.store_user,
+            "store_password": settings.store_password}
