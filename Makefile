@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: install build serve test browser clean bench fuzz loadtest
+.PHONY: install build serve test browser virtuoso clean bench fuzz loadtest replicas
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,7 +27,11 @@ serve: build
 browser:
 	@scripts/install-chromium.sh
 
-test: $(STAMP) browser
+# OpenLink Virtuoso from Debian's packages for the remote-store tests (skipped with a message where apt is missing).
+virtuoso:
+	@scripts/install-virtuoso.sh
+
+test: $(STAMP) browser virtuoso
 	$(BIN)/python -m pytest
 
 # Benchmark (prints figures, asserts nothing): our server vs rdflib-endpoint vs in-process pyoxigraph.
