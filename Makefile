@@ -27,9 +27,17 @@ serve: build
 browser:
 	@scripts/install-chromium.sh
 
-# OpenLink Virtuoso from Debian's packages for the remote-store tests (skipped with a message where apt is missing).
+# OpenLink Virtuoso and nginx from Debian's packages for the remote-store and replica tests (skipped with a
+# message where apt is missing).
 virtuoso:
 	@scripts/install-virtuoso.sh
+	@scripts/install-nginx.sh
+
+# Two replicas over one Virtuoso behind nginx, against one (prints figures; BENCHMARKS.md, "Replicas").
+REPLICA_ARGS ?=
+replicas: build virtuoso
+	@bench/install-wrk.sh
+	$(BIN)/python bench/replicas.py $(REPLICA_ARGS)
 
 test: $(STAMP) browser virtuoso
 	$(BIN)/python -m pytest
