@@ -5,7 +5,8 @@
 2. starts two replicas of `jjkg serve` with JJKG_STORE pointing at it, each with an empty var dir of its own (no
    local build: what a replica on another machine would have), and nginx in front of them (tests/balancer.py);
 3. runs wrk with the benchmark's request mix (bench/mix.py, bench/mix.lua) against one replica directly, against
-   the balancer with one replica behind it, and against the balancer with both;
+   the balancer with one replica behind it, and against the balancer with both, after sending every distinct
+   request of the mix once to each replica (so both hold the same caches: what a replica in service has);
 4. prints requests/s, p50 and p99 and the CPU each process used (who saturates the 2 cores), then stops everything
    by PID.
 
@@ -21,6 +22,8 @@ import os
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +59,18 @@ def measure(label: str, url: str, requests, connections: int, seconds: float, pi
     return row
 
 
+def warm(url: str, requests) -> None:
+    started = time.perf_counter()
+    unique = {(r.path, r.accept) for r in requests}
+    for path, accept in sorted(unique):
+        try:
+            with urllib.request.urlopen(urllib.request.Request(url + path, headers={"accept": accept}), timeout=120) as r:
+                r.read()
+        except urllib.error.HTTPError:
+            pass
+    print(f"warmed {url} with {len(unique)} distinct requests in {time.perf_counter() - started:.1f} s", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=20)
@@ -87,6 +102,8 @@ def main() -> None:
         sample = mix.sample(RemoteBackend(config).store())
         requests = mix.mixed(mix.requests(sample, "ours"))
         pids = {"virtuoso": store.process.pid, "replica-a": a.pid, "replica-b": b.pid}
+        for replica in (a, b):  # every request once, so both replicas' caches hold the same before measuring
+            warm(replica.url, requests)
         rows = [measure("1 replica, direct", a.url, requests, args.connections, args.seconds,
                         {**pids}, tmp)]
         with balancer.balance([a.url], tmp / "nginx-1") as (url, nginx_pid):

@@ -70,7 +70,10 @@ class QueryService:
         if remote is not None:
             remote = dataclasses.replace(remote, query_timeout=self.limits.timeout)
         self.remote = remote
-        self._backend = RemoteBackend(remote) if remote is not None else None
+        # Trusted reads (pages, documents, search) remember the store's answers per publication; public queries
+        # have the result cache below, and run in the workers.
+        memo = self.limits.result_cache_mb * 2**20 // 2
+        self._backend = RemoteBackend(remote, memo_bytes=memo) if remote is not None else None
         self._lock = threading.Lock()
         self._store: ox.Store | None = None
         self._target: str | None = None

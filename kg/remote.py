@@ -25,6 +25,7 @@ import json
 import re
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
 
@@ -169,13 +170,46 @@ class Publication:
     graphs: tuple[str, ...]
 
 
+class AnswerMemo:
+    """Answers already read from one publication, by request: a publication never changes, and a page asks the
+    store for the same labels and links again and again (a warm place page made 23 round trips of ~3 ms).
+    Bounded in bytes; least recently used answers go first; answers over `largest` bytes are not kept."""
+
+    def __init__(self, max_bytes: int, largest: int = 256 * 1024):
+        self.max_bytes = max_bytes
+        self.largest = largest
+        self._lock = threading.Lock()
+        self._answers: OrderedDict[tuple, bytes] = OrderedDict()
+        self._size = 0
+
+    def get(self, key: tuple) -> bytes | None:
+        with self._lock:
+            body = self._answers.get(key)
+            if body is not None:
+                self._answers.move_to_end(key)
+            return body
+
+    def put(self, key: tuple, body: bytes) -> None:
+        if len(body) > self.largest or len(body) > self.max_bytes:
+            return
+        with self._lock:
+            if key in self._answers:
+                return
+            self._answers[key] = body
+            self._size += len(body)
+            while self._size > self.max_bytes:
+                _, dropped = self._answers.popitem(last=False)
+                self._size -= len(dropped)
+
+
 class RemoteStore:
     """One publication of a remote store, read like a read-only `pyoxigraph.Store`."""
 
-    def __init__(self, config: RemoteConfig, publication: Publication | None):
+    def __init__(self, config: RemoteConfig, publication: Publication | None, memo_bytes: int = 0):
         self.config = config
         self.publication = publication
         self._client = client(config)
+        self._memo = AnswerMemo(memo_bytes) if memo_bytes and publication is not None else None
 
     # -- pyoxigraph.Store's reading interface
 
@@ -250,6 +284,16 @@ class RemoteStore:
                 [("named-graph-uri", g) for g in self.publication.graphs])
 
     def _post(self, params: list[tuple[str, str]], accept: str) -> bytes:
+        if self._memo is None:
+            return self._fetch(params, accept)
+        key = (tuple(params), accept)
+        body = self._memo.get(key)
+        if body is None:
+            body = self._fetch(params, accept)
+            self._memo.put(key, body)
+        return body
+
+    def _fetch(self, params: list[tuple[str, str]], accept: str) -> bytes:
         url = self.config.endpoint
         try:
             body = urlencode(params).encode("ascii")
@@ -318,10 +362,11 @@ def read_publication(config: RemoteConfig) -> Publication | None:
 
 class RemoteBackend:
     """The store a process reads: the same RemoteStore object until a new publication replaces it, so that
-    everything cached per store object (kg.lookup.StoreCache) is made again for new data."""
+    everything cached per store object (kg.lookup.StoreCache, the answer memo) is made again for new data."""
 
-    def __init__(self, config: RemoteConfig):
+    def __init__(self, config: RemoteConfig, memo_bytes: int = 0):
         self.config = config
+        self.memo_bytes = memo_bytes
         self._lock = threading.Lock()
         self._store: RemoteStore | None = None
         self._checked = 0.0
@@ -335,6 +380,6 @@ class RemoteBackend:
                     raise StoreError(f"nothing has been published to {self.config.endpoint} yet: run "
                                      f"`jjkg publish --to {self.config.endpoint}`")
                 if self._store is None or self._store.publication.stamp != publication.stamp:
-                    self._store = RemoteStore(self.config, publication)
+                    self._store = RemoteStore(self.config, publication, self.memo_bytes)
                 self._checked = now
             return self._store

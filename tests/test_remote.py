@@ -155,3 +155,18 @@ def test_the_remote_settings_carry_the_deadline(monkeypatch):
     config = Settings.from_env().remote
     assert config.endpoint == "https://store.example/sparql" and config.query_timeout == 7
     assert dataclasses.replace(Settings.from_env(), store="").remote is None
+
+
+def test_answers_of_one_publication_are_remembered_within_their_byte_budget(stand_in):
+    answer()
+    publication = remote.Publication("s1", {}, ())
+    store = remote.RemoteStore(remote.RemoteConfig(stand_in), publication, memo_bytes=10_000)
+    for _ in range(3):
+        list(store.query("SELECT * WHERE { ?s ?p ?o }"))
+    assert len(StandIn.received) == 1  # a publication never changes: asked once
+    list(remote.RemoteStore(remote.RemoteConfig(stand_in), publication).query("SELECT * WHERE { ?s ?p ?o }"))
+    assert len(StandIn.received) == 2  # no memo: asked again
+    memo = remote.AnswerMemo(max_bytes=100)
+    memo.put(("a",), b"x" * 60)
+    memo.put(("b",), b"y" * 60)  # over budget: the least recently used goes
+    assert memo.get(("a",)) is None and memo.get(("b",)) == b"y" * 60
