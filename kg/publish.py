@@ -2,20 +2,24 @@
 graphs, in batches, resumably, so that readers never see a half-written publication.
 
 How:
-- Each named graph of the build's dataset.nq (each report, reference, ontology, derived), plus the deduplicated
-  union of them all (kg.remote.UNION_GRAPH, what the embedded store has as its default graph), is sent with
-  SPARQL Update `INSERT DATA` in batches of `batch` triples into a *staging* graph named after the build
-  (`…/graph/staging/<stamp>/<n>`). Nothing readers use changes while batches go.
+- Each named graph of the build's dataset.nq (each report, reference, ontology, derived) is sent with SPARQL Update
+  `INSERT DATA` in batches of `batch` triples into a *staging* graph named after the build
+  (`…/graph/staging/<stamp>/<n>`); the deduplicated union of them all (what the embedded store has as its default
+  graph) goes, the same way, straight into a graph of this publication's own, `…/graph/union/<stamp>`. Readers
+  never see any of these while batches go: their dataset is the union and the graphs named by the current
+  publication record (kg.remote), and nothing here touches those.
 - Blank nodes become skolem IRIs (kg.remote.GENID + label): `INSERT DATA` makes new blank nodes per request, so
   a selector and the passage pointing at it would otherwise fall apart across batches; kg.remote turns them back
   into the same blank nodes when reading.
 - Progress is recorded after every batch in a local state file (var/publish/<store>.json: the build's stamp and
   the batches sent per graph). An interrupted or failed publish, run again for the same build, goes on at the
   first batch not recorded as sent; a batch sent twice changes nothing (a store holds a set of triples).
-- When every batch is in, one update request moves each staging graph onto its final name (`MOVE`, which
-  replaces the graph there), drops graphs of the previous publication that this one no longer has, and then
-  replaces the publication record (kg.remote.PUBLICATION_GRAPH: stamp, manifest, graph list). Servers key their
-  caches on that record, so they switch to the new data within kg.remote.POLL_SECONDS.
+- When every batch is in: each staging graph is moved onto its final name (`MOVE`, one request per graph, so each
+  stays a small transaction: Virtuoso refuses a transaction whose log passes its `TransactionAfterImageLimit`,
+  as one request moving a million triples did), then the publication record (kg.remote.PUBLICATION_GRAPH: stamp,
+  manifest, graph list, union graph) is replaced in one request: that switches every reader's default graph at
+  once. Then the previous union and any graph the new publication no longer has are cleared, in batches (large
+  DROPs hit the same limit).
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ STATE_DIR = "publish"
 
 @dataclass(frozen=True)
 class Plan:
-    """Every graph to send, each as a list of N-Triples lines (skolemized), in a fixed order."""
+    """Every graph to send, each as a list of N-Triples lines (skolemized), in a fixed order; the union last."""
 
     stamp: str
     manifest: dict
@@ -55,9 +59,14 @@ class Plan:
                 out.append((graph, i // size, lines[i:i + size]))
         return out
 
+    @property
+    def union(self) -> str:
+        return union_graph(self.stamp)
 
-def plan(published: store_mod.Published) -> Plan:
-    """Read the build's N-Quads once: per named graph, and their union, each triple once."""
+
+def plan(published: store_mod.Published, stamp: str | None = None) -> Plan:
+    """Read the build's N-Quads once: per named graph, and their union, each triple once. The publication is
+    named after the build directory unless `stamp` is given."""
     path = published.path / store_mod.DUMP
     graphs: dict[str, dict[str, None]] = {}
     union: dict[str, None] = {}
@@ -71,9 +80,14 @@ def plan(published: store_mod.Published) -> Plan:
             union.setdefault(line)
     except (OSError, SyntaxError) as exc:
         raise StoreError(f"cannot read the build's quads: {exc}", file=path) from None
+    stamp = stamp or published.path.name
     ordered = {g: list(graphs[g]) for g in sorted(graphs)}
-    ordered[remote.UNION_GRAPH] = list(union)
-    return Plan(published.path.name, published.manifest, ordered)
+    ordered[union_graph(stamp)] = list(union)
+    return Plan(stamp, published.manifest, ordered)
+
+
+def union_graph(stamp: str) -> str:
+    return f"{remote.UNION_GRAPH}/{stamp}"
 
 
 def _ntriple(quad: ox.Quad) -> str:
@@ -111,7 +125,7 @@ class Publisher:
         for graph, index, lines in batches:
             if index < state["sent"].get(graph, 0):
                 continue
-            target = staging_graph(work.stamp, names.index(graph))
+            target = graph if graph == work.union else staging_graph(work.stamp, names.index(graph))
             self._update(f"INSERT DATA {{ GRAPH <{target}> {{\n" + "\n".join(lines) + "\n} }",
                          f"batch {index + 1} of graph {graph}")
             state["sent"][graph] = index + 1
@@ -123,8 +137,8 @@ class Publisher:
         self._switch(work, names, current)
         self.state_path.unlink(missing_ok=True)
         return {"stamp": work.stamp, "already": False, "sent": sent, "batches": len(batches),
-                "triples": sum(len(v) for g, v in work.graphs.items() if g != remote.UNION_GRAPH),
-                "union": len(work.graphs[remote.UNION_GRAPH]), "graphs": len(names) - 1,
+                "triples": sum(len(v) for g, v in work.graphs.items() if g != work.union),
+                "union": len(work.graphs[work.union]), "graphs": len(names) - 1,
                 "seconds": round(time.perf_counter() - started, 2)}
 
     # -- internals
@@ -136,17 +150,23 @@ class Publisher:
             state = None
         if state and state.get("stamp") == work.stamp and state.get("batch") == self.batch:
             return state
-        if state and state.get("stamp"):  # an older build's publish was left half done: its staging goes
-            drops = " ; ".join(f"DROP SILENT GRAPH <{staging_graph(state['stamp'], i)}>"
-                               for i in range(int(state.get("graphs", 0))))
-            if drops:
-                self._update(drops, "dropping the staging graphs of an unfinished earlier publish")
+        if state and state.get("stamp"):  # an older build's publish was left half done: its graphs go
+            for i in range(int(state.get("graphs", 0))):
+                self._clear(staging_graph(state["stamp"], i))
+            self._clear(union_graph(state["stamp"]))
         state = {"stamp": work.stamp, "batch": self.batch, "graphs": len(work.graphs), "sent": {}}
-        # Staging graphs of this stamp may hold batches that were sent but not recorded: start them empty.
-        drops = " ; ".join(f"DROP SILENT GRAPH <{staging_graph(work.stamp, i)}>" for i in range(len(work.graphs)))
-        self._update(drops, "clearing the staging graphs")
+        # Graphs of this stamp may hold batches that were sent but not recorded: start them empty.
+        for i, graph in enumerate(work.graphs):
+            self._clear(graph if graph == work.union else staging_graph(work.stamp, i))
         self._save(state)
         return state
+
+    def _clear(self, graph: str, batch: int = 20_000) -> None:
+        """Empty a graph in transactions of at most `batch` triples (one DROP of a large graph can be refused)."""
+        probe = remote.RemoteStore(self.config, None)
+        while bool(probe.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")):
+            self._update(f"DELETE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} WHERE {{ {{ SELECT ?s ?p ?o WHERE "
+                         f"{{ GRAPH <{graph}> {{ ?s ?p ?o }} }} LIMIT {batch} }} }}", f"clearing {graph}")
 
     def _save(self, state: dict) -> None:
         self.state_path.parent.mkdir(parents=True, exist_ok=True)
@@ -155,20 +175,25 @@ class Publisher:
         os.replace(partial, self.state_path)
 
     def _switch(self, work: Plan, names: list[str], previous: remote.Publication | None) -> None:
-        operations = [f"MOVE SILENT GRAPH <{staging_graph(work.stamp, i)}> TO GRAPH <{g}>"
-                      for i, g in enumerate(names)]
-        published = [g for g in names if g != remote.UNION_GRAPH]
-        if previous is not None:
-            operations += [f"DROP SILENT GRAPH <{g}>" for g in previous.graphs if g not in names]
+        published = [g for g in names if g != work.union]
+        for i, graph in enumerate(names):
+            if graph != work.union:
+                self._update(f"MOVE SILENT GRAPH <{staging_graph(work.stamp, i)}> TO GRAPH <{graph}>",
+                             f"moving {graph} into place")
         issued = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         record = [f"<{remote.PUBLICATION}> <{remote.DCTERMS}identifier> {_literal(work.stamp)}",
                   f"<{remote.PUBLICATION}> <{remote.DCTERMS}issued> "
                   f"\"{issued}\"^^<http://www.w3.org/2001/XMLSchema#dateTime>",
+                  f"<{remote.PUBLICATION}> <{remote.DEFAULT_GRAPH}> <{work.union}>",
                   f"<{remote.PUBLICATION}> <{remote.RDF_VALUE}> {_literal(json.dumps(work.manifest, ensure_ascii=False))}"]
         record += [f"<{remote.PUBLICATION}> <{remote.DCTERMS}hasPart> <{g}>" for g in published]
-        operations.append(f"DROP SILENT GRAPH <{remote.PUBLICATION_GRAPH}>")
-        operations.append(f"INSERT DATA {{ GRAPH <{remote.PUBLICATION_GRAPH}> {{ " + " . ".join(record) + " } }")
-        self._update(" ;\n".join(operations), "switching to the new publication")
+        self._update(f"DROP SILENT GRAPH <{remote.PUBLICATION_GRAPH}> ;\nINSERT DATA {{ GRAPH "
+                     f"<{remote.PUBLICATION_GRAPH}> {{ " + " . ".join(record) + " } }",
+                     "switching to the new publication")
+        if previous is not None:  # what only the previous publication used
+            for graph in [previous.union, *previous.graphs]:
+                if graph not in names:
+                    self._clear(graph)
 
     def _update(self, text: str, what: str) -> None:
         url = self.config.update

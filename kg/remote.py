@@ -37,12 +37,13 @@ from .namespaces import BASE, GRAPH
 from .sparql_guard import NOT_SYNTAX
 
 GENID = BASE + ".well-known/genid/"  # skolem IRIs of the published graph's blank nodes
-UNION_GRAPH = str(GRAPH["union"])  # the deduplicated union of every published graph (the embedded default graph)
+UNION_GRAPH = str(GRAPH["union"])  # + "/<stamp>": the deduplicated union of a publication's graphs (the embedded default graph)
 PUBLICATION_GRAPH = str(GRAPH["publication"])  # the record of what is published (kg/publish.py writes it)
 EMPTY_GRAPH = str(GRAPH["empty"])  # never written: an empty default graph when the protocol asks for one
 PUBLICATION = BASE + "publication"
 DCTERMS = "http://purl.org/dc/terms/"
 RDF_VALUE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#value"
+DEFAULT_GRAPH = BASE + "publication#defaultGraph"  # the publication's union graph
 SPARQL_JSON = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
 PARTIAL_STATES = ("S1TAT",)  # Virtuoso's "anytime" answer: results cut short by its timeout
@@ -168,6 +169,7 @@ class Publication:
     stamp: str
     manifest: dict
     graphs: tuple[str, ...]
+    union: str = UNION_GRAPH
 
 
 class AnswerMemo:
@@ -280,7 +282,7 @@ class RemoteStore:
             return []  # the query names its own dataset
         if self.publication is None:
             return []
-        return ([("default-graph-uri", UNION_GRAPH)] +
+        return ([("default-graph-uri", self.publication.union)] +
                 [("named-graph-uri", g) for g in self.publication.graphs])
 
     def _post(self, params: list[tuple[str, str]], accept: str) -> bytes:
@@ -349,15 +351,17 @@ def _prologue(query: str, prefixes: dict[str, str] | None, base_iri: str | None)
 
 def read_publication(config: RemoteConfig) -> Publication | None:
     store = RemoteStore(config, None)
-    rows = list(store.query(f"""SELECT ?stamp ?manifest ?graph WHERE {{ GRAPH <{PUBLICATION_GRAPH}> {{
-        <{PUBLICATION}> <{DCTERMS}identifier> ?stamp ; <{RDF_VALUE}> ?manifest ; <{DCTERMS}hasPart> ?graph }} }}"""))
+    rows = list(store.query(f"""SELECT ?stamp ?manifest ?graph ?union WHERE {{ GRAPH <{PUBLICATION_GRAPH}> {{
+        <{PUBLICATION}> <{DCTERMS}identifier> ?stamp ; <{RDF_VALUE}> ?manifest ; <{DCTERMS}hasPart> ?graph ;
+                        <{DEFAULT_GRAPH}> ?union }} }}"""))
     if not rows:
         return None
     try:
         manifest = json.loads(rows[0]["manifest"].value)
     except ValueError:
         raise StoreError(f"the publication record in {config.endpoint} is not readable") from None
-    return Publication(rows[0]["stamp"].value, manifest, tuple(sorted({r["graph"].value for r in rows})))
+    return Publication(rows[0]["stamp"].value, manifest, tuple(sorted({r["graph"].value for r in rows})),
+                       rows[0]["union"].value)
 
 
 class RemoteBackend:

@@ -91,13 +91,13 @@ def test_the_published_dataset_is_sent_unless_the_query_or_request_names_one(sta
     store = store_at(stand_in)
     list(store.query("SELECT * WHERE { ?s ?p ?o }"))
     sent = StandIn.received[-1]
-    assert sent["default-graph-uri"] == [remote.UNION_GRAPH]
+    assert sent["default-graph-uri"] == [store.publication.union]
     assert sent["named-graph-uri"] == ["https://w3id.org/jinjiang-kg/graph/a"]
     assert int(sent["timeout"][0]) > 0  # the store's own deadline, in ms
     list(store.query("SELECT * FROM <urn:g> WHERE { ?s ?p ?o }"))
     assert "default-graph-uri" not in StandIn.received[-1]  # the query's FROM wins
     list(store.query('SELECT * WHERE { ?s ?p "FROM <x>" }'))  # a string is not a FROM clause
-    assert StandIn.received[-1]["default-graph-uri"] == [remote.UNION_GRAPH]
+    assert StandIn.received[-1]["default-graph-uri"] == [store.publication.union]
     list(store.query("SELECT * WHERE { ?s ?p ?o }", default_graph=[], named_graphs=[ox.NamedNode("urn:n")]))
     assert StandIn.received[-1]["named-graph-uri"] == ["urn:n"]
     assert StandIn.received[-1]["default-graph-uri"] == [remote.EMPTY_GRAPH]  # the protocol's empty default graph
