@@ -76,7 +76,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--var", type=Path, default=ROOT / "var", help="var dir holding the built graph")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "replicas.json")
+    parser.add_argument("--out", type=Path, default=None, help="[default: bench/results/replicas[-uncached].json]")
+    parser.add_argument("--uncached", action="store_true",
+                        help="replicas with JJKG_RESULT_CACHE_MB=0: no SPARQL answer cache and no memo of the "
+                             "store's answers, so every request goes to Virtuoso (page models are still kept)")
     args = parser.parse_args()
     published = current(args.var / "store")
     if published is None:
@@ -96,7 +99,8 @@ def main() -> None:
         publish_seconds = time.perf_counter() - started
         print(f"published {figures['triples']:,} triples ({figures['graphs']} graphs + union of {figures['union']:,}) "
               f"in {figures['batches']} batches: {publish_seconds:.2f} s", flush=True)
-        env = {"store": store.store_setting, "query_workers": 1, "http": "httptools"}
+        env = {"store": store.store_setting, "query_workers": 1, "http": "httptools",
+               **({"result_cache_mb": 0} if args.uncached else {})}
         a = stack.enter_context(serve(tmp / "replica-a", **env))
         b = stack.enter_context(serve(tmp / "replica-b", **env))
         sample = mix.sample(RemoteBackend(config).store())
@@ -113,8 +117,9 @@ def main() -> None:
             rows.append(measure("2 replicas behind nginx", url, requests, args.connections, args.seconds,
                                 {**pids, "nginx": nginx_pid}, tmp))
         print(f"load average after the runs: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    args.out = args.out or ROOT / "bench" / "results" / f"replicas{'-uncached' if args.uncached else ''}.json"
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({"publish_seconds": round(publish_seconds, 2), "publish": figures,
+    args.out.write_text(json.dumps({"uncached": args.uncached, "load_average_after": os.getloadavg(), "publish_seconds": round(publish_seconds, 2), "publish": figures,
                                     "connections": args.connections, "seconds": args.seconds, "runs": rows},
                                    indent=2), encoding="utf-8")
     print(f"figures written to {args.out}")

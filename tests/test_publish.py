@@ -105,11 +105,14 @@ class FailingAfter(Publisher):
 def test_an_interrupted_publish_resumes_and_readers_keep_the_old_publication(on_virtuoso, published, tmp_path):
     config = on_virtuoso.remote
     before = remote.read_publication(config)
+    count = "SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?g) AS ?g) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+    seen = [(r["n"].value, r["g"].value) for r in remote.RemoteStore(config, before).query(count)]
     work = plan(current(published.store_link), stamp="store-resume-test")
     total = len(work.batches(1000))
     with pytest.raises(StoreError, match="simulated"):
         FailingAfter(config, tmp_path, batch=1000, n=5).publish(work)
     assert remote.read_publication(config).stamp == before.stamp  # nothing switched: readers see the old data
+    assert [(r["n"].value, r["g"].value) for r in remote.RemoteStore(config, before).query(count)] == seen
     state = json.loads(next((tmp_path / "publish").glob("*.json")).read_text())
     assert sum(state["sent"].values()) == 5
     figures = Publisher(config, tmp_path, batch=1000).publish(work)
