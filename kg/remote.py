@@ -3,20 +3,24 @@ interface that the rest of `kg` uses, so pages, documents, search and the endpoi
 
 What makes a remote store answer like the embedded one:
 - The dataset. The embedded store's default graph is the deduplicated union of the named graphs. `jjkg publish`
-  (kg/publish.py) writes that union as a graph of its own and lists the published graphs in a publication record;
-  every query is sent with `default-graph-uri=<union>` and `named-graph-uri=<each published graph>`, unless the
+  (kg/publish.py) writes that union as a graph of its own per publication (`…/graph/union/<stamp>`) and names it
+  and the published graphs in a publication record; every query is sent with `default-graph-uri=<union>` and `named-graph-uri=<each published graph>`, unless the
   query (FROM / FROM NAMED) or the protocol request names its own dataset: then that wins, as the protocol says.
   (Virtuoso's own default with neither is every graph it holds, system graphs included, with duplicates.)
 - Blank nodes. A store mints new blank nodes per request and never lets a second query find one by label, so the
   published graph has none: `publish` replaces each `_:x` by `<…/.well-known/genid/x>` (RDF 1.1 skolem IRIs), and
   this adapter turns those IRIs back into `_:x` in every answer and `_:x` into the IRI in every lookup. Callers
-  that follow a selector's blank node with a second lookup work on both backends and see the same labels.
+  that follow a selector's blank node with a second lookup work on both backends.
+- Literals. Where a store changes what it was given, the answer is mapped back (Virtuoso: `"1"^^xsd:boolean`
+  for true, its own geometry datatype for `geo:wktLiteral`).
 - Answers. SELECT/ASK answers are read with pyoxigraph's SPARQL JSON parser, CONSTRUCT/DESCRIBE answers with its
   N-Triples parser: callers get the same `QuerySolutions` / `QueryBoolean` / terms as from pyoxigraph (a graph
   result is a list of triples here).
 - Limits. Each query is sent with the store's own timeout (Virtuoso's `timeout=` in ms); an answer the store
   flags as partial (Virtuoso: `X-SQL-State: S1TAT`, "returning incomplete results") becomes QueryTimeout,
   never a silently short result. At most `max_bytes` of an answer are read.
+- Round trips. A publication never changes, so a process may remember its answers (`memo_bytes`, for trusted
+  reads in the web process: a warm page then asks the store nothing).
 """
 
 from __future__ import annotations
