@@ -18,8 +18,8 @@ How:
   stays a small transaction: Virtuoso refuses a transaction whose log passes its `TransactionAfterImageLimit`,
   as one request moving a million triples did), then the publication record (kg.remote.PUBLICATION_GRAPH: stamp,
   manifest, graph list, union graph) is replaced in one request: that switches every reader's default graph at
-  once. Then the previous union and any graph the new publication no longer has are cleared, in batches (large
-  DROPs hit the same limit).
+  once. The previous union is kept (replicas read it until they see the new record); the one before it, and any
+  graph the new publication no longer has, are cleared, in batches (large DROPs hit the same limit).
 """
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ class Publisher:
             done += 1
             if progress:
                 progress(done, len(batches))
-        self._switch(work, names, current)
+        self._switch(work, names, current, state)
         self.state_path.unlink(missing_ok=True)
         return {"stamp": work.stamp, "already": False, "sent": sent, "batches": len(batches),
                 "triples": sum(len(v) for g, v in work.graphs.items() if g != work.union),
@@ -174,12 +174,17 @@ class Publisher:
         partial.write_text(json.dumps(state), encoding="utf-8")
         os.replace(partial, self.state_path)
 
-    def _switch(self, work: Plan, names: list[str], previous: remote.Publication | None) -> None:
+    def _switch(self, work: Plan, names: list[str], previous: remote.Publication | None, state: dict) -> None:
         published = [g for g in names if g != work.union]
+        moved = state.setdefault("moved", [])
         for i, graph in enumerate(names):
-            if graph != work.union:
+            # Recorded, because a MOVE from a graph already moved would empty its target (MOVE = DROP target,
+            # copy, DROP source): a publish stopped half-way through the moves resumes after the last one.
+            if graph != work.union and graph not in moved:
                 self._update(f"MOVE SILENT GRAPH <{staging_graph(work.stamp, i)}> TO GRAPH <{graph}>",
                              f"moving {graph} into place")
+                moved.append(graph)
+                self._save(state)
         issued = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         record = [f"<{remote.PUBLICATION}> <{remote.DCTERMS}identifier> {_literal(work.stamp)}",
                   f"<{remote.PUBLICATION}> <{remote.DCTERMS}issued> "
@@ -187,11 +192,17 @@ class Publisher:
                   f"<{remote.PUBLICATION}> <{remote.DEFAULT_GRAPH}> <{work.union}>",
                   f"<{remote.PUBLICATION}> <{remote.RDF_VALUE}> {_literal(json.dumps(work.manifest, ensure_ascii=False))}"]
         record += [f"<{remote.PUBLICATION}> <{remote.DCTERMS}hasPart> <{g}>" for g in published]
+        if previous is not None and previous.union != work.union:
+            record.append(f"<{remote.PUBLICATION}> <{remote.PREVIOUS_DEFAULT_GRAPH}> <{previous.union}>")
         self._update(f"DROP SILENT GRAPH <{remote.PUBLICATION_GRAPH}> ;\nINSERT DATA {{ GRAPH "
                      f"<{remote.PUBLICATION_GRAPH}> {{ " + " . ".join(record) + " } }",
                      "switching to the new publication")
-        if previous is not None:  # what only the previous publication used
-            for graph in [previous.union, *previous.graphs]:
+        if previous is not None:
+            # The previous union stays until the next publication: replicas read it until they see the new record
+            # (kg.remote.POLL_SECONDS). The one before it goes now, and graphs no report has any more.
+            if previous.previous_union and previous.previous_union not in (work.union, previous.union):
+                self._clear(previous.previous_union)
+            for graph in previous.graphs:
                 if graph not in names:
                     self._clear(graph)
 

@@ -48,6 +48,7 @@ PUBLICATION = BASE + "publication"
 DCTERMS = "http://purl.org/dc/terms/"
 RDF_VALUE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#value"
 DEFAULT_GRAPH = BASE + "publication#defaultGraph"  # the publication's union graph
+PREVIOUS_DEFAULT_GRAPH = BASE + "publication#previousDefaultGraph"  # kept until the next publication
 SPARQL_JSON = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
 PARTIAL_STATES = ("S1TAT",)  # Virtuoso's "anytime" answer: results cut short by its timeout
@@ -174,6 +175,7 @@ class Publication:
     manifest: dict
     graphs: tuple[str, ...]
     union: str = UNION_GRAPH
+    previous_union: str | None = None  # the union the previous publication read (replicas may still read it)
 
 
 class AnswerMemo:
@@ -355,17 +357,19 @@ def _prologue(query: str, prefixes: dict[str, str] | None, base_iri: str | None)
 
 def read_publication(config: RemoteConfig) -> Publication | None:
     store = RemoteStore(config, None)
-    rows = list(store.query(f"""SELECT ?stamp ?manifest ?graph ?union WHERE {{ GRAPH <{PUBLICATION_GRAPH}> {{
+    rows = list(store.query(f"""SELECT ?stamp ?manifest ?graph ?union ?previous WHERE {{ GRAPH <{PUBLICATION_GRAPH}> {{
         <{PUBLICATION}> <{DCTERMS}identifier> ?stamp ; <{RDF_VALUE}> ?manifest ; <{DCTERMS}hasPart> ?graph ;
-                        <{DEFAULT_GRAPH}> ?union }} }}"""))
+                        <{DEFAULT_GRAPH}> ?union .
+        OPTIONAL {{ <{PUBLICATION}> <{PREVIOUS_DEFAULT_GRAPH}> ?previous }} }} }}"""))
     if not rows:
         return None
     try:
         manifest = json.loads(rows[0]["manifest"].value)
     except ValueError:
         raise StoreError(f"the publication record in {config.endpoint} is not readable") from None
+    previous = rows[0]["previous"]
     return Publication(rows[0]["stamp"].value, manifest, tuple(sorted({r["graph"].value for r in rows})),
-                       rows[0]["union"].value)
+                       rows[0]["union"].value, previous.value if previous is not None else None)
 
 
 class RemoteBackend:
@@ -384,6 +388,8 @@ class RemoteBackend:
             now = time.monotonic()
             if self._store is None or now - self._checked >= POLL_SECONDS:
                 publication = read_publication(self.config)
+                if publication is None and self._store is not None:
+                    return self._store  # the record is being replaced (one request, two operations): keep reading
                 if publication is None:
                     raise StoreError(f"nothing has been published to {self.config.endpoint} yet: run "
                                      f"`jjkg publish --to {self.config.endpoint}`")

@@ -124,11 +124,11 @@ def test_an_interrupted_publish_resumes_and_readers_keep_the_old_publication(on_
     assert service.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"].value == str(
         len(work.graphs[work.union]))
     # Staging graphs are gone (moved onto the final names).
-    # Staging graphs are gone (moved onto the final names), and so is the previous publication's union.
+    # Staging graphs are gone (moved onto the final names); the previous union stays for replicas still reading it.
     probe = remote.RemoteStore(config, None)  # the store's whole dataset, not the publication's
-    for graph in (f"{GRAPH}staging/store-resume-test/0", before.union):
-        assert not bool(probe.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")), graph
-    assert after.union.endswith("/store-resume-test")
+    assert not bool(probe.query(f"ASK {{ GRAPH <{GRAPH}staging/store-resume-test/0> {{ ?s ?p ?o }} }}"))
+    assert bool(probe.query(f"ASK {{ GRAPH <{before.union}> {{ ?s ?p ?o }} }}"))
+    assert after.union.endswith("/store-resume-test") and after.previous_union == before.union
     again = Publisher(config, tmp_path).publish(work)
     assert again["already"] is True
 
@@ -157,3 +157,33 @@ def test_publish_cli_errors_are_one_line_and_name_the_url(published, virtuoso, t
     assert res.returncode == 1 and "Traceback" not in res.stderr and "127.0.0.1:9" in res.stderr
     res = run_cli("publish", "--to", virtuoso.query_endpoint, env={**env, "JJKG_STORE_UPDATE": ""})
     assert res.returncode == 1 and "--update" in res.stderr
+
+
+class FailingAtMove(Publisher):
+    """A publisher whose store stops answering at the second MOVE of the switch."""
+
+    moves = 0
+
+    def _update(self, text, what):
+        if text.startswith("MOVE"):
+            FailingAtMove.moves += 1
+            if FailingAtMove.moves == 2:
+                raise StoreError(f"simulated: the store went away at {what}")
+        super()._update(text, what)
+
+
+def test_a_publish_stopped_during_the_switch_resumes_without_emptying_moved_graphs(on_virtuoso, published,
+                                                                                   service, tmp_path):
+    config = on_virtuoso.remote
+    before = remote.read_publication(config)
+    work = plan(current(published.store_link), stamp="store-switch-test")
+    with pytest.raises(StoreError, match="simulated"):
+        FailingAtMove(config, tmp_path).publish(work)
+    Publisher(config, tmp_path).publish(work)
+    assert remote.read_publication(config).stamp == "store-switch-test"
+    counts = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    theirs = [(r["g"].value, r["n"].value) for r in QueryService.from_settings(on_virtuoso).select(counts)]
+    assert theirs == [(r["g"].value, r["n"].value) for r in service.select(counts)]
+    if before.previous_union:  # two publications back: cleared
+        probe = remote.RemoteStore(config, None)
+        assert not bool(probe.query(f"ASK {{ GRAPH <{before.previous_union}> {{ ?s ?p ?o }} }}"))
