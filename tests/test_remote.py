@@ -170,3 +170,18 @@ def test_answers_of_one_publication_are_remembered_within_their_byte_budget(stan
     memo.put(("a",), b"x" * 60)
     memo.put(("b",), b"y" * 60)  # over budget: the least recently used goes
     assert memo.get(("a",)) is None and memo.get(("b",)) == b"y" * 60
+
+
+@pytest.mark.parametrize("path", ["/page/place/anhaizhen", "/id/place/anhaizhen.jsonld", "/search.json?q=anhai",
+                                  "/sparql?query=ASK%20%7B%7D", "/dumps/jinjiang-kg.nq"])
+def test_a_replica_whose_store_is_down_answers_503_saying_so(path, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+
+    settings = dataclasses.replace(Settings.from_env(), var_dir=tmp_path, store="sparql+http://127.0.0.1:9/sparql",
+                                   store_connect_timeout=1, query_timeout=5)
+    with TestClient(create_app(settings)) as client:
+        r = client.get(path, headers={"accept": "application/json"})
+    assert r.status_code == 503, r.text
+    assert "cannot reach the store at http://127.0.0.1:9/sparql" in r.text and "Traceback" not in r.text
