@@ -73,7 +73,7 @@ class Settings:
     web_workers: int = field(default=1, metadata={"env": "WEB_WORKERS", "help": "web server processes sharing the read-only store"})
     store: str = field(default="", metadata={"env": "STORE", "help": "empty: the embedded store built in JJKG_VAR_DIR; sparql+http://host:port/sparql (or sparql+https://): a SPARQL 1.1 store filled by `jjkg publish`"})
     store_update: str = field(default="", metadata={"env": "STORE_UPDATE", "help": "the remote store's SPARQL Update endpoint, for `jjkg publish` (Virtuoso: http://host:port/sparql-auth)"})
-    store_user: str = field(default="", metadata={"env": "STORE_USER", "help": "user for the update endpoint (HTTP digest or basic auth)"})
+    store_user: str = field(default="", metadata={"env": "STORE_USER", "help": "user for the update endpoint (HTTP digest authentication, as Virtuoso's /sparql-auth wants)"})
     store_password: str = field(default="", repr=False, metadata={"env": "STORE_PASSWORD", "help": "password for the update endpoint"})
     store_connect_timeout: float = field(default=5.0, metadata={"env": "STORE_CONNECT_TIMEOUT", "help": "seconds to wait for a connection to the remote store"})
     store_max_mb: int = field(default=256, metadata={"env": "STORE_MAX_MB", "help": "MB of one answer read from the remote store before the query is stopped"})
