@@ -316,6 +316,9 @@ class RemoteStore:
                 if state in PARTIAL_STATES:
                     raise QueryTimeout(f"the query ran past its {self.config.query_timeout:g} s deadline in the store "
                                        f"and was stopped")
+                if state:  # Virtuoso flags nothing on a whole answer: any other state is an answer not to trust
+                    message = answer.headers.get("x-sql-message", "")[:200]
+                    raise StoreError(f"the store at {url} flagged its answer ({state}: {message})")
                 chunks, size = [], 0
                 for chunk in answer.iter_bytes():
                     size += len(chunk)

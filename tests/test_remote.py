@@ -66,6 +66,12 @@ def test_a_partial_answer_is_the_deadline_not_a_short_result(stand_in):
         store_at(stand_in).query("SELECT * WHERE { ?s ?p ?o }")
 
 
+def test_any_other_flagged_answer_is_a_store_error_not_a_result(stand_in):
+    answer(headers={"X-SQL-State": "42000", "X-SQL-Message": "something went wrong"})
+    with pytest.raises(StoreError, match="flagged its answer .42000: something went wrong"):
+        store_at(stand_in).query("SELECT * WHERE { ?s ?p ?o }")
+
+
 def test_an_answer_over_the_byte_cap_stops_the_query(stand_in):
     answer(body=b" " * 5000 + json.dumps(EMPTY_SELECT).encode())
     with pytest.raises(QueryAborted, match="larger than"):
