@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: install build serve test browser clean bench fuzz loadtest
+.PHONY: install build serve test browser virtuoso clean bench fuzz loadtest replicas
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,7 +27,19 @@ serve: build
 browser:
 	@scripts/install-chromium.sh
 
-test: $(STAMP) browser
+# OpenLink Virtuoso and nginx from Debian's packages for the remote-store and replica tests (skipped with a
+# message where apt is missing).
+virtuoso:
+	@scripts/install-virtuoso.sh
+	@scripts/install-nginx.sh
+
+# Two replicas over one Virtuoso behind nginx, against one (prints figures; BENCHMARKS.md, "Replicas").
+REPLICA_ARGS ?=
+replicas: build virtuoso
+	@bench/install-wrk.sh
+	$(BIN)/python bench/replicas.py $(REPLICA_ARGS)
+
+test: $(STAMP) browser virtuoso
 	$(BIN)/python -m pytest
 
 # Benchmark (prints figures, asserts nothing): our server vs rdflib-endpoint vs in-process pyoxigraph.

@@ -46,7 +46,7 @@ def _warm(service: QueryService) -> None:
     first: start-up is timed to the first answer."""
     try:
         lookup = Lookup(service.store())
-        search.prepare(lookup, service.store_link.resolve())
+        search.prepare(lookup, service.cache_dir())
         reading_order.report_years(lookup)
     except KGError:
         pass  # no store yet: pages say so themselves
@@ -60,7 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Jinjiang KG", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Goals, projects, places, industries and figures of Jinjiang's government work reports.")
     app.state.settings = settings
-    app.state.query_service = QueryService(settings.store_link, PublicLimits.from_settings(settings))
+    app.state.query_service = QueryService.from_settings(settings, PublicLimits.from_settings(settings))
     app.add_exception_handler(KGError, kg_error_handler)
     app.add_exception_handler(ProtocolError, kg_error_handler)
     app.add_exception_handler(NotFound, not_found_handler)

@@ -137,7 +137,7 @@ def query(sparql: str, fmt: str) -> None:
     if sparql == "-":
         sparql = sys.stdin.read()
     settings = Settings.from_env()
-    info, result = QueryService(settings.store_link).run(sparql)
+    info, result = QueryService.from_settings(settings).run(sparql)
     if info.form in ("CONSTRUCT", "DESCRIBE"):
         sys.stdout.write(ox.serialize(result, format=ox.RdfFormat.TURTLE).decode("utf-8"))
         return
@@ -175,7 +175,7 @@ def stats(as_json: bool) -> None:
     from .query import QueryService
     from .stats import per_class, per_report
 
-    service = QueryService(Settings.from_env().store_link)
+    service = QueryService.from_settings(Settings.from_env())
     classes, reports = per_class(service), per_report(service)
     if as_json:
         out.print_json(json.dumps({"classes": dict(classes), "reports": reports}, ensure_ascii=False))
@@ -258,6 +258,50 @@ def synth(triples: int, out: Path, years: int, seed: int) -> None:
               f"loaded in {manifest['load_seconds']} s; store {size / 1e6:.0f} MB → {target}")
 
 
+@main.command()
+@click.option("--to", "to", help="The store's SPARQL query endpoint, http(s)://… or sparql+http(s)://… "
+              "[default: JJKG_STORE].")
+@click.option("--update", help="Its SPARQL Update endpoint [default: JJKG_STORE_UPDATE] (Virtuoso: …/sparql-auth).")
+@click.option("--user", help="User for the update endpoint [default: JJKG_STORE_USER].")
+@click.option("--password", help="Its password [default: JJKG_STORE_PASSWORD].")
+@click.option("--batch", type=click.IntRange(1, 100_000), default=2000, show_default=True,
+              help="Triples per update request.")
+@handles_errors
+def publish(to: str | None, update: str | None, user: str | None, password: str | None, batch: int) -> None:
+    """Load the published local build into a SPARQL 1.1 store (e.g. Virtuoso): each report, reference, ontology
+    and derived graph as a named graph, plus their union, in batches. Interrupted, it resumes where it stopped
+    when run again; readers see the new data only once every batch is in."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from . import remote, store as store_mod
+    from .publish import Publisher, plan
+
+    settings = Settings.from_env()
+    endpoint = to or settings.store
+    if not endpoint:
+        raise KGError("where to? give --to URL (the store's SPARQL endpoint) or set JJKG_STORE")
+    endpoint = remote.parse_store_setting(endpoint if endpoint.startswith("sparql+") else "sparql+" + endpoint)
+    update = remote.check_url(update, "--update") if update else settings.store_update
+    config = remote.RemoteConfig(endpoint, update=update or None, user=user or settings.store_user or None,
+                                 password=password or settings.store_password or None,
+                                 connect_timeout=settings.store_connect_timeout)
+    published = store_mod.current(settings.store_link)
+    if published is None:
+        raise KGError("no graph has been built yet: run `jjkg build` first", file=settings.store_link)
+    publisher = Publisher(config, settings.var_dir, batch=batch)
+    work = plan(published)
+    with Progress(TextColumn("publishing"), BarColumn(), MofNCompleteColumn(), TextColumn("batches"),
+                  TimeRemainingColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("publish", total=None)
+        figures = publisher.publish(work, progress=lambda done, total: bar.update(task, completed=done, total=total))
+    if figures["already"]:
+        err.print(f"{endpoint} already serves build {figures['stamp']}: nothing to do")
+        return
+    err.print(f"published build {figures['stamp']} to {endpoint}: {figures['triples']:,} triples in "
+              f"{figures['graphs']} graphs + a union of {figures['union']:,}, {figures['sent']} of "
+              f"{figures['batches']} batches sent now, in {figures['seconds']} s")
+
+
 @main.command(epilog="Settings (environment variables):\n\n\b\n" + _settings_help())
 @click.option("--host", help="Address to bind [default: JJKG_HOST or 127.0.0.1].")
 @click.option("--port", type=click.IntRange(1, 65535), help="Port [default: JJKG_PORT, PORT or 8000].")
@@ -292,7 +336,7 @@ def serve(host: str | None, port: int | None, query_timeout: float | None, max_r
     settings = Settings.from_env()
     from .query import QueryService
 
-    QueryService(settings.store_link).store()  # fail here, readably, when there is no graph yet
+    QueryService.from_settings(settings).store()  # fail here, readably, when there is no graph yet
     # A query sent by GET travels in the request line: let it be as long as a query may be, percent-encoded.
     request_head_bytes = max(64 * 1024, 9 * settings.max_query_length + 8 * 1024)
     from api import serving

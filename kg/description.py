@@ -56,7 +56,7 @@ _cache: dict[str, Statistics] = {}
 
 def statistics(service) -> Statistics:
     """Counts for the descriptions, from the published store (a kg.query.QueryService); counted once per build."""
-    build = os.path.realpath(service.store_link)
+    build = service.publication()
     if build not in _cache:
         _cache.clear()
         _cache[build] = _count(service)

@@ -43,40 +43,52 @@ BY_NAME = {d.name: d for d in DUMPS}
 _lock = threading.Lock()
 
 
-def _named_quads(store: ox.Store) -> Iterator[ox.Quad]:
+def _named_quads(store) -> Iterator[ox.Quad]:
     # Graph by graph, in index order, so each subject's triples come together (the JSON-LD writer groups them).
     for graph in sorted(store.named_graphs(), key=lambda g: g.value):
         yield from store.quads_for_pattern(None, None, None, graph)
 
 
-def _write(dump: Dump, store: ox.Store, published: store_mod.Published, target: Path) -> None:
+def _write(dump: Dump, store, build: Path | None, target: Path) -> None:
     if dump.name.endswith(".nq"):
-        shutil.copyfile(published.path / store_mod.DUMP, target)  # the build's own N-Quads
+        if build is not None:
+            shutil.copyfile(build / store_mod.DUMP, target)  # the build's own N-Quads
+        else:
+            ox.serialize(_named_quads(store), str(target), ox.RdfFormat.N_QUADS)
     elif dump.name.endswith("-union.ttl"):
-        store.dump(str(target), ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+        if isinstance(store, ox.Store):
+            store.dump(str(target), ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+        else:  # a remote store (kg.remote): its union graph, read in one query
+            triples = [q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
+            ox.serialize(triples, str(target), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     elif dump.name.endswith(".trig"):
         ox.serialize(_named_quads(store), str(target), ox.RdfFormat.TRIG, prefixes=PREFIXES)
     else:
         ox.serialize(_named_quads(store), str(target), ox.RdfFormat.JSON_LD)
 
 
-def dump_path(store_link: Path, store: ox.Store, name: str) -> Path:
-    """The file of one dump of the published store, made now if it is not there yet."""
+def dump_path(service, name: str) -> Path:
+    """The file of one dump of the published store (of a kg.query.QueryService), made now if it is not there
+    yet: beside the embedded store, or in the service's local cache directory of the remote publication."""
     dump = BY_NAME.get(name)
     if dump is None:
         raise NotFound(f"there is no dump {name!r}; the dumps are {', '.join(BY_NAME)}")
-    published = store_mod.current(store_link)
-    if published is None:
-        raise StoreError("no graph has been built yet: run `jjkg build`", file=store_link)
-    target = published.path / "dumps" / name
+    store = service.store()
+    build = None
+    if service.remote is None:
+        published = store_mod.current(service.store_link)
+        if published is None:
+            raise StoreError("no graph has been built yet: run `jjkg build`", file=service.store_link)
+        build = published.path
+    target = service.cache_dir() / "dumps" / name
     if target.exists():
         return target
     with _lock:
         if not target.exists():
-            target.parent.mkdir(exist_ok=True)
+            target.parent.mkdir(parents=True, exist_ok=True)
             partial = target.with_name(f".{name}.{os.getpid()}.partial")
             try:
-                _write(dump, store, published, partial)
+                _write(dump, store, build, partial)
                 os.replace(partial, target)
             except OSError as exc:
                 partial.unlink(missing_ok=True)
@@ -84,8 +96,10 @@ def dump_path(store_link: Path, store: ox.Store, name: str) -> Path:
     return target
 
 
-def existing_size(store_link: Path, name: str) -> int | None:
+def existing_size(service, name: str) -> int | None:
     """Size of a dump already made, None if it has not been asked for yet."""
-    published = store_mod.current(store_link)
-    target = published.path / "dumps" / name if published else None
-    return target.stat().st_size if target and target.exists() else None
+    try:
+        target = service.cache_dir() / "dumps" / name
+    except StoreError:
+        return None
+    return target.stat().st_size if target.exists() else None

@@ -12,6 +12,8 @@ graphs), deduplicated at build time, so plain patterns find everything once.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -25,6 +27,7 @@ from .dataset import Dataset
 from .errors import QueryError, StoreError
 from .lookup import Lookup
 from .namespaces import PREFIXES
+from .remote import RemoteBackend, RemoteConfig
 from .result_cache import ResultCache
 from .results import Serialized
 from .sparql_guard import QueryInfo, inspect
@@ -58,17 +61,33 @@ class PublicLimits:
 
 
 class QueryService:
-    def __init__(self, store_link: Path, limits: PublicLimits | None = None):
+    """Over the embedded store published at `store_link`, or over a remote SPARQL store when `remote` is given
+    (kg/remote.py: the same reading interface; `store()` then changes when a new publication is recorded)."""
+
+    def __init__(self, store_link: Path, limits: PublicLimits | None = None, remote: RemoteConfig | None = None):
         self.store_link = store_link
         self.limits = limits or PublicLimits()
+        if remote is not None:
+            remote = dataclasses.replace(remote, query_timeout=self.limits.timeout)
+        self.remote = remote
+        # Trusted reads (pages, documents, search) remember the store's answers per publication; public queries
+        # have the result cache below, and run in the workers.
+        memo = self.limits.result_cache_mb * 2**20 // 2
+        self._backend = RemoteBackend(remote, memo_bytes=memo) if remote is not None else None
         self._lock = threading.Lock()
         self._store: ox.Store | None = None
         self._target: str | None = None
         self._pool: WorkerPool | None = None
         self._answers = ResultCache(self.limits.result_cache_mb * 2**20) if self.limits.result_cache_mb else None
 
+    @classmethod
+    def from_settings(cls, settings, limits: PublicLimits | None = None) -> "QueryService":
+        return cls(settings.store_link, limits, remote=settings.remote)
+
     def store(self) -> ox.Store:
         """The published store, reopened when a new build has been published."""
+        if self._backend is not None:
+            return self._backend.store()
         try:
             target = os.readlink(self.store_link)
         except OSError:
@@ -79,7 +98,28 @@ class QueryService:
                 self._target = target
             return self._store
 
+    def publication(self) -> str:
+        """What identifies the published data: the build directory (embedded), the publication's stamp (remote).
+        Anything computed from the data may be kept under it."""
+        if self._backend is not None:
+            return "remote:" + self._backend.store().publication.stamp
+        return os.path.realpath(self.store_link)
+
+    def cache_dir(self) -> Path:
+        """Where files made from the published data are kept (dumps, the search index): the build directory of
+        the embedded store; for a remote one, a directory per publication under the var dir (a cache: anything
+        in it can be made again from the store)."""
+        if self._backend is not None:
+            key = hashlib.sha1(f"{self.remote.endpoint} {self.publication()}".encode()).hexdigest()[:16]
+            return self.store_link.parent / "remote" / key
+        published = store_mod.current(self.store_link)
+        if published is None:
+            raise StoreError("no graph has been built yet: run `jjkg build`", file=self.store_link)
+        return published.path
+
     def manifest(self) -> dict:
+        if self._backend is not None:
+            return self._backend.store().publication.manifest
         published = store_mod.current(self.store_link)
         if published is None:
             raise StoreError("no graph has been built yet: run `jjkg build`", file=self.store_link)
@@ -108,8 +148,8 @@ class QueryService:
         if self._answers is None:
             return self.workers().run(job, self.limits.timeout)
         try:
-            store = os.readlink(self.store_link)
-        except OSError:
+            store = self.publication()
+        except StoreError:
             store = ""
         key = (job.query, tuple(job.dataset.default_graphs), tuple(job.dataset.named_graphs), job.results_format,
                job.graph_format, job.max_rows, job.base_iri, job.note_iri)
@@ -124,7 +164,8 @@ class QueryService:
         """The worker pool, started on first use (wait=False: its workers start in the background)."""
         with self._lock:
             if self._pool is None:
-                self._pool = WorkerPool(self.store_link, self.limits.workers, self.limits.memory_mb, wait=wait)
+                self._pool = WorkerPool(self.store_link, self.limits.workers, self.limits.memory_mb, wait=wait,
+                                        remote=self.remote)
             return self._pool
 
     def close(self) -> None:

@@ -36,6 +36,24 @@ def _choice(name: str, default: str, allowed: tuple[str, ...]) -> str:
     return raw
 
 
+def _store(name: str) -> str:
+    raw = _env(name, "").strip()
+    if raw:
+        from .remote import parse_store_setting
+
+        parse_store_setting(raw)  # a clear error now rather than at the first request
+    return raw
+
+
+def _url(name: str) -> str:
+    raw = _env(name, "").strip()
+    if raw:
+        from .remote import check_url
+
+        check_url(raw, f"JJKG_{name}")
+    return raw
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every tunable of the build and the server. `describe()` lists them for `--help` and the README."""
@@ -53,6 +71,12 @@ class Settings:
     result_cache_mb: int = field(default=64, metadata={"env": "RESULT_CACHE_MB", "help": "MB of SPARQL answers kept per web worker for queries asked again (0: none)"})
     http: str = field(default="h11", metadata={"env": "HTTP", "help": "HTTP parser: h11 (a GET may carry the longest query) or httptools (faster; request heads over about 80 KB refused)"})
     web_workers: int = field(default=1, metadata={"env": "WEB_WORKERS", "help": "web server processes sharing the read-only store"})
+    store: str = field(default="", metadata={"env": "STORE", "help": "empty: the embedded store built in JJKG_VAR_DIR; sparql+http://host:port/sparql (or sparql+https://): a SPARQL 1.1 store filled by `jjkg publish`"})
+    store_update: str = field(default="", metadata={"env": "STORE_UPDATE", "help": "the remote store's SPARQL Update endpoint, for `jjkg publish` (Virtuoso: http://host:port/sparql-auth)"})
+    store_user: str = field(default="", metadata={"env": "STORE_USER", "help": "user for the update endpoint (HTTP digest authentication, as Virtuoso's /sparql-auth wants)"})
+    store_password: str = field(default="", repr=False, metadata={"env": "STORE_PASSWORD", "help": "password for the update endpoint"})
+    store_connect_timeout: float = field(default=5.0, metadata={"env": "STORE_CONNECT_TIMEOUT", "help": "seconds to wait for a connection to the remote store"})
+    store_max_mb: int = field(default=256, metadata={"env": "STORE_MAX_MB", "help": "MB of one answer read from the remote store before the query is stopped"})
 
     @property
     def reports_dir(self) -> Path:
@@ -83,7 +107,25 @@ class Settings:
             web_workers=_number("WEB_WORKERS", "1", int, 1),
             http=_choice("HTTP", "h11", ("h11", "httptools")),
             result_cache_mb=_number("RESULT_CACHE_MB", "64", int, 0),
+            store=_store("STORE"),
+            store_update=_url("STORE_UPDATE"),
+            store_user=_env("STORE_USER", ""),
+            store_password=_env("STORE_PASSWORD", ""),
+            store_connect_timeout=_number("STORE_CONNECT_TIMEOUT", "5", float, 0.1),
+            store_max_mb=_number("STORE_MAX_MB", "256", int, 1),
         )
+
+    @property
+    def remote(self):
+        """The remote store's configuration (kg.remote.RemoteConfig), or None for the embedded store."""
+        if not self.store:
+            return None
+        from .remote import RemoteConfig, parse_store_setting
+
+        return RemoteConfig(parse_store_setting(self.store), update=self.store_update or None,
+                            user=self.store_user or None, password=self.store_password or None,
+                            connect_timeout=self.store_connect_timeout, query_timeout=self.query_timeout,
+                            max_bytes=self.store_max_mb * 2**20)
 
     @classmethod
     def describe(cls) -> list[tuple[str, str]]:

@@ -27,6 +27,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from .errors import QueryError, QueryRefused, UpdateRefused
 from .namespaces import PREFIXES
 
+XSD = "http://www.w3.org/2001/XMLSchema#"
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
 CODEPOINT_ESCAPE = re.compile(r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}")
 MAX_NESTING = 100  # levels of {}, () and []; real queries use a handful
@@ -63,6 +64,18 @@ def _walk(node):
 
 def _names_service(tree) -> bool:
     return any(isinstance(n, CompValue) and n.name == "ServiceGraphPattern" for n in _walk(tree))
+
+
+def _extension_function(tree) -> str | None:
+    """The IRI of the first function called by IRI that is not an XSD cast. Engines give such IRIs their own
+    meaning: Virtuoso runs `bif:` and `sql:` IRIs as built-in SQL procedures, `bif:http_get` among them (it
+    fetches a URL: a way out of the store's machine). pyoxigraph knows none but the casts."""
+    for n in _walk(tree):
+        if isinstance(n, CompValue) and n.name == "Function":
+            iri = str(n.get("iri", ""))
+            if not iri.startswith(XSD):
+                return iri
+    return None
 
 
 def expand_escapes(query: str) -> str:
@@ -118,6 +131,10 @@ def inspect(query: str) -> QueryInfo:
         raise QueryError(f"query cannot be read: {exc}") from None
     if _names_service(algebra.algebra):
         raise QueryRefused("SERVICE is not allowed: this endpoint never contacts other services")
+    foreign = _extension_function(algebra.algebra)
+    if foreign is not None:
+        raise QueryRefused(f"the function <{foreign}> is not allowed: besides SPARQL's own functions, only the XSD "
+                           f"casts (xsd:integer(...), ...) are")
     has_dataset = bool(getattr(body, "datasetClause", None))
     return QueryInfo(form, has_dataset, text)
 

@@ -37,6 +37,7 @@ from .dataset import Dataset
 from .errors import (KGError, NoAcceptableFormat, QueryAborted, QueryError, QueryTimeout, StoreError, WorkersBusy)
 from .isolation import cap_memory, cut_network
 from .namespaces import PREFIXES
+from .remote import RemoteBackend, RemoteConfig
 from .results import Serialized, serialize
 from .sparql_guard import QueryInfo, inspect
 from .store import open_read_only
@@ -111,20 +112,23 @@ def run_job(store: ox.Store, job: QueryJob) -> Serialized:
 # The worker process
 
 
-def _worker_main(conn, store_link: str, memory_mb: int) -> None:
+def _worker_main(conn, store_link: str, memory_mb: int, remote: RemoteConfig | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which then stops its workers
-    network_problem = cut_network()  # must happen while this process has a single thread
+    # A worker over a remote store must reach it: its network stays (SECURITY.md: the guard and the store's own
+    # configuration are the walls then). Otherwise this must happen while the process has a single thread.
+    network_problem = cut_network() if remote is None else None
     cap_memory(memory_mb)
     sys.setrecursionlimit(PARSER_RECURSION_LIMIT)
     threading.stack_size(PARSER_STACK_BYTES)
-    serving = threading.Thread(target=_serve, args=(conn, Path(store_link), network_problem), name="query")
+    serving = threading.Thread(target=_serve, args=(conn, Path(store_link), network_problem, remote), name="query")
     serving.start()
     serving.join()
 
 
-def _serve(conn, store_link: Path, network_problem: str | None) -> None:
+def _serve(conn, store_link: Path, network_problem: str | None, remote: RemoteConfig | None = None) -> None:
     conn.send(("ready", os.getpid(), network_problem))
     store, opened = None, None
+    backend = RemoteBackend(remote) if remote is not None else None
     while True:
         try:
             job = conn.recv()
@@ -132,9 +136,12 @@ def _serve(conn, store_link: Path, network_problem: str | None) -> None:
             return
         started = time.perf_counter()
         try:
-            target = os.path.realpath(store_link)
-            if store is None or target != opened:  # a new build was published since
-                store, opened = open_read_only(store_link), target
+            if backend is not None:
+                store = backend.store()  # the current publication (checked every few seconds)
+            else:
+                target = os.path.realpath(store_link)
+                if store is None or target != opened:  # a new build was published since
+                    store, opened = open_read_only(store_link), target
             outcome = ("ok", run_job(store, job).timed(time.perf_counter() - started))
         except KGError as exc:
             outcome = ("error", exc)
@@ -169,12 +176,14 @@ class _Worker:
 
 
 class WorkerPool:
-    def __init__(self, store_link: Path, size: int, memory_mb: int, wait: bool = True):
+    def __init__(self, store_link: Path, size: int, memory_mb: int, wait: bool = True,
+                 remote: RemoteConfig | None = None):
         """Start `size` workers; with wait=False they start in the background (a server answers its pages at
         once, and a query waits for the first worker within its deadline)."""
         self.store_link = Path(store_link)
         self.size = size
         self.memory_mb = memory_mb
+        self.remote = remote
         self.network_problem: str | None = None  # why workers share the host network, when they do
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(["kg.workers"])  # workers fork with pyoxigraph and rdflib loaded
@@ -243,7 +252,7 @@ class WorkerPool:
 
     def _start(self) -> _Worker:
         ours, theirs = self._context.Pipe(duplex=True)
-        process = self._context.Process(target=_worker_main, args=(theirs, str(self.store_link), self.memory_mb),
+        process = self._context.Process(target=_worker_main, args=(theirs, str(self.store_link), self.memory_mb, self.remote),
                                         name="jjkg-query-worker", daemon=True)
         process.start()
         theirs.close()

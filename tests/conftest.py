@@ -70,3 +70,49 @@ def data_copy(tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(PROJECT_ROOT / "data", target)
     return target
+
+
+# -- The remote backend: a private OpenLink Virtuoso on loopback (kg/virtuoso_local.py), filled by `jjkg publish`
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """A running Virtuoso of our own. Skips, saying why, only where it cannot be installed (scripts/
+    install-virtuoso.sh needs apt-get as root); installed but failing to start is a failure."""
+    from kg import virtuoso_local
+
+    if not virtuoso_local.installed():
+        pytest.skip("OpenLink Virtuoso is not installed and cannot be here (scripts/install-virtuoso.sh needs "
+                    "apt-get as root): the tests of the remote-store backend do not run")
+    instance = virtuoso_local.start(tmp_path_factory.mktemp("virtuoso") / "db")
+    yield instance
+    instance.stop()
+
+
+@pytest.fixture(scope="session")
+def on_virtuoso(published, virtuoso) -> Settings:
+    """Settings that read the real reports' graph from Virtuoso, where it was published with `jjkg publish`'s
+    code; the var dir is a fresh one, so nothing local is read but what a replica would have."""
+    from kg.publish import Publisher, plan
+    from kg.store import current
+
+    settings = dataclasses.replace(published, var_dir=published.var_dir.parent / "replica-var",
+                                   store=virtuoso.store_setting, store_update=virtuoso.update_endpoint,
+                                   store_user="dba", store_password=virtuoso.password)
+    settings.var_dir.mkdir(exist_ok=True)
+    Publisher(settings.remote, settings.var_dir).publish(plan(current(published.store_link)))
+    return settings
+
+
+@pytest.fixture(scope="session", params=["embedded", "virtuoso"])
+def served(request) -> Settings:
+    """The same graph behind either backend: functional tests that take this run once on each."""
+    return request.getfixturevalue("published" if request.param == "embedded" else "on_virtuoso")
+
+
+def store_env(settings: Settings) -> dict[str, str]:
+    """The store settings of `settings` as keyword arguments of live_server.serve (→ JJKG_STORE* variables)."""
+    if not settings.store:
+        return {}
+    return {"store": settings.store, "store_update": settings.store_update, "store_user": settings.store_user,
+            "store_password": settings.store_password}

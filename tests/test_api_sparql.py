@@ -24,8 +24,8 @@ VOID = "http://rdfs.org/ns/void#"
 
 
 @pytest.fixture(scope="module")
-def client(published):
-    settings = dataclasses.replace(published, max_result_rows=MAX_ROWS, max_query_length=3000, max_body_bytes=4000,
+def client(served):
+    settings = dataclasses.replace(served, max_result_rows=MAX_ROWS, max_query_length=3000, max_body_bytes=4000,
                                    query_timeout=10)
     with TestClient(create_app(settings)) as client:
         yield client

@@ -7,8 +7,8 @@ from api.app import create_app
 
 
 @pytest.fixture(scope="module")
-def client(published):
-    return TestClient(create_app(published))
+def client(served):
+    return TestClient(create_app(served))
 
 
 def test_ask_empty_pattern(client):

@@ -10,8 +10,8 @@ from api.app import create_app
 
 
 @pytest.fixture(scope="module")
-def client(published):
-    return TestClient(create_app(published))
+def client(served):
+    return TestClient(create_app(served))
 
 
 def test_json_lists_the_changes_the_reports_state(client):

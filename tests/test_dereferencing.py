@@ -15,8 +15,8 @@ def varies(response) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def client(published):
-    return TestClient(create_app(published), follow_redirects=False)
+def client(served):
+    return TestClient(create_app(served), follow_redirects=False)
 
 
 @pytest.mark.parametrize("accept, location", [

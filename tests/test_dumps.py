@@ -7,6 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from kg.query import QueryService
 from kg import store as store_mod
 from kg.lookup import Lookup
 
@@ -22,8 +23,14 @@ def varies(response) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def client(published):
-    return TestClient(create_app(published))
+def service(served):
+    """The query service of the backend this module runs on (embedded or Virtuoso)."""
+    return QueryService.from_settings(served)
+
+
+@pytest.fixture(scope="module")
+def client(served):
+    return TestClient(create_app(served))
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ import urllib.request
 
 import pytest
 
+from conftest import store_env
 from live_server import cpu_seconds, serve
 
 DEADLINE = 1.5
@@ -20,8 +21,8 @@ SIMPLE = 'SELECT ?p WHERE { ?p rdfs:label "安海镇"@zh }'
 
 
 @pytest.fixture(scope="module")
-def server(published):
-    with serve(published.var_dir, query_timeout=DEADLINE, query_workers=2) as running:
+def server(served):
+    with serve(served.var_dir, query_timeout=DEADLINE, query_workers=2, **store_env(served)) as running:
         yield running
 
 

@@ -4,8 +4,15 @@ import pytest
 
 from conftest import select
 from kg.examples import load_examples
+from kg.query import QueryService
 
 EXAMPLES = load_examples()
+
+
+@pytest.fixture(scope="module")
+def service(served):
+    """The query service of either backend: the research questions must be answered on both."""
+    return QueryService.from_settings(served)
 
 
 def test_the_research_questions_are_all_there():

@@ -10,6 +10,7 @@ from rdflib.compare import isomorphic
 
 from kg import documents, jsonld
 from kg.lookup import Lookup
+from kg.query import QueryService
 
 ID = "https://w3id.org/jinjiang-kg/id/"
 ENTITIES = ["place/anhaizhen", "place/jinjiangshi", "project/anhaibeihuan-longshansipianqu",
@@ -20,8 +21,9 @@ ENTITIES = ["place/anhaizhen", "place/jinjiangshi", "project/anhaibeihuan-longsh
 
 
 @pytest.fixture(scope="module")
-def lookup(service):
-    return Lookup(service.store())
+def lookup(served):
+    """The trusted reads of either backend (embedded, Virtuoso): documents must round-trip from both."""
+    return Lookup(QueryService.from_settings(served).store())
 
 
 def graph_of_triples(triples) -> Graph:

@@ -25,6 +25,7 @@ import pytest
 from conftest import run_cli
 from kg.settings import PROJECT_ROOT
 from listener import Listener
+from conftest import store_env
 from live_server import serve
 
 
@@ -36,8 +37,8 @@ def listener():
 
 
 @pytest.fixture(scope="module")
-def server(published):
-    with serve(published.var_dir) as running:
+def server(served):
+    with serve(served.var_dir, **store_env(served)) as running:
         yield running
 
 
@@ -70,6 +71,8 @@ def attempts(port: int) -> dict[str, tuple[str, dict, bytes | None, dict]]:
         out[f"SERVICE {name} (POST direct)"] = ("POST", {}, query.encode(), {"content-type": "application/sparql-query"})
         out[f"SERVICE {name} (POST form)"] = ("POST", {}, urllib.parse.urlencode({"query": query}).encode(),
                                               {"content-type": "application/x-www-form-urlencoded"})
+    # Virtuoso runs functions named by bif: IRIs as SQL procedures; bif:http_get fetches a URL.
+    out["bif:http_get"] = ("GET", {"query": f'PREFIX b: <bif:> SELECT (b:http_get("{url}") AS ?x) WHERE {{}}'}, None, {})
     out["FROM"] = ("GET", {"query": f"SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }}"}, None, {})
     out["FROM NAMED"] = ("GET", {"query": f"SELECT * FROM NAMED <{url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"},
                          None, {})
@@ -107,6 +110,7 @@ def test_nothing_a_client_sends_makes_the_server_connect_out(endpoint, listener)
     assert listener.connections == before, statuses
     assert all(s < 500 for s in statuses.values()), statuses  # refused (4xx) or answered from the store
     assert statuses["SERVICE plain (GET)"] == 400 and statuses["LOAD as sparql-update"] == 403
+    assert statuses["bif:http_get"] == 400
     assert statuses["FROM"] == 200 and statuses["default-graph-uri"] == 200
 
 

@@ -78,10 +78,10 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def endpoint(tmp_path_factory):
+@pytest.fixture(scope="module", params=["embedded", "virtuoso"])
+def endpoint(request, tmp_path_factory):
     """`jjkg serve` over a store holding data1–data3, each a named graph (and, as in real builds, their union as
-    the default graph)."""
+    the default graph): the embedded store, or a Virtuoso of this module's own the same data was published to."""
     var_dir = tmp_path_factory.mktemp("w3c-var")
     triples = {n: f"<{DATA}data{n}.rdf> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
                   f"<http://xmlns.com/foaf/0.1/Document>" for n in (1, 2, 3)}
@@ -89,8 +89,26 @@ def endpoint(tmp_path_factory):
     union = "".join(f"{t} .\n" for t in triples.values()).encode()
     built = write(nquads, var_dir, {"built": "2026-01-01T00:00:00+0000", "reports": []}, default_graph=union)
     publish(built, dataclasses.replace(Settings.from_env(), var_dir=var_dir).store_link)
-    with serve(var_dir) as server:
-        yield urlsplit(server.url)
+    if request.param == "embedded":
+        with serve(var_dir) as server:
+            yield urlsplit(server.url)
+        return
+    from kg import virtuoso_local
+    from kg.publish import Publisher, plan
+    from kg.remote import RemoteConfig
+    from kg.store import current
+
+    if not virtuoso_local.installed():
+        pytest.skip("OpenLink Virtuoso is not installed and cannot be here (scripts/install-virtuoso.sh needs "
+                    "apt-get as root)")
+    store = virtuoso_local.start(tmp_path_factory.mktemp("w3c-virtuoso") / "db")
+    try:
+        Publisher(RemoteConfig(store.query_endpoint, update=store.update_endpoint, user="dba",
+                               password=store.password), var_dir).publish(plan(current(var_dir / "store")))
+        with serve(tmp_path_factory.mktemp("w3c-replica"), store=store.store_setting) as server:
+            yield urlsplit(server.url)
+    finally:
+        store.stop()
 
 
 def send(endpoint, method: str, target: str, headers: dict, body: bytes | None) -> http.client.HTTPResponse:

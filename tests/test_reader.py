@@ -7,14 +7,21 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from kg.query import QueryService
 from kg.labels import Labeller
 from kg.lookup import Lookup, node
 from kg.reader import Reader
 
 
 @pytest.fixture(scope="module")
-def client(published):
-    return TestClient(create_app(published))
+def service(served):
+    """The query service of the backend this module runs on (embedded or Virtuoso)."""
+    return QueryService.from_settings(served)
+
+
+@pytest.fixture(scope="module")
+def client(served):
+    return TestClient(create_app(served))
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,14 @@ import re
 import pytest
 
 from conftest import select
+from kg.query import QueryService
 from kg.settings import PROJECT_ROOT
+
+@pytest.fixture(scope="module")
+def service(served):
+    """The query service of either backend: the README's examples must run on both."""
+    return QueryService.from_settings(served)
+
 
 EXAMPLES = re.findall(r"```sparql\n(.*?)```", (PROJECT_ROOT / "README.md").read_text(encoding="utf-8"), re.S)
 

@@ -8,8 +8,8 @@ from kg.search import Key, fold, pinyin_key, spaced_key
 
 
 @pytest.fixture(scope="module")
-def client(published):
-    return TestClient(create_app(published))
+def client(served):
+    return TestClient(create_app(served))
 
 
 def first_hits(client, q, n=3):

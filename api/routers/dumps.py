@@ -23,7 +23,7 @@ def describe(request: Request, r: Reading):
     service = request.app.state.query_service
     settings = request.app.state.settings
     summary = catalog.summarise(r.lookup, service.manifest())
-    sizes = {d.name: existing_size(settings.store_link, d.name) for d in DUMPS}
+    sizes = {d.name: existing_size(service, d.name) for d in DUMPS}
     triples = catalog.description(summary, catalog.reference_files(settings.reference_dir), sizes)
     return summary, sizes, triples
 
@@ -68,6 +68,6 @@ def dumps_description(suffix: str, request: Request, r: Reading = Depends(readin
 @router.api_route("/dumps/{name}", methods=["GET", "HEAD"], summary="One dump file (made on first request, then kept with the store)")
 def dump_file(name: str, request: Request) -> Response:
     service = request.app.state.query_service
-    path = dump_path(request.app.state.settings.store_link, service.store(), name)
+    path = dump_path(service, name)
     dump = BY_NAME[name]
     return FileResponse(path, media_type=f"{dump.media_type}; charset=utf-8", filename=name)
