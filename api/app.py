@@ -10,13 +10,14 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from kg import __version__
-from kg import reading_order, search
+from kg import list_index, reading_order, search
 from kg.errors import BadParameter, KGError, NotFound
 from kg.lookup import Lookup
 from kg.query import PublicLimits, QueryService
 from kg.settings import Settings
 
 from . import openapi
+from .deps import build_directory
 from .errors import ProtocolError, bad_parameter_handler, kg_error_handler, not_found_handler
 from .head import HeadAsGet
 from .routers import charts, compare, dumps, linkeddata, pages, sparql, void
@@ -40,13 +41,15 @@ PROFILE_KINDS = ("place", "project", "indicator", "report")
 
 
 def _warm(service: QueryService) -> None:
-    """Load the search index (or build it, for a store written before it had one), the reports' years that
-    order long lists, and the page templates in the background at start-up, not on the first request that
-    needs them (at 10M triples the years take 25–100 ms, compiling the page templates 50 ms). The search index comes
-    first: start-up is timed to the first answer."""
+    """Load the search index (or build it, for a store written before it had one), open the index of pages'
+    lists, read the reports' years that order long lists (for stores without that index), and compile the page
+    templates in the background at start-up, not on the first request that needs them (at 10M triples the
+    years take 25–100 ms, compiling the page templates 50 ms). The search index comes first: start-up is timed to
+    the first answer."""
     try:
         lookup = Lookup(service.store())
         search.prepare(lookup, service.cache_dir())
+        list_index.prepare(lookup, build_directory(service))
         reading_order.report_years(lookup)
     except KGError:
         pass  # no store yet: pages say so themselves

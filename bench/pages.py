@@ -74,14 +74,17 @@ def layer_costs(var_dir: Path, entities: list[str], top: int) -> None:
     from starlette.requests import Request
 
     from api.templating import templates
-    from kg import page_jsonld, reading_order
+    from kg import list_index, page_jsonld, reading_order
     from kg.describe import Describer
     from kg.labels import Labeller
     from kg.lookup import Lookup
     from kg.profiles import Profiles
 
-    lookup = Lookup(ox.Store.read_only(str((var_dir / "store").resolve() / "oxigraph")))
+    directory = (var_dir / "store").resolve()
+    lookup = Lookup(ox.Store.read_only(str(directory / "oxigraph")))
     reading_order.report_years(lookup)  # once per store and web worker: not a page's cost
+    index = list_index.open_index(directory)  # as the server does: None for a store without one
+    print(f"lists from {'the index beside the store' if index else 'scans (no index beside the store)'}")
     template = templates.get_template("entity.html")
     costs: dict = defaultdict(lambda: defaultdict(list))
     profiler = cProfile.Profile() if top else None
@@ -92,7 +95,7 @@ def layer_costs(var_dir: Path, entities: list[str], top: int) -> None:
         t0 = time.perf_counter()
         d = Describer(lookup, labeller).describe(iri)
         t1 = time.perf_counter()
-        profile = Profiles(lookup, labeller).for_entity(iri, [t.iri for t in d.types])
+        profile = Profiles(lookup, labeller, index).for_entity(iri, [t.iri for t in d.types])
         t2 = time.perf_counter()
         document = page_jsonld.summary(lookup, iri)
         t3 = time.perf_counter()

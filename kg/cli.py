@@ -302,6 +302,24 @@ def publish(to: str | None, update: str | None, user: str | None, password: str 
               f"{figures['batches']} batches sent now, in {figures['seconds']} s")
 
 
+@main.command()
+@handles_errors
+def index() -> None:
+    """Write the indexes kept beside the published store (search, pages' lists) again, as its build does: for a
+    store built before an index existed (`JJKG_VAR_DIR=var/bench/10m jjkg index`). Restart servers to use them."""
+    import time as _time
+
+    from . import store as store_mod
+
+    status, update = _progress()
+    t0 = _time.perf_counter()
+    try:
+        directory = store_mod.write_indexes_of(Settings.from_env().store_link, progress=update)
+    finally:
+        status.stop()
+    err.print(f"indexes written in {_time.perf_counter() - t0:.1f} s → {directory}")
+
+
 @main.command(epilog="Settings (environment variables):\n\n\b\n" + _settings_help())
 @click.option("--host", help="Address to bind [default: JJKG_HOST or 127.0.0.1].")
 @click.option("--port", type=click.IntRange(1, 65535), help="Port [default: JJKG_PORT, PORT or 8000].")

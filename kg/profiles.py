@@ -5,9 +5,10 @@ that mention it, its industries and figures, its parents and children. A project
 industries, counts and years; an indicator its figures by year and kind; a report its sections.
 
 Long lists (a place's projects, goals and figures; an indicator's figures) are shown a page at a time
-(kg/paging.py): their row keys are scanned once per store and put in reading order (kg/reading_order.py), and
-only the rows of the page asked for are read in full with their quoted sentences. Showing 150 rows of each list
-made a county page of the 10M-triple graph cost about 100 ms.
+(kg/paging.py): their row keys in reading order come from the index written with the store (kg/list_index.py),
+or, for a store without one, from a scan of each entity's lists once per store (kg/page_lists.py); only the rows
+of the page asked for are read in full with their quoted sentences. Showing 150 rows of each list made a county
+page of the 10M-triple graph cost about 100 ms.
 """
 
 from __future__ import annotations
@@ -17,15 +18,16 @@ from dataclasses import dataclass, field
 
 from rdflib.namespace import PROV
 
-from . import iris, paging, reading_order
+from . import page_lists, paging, reading_order
 from .labels import Labeller, Ref
-from .lookup import Lookup, StoreCache, inline, integer, node, text
+from .list_index import ListIndex
+from .lookup import Lookup, StoreCache, integer, node, text
 from .namespaces import JJO
 from .paging import Window
 from .provenance import Passage, passages, slug_of, statement_anchor
 
 _profiles = StoreCache(maxsize=2048)  # per entity and page numbers
-_lists = StoreCache(maxsize=512)  # per entity: the row keys of its long lists (a county of the 10M graph: ~0.5 MB)
+_lists = StoreCache(maxsize=512)  # per entity: its lists (scanned, a county of the 10M graph: ~0.5 MB; or indexed)
 DERIVED = node(str(PROV.wasDerivedFrom))
 # The paged lists of each kind of page, by the name their page parameter starts with (projects_page=2).
 LISTS = {str(JJO.Place): ("projects", "goals", "figures"), str(JJO.Indicator): ("figures",)}
@@ -73,17 +75,6 @@ class PlaceProfile:
     project_industries: list[Ref]
     figures: list[FigureRow]
     windows: dict[str, Window]  # which rows of each list are shown, of how many
-
-
-@dataclass(frozen=True)
-class PlaceLists:
-    """Row keys of a place's lists, in the order they are shown."""
-
-    places: frozenset[str]  # the place and every place within it
-    mentions: list[tuple[str, str]]  # (project, report)
-    goals: list[str]
-    figures: list[str]
-    industries: list[str]  # of the projects in it
 
 
 @dataclass
@@ -149,9 +140,10 @@ class ReportProfile:
 
 
 class Profiles:
-    def __init__(self, lookup: Lookup, labeller: Labeller):
+    def __init__(self, lookup: Lookup, labeller: Labeller, index: ListIndex | None = None):
         self.lookup = lookup
         self.labeller = labeller
+        self.index = index  # the store's list index (kg/list_index.py); None: scan each entity's lists once
 
     def for_entity(self, iri: str, types: list[str], pages: dict[str, int] | None = None):
         """The profile for an entity's kind (None for kinds without one), showing the given page of each paged
@@ -233,56 +225,37 @@ class Profiles:
     # -- per kind ----------------------------------------------------------------------------------------
 
     def place(self, iri: str, pages: dict[str, int]) -> PlaceProfile:
-        lists = self._place_lists(iri)
+        lists = self._lists(page_lists.PLACE, iri)
         within = node(str(JJO.within))
         children = sorted(self.labeller.refs(self.lookup.subjects(within, node(iri))), key=lambda r: r.label())
-        windows = {name: paging.window(name, pages.get(name, 1), len(keys))
-                   for name, keys in (("projects", lists.mentions), ("goals", lists.goals), ("figures", lists.figures))}
-        projects = self._project_mentions(iri, lists, windows["projects"].rows(lists.mentions))
-        goals = self._goal_mentions(iri, lists, windows["goals"].rows(lists.goals))
-        figures = self.figure_rows(windows["figures"].rows(lists.figures))
+        windows = {name: paging.window(name, pages.get(name, 1), lists.total(name))
+                   for name in ("projects", "goals", "figures")}
+        shown = {name: lists.rows(name, w.offset, w.size) for name, w in windows.items()}
+        places = frozenset(lists.rows("within"))
+        projects = self._project_mentions(iri, places, shown["projects"])
+        goals = self._goal_mentions(iri, places, shown["goals"])
+        figures = self.figure_rows(shown["figures"])
         specialities = self.labeller.refs(self.lookup.objects(node(iri), node(str(JJO.speciality))))
         return PlaceProfile(self.parents(iri), children, projects, goals, specialities,
-                            sorted(self.labeller.refs(lists.industries), key=lambda r: r.label()), figures, windows)
+                            sorted(self.labeller.refs(lists.rows("industries")), key=lambda r: r.label()), figures, windows)
 
-    def _column(self, query: str, **bindings: str) -> list[str]:
-        """The first variable of a trusted SELECT, as IRIs (positional access: no dict per row)."""
-        return [solution[0].value for solution in self.lookup.stream(inline(query, bindings))]
+    def _lists(self, kind: str, iri: str) -> page_lists.Lists:
+        """The row keys of an entity's lists: from the index written with the store when there is one (a page
+        then reads only its own rows), else scanned once per store."""
+        def make() -> page_lists.Lists:
+            indexed = self.index.lists(kind, iri) if self.index is not None else None
+            return indexed if indexed is not None else page_lists.SCANS[kind](self.lookup, iri)
+        return _lists.get(self.lookup.store, (kind, iri), make)
 
-    def _place_lists(self, iri: str) -> PlaceLists:
-        """Every row key of a place's lists in reading order: one scan each, kept per store, so each page of a
-        list costs only its own rows."""
-        def make() -> PlaceLists:
-            years = reading_order.report_years(self.lookup)
-            places = set(self._column("SELECT ?loc WHERE { ?loc jjo:within* ?place }", place=iri))
-            projects = self._column("""SELECT DISTINCT ?project WHERE {
-                ?loc jjo:within* ?place . ?project jjo:location ?loc }""", place=iri)
-            appears, industry = str(JJO.appearsIn), str(JJO.industry)
-            mentions, industries = [], {}
-            for p in projects:
-                for t in self.lookup.triples(node(p)):  # one scan for both properties
-                    if t.predicate.value == appears:
-                        mentions.append((p, t.object.value))
-                    elif t.predicate.value == industry:
-                        industries[t.object.value] = None
-            mentions.sort(key=lambda m: reading_order.mention_key(m[0], m[1], years))
-            goals = self._column("""SELECT DISTINCT ?goal WHERE {
-                ?loc jjo:within* ?place . ?goal jjo:mentionsPlace ?loc }""", place=iri)
-            figures = [f for f in self._column("""SELECT DISTINCT ?f WHERE {
-                ?loc jjo:within* ?place . ?f jjo:refPlace ?loc }""", place=iri) if iris.kind_of(f) == "figure"]
-            by_order = lambda k: reading_order.statement_key(k, years)  # noqa: E731
-            return PlaceLists(frozenset(places), mentions, sorted(goals, key=by_order),
-                              sorted(figures, key=by_order), list(industries))
-        return _lists.get(self.lookup.store, ("place", iri), make)
-
-    def _sub_place(self, place: str, lists: PlaceLists, located: list) -> Ref | None:
-        """Where below the page's place an entity is, when it is not the place itself (the first by IRI)."""
-        inside = sorted(t.value for t in located if t.value in lists.places)
+    def _sub_place(self, place: str, places: frozenset[str], located: list) -> Ref | None:
+        """Where below the page's place (`places`: it and every place within it) an entity is, when it is not
+        the place itself (the first by IRI)."""
+        inside = sorted(t.value for t in located if t.value in places)
         if not inside or place in inside:
             return None
         return self.labeller.ref(inside[0])
 
-    def _project_mentions(self, place: str, lists: PlaceLists, rows: list[tuple[str, str]]) -> list[YearGroup]:
+    def _project_mentions(self, place: str, places: frozenset[str], rows: list[tuple[str, str]]) -> list[YearGroup]:
         """A window of (project, report) mentions as year groups, each with the sentences of that report."""
         if not rows:
             return []
@@ -293,17 +266,17 @@ class Profiles:
         for r in sources:
             said[(r["project"].value, r["report"].value)].append(r["passage"].value)
         location = node(str(JJO.location))
-        items = [(report, Mention(self.labeller.ref(p), self._sub_place(place, lists, self.lookup.objects(node(p), location))),
+        items = [(report, Mention(self.labeller.ref(p), self._sub_place(place, places, self.lookup.objects(node(p), location))),
                   said[(p, report)]) for p, report in rows]
         return self._year_groups(items)
 
-    def _goal_mentions(self, place: str, lists: PlaceLists, goals: list[str]) -> list[YearGroup]:
+    def _goal_mentions(self, place: str, places: frozenset[str], goals: list[str]) -> list[YearGroup]:
         mentions, report_of = node(str(JJO.mentionsPlace)), node(str(JJO.report))
         items = []
         for g in goals:
             subject = node(g)
             reports = self.lookup.objects(subject, report_of)
-            mention = Mention(self.labeller.ref(g), self._sub_place(place, lists, self.lookup.objects(subject, mentions)))
+            mention = Mention(self.labeller.ref(g), self._sub_place(place, places, self.lookup.objects(subject, mentions)))
             items.append((reports[0].value if reports else "", mention,
                           [p.value for p in self.lookup.objects(subject, DERIVED)]))
         return self._year_groups(items)
@@ -339,9 +312,9 @@ class Profiles:
         return ProjectProfile(places, industries, self._by_year(year_rows, "item"), counts, groups, members)
 
     def indicator(self, iri: str, pages: dict[str, int]) -> IndicatorProfile:
-        figures, assessments = self._indicator_lists(iri)
-        window = paging.window("figures", pages.get("figures", 1), len(figures))
-        rows = self.figure_rows(window.rows(figures))
+        lists = self._lists(page_lists.INDICATOR, iri)
+        window = paging.window("figures", pages.get("figures", 1), lists.total("figures"))
+        rows = self.figure_rows(lists.rows("figures", window.offset, window.size))
         kinds = [self.labeller.ref(str(JJO.Target)), self.labeller.ref(str(JJO.Result))]
         years = []
         for year in dict.fromkeys(r.year for r in rows):  # newest first, as the rows come
@@ -352,18 +325,8 @@ class Profiles:
             if r.statistic is not None:
                 counts[r.statistic.iri] += 1
         statistics = [self.labeller.ref(s) for s, _n in sorted(counts.items(), key=lambda kv: -kv[1])]
-        return IndicatorProfile(years, len(figures), statistics, self._judgements(assessments), {"figures": window})
-
-    def _indicator_lists(self, iri: str) -> tuple[list[str], list[str]]:
-        """The indicator's figures in reading order (newest report first) and its assessments: one scan of the
-        subjects of jjo:indicator, kept per store."""
-        def make():
-            years = reading_order.report_years(self.lookup)
-            subjects = self._column("SELECT ?s WHERE { ?s jjo:indicator ?i }", i=iri)
-            figures = sorted((s for s in subjects if iris.kind_of(s) == "figure"),
-                             key=lambda k: reading_order.statement_key(k, years))
-            return figures, [s for s in subjects if iris.kind_of(s) == "assessment"]
-        return _lists.get(self.lookup.store, ("indicator", iri), make)
+        return IndicatorProfile(years, lists.total("figures"), statistics, self._judgements(lists.rows("assessments")),
+                                {"figures": window})
 
     def _judgements(self, assessments: list[str]) -> list[Judgement]:
         """Every assessment of the indicator (one per place and year: few), with its target and result."""

@@ -80,7 +80,7 @@ def _write(load, var_dir: Path, manifest: dict) -> Path:
         store.optimize()
         store.flush()
         del store
-        _index_for_search(building)
+        write_indexes(building)
         (building / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
         os.replace(building, target)
     except Exception as exc:
@@ -89,12 +89,30 @@ def _write(load, var_dir: Path, manifest: dict) -> Path:
     return target
 
 
-def _index_for_search(building: Path) -> None:
-    """The search index, built once here rather than by every server process that opens the store."""
-    from . import search  # the index is search's business; only its making belongs to the build
+def write_indexes(directory: Path, progress=lambda _m: None) -> None:
+    """The indexes kept beside a store, made once here rather than by every server process that opens it: the
+    search index and the index of pages' lists. The build calls this before publishing; `jjkg index` for a
+    store built before an index existed. Each file appears under its name only once complete."""
+    # Each index is its module's business; only their making belongs to the build.
+    from . import list_index, search
     from .lookup import Lookup
 
-    search.write_index(Lookup(ox.Store.read_only(str(building / DATABASE))), building)
+    lookup = Lookup(ox.Store.read_only(str(directory / DATABASE)))
+    search.write_index(lookup, directory)
+    progress("search index written")
+    list_index.write_index(lookup, directory, progress)
+
+
+def write_indexes_of(store_link: Path, progress=lambda _m: None) -> Path:
+    """Write the indexes of the published store again (same files as its build wrote); its directory."""
+    published = current(store_link)
+    if published is None:
+        raise StoreError("no graph has been built yet: run `jjkg build`", file=store_link)
+    try:
+        write_indexes(published.path, progress)
+    except Exception as exc:  # as for a build: one readable line, and the published files stay as they were
+        raise StoreError(f"could not write the indexes: {exc}", file=published.path) from exc
+    return published.path
 
 
 def publish(target: Path, store_link: Path) -> None:

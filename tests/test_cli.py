@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -76,6 +77,11 @@ def test_ingest_a_report_in_another_layout(env):
     where = run_cli("query", """SELECT ?p WHERE { ?p jjo:location/jjo:within* <https://w3id.org/jinjiang-kg/id/place/zimaozhen> ;
         jjo:appearsIn <https://w3id.org/jinjiang-kg/id/report/jinjiangshi-2026> }""", "--format", "csv", env=env)
     assert "zimaoshanshengtaibaohugongcheng" in where.stdout
+    # The rebuilt store's index of pages' lists knows the new report's rows.
+    from kg import list_index
+    index = list_index.open_index((Path(env["JJKG_VAR_DIR"]) / "store").resolve())
+    zimao = index.lists("place", "https://w3id.org/jinjiang-kg/id/place/zimaozhen")
+    assert any(report.endswith("/jinjiangshi-2026") for _p, report in zimao.rows("projects"))
 
 
 def test_ingest_of_a_bad_file_names_it_and_changes_nothing(env, tmp_path, data_copy):

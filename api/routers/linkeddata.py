@@ -17,7 +17,7 @@ from kg.namespaces import BASE, PREFIXES
 from kg.profiles import Profiles, paged_lists
 
 from ..conneg import negotiate
-from ..deps import Reading, reading
+from ..deps import Reading, lists_index, reading
 from ..links import ONTOLOGY, link_header, local_path, page_url
 from ..render import page
 
@@ -91,7 +91,7 @@ def entity_page(kind: str, slug: str, request: Request, r: Reading = Depends(rea
     description = Describer(r.lookup, r.labeller).describe(iri)
     types = [t.iri for t in description.types]
     pages = paging.requested(request.query_params, paged_lists(types))
-    profile = Profiles(r.lookup, r.labeller).for_entity(iri, types, pages)
+    profile = Profiles(r.lookup, r.labeller, lists_index(request, r.lookup)).for_entity(iri, types, pages)
     profile_name = type(profile).__name__.removesuffix("Profile").lower() if profile else None
     # The entity's own statements; the whole document is one link away (rel="alternate" in the head).
     return page(request, "entity.html", r, d=description, profile=profile, profile_name=profile_name,

@@ -1,0 +1,154 @@
+"""The index of entity pages' lists, written beside the store when it is built (as the search index is).
+
+For every place and indicator it holds the row keys of each list in the order the page shows them and their
+count, as kg/page_lists.py scans them: so a cold page reads the 25 keys it shows instead of scanning and sorting
+every key of its lists (~1,300 for a county of the 10M-triple graph). It is a SQLite file (the standard
+library's), opened read-only and immutable: nothing is loaded into Python objects but the rows a page asks for,
+and a read costs tens of microseconds. A store without the file (built before it existed, or a remote store
+with no build directory) is read by the scans instead; both give the same pages.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import page_lists
+from .lookup import Lookup, StoreCache
+from .namespaces import ID
+
+INDEX_FILE = "page-lists.sqlite"
+# Bumped whenever what is written changes (a list, or the order of kg/reading_order.py): an index of another
+# version is not used, and pages fall back to the scans until the index is written again (`jjkg index`).
+FORMAT = "1"
+SCHEMA = """
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE lists (entity TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, id INTEGER NOT NULL,
+                    total INTEGER NOT NULL, PRIMARY KEY (entity, kind, name)) WITHOUT ROWID;
+CREATE TABLE rows (list INTEGER NOT NULL, pos INTEGER NOT NULL, key TEXT NOT NULL, report TEXT,
+                   PRIMARY KEY (list, pos)) WITHOUT ROWID;
+"""
+
+_opened = StoreCache()
+BASE = str(ID)
+
+
+def compact(iri: str) -> str:
+    """Our IRIs without their common start (a third of the file); any other IRI as it is."""
+    rest = iri.removeprefix(BASE)
+    return rest if rest != iri and ":" not in rest else iri
+
+
+def expand(key: str) -> str:
+    return key if ":" in key else BASE + key
+
+
+def write_index(lookup: Lookup, directory: Path, progress: Callable[[str], None] = lambda _m: None) -> Path:
+    """Scan every place's and indicator's lists and write them to `directory`; the file appears under its
+    name only once complete."""
+    target = directory / INDEX_FILE
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
+    partial.unlink(missing_ok=True)
+    try:
+        _write(lookup, partial, progress)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
+
+
+def _write(lookup: Lookup, path: Path, progress: Callable[[str], None]) -> None:
+    db = sqlite3.connect(path)
+    try:
+        # A partial file is thrown away on any failure, so no journal is needed while writing it.
+        db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
+        db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
+        next_id = 0
+        for kind, scan in page_lists.SCANS.items():
+            entities = page_lists.entities(lookup, kind)
+            for done, entity in enumerate(entities, 1):
+                lists = scan(lookup, entity)
+                for name in page_lists.NAMES[kind]:
+                    keys = lists.rows(name)
+                    db.execute("INSERT INTO lists VALUES (?, ?, ?, ?, ?)", (compact(entity), kind, name, next_id, len(keys)))
+                    if (kind, name) in page_lists.PAIRED:
+                        rows = ((next_id, pos, compact(k), compact(r)) for pos, (k, r) in enumerate(keys))
+                    else:
+                        rows = ((next_id, pos, compact(k), None) for pos, k in enumerate(keys))
+                    db.executemany("INSERT INTO rows VALUES (?, ?, ?, ?)", rows)
+                    next_id += 1
+                if done % 500 == 0 or done == len(entities):
+                    progress(f"page lists: {done:,} of {len(entities):,} {kind}s")
+        db.commit()
+    finally:
+        db.close()
+    with path.open("rb") as f:
+        os.fsync(f.fileno())  # on disk before it is renamed into place
+
+
+class ListIndex:
+    """An index file opened read-only; shared by the threads of a web worker."""
+
+    def __init__(self, path: Path):
+        # immutable: the file of a published store never changes, so SQLite takes no locks to read it.
+        self._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        version = self._fetch("SELECT value FROM meta WHERE name = 'format'")
+        if version != [(FORMAT,)]:
+            self._db.close()
+            raise ValueError(f"{path}: index format {version[0][0] if version else '?'}, this code reads {FORMAT}")
+
+    def _fetch(self, sql: str, params: tuple = ()) -> list[tuple]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    def lists(self, kind: str, iri: str) -> Indexed | None:
+        """The entity's lists, or None when the index was not written for it (then scan)."""
+        found = self._fetch("SELECT name, id, total FROM lists WHERE entity = ? AND kind = ?", (compact(iri), kind))
+        if not found:
+            return None
+        return Indexed(self, kind, {name: (list_id, total) for name, list_id, total in found})
+
+    def rows(self, list_id: int, offset: int, size: int | None) -> list[tuple[str, str | None]]:
+        end = offset + size if size is not None else 2**62
+        return self._fetch("SELECT key, report FROM rows WHERE list = ? AND pos >= ? AND pos < ? ORDER BY pos",
+                           (list_id, offset, end))
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """One entity's lists in the index: counts known, rows read when asked for."""
+
+    index: ListIndex
+    kind: str
+    lists: dict[str, tuple[int, int]]  # name → (list id, total)
+
+    def total(self, name: str) -> int:
+        return self.lists[name][1]
+
+    def rows(self, name: str, offset: int = 0, size: int | None = None) -> Sequence:
+        found = self.index.rows(self.lists[name][0], offset, size)
+        if (self.kind, name) in page_lists.PAIRED:
+            return [(expand(k), expand(r)) for k, r in found]
+        return [expand(k) for k, _r in found]
+
+
+def open_index(directory: Path) -> ListIndex | None:
+    """The index beside a store, or None when there is none that this code can read."""
+    path = directory / INDEX_FILE
+    if not path.is_file():
+        return None
+    try:
+        return ListIndex(path)
+    except (sqlite3.Error, ValueError, OSError):
+        return None  # damaged or of another version: the scans give the same pages
+
+
+def prepare(lookup: Lookup, directory: Path | None) -> ListIndex | None:
+    """The index of the store `lookup` reads, kept in `directory` (None for a store with no build directory,
+    such as a remote one), opened once per store. None: pages scan their lists."""
+    return _opened.get(lookup.store, "index", lambda: open_index(directory) if directory is not None else None)

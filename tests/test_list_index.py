@@ -1,0 +1,159 @@
+"""The index of pages' lists written beside the store: the build writes it, `jjkg index` writes it for a store
+without one, it holds what the scans find, and pages are the same with it, without it, or with a damaged one."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import sqlite3
+
+import pyoxigraph as ox
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from conftest import run_cli
+from kg import list_index, page_lists
+from kg import store as store_mod
+from kg.lookup import Lookup
+
+
+@pytest.fixture(scope="module")
+def directory(published):
+    return published.store_link.resolve()
+
+
+@pytest.fixture(scope="module")
+def lookup(directory):
+    return Lookup(ox.Store.read_only(str(directory / store_mod.DATABASE)))
+
+
+def copy_of(published, tmp_path, index: bytes | None):
+    """Settings for a copy of the published store whose list index is `index` (None: no index file)."""
+    var = tmp_path / "var"
+    build = var / "stores" / "store-copy"
+    shutil.copytree(published.store_link.resolve(), build)
+    (build / list_index.INDEX_FILE).unlink()
+    if index is not None:
+        (build / list_index.INDEX_FILE).write_bytes(index)
+    (var / "store").symlink_to("stores/store-copy")
+    return dataclasses.replace(published, var_dir=var)
+
+
+def test_the_build_writes_the_index_beside_the_store(directory, lookup):
+    index = list_index.open_index(directory)
+    assert index is not None
+    for kind in page_lists.SCANS:
+        entities = page_lists.entities(lookup, kind)
+        assert entities
+        assert all(index.lists(kind, e) is not None for e in entities)
+    assert index.lists(page_lists.PLACE, "https://w3id.org/jinjiang-kg/id/place/nowhere") is None
+    assert not list(directory.glob("*.partial"))
+
+
+def test_the_index_holds_what_the_scans_find_in_the_same_order(directory, lookup):
+    index = list_index.open_index(directory)
+    compared = 0
+    for kind, scan in page_lists.SCANS.items():
+        for entity in page_lists.entities(lookup, kind):
+            scanned, indexed = scan(lookup, entity), index.lists(kind, entity)
+            for name in page_lists.NAMES[kind]:
+                assert indexed.total(name) == scanned.total(name), (entity, name)
+                assert list(indexed.rows(name)) == list(scanned.rows(name)), (entity, name)
+                assert list(indexed.rows(name, 25, 25)) == list(scanned.rows(name, 25, 25)), (entity, name)
+                compared += scanned.total(name)
+    assert compared > 500  # every row of every list of the real graph (902 when written)
+
+
+def test_iris_are_kept_short_and_read_back_whole():
+    ours = "https://w3id.org/jinjiang-kg/id/figure/jinjiangshi-2025-i1-f1"
+    assert list_index.compact(ours) == "figure/jinjiangshi-2025-i1-f1"
+    for iri in (ours, "http://example.org/x", "https://w3id.org/jinjiang-kg/id/place/a:b"):
+        assert list_index.expand(list_index.compact(iri)) == iri
+
+
+def page_paths(lookup) -> list[str]:
+    """Every place and indicator page, and the second and last page of each list that has more than one."""
+    paths = []
+    for kind, scan in page_lists.SCANS.items():
+        for entity in page_lists.entities(lookup, kind):
+            path = "/page/" + entity.removeprefix(list_index.BASE)
+            paths.append(path)
+            lists = scan(lookup, entity)
+            for name in ("projects", "goals", "figures"):
+                pages = -(-lists.total(name) // 25) if name in page_lists.NAMES[kind] else 0
+                paths += [f"{path}?{name}_page={n}" for n in sorted({2, pages}) if 2 <= n <= pages]
+    return paths
+
+
+def test_pages_are_the_same_with_the_index_and_without_it(published, lookup, tmp_path):
+    with_index = TestClient(create_app(published))
+    without = TestClient(create_app(copy_of(published, tmp_path, None)))
+    paths = page_paths(lookup)
+    assert len(paths) > 50 and sum("_page=" in p for p in paths) >= 4
+    for path in paths:
+        a, b = with_index.get(path), without.get(path)
+        assert a.status_code == b.status_code == 200, (path, a.status_code, b.status_code)
+        assert a.text == b.text, path
+    for path in ("/page/place/jinjiangshi?figures_page=99", "/page/indicator/diqushengchanzongzhi?figures_page=99"):
+        a, b = with_index.get(path), without.get(path)
+        assert a.status_code == b.status_code == 404
+        assert a.text == b.text
+
+
+@pytest.mark.parametrize("damage", ["not sqlite", "another format"])
+def test_a_damaged_or_foreign_index_is_not_used(published, tmp_path, damage):
+    if damage == "not sqlite":
+        content = b"this is not a database" * 100
+    else:
+        other = tmp_path / "other.sqlite"
+        db = sqlite3.connect(other)
+        db.executescript(list_index.SCHEMA)
+        db.execute("INSERT INTO meta VALUES ('format', 'an older one')")
+        db.commit()
+        db.close()
+        content = other.read_bytes()
+    settings = copy_of(published, tmp_path, content)
+    assert list_index.open_index(settings.store_link.resolve()) is None
+    damaged, good = TestClient(create_app(settings)), TestClient(create_app(published))
+    for path in ("/page/place/jinjiangshi?figures_page=2", "/page/indicator/diqushengchanzongzhi"):
+        answer = damaged.get(path)
+        assert answer.status_code == 200
+        assert answer.text == good.get(path).text
+
+
+def test_a_failed_write_leaves_no_index_and_keeps_the_old_one(directory, lookup, tmp_path, monkeypatch):
+    target = tmp_path / "build"
+    target.mkdir()
+
+    def broken(lookup, iri):
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setitem(page_lists.SCANS, page_lists.INDICATOR, broken)
+    with pytest.raises(RuntimeError):
+        list_index.write_index(lookup, target)
+    assert list(target.iterdir()) == []
+    (target / list_index.INDEX_FILE).write_bytes(b"the old index")
+    with pytest.raises(RuntimeError):
+        list_index.write_index(lookup, target)
+    assert [p.name for p in target.iterdir()] == [list_index.INDEX_FILE]
+    assert (target / list_index.INDEX_FILE).read_bytes() == b"the old index"
+
+
+def test_cli_index_writes_the_indexes_of_a_store_built_without_them(published, tmp_path):
+    settings = copy_of(published, tmp_path, None)
+    build = settings.store_link.resolve()
+    (build / "search-index.pickle").unlink()
+    done = run_cli("index", env={"JJKG_VAR_DIR": str(settings.var_dir)})
+    assert done.returncode == 0, done.stderr
+    assert "indexes written" in done.stderr and str(build) in done.stderr
+    assert (build / "search-index.pickle").is_file()
+    index = list_index.open_index(build)
+    assert index is not None and index.lists(page_lists.PLACE, "https://w3id.org/jinjiang-kg/id/place/jinjiangshi")
+
+
+def test_cli_index_without_a_store_says_so(tmp_path):
+    done = run_cli("index", env={"JJKG_VAR_DIR": str(tmp_path / "empty")})
+    assert done.returncode == 1
+    assert "no graph has been built yet" in done.stderr
+    assert "Traceback" not in done.stderr
