@@ -9,7 +9,6 @@ Counts come from the published store through trusted in-process queries (millise
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 
 import pyoxigraph as ox

@@ -315,7 +315,7 @@ class _Context:
         g.add((a, JJO.report, self.report))
 
     def goal(self, goal: GoalRecord, linked: Linked) -> None:
-        g, meta = self.g, self.ex.meta
+        g = self.g
         kind = "theme" if goal.is_theme else "goal"
         s = iris.entity(kind, iris.join_slug(self.slug, goal.key))
         g.add((s, RDF.type, JJO.Goal))

@@ -110,6 +110,16 @@ def served(request) -> Settings:
     return request.getfixturevalue("published" if request.param == "embedded" else "on_virtuoso")
 
 
+@pytest.fixture(scope="module")
+def client(served):
+    """The app over the backend the module runs on; modules that need another app define their own `client`."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+
+    return TestClient(create_app(served))
+
+
 def store_env(settings: Settings) -> dict[str, str]:
     """The store settings of `settings` as keyword arguments of live_server.serve (→ JJKG_STORE* variables)."""
     if not settings.store:

@@ -1,14 +1,6 @@
 """GET /sparql?query= answers SELECT and ASK as SPARQL JSON; bad queries get a 400 with the reason."""
 
-import pytest
-from fastapi.testclient import TestClient
 
-from api.app import create_app
-
-
-@pytest.fixture(scope="module")
-def client(served):
-    return TestClient(create_app(served))
 
 
 def test_ask_empty_pattern(client):

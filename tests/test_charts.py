@@ -1,14 +1,6 @@
 """The indicator chart: an SVG of targets and results by year, with the year's assessment, running nothing."""
 
-import pytest
-from fastapi.testclient import TestClient
 
-from api.app import create_app
-
-
-@pytest.fixture(scope="module")
-def client(served):
-    return TestClient(create_app(served))
 
 
 def test_gdp_chart_shows_targets_results_and_the_assessment(client):

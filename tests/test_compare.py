@@ -3,15 +3,7 @@
 import csv
 import io
 
-import pytest
-from fastapi.testclient import TestClient
 
-from api.app import create_app
-
-
-@pytest.fixture(scope="module")
-def client(served):
-    return TestClient(create_app(served))
 
 
 def test_json_lists_the_changes_the_reports_state(client):

@@ -4,9 +4,7 @@ import json
 
 import pyoxigraph as ox
 import pytest
-from fastapi.testclient import TestClient
 
-from api.app import create_app
 from kg.query import QueryService
 from kg import store as store_mod
 from kg.lookup import Lookup
@@ -26,11 +24,6 @@ def varies(response) -> list[str]:
 def service(served):
     """The query service of the backend this module runs on (embedded or Virtuoso)."""
     return QueryService.from_settings(served)
-
-
-@pytest.fixture(scope="module")
-def client(served):
-    return TestClient(create_app(served))
 
 
 @pytest.fixture(scope="module")

@@ -107,7 +107,7 @@ def test_links_carry_their_own_passage(service):
 
 
 def test_passage_offsets_quote_the_stored_file(built, extraction):
-    from kg.namespaces import JJO, OA
+    from kg.namespaces import OA
     from rdflib.namespace import PROV
 
     from kg.validate import union

@@ -1,14 +1,6 @@
 """Home and index pages, each with its JSON twin."""
 
-import pytest
-from fastapi.testclient import TestClient
 
-from api.app import create_app
-
-
-@pytest.fixture(scope="module")
-def client(served):
-    return TestClient(create_app(served))
 
 
 def test_home_has_dataset_figures_and_links(client):

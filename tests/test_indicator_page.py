@@ -1,14 +1,6 @@
 """The indicator page: targets and results by year with the assessment, a chart for each statistic."""
 
-import pytest
-from fastapi.testclient import TestClient
 
-from api.app import create_app
-
-
-@pytest.fixture(scope="module")
-def client(served):
-    return TestClient(create_app(served))
 
 
 def test_gdp_page_shows_the_assessment_and_charts(client):

@@ -5,9 +5,7 @@ import json
 import re
 
 import pytest
-from fastapi.testclient import TestClient
 
-from api.app import create_app
 from kg.query import QueryService
 
 
@@ -15,11 +13,6 @@ from kg.query import QueryService
 def service(served):
     """The query service of the backend this module runs on (embedded or Virtuoso)."""
     return QueryService.from_settings(served)
-
-
-@pytest.fixture(scope="module")
-def client(served):
-    return TestClient(create_app(served))
 
 
 def section(html: str, heading: str) -> str:

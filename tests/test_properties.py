@@ -5,7 +5,6 @@ guard and the search, where a client's words reach kg/, answer any text."""
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -21,7 +20,6 @@ from kg.sparql_guard import inspect
 from kg.extract import Extractor
 from kg.recognise.figures import FigureRecogniser
 from kg.reports import ReportMeta
-from kg.settings import PROJECT_ROOT
 
 REFERENCE = None
 

@@ -4,9 +4,7 @@ import html as htmllib
 import re
 
 import pytest
-from fastapi.testclient import TestClient
 
-from api.app import create_app
 from kg.query import QueryService
 from kg.labels import Labeller
 from kg.lookup import Lookup, node
@@ -17,11 +15,6 @@ from kg.reader import Reader
 def service(served):
     """The query service of the backend this module runs on (embedded or Virtuoso)."""
     return QueryService.from_settings(served)
-
-
-@pytest.fixture(scope="module")
-def client(served):
-    return TestClient(create_app(served))
 
 
 @pytest.fixture(scope="module")

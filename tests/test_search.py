@@ -1,15 +1,8 @@
 """Search by Chinese substring and by pinyin, on the page and its JSON twin."""
 
 import pytest
-from fastapi.testclient import TestClient
 
-from api.app import create_app
 from kg.search import Key, fold, pinyin_key, spaced_key
-
-
-@pytest.fixture(scope="module")
-def client(served):
-    return TestClient(create_app(served))
 
 
 def first_hits(client, q, n=3):

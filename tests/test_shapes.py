@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 from pyshacl import validate as pyshacl_validate
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from conftest import FIXTURES
@@ -89,7 +89,7 @@ def m_section_no_number(g):
 def m_unit_no_quantity(g):
     s = URIRef(JJ + "unit/percent"); drop(g, s, JJO.quantityKind)
 def m_assessment_mismatched(g):
-    a = first_of_type(g, JJO.Assessment); other = first(g, JJO.kind, JJO.Target)
+    a = first_of_type(g, JJO.Assessment)
     for f in list(g.objects(a, JJO.target)):
         g.remove((a, JJO.target, f))
     g.add((a, JJO.target, URIRef(JJ + "figure/jinjiangshi-2024-i44-f2")))

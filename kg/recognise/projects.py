@@ -135,7 +135,6 @@ class ProjectRecogniser:
         return parts
 
     def _enumeration(self, text, c_start, c_end, figures) -> list[ProjectMention]:
-        clause = text[c_start:c_end]
         mask = quoted_mask(text)
         seps = [i for i in range(c_start, c_end) if text[i] == "、" and not mask[i]]
         etc = next((i for i in range(seps[-1] if seps else c_start, c_end) if text[i] == "等" and not mask[i]), None)
