@@ -14,6 +14,7 @@ page of the 10M-triple graph cost about 100 ms.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib.namespace import PROV
@@ -166,6 +167,11 @@ class Profiles:
 
     # -- shared pieces -----------------------------------------------------------------------------------
 
+    def _passages(self, iris: Iterable[str]) -> dict[str, Passage]:
+        """Passages by IRI: those of rows shown first ready-made in the list index, the others read."""
+        ready = (lambda wanted: self.index.passages(wanted, self.labeller)) if self.index is not None else None
+        return passages(self.lookup, self.labeller, iris, ready)
+
     def parents(self, place: str) -> list[Ref]:
         chain, current, seen = [], node(place), {place}
         while True:
@@ -178,7 +184,7 @@ class Profiles:
 
     def _by_year(self, rows: list[dict], entity: str, place_of=None) -> list[YearGroup]:
         """Rows with ?year ?report ?<entity> [?passage] → year groups, newest first, entities sorted by name."""
-        found = passages(self.lookup, self.labeller, (r["passage"].value for r in rows if r.get("passage")))
+        found = self._passages(r["passage"].value for r in rows if r.get("passage"))
         years: dict[str, dict[str, Mention]] = defaultdict(dict)
         reports: dict[str, Ref] = {}
         for r in rows:
@@ -204,7 +210,7 @@ class Profiles:
             f"{self.FIGURE_FIELDS} }}"), order=figures)
 
     def _figure_rows(self, rows: list[dict], order: list[str] | None = None) -> list[FigureRow]:
-        found = passages(self.lookup, self.labeller, (r["passage"].value for r in rows if r.get("passage")))
+        found = self._passages(r["passage"].value for r in rows if r.get("passage"))
         out: dict[str, FigureRow] = {}
         for r in rows:
             iri = r["f"].value
@@ -283,7 +289,7 @@ class Profiles:
 
     def _year_groups(self, items: list[tuple[str, Mention, list[str]]]) -> list[YearGroup]:
         """(report, mention, passage IRIs) in reading order → groups of consecutive rows of one report."""
-        found = passages(self.lookup, self.labeller, (p for _r, _m, ps in items for p in ps))
+        found = self._passages(p for _r, _m, ps in items for p in ps)
         years = reading_order.report_years(self.lookup)
         groups: list[YearGroup] = []
         for report, mention, passage_iris in items:
