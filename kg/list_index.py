@@ -7,13 +7,15 @@ library's), opened read-only and immutable: nothing is loaded into Python object
 and a read costs tens of microseconds. A store without the file (built before it existed, or a remote store
 with no build directory) is read by the scans instead; both give the same pages.
 
-It also holds, ready-made, the quoted passages of the rows each list shows first (kg/provenance.py's
-`read_passages`, the function pages call without it): cold, each passage is 3–4 index scans of the store, about
-half of what a county page of the 10M graph still cost once its keys came from here.
+It also holds, ready-made, the quoted passages and the names of the rows each list shows first, made by the
+functions pages call without it (kg/provenance.py's `read_passages`, kg/labels.py's `read_names`): cold, each
+passage is 3–4 index scans of the store and each name 3, most of what a county page of the 10M graph still cost
+once its keys came from here.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import threading
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import page_lists, paging
-from .labels import Labeller
+from .labels import Labeller, Names, read_names
 from .lookup import Lookup, StoreCache, node
 from .namespaces import ID
 from .provenance import DERIVED, Passage, read_passages
@@ -30,7 +32,7 @@ from .provenance import DERIVED, Passage, read_passages
 INDEX_FILE = "page-lists.sqlite"
 # Bumped whenever what is written changes (a list, or the order of kg/reading_order.py): an index of another
 # version is not used, and pages fall back to the scans until the index is written again (`jjkg index`).
-FORMAT = "2"
+FORMAT = "3"
 SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE lists (entity TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, id INTEGER NOT NULL,
@@ -40,8 +42,9 @@ CREATE TABLE rows (list INTEGER NOT NULL, pos INTEGER NOT NULL, key TEXT NOT NUL
 CREATE TABLE passages (iri TEXT PRIMARY KEY, report TEXT NOT NULL, start INTEGER NOT NULL, stop INTEGER NOT NULL,
                        line INTEGER, exact TEXT NOT NULL, before TEXT NOT NULL, after TEXT NOT NULL,
                        anchor TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE names (iri TEXT PRIMARY KEY, zh TEXT, en TEXT, pinyin TEXT, aliases TEXT NOT NULL) WITHOUT ROWID;
 """
-# Only the first page of each list gets its passages here: the page most visited, and a county's later pages are
+# Only the first page of each list gets its passages and names here: the page most visited, and a county's later pages are
 # the same rows as its towns' first pages. Other rows' passages are read from the store as before.
 PASSAGES_OF_ROWS = paging.PAGE_SIZE
 PAGED = {page_lists.PLACE: ("projects", "goals", "figures"), page_lists.INDICATOR: ("figures",)}
@@ -100,6 +103,7 @@ def _write(lookup: Lookup, path: Path, progress: Callable[[str], None]) -> None:
                 if done % 500 == 0 or done == len(entities):
                     progress(f"page lists: {done:,} of {len(entities):,} {kind}s")
         _write_passages(db, lookup, list(shown), progress)
+        _write_names(db, lookup, list(shown))
         db.commit()
     finally:
         db.close()
@@ -118,6 +122,13 @@ def _write_passages(db: sqlite3.Connection, lookup: Lookup, rows: list[str], pro
                        ((compact(p.iri), compact(p.report.iri), p.start, p.end, p.line, p.exact, p.before, p.after,
                          p.anchor) for p in made.values()))
         progress(f"passages of shown rows: {min(start + batch, len(rows)):,} of {len(rows):,} rows")
+
+
+def _write_names(db: sqlite3.Connection, lookup: Lookup, rows: list[str]) -> None:
+    """The names of these rows, read as a page's Labeller reads them."""
+    made = ((r, read_names(lookup, node(r))) for r in rows)
+    db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)",
+                   ((compact(r), n.zh, n.en, n.pinyin, json.dumps(n.aliases, ensure_ascii=False)) for r, n in made))
 
 
 class ListIndex:
@@ -152,6 +163,16 @@ class ListIndex:
                 iri, report, begin, end, line, exact, before, after, anchor = row
                 found[expand(iri)] = Passage(expand(iri), labeller.ref(expand(report)), begin, end, line, exact, before,
                                              after, anchor)
+        return found
+
+    def names(self, iris: list[str]) -> dict[str, Names]:
+        """The names among `iris` that the index holds, as `read_names` read them when it was written."""
+        found = {}
+        for start in range(0, len(iris), 500):
+            chunk = [compact(i) for i in iris[start: start + 500]]
+            for iri, zh, en, pinyin, aliases in self._fetch(
+                    f"SELECT * FROM names WHERE iri IN ({','.join('?' * len(chunk))})", tuple(chunk)):
+                found[expand(iri)] = Names(zh, en, pinyin, tuple(json.loads(aliases)))
         return found
 
     def rows(self, list_id: int, offset: int, size: int | None) -> list[tuple[str, str | None]]:

@@ -172,6 +172,11 @@ class Profiles:
         ready = (lambda wanted: self.index.passages(wanted, self.labeller)) if self.index is not None else None
         return passages(self.lookup, self.labeller, iris, ready)
 
+    def _know_names(self, iris: list[str]) -> None:
+        """The shown rows' names from the list index when it has them (first pages), so they are not read."""
+        if self.index is not None and iris:
+            self.labeller.know(self.index.names(iris))
+
     def parents(self, place: str) -> list[Ref]:
         chain, current, seen = [], node(place), {place}
         while True:
@@ -237,6 +242,7 @@ class Profiles:
         windows = {name: paging.window(name, pages.get(name, 1), lists.total(name))
                    for name in ("projects", "goals", "figures")}
         shown = {name: lists.rows(name, w.offset, w.size) for name, w in windows.items()}
+        self._know_names([p for p, _r in shown["projects"]] + list(shown["goals"]) + list(shown["figures"]))
         places = frozenset(lists.rows("within"))
         projects = self._project_mentions(iri, places, shown["projects"])
         goals = self._goal_mentions(iri, places, shown["goals"])
@@ -320,7 +326,9 @@ class Profiles:
     def indicator(self, iri: str, pages: dict[str, int]) -> IndicatorProfile:
         lists = self._lists(page_lists.INDICATOR, iri)
         window = paging.window("figures", pages.get("figures", 1), lists.total("figures"))
-        rows = self.figure_rows(lists.rows("figures", window.offset, window.size))
+        shown = lists.rows("figures", window.offset, window.size)
+        self._know_names(list(shown))
+        rows = self.figure_rows(shown)
         kinds = [self.labeller.ref(str(JJO.Target)), self.labeller.ref(str(JJO.Result))]
         years = []
         for year in dict.fromkeys(r.year for r in rows):  # newest first, as the rows come
