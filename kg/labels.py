@@ -149,6 +149,12 @@ class Labeller:
             self._seen[iri] = _names.get(self.lookup.store, iri, lambda: read_names(self.lookup, node(iri)))
         return self._seen[iri]
 
+    def know(self, names: dict[str, Names]) -> None:
+        """Names read elsewhere by `read_names` (the lists' index written with the store, kg/list_index.py):
+        taken instead of reading them from the store."""
+        for iri, found in names.items():
+            self._seen.setdefault(iri, found)
+
     def ref(self, iri: str | ox.NamedNode) -> Ref:
         iri = iri.value if isinstance(iri, ox.NamedNode) else iri
         return Ref(iri, self.names(iri))

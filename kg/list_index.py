@@ -6,10 +6,16 @@ every key of its lists (~1,300 for a county of the 10M-triple graph). It is a SQ
 library's), opened read-only and immutable: nothing is loaded into Python objects but the rows a page asks for,
 and a read costs tens of microseconds. A store without the file (built before it existed, or a remote store
 with no build directory) is read by the scans instead; both give the same pages.
+
+It also holds, ready-made, the quoted passages and the names of the rows each list shows first, made by the
+functions pages call without it (kg/provenance.py's `read_passages`, kg/labels.py's `read_names`): cold, each
+passage is 3–4 index scans of the store and each name 3, most of what a county page of the 10M graph still cost
+once its keys came from here.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import threading
@@ -17,21 +23,32 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import page_lists
-from .lookup import Lookup, StoreCache
+from . import page_lists, paging
+from .labels import Labeller, Names, read_names
+from .lookup import Lookup, StoreCache, node
 from .namespaces import ID
+from .provenance import DERIVED, Passage, read_passages
 
 INDEX_FILE = "page-lists.sqlite"
 # Bumped whenever what is written changes (a list, or the order of kg/reading_order.py): an index of another
 # version is not used, and pages fall back to the scans until the index is written again (`jjkg index`).
-FORMAT = "1"
+FORMAT = "3"
 SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE lists (entity TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, id INTEGER NOT NULL,
                     total INTEGER NOT NULL, PRIMARY KEY (entity, kind, name)) WITHOUT ROWID;
 CREATE TABLE rows (list INTEGER NOT NULL, pos INTEGER NOT NULL, key TEXT NOT NULL, report TEXT,
                    PRIMARY KEY (list, pos)) WITHOUT ROWID;
+CREATE TABLE passages (iri TEXT PRIMARY KEY, report TEXT NOT NULL, start INTEGER NOT NULL, stop INTEGER NOT NULL,
+                       line INTEGER, exact TEXT NOT NULL, before TEXT NOT NULL, after TEXT NOT NULL,
+                       anchor TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE names (iri TEXT PRIMARY KEY, zh TEXT, en TEXT, pinyin TEXT, aliases TEXT NOT NULL) WITHOUT ROWID;
 """
+# Only the first page of each list gets its passages and names here: the page most visited, and a county's later pages are
+# the same rows as its towns' first pages. Other rows' passages are read from the store as before.
+PASSAGES_OF_ROWS = paging.PAGE_SIZE
+PAGED = {page_lists.PLACE: ("projects", "goals", "figures"), page_lists.INDICATOR: ("figures",)}
+
 
 _opened = StoreCache()
 BASE = str(ID)
@@ -67,7 +84,7 @@ def _write(lookup: Lookup, path: Path, progress: Callable[[str], None]) -> None:
         # A partial file is thrown away on any failure, so no journal is needed while writing it.
         db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
         db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
-        next_id = 0
+        next_id, shown = 0, {}
         for kind, scan in page_lists.SCANS.items():
             entities = page_lists.entities(lookup, kind)
             for done, entity in enumerate(entities, 1):
@@ -81,13 +98,37 @@ def _write(lookup: Lookup, path: Path, progress: Callable[[str], None]) -> None:
                         rows = ((next_id, pos, compact(k), None) for pos, k in enumerate(keys))
                     db.executemany("INSERT INTO rows VALUES (?, ?, ?, ?)", rows)
                     next_id += 1
+                    if name in PAGED[kind]:
+                        shown.update((k[0] if isinstance(k, tuple) else k, None) for k in keys[:PASSAGES_OF_ROWS])
                 if done % 500 == 0 or done == len(entities):
                     progress(f"page lists: {done:,} of {len(entities):,} {kind}s")
+        _write_passages(db, lookup, list(shown), progress)
+        _write_names(db, lookup, list(shown))
         db.commit()
     finally:
         db.close()
     with path.open("rb") as f:
         os.fsync(f.fileno())  # on disk before it is renamed into place
+
+
+def _write_passages(db: sqlite3.Connection, lookup: Lookup, rows: list[str], progress: Callable[[str], None]) -> None:
+    """The passages of these rows (every prov:wasDerivedFrom of each: a project's passages of every report),
+    made by the function pages use when there is no index."""
+    labeller, batch = Labeller(lookup), 2000
+    for start in range(0, len(rows), batch):
+        iris = list(dict.fromkeys(p.value for r in rows[start: start + batch] for p in lookup.objects(node(r), DERIVED)))
+        made = read_passages(lookup, labeller, iris)
+        db.executemany("INSERT OR IGNORE INTO passages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       ((compact(p.iri), compact(p.report.iri), p.start, p.end, p.line, p.exact, p.before, p.after,
+                         p.anchor) for p in made.values()))
+        progress(f"passages of shown rows: {min(start + batch, len(rows)):,} of {len(rows):,} rows")
+
+
+def _write_names(db: sqlite3.Connection, lookup: Lookup, rows: list[str]) -> None:
+    """The names of these rows, read as a page's Labeller reads them."""
+    made = ((r, read_names(lookup, node(r))) for r in rows)
+    db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)",
+                   ((compact(r), n.zh, n.en, n.pinyin, json.dumps(n.aliases, ensure_ascii=False)) for r, n in made))
 
 
 class ListIndex:
@@ -112,6 +153,27 @@ class ListIndex:
         if not found:
             return None
         return Indexed(self, kind, {name: (list_id, total) for name, list_id, total in found})
+
+    def passages(self, iris: list[str], labeller: Labeller) -> dict[str, Passage]:
+        """The passages among `iris` that the index holds, as `read_passages` made them when it was written."""
+        found = {}
+        for start in range(0, len(iris), 500):
+            chunk = [compact(i) for i in iris[start: start + 500]]
+            for row in self._fetch(f"SELECT * FROM passages WHERE iri IN ({','.join('?' * len(chunk))})", tuple(chunk)):
+                iri, report, begin, end, line, exact, before, after, anchor = row
+                found[expand(iri)] = Passage(expand(iri), labeller.ref(expand(report)), begin, end, line, exact, before,
+                                             after, anchor)
+        return found
+
+    def names(self, iris: list[str]) -> dict[str, Names]:
+        """The names among `iris` that the index holds, as `read_names` read them when it was written."""
+        found = {}
+        for start in range(0, len(iris), 500):
+            chunk = [compact(i) for i in iris[start: start + 500]]
+            for iri, zh, en, pinyin, aliases in self._fetch(
+                    f"SELECT * FROM names WHERE iri IN ({','.join('?' * len(chunk))})", tuple(chunk)):
+                found[expand(iri)] = Names(zh, en, pinyin, tuple(json.loads(aliases)))
+        return found
 
     def rows(self, list_id: int, offset: int, size: int | None) -> list[tuple[str, str | None]]:
         end = offset + size if size is not None else 2**62

@@ -14,6 +14,7 @@ page of the 10M-triple graph cost about 100 ms.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib.namespace import PROV
@@ -166,6 +167,16 @@ class Profiles:
 
     # -- shared pieces -----------------------------------------------------------------------------------
 
+    def _passages(self, iris: Iterable[str]) -> dict[str, Passage]:
+        """Passages by IRI: those of rows shown first ready-made in the list index, the others read."""
+        ready = (lambda wanted: self.index.passages(wanted, self.labeller)) if self.index is not None else None
+        return passages(self.lookup, self.labeller, iris, ready)
+
+    def _know_names(self, iris: list[str]) -> None:
+        """The shown rows' names from the list index when it has them (first pages), so they are not read."""
+        if self.index is not None and iris:
+            self.labeller.know(self.index.names(iris))
+
     def parents(self, place: str) -> list[Ref]:
         chain, current, seen = [], node(place), {place}
         while True:
@@ -178,7 +189,7 @@ class Profiles:
 
     def _by_year(self, rows: list[dict], entity: str, place_of=None) -> list[YearGroup]:
         """Rows with ?year ?report ?<entity> [?passage] → year groups, newest first, entities sorted by name."""
-        found = passages(self.lookup, self.labeller, (r["passage"].value for r in rows if r.get("passage")))
+        found = self._passages(r["passage"].value for r in rows if r.get("passage"))
         years: dict[str, dict[str, Mention]] = defaultdict(dict)
         reports: dict[str, Ref] = {}
         for r in rows:
@@ -204,7 +215,7 @@ class Profiles:
             f"{self.FIGURE_FIELDS} }}"), order=figures)
 
     def _figure_rows(self, rows: list[dict], order: list[str] | None = None) -> list[FigureRow]:
-        found = passages(self.lookup, self.labeller, (r["passage"].value for r in rows if r.get("passage")))
+        found = self._passages(r["passage"].value for r in rows if r.get("passage"))
         out: dict[str, FigureRow] = {}
         for r in rows:
             iri = r["f"].value
@@ -231,6 +242,7 @@ class Profiles:
         windows = {name: paging.window(name, pages.get(name, 1), lists.total(name))
                    for name in ("projects", "goals", "figures")}
         shown = {name: lists.rows(name, w.offset, w.size) for name, w in windows.items()}
+        self._know_names([p for p, _r in shown["projects"]] + list(shown["goals"]) + list(shown["figures"]))
         places = frozenset(lists.rows("within"))
         projects = self._project_mentions(iri, places, shown["projects"])
         goals = self._goal_mentions(iri, places, shown["goals"])
@@ -283,7 +295,7 @@ class Profiles:
 
     def _year_groups(self, items: list[tuple[str, Mention, list[str]]]) -> list[YearGroup]:
         """(report, mention, passage IRIs) in reading order → groups of consecutive rows of one report."""
-        found = passages(self.lookup, self.labeller, (p for _r, _m, ps in items for p in ps))
+        found = self._passages(p for _r, _m, ps in items for p in ps)
         years = reading_order.report_years(self.lookup)
         groups: list[YearGroup] = []
         for report, mention, passage_iris in items:
@@ -314,7 +326,9 @@ class Profiles:
     def indicator(self, iri: str, pages: dict[str, int]) -> IndicatorProfile:
         lists = self._lists(page_lists.INDICATOR, iri)
         window = paging.window("figures", pages.get("figures", 1), lists.total("figures"))
-        rows = self.figure_rows(lists.rows("figures", window.offset, window.size))
+        shown = lists.rows("figures", window.offset, window.size)
+        self._know_names(list(shown))
+        rows = self.figure_rows(shown)
         kinds = [self.labeller.ref(str(JJO.Target)), self.labeller.ref(str(JJO.Result))]
         years = []
         for year in dict.fromkeys(r.year for r in rows):  # newest first, as the rows come

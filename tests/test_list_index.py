@@ -13,9 +13,11 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from conftest import run_cli
-from kg import list_index, page_lists
+from kg import labels, list_index, page_lists, provenance
 from kg import store as store_mod
-from kg.lookup import Lookup
+from kg.labels import Labeller
+from kg.lookup import Lookup, node
+from kg.profiles import Profiles
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +65,75 @@ def test_the_index_holds_what_the_scans_find_in_the_same_order(directory, lookup
                 assert list(indexed.rows(name, 25, 25)) == list(scanned.rows(name, 25, 25)), (entity, name)
                 compared += scanned.total(name)
     assert compared > 500  # every row of every list of the real graph (902 when written)
+
+
+def first_rows(index, lookup) -> list[str]:
+    """The rows every paged list shows on its first page, by the index."""
+    rows = []
+    for kind in page_lists.SCANS:
+        for entity in page_lists.entities(lookup, kind):
+            lists = index.lists(kind, entity)
+            for name in list_index.PAGED[kind]:
+                rows += [k[0] if isinstance(k, tuple) else k for k in lists.rows(name, 0, list_index.PASSAGES_OF_ROWS)]
+    return list(dict.fromkeys(rows))
+
+
+def test_the_index_holds_the_passages_of_first_pages_as_the_store_gives_them(directory, lookup):
+    index, labeller = list_index.open_index(directory), Labeller(lookup)
+    iris = list(dict.fromkeys(p.value for r in first_rows(index, lookup) for p in lookup.objects(node(r), provenance.DERIVED)))
+    held = index.passages(iris, labeller)
+    assert len(iris) > 100  # every passage of every first page's rows of the real graph
+    assert held == provenance.read_passages(lookup, labeller, iris)
+    assert index.passages(["https://w3id.org/jinjiang-kg/id/passage/nowhere"], labeller) == {}
+
+
+def test_the_index_holds_the_names_of_first_pages_rows_as_the_store_gives_them(directory, lookup):
+    index = list_index.open_index(directory)
+    rows = first_rows(index, lookup)
+    held = index.names(rows)
+    assert len(rows) > 100 and set(held) == set(rows)
+    assert held == {r: labels.read_names(lookup, node(r)) for r in rows}
+
+
+def test_a_first_page_reads_no_passage_from_the_store_when_the_index_has_them(published, tmp_path, monkeypatch):
+    index_bytes = (published.store_link.resolve() / list_index.INDEX_FILE).read_bytes()
+    client = TestClient(create_app(copy_of(published, tmp_path, index_bytes)))  # a store no page has read yet
+    read: list[str] = []
+    real = provenance.read_passages
+
+    def counted(lookup, labeller, wanted):
+        read.extend(wanted)
+        return real(lookup, labeller, wanted)
+
+    monkeypatch.setattr(provenance, "read_passages", counted)
+    page = client.get("/page/place/jinjiangshi")
+    assert page.status_code == 200
+    assert page.text.count("/read/") > 25  # its rows' sentences are quoted, linked into the reader
+    assert read == []
+
+
+def test_a_first_page_profile_reads_no_name_of_its_rows_from_the_store(directory, monkeypatch):
+    """(The page's description may still read some of them: it names the entity's incoming links.)"""
+    fresh = Lookup(ox.Store.read_only(str(directory / store_mod.DATABASE)))  # no names kept for it yet
+    index, place = list_index.open_index(directory), "https://w3id.org/jinjiang-kg/id/place/jinjiangshi"
+    named: list[str] = []
+    real = labels.read_names
+
+    def counted(lookup, subject):
+        named.append(subject.value)
+        return real(lookup, subject)
+
+    monkeypatch.setattr(labels, "read_names", counted)
+    profile = Profiles(fresh, labels.Labeller(fresh), index).place(place, {})
+    rows = first_rows_of(index, place)
+    assert len(rows) > 25 and len(profile.figures) == 25
+    assert sorted(set(rows) & set(named)) == []
+
+
+def first_rows_of(index, place: str) -> list[str]:
+    lists = index.lists(page_lists.PLACE, place)
+    return [k[0] if isinstance(k, tuple) else k for name in list_index.PAGED[page_lists.PLACE]
+            for k in lists.rows(name, 0, list_index.PASSAGES_OF_ROWS)]
 
 
 def test_iris_are_kept_short_and_read_back_whole():
