@@ -17,7 +17,6 @@ from kg.query import PublicLimits, QueryService
 from kg.settings import Settings
 
 from . import openapi
-from .deps import build_directory
 from .errors import ProtocolError, bad_parameter_handler, kg_error_handler, not_found_handler
 from .head import HeadAsGet
 from .routers import charts, compare, dumps, linkeddata, pages, sparql, void
@@ -49,7 +48,7 @@ def _warm(service: QueryService) -> None:
     try:
         lookup = Lookup(service.store())
         search.prepare(lookup, service.cache_dir())
-        list_index.prepare(lookup, build_directory(service))
+        list_index.prepare(lookup, service.build_directory())
         reading_order.report_years(lookup)
     except KGError:
         pass  # no store yet: pages say so themselves

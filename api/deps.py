@@ -9,8 +9,6 @@ from fastapi import Request
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
-from pathlib import Path
-
 from kg import list_index
 from kg.labels import LANGS, Labeller, preference
 from kg.list_index import ListIndex
@@ -47,15 +45,6 @@ def reading(request: Request) -> Reading:
     return Reading(lookup, Labeller(lookup), lang, preference(lang), chosen)
 
 
-def build_directory(service) -> Path | None:
-    """The directory of the published store, where the build keeps its indexes (None when there is none: a
-    remote store has no build directory, and a local build beside it may hold other data)."""
-    if getattr(service, "remote", None) is not None:
-        return None
-    link = getattr(service, "store_link", None)
-    return link.resolve() if link is not None and link.exists() else None
-
-
 def lists_index(request: Request, lookup: Lookup) -> ListIndex | None:
     """The index of pages' lists beside the store being read; None without one (pages then scan their lists)."""
-    return list_index.prepare(lookup, build_directory(request.app.state.query_service))
+    return list_index.prepare(lookup, request.app.state.query_service.build_directory())

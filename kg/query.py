@@ -105,6 +105,14 @@ class QueryService:
             return "remote:" + self._backend.store().publication.stamp
         return os.path.realpath(self.store_link)
 
+    def build_directory(self) -> Path | None:
+        """The directory of the published build, where it keeps its indexes; None when there is none (nothing
+        built yet, or a remote store: a local build beside it may hold other data)."""
+        if self._backend is not None:
+            return None
+        # On every page request: a symlink resolved, no manifest read.
+        return self.store_link.resolve() if self.store_link.exists() else None
+
     def cache_dir(self) -> Path:
         """Where files made from the published data are kept (dumps, the search index): the build directory of
         the embedded store; for a remote one, a directory per publication under the var dir (a cache: anything

@@ -233,13 +233,12 @@ def test_cli_index_without_a_store_says_so(tmp_path):
 def test_a_remote_store_never_reads_the_list_index_of_a_local_build(published):
     """A replica over a remote store may run where a local build is published too: that build's index describes
     other data (whatever was built last here), so pages must scan the remote store instead."""
-    from api.deps import build_directory
     from kg.query import QueryService
     from kg.remote import RemoteConfig, parse_store_setting
 
     assert (published.store_link.resolve() / list_index.INDEX_FILE).exists()
     local = QueryService(published.store_link)
-    assert build_directory(local) == published.store_link.resolve()
+    assert local.build_directory() == published.store_link.resolve()
     remote = QueryService(published.store_link,
                           remote=RemoteConfig(parse_store_setting("sparql+http://127.0.0.1:9/sparql")))
-    assert build_directory(remote) is None
+    assert remote.build_directory() is None
