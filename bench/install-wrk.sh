@@ -5,11 +5,6 @@ set -euo pipefail
 if command -v wrk >/dev/null 2>&1; then
   exit 0
 fi
-if ! command -v apt-get >/dev/null 2>&1 || [ "$(id -u)" -ne 0 ]; then
-  echo "install-wrk: wrk is missing and cannot be installed here (needs apt-get as root): install wrk by hand" >&2
-  exit 1
-fi
-echo "install-wrk: apt-get install wrk (once per machine)" >&2
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends wrk >/dev/null
+. "$(dirname "$0")/../scripts/apt.sh"
+apt_can_install install-wrk "install wrk by hand: the benchmark needs it" || exit 1
+apt_install install-wrk wrk

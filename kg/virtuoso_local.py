@@ -12,13 +12,14 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+
+from .ports import free_port
 
 VIRTUOSO = "/usr/bin/virtuoso-t"
 ISQL = "/usr/bin/isql-vt"
@@ -77,12 +78,6 @@ MaxQueryExecutionTime = {max_seconds}
 
 def installed() -> bool:
     return os.access(VIRTUOSO, os.X_OK) and os.access(ISQL, os.X_OK)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass

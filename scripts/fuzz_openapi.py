@@ -9,21 +9,17 @@ answer, and no answer slower than the deadline plus a margin.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from live_server import rss_bytes, serve  # noqa: E402
+from live_server import graph_in, rss_bytes, serve  # noqa: E402
 
-from kg.build import build  # noqa: E402
-from kg.settings import Settings  # noqa: E402
 
 CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,security_headers"
 
@@ -37,11 +33,7 @@ def main() -> int:
     args.add_argument("--out", type=Path, default=ROOT / "test-artifacts" / "fuzz-openapi.txt")
     opts = args.parse_args()
 
-    with tempfile.TemporaryDirectory() as tmp:
-        var_dir = opts.var_dir or Path(tmp)
-        if opts.var_dir is None:
-            print("building the graph ...", file=sys.stderr)
-            build(dataclasses.replace(Settings.from_env(), var_dir=var_dir))
+    with graph_in(opts.var_dir) as var_dir:
         with serve(var_dir, query_timeout=opts.deadline) as server:
             memory_before = rss_bytes([server.pid, *server.descendants()])
             started = time.monotonic()

@@ -13,7 +13,6 @@ import argparse
 import dataclasses
 import json
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -23,10 +22,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from hostile_sparql import corpus  # noqa: E402
 from listener import Listener  # noqa: E402
-from live_server import rss_bytes, serve  # noqa: E402
+from live_server import graph_in, rss_bytes, serve  # noqa: E402
 from sparql_fuzzing import run, timer  # noqa: E402
 
-from kg.build import build  # noqa: E402
 from kg.settings import Settings  # noqa: E402
 
 
@@ -41,12 +39,8 @@ def main() -> int:
     args.add_argument("--out", type=Path, default=ROOT / "test-artifacts" / "fuzz-sparql.json")
     opts = args.parse_args()
 
-    with tempfile.TemporaryDirectory() as tmp:
-        var_dir = opts.var_dir or Path(tmp)
+    with graph_in(opts.var_dir) as var_dir:
         settings = dataclasses.replace(Settings.from_env(), var_dir=var_dir)
-        if opts.var_dir is None:
-            print("building the graph ...", file=sys.stderr)
-            build(settings)
         listener = Listener()
         requests = corpus(opts.size, opts.seed, outbound=listener.url + "/sparql")
         with serve(var_dir, query_timeout=opts.deadline) as server:

@@ -13,7 +13,6 @@ deadline. Exit status 1 on any 5xx for pages or simple queries, any socket error
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import re
 import subprocess
@@ -32,10 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from hostile_sparql import HEAVY  # noqa: E402
-from live_server import rss_bytes, serve  # noqa: E402
+from live_server import graph_in, rss_bytes, serve  # noqa: E402
 
-from kg.build import build  # noqa: E402
-from kg.settings import Settings  # noqa: E402
 
 PAGES = ["/", "/places", "/projects", "/indicators", "/page/place/anhaizhen", "/page/indicator/diqushengchanzongzhi",
          "/search?q=anhai", "/search.json?q=zimaoshan", "/read/jinjiangshi-2025", "/compare",
@@ -118,11 +115,7 @@ def main() -> int:
     args.add_argument("--out", type=Path, default=ROOT / "test-artifacts" / "loadtest.json")
     opts = args.parse_args()
 
-    with tempfile.TemporaryDirectory() as tmp:
-        var_dir = opts.var_dir or Path(tmp)
-        if opts.var_dir is None:
-            print("building the graph ...", file=sys.stderr)
-            build(dataclasses.replace(Settings.from_env(), var_dir=var_dir))
+    with graph_in(opts.var_dir) as var_dir:
         with serve(var_dir, query_timeout=opts.deadline) as server:
             def memory_mb() -> float:
                 time.sleep(opts.deadline + 1)  # a worker killed at the end of a round is replaced by then

@@ -7,11 +7,10 @@ import contextlib
 import os
 import signal
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
-from live_server import free_port
+from kg.ports import free_port
+from live_server import wait_until_answers
 
 NGINX = "/usr/sbin/nginx"
 UPSTREAM_HEADER = "X-JJKG-Upstream"  # which replica answered: for the tests, never relied on by clients
@@ -67,16 +66,7 @@ def balance(replica_urls: list[str], directory: Path):
     proc = subprocess.Popen([NGINX, "-c", str(config), "-p", str(directory)], stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/sparql?query=ASK%20%7B%7D", timeout=10) as r:
-                    r.read()
-                    break
-            except OSError:
-                if proc.poll() is not None or time.time() > deadline:
-                    raise AssertionError("nginx did not start: " + (directory / "error.log").read_text()) from None
-                time.sleep(0.2)
+        wait_until_answers(url, proc, 30, lambda: "nginx did not start: " + (directory / "error.log").read_text())
         yield url, proc.pid
     finally:
         proc.send_signal(signal.SIGQUIT)  # graceful stop of this nginx (master and its worker)

@@ -111,6 +111,16 @@ def served(request) -> Settings:
 
 
 @pytest.fixture(scope="module")
+def listener():
+    """A TCP listener on 127.0.0.1 that counts the connections it gets: proof that nothing went out."""
+    from listener import Listener
+
+    listening = Listener()
+    yield listening
+    listening.close()
+
+
+@pytest.fixture(scope="module")
 def client(served):
     """The app over the backend the module runs on; modules that need another app define their own `client`."""
     from fastapi.testclient import TestClient

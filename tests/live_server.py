@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+import dataclasses
 from dataclasses import dataclass
+from pathlib import Path
 
+from kg.ports import free_port
 from kg.settings import PROJECT_ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def cpu_seconds(pids) -> float:
@@ -58,6 +54,37 @@ class Running:
 
 
 @contextlib.contextmanager
+def graph_in(var_dir: Path | None):
+    """Yield the var dir of a published graph: `var_dir` as it is, or (None) a temporary one the real reports are
+    built into first. For the long-running scripts that take `--var-dir`."""
+    if var_dir is not None:
+        yield var_dir
+        return
+    from kg.build import build
+    from kg.settings import Settings
+
+    with tempfile.TemporaryDirectory() as tmp:
+        print("building the graph ...", file=sys.stderr)
+        build(dataclasses.replace(Settings.from_env(), var_dir=Path(tmp)))
+        yield Path(tmp)
+
+
+def wait_until_answers(url: str, proc: subprocess.Popen, seconds: float, why_not) -> None:
+    """Return once `url` answers `ASK {}` at /sparql; AssertionError with `why_not()` if `proc` exits or `seconds`
+    pass first."""
+    deadline = time.time() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/sparql?query=ASK%20%7B%7D", timeout=10) as r:
+                r.read()
+                return
+        except OSError:
+            if proc.poll() is not None or time.time() > deadline:
+                raise AssertionError(why_not()) from None
+            time.sleep(0.2)
+
+
+@contextlib.contextmanager
 def serve(var_dir, **settings):
     """Yield a running server (its URL and pid) over the store published in `var_dir`. `settings` become JJKG_*
     variables (query_timeout=1 → JJKG_QUERY_TIMEOUT=1)."""
@@ -69,20 +96,14 @@ def serve(var_dir, **settings):
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve"], cwd=PROJECT_ROOT, env=env,
                             stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
+    def why_not() -> str:
+        if proc.poll() is None:
+            return "server did not answer within 60 s"
+        log.seek(0)
+        return "server exited:\n" + log.read().decode(errors="replace")
+
     try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/sparql?query=ASK%20%7B%7D", timeout=10) as r:
-                    r.read()
-                    break
-            except OSError:
-                if proc.poll() is not None:
-                    log.seek(0)
-                    raise AssertionError("server exited:\n" + log.read().decode(errors="replace")) from None
-                if time.time() > deadline:
-                    raise AssertionError("server did not answer within 60 s") from None
-                time.sleep(0.2)
+        wait_until_answers(base, proc, 60, why_not)
         yield Running(base, proc.pid)
     finally:
         proc.terminate()

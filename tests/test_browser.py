@@ -3,7 +3,6 @@ scripts/install-chromium.sh) driven by Playwright against `jjkg serve`. It opens
 link, searches `zimaoshan`, and saves screenshots under test-artifacts/."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.ports import free_port
 from kg.settings import PROJECT_ROOT
 
 CHROMIUM = "/usr/bin/chromium"
@@ -24,12 +24,6 @@ pytestmark = [
     pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK),
                        reason=f"{CHROMIUM} is missing: scripts/install-chromium.sh needs apt-get and root"),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -12,19 +12,11 @@ import urllib.request
 import pytest
 
 from hostile_sparql import Hostile, corpus
-from listener import Listener
 from live_server import serve
 from sparql_fuzzing import judge, run, send, timer
 
 DEADLINE = 3.0
 SLICE = 400
-
-
-@pytest.fixture(scope="module")
-def listener():
-    listening = Listener()
-    yield listening
-    listening.close()
 
 
 @pytest.fixture(scope="module")

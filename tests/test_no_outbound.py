@@ -24,16 +24,8 @@ import pytest
 
 from conftest import run_cli
 from kg.settings import PROJECT_ROOT
-from listener import Listener
 from conftest import store_env
 from live_server import serve
-
-
-@pytest.fixture(scope="module")
-def listener():
-    listening = Listener()
-    yield listening
-    listening.close()
 
 
 @pytest.fixture(scope="module")

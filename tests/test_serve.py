@@ -1,7 +1,6 @@
 """End to end: `jjkg serve` on a free port answers ASK {} at /sparql, as `make serve` does."""
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -10,13 +9,8 @@ import urllib.request
 
 import pytest
 
+from kg.ports import free_port
 from kg.settings import PROJECT_ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.mark.slow
