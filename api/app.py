@@ -19,6 +19,7 @@ from kg.settings import Settings
 from . import openapi
 from .errors import ProtocolError, bad_parameter_handler, kg_error_handler, not_found_handler
 from .head import HeadAsGet
+from .replay import ReplayAnswers
 from .routers import charts, compare, dumps, linkeddata, pages, sparql, void
 from .security import SecurityHeaders
 from .templating import STATIC_DIR, templates
@@ -70,7 +71,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(HeadAsGet)  # HEAD on every GET route: the GET without its body
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
                        allow_headers=["Accept", "Content-Type"], expose_headers=CORS_EXPOSED_HEADERS, max_age=86400)
-    app.add_middleware(SecurityHeaders)  # added last, so outermost: CORS preflight answers get the headers too
+    app.add_middleware(SecurityHeaders)  # CORS preflight answers get the headers too
+    # Outermost: a replayed answer is the one sent before, security headers and all.
+    app.add_middleware(ReplayAnswers, max_bytes=settings.response_cache_mb * 2**20,
+                       service=app.state.query_service)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.include_router(sparql.router)
     app.include_router(void.router)

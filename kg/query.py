@@ -105,6 +105,18 @@ class QueryService:
             return "remote:" + self._backend.store().publication.stamp
         return os.path.realpath(self.store_link)
 
+    def publication_if_known(self) -> str | None:
+        """What `publication()` would say, if that can be known without waiting: one symlink read for the embedded
+        store; for a remote one, the publication seen at its last poll while that is recent (None otherwise, and
+        when nothing is published). For callers on the event loop (api/replay.py)."""
+        if self._backend is not None:
+            stamp = self._backend.recent_stamp()
+            return None if stamp is None else "remote:" + stamp
+        try:
+            return os.readlink(self.store_link)
+        except OSError:
+            return None
+
     def build_directory(self) -> Path | None:
         """The directory of the published build, where it keeps its indexes; None when there is none (nothing
         built yet, or a remote store: a local build beside it may hold other data)."""

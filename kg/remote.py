@@ -400,3 +400,11 @@ class RemoteBackend:
                     self._store = RemoteStore(self.config, publication, self.memo_bytes)
                 self._checked = now
             return self._store
+
+    def recent_stamp(self) -> str | None:
+        """The stamp of the publication read, if it was checked within the poll interval; None otherwise. Never
+        waits for the lock or the network: a stale answer here is at most one poll interval old, as `store()`'s."""
+        store, checked = self._store, self._checked
+        if store is None or time.monotonic() - checked >= POLL_SECONDS:
+            return None
+        return store.publication.stamp

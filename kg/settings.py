@@ -69,6 +69,7 @@ class Settings:
     query_workers: int = field(metadata={"env": "QUERY_WORKERS", "help": "query worker processes, in all (shared out among the web workers)"})
     query_memory_mb: int = field(metadata={"env": "QUERY_MEMORY_MB", "help": "address-space cap per query worker"})
     result_cache_mb: int = field(default=64, metadata={"env": "RESULT_CACHE_MB", "help": "MB of SPARQL answers kept per web worker for queries asked again (0: none)"})
+    response_cache_mb: int = field(default=64, metadata={"env": "RESPONSE_CACHE_MB", "help": "MB of whole answers (pages, documents, query results) kept per web worker and replayed to the same request (0: none)"})
     http: str = field(default="h11", metadata={"env": "HTTP", "help": "HTTP parser: h11 (a GET may carry the longest query) or httptools (faster; request heads over about 80 KB refused)"})
     web_workers: int = field(default=1, metadata={"env": "WEB_WORKERS", "help": "web server processes sharing the read-only store"})
     store: str = field(default="", metadata={"env": "STORE", "help": "empty: the embedded store built in JJKG_VAR_DIR; sparql+http://host:port/sparql (or sparql+https://): a SPARQL 1.1 store filled by `jjkg publish`"})
@@ -107,6 +108,7 @@ class Settings:
             web_workers=_number("WEB_WORKERS", "1", int, 1),
             http=_choice("HTTP", "h11", ("h11", "httptools")),
             result_cache_mb=_number("RESULT_CACHE_MB", "64", int, 0),
+            response_cache_mb=_number("RESPONSE_CACHE_MB", "64", int, 0),
             store=_store("STORE"),
             store_update=_url("STORE_UPDATE"),
             store_user=_env("STORE_USER", ""),

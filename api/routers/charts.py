@@ -9,6 +9,7 @@ from kg import iris
 from kg.errors import NotFound
 from kg.timeline import timeline
 
+from .. import replay
 from ..charts import timeline_svg
 
 router = APIRouter()
@@ -22,6 +23,7 @@ def indicator_chart(request: Request, slug: str,
                     statistic: str | None = Query(None, description="Level, GrowthRate, Change or Rank")) -> Response:
     if not iris.SLUG_RE.match(slug):
         raise NotFound(f"no indicator {slug!r}")
+    replay.allow(request)
     t = timeline(request.app.state.query_service, str(iris.entity("indicator", slug)))
     series = t.series()
     if statistic is not None:

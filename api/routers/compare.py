@@ -14,6 +14,7 @@ from kg.errors import NoAcceptableFormat, NotFound
 
 from ..conneg import negotiate
 from ..presentation import local_path, number, signed
+from .. import replay
 from ..deps import reading
 from ..render import page
 
@@ -74,6 +75,7 @@ def compare_plans(request: Request, fmt: str | None = None,
     media = FORMATS[fmt] if fmt else negotiate(request.headers.get("accept"), list(FORMATS.values()), "text/html")
     if media is None:
         raise NoAcceptableFormat("this resource is available as text/html, application/json and text/csv")
+    replay.allow(request)
     service = request.app.state.query_service
     a, b = _years(service, from_year, to_year)
     c = compare(service, a, b)

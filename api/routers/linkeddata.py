@@ -16,6 +16,7 @@ from kg.lookup import node
 from kg.namespaces import BASE, PREFIXES
 from kg.profiles import Profiles, paged_lists
 
+from .. import replay
 from ..conneg import negotiate
 from ..deps import Reading, lists_index, reading
 from ..links import ONTOLOGY, link_header, local_path, page_url
@@ -70,6 +71,7 @@ def data_response(body: bytes, fmt: documents.Format, iri: str) -> Response:
 
 @router.api_route("/id/{kind}/{name}", methods=["GET", "HEAD"], summary="An entity IRI: 303 to its page or a data document; or the document")
 def dereference(kind: str, name: str, request: Request, r: Reading = Depends(reading)) -> Response:
+    replay.allow(request)
     slug, suffix = split_suffix(name)
     iri = entity_iri(kind, slug)
     if suffix is not None:
@@ -87,6 +89,7 @@ def dereference(kind: str, name: str, request: Request, r: Reading = Depends(rea
 def entity_page(kind: str, slug: str, request: Request, r: Reading = Depends(reading)) -> Response:
     if kind == "ontology":
         raise NotFound("ontology terms are described at /page/ontology", iri=BASE + "ontology#" + slug)
+    replay.allow(request)
     iri = entity_iri(kind, slug)
     description = Describer(r.lookup, r.labeller).describe(iri)
     types = [t.iri for t in description.types]

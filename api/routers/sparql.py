@@ -19,6 +19,7 @@ from kg.formats import GRAPH, RESULTS
 from kg.query import QueryJob
 from kg.results import Serialized, write_graph
 
+from .. import replay
 from ..errors import BadRequest, BodyTooLarge, ProtocolError
 from ..protocol import read_query_request
 from ..result_formats import HTML, choose
@@ -68,6 +69,7 @@ def sparql(request: Request, body: bytes = Depends(request_body)) -> Response:
             raise QueryTooLarge(f"the query is {len(protocol.query)} characters long; at most "
                                 f"{settings.max_query_length} are accepted")
         result = request.app.state.query_service.execute(job)
+        replay.allow(request)  # an answer, not an error: the same on this store for the same request
     except (KGError, ProtocolError) as exc:
         if HTML not in (choice.results, choice.graph):
             raise

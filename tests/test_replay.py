@@ -1,0 +1,138 @@
+"""Whole answers replayed (api/replay.py): the same request on the same publication gets the same bytes without the
+app running again; anything that could differ — another header, a cookie being set, an error, another build, an
+answer made from more than the published data — is never replayed."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+import urllib.parse
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.replay import Answer, Answers, REPLAY_TIMING
+from kg.settings import Settings
+from kg.store import publish, write
+from live_server import serve
+
+REPLAYED = REPLAY_TIMING[1].decode()
+PAGE = "/page/place/anhaizhen"
+
+
+def replayed(response) -> bool:
+    return response.headers.get("server-timing") == REPLAYED
+
+
+def without_timing(response) -> dict:
+    return {k: v for k, v in response.headers.items() if k != "server-timing"}
+
+
+# --- the bounded store of answers -------------------------------------------------------------------------------
+
+def answer(size: int) -> Answer:
+    return Answer(200, [], b"x" * size)
+
+
+def test_answers_are_kept_per_publication_and_within_their_budget():
+    answers = Answers(max_bytes=1600)
+    answers.put("build-1", ("a",), answer(100))
+    assert answers.get("build-1", ("a",)).body == b"x" * 100
+    assert answers.get("build-2", ("a",)) is None, "another publication never sees the old answers"
+    answers.put("build-2", ("b",), answer(100))
+    assert answers.get("build-1", ("a",)) is None and len(answers) == 1, "a new publication starts afresh"
+    answers.put("build-2", ("huge",), answer(101))
+    assert answers.get("build-2", ("huge",)) is None, "over a sixteenth of the budget: not kept"
+    for i in range(20):
+        answers.put("build-2", (i,), answer(100))
+    assert len(answers) == 16 and answers.get("build-2", (0,)) is None and answers.get("build-2", (19,)) is not None
+
+
+# --- over the app, on each backend -----------------------------------------------------------------------------
+
+def test_the_same_request_is_answered_again_byte_for_byte(client):
+    first = client.get(PAGE)
+    again = client.get(PAGE)
+    assert first.status_code == again.status_code == 200 and not replayed(first)
+    assert replayed(again) and again.content == first.content and without_timing(again) == without_timing(first)
+    assert again.headers["content-security-policy"], "security headers are part of what is replayed"
+    head = client.head(PAGE)
+    assert head.content == b"" and head.headers["content-length"] == first.headers["content-length"]
+
+
+def test_documents_search_and_query_answers_are_replayed(client):
+    query = "/sparql?query=" + urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    for path, accept in [("/id/place/anhaizhen.jsonld", "*/*"), ("/search.json?q=anhai", "*/*"),
+                         (query, "application/sparql-results+json")]:
+        first = client.get(path, headers={"accept": accept})
+        again = client.get(path, headers={"accept": accept})
+        assert first.status_code == 200 and replayed(again) and again.content == first.content, path
+
+
+def test_a_request_that_differs_in_any_header_is_answered_by_the_app(client):
+    english = client.get(PAGE, headers={"accept-language": "en"})
+    chinese = client.get(PAGE, headers={"accept-language": "zh"})
+    assert not replayed(english) and not replayed(chinese) and english.content != chinese.content
+    assert replayed(client.get(PAGE, headers={"accept-language": "en"}))
+    turtle = client.get("/id/place/anhaizhen.jsonld", headers={"accept": "text/turtle", "origin": "https://a.example"})
+    assert not replayed(turtle) and turtle.headers["access-control-allow-origin"] == "*"
+
+
+def test_answers_that_set_a_cookie_fail_or_are_not_marked_are_never_replayed(client):
+    for _ in range(2):
+        chosen = client.get(PAGE + "?lang=en")
+        assert "lang=en" in chosen.headers["set-cookie"] and not replayed(chosen)
+        missing = client.get("/page/place/no-such-place")
+        assert missing.status_code == 404 and not replayed(missing)
+        refused = client.get("/sparql?query=" + urllib.parse.quote("SELECT * WHERE { SERVICE <http://a/> { ?s ?p ?o } }"))
+        assert refused.status_code == 400 and not replayed(refused)
+        dumps = client.get("/dumps")  # lists files made on demand: more than the published data
+        assert dumps.status_code == 200 and not replayed(dumps)
+        posted = client.post("/sparql", data={"query": "ASK {}"}, headers={"accept": "application/sparql-results+json"})
+        assert posted.status_code == 200 and not replayed(posted)
+
+
+def test_with_no_budget_nothing_is_replayed(published):
+    app = create_app(dataclasses.replace(published, response_cache_mb=0))
+    with TestClient(app) as client:
+        assert not replayed(client.get(PAGE)) and not replayed(client.get(PAGE))
+
+
+# --- a new publication ----------------------------------------------------------------------------------------
+
+def store_with(tmp_path, value: str):
+    quad = f'<http://example.org/s> <http://example.org/p> "{value}" <http://example.org/g> .\n'.encode()
+    return write(quad, tmp_path, {"built": value}, default_graph=quad.replace(b" <http://example.org/g>", b""))
+
+
+def test_a_new_build_is_never_answered_from_the_old_one(tmp_path):
+    settings = dataclasses.replace(Settings.from_env(), var_dir=tmp_path)
+    publish(store_with(tmp_path, "first"), settings.store_link)
+    query = "/sparql?query=" + urllib.parse.quote("SELECT ?o WHERE { <http://example.org/s> ?p ?o }")
+    accept = {"accept": "application/sparql-results+json"}
+    with TestClient(create_app(settings)) as client:
+        assert b'"first"' in client.get(query, headers=accept).content
+        assert replayed(client.get(query, headers=accept))
+        time.sleep(1.1)  # store directories are named by the second
+        publish(store_with(tmp_path, "second"), settings.store_link)
+        after = client.get(query, headers=accept)
+        assert b'"second"' in after.content and not replayed(after)
+
+
+# --- over real HTTP (uvicorn) ------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def live(published):
+    with serve(published.var_dir, http="httptools") as running:
+        yield running
+
+
+def test_over_http_a_replay_is_the_same_answer(live):
+    with httpx.Client(base_url=live.url) as http:
+        first, again = http.get(PAGE), http.get(PAGE)
+        assert first.status_code == 200 and replayed(again) and again.content == first.content
+        assert without_timing(again).keys() - {"date"} == without_timing(first).keys() - {"date"}
+        head = http.head(PAGE)
+        assert head.status_code == 200 and head.content == b"" and head.headers["content-length"] == first.headers["content-length"]
