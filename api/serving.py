@@ -20,19 +20,19 @@ import uvicorn
 APP = "api.app:create_app"
 
 
-def config(host: str, port: int, http: str, request_head_bytes: int) -> uvicorn.Config:
+def config(host: str, port: int, http: str, request_head_bytes: int, access_log: bool) -> uvicorn.Config:
     return uvicorn.Config(APP, factory=True, host=host, port=port, log_level="info", http=http,
-                          h11_max_incomplete_event_size=request_head_bytes)
+                          h11_max_incomplete_event_size=request_head_bytes, access_log=access_log)
 
 
-def run(host: str, port: int, http: str, request_head_bytes: int, workers: int) -> None:
+def run(host: str, port: int, http: str, request_head_bytes: int, workers: int, access_log: bool = True) -> None:
     if workers == 1:
-        server = uvicorn.Server(config(host, port, http, request_head_bytes))
+        server = uvicorn.Server(config(host, port, http, request_head_bytes, access_log))
         server.run()
         if not server.started:
             sys.exit(3)  # as uvicorn.run does when start-up failed (port taken, app failed to load)
         return
-    _supervise(workers, (host, port, http, request_head_bytes))
+    _supervise(workers, (host, port, http, request_head_bytes, access_log))
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -50,9 +50,9 @@ def _listen(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _worker(host: str, port: int, http: str, request_head_bytes: int) -> None:
+def _worker(host: str, port: int, http: str, request_head_bytes: int, access_log: bool) -> None:
     sock = _listen(host, port)
-    uvicorn.Server(config(host, port, http, request_head_bytes)).run(sockets=[sock])
+    uvicorn.Server(config(host, port, http, request_head_bytes, access_log)).run(sockets=[sock])
 
 
 def _supervise(workers: int, args: tuple) -> None:

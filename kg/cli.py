@@ -359,7 +359,8 @@ def serve(host: str | None, port: int | None, query_timeout: float | None, max_r
     request_head_bytes = max(64 * 1024, 9 * settings.max_query_length + 8 * 1024)
     from api import serving
 
-    serving.run(settings.host, settings.port, settings.http, request_head_bytes, settings.web_workers)
+    serving.run(settings.host, settings.port, settings.http, request_head_bytes, settings.web_workers,
+                access_log=settings.access_log == "on")
 
 
 if __name__ == "__main__":

@@ -71,6 +71,7 @@ class Settings:
     result_cache_mb: int = field(default=64, metadata={"env": "RESULT_CACHE_MB", "help": "MB of SPARQL answers kept per web worker for queries asked again (0: none)"})
     response_cache_mb: int = field(default=64, metadata={"env": "RESPONSE_CACHE_MB", "help": "MB of whole answers (pages, documents, query results) kept per web worker and replayed to the same request (0: none)"})
     http: str = field(default="h11", metadata={"env": "HTTP", "help": "HTTP parser: h11 (a GET may carry the longest query) or httptools (faster; request heads over about 80 KB refused)"})
+    access_log: str = field(default="on", metadata={"env": "ACCESS_LOG", "help": "on: a line per request on stderr (uvicorn's access log); off: none (about half the requests per second of a replayed answer; log at the proxy instead)"})
     web_workers: int = field(default=1, metadata={"env": "WEB_WORKERS", "help": "web server processes sharing the read-only store"})
     store: str = field(default="", metadata={"env": "STORE", "help": "empty: the embedded store built in JJKG_VAR_DIR; sparql+http://host:port/sparql (or sparql+https://): a SPARQL 1.1 store filled by `jjkg publish`"})
     store_update: str = field(default="", metadata={"env": "STORE_UPDATE", "help": "the remote store's SPARQL Update endpoint, for `jjkg publish` (Virtuoso: http://host:port/sparql-auth)"})
@@ -107,6 +108,7 @@ class Settings:
             query_memory_mb=_number("QUERY_MEMORY_MB", "2048", int, 64),
             web_workers=_number("WEB_WORKERS", "1", int, 1),
             http=_choice("HTTP", "h11", ("h11", "httptools")),
+            access_log=_choice("ACCESS_LOG", "on", ("on", "off")),
             result_cache_mb=_number("RESULT_CACHE_MB", "64", int, 0),
             response_cache_mb=_number("RESPONSE_CACHE_MB", "64", int, 0),
             store=_store("STORE"),

@@ -34,6 +34,11 @@ def cpu_seconds(pids) -> float:
 class Running:
     url: str  # http://127.0.0.1:PORT
     pid: int
+    log_fd: int = -1  # the server's stdout and stderr, written to a file
+
+    def log(self) -> str:
+        """What the server has written so far (read without moving the file offset it writes at)."""
+        return os.pread(self.log_fd, os.fstat(self.log_fd).st_size, 0).decode(errors="replace")
 
     def descendants(self) -> list[int]:
         """Every process the server started (the forkserver, the query workers ...), found through /proc."""
@@ -104,7 +109,7 @@ def serve(var_dir, **settings):
 
     try:
         wait_until_answers(base, proc, 60, why_not)
-        yield Running(base, proc.pid)
+        yield Running(base, proc.pid, log.fileno())
     finally:
         proc.terminate()
         try:
