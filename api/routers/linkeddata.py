@@ -17,7 +17,6 @@ from kg.namespaces import BASE, PREFIXES
 from kg.profiles import Profiles, paged_lists
 
 from .. import replay
-from ..turns import cpu_turn
 from ..conneg import negotiate
 from ..deps import Reading, lists_index, reading
 from ..links import ONTOLOGY, link_header, local_path, page_url
@@ -80,9 +79,7 @@ def dereference(kind: str, name: str, request: Request, r: Reading = Depends(rea
         if fmt is None:
             raise NotFound(f"no document format .{suffix}; formats: "
                            f"{', '.join('.' + f.suffix for f in documents.FORMATS)}", iri=iri)
-        with cpu_turn(request):
-            body = documents.serialize(r.lookup, iri, fmt)
-        return data_response(body, fmt, iri)
+        return data_response(documents.serialize(r.lookup, iri, fmt), fmt, iri)
     if not r.lookup.exists(node(iri)):
         raise NotFound(f"nothing is known about <{iri}>", iri=iri)
     return see_other(request, iri, page_url(iri))
@@ -94,16 +91,14 @@ def entity_page(kind: str, slug: str, request: Request, r: Reading = Depends(rea
         raise NotFound("ontology terms are described at /page/ontology", iri=BASE + "ontology#" + slug)
     replay.allow(request)
     iri = entity_iri(kind, slug)
-    with cpu_turn(request):
-        description = Describer(r.lookup, r.labeller).describe(iri)
-        types = [t.iri for t in description.types]
-        pages = paging.requested(request.query_params, paged_lists(types))
-        profile = Profiles(r.lookup, r.labeller, lists_index(request, r.lookup)).for_entity(iri, types, pages)
-        profile_name = type(profile).__name__.removesuffix("Profile").lower() if profile else None
-        # The entity's own statements; the whole document is one link away (rel="alternate" in the head).
-        return page(request, "entity.html", r, d=description, profile=profile, profile_name=profile_name,
-                    document=page_jsonld.summary(r.lookup, iri),
-                    headers={"Link": link_header(iri, exclude="text/html")})
+    description = Describer(r.lookup, r.labeller).describe(iri)
+    types = [t.iri for t in description.types]
+    pages = paging.requested(request.query_params, paged_lists(types))
+    profile = Profiles(r.lookup, r.labeller, lists_index(request, r.lookup)).for_entity(iri, types, pages)
+    profile_name = type(profile).__name__.removesuffix("Profile").lower() if profile else None
+    # The entity's own statements; the whole document is one link away (rel="alternate" in the head).
+    return page(request, "entity.html", r, d=description, profile=profile, profile_name=profile_name,
+                document=page_jsonld.summary(r.lookup, iri), headers={"Link": link_header(iri, exclude="text/html")})
 
 
 @router.get("/context.jsonld", summary="The JSON-LD context of every document")
