@@ -20,6 +20,7 @@ from . import openapi
 from .errors import ProtocolError, bad_parameter_handler, kg_error_handler, not_found_handler
 from .head import HeadAsGet
 from .replay import ReplayAnswers
+from .shared_answers import SharedAnswers
 from .routers import charts, compare, dumps, linkeddata, pages, sparql, void
 from .security import SecurityHeaders
 from .templating import STATIC_DIR, templates
@@ -73,8 +74,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                        allow_headers=["Accept", "Content-Type"], expose_headers=CORS_EXPOSED_HEADERS, max_age=86400)
     app.add_middleware(SecurityHeaders)  # CORS preflight answers get the headers too
     # Outermost: a replayed answer is the one sent before, security headers and all.
+    shared = SharedAnswers(settings.var_dir, settings.shared_cache_mb * 2**20) if settings.shared_cache_mb else None
     app.add_middleware(ReplayAnswers, max_bytes=settings.response_cache_mb * 2**20,
-                       service=app.state.query_service)
+                       service=app.state.query_service, shared=shared)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.include_router(sparql.router)
     app.include_router(void.router)

@@ -8,9 +8,10 @@ What is kept:
 - only answers a route has marked with `allow(request)`: routes whose answer depends on the published data
   and the request alone (not, say, /dumps, which lists files made on demand);
 - only status 200 without a cookie, at most a sixteenth of the budget each; least recently used go first;
-- per web worker and per publication: a new build starts afresh. The publication is a symlink read for the
-  embedded store; for a remote one, the one seen at its last poll (kg/remote.py), polled again in a thread
-  once that is older than the poll interval, never on the event loop.
+- per web worker and per publication, in memory, and shared with the server's other web workers through a file
+  (api/shared_answers.py), so that each answer is made once, not once per worker; a new build starts afresh.
+  The publication is a symlink read for the embedded store; for a remote one, the one seen at its last poll
+  (kg/remote.py), polled again in a thread once that is older than the poll interval, never on the event loop.
 A request is the same one when its method, scheme, path, query string and headers are: every header counts
 (Accept, Accept-Language, Cookie, Origin, Host...) except User-Agent and Connection, on which nothing depends.
 """
@@ -25,6 +26,8 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kg.errors import KGError
+
+from .shared_answers import SharedAnswers, digest
 
 SCOPE_KEY = "jjkg.replay"
 IGNORED_HEADERS = frozenset({b"user-agent", b"connection"})
@@ -106,10 +109,11 @@ class ReplayAnswers:
     """ASGI middleware, outermost, so that what it keeps is exactly what was sent (security headers included).
     `service` (kg.query.QueryService) names the publication being served."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int, service):
+    def __init__(self, app: ASGIApp, max_bytes: int, service, shared: SharedAnswers | None = None):
         self.app = app
         self.service = service
         self.answers = Answers(max_bytes) if max_bytes > 0 else None
+        self.shared = shared if self.answers is not None else None
 
     async def publication(self) -> str | None:
         known = self.service.publication_if_known()
@@ -129,7 +133,7 @@ class ReplayAnswers:
             await self.app(scope, receive, send)
             return
         key = request_key(scope)
-        answer = self.answers.get(publication, key)
+        answer = self.answers.get(publication, key) or self._shared_answer(publication, key)
         if answer is not None:
             await send({"type": "http.response.start", "status": answer.status, "headers": answer.headers})
             await send({"type": "http.response.body", "body": answer.body})
@@ -153,7 +157,22 @@ class ReplayAnswers:
                     chunks.append(body)
                 if chunks is not None and not message.get("more_body", False) and mark.allowed:
                     headers = [h for h in start.get("headers", ()) if h[0].lower() != TIMING] + [REPLAY_TIMING]
-                    self.answers.put(publication, key, Answer(start["status"], headers, b"".join(chunks)))
+                    made.append(Answer(start["status"], headers, b"".join(chunks)))
+                    self.answers.put(publication, key, made[0])
             await send(message)
 
+        made: list[Answer] = []
         await self.app(scope, receive, keep_and_send)
+        if made and self.shared is not None:  # sent already: the other workers' copy is written after
+            a = made[0]
+            await run_in_threadpool(self.shared.put, publication, digest(key), a.status, a.headers, a.body)
+
+    def _shared_answer(self, publication: str, key: tuple) -> Answer | None:
+        if self.shared is None:
+            return None
+        found = self.shared.get(publication, digest(key))
+        if found is None:
+            return None
+        answer = Answer(*found)
+        self.answers.put(publication, key, answer)
+        return answer

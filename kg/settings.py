@@ -71,6 +71,7 @@ class Settings:
     result_cache_mb: int = field(default=64, metadata={"env": "RESULT_CACHE_MB", "help": "MB of SPARQL answers kept per web worker for queries asked again (0: none)"})
     response_cache_mb: int = field(default=64, metadata={"env": "RESPONSE_CACHE_MB", "help": "MB of whole answers (pages, documents, query results) kept per web worker and replayed to the same request (0: none)"})
     http: str = field(default="h11", metadata={"env": "HTTP", "help": "HTTP parser: h11 (a GET may carry the longest query) or httptools (faster; request heads over about 80 KB refused)"})
+    shared_cache_mb: int = field(default=256, metadata={"env": "SHARED_CACHE_MB", "help": "MB of whole answers the web workers share through var/answers.sqlite, so each is made once (0: none)"})
     access_log: str = field(default="on", metadata={"env": "ACCESS_LOG", "help": "on: a line per request on stderr (uvicorn's access log); off: none (about half the requests per second of a replayed answer; log at the proxy instead)"})
     web_workers: int = field(default=1, metadata={"env": "WEB_WORKERS", "help": "web server processes sharing the read-only store"})
     store: str = field(default="", metadata={"env": "STORE", "help": "empty: the embedded store built in JJKG_VAR_DIR; sparql+http://host:port/sparql (or sparql+https://): a SPARQL 1.1 store filled by `jjkg publish`"})
@@ -109,6 +110,7 @@ class Settings:
             web_workers=_number("WEB_WORKERS", "1", int, 1),
             http=_choice("HTTP", "h11", ("h11", "httptools")),
             access_log=_choice("ACCESS_LOG", "on", ("on", "off")),
+            shared_cache_mb=_number("SHARED_CACHE_MB", "256", int, 0),
             result_cache_mb=_number("RESULT_CACHE_MB", "64", int, 0),
             response_cache_mb=_number("RESPONSE_CACHE_MB", "64", int, 0),
             store=_store("STORE"),

@@ -5,8 +5,10 @@ answer made from more than the published data — is never replayed."""
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 import time
 import urllib.parse
+import uuid
 
 import httpx
 import pytest
@@ -14,6 +16,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.replay import Answer, Answers, REPLAY_TIMING
+from api.shared_answers import FILE_NAME, SharedAnswers, digest
 from kg.settings import Settings
 from kg.store import publish, write
 from live_server import serve
@@ -28,6 +31,11 @@ def replayed(response) -> bool:
 
 def without_timing(response) -> dict:
     return {k: v for k, v in response.headers.items() if k != "server-timing"}
+
+
+def fresh() -> dict:
+    """A header no earlier request had: the request is new to every worker and to the shared file."""
+    return {"x-test-run": uuid.uuid4().hex}
 
 
 # --- the bounded store of answers -------------------------------------------------------------------------------
@@ -53,12 +61,13 @@ def test_answers_are_kept_per_publication_and_within_their_budget():
 # --- over the app, on each backend -----------------------------------------------------------------------------
 
 def test_the_same_request_is_answered_again_byte_for_byte(client):
-    first = client.get(PAGE)
-    again = client.get(PAGE)
+    headers = fresh()
+    first = client.get(PAGE, headers=headers)
+    again = client.get(PAGE, headers=headers)
     assert first.status_code == again.status_code == 200 and not replayed(first)
     assert replayed(again) and again.content == first.content and without_timing(again) == without_timing(first)
     assert again.headers["content-security-policy"], "security headers are part of what is replayed"
-    head = client.head(PAGE)
+    head = client.head(PAGE, headers=headers)
     assert head.content == b"" and head.headers["content-length"] == first.headers["content-length"]
 
 
@@ -66,17 +75,20 @@ def test_documents_search_and_query_answers_are_replayed(client):
     query = "/sparql?query=" + urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     for path, accept in [("/id/place/anhaizhen.jsonld", "*/*"), ("/search.json?q=anhai", "*/*"),
                          (query, "application/sparql-results+json")]:
-        first = client.get(path, headers={"accept": accept})
-        again = client.get(path, headers={"accept": accept})
+        headers = {"accept": accept, **fresh()}
+        first = client.get(path, headers=headers)
+        again = client.get(path, headers=headers)
         assert first.status_code == 200 and replayed(again) and again.content == first.content, path
 
 
 def test_a_request_that_differs_in_any_header_is_answered_by_the_app(client):
-    english = client.get(PAGE, headers={"accept-language": "en"})
-    chinese = client.get(PAGE, headers={"accept-language": "zh"})
+    run = fresh()
+    english = client.get(PAGE, headers={"accept-language": "en", **run})
+    chinese = client.get(PAGE, headers={"accept-language": "zh", **run})
     assert not replayed(english) and not replayed(chinese) and english.content != chinese.content
-    assert replayed(client.get(PAGE, headers={"accept-language": "en"}))
-    turtle = client.get("/id/place/anhaizhen.jsonld", headers={"accept": "text/turtle", "origin": "https://a.example"})
+    assert replayed(client.get(PAGE, headers={"accept-language": "en", **run}))
+    turtle = client.get("/id/place/anhaizhen.jsonld", headers={"accept": "text/turtle", "origin": "https://a.example",
+                                                                **run})
     assert not replayed(turtle) and turtle.headers["access-control-allow-origin"] == "*"
 
 
@@ -98,6 +110,46 @@ def test_with_no_budget_nothing_is_replayed(published):
     app = create_app(dataclasses.replace(published, response_cache_mb=0))
     with TestClient(app) as client:
         assert not replayed(client.get(PAGE)) and not replayed(client.get(PAGE))
+
+
+# --- shared by the web workers -------------------------------------------------------------------------------
+
+def test_an_answer_made_by_one_worker_is_replayed_by_another(published):
+    """Two apps over the same var dir stand for two web workers of one server."""
+    headers = fresh()
+    with TestClient(create_app(published)) as one, TestClient(create_app(published)) as other:
+        made = one.get(PAGE, headers=headers)
+        assert not replayed(made)
+        shared = other.get(PAGE, headers=headers)
+        assert replayed(shared) and shared.content == made.content
+        assert without_timing(shared) == without_timing(made)
+
+
+def test_the_shared_file_keeps_one_publication_within_its_budget(tmp_path):
+    one, other = SharedAnswers(tmp_path, 16 * 1000), SharedAnswers(tmp_path, 16 * 1000)
+    headers = [(b"content-type", b"text/html"), (b"link", b"<http://x/a>; rel=alternate")]
+    one.put("build-1", digest(("GET", "/a")), 200, headers, b"a" * 10)
+    assert other.get("build-1", digest(("GET", "/a"))) == (200, headers, b"a" * 10)
+    assert other.get("build-2", digest(("GET", "/a"))) is None
+    other.put("build-2", digest(("GET", "/b")), 200, [], b"b")
+    assert one.get("build-1", digest(("GET", "/a"))) is None, "a new publication's first write drops the old rows"
+    for i in range(200):
+        one.put("build-2", digest(("GET", i)), 200, [], b"x" * 900)
+    total = sqlite3.connect(tmp_path / FILE_NAME).execute("SELECT total(length(body)) FROM answers").fetchone()[0]
+    assert 0 < total <= 16 * 1000 + 64 * 900 and one.get("build-2", digest(("GET", 199))) is not None
+    assert one.get("build-2", digest(("GET", 0))) is None, "the oldest go first"
+
+
+def test_a_broken_shared_file_turns_sharing_off_and_pages_still_answer(published, tmp_path, caplog):
+    var = tmp_path / "var"
+    var.mkdir()
+    (var / "store").symlink_to(published.store_link.resolve())
+    (var / FILE_NAME).write_bytes(b"this is not a database" * 100)
+    with TestClient(create_app(dataclasses.replace(published, var_dir=var))) as client:
+        headers = fresh()
+        first, again = client.get(PAGE, headers=headers), client.get(PAGE, headers=headers)
+        assert first.status_code == again.status_code == 200 and replayed(again), "replays in memory go on"
+    assert "no longer shared" in caplog.text
 
 
 # --- a new publication ----------------------------------------------------------------------------------------
