@@ -12,7 +12,8 @@ functions pages call without it (kg/provenance.py's `read_passages`, kg/labels.p
 passage is 3–4 index scans of the store and each name 3, most of what a county page of the 10M graph still cost
 once its keys came from here. And the fields those rows show (kg/row_fields.py: a project mention's places and
 sentences, a goal's report, places and sentences, a figure's indicator, year, kind, statistic and number), made by
-the same reads a page makes: a first page then reads none of its rows from the store.
+the same reads a page makes: a first page then reads none of its rows from the store. Last, each entity's incoming
+links as its page's description shows them (kg/describe.py's `read_incoming`) and their subjects' names.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import page_lists, paging, row_fields
+from .describe import read_incoming
 from .labels import Labeller, Names, read_names
 from .lookup import Lookup, StoreCache, node
 from .namespaces import ID
@@ -51,6 +53,8 @@ CREATE TABLE mentions (project TEXT NOT NULL, report TEXT NOT NULL, locations TE
 CREATE TABLE goals (iri TEXT PRIMARY KEY, report TEXT NOT NULL, places TEXT NOT NULL, passages TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE figures (iri TEXT PRIMARY KEY, indicator TEXT NOT NULL, year TEXT NOT NULL, kind TEXT NOT NULL,
                       statistic TEXT, text TEXT NOT NULL, passages TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE incoming (entity TEXT NOT NULL, pos INTEGER NOT NULL, property TEXT NOT NULL, total INTEGER NOT NULL,
+                       subjects TEXT NOT NULL, PRIMARY KEY (entity, pos)) WITHOUT ROWID;
 """
 # Lists of IRIs in a column are their compact forms joined by spaces (an IRI has none).
 # Only the first page of each list gets its passages and names here: the page most visited, and a county's later pages are
@@ -101,11 +105,15 @@ def _write(lookup: Lookup, path: Path, progress: Callable[[str], None]) -> None:
         # A partial file is thrown away on any failure, so no journal is needed while writing it.
         db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
         db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
-        next_id, shown, windows = 0, {}, []
+        next_id, shown, linking, windows = 0, {}, {}, []
         for kind, scan in page_lists.SCANS.items():
             entities = page_lists.entities(lookup, kind)
             for done, entity in enumerate(entities, 1):
                 lists = scan(lookup, entity)
+                links = read_incoming(lookup, entity)
+                db.executemany("INSERT INTO incoming VALUES (?, ?, ?, ?, ?)",
+                               ((compact(entity), pos, p, n, joined(subjects)) for pos, (p, n, subjects) in enumerate(links)))
+                linking.update((s, None) for _p, _n, subjects in links for s in subjects)
                 for name in page_lists.NAMES[kind]:
                     keys = lists.rows(name)
                     db.execute("INSERT INTO lists VALUES (?, ?, ?, ?, ?)", (compact(entity), kind, name, next_id, len(keys)))
@@ -121,7 +129,7 @@ def _write(lookup: Lookup, path: Path, progress: Callable[[str], None]) -> None:
                 if done % 500 == 0 or done == len(entities):
                     progress(f"page lists: {done:,} of {len(entities):,} {kind}s")
         _write_passages(db, lookup, list(shown), progress)
-        _write_names(db, lookup, list(shown))
+        _write_names(db, lookup, list({**shown, **linking}))
         _write_fields(db, lookup, windows, progress)
         db.commit()
     finally:
@@ -206,6 +214,13 @@ class ListIndex:
             chunk = tuple(compact(i) for i in iris[start: start + 500])
             found += self._fetch(f"SELECT * FROM {table} WHERE {self.KEYS[table]} IN ({','.join('?' * len(chunk))})", chunk)
         return found
+
+    def incoming(self, iri: str) -> list[tuple[str, int, tuple[str, ...]]] | None:
+        """The links to a place or indicator as `read_incoming` found them; None for other entities."""
+        if not self._fetch("SELECT 1 FROM lists WHERE entity = ? LIMIT 1", (compact(iri),)):
+            return None
+        return [(p, n, split(subjects)) for p, n, subjects in
+                self._fetch("SELECT property, total, subjects FROM incoming WHERE entity = ? ORDER BY pos", (compact(iri),))]
 
     def passages(self, iris: list[str], labeller: Labeller) -> dict[str, Passage]:
         """The passages among `iris` that the index holds, as `read_passages` made them when it was written."""

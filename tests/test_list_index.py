@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from conftest import run_cli
-from kg import labels, list_index, page_lists, provenance, row_fields
+from kg import describe, labels, list_index, page_lists, provenance, row_fields
 from kg import store as store_mod
 from kg.labels import Labeller
 from kg.lookup import Lookup, node
@@ -133,6 +133,35 @@ def test_a_first_page_reads_no_fields_of_its_rows_from_the_store(published, dire
         shown += index.lists(page_lists.INDICATOR, "https://w3id.org/jinjiang-kg/id/indicator/diqushengchanzongzhi").rows("figures", 0, 25)
         keys = {k[0] if isinstance(k, tuple) else k for k in read}
         assert bool(keys & set(shown)) is expected, sorted(keys & set(shown))[:5]
+
+
+def test_the_index_holds_each_entitys_incoming_links_and_their_names_as_the_store_gives_them(directory, lookup):
+    index, subjects = list_index.open_index(directory), []
+    for kind in page_lists.SCANS:
+        for entity in page_lists.entities(lookup, kind):
+            links = describe.read_incoming(lookup, entity)
+            assert index.incoming(entity) == links, entity
+            subjects += [s for _p, _n, shown in links for s in shown]
+    assert len(subjects) > 200 and any(n > describe.INCOMING_SHOWN for _p, n, _s in describe.read_incoming(
+        lookup, "https://w3id.org/jinjiang-kg/id/place/jinjiangshi"))  # counted whole, shown 50
+    subjects = list(dict.fromkeys(subjects))
+    assert index.names(subjects) == {s: labels.read_names(lookup, node(s)) for s in subjects}
+    assert index.incoming("https://w3id.org/jinjiang-kg/id/report/jinjiangshi-2025") is None  # not indexed: read
+
+
+def test_a_place_description_reads_neither_its_incoming_links_nor_their_names_from_the_store(directory, monkeypatch):
+    read, named = [], []
+    real_links, real_names = describe.read_incoming, labels.read_names
+    monkeypatch.setattr(describe, "read_incoming", lambda lookup, iri: read.append(iri) or real_links(lookup, iri))
+    monkeypatch.setattr(labels, "read_names", lambda lookup, subject: named.append(subject.value) or real_names(lookup, subject))
+    place, index = "https://w3id.org/jinjiang-kg/id/place/jinjiangshi", list_index.open_index(directory)
+    for held in (index, None):
+        fresh = Lookup(ox.Store.read_only(str(directory / store_mod.DATABASE)))  # no names kept for it yet
+        read[:], named[:] = [], []
+        description = describe.Describer(fresh, labels.Labeller(fresh), held).describe(place)
+        linking = {r.iri for g in description.incoming for r in g.subjects}
+        assert len(linking) > 50
+        assert (read, sorted(linking & set(named))[:1]) == (([], []) if held else ([place], sorted(linking)[:1]))
 
 
 def test_a_first_page_reads_no_passage_from_the_store_when_the_index_has_them(published, tmp_path, monkeypatch):
