@@ -57,8 +57,8 @@ CREATE TABLE incoming (entity TEXT NOT NULL, pos INTEGER NOT NULL, property TEXT
                        subjects TEXT NOT NULL, PRIMARY KEY (entity, pos)) WITHOUT ROWID;
 """
 # Lists of IRIs in a column are their compact forms joined by spaces (an IRI has none).
-# Only the first page of each list gets its passages and names here: the page most visited, and a county's later pages are
-# the same rows as its towns' first pages. Other rows' passages are read from the store as before.
+# Only the first page of each list gets its passages, names and fields here: the page most visited, and a county's later
+# pages are the same rows as its towns' first pages. Other rows' are read from the store as before.
 PASSAGES_OF_ROWS = paging.PAGE_SIZE
 PAGED = {page_lists.PLACE: ("projects", "goals", "figures"), page_lists.INDICATOR: ("figures",)}
 
