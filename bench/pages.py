@@ -93,7 +93,7 @@ def layer_costs(var_dir: Path, entities: list[str], top: int) -> None:
     for iri in entities:
         labeller = Labeller(lookup)
         t0 = time.perf_counter()
-        d = Describer(lookup, labeller).describe(iri)
+        d = Describer(lookup, labeller, index).describe(iri)
         t1 = time.perf_counter()
         profile = Profiles(lookup, labeller, index).for_entity(iri, [t.iri for t in d.types])
         t2 = time.perf_counter()

@@ -10,7 +10,10 @@ with no build directory) is read by the scans instead; both give the same pages.
 It also holds, ready-made, the quoted passages and the names of the rows each list shows first, made by the
 functions pages call without it (kg/provenance.py's `read_passages`, kg/labels.py's `read_names`): cold, each
 passage is 3–4 index scans of the store and each name 3, most of what a county page of the 10M graph still cost
-once its keys came from here.
+once its keys came from here. And the fields those rows show (kg/row_fields.py: a project mention's places and
+sentences, a goal's report, places and sentences, a figure's indicator, year, kind, statistic and number), made by
+the same reads a page makes: a first page then reads none of its rows from the store. Last, each entity's incoming
+links as its page's description shows them (kg/describe.py's `read_incoming`) and their subjects' names.
 """
 
 from __future__ import annotations
@@ -23,16 +26,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import page_lists, paging
+from . import page_lists, paging, row_fields
+from .describe import read_incoming
 from .labels import Labeller, Names, read_names
 from .lookup import Lookup, StoreCache, node
 from .namespaces import ID
 from .provenance import DERIVED, Passage, read_passages
+from .row_fields import FigureFields, GoalFields, MentionFields
 
 INDEX_FILE = "page-lists.sqlite"
 # Bumped whenever what is written changes (a list, or the order of kg/reading_order.py): an index of another
 # version is not used, and pages fall back to the scans until the index is written again (`jjkg index`).
-FORMAT = "3"
+FORMAT = "4"
 SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE lists (entity TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, id INTEGER NOT NULL,
@@ -43,9 +48,17 @@ CREATE TABLE passages (iri TEXT PRIMARY KEY, report TEXT NOT NULL, start INTEGER
                        line INTEGER, exact TEXT NOT NULL, before TEXT NOT NULL, after TEXT NOT NULL,
                        anchor TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE names (iri TEXT PRIMARY KEY, zh TEXT, en TEXT, pinyin TEXT, aliases TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE mentions (project TEXT NOT NULL, report TEXT NOT NULL, locations TEXT NOT NULL, passages TEXT NOT NULL,
+                       PRIMARY KEY (project, report)) WITHOUT ROWID;
+CREATE TABLE goals (iri TEXT PRIMARY KEY, report TEXT NOT NULL, places TEXT NOT NULL, passages TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE figures (iri TEXT PRIMARY KEY, indicator TEXT NOT NULL, year TEXT NOT NULL, kind TEXT NOT NULL,
+                      statistic TEXT, text TEXT NOT NULL, passages TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE incoming (entity TEXT NOT NULL, pos INTEGER NOT NULL, property TEXT NOT NULL, total INTEGER NOT NULL,
+                       subjects TEXT NOT NULL, PRIMARY KEY (entity, pos)) WITHOUT ROWID;
 """
-# Only the first page of each list gets its passages and names here: the page most visited, and a county's later pages are
-# the same rows as its towns' first pages. Other rows' passages are read from the store as before.
+# Lists of IRIs in a column are their compact forms joined by spaces (an IRI has none).
+# Only the first page of each list gets its passages, names and fields here: the page most visited, and a county's later
+# pages are the same rows as its towns' first pages. Other rows' are read from the store as before.
 PASSAGES_OF_ROWS = paging.PAGE_SIZE
 PAGED = {page_lists.PLACE: ("projects", "goals", "figures"), page_lists.INDICATOR: ("figures",)}
 
@@ -62,6 +75,14 @@ def compact(iri: str) -> str:
 
 def expand(key: str) -> str:
     return key if ":" in key else BASE + key
+
+
+def joined(iris: Sequence[str]) -> str:
+    return " ".join(compact(i) for i in iris)
+
+
+def split(column: str) -> tuple[str, ...]:
+    return tuple(expand(k) for k in column.split())
 
 
 def write_index(lookup: Lookup, directory: Path, progress: Callable[[str], None] = lambda _m: None) -> Path:
@@ -84,11 +105,15 @@ def _write(lookup: Lookup, path: Path, progress: Callable[[str], None]) -> None:
         # A partial file is thrown away on any failure, so no journal is needed while writing it.
         db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
         db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
-        next_id, shown = 0, {}
+        next_id, shown, linking, windows = 0, {}, {}, []
         for kind, scan in page_lists.SCANS.items():
             entities = page_lists.entities(lookup, kind)
             for done, entity in enumerate(entities, 1):
                 lists = scan(lookup, entity)
+                links = read_incoming(lookup, entity)
+                db.executemany("INSERT INTO incoming VALUES (?, ?, ?, ?, ?)",
+                               ((compact(entity), pos, p, n, joined(subjects)) for pos, (p, n, subjects) in enumerate(links)))
+                linking.update((s, None) for _p, _n, subjects in links for s in subjects)
                 for name in page_lists.NAMES[kind]:
                     keys = lists.rows(name)
                     db.execute("INSERT INTO lists VALUES (?, ?, ?, ?, ?)", (compact(entity), kind, name, next_id, len(keys)))
@@ -100,10 +125,12 @@ def _write(lookup: Lookup, path: Path, progress: Callable[[str], None]) -> None:
                     next_id += 1
                     if name in PAGED[kind]:
                         shown.update((k[0] if isinstance(k, tuple) else k, None) for k in keys[:PASSAGES_OF_ROWS])
+                        windows.append((name, keys[:PASSAGES_OF_ROWS]))
                 if done % 500 == 0 or done == len(entities):
                     progress(f"page lists: {done:,} of {len(entities):,} {kind}s")
         _write_passages(db, lookup, list(shown), progress)
-        _write_names(db, lookup, list(shown))
+        _write_names(db, lookup, list({**shown, **linking}))
+        _write_fields(db, lookup, windows, progress)
         db.commit()
     finally:
         db.close()
@@ -131,6 +158,30 @@ def _write_names(db: sqlite3.Connection, lookup: Lookup, rows: list[str]) -> Non
                    ((compact(r), n.zh, n.en, n.pinyin, json.dumps(n.aliases, ensure_ascii=False)) for r, n in made))
 
 
+def _write_fields(db: sqlite3.Connection, lookup: Lookup, windows: list[tuple[str, list]],
+                  progress: Callable[[str], None]) -> None:
+    """The fields of each first page's rows, read by the call a page makes for that window (so in the same order)."""
+    seen: set = set()
+    for done, (name, keys) in enumerate(windows, 1):
+        new = [k for k in keys if k not in seen]
+        seen.update(new)
+        if name == "goals" and new:
+            db.executemany("INSERT INTO goals VALUES (?, ?, ?, ?)",
+                           ((compact(g), compact(f.report) if f.report else "", joined(f.places), joined(f.passages))
+                            for g, f in row_fields.read_goals(lookup, new).items()))
+        elif name == "projects" and new:
+            db.executemany("INSERT OR IGNORE INTO mentions VALUES (?, ?, ?, ?)",
+                           ((compact(p), compact(r), joined(f.locations), joined(f.passages))
+                            for (p, r), f in row_fields.read_mentions(lookup, keys).items()))
+        elif name == "figures" and new:
+            db.executemany("INSERT OR IGNORE INTO figures VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           ((compact(i), compact(f.indicator), f.year, compact(f.kind),
+                             compact(f.statistic) if f.statistic else None, f.text, joined(f.passages))
+                            for i, f in row_fields.read_figures(lookup, keys).items()))
+        if done % 1000 == 0 or done == len(windows):
+            progress(f"fields of shown rows: {done:,} of {len(windows):,} lists")
+
+
 class ListIndex:
     """An index file opened read-only; shared by the threads of a web worker."""
 
@@ -154,26 +205,49 @@ class ListIndex:
             return None
         return Indexed(self, kind, {name: (list_id, total) for name, list_id, total in found})
 
+    KEYS = {"passages": "iri", "names": "iri", "mentions": "project", "goals": "iri", "figures": "iri"}
+
+    def _held(self, table: str, iris: Sequence[str]) -> list[tuple]:
+        """The rows of `table` whose first column is one of `iris`."""
+        found = []
+        for start in range(0, len(iris), 500):
+            chunk = tuple(compact(i) for i in iris[start: start + 500])
+            found += self._fetch(f"SELECT * FROM {table} WHERE {self.KEYS[table]} IN ({','.join('?' * len(chunk))})", chunk)
+        return found
+
+    def incoming(self, iri: str) -> list[tuple[str, int, tuple[str, ...]]] | None:
+        """The links to a place or indicator as `read_incoming` found them; None for other entities."""
+        if not self._fetch("SELECT 1 FROM lists WHERE entity = ? LIMIT 1", (compact(iri),)):
+            return None
+        return [(p, n, split(subjects)) for p, n, subjects in
+                self._fetch("SELECT property, total, subjects FROM incoming WHERE entity = ? ORDER BY pos", (compact(iri),))]
+
     def passages(self, iris: list[str], labeller: Labeller) -> dict[str, Passage]:
         """The passages among `iris` that the index holds, as `read_passages` made them when it was written."""
-        found = {}
-        for start in range(0, len(iris), 500):
-            chunk = [compact(i) for i in iris[start: start + 500]]
-            for row in self._fetch(f"SELECT * FROM passages WHERE iri IN ({','.join('?' * len(chunk))})", tuple(chunk)):
-                iri, report, begin, end, line, exact, before, after, anchor = row
-                found[expand(iri)] = Passage(expand(iri), labeller.ref(expand(report)), begin, end, line, exact, before,
-                                             after, anchor)
-        return found
+        return {expand(iri): Passage(expand(iri), labeller.ref(expand(report)), begin, end, line, exact, before, after,
+                                     anchor)
+                for iri, report, begin, end, line, exact, before, after, anchor in self._held("passages", iris)}
 
     def names(self, iris: list[str]) -> dict[str, Names]:
         """The names among `iris` that the index holds, as `read_names` read them when it was written."""
-        found = {}
-        for start in range(0, len(iris), 500):
-            chunk = [compact(i) for i in iris[start: start + 500]]
-            for iri, zh, en, pinyin, aliases in self._fetch(
-                    f"SELECT * FROM names WHERE iri IN ({','.join('?' * len(chunk))})", tuple(chunk)):
-                found[expand(iri)] = Names(zh, en, pinyin, tuple(json.loads(aliases)))
-        return found
+        return {expand(iri): Names(zh, en, pinyin, tuple(json.loads(aliases)))
+                for iri, zh, en, pinyin, aliases in self._held("names", iris)}
+
+    # The fields of rows shown first (kg/row_fields.py), as its `read_…` functions gave them when it was written.
+    def mentions(self, rows: list[tuple[str, str]]) -> dict[tuple[str, str], MentionFields]:
+        wanted = set(rows)
+        found = {(expand(p), expand(r)): MentionFields(split(locations), split(passages))
+                 for p, r, locations, passages in self._held("mentions", list(dict.fromkeys(p for p, _r in rows)))}
+        return {row: f for row, f in found.items() if row in wanted}
+
+    def goals(self, iris: list[str]) -> dict[str, GoalFields]:
+        return {expand(iri): GoalFields(expand(report) if report else "", split(places), split(passages))
+                for iri, report, places, passages in self._held("goals", iris)}
+
+    def figures(self, iris: list[str]) -> dict[str, FigureFields]:
+        return {expand(iri): FigureFields(expand(indicator), year, expand(kind), expand(statistic) if statistic else None,
+                                          text, split(passages))
+                for iri, indicator, year, kind, statistic, text, passages in self._held("figures", iris)}
 
     def rows(self, list_id: int, offset: int, size: int | None) -> list[tuple[str, str | None]]:
         end = offset + size if size is not None else 2**62

@@ -17,19 +17,17 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib.namespace import PROV
-
-from . import page_lists, paging, reading_order
+from . import page_lists, paging, reading_order, row_fields
 from .labels import Labeller, Ref
 from .list_index import ListIndex
 from .lookup import Lookup, StoreCache, integer, node, text
 from .namespaces import JJO
 from .paging import Window
 from .provenance import Passage, passages, slug_of, statement_anchor
+from .row_fields import FIGURE_FIELDS, FigureFields
 
 _profiles = StoreCache(maxsize=2048)  # per entity and page numbers
 _lists = StoreCache(maxsize=512)  # per entity: its lists (scanned, a county of the 10M graph: ~0.5 MB; or indexed)
-DERIVED = node(str(PROV.wasDerivedFrom))
 # The paged lists of each kind of page, by the name their page parameter starts with (projects_page=2).
 LISTS = {str(JJO.Place): ("projects", "goals", "figures"), str(JJO.Indicator): ("figures",)}
 
@@ -208,30 +206,15 @@ class Profiles:
 
     def figure_rows(self, figures: list[str]) -> list[FigureRow]:
         """Figures with their fields and sentences, in the order given."""
-        if not figures:
-            return []
-        return self._figure_rows(self.lookup.select(
-            f"SELECT ?f ?ind ?year ?kind ?stat ?text ?passage WHERE {{ VALUES ?f {{ {self.lookup.values(figures)} }} "
-            f"{self.FIGURE_FIELDS} }}"), order=figures)
+        out = self._figure_rows(row_fields.fields(row_fields.read_figures, self.lookup, figures, self.index and self.index.figures))
+        return [out[f] for f in figures if f in out]
 
-    def _figure_rows(self, rows: list[dict], order: list[str] | None = None) -> list[FigureRow]:
-        found = self._passages(r["passage"].value for r in rows if r.get("passage"))
-        out: dict[str, FigureRow] = {}
-        for r in rows:
-            iri = r["f"].value
-            if iri not in out:
-                out[iri] = FigureRow(self.labeller.ref(iri), self.labeller.ref(r["ind"]), text(r["year"]),
-                                     self.labeller.ref(r["kind"]),
-                                     self.labeller.ref(r["stat"]) if r.get("stat") else None, text(r["text"]))
-            p = r.get("passage")
-            if p is not None and p.value in found:
-                out[iri].sources.append(found[p.value])
-        if order is not None:
-            return [out[f] for f in order if f in out]
-        return sorted(out.values(), key=lambda f: (f.year, f.indicator.label(), f.kind.iri, f.figure.iri))
-
-    FIGURE_FIELDS = """?f jjo:indicator ?ind ; jjo:year ?year ; jjo:kind ?kind ; jjo:numberText ?text .
-                       OPTIONAL { ?f jjo:statistic ?stat } OPTIONAL { ?f prov:wasDerivedFrom ?passage }"""
+    def _figure_rows(self, fields: dict[str, FigureFields]) -> dict[str, FigureRow]:
+        found = self._passages(p for f in fields.values() for p in f.passages)
+        return {iri: FigureRow(self.labeller.ref(iri), self.labeller.ref(f.indicator), f.year, self.labeller.ref(f.kind),
+                               self.labeller.ref(f.statistic) if f.statistic else None, f.text,
+                               [found[p] for p in f.passages if p in found])
+                for iri, f in fields.items()}
 
     # -- per kind ----------------------------------------------------------------------------------------
 
@@ -259,41 +242,27 @@ class Profiles:
             return indexed if indexed is not None else page_lists.SCANS[kind](self.lookup, iri)
         return _lists.get(self.lookup.store, (kind, iri), make)
 
-    def _sub_place(self, place: str, places: frozenset[str], located: list) -> Ref | None:
+    def _sub_place(self, place: str, places: frozenset[str], located: tuple[str, ...]) -> Ref | None:
         """Where below the page's place (`places`: it and every place within it) an entity is, when it is not
         the place itself (the first by IRI)."""
-        inside = sorted(t.value for t in located if t.value in places)
+        inside = sorted(t for t in located if t in places)
         if not inside or place in inside:
             return None
         return self.labeller.ref(inside[0])
 
     def _project_mentions(self, place: str, places: frozenset[str], rows: list[tuple[str, str]]) -> list[YearGroup]:
         """A window of (project, report) mentions as year groups, each with the sentences of that report."""
-        if not rows:
-            return []
-        pairs = " ".join(f"(<{p}> <{r}>)" for p, r in rows)
-        sources = self.lookup.select(f"""SELECT ?project ?report ?passage WHERE {{
-            VALUES (?project ?report) {{ {pairs} }} ?project prov:wasDerivedFrom ?passage . ?passage oa:hasSource ?report }}""")
-        said: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for r in sources:
-            said[(r["project"].value, r["report"].value)].append(r["passage"].value)
-        location = node(str(JJO.location))
-        items = [(report, Mention(self.labeller.ref(p), self._sub_place(place, places, self.lookup.objects(node(p), location))),
-                  said[(p, report)]) for p, report in rows]
+        fields = row_fields.fields(row_fields.read_mentions, self.lookup, rows, self.index and self.index.mentions)
+        items = [(report, Mention(self.labeller.ref(p), self._sub_place(place, places, fields[(p, report)].locations)),
+                  fields[(p, report)].passages) for p, report in rows]
         return self._year_groups(items)
 
     def _goal_mentions(self, place: str, places: frozenset[str], goals: list[str]) -> list[YearGroup]:
-        mentions, report_of = node(str(JJO.mentionsPlace)), node(str(JJO.report))
-        items = []
-        for g in goals:
-            subject = node(g)
-            reports = self.lookup.objects(subject, report_of)
-            mention = Mention(self.labeller.ref(g), self._sub_place(place, places, self.lookup.objects(subject, mentions)))
-            items.append((reports[0].value if reports else "", mention,
-                          [p.value for p in self.lookup.objects(subject, DERIVED)]))
-        return self._year_groups(items)
+        fields = row_fields.fields(row_fields.read_goals, self.lookup, goals, self.index and self.index.goals)
+        return self._year_groups([(fields[g].report, Mention(self.labeller.ref(g), self._sub_place(place, places, fields[g].places)),
+                                   fields[g].passages) for g in goals])
 
-    def _year_groups(self, items: list[tuple[str, Mention, list[str]]]) -> list[YearGroup]:
+    def _year_groups(self, items: list[tuple[str, Mention, tuple[str, ...]]]) -> list[YearGroup]:
         """(report, mention, passage IRIs) in reading order → groups of consecutive rows of one report."""
         found = self._passages(p for _r, _m, ps in items for p in ps)
         years = reading_order.report_years(self.lookup)
@@ -316,8 +285,9 @@ class Profiles:
               BIND(?project AS ?item) ?project jjo:appearsIn ?report . ?report jjo:planYear ?year .
               OPTIONAL { ?project prov:wasDerivedFrom ?passage . ?passage oa:hasSource ?report }
             }""", project=iri)
-        counts = self._figure_rows(self.lookup.select(f"SELECT ?f ?ind ?year ?kind ?stat ?text ?passage WHERE {{ ?project jjo:hasFigure ?f . "
-                                                     f"{self.FIGURE_FIELDS} }}", project=iri))
+        counts = sorted(self._figure_rows(row_fields.figures_of(self.lookup.select(
+            f"SELECT ?f ?ind ?year ?kind ?stat ?text ?passage WHERE {{ ?project jjo:hasFigure ?f . {FIGURE_FIELDS} }}",
+            project=iri))).values(), key=lambda f: (f.year, f.indicator.label(), f.kind.iri, f.figure.iri))
         groups = self.labeller.refs(self.lookup.objects(subject, node(str(JJO.partOfGroup))))
         members = sorted(self.labeller.refs(self.lookup.subjects(node(str(JJO.partOfGroup)), subject)),
                          key=lambda r: r.label())

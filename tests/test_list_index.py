@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from conftest import run_cli
-from kg import labels, list_index, page_lists, provenance
+from kg import describe, labels, list_index, page_lists, provenance, row_fields
 from kg import store as store_mod
 from kg.labels import Labeller
 from kg.lookup import Lookup, node
@@ -93,6 +93,75 @@ def test_the_index_holds_the_names_of_first_pages_rows_as_the_store_gives_them(d
     held = index.names(rows)
     assert len(rows) > 100 and set(held) == set(rows)
     assert held == {r: labels.read_names(lookup, node(r)) for r in rows}
+
+
+FIELDS = {"projects": "mentions", "goals": "goals", "figures": "figures"}  # list → its rows' fields (kg/row_fields.py)
+
+
+def first_windows(index, lookup) -> list[tuple[str, list]]:
+    """(list name, the rows its first page shows) of every paged list, by the index."""
+    return [(name, list(index.lists(kind, entity).rows(name, 0, list_index.PASSAGES_OF_ROWS)))
+            for kind in page_lists.SCANS for entity in page_lists.entities(lookup, kind) for name in list_index.PAGED[kind]]
+
+
+def test_the_index_holds_the_fields_of_first_pages_rows_as_the_store_gives_them(directory, lookup):
+    index, compared, quoted = list_index.open_index(directory), {name: 0 for name in FIELDS}, 0
+    for name, rows in first_windows(index, lookup):
+        read = getattr(row_fields, f"read_{FIELDS[name]}")(lookup, rows)
+        assert set(read) == set(rows), name  # every shown row has its fields
+        assert getattr(index, FIELDS[name])(rows) == read, (name, rows)
+        compared[name] += len(rows)
+        quoted += sum(bool(f.passages) for f in read.values())
+    assert min(compared.values()) > 25 and quoted > 100, (compared, quoted)  # every kind of row, most with sentences
+    assert index.goals(["https://w3id.org/jinjiang-kg/id/goal/nowhere"]) == {}
+    assert index.mentions([("https://w3id.org/jinjiang-kg/id/project/nowhere", "https://w3id.org/jinjiang-kg/id/report/x")]) == {}
+
+
+def test_a_first_page_reads_no_fields_of_its_rows_from_the_store(published, directory, tmp_path, monkeypatch):
+    read: list = []
+    for name in FIELDS.values():
+        real = getattr(row_fields, f"read_{name}")
+        monkeypatch.setattr(row_fields, f"read_{name}", lambda lookup, keys, real=real: read.extend(keys) or real(lookup, keys))
+    index = list_index.open_index(directory)
+    for settings, expected in ((copy_of(published, tmp_path / "with", (directory / list_index.INDEX_FILE).read_bytes()), False),
+                               (copy_of(published, tmp_path / "without", None), True)):
+        client, read[:] = TestClient(create_app(settings)), []
+        place = client.get("/page/place/jinjiangshi")
+        indicator = client.get("/page/indicator/diqushengchanzongzhi")
+        assert place.status_code == indicator.status_code == 200
+        shown = first_rows_of(index, "https://w3id.org/jinjiang-kg/id/place/jinjiangshi")
+        shown += index.lists(page_lists.INDICATOR, "https://w3id.org/jinjiang-kg/id/indicator/diqushengchanzongzhi").rows("figures", 0, 25)
+        keys = {k[0] if isinstance(k, tuple) else k for k in read}
+        assert bool(keys & set(shown)) is expected, sorted(keys & set(shown))[:5]
+
+
+def test_the_index_holds_each_entitys_incoming_links_and_their_names_as_the_store_gives_them(directory, lookup):
+    index, subjects = list_index.open_index(directory), []
+    for kind in page_lists.SCANS:
+        for entity in page_lists.entities(lookup, kind):
+            links = describe.read_incoming(lookup, entity)
+            assert index.incoming(entity) == links, entity
+            subjects += [s for _p, _n, shown in links for s in shown]
+    assert len(subjects) > 200 and any(n > describe.INCOMING_SHOWN for _p, n, _s in describe.read_incoming(
+        lookup, "https://w3id.org/jinjiang-kg/id/place/jinjiangshi"))  # counted whole, shown 50
+    subjects = list(dict.fromkeys(subjects))
+    assert index.names(subjects) == {s: labels.read_names(lookup, node(s)) for s in subjects}
+    assert index.incoming("https://w3id.org/jinjiang-kg/id/report/jinjiangshi-2025") is None  # not indexed: read
+
+
+def test_a_place_description_reads_neither_its_incoming_links_nor_their_names_from_the_store(directory, monkeypatch):
+    read, named = [], []
+    real_links, real_names = describe.read_incoming, labels.read_names
+    monkeypatch.setattr(describe, "read_incoming", lambda lookup, iri: read.append(iri) or real_links(lookup, iri))
+    monkeypatch.setattr(labels, "read_names", lambda lookup, subject: named.append(subject.value) or real_names(lookup, subject))
+    place, index = "https://w3id.org/jinjiang-kg/id/place/jinjiangshi", list_index.open_index(directory)
+    for held in (index, None):
+        fresh = Lookup(ox.Store.read_only(str(directory / store_mod.DATABASE)))  # no names kept for it yet
+        read[:], named[:] = [], []
+        description = describe.Describer(fresh, labels.Labeller(fresh), held).describe(place)
+        linking = {r.iri for g in description.incoming for r in g.subjects}
+        assert len(linking) > 50
+        assert (read, sorted(linking & set(named))[:1]) == (([], []) if held else ([place], sorted(linking)[:1]))
 
 
 def test_a_first_page_reads_no_passage_from_the_store_when_the_index_has_them(published, tmp_path, monkeypatch):

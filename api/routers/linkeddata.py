@@ -91,10 +91,11 @@ def entity_page(kind: str, slug: str, request: Request, r: Reading = Depends(rea
         raise NotFound("ontology terms are described at /page/ontology", iri=BASE + "ontology#" + slug)
     replay.allow(request)
     iri = entity_iri(kind, slug)
-    description = Describer(r.lookup, r.labeller).describe(iri)
+    index = lists_index(request, r.lookup)
+    description = Describer(r.lookup, r.labeller, index).describe(iri)
     types = [t.iri for t in description.types]
     pages = paging.requested(request.query_params, paged_lists(types))
-    profile = Profiles(r.lookup, r.labeller, lists_index(request, r.lookup)).for_entity(iri, types, pages)
+    profile = Profiles(r.lookup, r.labeller, index).for_entity(iri, types, pages)
     profile_name = type(profile).__name__.removesuffix("Profile").lower() if profile else None
     # The entity's own statements; the whole document is one link away (rel="alternate" in the head).
     return page(request, "entity.html", r, d=description, profile=profile, profile_name=profile_name,
