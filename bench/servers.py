@@ -11,6 +11,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from api.shared_answers import FILE_NAME as SHARED_FILE
 from kg.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +65,9 @@ def start(name: str, argv: list[str], env: dict[str, str], log: Path, port: int)
 
 def ours(var_dir: Path, log: Path, web_workers: int, query_workers: int) -> Server:
     port = free_port()
+    # Every run starts cold: no answers shared by an earlier run's web workers (api/shared_answers.py).
+    for stale in var_dir.glob(SHARED_FILE + "*"):
+        stale.unlink()
     env = {"JJKG_VAR_DIR": str(var_dir), "JJKG_WEB_WORKERS": str(web_workers),
            "JJKG_QUERY_WORKERS": str(query_workers), "JJKG_QUERY_TIMEOUT": "60",
            "JJKG_HTTP": os.environ.get("JJKG_HTTP", "httptools"),
