@@ -105,9 +105,9 @@ def union_dump(var_dir: Path) -> Path:
 
 
 def run_http(server: servers.Server, by_kind: dict, mixed: list, seconds: float, work: Path,
-             kinds: list[str]) -> dict:
+             kinds: list[str], client_counts: tuple[int, ...] = CLIENTS) -> dict:
     out = {}
-    for clients in CLIENTS:
+    for clients in client_counts:
         for kind in kinds:
             reqs = mixed if kind == "mix" else by_kind[kind]
             fig = load.wrk(server.url, reqs, clients, seconds, server.process.pid, work)
@@ -132,7 +132,7 @@ def run_ours(info: dict, sample: mix.Sample, args, work: Path) -> dict:
             say(f"    ours: first answer (an entity's JSON-LD) {first:.2f} s after start, first SPARQL answer "
                 f"{first_sparql:.2f} s; the first entity page then took {first_page:.2f} s")
             by_kind = mix.requests(sample, "ours")
-            figures = run_http(server, by_kind, mix.mixed(by_kind), args.seconds, work, args.kinds)
+            figures = run_http(server, by_kind, mix.mixed(by_kind), args.seconds, work, args.kinds, args.clients)
             memory.sample()
         return {"startup_first_answer_s": round(first, 3), "startup_first_sparql_s": round(first_sparql, 3),
                 "first_page_s": round(first_page, 3),
@@ -150,7 +150,7 @@ def run_peer(info: dict, sample: mix.Sample, args, work: Path, store_kind: str) 
             ready = server.wait("/?query=ASK%7B%7D", args.peer_load_timeout, "application/sparql-results+json")
             say(f"    rdflib-endpoint ({store_kind}): loaded and answering after {ready:.1f} s")
             by_kind = mix.requests(sample, "peer")
-            figures = run_http(server, by_kind, mix.mixed(by_kind), args.seconds, work, args.kinds)
+            figures = run_http(server, by_kind, mix.mixed(by_kind), args.seconds, work, args.kinds, args.clients)
             memory.sample()
         return {"startup_first_answer_s": round(ready, 2), "peak_rss_mb": round(memory.peak_mb, 1),
                 "hwm_sum_mb": round(memory.hwm_sum_mb, 1), "processes": memory.processes, "runs": figures}
@@ -165,7 +165,7 @@ def run_inprocess(info: dict, sample: mix.Sample, args) -> dict:
     by_kind = mix.requests(sample, "inprocess")
     mixed = mix.mixed(by_kind)
     out = {}
-    for clients in CLIENTS:
+    for clients in args.clients:
         for kind in args.kinds:
             fig = load.inprocess(store, mixed if kind == "mix" else by_kind[kind], clients, args.seconds)
             out[f"{kind}/{clients}"] = fig
@@ -178,11 +178,11 @@ def run_inprocess(info: dict, sample: mix.Sample, args) -> dict:
 # Report
 
 
-def table(size: str, result: dict) -> None:
+def table(size: str, result: dict, client_counts: tuple[int, ...] = CLIENTS) -> None:
     systems = [("ours", result["ours"])] + [(f"peer:{k}", v) for k, v in result["peers"].items()] + \
               [("inprocess", result["inprocess"])]
     say(f"\n== {size}: {result['data']['triples']:,} triples, store {result['data']['store_mb']} MB ==")
-    for clients in CLIENTS:
+    for clients in client_counts:
         say(f"-- {clients} client(s): req/s | p50 ms | p99 ms")
         say("kind      " + "".join(f"{name:>30s}" for name, _ in systems) + "   ours/peer   ours/inproc")
         for kind in [k for k in mix.KINDS + ["mix"] if f"{k}/{clients}" in result["ours"].get("runs", {})]:
@@ -226,6 +226,11 @@ def main() -> None:
     parser.add_argument("--kinds", default=" ".join(mix.KINDS + ["mix"]),
                         help="space-separated kinds of request to run, 'mix' for the weighted mix [default: all]")
     parser.add_argument("--no-inprocess", action="store_true", help="skip in-process pyoxigraph")
+    parser.add_argument("--clients", type=lambda text: tuple(int(c) for c in text.split()), default=CLIENTS,
+                        help="space-separated client counts, each run in turn on the same server [default: 1 8]")
+    parser.add_argument("--sample", type=int, default=60,
+                        help="entities sampled per kind (places, indicators, projects); thousands make every "
+                             "request of a 5 s run a first visit, the cold path alone")
     args = parser.parse_args()
     args.kinds = args.kinds.split()
     for k in args.kinds:
@@ -246,7 +251,7 @@ def main() -> None:
         data = prepare(size)
         say(f"  {data['triples']:,} triples; store {data['store_mb']} MB; load {data.get('load_seconds')} s ({data['how']})")
         store = ox.Store.read_only(str((Path(data["var_dir"]) / "store").resolve() / "oxigraph"))
-        sample = mix.sample(store)
+        sample = mix.sample(store, n=args.sample)
         del store
         say(f"  sample: {len(sample.places)} places, {len(sample.indicators)} indicators, "
             f"{len(sample.entities)} entities, {len(sample.terms)} search terms")
@@ -267,7 +272,7 @@ def main() -> None:
         result["inprocess"] = {} if args.no_inprocess else run_inprocess(data, sample, args)
         results["sizes"][size] = result
         out_file.write_text(json.dumps(results, indent=1))
-        table(size, result)
+        table(size, result, args.clients)
     say(f"\nfigures written to {out_file.relative_to(ROOT)}")
 
 
