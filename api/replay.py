@@ -18,7 +18,6 @@ A request is the same one when its method, scheme, path, query string and header
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from starlette.concurrency import run_in_threadpool
@@ -26,6 +25,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kg.errors import KGError
+from kg.publication_cache import PublicationCache
 
 from .shared_answers import SharedAnswers, digest
 
@@ -60,39 +60,11 @@ class Answer:
     body: bytes
 
 
-class Answers:
-    """Answers of one publication, least recently used first."""
-
-    def __init__(self, max_bytes: int):
-        self.max_bytes = max_bytes
-        self.publication: str | None = None
-        self._answers: OrderedDict[tuple, Answer] = OrderedDict()
-        self._bytes = 0
-
-    def get(self, publication: str, key: tuple) -> Answer | None:
-        if publication != self.publication:
-            return None
-        answer = self._answers.get(key)
-        if answer is not None:
-            self._answers.move_to_end(key)
-        return answer
+class Answers(PublicationCache):
+    """Answers by request key; an answer weighs its body, its headers and its key."""
 
     def put(self, publication: str, key: tuple, answer: Answer) -> None:
-        if len(answer.body) > self.max_bytes // 16:
-            return
-        if publication != self.publication:
-            self.publication, self._answers, self._bytes = publication, OrderedDict(), 0
-        previous = self._answers.pop(key, None)
-        if previous is not None:
-            self._bytes -= len(previous.body)
-        self._answers[key] = answer
-        self._bytes += len(answer.body)
-        while self._bytes > self.max_bytes:
-            _, dropped = self._answers.popitem(last=False)
-            self._bytes -= len(dropped.body)
-
-    def __len__(self) -> int:
-        return len(self._answers)
+        super().put(publication, key, answer, len(answer.body) + sum(len(k) + len(v) for k, v in answer.headers))
 
 
 def request_key(scope: Scope) -> tuple:

@@ -46,16 +46,20 @@ def answer(size: int) -> Answer:
 
 def test_answers_are_kept_per_publication_and_within_their_budget():
     answers = Answers(max_bytes=1600)
-    answers.put("build-1", ("a",), answer(100))
-    assert answers.get("build-1", ("a",)).body == b"x" * 100
+    answers.put("build-1", ("a",), answer(80))
+    assert answers.get("build-1", ("a",)).body == b"x" * 80
     assert answers.get("build-2", ("a",)) is None, "another publication never sees the old answers"
-    answers.put("build-2", ("b",), answer(100))
+    answers.put("build-2", ("b",), answer(80))
     assert answers.get("build-1", ("a",)) is None and len(answers) == 1, "a new publication starts afresh"
-    answers.put("build-2", ("huge",), answer(101))
+    answers.put("build-2", ("huge",), answer(95))
     assert answers.get("build-2", ("huge",)) is None, "over a sixteenth of the budget: not kept"
     for i in range(20):
-        answers.put("build-2", (i,), answer(100))
-    assert len(answers) == 16 and answers.get("build-2", (0,)) is None and answers.get("build-2", (19,)) is not None
+        answers.put("build-2", (i,), answer(80))
+    assert answers.bytes <= 1600 and answers.get("build-2", (0,)) is None and answers.get("build-2", (19,)) is not None
+    large_heads = Answers(max_bytes=16_000)
+    for i in range(40):  # one-byte bodies under 500-byte request heads: the keys count
+        large_heads.put("build-2", ("GET", f"/{i}", ((b"x-padding", b"x" * 500),)), answer(1))
+    assert large_heads.bytes <= 16_000 and 20 < len(large_heads) < 40
 
 
 # --- over the app, on each backend -----------------------------------------------------------------------------

@@ -84,6 +84,14 @@ def test_the_cache_holds_no_more_than_its_budget():
     cache.put("s", ("big",), answer(101))
     assert cache.get("s", ("big",)) is None, "an answer over a sixteenth of the budget is not kept"
     for i in range(20):
-        cache.put("s", (i,), answer(100))
-    assert len(cache) == 16 and cache.get("s", (0,)) is None and cache.get("s", (19,)) is not None
+        cache.put("s", (i,), answer(80))
+    assert cache.bytes <= 1600 and cache.get("s", (0,)) is None and cache.get("s", (19,)) is not None
     assert cache.get("other store", (19,)) is None
+
+
+def test_long_query_texts_count_against_the_budget():
+    cache = ResultCache(max_bytes=16 * 1000)
+    fmt = by_name("json", RESULTS)
+    for i in range(100):  # tiny answers under 900-character keys: the keys are what fills memory
+        cache.put("s", (f"SELECT * WHERE {{ ?s ?p {i} }} #" + "x" * 900,), Serialized("SELECT", fmt, b"{}", 1, False))
+    assert cache.bytes <= 16 * 1000 and len(cache) < 20
