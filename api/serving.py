@@ -14,10 +14,29 @@ import signal
 import socket
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 
 import uvicorn
 
 APP = "api.app:create_app"
+
+
+def check_store(settings) -> None:
+    """Open the published store once, so that a missing or unreadable graph fails here, readably (a KGError),
+    before any worker starts. In a child process: opening a store starts RocksDB's background threads, which stay
+    after it closes, and this process forks the web workers; fork copies only the calling thread, and a worker
+    must not inherit a thread pool whose threads are gone. The app is imported first: the child, and later the
+    workers, inherit it instead of importing it again."""
+    import api.app  # noqa: F401
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        pool.submit(_open_store, settings).result()
+
+
+def _open_store(settings) -> None:
+    from kg.query import QueryService
+
+    QueryService.from_settings(settings).store()
 
 
 def config(host: str, port: int, http: str, request_head_bytes: int, access_log: bool) -> uvicorn.Config:
@@ -56,7 +75,12 @@ def _worker(host: str, port: int, http: str, request_head_bytes: int, access_log
 
 
 def _supervise(workers: int, args: tuple) -> None:
-    context = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing of this process's state
+    # Forked from a parent that has imported the app (FastAPI, rdflib, pyoxigraph: most of a worker's start-up)
+    # but opened nothing: no store, no thread, no event loop (check_store opened the store in a child); each
+    # worker makes its own.
+    import api.app  # noqa: F401
+
+    context = multiprocessing.get_context("fork")
     stopping = False
 
     def stop(signum, _frame) -> None:

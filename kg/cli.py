@@ -352,12 +352,11 @@ def serve(host: str | None, port: int | None, query_timeout: float | None, max_r
         if value is not None:
             os.environ[f"JJKG_{name}"] = str(value)
     settings = Settings.from_env()
-    from .query import QueryService
+    from api import serving
 
-    QueryService.from_settings(settings).store()  # fail here, readably, when there is no graph yet
+    serving.check_store(settings)  # fail here, readably, when there is no graph yet
     # A query sent by GET travels in the request line: let it be as long as a query may be, percent-encoded.
     request_head_bytes = max(64 * 1024, 9 * settings.max_query_length + 8 * 1024)
-    from api import serving
 
     serving.run(settings.host, settings.port, settings.http, request_head_bytes, settings.web_workers,
                 access_log=settings.access_log == "on")
