@@ -9,6 +9,7 @@ addresses. The parent only starts the workers, replaces one that dies, and passe
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import signal
 import socket
@@ -27,7 +28,7 @@ def check_store(settings) -> None:
     after it closes, and this process forks the web workers; fork copies only the calling thread, and a worker
     must not inherit a thread pool whose threads are gone. The app is imported first: the child, and later the
     workers, inherit it instead of importing it again."""
-    import api.app  # noqa: F401
+    importlib.import_module(APP.split(":")[0])
 
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
         pool.submit(_open_store, settings).result()
@@ -78,7 +79,7 @@ def _supervise(workers: int, args: tuple) -> None:
     # Forked from a parent that has imported the app (FastAPI, rdflib, pyoxigraph: most of a worker's start-up)
     # but opened nothing: no store, no thread, no event loop (check_store opened the store in a child); each
     # worker makes its own.
-    import api.app  # noqa: F401
+    importlib.import_module(APP.split(":")[0])
 
     context = multiprocessing.get_context("fork")
     stopping = False
