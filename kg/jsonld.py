@@ -142,7 +142,10 @@ def from_triples(triples: Iterable[ox.Triple]) -> list:
 
 def entity_document(iri: str, triples: Iterable[ox.Triple]) -> dict:
     """The compact document of one entity: its node at the top, linked nodes nested (each once), incoming
-    links as reverse terms. Every triple given must be reachable from the entity, or framing drops it."""
+    links as reverse terms. Every triple given must be reachable from the entity, or framing drops it.
+
+    Served documents are built by kg/jsonld_frame.py, which gives the same bytes without pyld's framing; this
+    is its oracle (tests/test_jsonld_fast.py) and its fallback for what it does not replay."""
     expanded = from_triples(triples)
     reverse = {expand_curie(curie): {} for curie in REVERSE.values()}
     frame = {"@context": context(), "@id": iri, "@reverse": reverse}
