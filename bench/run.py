@@ -114,7 +114,7 @@ def run_http(server: servers.Server, by_kind: dict, mixed: list, seconds: float,
             out[f"{kind}/{clients}"] = fig
             say(f"    {server.name:26s} {kind:9s} c={clients}: {fig['rps']:8.1f} req/s  p50 {fig['p50_ms']:8.2f} ms  "
                 f"p99 {fig['p99_ms']:8.2f} ms  errors {fig['errors']}  server CPU {fig['server_cpu_pct']:.0f}%  "
-                f"client CPU {fig['client_cpu_pct']:.0f}%")
+                f"client CPU {fig['client_cpu_pct']:.0f}%" + _latency_warning(fig))
     return out
 
 
@@ -156,6 +156,12 @@ def run_peer(info: dict, sample: mix.Sample, args, work: Path, store_kind: str) 
                 "hwm_sum_mb": round(memory.hwm_sum_mb, 1), "processes": memory.processes, "runs": figures}
     finally:
         server.stop()
+
+
+def _latency_warning(fig: dict) -> str:
+    ratio = fig.get("latency_sum_ratio", 1.0)
+    return "" if ratio <= 1.05 else (f"  [wrk's latencies sum to {ratio:.1f}× its connections' time: its p50/p99 "
+                                     f"are not the server's; cross-check with bench/client_latency.py]")
 
 
 def run_inprocess(info: dict, sample: mix.Sample, args) -> dict:
