@@ -7,7 +7,9 @@ microseconds) before making it.
 
 A cache, nothing more: rows are keyed by publication, and those of another publication are deleted when a
 worker first writes for a new one; the file is bounded by bytes (oldest rows go first); any error opening,
-reading or writing it turns sharing off in that worker with one warning, and the worker answers as before.
+reading or writing it turns sharing off in that worker with one warning, and the worker answers as before — but
+a write that finds another worker's write in the way for over `busy_seconds` is only skipped (the answer stays in
+this worker's memory; the next one is written as usual).
 WAL mode: readers never wait for the writer, and a process killed mid-write leaves the file consistent.
 """
 
@@ -35,6 +37,12 @@ def digest(key: tuple) -> bytes:
     return hashlib.sha256(repr(key).encode("utf-8", "surrogateescape")).digest()
 
 
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    """Another connection held the lock for longer than we waited: a moment's contention, not a broken file."""
+    return getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or \
+        "locked" in str(exc) or "busy" in str(exc)
+
+
 def _headers_blob(headers: list[tuple[bytes, bytes]]) -> bytes:
     return b"\n".join(name + b":" + value for name, value in headers)  # neither may hold a newline (RFC 9110)
 
@@ -44,9 +52,10 @@ def _headers(blob: bytes) -> list[tuple[bytes, bytes]]:
 
 
 class SharedAnswers:
-    def __init__(self, directory: Path, max_bytes: int):
+    def __init__(self, directory: Path, max_bytes: int, busy_seconds: float = 1.0):
         self.path = directory / FILE_NAME
         self.max_bytes = max_bytes
+        self.busy_seconds = busy_seconds
         self._reader: sqlite3.Connection | None = None  # used on the event loop only
         self._writer: sqlite3.Connection | None = None  # used by threads, one at a time
         self._write_lock = threading.Lock()
@@ -55,7 +64,7 @@ class SharedAnswers:
         self.broken = False
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=1.0, isolation_level=None, check_same_thread=False)
+        db = sqlite3.connect(self.path, timeout=self.busy_seconds, isolation_level=None, check_same_thread=False)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")  # a cache: a power cut may lose the last answers, never corrupt
         db.executescript(SCHEMA)
@@ -95,6 +104,9 @@ class SharedAnswers:
                 self._writes += 1
                 if self._writes % CHECK_SIZE_EVERY == 0:
                     self._trim(db)
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc):
+                self._off(exc)
         except (sqlite3.Error, OSError) as exc:
             self._off(exc)
 

@@ -144,6 +144,18 @@ def test_the_shared_file_keeps_one_publication_within_its_budget(tmp_path):
     assert one.get("build-2", digest(("GET", 0))) is None, "the oldest go first"
 
 
+def test_a_write_held_up_by_another_worker_is_skipped_not_the_end_of_sharing(tmp_path):
+    shared = SharedAnswers(tmp_path, 16 * 1000, busy_seconds=0.05)
+    shared.put("build-1", digest(("GET", "/a")), 200, [], b"a")
+    other = sqlite3.connect(tmp_path / FILE_NAME, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another worker in the middle of a write
+    shared.put("build-1", digest(("GET", "/b")), 200, [], b"b")
+    other.execute("ROLLBACK")
+    assert not shared.broken and shared.get("build-1", digest(("GET", "/b"))) is None
+    shared.put("build-1", digest(("GET", "/c")), 200, [], b"c")
+    assert shared.get("build-1", digest(("GET", "/c"))) == (200, [], b"c")
+
+
 def test_a_broken_shared_file_turns_sharing_off_and_pages_still_answer(published, tmp_path, caplog):
     var = tmp_path / "var"
     var.mkdir()
