@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS answers (id INTEGER PRIMARY KEY, publication TEXT NOT
 CREATE UNIQUE INDEX IF NOT EXISTS answers_by_key ON answers (publication, key);
 """
 CHECK_SIZE_EVERY = 64  # writes between two sums of the file's bytes
+READ_WAIT_SECONDS = 0.05  # reads run on the event loop: a read that would wait longer is a miss
 
 
 def digest(key: tuple) -> bytes:
@@ -63,12 +64,16 @@ class SharedAnswers:
         self._writes = 0
         self.broken = False
 
-    def _connect(self) -> sqlite3.Connection:
+    def _connect_writer(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=self.busy_seconds, isolation_level=None, check_same_thread=False)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")  # a cache: a power cut may lose the last answers, never corrupt
         db.executescript(SCHEMA)
         return db
+
+    def _connect_reader(self) -> sqlite3.Connection:
+        # No schema, no journal mode: nothing that could wait for a writer's lock (WAL is kept in the file).
+        return sqlite3.connect(self.path, timeout=READ_WAIT_SECONDS, isolation_level=None, check_same_thread=False)
 
     def _off(self, exc: Exception) -> None:
         if not self.broken:
@@ -80,9 +85,13 @@ class SharedAnswers:
             return None
         try:
             if self._reader is None:
-                self._reader = self._connect()
+                self._reader = self._connect_reader()
             row = self._reader.execute("SELECT status, headers, body FROM answers WHERE publication = ? AND key = ?",
                                        (publication, key)).fetchone()
+        except sqlite3.OperationalError as exc:
+            if not (_busy(exc) or "no such table" in str(exc)):  # no worker has written yet: a miss
+                self._off(exc)
+            return None
         except (sqlite3.Error, OSError) as exc:
             self._off(exc)
             return None
@@ -94,7 +103,7 @@ class SharedAnswers:
         try:
             with self._write_lock:
                 if self._writer is None:
-                    self._writer = self._connect()
+                    self._writer = self._connect_writer()
                 db = self._writer
                 if publication != self._publication:
                     db.execute("DELETE FROM answers WHERE publication != ?", (publication,))

@@ -144,6 +144,13 @@ def test_the_shared_file_keeps_one_publication_within_its_budget(tmp_path):
     assert one.get("build-2", digest(("GET", 0))) is None, "the oldest go first"
 
 
+def test_a_read_before_any_write_is_a_miss(tmp_path):
+    reader = SharedAnswers(tmp_path, 16 * 1000)
+    assert reader.get("build-1", digest(("GET", "/a"))) is None and not reader.broken
+    SharedAnswers(tmp_path, 16 * 1000).put("build-1", digest(("GET", "/a")), 200, [], b"a")
+    assert reader.get("build-1", digest(("GET", "/a"))) == (200, [], b"a")
+
+
 def test_a_write_held_up_by_another_worker_is_skipped_not_the_end_of_sharing(tmp_path):
     shared = SharedAnswers(tmp_path, 16 * 1000, busy_seconds=0.05)
     shared.put("build-1", digest(("GET", "/a")), 200, [], b"a")
