@@ -89,7 +89,7 @@ class ReplayAnswers:
 
     async def publication(self) -> str | None:
         known = self.service.publication_if_known()
-        if known is not None:
+        if known is not None or self.service.remote is None:  # embedded: known, or nothing published
             return known
         try:
             return await run_in_threadpool(self.service.publication)  # a remote store's poll: may wait
@@ -105,7 +105,8 @@ class ReplayAnswers:
             await self.app(scope, receive, send)
             return
         key = request_key(scope)
-        answer = self.answers.get(publication, key) or self._shared_answer(publication, key)
+        shared_key = digest(key) if self.shared is not None else None  # the same in every worker
+        answer = self.answers.get(publication, key) or self._shared_answer(publication, key, shared_key)
         if answer is not None:
             await send({"type": "http.response.start", "status": answer.status, "headers": answer.headers})
             await send({"type": "http.response.body", "body": answer.body})
@@ -137,12 +138,12 @@ class ReplayAnswers:
         await self.app(scope, receive, keep_and_send)
         if made and self.shared is not None:  # sent already: the other workers' copy is written after
             a = made[0]
-            await run_in_threadpool(self.shared.put, publication, digest(key), a.status, a.headers, a.body)
+            await run_in_threadpool(self.shared.put, publication, shared_key, a.status, a.headers, a.body)
 
-    def _shared_answer(self, publication: str, key: tuple) -> Answer | None:
-        if self.shared is None:
+    def _shared_answer(self, publication: str, key: tuple, shared_key: bytes | None) -> Answer | None:
+        if shared_key is None:
             return None
-        found = self.shared.get(publication, digest(key))
+        found = self.shared.get(publication, shared_key)
         if found is None:
             return None
         answer = Answer(*found)

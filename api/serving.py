@@ -28,10 +28,14 @@ def check_store(settings) -> None:
     after it closes, and this process forks the web workers; fork copies only the calling thread, and a worker
     must not inherit a thread pool whose threads are gone. The app is imported first: the child, and later the
     workers, inherit it instead of importing it again."""
-    importlib.import_module(APP.split(":")[0])
-
+    _import_app()
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
         pool.submit(_open_store, settings).result()
+
+
+def _import_app() -> None:
+    """FastAPI, rdflib, pyoxigraph and our modules: most of a web worker's start-up, done once before forking."""
+    importlib.import_module(APP.split(":")[0])
 
 
 def _open_store(settings) -> None:
@@ -76,10 +80,9 @@ def _worker(host: str, port: int, http: str, request_head_bytes: int, access_log
 
 
 def _supervise(workers: int, args: tuple) -> None:
-    # Forked from a parent that has imported the app (FastAPI, rdflib, pyoxigraph: most of a worker's start-up)
-    # but opened nothing: no store, no thread, no event loop (check_store opened the store in a child); each
-    # worker makes its own.
-    importlib.import_module(APP.split(":")[0])
+    # Forked from a parent that has imported the app but opened nothing: no store, no thread, no event loop
+    # (check_store opened the store in a child); each worker makes its own.
+    _import_app()  # already, when check_store ran first; cheap then
 
     context = multiprocessing.get_context("fork")
     stopping = False

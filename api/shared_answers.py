@@ -129,8 +129,3 @@ class SharedAnswers:
                          "WHERE running >= ? ORDER BY id LIMIT 1", (excess,)).fetchone()
         if cut is not None:
             db.execute("DELETE FROM answers WHERE id <= ?", (cut[0],))
-
-    def close(self) -> None:
-        for db in (self._reader, self._writer):
-            if db is not None:
-                db.close()

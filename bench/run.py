@@ -159,7 +159,7 @@ def run_peer(info: dict, sample: mix.Sample, args, work: Path, store_kind: str) 
 
 
 def _latency_warning(fig: dict) -> str:
-    ratio = fig.get("latency_sum_ratio", 1.0)
+    ratio = fig["latency_sum_ratio"]
     # Answers still in flight when the run ends add a little (1.1× seen for 3 s runs of 30–100 ms answers).
     return "" if ratio <= 1.25 else (f"  [wrk's latencies sum to {ratio:.1f}× its connections' time: its p50/p99 "
                                      f"are not the server's; cross-check with bench/client_latency.py]")

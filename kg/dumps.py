@@ -78,7 +78,7 @@ def dump_path(service, name: str) -> Path:
     if service.remote is None:
         published = store_mod.current(service.store_link)
         if published is None:
-            raise StoreError("no graph has been built yet: run `jjkg build`", file=service.store_link)
+            raise store_mod.nothing_built(service.store_link)
         build = published.path
     target = service.cache_dir() / "dumps" / name
     if target.exists():

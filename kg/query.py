@@ -103,18 +103,21 @@ class QueryService:
         Anything computed from the data may be kept under it."""
         if self._backend is not None:
             return "remote:" + self._backend.store().publication.stamp
-        return os.path.realpath(self.store_link)
+        try:
+            return os.readlink(self.store_link)  # each build has a directory of its own: one system call
+        except OSError:
+            raise store_mod.nothing_built(self.store_link) from None
 
     def publication_if_known(self) -> str | None:
-        """What `publication()` would say, if that can be known without waiting: one symlink read for the embedded
-        store; for a remote one, the publication seen at its last poll while that is recent (None otherwise, and
-        when nothing is published). For callers on the event loop (api/replay.py)."""
+        """What `publication()` would say, if that can be known without waiting: always for the embedded store;
+        for a remote one, the publication seen at its last poll while that is recent. None otherwise, and when
+        nothing is published. For callers on the event loop (api/replay.py)."""
         if self._backend is not None:
             stamp = self._backend.recent_stamp()
             return None if stamp is None else "remote:" + stamp
         try:
-            return os.readlink(self.store_link)
-        except OSError:
+            return self.publication()
+        except StoreError:
             return None
 
     def build_directory(self) -> Path | None:
@@ -134,7 +137,7 @@ class QueryService:
             return self.store_link.parent / "remote" / key
         published = store_mod.current(self.store_link)
         if published is None:
-            raise StoreError("no graph has been built yet: run `jjkg build`", file=self.store_link)
+            raise store_mod.nothing_built(self.store_link)
         return published.path
 
     def manifest(self) -> dict:
@@ -142,7 +145,7 @@ class QueryService:
             return self._backend.store().publication.manifest
         published = store_mod.current(self.store_link)
         if published is None:
-            raise StoreError("no graph has been built yet: run `jjkg build`", file=self.store_link)
+            raise store_mod.nothing_built(self.store_link)
         return published.manifest
 
     def select(self, query: str, **bindings) -> list[dict]:

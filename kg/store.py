@@ -103,11 +103,16 @@ def write_indexes(directory: Path, progress=lambda _m: None) -> None:
     list_index.write_index(lookup, directory, progress)
 
 
+def nothing_built(store_link: Path) -> StoreError:
+    """The error for reading a store before any build has published one."""
+    return StoreError("no graph has been built yet: run `jjkg build`", file=store_link)
+
+
 def write_indexes_of(store_link: Path, progress=lambda _m: None) -> Path:
     """Write the indexes of the published store again (same files as its build wrote); its directory."""
     published = current(store_link)
     if published is None:
-        raise StoreError("no graph has been built yet: run `jjkg build`", file=store_link)
+        raise nothing_built(store_link)
     try:
         write_indexes(published.path, progress)
     except Exception as exc:  # as for a build: one readable line, and the published files stay as they were
@@ -139,7 +144,7 @@ def _prune(base: Path, keep: Path) -> None:
 
 def open_read_only(store_link: Path) -> ox.Store:
     if not store_link.exists():
-        raise StoreError("no graph has been built yet: run `jjkg build`", file=store_link)
+        raise nothing_built(store_link)
     try:
         return ox.Store.read_only(str(store_link.resolve() / DATABASE))
     except OSError as exc:

@@ -40,22 +40,32 @@ class Running:
         """What the server has written so far (read without moving the file offset it writes at)."""
         return os.pread(self.log_fd, os.fstat(self.log_fd).st_size, 0).decode(errors="replace")
 
+    def children(self) -> list[int]:
+        """The processes the server started itself (with several web workers: those)."""
+        return [pid for pid, parent in _parents().items() if parent == self.pid]
+
     def descendants(self) -> list[int]:
         """Every process the server started (the forkserver, the query workers ...), found through /proc."""
-        parents = {}
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                try:
-                    stat = open(f"/proc/{entry}/stat").read()
-                except OSError:
-                    continue
-                parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+        parents = _parents()
         found, frontier = [], [self.pid]
         while frontier:
             children = [pid for pid, parent in parents.items() if parent in frontier]
             found += children
             frontier = children
         return found
+
+
+def _parents() -> dict[int, int]:
+    """Each running process's parent, from /proc."""
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = open(f"/proc/{entry}/stat").read()
+            except OSError:
+                continue
+            parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+    return parents
 
 
 @contextlib.contextmanager
