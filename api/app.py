@@ -10,19 +10,19 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from kg import __version__
-from kg import list_index, reading_order, search
 from kg.errors import BadParameter, KGError, NotFound
-from kg.lookup import Lookup
-from kg.query import PublicLimits, QueryService
 from kg.settings import Settings
+from kg.sparql.query import PublicLimits, QueryService
+from kg.store.lookup import Lookup
+from kg.views import list_index, reading_order, search
 
 from . import openapi
 from .errors import ProtocolError, bad_parameter_handler, kg_error_handler, not_found_handler
 from .head import HeadAsGet
 from .replay import ReplayAnswers
-from .shared_answers import SharedAnswers
 from .routers import charts, compare, dumps, linkeddata, pages, sparql, void
 from .security import SecurityHeaders
+from .shared_answers import SharedAnswers
 from .templating import STATIC_DIR, templates
 
 # Browser apps elsewhere may query the endpoint and read the data (open data, no credentials involved).

@@ -7,7 +7,7 @@ import re
 import pygal
 from pygal.style import Style
 
-from kg.timeline import Timeline
+from kg.views.timeline import Timeline
 
 OUTCOME_ZH = {"Exceeded": "超额完成", "Met": "完成", "Missed": "未完成", "NotComparable": "无法比较"}
 STYLE = Style(background="transparent", plot_background="transparent", foreground="#1d1d1f",

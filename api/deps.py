@@ -9,10 +9,10 @@ from fastapi import Request
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
-from kg import list_index
-from kg.labels import LANGS, Labeller, preference
-from kg.list_index import ListIndex
-from kg.lookup import Lookup
+from kg.store.lookup import Lookup
+from kg.views import list_index
+from kg.views.labels import LANGS, Labeller, preference
+from kg.views.list_index import ListIndex
 
 
 @dataclass

@@ -6,10 +6,22 @@ from __future__ import annotations
 from fastapi import Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 
-from kg.errors import (BadParameter, KGError, NoAcceptableFormat, NotFound, QueryAborted, QueryError, QueryRefused,
-                       QueryTimeout, QueryTooLarge, StoreError, UpdateRefused, WorkersBusy)
-from kg.jsonld import listing
-from kg.search import suggest
+from kg.errors import (
+    BadParameter,
+    KGError,
+    NoAcceptableFormat,
+    NotFound,
+    QueryAborted,
+    QueryError,
+    QueryRefused,
+    QueryTimeout,
+    QueryTooLarge,
+    StoreError,
+    UpdateRefused,
+    WorkersBusy,
+)
+from kg.views.jsonld import listing
+from kg.views.search import suggest
 
 from .conneg import negotiate
 from .deps import reading

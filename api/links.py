@@ -13,11 +13,11 @@ from functools import lru_cache
 from markupsafe import Markup, escape
 from starlette.datastructures import URL
 
-from kg import iris
-from kg.documents import FORMATS
-from kg.namespaces import BASE, JJO
-from kg.labels import Ref
-from kg.provenance import Passage
+from kg.graph import iris
+from kg.graph.namespaces import BASE, JJO
+from kg.views.documents import FORMATS
+from kg.views.labels import Ref
+from kg.views.provenance import Passage
 
 ONTOLOGY = str(JJO)[:-1]
 

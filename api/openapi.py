@@ -15,11 +15,13 @@ from collections.abc import Iterable
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from kg import documents, formats, iris, paging
-from kg.dumps import DUMPS
-from kg.examples import load_examples
-from kg.labels import LANGS
-from kg.profiles import LISTS
+from kg.graph import iris
+from kg.sparql import formats
+from kg.sparql.examples import load_examples
+from kg.store.dumps import DUMPS
+from kg.views import documents, paging
+from kg.views.labels import LANGS
+from kg.views.profiles import LISTS
 
 from .templating import STATIC_DIR
 
@@ -92,7 +94,7 @@ ENTITY_KIND = _path("kind", {"type": "string", "enum": list(iris.ENTITY_TYPES)},
 SLUG = {"type": "string", "pattern": iris.SLUG_RE.pattern}
 
 
-# One page parameter per paged list (kg/paging.py): a whole number from 1; any string is tried by fuzzers.
+# One page parameter per paged list (kg/views/paging.py): a whole number from 1; any string is tried by fuzzers.
 LIST_PAGES = [_query(name + paging.SUFFIX, {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string"}]},
                      f"which page of the {name} list to show ({paging.PAGE_SIZE} rows a page; 1 by default); "
                      "400 when malformed or when the page has no such list, 404 past the last page")

@@ -13,8 +13,8 @@ from urllib.parse import parse_qsl
 
 from werkzeug.http import parse_options_header
 
-from kg.dataset import Dataset
 from kg.errors import UpdateRefused
+from kg.sparql.dataset import Dataset
 
 from .errors import BadRequest, UnsupportedMediaType
 

@@ -11,7 +11,7 @@ What is kept:
 - per web worker and per publication, in memory, and shared with the server's other web workers through a file
   (api/shared_answers.py), so that each answer is made once, not once per worker; a new build starts afresh.
   The publication is a symlink read for the embedded store; for a remote one, the one seen at its last poll
-  (kg/remote.py), polled again in a thread once that is older than the poll interval, never on the event loop.
+  (kg/store/remote.py), polled again in a thread once that is older than the poll interval, never on the event loop.
 A request is the same one when its method, scheme, path, query string and headers are: every header counts
 (Accept, Accept-Language, Cookie, Origin, Host...) except User-Agent and Connection, on which nothing depends.
 """
@@ -25,7 +25,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kg.errors import KGError
-from kg.publication_cache import PublicationCache
+from kg.store.publication_cache import PublicationCache
 
 from .shared_answers import SharedAnswers, digest
 
@@ -79,7 +79,7 @@ def _keepable(start: Message) -> bool:
 
 class ReplayAnswers:
     """ASGI middleware, outermost, so that what it keeps is exactly what was sent (security headers included).
-    `service` (kg.query.QueryService) names the publication being served."""
+    `service` (kg.sparql.query.QueryService) names the publication being served."""
 
     def __init__(self, app: ASGIApp, max_bytes: int, service, shared: SharedAnswers | None = None):
         self.app = app

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg import formats
-from kg.formats import GRAPH, RESULTS, Format
+from kg.sparql import formats
+from kg.sparql.formats import GRAPH, RESULTS, Format
 
 from .conneg import negotiate
 from .errors import BadRequest

@@ -39,7 +39,7 @@ def _import_app() -> None:
 
 
 def _open_store(settings) -> None:
-    from kg.query import QueryService
+    from kg.sparql.query import QueryService
 
     QueryService.from_settings(settings).store()
 

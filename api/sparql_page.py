@@ -13,13 +13,13 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 from fastapi import Request
 
-from kg import formats
-from kg.description import statistics
 from kg.errors import KGError
-from kg.examples import load_examples
-from kg.labels import labels
-from kg.namespaces import ID, PREFIXES, sparql_prefixes
-from kg.results import Serialized, term_json
+from kg.graph.namespaces import ID, PREFIXES, sparql_prefixes
+from kg.sparql import formats
+from kg.sparql.description import statistics
+from kg.sparql.examples import load_examples
+from kg.sparql.results import Serialized, term_json
+from kg.views.labels import labels
 
 from .errors import error_body, headers_for, status_for
 from .templating import templates

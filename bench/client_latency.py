@@ -20,9 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import pyoxigraph as ox  # noqa: E402
-
 import mix  # noqa: E402
+import pyoxigraph as ox  # noqa: E402
 import servers  # noqa: E402
 
 

@@ -1,4 +1,4 @@
-"""JSON-LD entity documents built directly (kg/jsonld_frame.py) against pyld's framing (kg/jsonld.py): the same
+"""JSON-LD entity documents built directly (kg/views/jsonld_frame.py) against pyld's framing (kg/views/jsonld.py): the same
 bytes, and what each costs. Read-only on the store.
 
     .venv/bin/python bench/fastdoc.py var/bench/10m             # time both over the 180 entities bench/mix.py picks
@@ -16,11 +16,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import mix  # noqa: E402
 import pyoxigraph as ox  # noqa: E402
 
-import mix  # noqa: E402
-from kg import documents, jsonld, jsonld_frame  # noqa: E402
-from kg.lookup import Lookup  # noqa: E402
+from kg.store.lookup import Lookup  # noqa: E402
+from kg.views import documents, jsonld, jsonld_frame  # noqa: E402
 
 
 def check(lookup: Lookup, store: ox.Store, n: int, seed: int = 3) -> int:

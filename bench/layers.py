@@ -14,20 +14,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import mix  # noqa: E402
 import pyoxigraph as ox  # noqa: E402
 from starlette.requests import Request  # noqa: E402
 
-import mix  # noqa: E402
 from api.templating import templates  # noqa: E402
-from kg import describe, documents, formats, jsonld, page_jsonld, profiles  # noqa: E402
-from kg.dataset import Dataset  # noqa: E402
-from kg.labels import Labeller  # noqa: E402
-from kg.lookup import Lookup  # noqa: E402
-from kg.namespaces import PREFIXES  # noqa: E402
-from kg.results import serialize  # noqa: E402
-from kg.sparql_guard import inspect  # noqa: E402
-from kg.workers import QueryJob, WorkerPool, run_job  # noqa: E402
-
+from kg.graph.namespaces import PREFIXES  # noqa: E402
+from kg.sparql import formats  # noqa: E402
+from kg.sparql.dataset import Dataset  # noqa: E402
+from kg.sparql.guard import inspect  # noqa: E402
+from kg.sparql.results import serialize  # noqa: E402
+from kg.sparql.workers import QueryJob, WorkerPool, run_job  # noqa: E402
+from kg.store.lookup import Lookup  # noqa: E402
+from kg.views import describe, documents, jsonld, page_jsonld, profiles
+from kg.views.labels import Labeller  # noqa: E402
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 

@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
-
 from mix import JSONLD, Request
 from procs import cpu_seconds, tree
 

@@ -21,10 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import mix  # noqa: E402
 import pyoxigraph as ox  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
-import mix  # noqa: E402
 from api.app import create_app  # noqa: E402
 from kg.settings import Settings  # noqa: E402
 
@@ -74,11 +74,11 @@ def layer_costs(var_dir: Path, entities: list[str], top: int) -> None:
     from starlette.requests import Request
 
     from api.templating import templates
-    from kg import list_index, page_jsonld, reading_order
-    from kg.describe import Describer
-    from kg.labels import Labeller
-    from kg.lookup import Lookup
-    from kg.profiles import Profiles
+    from kg.store.lookup import Lookup
+    from kg.views import list_index, page_jsonld, reading_order
+    from kg.views.describe import Describer
+    from kg.views.labels import Labeller
+    from kg.views.profiles import Profiles
 
     directory = (var_dir / "store").resolve()
     lookup = Lookup(ox.Store.read_only(str(directory / "oxigraph")))

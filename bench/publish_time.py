@@ -15,10 +15,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg import virtuoso_local  # noqa: E402
-from kg.publish import Publisher, plan  # noqa: E402
-from kg.remote import RemoteBackend, RemoteConfig  # noqa: E402
-from kg.store import current  # noqa: E402
+from kg.settings import RemoteConfig  # noqa: E402
+from kg.store import virtuoso_local  # noqa: E402
+from kg.store.embedded import current  # noqa: E402
+from kg.store.publish import Publisher, plan  # noqa: E402
+from kg.store.remote import RemoteBackend  # noqa: E402
 
 
 def main() -> None:

@@ -1,6 +1,6 @@
 """`make replicas`: the web tier scaled out over one Virtuoso, measured. Prints figures; asserts nothing.
 
-1. starts a private Virtuoso on loopback (kg/virtuoso_local.py) and publishes the project's built graph into it
+1. starts a private Virtuoso on loopback (kg/store/virtuoso_local.py) and publishes the project's built graph into it
    with `jjkg publish`'s code (the publish time is the first figure);
 2. starts two replicas of `jjkg serve` with JJKG_STORE pointing at it, each with an empty var dir of its own (no
    local build: what a replica on another machine would have), and nginx in front of them (tests/balancer.py);
@@ -31,17 +31,17 @@ sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
+import balancer  # noqa: E402
 import load  # noqa: E402
 import mix  # noqa: E402
+from live_server import serve  # noqa: E402
 from procs import cpu_seconds, tree  # noqa: E402
 
-import balancer  # noqa: E402
-from live_server import serve  # noqa: E402
-
-from kg import virtuoso_local  # noqa: E402
-from kg.publish import Publisher, plan  # noqa: E402
-from kg.remote import RemoteBackend, RemoteConfig  # noqa: E402
-from kg.store import current  # noqa: E402
+from kg.settings import RemoteConfig  # noqa: E402
+from kg.store import virtuoso_local  # noqa: E402
+from kg.store.embedded import current  # noqa: E402
+from kg.store.publish import Publisher, plan  # noqa: E402
+from kg.store.remote import RemoteBackend  # noqa: E402
 
 
 def measure(label: str, url: str, requests, connections: int, seconds: float, pids: dict[str, int],

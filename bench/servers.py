@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from api.shared_answers import FILE_NAME as SHARED_FILE
-from kg.ports import free_port
+from kg.store.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_VENV = ROOT / ".venv-bench"

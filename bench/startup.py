@@ -14,9 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import pyoxigraph as ox  # noqa: E402
-
 import mix  # noqa: E402
+import pyoxigraph as ox  # noqa: E402
 import servers  # noqa: E402
 
 
@@ -30,7 +29,7 @@ def main() -> None:
     entity = mix.sample(store, n=3).entities[0].removeprefix(mix.ID)
     del store
     figures: dict[str, list[float]] = {"JSON-LD document": [], "SPARQL ASK": [], "entity page": []}
-    for i in range(args.times):
+    for _ in range(args.times):
         server = servers.ours(args.var_dir, servers.ROOT / "var/bench/work/startup.log", args.web_workers, 2)
         try:
             figures["JSON-LD document"].append(server.wait(f"/id/{entity}.jsonld", 120, mix.JSONLD))

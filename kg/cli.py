@@ -12,8 +12,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from .errors import KGError, ValidationFailed
-from .settings import Settings
+from kg.errors import KGError, ValidationFailed
+from kg.settings import RemoteConfig, Settings, check_url, parse_store_setting
 
 out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -65,7 +65,8 @@ def main() -> None:
 @handles_errors
 def build(if_stale: bool) -> None:
     """Extract every report, validate with SHACL and publish a new store atomically."""
-    from .build import build as run_build, is_stale
+    from kg.pipeline.build import build as run_build
+    from kg.pipeline.build import is_stale
 
     settings = Settings.from_env()
     if if_stale and not is_stale(settings):
@@ -92,9 +93,10 @@ def validate(path: Path | None) -> None:
     """
     from rdflib import Dataset
 
-    from . import jsonld
-    from .build import make_graph, shapes_dir
-    from .validate import load_shapes, union, validate as run_validate
+    from kg.graph.build import make_graph, shapes_dir
+    from kg.graph.validate import load_shapes, union
+    from kg.graph.validate import validate as run_validate
+    from kg.views import jsonld
 
     if path is None:
         status, update = _progress()
@@ -110,7 +112,7 @@ def validate(path: Path | None) -> None:
             raise click.BadParameter("use a .nq, .trig, .ttl, .nt or .jsonld file", param_hint="PATH")
         ds = Dataset()
         try:
-            if fmt == "json-ld":  # rdflib's JSON-LD parser fetches remote @context URLs; kg.jsonld refuses them
+            if fmt == "json-ld":  # rdflib's JSON-LD parser fetches remote @context URLs; kg.views.jsonld refuses them
                 ds.parse(data=jsonld.to_nquads(json.loads(path.read_text(encoding="utf-8"))), format="nquads")
             else:
                 ds.parse(path, format=fmt)
@@ -132,7 +134,7 @@ def query(sparql: str, fmt: str) -> None:
     predefined; '-' reads the query from standard input."""
     import pyoxigraph as ox
 
-    from .query import QueryService
+    from kg.sparql.query import QueryService
 
     if sparql == "-":
         sparql = sys.stdin.read()
@@ -172,8 +174,8 @@ def _cell(term) -> str:
 @handles_errors
 def stats(as_json: bool) -> None:
     """Counts per class and per report in the published graph."""
-    from .query import QueryService
-    from .stats import per_class, per_report
+    from kg.sparql.query import QueryService
+    from kg.views.stats import per_class, per_report
 
     service = QueryService.from_settings(Settings.from_env())
     classes, reports = per_class(service), per_report(service)
@@ -206,7 +208,7 @@ def stats(as_json: bool) -> None:
 def ingest(path: Path, year: int, review_year: int | None, place: str, title: str | None, publisher: str,
            author: str, delivered: dt.datetime | None, slug: str | None, replace: bool) -> None:
     """Add the report at PATH to data/reports/ and rebuild; on any failure nothing changes."""
-    from .ingest import ingest as run_ingest
+    from kg.pipeline.ingest import ingest as run_ingest
 
     status, update = _progress()
     try:
@@ -232,8 +234,9 @@ def synth(triples: int, out: Path, years: int, seed: int) -> None:
     benchmarks: `JJKG_VAR_DIR=OUT jjkg serve`)."""
     import time as _time
 
-    from . import store as store_mod
-    from .synthetic import Plan, generate
+    from kg.graph.synthetic import Plan, generate
+    from kg.pipeline.indexes import write_indexes
+    from kg.store import embedded as store_mod
 
     plan = Plan.for_triples(triples, years)
     out.mkdir(parents=True, exist_ok=True)
@@ -247,7 +250,7 @@ def synth(triples: int, out: Path, years: int, seed: int) -> None:
         update(f"loading {n:,} triples")
         manifest = {"synthetic": True, "triples": n, "counties": plan.counties, "years": plan.years,
                     "generate_seconds": round(t1 - t0, 1)}
-        target = store_mod.write_from_file(path, out, manifest)
+        target = store_mod.write_from_file(path, out, manifest, indexes=write_indexes)
         manifest["load_seconds"] = round(_time.perf_counter() - t1, 1)
         (target / store_mod.MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         store_mod.publish(target, out / "store")
@@ -273,16 +276,16 @@ def publish(to: str | None, update: str | None, user: str | None, password: str 
     when run again; readers see the new data only once every batch is in."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from . import remote, store as store_mod
-    from .publish import Publisher, plan
+    from kg.store import embedded as store_mod
+    from kg.store.publish import Publisher, plan
 
     settings = Settings.from_env()
     endpoint = to or settings.store
     if not endpoint:
         raise KGError("where to? give --to URL (the store's SPARQL endpoint) or set JJKG_STORE")
-    endpoint = remote.parse_store_setting(endpoint if endpoint.startswith("sparql+") else "sparql+" + endpoint)
-    update = remote.check_url(update, "--update") if update else settings.store_update
-    config = remote.RemoteConfig(endpoint, update=update or None, user=user or settings.store_user or None,
+    endpoint = parse_store_setting(endpoint if endpoint.startswith("sparql+") else "sparql+" + endpoint)
+    update = check_url(update, "--update") if update else settings.store_update
+    config = RemoteConfig(endpoint, update=update or None, user=user or settings.store_user or None,
                                  password=password or settings.store_password or None,
                                  connect_timeout=settings.store_connect_timeout)
     published = store_mod.current(settings.store_link)
@@ -309,12 +312,12 @@ def index() -> None:
     store built before an index existed (`JJKG_VAR_DIR=var/bench/10m jjkg index`). Restart servers to use them."""
     import time as _time
 
-    from . import store as store_mod
+    from kg.pipeline.indexes import write_indexes_of
 
     status, update = _progress()
     t0 = _time.perf_counter()
     try:
-        directory = store_mod.write_indexes_of(Settings.from_env().store_link, progress=update)
+        directory = write_indexes_of(Settings.from_env().store_link, progress=update)
     finally:
         status.stop()
     err.print(f"indexes written in {_time.perf_counter() - t0:.1f} s → {directory}")

@@ -8,10 +8,52 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from .errors import KGError
+from kg.errors import KGError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class RemoteConfig:
+    """Where the store is and how to talk to it (from JJKG_STORE*; picklable: query workers get a copy)."""
+
+    endpoint: str  # SPARQL query endpoint, http(s)://…
+    update: str | None = None  # SPARQL Update endpoint, for `jjkg publish`
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    connect_timeout: float = 5.0
+    query_timeout: float = 60.0  # seconds a query may run in the store (the service's deadline for public ones)
+    max_bytes: int = 256 * 2**20  # bytes of one answer read before the query is stopped
+
+    def auth(self):
+        """httpx's digest authentication for the user, if any: Virtuoso's /sparql-auth and
+        /sparql-graph-crud-auth want it."""
+        import httpx  # not at the top: settings are read by every command, httpx only by the remote ones
+
+        return httpx.DigestAuth(self.user, self.password or "") if self.user else None
+
+
+def parse_store_setting(value: str) -> str:
+    """`sparql+http://host:port/sparql` → `http://host:port/sparql`; a clear error for anything else."""
+    if not value.startswith(("sparql+http://", "sparql+https://")):
+        raise KGError(f"JJKG_STORE={value!r} is neither empty (the embedded store) nor sparql+http://… / "
+                      f"sparql+https://… (a SPARQL 1.1 store)")
+    endpoint = value.removeprefix("sparql+")
+    check_url(endpoint, "JJKG_STORE")
+    return endpoint
+
+
+def check_url(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise KGError(f"{name}={url!r} is not an http:// or https:// URL")
+    try:
+        parts.port  # noqa: B018 (reading it raises ValueError for a port that is not a number)
+    except ValueError:
+        raise KGError(f"{name}={url!r} has a port that is not a number") from None
+    return url
 
 
 def _env(name: str, default: str) -> str:
@@ -39,8 +81,6 @@ def _choice(name: str, default: str, allowed: tuple[str, ...]) -> str:
 def _store(name: str) -> str:
     raw = _env(name, "").strip()
     if raw:
-        from .remote import parse_store_setting
-
         parse_store_setting(raw)  # a clear error now rather than at the first request
     return raw
 
@@ -48,8 +88,6 @@ def _store(name: str) -> str:
 def _url(name: str) -> str:
     raw = _env(name, "").strip()
     if raw:
-        from .remote import check_url
-
         check_url(raw, f"JJKG_{name}")
     return raw
 
@@ -123,11 +161,9 @@ class Settings:
 
     @property
     def remote(self):
-        """The remote store's configuration (kg.remote.RemoteConfig), or None for the embedded store."""
+        """The remote store's configuration (RemoteConfig), or None for the embedded store."""
         if not self.store:
             return None
-        from .remote import RemoteConfig, parse_store_setting
-
         return RemoteConfig(parse_store_setting(self.store), update=self.store_update or None,
                             user=self.store_user or None, password=self.store_password or None,
                             connect_timeout=self.store_connect_timeout, query_timeout=self.query_timeout,

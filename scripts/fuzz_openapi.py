@@ -20,7 +20,6 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from live_server import graph_in, rss_bytes, serve  # noqa: E402
 
-
 CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,security_headers"
 
 

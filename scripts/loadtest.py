@@ -33,7 +33,6 @@ sys.path.insert(0, str(ROOT / "tests"))
 from hostile_sparql import HEAVY  # noqa: E402
 from live_server import graph_in, rss_bytes, serve  # noqa: E402
 
-
 PAGES = ["/", "/places", "/projects", "/indicators", "/page/place/anhaizhen", "/page/indicator/diqushengchanzongzhi",
          "/search?q=anhai", "/search.json?q=zimaoshan", "/read/jinjiangshi-2025", "/compare",
          "/id/place/anhaizhen.jsonld", "/id/place/anhaizhen.ttl", "/chart/indicator/diqushengchanzongzhi.svg",

@@ -9,8 +9,9 @@ import signal
 import subprocess
 from pathlib import Path
 
-from kg.ports import free_port
 from live_server import wait_until_answers
+
+from kg.store.ports import free_port
 
 NGINX = "/usr/sbin/nginx"
 UPSTREAM_HEADER = "X-JJKG-Upstream"  # which replica answered: for the tests, never relied on by clients

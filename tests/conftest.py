@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build, make_graph
-from kg.query import QueryService
-from kg.reference import Reference
+from kg.extract.reference import Reference
+from kg.graph.build import make_graph
+from kg.pipeline.build import build
 from kg.settings import PROJECT_ROOT, Settings
+from kg.sparql.query import QueryService
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -72,14 +73,14 @@ def data_copy(tmp_path) -> Path:
     return target
 
 
-# -- The remote backend: a private OpenLink Virtuoso on loopback (kg/virtuoso_local.py), filled by `jjkg publish`
+# -- The remote backend: a private OpenLink Virtuoso on loopback (kg/store/virtuoso_local.py), filled by `jjkg publish`
 
 
 @pytest.fixture(scope="session")
 def virtuoso(tmp_path_factory):
     """A running Virtuoso of our own. Skips, saying why, only where it cannot be installed (scripts/
     install-virtuoso.sh needs apt-get as root); installed but failing to start is a failure."""
-    from kg import virtuoso_local
+    from kg.store import virtuoso_local
 
     if not virtuoso_local.installed():
         pytest.skip("OpenLink Virtuoso is not installed and cannot be here (scripts/install-virtuoso.sh needs "
@@ -93,8 +94,8 @@ def virtuoso(tmp_path_factory):
 def on_virtuoso(published, virtuoso) -> Settings:
     """Settings that read the real reports' graph from Virtuoso, where it was published with `jjkg publish`'s
     code; the var dir is a fresh one, so nothing local is read but what a replica would have."""
-    from kg.publish import Publisher, plan
-    from kg.store import current
+    from kg.store.embedded import current
+    from kg.store.publish import Publisher, plan
 
     settings = dataclasses.replace(published, var_dir=published.var_dir.parent / "replica-var",
                                    store=virtuoso.store_setting, store_update=virtuoso.update_endpoint,

@@ -16,7 +16,7 @@ import string
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from kg.examples import load_examples
+from kg.sparql.examples import load_examples
 
 # Queries that parse, run fast on the real graph, and together use every query form and most of the grammar.
 VALID = [e.query for e in load_examples()] + [

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
-import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.ports import free_port
 from kg.settings import PROJECT_ROOT
+from kg.store.ports import free_port
 
 
 def cpu_seconds(pids) -> float:
@@ -75,7 +75,7 @@ def graph_in(var_dir: Path | None):
     if var_dir is not None:
         yield var_dir
         return
-    from kg.build import build
+    from kg.pipeline.build import build
     from kg.settings import Settings
 
     with tempfile.TemporaryDirectory() as tmp:

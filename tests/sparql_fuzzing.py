@@ -25,8 +25,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from api.security import HEADERS
 from hostile_sparql import Hostile
+
+from api.security import HEADERS
 
 MARGIN_SECONDS = 2.0  # over the deadline: reading the body, writing the answer, a worker's respawn
 SLOW_FRACTION = 1 / 3
@@ -143,9 +144,9 @@ def run(base_url: str, corpus: list[Hostile], deadline: float, alone_seconds, co
 RERUN = """
 import sys, threading, time
 from pathlib import Path
-from kg.workers import PARSER_RECURSION_LIMIT, PARSER_STACK_BYTES, QueryJob, run_job
-from kg.dataset import Dataset
-from kg.store import open_read_only
+from kg.sparql.workers import PARSER_RECURSION_LIMIT, PARSER_STACK_BYTES, QueryJob, run_job
+from kg.sparql.dataset import Dataset
+from kg.store.embedded import open_read_only
 store = open_read_only(Path(sys.argv[1]))
 query = sys.stdin.read()
 sys.setrecursionlimit(PARSER_RECURSION_LIMIT)  # as in a query worker

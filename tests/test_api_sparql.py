@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from kg.examples import load_examples
+from kg.sparql.examples import load_examples
 
 MAX_ROWS = 50
 SELECT = "SELECT ?s WHERE { ?s a jjo:Town } ORDER BY ?s LIMIT 3"

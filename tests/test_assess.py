@@ -3,11 +3,11 @@
 from decimal import Decimal
 
 import pytest
+from conftest import select
 from rdflib import URIRef
 
-from conftest import select
-from kg.assess import PERCENT, Figure, assess
-from kg.namespaces import JJO
+from kg.graph.assess import PERCENT, Figure, assess
+from kg.graph.namespaces import JJO
 
 MU = URIRef("https://w3id.org/jinjiang-kg/id/unit/mu")
 RANK = URIRef("https://w3id.org/jinjiang-kg/id/unit/rank")

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.ports import free_port
 from kg.settings import PROJECT_ROOT
+from kg.store.ports import free_port
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, run_cli
 
 
@@ -78,7 +77,7 @@ def test_ingest_a_report_in_another_layout(env):
         jjo:appearsIn <https://w3id.org/jinjiang-kg/id/report/jinjiangshi-2026> }""", "--format", "csv", env=env)
     assert "zimaoshanshengtaibaohugongcheng" in where.stdout
     # The rebuilt store's index of pages' lists knows the new report's rows.
-    from kg import list_index
+    from kg.views import list_index
     index = list_index.open_index((Path(env["JJKG_VAR_DIR"]) / "store").resolve())
     zimao = index.lists("place", "https://w3id.org/jinjiang-kg/id/place/zimaozhen")
     assert any(report.endswith("/jinjiangshi-2026") for _p, report in zimao.rows("projects"))

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from live_server import serve
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
-
-from live_server import serve
 
 ANHAI = "https://w3id.org/jinjiang-kg/id/place/anhaizhen"
 PREFIXES = "PREFIX jjo: <https://w3id.org/jinjiang-kg/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"

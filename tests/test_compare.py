@@ -4,8 +4,6 @@ import csv
 import io
 
 
-
-
 def test_json_lists_the_changes_the_reports_state(client):
     r = client.get("/compare", params={"from": 2024, "to": 2025}, headers={"accept": "application/json"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("application/json")

@@ -12,11 +12,11 @@ import urllib.parse
 import urllib.request
 
 import pytest
-
 from conftest import run_cli
-from kg import store
-from kg.settings import PROJECT_ROOT
 from live_server import serve
+
+from kg.settings import PROJECT_ROOT
+from kg.store import embedded as store
 
 
 @pytest.fixture

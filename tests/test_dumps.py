@@ -5,9 +5,9 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from kg.query import QueryService
-from kg import store as store_mod
-from kg.lookup import Lookup
+from kg.sparql.query import QueryService
+from kg.store import embedded as store_mod
+from kg.store.lookup import Lookup
 
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"

@@ -11,7 +11,6 @@ import urllib.parse
 import urllib.request
 
 import pytest
-
 from conftest import store_env
 from live_server import cpu_seconds, serve
 

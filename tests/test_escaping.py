@@ -6,8 +6,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from kg import store
 from kg.settings import Settings
+from kg.store import embedded as store
 
 EVIL = '<script>alert("x")</script>安海'
 ID = "https://w3id.org/jinjiang-kg/id/"

@@ -1,10 +1,10 @@
 """The example queries of the query page: each answers its research question with rows on the real graph."""
 
 import pytest
-
 from conftest import select
-from kg.examples import load_examples
-from kg.query import QueryService
+
+from kg.sparql.examples import load_examples
+from kg.sparql.query import QueryService
 
 EXAMPLES = load_examples()
 

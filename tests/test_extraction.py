@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import pytest
-
 from conftest import select
 
 JJ = "https://w3id.org/jinjiang-kg/id/"
@@ -107,10 +106,10 @@ def test_links_carry_their_own_passage(service):
 
 
 def test_passage_offsets_quote_the_stored_file(built, extraction):
-    from kg.namespaces import OA
     from rdflib.namespace import PROV
 
-    from kg.validate import union
+    from kg.graph.namespaces import OA
+    from kg.graph.validate import union
     g = union(built.dataset)
     texts = {ex.meta.slug: ex.source.text for ex in extraction.values()}
     checked = 0

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from kg.recognise.figures import FigureRecogniser
+from kg.extract.recognise.figures import FigureRecogniser
 
 
 @pytest.fixture(scope="module")

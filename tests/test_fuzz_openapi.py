@@ -9,10 +9,10 @@ import pytest
 import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
+from schemathesis_hooks import security_headers
 
 from api.app import create_app
 from api.openapi import build_schema
-from schemathesis_hooks import security_headers
 
 EXAMPLES_PER_OPERATION = 25
 CHECKS = [schemathesis.checks.not_a_server_error, schemathesis.checks.status_code_conformance,

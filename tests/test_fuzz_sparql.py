@@ -10,7 +10,6 @@ import urllib.parse
 import urllib.request
 
 import pytest
-
 from hostile_sparql import Hostile, corpus
 from live_server import serve
 from sparql_fuzzing import judge, run, send, timer

@@ -19,9 +19,9 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.security import HEADERS
-from kg import store
-from kg.namespaces import JJO
+from kg.graph.namespaces import JJO
 from kg.settings import Settings
+from kg.store import embedded as store
 
 PAYLOAD = "<img src=x onerror=alert(1)>\"'><script>alert(2)</script><u>&amp;"
 # Length-preserving markup for the reports' text: the reader cuts it at stored offsets.

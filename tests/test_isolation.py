@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from kg import isolation
 from kg.settings import PROJECT_ROOT
+from kg.sparql import isolation
 
 
 def run(code: str) -> str:
@@ -19,7 +19,7 @@ def run(code: str) -> str:
 def test_after_cutting_the_network_nothing_connects():
     out = run("""
 import socket
-from kg.isolation import cut_network
+from kg.sparql.isolation import cut_network
 problem = cut_network()
 if problem:
     print("SKIP", problem)
@@ -47,7 +47,7 @@ def test_without_permission_the_reason_is_given(monkeypatch):
 
 def test_memory_cap_makes_big_allocations_fail():
     out = run("""
-from kg.isolation import cap_memory
+from kg.sparql.isolation import cap_memory
 cap_memory(256)
 try:
     block = bytearray(512 * 1024 * 1024)

@@ -8,9 +8,9 @@ from pyld import jsonld as pyld
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg import documents, jsonld
-from kg.lookup import Lookup
-from kg.query import QueryService
+from kg.sparql.query import QueryService
+from kg.store.lookup import Lookup
+from kg.views import documents, jsonld
 
 ID = "https://w3id.org/jinjiang-kg/id/"
 ENTITIES = ["place/anhaizhen", "place/jinjiangshi", "project/anhaibeihuan-longshansipianqu",

@@ -1,4 +1,4 @@
-"""The direct builder of entity documents (kg/jsonld_frame.py) against pyld, its oracle: the same bytes for
+"""The direct builder of entity documents (kg/views/jsonld_frame.py) against pyld, its oracle: the same bytes for
 every entity of the real graph (and, where the 1M synthetic store is at hand, for a sample of it), and the
 same RDF when read back."""
 
@@ -11,10 +11,10 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg import documents, jsonld, jsonld_frame
-from kg.lookup import Lookup
-from kg.query import QueryService
 from kg.settings import PROJECT_ROOT
+from kg.sparql.query import QueryService
+from kg.store.lookup import Lookup
+from kg.views import documents, jsonld, jsonld_frame
 
 ID = "https://w3id.org/jinjiang-kg/id/"
 # A var dir holding the 1M-triple synthetic store (bench/); absent in CI, where that test skips.

@@ -1,4 +1,4 @@
-from kg.kinds import Candidate, cue_vote, decide
+from kg.extract.kinds import Candidate, cue_vote, decide
 
 
 def test_cues_decide_and_the_list_majority_decides_the_rest():

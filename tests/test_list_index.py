@@ -9,15 +9,15 @@ import sqlite3
 
 import pyoxigraph as ox
 import pytest
+from conftest import run_cli
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from conftest import run_cli
-from kg import describe, labels, list_index, page_lists, provenance, row_fields
-from kg import store as store_mod
-from kg.labels import Labeller
-from kg.lookup import Lookup, node
-from kg.profiles import Profiles
+from kg.store import embedded as store_mod
+from kg.store.lookup import Lookup, node
+from kg.views import describe, labels, list_index, list_index_writer, page_lists, provenance, row_fields
+from kg.views.labels import Labeller
+from kg.views.profiles import Profiles
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +95,7 @@ def test_the_index_holds_the_names_of_first_pages_rows_as_the_store_gives_them(d
     assert held == {r: labels.read_names(lookup, node(r)) for r in rows}
 
 
-FIELDS = {"projects": "mentions", "goals": "goals", "figures": "figures"}  # list → its rows' fields (kg/row_fields.py)
+FIELDS = {"projects": "mentions", "goals": "goals", "figures": "figures"}  # list → its rows' fields (kg/views/row_fields.py)
 
 
 def first_windows(index, lookup) -> list[tuple[str, list]]:
@@ -271,11 +271,11 @@ def test_a_failed_write_leaves_no_index_and_keeps_the_old_one(directory, lookup,
 
     monkeypatch.setitem(page_lists.SCANS, page_lists.INDICATOR, broken)
     with pytest.raises(RuntimeError):
-        list_index.write_index(lookup, target)
+        list_index_writer.write_index(lookup, target)
     assert list(target.iterdir()) == []
     (target / list_index.INDEX_FILE).write_bytes(b"the old index")
     with pytest.raises(RuntimeError):
-        list_index.write_index(lookup, target)
+        list_index_writer.write_index(lookup, target)
     assert [p.name for p in target.iterdir()] == [list_index.INDEX_FILE]
     assert (target / list_index.INDEX_FILE).read_bytes() == b"the old index"
 
@@ -302,8 +302,8 @@ def test_cli_index_without_a_store_says_so(tmp_path):
 def test_a_remote_store_never_reads_the_list_index_of_a_local_build(published):
     """A replica over a remote store may run where a local build is published too: that build's index describes
     other data (whatever was built last here), so pages must scan the remote store instead."""
-    from kg.query import QueryService
-    from kg.remote import RemoteConfig, parse_store_setting
+    from kg.settings import RemoteConfig, parse_store_setting
+    from kg.sparql.query import QueryService
 
     assert (published.store_link.resolve() / list_index.INDEX_FILE).exists()
     local = QueryService(published.store_link)

@@ -5,7 +5,7 @@ import time
 
 import pyoxigraph as ox
 
-from kg.lookup import StoreCache
+from kg.store.lookup import StoreCache
 
 
 def test_simultaneous_first_requests_make_the_value_once():

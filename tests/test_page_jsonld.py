@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from kg import jsonld
-from kg.lookup import Lookup
+from kg.store.lookup import Lookup
+from kg.views import jsonld
 
 ENTITIES = ["place/anhaizhen", "place/jinjiangshi", "project/anhaibeihuan-longshansipianqu",
             "indicator/diqushengchanzongzhi", "report/jinjiangshi-2025", "goal/jinjiangshi-2025-s04-t1-2",

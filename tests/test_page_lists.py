@@ -7,10 +7,10 @@ import re
 
 import lxml.html
 import pytest
+from conftest import select
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from conftest import select
 
 PLACE = "/page/place/jinjiangshi"  # 125 figures in the real reports: five pages of 25
 

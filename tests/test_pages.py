@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from kg.query import QueryService
+from kg.sparql.query import QueryService
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +111,7 @@ def test_viewport_meta_for_mobile(client):
 
 
 def test_every_entity_of_the_main_kinds_has_a_working_page(client, service):
-    from kg.lookup import Lookup
+    from kg.store.lookup import Lookup
 
     rows = Lookup(service.store()).select("""
         SELECT DISTINCT ?s WHERE { ?s a ?c FILTER(?c IN (jjo:Place, jjo:Project, jjo:Indicator, jjo:Industry,
@@ -127,7 +127,7 @@ def test_every_entity_of_the_main_kinds_has_a_working_page(client, service):
 @pytest.mark.parametrize("path", ["/", "/places", "/projects", "/industries", "/indicators", "/reports",
                                   "/search?q=anhai", "/read/jinjiangshi-2025", "/page/ontology", "/dumps"])
 def test_every_page_embeds_json_ld_that_pyld_reads(client, path):
-    from kg import jsonld
+    from kg.views import jsonld
 
     html = client.get(path).text
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)

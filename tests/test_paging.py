@@ -1,11 +1,11 @@
-"""kg/paging.py and kg/reading_order.py: which rows a page shows, which page numbers are refused, and the order."""
+"""kg/views/paging.py and kg/views/reading_order.py: which rows a page shows, which page numbers are refused, and the order."""
 
 from __future__ import annotations
 
 import pytest
 
-from kg import paging, reading_order
 from kg.errors import BadParameter, NotFound
+from kg.views import paging, reading_order
 
 
 def test_windows_count_rows_from_one():

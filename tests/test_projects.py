@@ -2,8 +2,8 @@
 
 import pytest
 
-from kg.recognise.figures import FigureRecogniser
-from kg.recognise.projects import ProjectRecogniser
+from kg.extract.recognise.figures import FigureRecogniser
+from kg.extract.recognise.projects import ProjectRecogniser
 
 
 @pytest.fixture(scope="module")

@@ -6,20 +6,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pyoxigraph as ox
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-
-import pyoxigraph as ox
 from rdflib.namespace import XSD
 
-from kg.emit import decimal_literal
 from kg.errors import InputError, QueryError
-from kg.lookup import Lookup
-from kg.search import search
-from kg.sparql_guard import inspect
-from kg.extract import Extractor
-from kg.recognise.figures import FigureRecogniser
-from kg.reports import ReportMeta
+from kg.extract.extractor import Extractor
+from kg.extract.recognise.figures import FigureRecogniser
+from kg.extract.reports import ReportMeta
+from kg.graph.emit import decimal_literal
+from kg.sparql.guard import inspect
+from kg.store.lookup import Lookup
+from kg.views.search import search
 
 REFERENCE = None
 

@@ -15,10 +15,10 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 import pytest
+from live_server import serve
 
 from kg.settings import Settings
-from kg.store import publish, write
-from live_server import serve
+from kg.store.embedded import publish, write
 
 DATA = "http://kasei.us/2009/09/sparql/data/"
 D0 = "http%3A%2F%2Fkasei.us%2F2009%2F09%2Fsparql%2Fdata%2Fdata0.rdf"
@@ -93,10 +93,10 @@ def endpoint(request, tmp_path_factory):
         with serve(var_dir) as server:
             yield urlsplit(server.url)
         return
-    from kg import virtuoso_local
-    from kg.publish import Publisher, plan
-    from kg.remote import RemoteConfig
-    from kg.store import current
+    from kg.settings import RemoteConfig
+    from kg.store import virtuoso_local
+    from kg.store.embedded import current
+    from kg.store.publish import Publisher, plan
 
     if not virtuoso_local.installed():
         pytest.skip("OpenLink Virtuoso is not installed and cannot be here (scripts/install-virtuoso.sh needs "

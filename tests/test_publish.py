@@ -9,16 +9,16 @@ import json
 
 import pyoxigraph as ox
 import pytest
+from conftest import run_cli
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from conftest import run_cli
-from kg import remote
 from kg.errors import StoreError
-from kg.lookup import Lookup, node
-from kg.publish import Publisher, plan
-from kg.query import QueryService
-from kg.store import current
+from kg.sparql.query import QueryService
+from kg.store import remote
+from kg.store.embedded import current
+from kg.store.lookup import Lookup, node
+from kg.store.publish import Publisher, plan
 
 GRAPH = "https://w3id.org/jinjiang-kg/graph/"
 

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError
-from kg.read import normalise, read_report, read_text
+from kg.extract.read import normalise, read_report, read_text
 
 
 def test_normalise_keeps_length_and_converts_traditional_and_full_width():

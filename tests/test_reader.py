@@ -5,10 +5,10 @@ import re
 
 import pytest
 
-from kg.query import QueryService
-from kg.labels import Labeller
-from kg.lookup import Lookup, node
-from kg.reader import Reader
+from kg.sparql.query import QueryService
+from kg.store.lookup import Lookup, node
+from kg.views.labels import Labeller
+from kg.views.reader import Reader
 
 
 @pytest.fixture(scope="module")

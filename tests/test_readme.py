@@ -3,10 +3,11 @@
 import re
 
 import pytest
-
 from conftest import select
-from kg.query import QueryService
+
 from kg.settings import PROJECT_ROOT
+from kg.sparql.query import QueryService
+
 
 @pytest.fixture(scope="module")
 def service(served):

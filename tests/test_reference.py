@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from kg.errors import InputError
-from kg.reference import Reference
+from kg.extract.reference import Reference
 from kg.settings import PROJECT_ROOT
 
 

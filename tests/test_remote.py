@@ -1,4 +1,4 @@
-"""kg/remote.py, the remote-store adapter, against a stand-in store on loopback (answers chosen per test) and
+"""kg/store/remote.py, the remote-store adapter, against a stand-in store on loopback (answers chosen per test) and
 the settings that select it. The same adapter against a real Virtuoso: tests/test_publish.py and every test
 that takes the `served` fixture."""
 
@@ -12,11 +12,11 @@ import urllib.parse
 
 import pyoxigraph as ox
 import pytest
-
 from conftest import run_cli
-from kg import remote
+
 from kg.errors import KGError, QueryAborted, QueryError, QueryTimeout, StoreError
-from kg.settings import Settings
+from kg.settings import RemoteConfig, Settings
+from kg.store import remote
 
 EMPTY_SELECT = {"head": {"vars": ["x"]}, "results": {"bindings": []}}
 
@@ -52,7 +52,7 @@ def stand_in():
 
 def store_at(url: str, **options) -> remote.RemoteStore:
     publication = remote.Publication("s1", {}, ("https://w3id.org/jinjiang-kg/graph/a",))
-    return remote.RemoteStore(remote.RemoteConfig(url, **options), publication)
+    return remote.RemoteStore(RemoteConfig(url, **options), publication)
 
 
 def answer(status=200, headers=None, body=None):
@@ -138,7 +138,7 @@ def test_query_form_ignores_strings_and_comments():
 def test_nothing_published_yet_says_what_to_run(stand_in):
     answer()
     with pytest.raises(StoreError, match="nothing has been published to .* run `jjkg publish"):
-        remote.RemoteBackend(remote.RemoteConfig(stand_in)).store()
+        remote.RemoteBackend(RemoteConfig(stand_in)).store()
 
 
 @pytest.mark.parametrize("value", ["http://host/sparql", "sparql+ftp://host/x", "sparql+http://", "oxigraph"])
@@ -166,11 +166,11 @@ def test_the_remote_settings_carry_the_deadline(monkeypatch):
 def test_answers_of_one_publication_are_remembered_within_their_byte_budget(stand_in):
     answer()
     publication = remote.Publication("s1", {}, ())
-    store = remote.RemoteStore(remote.RemoteConfig(stand_in), publication, memo_bytes=10_000)
+    store = remote.RemoteStore(RemoteConfig(stand_in), publication, memo_bytes=10_000)
     for _ in range(3):
         list(store.query("SELECT * WHERE { ?s ?p ?o }"))
     assert len(StandIn.received) == 1  # a publication never changes: asked once
-    list(remote.RemoteStore(remote.RemoteConfig(stand_in), publication).query("SELECT * WHERE { ?s ?p ?o }"))
+    list(remote.RemoteStore(RemoteConfig(stand_in), publication).query("SELECT * WHERE { ?s ?p ?o }"))
     assert len(StandIn.received) == 2  # no memo: asked again
     memo = remote.AnswerMemo(max_bytes=100)
     memo.put(("a",), b"x" * 60)

@@ -13,13 +13,13 @@ import uuid
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from live_server import serve
 
 from api.app import create_app
-from api.replay import Answer, Answers, REPLAY_TIMING
+from api.replay import REPLAY_TIMING, Answer, Answers
 from api.shared_answers import FILE_NAME, SharedAnswers, digest
 from kg.settings import Settings
-from kg.store import publish, write
-from live_server import serve
+from kg.store.embedded import publish, write
 
 REPLAYED = REPLAY_TIMING[1].decode()
 PAGE = "/page/place/anhaizhen"

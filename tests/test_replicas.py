@@ -7,9 +7,8 @@ from __future__ import annotations
 import urllib.parse
 import urllib.request
 
-import pytest
-
 import balancer
+import pytest
 from conftest import store_env
 from live_server import serve
 

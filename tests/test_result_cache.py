@@ -5,14 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from kg.dataset import Dataset
 from kg.errors import QueryError
-from kg.query import PublicLimits, QueryService
-from kg.result_cache import ResultCache
-from kg.results import Serialized
-from kg.formats import by_name, RESULTS
-from kg.store import publish, write
-from kg.workers import QueryJob
+from kg.sparql.dataset import Dataset
+from kg.sparql.formats import RESULTS, by_name
+from kg.sparql.query import PublicLimits, QueryService
+from kg.sparql.result_cache import ResultCache
+from kg.sparql.results import Serialized
+from kg.sparql.workers import QueryJob
+from kg.store.embedded import publish, write
 
 
 def job(query: str) -> QueryJob:

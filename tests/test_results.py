@@ -8,8 +8,8 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from kg import formats
-from kg.results import serialize, term_json, write_graph
+from kg.sparql import formats
+from kg.sparql.results import serialize, term_json, write_graph
 
 EX = "http://example.org/"
 NOTE = "http://localhost/sparql#truncated"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg.search import Key, fold, pinyin_key, spaced_key
+from kg.views.search import Key, fold, pinyin_key, spaced_key
 
 
 def first_hits(client, q, n=3):
@@ -59,8 +59,8 @@ def test_the_header_search_box_is_empty_on_the_query_page(client):
 def test_the_index_is_written_with_the_store_and_read_back(published):
     import pyoxigraph as ox
 
-    from kg import search
-    from kg.lookup import Lookup
+    from kg.store.lookup import Lookup
+    from kg.views import search
 
     directory = published.store_link.resolve()
     assert (directory / search.INDEX_FILE).is_file()

@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from kg.read import read_text
-from kg.segment import outline
-from kg.unwrap import unwrap
+from kg.extract.read import read_text
+from kg.extract.segment import outline
+from kg.extract.unwrap import unwrap
 
 
 def make(text: str):

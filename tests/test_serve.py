@@ -9,8 +9,8 @@ import urllib.request
 
 import pytest
 
-from kg.ports import free_port
 from kg.settings import PROJECT_ROOT
+from kg.store.ports import free_port
 
 
 @pytest.mark.slow

@@ -10,15 +10,15 @@ import dataclasses
 import shutil
 
 import pytest
+from conftest import FIXTURES
 from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from conftest import FIXTURES
-from kg.build import make_graph, shapes_dir
-from kg.namespaces import JJO, OA
+from kg.graph.build import make_graph, shapes_dir
+from kg.graph.namespaces import JJO, OA
+from kg.graph.validate import load_shapes, union, validate
 from kg.settings import PROJECT_ROOT, Settings
-from kg.validate import load_shapes, union, validate
 
 JJ = "https://w3id.org/jinjiang-kg/id/"
 
@@ -151,7 +151,7 @@ def tiny_graph(tmp_path_factory):
 
 def parts(shapes: Graph, node_shape: str) -> set[str]:
     """A node shape and the named property shapes it reuses (jjs:zhLabel, jjs:derived)."""
-    from kg.namespaces import SH
+    from kg.graph.namespaces import SH
     iri = URIRef("https://w3id.org/jinjiang-kg/shapes#" + node_shape.split(":", 1)[1])
     named = {"jjs:" + str(p).rsplit("#", 1)[1] for p in shapes.objects(iri, SH.property) if isinstance(p, URIRef)}
     return {node_shape} | named

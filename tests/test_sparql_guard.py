@@ -7,7 +7,7 @@ import time
 import pytest
 
 from kg.errors import QueryError, QueryRefused, UpdateRefused
-from kg.sparql_guard import inspect, nesting_depth
+from kg.sparql.guard import inspect, nesting_depth
 
 U = "http://127.0.0.1:9/sparql"
 

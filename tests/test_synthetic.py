@@ -17,11 +17,12 @@ def test_synthetic_graph_has_the_shape_of_the_real_one(tmp_path):
     # Passages quote the report text at their offsets.
     q = """SELECT ?text ?exact ?start ?end WHERE { ?r jjo:fullText ?text . ?p oa:hasSource ?r ;
              oa:hasSelector [ oa:exact ?exact ] , [ oa:start ?start ; oa:end ?end ] } LIMIT 50"""
-    import csv, io
+    import csv
+    import io
     rows = list(csv.DictReader(io.StringIO(run_cli("query", q, "--format", "csv", env=env).stdout)))
     assert rows and all(r["text"][int(r["start"]):int(r["end"])] == r["exact"] for r in rows)
     # The index of pages' lists is written with the store, as by `jjkg build`.
-    from kg import list_index
+    from kg.views import list_index
     index = list_index.open_index((out / "store").resolve())
     county = index.lists("place", "https://w3id.org/jinjiang-kg/id/place/county0000")
     assert county is not None and county.total("projects") > 10

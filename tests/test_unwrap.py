@@ -1,7 +1,7 @@
 """Undoing the newspaper layout: each rule with a small text that needs it."""
 
-from kg.read import read_text
-from kg.unwrap import unwrap
+from kg.extract.read import read_text
+from kg.extract.unwrap import unwrap
 
 
 def units(text: str) -> list[str]:

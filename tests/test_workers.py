@@ -10,12 +10,12 @@ import time
 from pathlib import Path
 
 import pytest
-
-from kg.dataset import Dataset
-from kg.errors import NoAcceptableFormat, QueryAborted, QueryError, QueryRefused, QueryTimeout, WorkersBusy
-from kg.store import publish, write
-from kg.workers import QueryJob, WorkerPool
 from live_server import cpu_seconds
+
+from kg.errors import NoAcceptableFormat, QueryAborted, QueryError, QueryRefused, QueryTimeout, WorkersBusy
+from kg.sparql.dataset import Dataset
+from kg.sparql.workers import QueryJob, WorkerPool
+from kg.store.embedded import publish, write
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 HUNGRY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f ?a"  # sorts 2.3e8 rows: memory grows fast

@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from kg import iris
 from kg.errors import NotFound
-from kg.timeline import timeline
+from kg.graph import iris
+from kg.views.timeline import timeline
 
 from .. import replay
 from ..charts import timeline_svg

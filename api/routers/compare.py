@@ -9,13 +9,13 @@ import json
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from kg.compare import Comparison, compare, plan_years
 from kg.errors import NoAcceptableFormat, NotFound
+from kg.views.compare import Comparison, compare, plan_years
 
-from ..conneg import negotiate
-from ..presentation import local_path, number, signed
 from .. import replay
+from ..conneg import negotiate
 from ..deps import reading
+from ..presentation import local_path, number, signed
 from ..render import page
 
 router = APIRouter()

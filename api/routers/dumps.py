@@ -6,9 +6,10 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, PlainTextResponse, Response
 
-from kg import catalog, jsonld
-from kg.dumps import BY_NAME, DUMPS, dump_path, existing_size
-from kg.namespaces import PREFIXES
+from kg.graph.namespaces import PREFIXES
+from kg.store import catalog
+from kg.store.dumps import BY_NAME, DUMPS, dump_path, existing_size
+from kg.views import jsonld
 
 from ..conneg import negotiate
 from ..deps import Reading, reading

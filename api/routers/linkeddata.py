@@ -9,12 +9,13 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 
-from kg import documents, iris, jsonld, page_jsonld, paging, vocabulary
-from kg.describe import Describer
 from kg.errors import NotFound
-from kg.lookup import node
-from kg.namespaces import BASE, PREFIXES
-from kg.profiles import Profiles, paged_lists
+from kg.graph import iris
+from kg.graph.namespaces import BASE, PREFIXES
+from kg.store.lookup import node
+from kg.views import documents, jsonld, page_jsonld, paging, vocabulary
+from kg.views.describe import Describer
+from kg.views.profiles import Profiles, paged_lists
 
 from .. import replay
 from ..conneg import negotiate

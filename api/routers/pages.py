@@ -7,10 +7,10 @@ from dataclasses import asdict
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from kg import documents, jsonld
-from kg import search as search_mod
-from kg.indexes import Indexes, class_counts
-from kg.reader import Reader
+from kg.views import documents, jsonld
+from kg.views import search as search_mod
+from kg.views.indexes import Indexes, class_counts
+from kg.views.reader import Reader
 
 from .. import replay
 from ..deps import Reading, reading

@@ -1,6 +1,6 @@
 """/sparql: the SPARQL 1.1 Protocol (query operation), read-only.
 
-- A query (GET ?query=, POST form, POST application/sparql-query) runs in a query worker (kg.workers) and comes
+- A query (GET ?query=, POST form, POST application/sparql-query) runs in a query worker (kg.sparql.workers) and comes
   back in the negotiated format; a browser gets the query page with the result as a table.
 - No query: the SPARQL 1.1 Service Description for machines, the query page for browsers.
 
@@ -13,11 +13,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from kg.description import DESCRIPTION_PREFIXES, service_description, statistics
 from kg.errors import KGError, NoAcceptableFormat, QueryTooLarge
-from kg.formats import GRAPH, RESULTS
-from kg.query import QueryJob
-from kg.results import Serialized, write_graph
+from kg.sparql.description import DESCRIPTION_PREFIXES, service_description, statistics
+from kg.sparql.formats import GRAPH, RESULTS
+from kg.sparql.query import QueryJob
+from kg.sparql.results import Serialized, write_graph
 
 from .. import replay
 from ..errors import BadRequest, BodyTooLarge, ProtocolError

@@ -6,10 +6,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from kg.description import DESCRIPTION_PREFIXES, statistics, void_description
 from kg.errors import NoAcceptableFormat
-from kg.formats import GRAPH
-from kg.results import write_graph
+from kg.sparql.description import DESCRIPTION_PREFIXES, statistics, void_description
+from kg.sparql.formats import GRAPH
+from kg.sparql.results import write_graph
 
 from ..result_formats import HTML, choose
 

@@ -1,0 +1,85 @@
+"""What extraction produces for one report, before IRIs: plain records that `link` and `emit` consume."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from kg.extract.read import SourceText
+from kg.extract.reports import ReportMeta
+from kg.extract.segment import Outline
+
+
+@dataclass(frozen=True)
+class Span:
+    """A span of the original report file, in code points, with the line it starts on."""
+
+    start: int
+    end: int
+    line: int
+
+
+@dataclass
+class FigureRecord:
+    span: Span
+    text: str  # the figure's words as normalised ('增长6%左右')
+    number_text: str
+    value: Decimal
+    unit: str
+    statistic: str
+    qualifiers: list[str]
+    indicator: str  # flow verb + base phrase
+    indicator_base: str
+    flow: str
+    kind: str  # 'target' or 'result'
+    year: int
+
+
+@dataclass
+class ProjectRecord:
+    name: str
+    span: Span
+    kind: str  # 'named', 'group', 'place-works'
+    places: list[str]
+    industries: list[str]
+    group: str | None = None
+    figure: FigureRecord | None = None
+
+
+@dataclass
+class GoalRecord:
+    key: str  # structural key within the report: 's04-t1-2', 'i14'
+    text: str  # normalised statement text, marker removed
+    span: Span
+    is_theme: bool
+    section: str | None  # section key
+    theme: str | None  # theme key (for statements under a theme)
+    kind: str  # 'target' or 'result'
+    year: int
+    reading_order: int
+    marker: str | None
+    figures: list[FigureRecord] = field(default_factory=list)
+    projects: list[ProjectRecord] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)  # places mentioned (not the report's own county)
+    industries: list[str] = field(default_factory=list)
+    specialities: list[tuple[str, str, Span]] = field(default_factory=list)  # (place, industry, span)
+
+
+@dataclass
+class SectionRecord:
+    key: str
+    title: str
+    number: int
+    printed: bool
+    review: bool
+    span: Span
+    reading_order: int
+
+
+@dataclass
+class ReportExtraction:
+    meta: ReportMeta
+    source: SourceText
+    outline: Outline
+    sections: list[SectionRecord]
+    goals: list[GoalRecord]

@@ -1,0 +1,255 @@
+"""Figures: numbers with a unit, their qualifiers, what kind of statistic they are and what they measure.
+
+'增长6%左右' → growth rate 6 percent, about; '2.6万个以上' → 26000 items, at least; '全国第4' → rank 4;
+'突破百家' → 100 enterprises, passed. The indicator is the phrase the number is about: the subject before a
+growth verb or a rank, or the object after a classifier ('实施120个治水项目' → 治水项目).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from kg.extract.layout import cn_number
+from kg.extract.recognise.text import clauses, quoted_mask, starts_with_any, strip_prefixes, strip_suffixes, tidy
+from kg.extract.reference import Reference
+
+MAGNITUDE = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
+GENERIC_HEADS = ("项目", "工程")
+LIST_SEPARATORS = "、和及与"
+
+
+@dataclass
+class FigureMention:
+    start: int  # span of the figure's own words in the statement text
+    end: int
+    number_text: str  # the number as written ('2.6万', '百', '四')
+    value: Decimal  # in base units: 2.6万个 → 26000
+    unit: str  # unit slug from units.csv, or 'rank'
+    statistic: str  # 'level', 'growth', 'rank', 'change'
+    qualifiers: list[str] = field(default_factory=list)
+    indicator: str = ""  # the phrase it measures, flow verb included ('新增保租房')
+    indicator_base: str = ""  # without the flow verb ('保租房')
+    flow: str = ""  # '新增' etc., or ''
+
+
+_ARABIC = re.compile(r"(?<![A-Za-z\d.])(\d+(?:\.\d+)?)([百千万亿]*)")
+_CN_MAGNITUDE = re.compile(r"(?<![一二三四五六七八九十百千万两零])([百千万])")
+_RANK = re.compile(r"第(\d+|[一二三四五六七八九十]+)(?:名|位)?")
+
+
+class FigureRecogniser:
+    def __init__(self, ref: Reference):
+        self.ref = ref
+        p = ref.phrases
+        self.units = sorted(ref.unit_by_token, key=len, reverse=True)
+        self.q_before = dict(sorted(p["qualifiers_before"].items(), key=lambda kv: -len(kv[0])))
+        self.q_after = dict(sorted(p["qualifiers_after"].items(), key=lambda kv: -len(kv[0])))
+        self.growth = dict(sorted(p["growth_verbs"].items(), key=lambda kv: -len(kv[0])))
+        self.rank_verbs = p["rank_verbs"]
+        self.estimate = p["estimate_cues"]
+        self.action = list(p["action_verbs"]) + list(p["estimate_cues"]) + list(p["target_cues"])
+        self.flow = list(p["flow_verbs"])
+        self.keep = tuple(p["noun_starts"])
+        self.construction = list(p["construction_verbs"])
+        self.trailing = list(p["trailing_words"])
+        self.works = list(p["works_suffixes"])
+        self.level_verbs = ["达到", "达", "保持", "为", "完成", "实现"]
+
+    # -- numbers -----------------------------------------------------------------------------------------
+
+    def _unit_at(self, text: str, i: int) -> str | None:
+        for token in self.units:
+            if text.startswith(token, i):
+                return token
+        return None
+
+    def _numbers(self, text: str) -> list[tuple[int, int, str, Decimal, str, str]]:
+        """(start, end, number text, value, unit token or 'rank', kind) for every figure-like number."""
+        mask = quoted_mask(text)
+        found = []
+        for m in _ARABIC.finditer(text):
+            if mask[m.start()]:
+                continue
+            value = Decimal(m.group(1))
+            for ch in m.group(2):
+                value *= MAGNITUDE[ch]
+            unit = self._unit_at(text, m.end())
+            if unit is None or self._is_ordinal_context(text, m.start()):
+                continue
+            found.append((m.start(), m.end() + len(unit), m.group(0), value, unit, "number"))
+        for m in _CN_MAGNITUDE.finditer(text):
+            if mask[m.start()]:
+                continue
+            unit = self._unit_at(text, m.end())
+            if unit is None or unit == "%" or any(s <= m.start() < e for s, e, *_ in found):
+                continue
+            found.append((m.start(), m.end() + len(unit), m.group(1), MAGNITUDE[m.group(1)], unit, "number"))
+        for m in _RANK.finditer(text):
+            if mask[m.start()]:
+                continue
+            scope = text[max(0, m.start() - 12): m.start()]
+            if "全国" not in scope and "全省" not in scope:
+                continue  # '第十八届', '第三次会议': ordinals, not ranks
+            n = m.group(1)
+            value = Decimal(n) if n.isdigit() else Decimal(cn_number(n) or 0)
+            if value <= 0:
+                continue
+            found.append((m.start(), m.end(), n, value, "rank", "rank"))
+        return sorted(found)
+
+    @staticmethod
+    def _is_ordinal_context(text: str, i: int) -> bool:
+        return i > 0 and text[i - 1] == "第"
+
+    # -- figures -----------------------------------------------------------------------------------------
+
+    def find(self, text: str) -> list[FigureMention]:
+        numbers = self._numbers(text)
+        out: list[FigureMention] = []
+        previous_subject = ""
+        for c_start, c_end in clauses(text):
+            in_clause = [n for n in numbers if c_start <= n[0] < c_end]
+            if not in_clause:
+                continue
+            clause = text[c_start:c_end]
+            respectively = self._respectively(text, c_start, c_end, in_clause)
+            if respectively:
+                out.extend(respectively)
+                previous_subject = respectively[-1].indicator
+                continue
+            chunks = self._chunks(text, c_start, c_end, in_clause)
+            clause_flow = ""
+            for (k_start, k_end), num in zip(chunks, in_clause):
+                fig = self._figure(text, k_start, k_end, num, previous_subject, clause_flow)
+                if fig is None:
+                    continue
+                if not clause_flow and fig.flow:
+                    clause_flow = fig.flow
+                out.append(fig)
+                previous_subject = fig.indicator_base or previous_subject
+            del clause
+        return out
+
+    def _chunks(self, text: str, c_start: int, c_end: int, nums) -> list[tuple[int, int]]:
+        """Split a clause at the last '、' before each following number: '新增1138个托育位、500张养老床位'."""
+        bounds = [c_start]
+        for prev, nxt in zip(nums, nums[1:]):
+            cut = text.rfind("、", prev[1], nxt[0])
+            bounds.append(cut + 1 if cut != -1 else prev[1])
+        bounds.append(c_end)
+        return [(bounds[i], bounds[i + 1] - (1 if i + 1 < len(bounds) - 1 and text[bounds[i + 1] - 1] == "、" else 0))
+                for i in range(len(nums))]
+
+    def _qualifiers(self, text: str, start: int, end: int) -> tuple[int, int, list[str]]:
+        """Extend the span over qualifier words right before and after the number."""
+        quals: list[str] = []
+        for word, q in self.q_before.items():
+            if text[:start].endswith(word):
+                quals.append(q)
+                start -= len(word)
+                break
+        for word, q in self.q_after.items():
+            if text.startswith(word, end):
+                quals.append(q)
+                end += len(word)
+                break
+        return start, end, quals
+
+    def _figure(self, text, k_start, k_end, num, previous_subject, clause_flow) -> FigureMention | None:
+        n_start, n_end, number_text, value, unit, kind = num
+        f_start, f_end, quals = self._qualifiers(text, n_start, n_end)
+        before = text[k_start:f_start]
+        after = text[f_end:k_end]
+        if kind == "rank":
+            return self._rank(text, k_start, f_start, f_end, number_text, value, quals, before)
+        statistic = "level"
+        sign = 1
+        unit_ref = self.ref.unit_by_token[unit]
+        if unit_ref.quantity in ("ratio", "ratio-change"):
+            for verb, s in self.growth.items():
+                if before.endswith(verb):
+                    statistic, sign = ("growth" if unit_ref.quantity == "ratio" else "change"), int(s)
+                    before = before[: -len(verb)]
+                    f_start -= len(verb)
+                    break
+        before = tidy(strip_suffixes(before, self.level_verbs))
+        before = self._last_list_part(before)
+        flow, before_rest = self._flow(before)
+        before_rest = tidy(strip_prefixes(before_rest, self.action, self.keep)[1])
+        if before_rest in self.action:
+            before_rest = ""
+        if after.startswith("、") and starts_with_any(after[1:], self.action + self.construction):
+            after = ""  # '……项目10个、设立人才科创基金': what follows is another task, not the object
+        after = tidy(self._first_list_part(after))
+        after = tidy(strip_suffixes(after, self.trailing))
+        if not flow and not before.startswith(tuple(self.action)):
+            flow = clause_flow  # '新增1138个托育位、500张养老床位': the verb of the list's first part
+        if unit_ref.quantity == "count":
+            phrase = after if after else before_rest
+            core = strip_suffixes(after, self.works) if after else ""
+            if after and core in GENERIC_HEADS and before_rest:
+                phrase = before_rest + core  # '国际芯创港、……等' + '项目'
+        else:
+            phrase = before_rest or previous_subject or after
+        phrase = tidy(strip_suffixes(phrase, self.trailing)) if phrase not in self.trailing else ""
+        if not phrase:
+            return None
+        return FigureMention(f_start, f_end, number_text, value * sign, unit_ref.slug, statistic, quals,
+                             indicator=(flow + phrase) if flow else phrase, indicator_base=phrase, flow=flow)
+
+    def _rank(self, text, k_start, f_start, f_end, number_text, value, quals, before) -> FigureMention | None:
+        scope = "全国" if "全国" in before else "全省"
+        head, _, tail = before.rpartition(scope)
+        name = tidy(tail) or tidy(strip_suffixes(head, self.rank_verbs))
+        name = tidy(strip_prefixes(name, self.action + ["首次"], self.keep)[1])
+        name = strip_suffixes(name, self.rank_verbs)
+        if not name:
+            return None
+        start = k_start + before.rfind(scope) if scope in before else f_start
+        return FigureMention(start, f_end, number_text, value, "rank", "rank", quals, name, name, "")
+
+    def _flow(self, phrase: str) -> tuple[str, str]:
+        for verb in sorted(self.flow, key=len, reverse=True):
+            if phrase.startswith(verb):
+                return verb, phrase[len(verb):]
+        return "", phrase
+
+    def _last_list_part(self, phrase: str) -> str:
+        """'持续推进……建设、新增托位' → '新增托位': a list part that starts with a verb starts a new phrase."""
+        cut = phrase.rfind("、")
+        if cut != -1 and starts_with_any(phrase[cut + 1:], self.action + self.flow):
+            return phrase[cut + 1:]
+        return phrase
+
+    def _first_list_part(self, phrase: str) -> str:
+        cut = phrase.find("、", 1)
+        if cut != -1 and starts_with_any(phrase[cut + 1:], self.action + self.flow):
+            return phrase[:cut]
+        return phrase
+
+    def _respectively(self, text, c_start, c_end, nums) -> list[FigureMention]:
+        """'A、B分别增长1.7%、5.5%': one subject per number, in order."""
+        clause = text[c_start:c_end]
+        at = clause.find("分别")
+        if at == -1 or len(nums) < 2:
+            return []
+        subjects = [tidy(s) for s in clause[:at].split("、")]
+        if len(subjects) != len(nums):
+            return []
+        rest = clause[at + 2:]
+        statistic, sign = "level", 1
+        for verb, s in self.growth.items():
+            if rest.startswith(verb):
+                statistic, sign = "growth", int(s)
+                break
+        out = []
+        for subject, (n_start, n_end, number_text, value, unit, _kind) in zip(subjects, nums):
+            f_start, f_end, quals = self._qualifiers(text, n_start, n_end)
+            subject = tidy(strip_prefixes(subject, self.action, self.keep)[1])
+            unit_ref = self.ref.unit_by_token[unit]
+            out.append(FigureMention(f_start, f_end, number_text, value * sign, unit_ref.slug,
+                                     statistic if unit_ref.quantity == "ratio" else "level", quals,
+                                     subject, subject, ""))
+        return out

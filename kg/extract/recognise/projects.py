@@ -1,0 +1,239 @@
+"""Projects: named works and facilities, enumerations of them, and counted groups.
+
+- Enumerations: 'A、B、C等N个X项目' — each named item is a project, member of the counted group X; when every
+  item is a place ('九十九溪、紫帽山、灵源山等高品质绿色空间建设'), the work named after 等 is one project at
+  those places.
+- Single names: a construction verb, then a name ending in a project or facility head ('启动建设晋江美术馆',
+  '推进电力补短板工程'), or a place and the works on it ('晋东新区建设').
+- Counted groups come from count figures whose indicator ends in a project head ('实施14个老旧小区改造工程').
+Spans are offsets into the statement text, so each mention can be quoted from the source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from kg.extract.recognise.figures import FigureMention
+from kg.extract.recognise.places import most_specific
+from kg.extract.recognise.text import clauses, quoted_mask
+from kg.extract.reference import Reference
+
+_PHASE = re.compile(r"[一二三四五六七八九十\d]期$")
+_FIGURE_IN_NAME = re.compile(r"(\d+(\.\d+)?|[百千万])[万亿]?[个项家户套张场所人亩元%]")
+_SHARED_HEADS = ["项目建设", "成功落地", "建设", "龙头项目", "重大项目", "项目"]
+
+
+def _unquoted(text: str) -> str:
+    mask = quoted_mask(text)
+    return "".join(ch for ch, q in zip(text, mask) if not q)
+
+
+@dataclass
+class ProjectMention:
+    name: str
+    start: int
+    end: int
+    kind: str  # 'named', 'group', 'place-works'
+    places: list[str] = field(default_factory=list)
+    industries: list[str] = field(default_factory=list)
+    count: Decimal | None = None
+    group: str | None = None  # name of the counted group this project belongs to
+    figure: FigureMention | None = None  # the count of a group
+
+
+def _strip_front(text: str, s: int, e: int, words: list[str], keep: tuple[str, ...] = ()) -> int:
+    changed = True
+    while changed:
+        changed = False
+        if text.startswith(keep, s):
+            break
+        for w in words:
+            if text.startswith(w, s) and e - s > len(w):
+                s += len(w)
+                changed = True
+                break
+    return s
+
+
+def _strip_back(text: str, s: int, e: int, words: list[str]) -> tuple[int, str]:
+    for w in words:
+        if text.endswith(w, s, e) and e - s > len(w):
+            return e - len(w), w
+    return e, ""
+
+
+class ProjectRecogniser:
+    def __init__(self, ref: Reference):
+        self.ref = ref
+        p = ref.phrases
+        by_len = lambda xs: sorted(xs, key=len, reverse=True)  # noqa: E731
+        self.verbs = by_len(set(p["construction_verbs"]) | set(p["action_verbs"]) - {"和", "及", "与", "并"})
+        self.project_heads = by_len(p["project_heads"])
+        self.facility_heads = by_len(p["facility_heads"])
+        self.works = by_len(p["works_suffixes"])
+        self.construction = by_len(p["construction_verbs"])
+        self.keep = tuple(p["noun_starts"])
+        self.place_works = by_len(p["place_works"])
+
+    # -- tests on a candidate name -------------------------------------------------------------------------
+
+    def _has_head(self, name: str) -> bool:
+        core = _PHASE.sub("", name)
+        # A head alone is no name ('项目'), unless the head is itself specific enough ('鞋纺城').
+        return any(core.endswith(h) and (len(core) > len(h) or len(h) >= 3)
+                   for h in self.project_heads + self.facility_heads)
+
+    def _place(self, name: str) -> str | None:
+        return self.ref.place_lexicon.lookup(name)
+
+    def _places_in(self, name: str) -> list[str]:
+        return most_specific([m.key for m in self.ref.place_lexicon.find(name)], self.ref)
+
+    def _industries_in(self, name: str) -> list[str]:
+        return list(dict.fromkeys(m.key for m in self.ref.industry_lexicon.find(name)))
+
+    def _valid_name(self, name: str) -> bool:
+        """Long enough to name something, not a whole clause: no figure in it, no list."""
+        return 3 <= len(name) <= 30 and not _FIGURE_IN_NAME.search(name) and "、" not in _unquoted(name)
+
+    # -- recognition ----------------------------------------------------------------------------------------
+
+    def find(self, text: str, figures: list[FigureMention]) -> list[ProjectMention]:
+        out: list[ProjectMention] = []
+        topic = self._topic_industries(text)
+        taken: list[tuple[int, int]] = []
+        for c_start, c_end in clauses(text):
+            found = self._enumeration(text, c_start, c_end, figures) or self._single(text, c_start, c_end)
+            for pm in found:
+                if any(s < pm.end and pm.start < e for s, e in taken):
+                    continue
+                out.append(pm)
+                taken.append((pm.start, pm.end))
+        out.extend(self._groups(text, figures, out))
+        for pm in out:
+            pm.industries = list(dict.fromkeys(pm.industries + self._industries_in(pm.name) + topic))
+        return out
+
+    def _topic_industries(self, text: str) -> list[str]:
+        """'新一代信息技术产业：保障……': the industry a statement is about, named before its colon."""
+        for sep in ("：", ":"):
+            head, found, _ = text.partition(sep)
+            if found and len(head) <= 16:
+                return self._industries_in(head)
+        return []
+
+    def _parts(self, text: str, s: int, e: int, sep: str) -> list[tuple[int, int]]:
+        mask = quoted_mask(text)
+        parts, start = [], s
+        for i in range(s, e):
+            if text[i] == sep and not mask[i]:
+                parts.append((start, i))
+                start = i + 1
+        parts.append((start, e))
+        return parts
+
+    def _enumeration(self, text, c_start, c_end, figures) -> list[ProjectMention]:
+        mask = quoted_mask(text)
+        seps = [i for i in range(c_start, c_end) if text[i] == "、" and not mask[i]]
+        etc = next((i for i in range(seps[-1] if seps else c_start, c_end) if text[i] == "等" and not mask[i]), None)
+        if not seps and etc is None:
+            return self._joined(text, c_start, c_end)
+        end = etc if etc is not None else c_end
+        tail_start = etc + 1 if etc is not None else c_end
+        parts = self._parts(text, c_start, end, "、")
+        s0 = _strip_front(text, parts[0][0], parts[0][1], self.verbs, self.keep)
+        parts[0] = (s0, parts[0][1])
+        shared = ""
+        if etc is None:
+            last_s, last_e = parts[-1]
+            last_e, _ = _strip_back(text, last_s, last_e, ["增资扩产", "投产", "落地"])
+            new_e, shared = _strip_back(text, last_s, last_e, _SHARED_HEADS)
+            parts[-1] = (last_s, new_e)
+        tail = text[tail_start:c_end]
+        mid = re.match(r"^[^\d、]{1,4}?(?=\d)", tail)
+        mid_word = mid.group(0) if mid else ""
+        items = [(s, e, text[s:e]) for s, e in parts if e > s]
+        if len(items) < 1 or (etc is None and len(items) < 2):
+            return []
+        count_fig = next((f for f in figures if tail_start <= f.start < c_end and f.unit != "rank"), None)
+        if etc is not None:
+            # After 等 must come works of some kind; '等模式', '等新领域' make no projects.
+            tail_has_head = self._has_head(re.sub(r"^\d+[个项家座]|建设.*$|投产$", "", tail.replace(mid_word, "", 1))) \
+                or any(w in tail for w in ("项目", "工程")) or tail.endswith("建设")
+            if not tail_has_head:
+                return []
+        elif not shared and not all(self._has_head(t) for _, _, t in items):
+            return []
+        places = [self._place(t + mid_word) or self._place(t) for _, _, t in items]
+        if all(places):
+            if count_fig is not None:
+                return [ProjectMention(count_fig.indicator_base, tail_start, c_end, "group", places=list(places),
+                                       count=count_fig.value, figure=count_fig)]
+            name = tail.strip()
+            if not self._valid_name(name):
+                return []
+            return [ProjectMention(name, tail_start, c_end, "named", places=list(places))]
+        generic_tail = bool(re.search(r"(^|\d[个项])(重大|龙头)?项目", tail)) or shared.endswith("项目")
+        out = []
+        group_name = count_fig.indicator_base if count_fig is not None else None
+        for s, e, name in items:
+            if self._place(name) or self.ref.industry_lexicon.lookup(name):
+                continue
+            if not self._has_head(name):
+                if not generic_tail:
+                    continue
+                name = name + "项目"
+            if not self._valid_name(name):
+                continue
+            out.append(ProjectMention(name, s, e, "named", places=self._places_in(name), group=group_name))
+        return out
+
+    def _joined(self, text, c_start, c_end) -> list[ProjectMention]:
+        """'建设国际产业加速器和产业运营服务中心': two names joined by 和, each with a head."""
+        parts = self._parts(text, c_start, c_end, "和")
+        if len(parts) != 2:
+            return []
+        s0 = _strip_front(text, parts[0][0], parts[0][1], self.verbs, self.keep)
+        if s0 == parts[0][0]:
+            return []
+        a, b = (s0, parts[0][1]), parts[1]
+        b_end, _ = _strip_back(text, b[0], b[1], self.works)
+        names = [(a[0], a[1]), (b[0], b_end)]
+        if all(self._has_head(text[s:e]) and self._valid_name(text[s:e]) for s, e in names):
+            return [ProjectMention(text[s:e], s, e, "named", places=self._places_in(text[s:e])) for s, e in names]
+        return []
+
+    def _single(self, text, c_start, c_end) -> list[ProjectMention]:
+        s = _strip_front(text, c_start, c_end, self.verbs, self.keep)
+        verb = text[c_start:s]
+        if not any(v in verb for v in self.construction):
+            return []  # a name alone is not a task: it needs a verb of building, running or starting
+        e_stripped, suffix = _strip_back(text, s, c_end, self.works)
+        for e in (e_stripped, c_end) if suffix else (c_end,):
+            name = text[s:e]
+            place = self._place(name)
+            if place and (suffix in self.place_works or "建设" in verb):
+                works = suffix if suffix in self.place_works else "建设"
+                return [ProjectMention(name + works, s, c_end if suffix else e, "place-works", places=[place])]
+            if self._has_head(name) and self._valid_name(name) and not place:
+                return [ProjectMention(name, s, e, "named", places=self._places_in(name))]
+        return []
+
+    def _groups(self, text, figures, found) -> list[ProjectMention]:
+        """Counted groups: a count figure whose indicator ends in a project head."""
+        out = []
+        names = {pm.name for pm in found if pm.kind == "group"}
+        for f in figures:
+            if f.unit == "rank" or self.ref.unit_by_token.get("个") is None:
+                continue
+            unit = next((u for u in self.ref.units if u.slug == f.unit), None)
+            if unit is None or unit.quantity != "count":
+                continue
+            base = f.indicator_base
+            if base in names or not any(base.endswith(h) for h in self.project_heads):
+                continue
+            out.append(ProjectMention(base, f.start, f.end, "group", places=self._places_in(base), count=f.value, figure=f))
+            names.add(base)
+        return out

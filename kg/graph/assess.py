@@ -1,0 +1,137 @@
+"""Targets against results: for each indicator with a target and a result for the same place, year and
+statistic, derive an assessment — exceeded, met, missed or not comparable.
+
+The rule (jjo:QualifierIntervalRule) reads each figure as an interval set by its qualifiers:
+  no qualifier → [v, v];  左右 about → [v − δ, v + δ];  以上/超/突破 at least, passed → [v, ∞);
+  以下/以内 at most → (−∞, v];  预计 estimated changes nothing but makes the assessment provisional.
+δ is 0.5 percentage points for rates in percent and 5 % of the value otherwise.
+With T the target's interval, t its stated value and R the result's interval, for indicators where more is
+better (all but ranks, and targets stated 'at most'):
+  exceeded      when min(R) > t + δ (the result is surely above the target and its tolerance),
+  met           when min(R) ≥ min(T),
+  missed        when max(R) < min(T),
+  not comparable otherwise (the intervals overlap in a way that decides nothing), or when units differ.
+Where less is better (a rank: 1 is best; an 'at most' target) the comparison is mirrored.
+Example: 2024 地区生产总值 target 增长6%左右 → [5.5, 6.5]; result 增长7%以上 → [7, ∞): 7 > 6.5 → exceeded.
+一般公共预算总收入 target 6% → [6, 6]; result 1.7% → [1.7, 1.7]: 1.7 < 6 → missed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, XSD
+
+from kg.graph import iris
+from kg.graph.namespaces import JJO
+
+INF = Decimal("Infinity")
+PERCENT = iris.entity("unit", "percent")
+RATE_TOLERANCE = Decimal("0.5")  # percentage points
+LEVEL_TOLERANCE = Decimal("0.05")  # share of the stated value
+OUTCOME_ZH = {"exceeded": "超额完成", "met": "完成", "missed": "未完成", "not-comparable": "无法比较"}
+OUTCOME_IRI = {"exceeded": JJO.Exceeded, "met": JJO.Met, "missed": JJO.Missed, "not-comparable": JJO.NotComparable}
+
+
+@dataclass(frozen=True)
+class Figure:
+    iri: URIRef
+    value: Decimal
+    unit: URIRef
+    statistic: URIRef
+    qualifiers: frozenset[URIRef]
+    label: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    outcome: str
+    provisional: bool
+    difference: Decimal | None  # result − target, in the unit, when both are numbers
+
+
+def tolerance(fig: Figure) -> Decimal:
+    if JJO.About not in fig.qualifiers:
+        return Decimal(0)
+    return RATE_TOLERANCE if fig.unit == PERCENT else abs(fig.value) * LEVEL_TOLERANCE
+
+
+def interval(fig: Figure) -> tuple[Decimal, Decimal]:
+    v, d = fig.value, tolerance(fig)
+    if fig.qualifiers & {JJO.AtLeast, JJO.Passed}:
+        return v, INF
+    if JJO.AtMost in fig.qualifiers:
+        return -INF, v
+    return v - d, v + d
+
+
+def assess(target: Figure, result: Figure) -> Assessment:
+    provisional = JJO.Estimated in result.qualifiers or JJO.Estimated in target.qualifiers
+    if target.unit != result.unit or target.statistic != result.statistic:
+        return Assessment("not-comparable", provisional, None)
+    less_is_better = target.statistic == JJO.Rank or JJO.AtMost in target.qualifiers
+    t_lo, t_hi = interval(target)
+    r_lo, r_hi = interval(result)
+    t, d = target.value, tolerance(target)
+    if less_is_better:  # mirror: negate everything and compare as if more were better
+        t_lo, t_hi, r_lo, r_hi, t = -t_hi, -t_lo, -r_hi, -r_lo, -t
+    if r_lo > t + d:
+        outcome = "exceeded"
+    elif r_lo >= t_lo:
+        outcome = "met"
+    elif r_hi < t_lo:
+        outcome = "missed"
+    else:
+        outcome = "not-comparable"
+    return Assessment(outcome, provisional, result.value - target.value)
+
+
+def _figures(g: Graph):
+    """(indicator, place, year, statistic, kind) → figures, read from the graph."""
+    groups: dict[tuple, list[Figure]] = {}
+    for f in g.subjects(RDF.type, JJO.Figure):
+        key = (g.value(f, JJO.indicator), g.value(f, JJO.refPlace), g.value(f, JJO.year), g.value(f, JJO.statistic),
+               g.value(f, JJO.kind))
+        label = next((str(o) for o in g.objects(f, RDFS.label) if getattr(o, "language", None) == "zh"), str(f))
+        groups.setdefault(key, []).append(Figure(f, Decimal(str(g.value(f, JJO.value))), g.value(f, JJO.unit),
+                                                 g.value(f, JJO.statistic), frozenset(g.objects(f, JJO.qualifier)),
+                                                 label))
+    return groups
+
+
+def derive(g: Graph, out: Graph) -> int:
+    """Add an assessment to `out` for every target/result pair of `g`; return how many."""
+    groups = _figures(g)
+    n = 0
+    for (indicator, place, year, statistic, kind), targets in sorted(groups.items(), key=lambda kv: str(kv[0])):
+        if kind != JJO.Target:
+            continue
+        results = groups.get((indicator, place, year, statistic, JJO.Result), [])
+        pairs = [(t, r) for t in sorted(targets, key=lambda f: str(f.iri)) for r in sorted(results, key=lambda f: str(f.iri))]
+        for i, (target, result) in enumerate(pairs, start=1):
+            base = iris.join_slug(str(indicator).rsplit("/", 1)[-1], str(place).rsplit("/", 1)[-1], str(year),
+                                  str(statistic).rsplit("#", 1)[-1].lower())
+            a = iris.entity("assessment", base if len(pairs) == 1 else f"{base}-{i}")
+            verdict = assess(target, result)
+            out.add((a, RDF.type, JJO.Assessment))
+            out.add((a, RDF.type, PROV.Entity))
+            out.add((a, JJO.indicator, indicator))
+            out.add((a, JJO.refPlace, place))
+            out.add((a, JJO.year, year))
+            out.add((a, JJO.statistic, statistic))
+            out.add((a, JJO.target, target.iri))
+            out.add((a, JJO.result, result.iri))
+            out.add((a, JJO.outcome, OUTCOME_IRI[verdict.outcome]))
+            out.add((a, JJO.provisional, Literal(verdict.provisional)))
+            if verdict.difference is not None:
+                out.add((a, JJO.difference, Literal(format(verdict.difference.normalize(), "f"), datatype=XSD.decimal)))
+            out.add((a, JJO.rule, JJO.QualifierIntervalRule))
+            out.add((a, PROV.wasDerivedFrom, target.iri))
+            out.add((a, PROV.wasDerivedFrom, result.iri))
+            out.add((a, RDFS.label, Literal(f"{year}年 {OUTCOME_ZH[verdict.outcome]}：目标 {target.label}；结果 {result.label}",
+                                            lang="zh")))
+            out.add((a, RDFS.label, Literal(f"{year}: {verdict.outcome.replace('-', ' ')}", lang="en")))
+            n += 1
+    return n

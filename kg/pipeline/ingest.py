@@ -1,0 +1,88 @@
+"""Add a new report: store its text and metadata under data/reports/, rebuild, and keep it only if the build
+succeeds. A report that cannot be read or yields a graph that fails the SHACL gate is removed again, and
+the served graph stays as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import yaml
+
+from kg.errors import InputError
+from kg.extract.read import read_report
+from kg.extract.reference import Reference
+from kg.extract.reports import catalogue, meta_path_for
+from kg.graph.build import Progress
+from kg.pipeline.build import build
+from kg.settings import Settings
+
+
+def ingest(settings: Settings, path: Path, year: int, *, review_year: int | None = None, place: str = "jinjiangshi",
+           title: str | None = None, publisher: str = "", author: str = "", delivered: dt.date | None = None,
+           slug: str | None = None, replace: bool = False, progress: Progress = lambda _m: None) -> dict:
+    source = read_report(path)  # decodes and checks the file before anything is written
+    if not source.text.strip():
+        raise InputError("the report is empty", file=path)
+    ref = Reference.load(settings.reference_dir)
+    if place not in ref.place_by_slug:
+        raise InputError(f"place {place!r} is not in the gazetteer (data/reference/places.csv); "
+                         f"known: {', '.join(sorted(ref.place_by_slug)[:8])} ...")
+    slug = slug or f"{place}-{year}"
+    existing = {m.slug: m for m in catalogue(settings.reports_dir)}
+    dest = settings.reports_dir / (path.stem + ".txt")
+    meta_dest = meta_path_for(dest)
+    clash = existing.get(slug)
+    if clash is not None and not replace:
+        raise InputError(f"a report with slug {slug!r} exists ({clash.path.name}); pass --replace to replace it")
+    if dest.exists() and (clash is None or clash.path != dest) and not replace:
+        raise InputError(f"{dest.name} already exists in {settings.reports_dir}; rename the file or pass --replace")
+    backups = _backup([p for p in (dest, meta_dest) if p.exists()] +
+                      ([clash.path, clash.meta_path] if clash is not None and clash.path != dest else []))
+    meta = {
+        "slug": slug, "title": title or _first_line(source.text) or path.stem, "report_title": title or "",
+        "publisher": publisher, "author": author, "delivered": delivered, "plan_year": year,
+        "review_year": review_year if review_year is not None else year - 1, "place": place, "language": "zh",
+    }
+    try:
+        if clash is not None and clash.path != dest:
+            clash.path.unlink()
+            clash.meta_path.unlink()
+        shutil.copyfile(path, dest)
+        meta_dest.write_text(f"# Added by `jjkg ingest {path.name} --year {year}` on {dt.date.today().isoformat()}\n"
+                             + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        manifest = build(settings, progress=progress)
+    except BaseException:
+        for p in (dest, meta_dest):
+            p.unlink(missing_ok=True)
+        _restore(backups)
+        raise
+    _discard(backups)
+    return {**manifest, "report": slug, "file": dest.name}
+
+
+def _first_line(text: str) -> str:
+    return next((ln.strip() for ln in text.splitlines() if ln.strip()), "")[:80]
+
+
+def _backup(paths: list[Path]) -> list[tuple[Path, Path]]:
+    out = []
+    for p in paths:
+        saved = p.with_name(p.name + ".ingest-backup")
+        shutil.copy2(p, saved)
+        out.append((p, saved))
+    return out
+
+
+def _restore(backups: list[tuple[Path, Path]]) -> None:
+    for original, saved in backups:
+        shutil.move(saved, original)
+
+
+def _discard(backups: list[tuple[Path, Path]]) -> None:
+    for _original, saved in backups:
+        saved.unlink(missing_ok=True)
+
+

@@ -1,0 +1,178 @@
+"""The service and the dataset described in RDF, for machines that discover them:
+
+- a SPARQL 1.1 Service Description (sd:) of the endpoint: what it speaks, its formats, its dataset and graphs;
+- a VoID description of the dataset: size, graphs, classes, URI space, vocabularies, where to query it.
+
+Counts come from the published store through trusted in-process queries (milliseconds on this graph).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from kg.graph import iris
+from kg.graph.namespaces import GRAPH, ID, JJO, PREFIXES
+from kg.sparql import formats
+from kg.store.catalog import CC_BY
+from kg.store.dumps import DUMPS
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+VOID = "http://rdfs.org/ns/void#"
+DCT = "http://purl.org/dc/terms/"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+DATASET = ox.NamedNode(str(iris.entity("dataset", "jinjiang-kg")))
+TITLE = {"zh": "晋江市政府工作报告知识图谱", "en": "Jinjiang government work reports knowledge graph"}
+DESCRIPTION = {
+    "zh": "晋江市政府工作报告中的目标、项目、地点、产业与指标数据，每项事实均可追溯到报告原文。",
+    "en": "Goals, projects, places, industries and figures of Jinjiang's government work reports; every fact "
+          "traceable to the sentence it came from.",
+}
+EXAMPLE_RESOURCES = ("place/anhaizhen", "indicator/diqushengchanzongzhi")
+DESCRIPTION_PREFIXES = {**PREFIXES, "sd": SD, "void": VOID}
+VOCABULARIES = (str(JJO), PREFIXES["skos"], PREFIXES["qb"], PREFIXES["prov"], PREFIXES["oa"], PREFIXES["schema"],
+                PREFIXES["geo"], PREFIXES["dcterms"], PREFIXES["rdfs"])
+
+
+@dataclass(frozen=True)
+class Statistics:
+    triples: int  # in the default graph (the union of all graphs)
+    graphs: dict[str, int]  # triples per named graph
+    graph_titles: dict[str, str]  # report graphs: the report's title
+    classes: dict[str, int]  # distinct instances per class
+    properties: int
+    distinct_subjects: int
+    distinct_objects: int
+    entities: int  # distinct subjects in the entity URI space
+    built: str  # when the store was built (ISO 8601)
+
+
+_cache: dict[str, Statistics] = {}
+
+
+def statistics(service) -> Statistics:
+    """Counts for the descriptions, from the published store (a kg.sparql.query.QueryService); counted once per build."""
+    build = service.publication()
+    if build not in _cache:
+        _cache.clear()
+        _cache[build] = _count(service)
+    return _cache[build]
+
+
+def _count(service) -> Statistics:
+
+    def rows(query: str) -> list:
+        _, result = service.run(query)
+        return list(result)
+
+    totals = rows(f"""SELECT (COUNT(*) AS ?t) (COUNT(DISTINCT ?p) AS ?p) (COUNT(DISTINCT ?s) AS ?s)
+        (COUNT(DISTINCT ?o) AS ?o) (COUNT(DISTINCT ?e) AS ?e) WHERE {{
+        ?s ?p ?o . BIND(IF(STRSTARTS(STR(?s), "{ID}"), ?s, ?unbound) AS ?e) }}""")[0]
+    graphs = {r["g"].value: int(r["n"].value)
+              for r in rows("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")}
+    titles = {}
+    for r in rows("SELECT ?r ?title WHERE { ?r a jjo:Report ; jjo:reportTitle ?title }"):
+        slug = r["r"].value.rsplit("/", 1)[-1]
+        titles[f"{GRAPH}{slug}"] = r["title"].value
+    classes = {r["c"].value: int(r["n"].value)
+               for r in rows("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c")}
+    return Statistics(int(totals["t"].value), graphs, titles, classes, int(totals["p"].value),
+                      int(totals["s"].value), int(totals["o"].value), int(totals["e"].value),
+                      _iso_datetime(service.manifest().get("built", "")))
+
+
+def _iso_datetime(stamp: str) -> str:
+    """The build manifest's time (2026-01-02T03:04:05+0000) as xsd:dateTime wants it; '' when unreadable."""
+    try:
+        return dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S%z").isoformat()
+    except ValueError:
+        return ""
+
+
+def service_description(endpoint: str, void_url: str, stats: Statistics, timeout: float, max_rows: int) -> list:
+    """SPARQL 1.1 Service Description triples for the endpoint at `endpoint`."""
+    service = ox.NamedNode(endpoint + "#service")
+    default_graph = ox.BlankNode()
+    out = [
+        _t(service, RDF_TYPE, _sd("Service")),
+        _t(service, _sd("endpoint"), ox.NamedNode(endpoint)),
+        _t(service, _sd("supportedLanguage"), _sd("SPARQL11Query")),
+        _t(service, _sd("feature"), _sd("UnionDefaultGraph")),
+        _t(service, _sd("defaultEntailmentRegime"), ox.NamedNode("http://www.w3.org/ns/entailment/Simple")),
+        _t(service, _sd("defaultDataset"), DATASET),
+        _t(service, ox.NamedNode(DCT + "title"), ox.Literal(TITLE["en"] + " — SPARQL endpoint", language="en")),
+        _t(service, ox.NamedNode(RDFS + "comment"), ox.Literal(
+            f"Read-only SPARQL 1.1 query service; SERVICE, LOAD and updates are refused. A query gets {timeout:g} s; "
+            f"results longer than {max_rows} rows or triples are cut (header X-JJKG-Truncated: true).",
+            language="en")),
+        _t(service, ox.NamedNode(RDFS + "seeAlso"), ox.NamedNode(void_url)),
+        _t(DATASET, RDF_TYPE, _sd("Dataset")),
+        _t(DATASET, RDF_TYPE, ox.NamedNode(VOID + "Dataset")),
+        _t(DATASET, ox.NamedNode(RDFS + "seeAlso"), ox.NamedNode(void_url)),
+        _t(DATASET, _sd("defaultGraph"), default_graph),
+        _t(default_graph, RDF_TYPE, _sd("Graph")),
+        _t(default_graph, ox.NamedNode(VOID + "triples"), _integer(stats.triples)),
+    ]
+    out += [_t(service, _sd("resultFormat"), ox.NamedNode(f.w3c_iri)) for f in formats.FORMATS]
+    for name, count in stats.graphs.items():
+        named, graph = ox.BlankNode(), ox.BlankNode()
+        out += [_t(DATASET, _sd("namedGraph"), named), _t(named, RDF_TYPE, _sd("NamedGraph")),
+                _t(named, _sd("name"), ox.NamedNode(name)), _t(named, _sd("graph"), graph),
+                _t(graph, RDF_TYPE, _sd("Graph")), _t(graph, ox.NamedNode(VOID + "triples"), _integer(count))]
+    return out
+
+
+def void_description(endpoint: str, stats: Statistics) -> list:
+    """VoID triples for the dataset, its graphs (subsets) and its classes (class partitions)."""
+    v = lambda name: ox.NamedNode(VOID + name)  # noqa: E731
+    base = endpoint.rsplit("sparql", 1)[0]  # the server's root: dumps and pages live beside the endpoint
+    out = [
+        _t(DATASET, RDF_TYPE, v("Dataset")),
+        _t(DATASET, RDF_TYPE, ox.NamedNode(PREFIXES["dcat"] + "Dataset")),
+        *[_t(DATASET, ox.NamedNode(DCT + "title"), ox.Literal(text, language=lang)) for lang, text in TITLE.items()],
+        *[_t(DATASET, ox.NamedNode(DCT + "description"), ox.Literal(text, language=lang))
+          for lang, text in DESCRIPTION.items()],
+        _t(DATASET, v("sparqlEndpoint"), ox.NamedNode(endpoint)),
+        _t(DATASET, v("uriSpace"), ox.Literal(str(ID))),
+        _t(DATASET, v("triples"), _integer(stats.triples)),
+        _t(DATASET, v("entities"), _integer(stats.entities)),
+        _t(DATASET, v("classes"), _integer(len(stats.classes))),
+        _t(DATASET, v("properties"), _integer(stats.properties)),
+        _t(DATASET, v("distinctSubjects"), _integer(stats.distinct_subjects)),
+        _t(DATASET, v("distinctObjects"), _integer(stats.distinct_objects)),
+        *[_t(DATASET, v("vocabulary"), ox.NamedNode(iri)) for iri in VOCABULARIES],
+        *[_t(DATASET, v("exampleResource"), ox.NamedNode(f"{ID}{path}")) for path in EXAMPLE_RESOURCES],
+        _t(DATASET, ox.NamedNode(DCT + "license"), ox.NamedNode(CC_BY)),
+        _t(DATASET, ox.NamedNode(RDFS + "seeAlso"), ox.NamedNode(base + "dumps")),
+        *[_t(DATASET, v("dataDump"), ox.NamedNode(base + "dumps/" + d.name)) for d in DUMPS],
+    ]
+    if stats.built:
+        out.append(_t(DATASET, ox.NamedNode(DCT + "modified"),
+                      ox.Literal(stats.built, datatype=ox.NamedNode(XSD + "dateTime"))))
+    for name, count in stats.graphs.items():
+        graph = ox.NamedNode(name)
+        out += [_t(DATASET, v("subset"), graph), _t(graph, RDF_TYPE, v("Dataset")),
+                _t(graph, v("triples"), _integer(count)), _t(graph, v("sparqlEndpoint"), ox.NamedNode(endpoint))]
+        if name in stats.graph_titles:
+            out.append(_t(graph, ox.NamedNode(DCT + "title"), ox.Literal(stats.graph_titles[name], language="zh")))
+    for cls, count in stats.classes.items():
+        partition = ox.BlankNode()
+        out += [_t(DATASET, v("classPartition"), partition), _t(partition, v("class"), ox.NamedNode(cls)),
+                _t(partition, v("entities"), _integer(count))]
+    return out
+
+
+def _t(s, p, o) -> ox.Triple:
+    return ox.Triple(s, p, o)
+
+
+def _sd(name: str) -> ox.NamedNode:
+    return ox.NamedNode(SD + name)
+
+
+def _integer(n: int) -> ox.Literal:
+    return ox.Literal(str(n), datatype=ox.NamedNode(XSD + "integer"))

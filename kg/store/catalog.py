@@ -1,0 +1,122 @@
+"""The dataset described in VoID and DCAT, for /dumps: licence, sources, creation time, sizes, entities per
+class, and one distribution per dump file. Self-contained: it names the SPARQL endpoint and the /void
+description too, but does not depend on them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
+
+from kg.graph import iris
+from kg.graph.namespaces import BASE, ID, JJO
+from kg.store.dumps import DUMPS
+from kg.store.lookup import Lookup, StoreCache, integer, node
+
+DATASET = str(iris.entity("dataset", "jinjiang-kg"))  # the same dataset /void and the service description name
+ONTOLOGY = str(JJO)[:-1]
+CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+_summaries = StoreCache()
+
+
+@dataclass
+class Summary:
+    created: str | None
+    license: str
+    triples: int
+    quads: int
+    entities: int
+    classes: list[tuple[str, int]]  # class IRI, entities
+    graphs: list[tuple[str, int]]  # named graph IRI, triples
+    reports: list[str]
+
+
+def summarise(lookup: Lookup, manifest: dict) -> Summary:
+    def make() -> Summary:
+        triples = integer(lookup.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"])
+        graphs = [(r["g"].value, integer(r["n"])) for r in lookup.select(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")]
+        entities = integer(lookup.select(
+            f'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?c FILTER(STRSTARTS(STR(?s), "{ID}")) }}')[0]["n"])
+        classes = [(r["c"].value, integer(r["n"])) for r in lookup.select(f"""
+            SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?c FILTER(STRSTARTS(STR(?s), "{ID}")) }}
+            GROUP BY ?c ORDER BY DESC(?n) ?c""")]
+        licenses = lookup.objects(node(ONTOLOGY), node(str(DCTERMS.license)))
+        reports = [r["r"].value for r in lookup.select("SELECT ?r WHERE { ?r a jjo:Report } ORDER BY ?r")]
+        return Summary(manifest.get("built"), licenses[0].value if licenses else CC_BY, triples,
+                       sum(n for _, n in graphs), entities, classes, graphs, reports)
+
+    return _summaries.get(lookup.store, "summary", make)
+
+
+def _lit(value, datatype=None, lang=None) -> ox.Literal:
+    if lang:
+        return ox.Literal(str(value), language=lang)
+    return ox.Literal(str(value), datatype=ox.NamedNode(str(datatype or XSD.string)))
+
+
+def description(summary: Summary, reference_files: list[Path], sizes: dict[str, int | None]) -> list[ox.Triple]:
+    """VoID + DCAT triples about the dataset and its distributions."""
+    ds = node(DATASET)
+    out: list[ox.Triple] = []
+
+    def add(s, p, o):
+        out.append(ox.Triple(s, node(str(p)), o))
+
+    add(ds, RDF.type, node(str(VOID.Dataset)))
+    add(ds, RDF.type, node(str(DCAT.Dataset)))
+    add(ds, DCTERMS.title, _lit("晋江政府工作报告知识图谱", lang="zh"))
+    add(ds, DCTERMS.title, _lit("Jinjiang government work reports knowledge graph", lang="en"))
+    add(ds, DCTERMS.description, _lit(
+        "Goals, projects, places, industries and figures of Jinjiang's government work reports, each fact "
+        "traceable to the sentence it came from.", lang="en"))
+    add(ds, DCTERMS.license, node(summary.license))
+    if summary.created:
+        add(ds, DCTERMS.created, _lit(summary.created))
+    for report in summary.reports:
+        add(ds, DCTERMS.source, node(report))
+    for f in reference_files:
+        source = node(f"{BASE}dumps#source-{f.name}")
+        add(ds, DCTERMS.source, source)
+        add(source, RDFS.label, _lit(f"data/reference/{f.name}"))
+        add(source, JJO.sha256, _lit(hashlib.sha256(f.read_bytes()).hexdigest()))
+    add(ds, VOID.triples, _lit(summary.triples, XSD.integer))
+    add(ds, VOID.entities, _lit(summary.entities, XSD.integer))
+    add(ds, VOID.uriSpace, _lit(str(ID)))
+    add(ds, VOID.vocabulary, node(str(JJO)))
+    add(ds, VOID.sparqlEndpoint, node(BASE + "sparql"))
+    add(ds, VOID.exampleResource, node(str(ID) + "place/anhaizhen"))
+    add(ds, RDFS.seeAlso, node(BASE + "void"))
+    add(ds, DCAT.landingPage, node(BASE))
+    for n, (cls, count) in enumerate(summary.classes):
+        part = node(f"{DATASET}-class-{n}")
+        add(ds, VOID.classPartition, part)
+        add(part, VOID["class"], node(cls))
+        add(part, VOID.entities, _lit(count, XSD.integer))
+    for graph, count in summary.graphs:
+        add(ds, VOID.subset, node(graph))
+        add(node(graph), RDF.type, node(str(VOID.Dataset)))
+        add(node(graph), VOID.triples, _lit(count, XSD.integer))
+    for dump in DUMPS:
+        url = node(f"{BASE}dumps/{dump.name}")
+        add(ds, VOID.dataDump, url)
+        dist = node(f"{BASE}dumps#{dump.name}")
+        add(ds, DCAT.distribution, dist)
+        add(dist, RDF.type, node(str(DCAT.Distribution)))
+        add(dist, DCAT.downloadURL, url)
+        add(dist, DCAT.mediaType, node(f"https://www.iana.org/assignments/media-types/{dump.media_type}"))
+        add(dist, DCTERMS.format, _lit(dump.format_name))
+        add(dist, DCTERMS.description, _lit(dump.what, lang="en"))
+        add(dist, DCTERMS.license, node(summary.license))
+        if sizes.get(dump.name) is not None:
+            add(dist, DCAT.byteSize, _lit(sizes[dump.name], XSD.nonNegativeInteger))
+    return out
+
+
+def reference_files(reference_dir: Path) -> list[Path]:
+    return sorted(p for p in reference_dir.glob("*") if p.is_file() and p.suffix in (".csv", ".yaml", ".yml"))
+

@@ -1,0 +1,172 @@
+"""Index pages: places as a tree, projects by report year and theme, industries, indicators, reports, and the
+figures of the home page.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from kg.graph.namespaces import JJO
+from kg.store.lookup import Lookup, StoreCache, integer, text
+from kg.views.labels import Labeller, Ref
+from kg.views.provenance import slug_of
+
+_figures = StoreCache()
+
+
+@dataclass
+class TreeNode:
+    entity: Ref
+    projects: int = 0  # located here or anywhere inside
+    children: list["TreeNode"] = field(default_factory=list)
+    types: list[Ref] = field(default_factory=list)
+
+
+@dataclass
+class ThemeGroup:
+    theme: Ref | None  # None: goals not under a numbered theme
+    projects: list[Ref]
+
+
+@dataclass
+class SectionGroup:
+    section: Ref | None
+    themes: list[ThemeGroup]
+
+
+@dataclass
+class ReportProjects:
+    year: str
+    report: Ref
+    sections: list[SectionGroup]
+    count: int
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Ref
+    broader: Ref | None
+    targets: int
+    results: int
+    years: list[str]
+
+
+@dataclass
+class ReportRow:
+    report: Ref
+    slug: str
+    plan_year: str
+    review_year: str
+
+
+class Indexes:
+    def __init__(self, lookup: Lookup, labeller: Labeller):
+        self.lookup = lookup
+        self.labeller = labeller
+
+    def _tree(self, query: str, counts: dict[str, int] | None = None) -> list[TreeNode]:
+        """A forest from rows of ?x ?parent (parent unbound at the roots)."""
+        rows = self.lookup.select(query)
+        nodes = {r["x"].value: TreeNode(self.labeller.ref(r["x"])) for r in rows}
+        roots = []
+        for r in rows:
+            n = nodes[r["x"].value]
+            parent = r["parent"].value if r["parent"] is not None else None
+            if parent in nodes and parent != n.entity.iri:
+                nodes[parent].children.append(n)
+            elif n not in roots:
+                roots.append(n)
+
+        def finish(n: TreeNode) -> int:
+            n.children.sort(key=lambda c: c.entity.label())
+            n.projects = (counts or {}).get(n.entity.iri, 0) + sum(finish(c) for c in n.children)
+            return n.projects
+
+        for root in roots:
+            finish(root)
+        return sorted(roots, key=lambda n: n.entity.label())
+
+    def places(self) -> list[TreeNode]:
+        counts = {r["loc"].value: integer(r["n"]) for r in self.lookup.select(
+            "SELECT ?loc (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p jjo:location ?loc } GROUP BY ?loc")}
+        return self._tree("SELECT DISTINCT ?x ?parent WHERE { ?x a jjo:Place OPTIONAL { ?x jjo:within ?parent } }",
+                          counts)
+
+    def industries(self) -> list[TreeNode]:
+        counts = {r["i"].value: integer(r["n"]) for r in self.lookup.select(
+            "SELECT ?i (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a jjo:Project ; jjo:industry ?i } GROUP BY ?i")}
+        return self._tree(
+            "SELECT DISTINCT ?x ?parent WHERE { ?x a jjo:Industry OPTIONAL { ?x skos:broader ?parent } }", counts)
+
+    def projects(self) -> list[ReportProjects]:
+        """Projects by the report they appear in (newest first), then by section and theme of the goals
+        that name them."""
+        rows = self.lookup.select("""
+            SELECT ?report ?year ?section ?number ?theme ?key ?project WHERE {
+              ?g jjo:involvesProject ?project ; jjo:report ?report . ?report jjo:planYear ?year .
+              OPTIONAL { ?g jjo:inSection ?section . OPTIONAL { ?section jjo:number ?number } }
+              OPTIONAL { ?g jjo:inTheme ?theme . ?theme jjo:key ?key }
+            }""")
+        tree: dict[str, dict] = defaultdict(lambda: defaultdict(lambda: defaultdict(set)))
+        order: dict[str, tuple] = {}
+        reports: dict[str, Ref] = {}
+        for r in rows:
+            year = text(r["year"])
+            reports[year] = self.labeller.ref(r["report"])
+            section = r["section"].value if r["section"] is not None else ""
+            theme = r["theme"].value if r["theme"] is not None else ""
+            order[section] = (integer(r["number"]) or 99,)
+            order[theme] = (text(r["key"]) or "~",)
+            tree[year][section][theme].add(r["project"].value)
+        out = []
+        for year in sorted(tree, reverse=True):
+            sections, seen = [], set()
+            for section in sorted(tree[year], key=lambda s: order.get(s, (99,))):
+                themes = []
+                for theme in sorted(tree[year][section], key=lambda t: order.get(t, ("~",))):
+                    projects = sorted(self.labeller.refs(tree[year][section][theme]), key=lambda p: p.label())
+                    seen.update(p.iri for p in projects)
+                    themes.append(ThemeGroup(self.labeller.ref(theme) if theme else None, projects))
+                sections.append(SectionGroup(self.labeller.ref(section) if section else None, themes))
+            out.append(ReportProjects(year, reports[year], sections, len(seen)))
+        return out
+
+    def indicators(self) -> list[IndicatorRow]:
+        rows = self.lookup.select("""
+            SELECT ?i ?broader (SUM(IF(?k = jjo:Target, 1, 0)) AS ?targets) (SUM(IF(?k = jjo:Result, 1, 0)) AS ?results)
+                   (GROUP_CONCAT(DISTINCT STR(?year); separator=" ") AS ?years) WHERE {
+              ?i a jjo:Indicator . OPTIONAL { ?i skos:broader ?broader }
+              OPTIONAL { ?f jjo:indicator ?i ; jjo:kind ?k ; jjo:year ?year }
+            } GROUP BY ?i ?broader""")
+        out = [IndicatorRow(self.labeller.ref(r["i"]), self.labeller.ref(r["broader"]) if r["broader"] else None,
+                            integer(r["targets"]) or 0, integer(r["results"]) or 0,
+                            sorted(set((text(r["years"]) or "").split())))
+               for r in rows]
+        return sorted(out, key=lambda r: (-(r.targets + r.results), r.indicator.label()))
+
+    def reports(self) -> list[ReportRow]:
+        rows = self.lookup.select("""
+            SELECT ?r ?plan ?review WHERE { ?r a jjo:Report ; jjo:planYear ?plan ; jjo:reviewYear ?review }
+            ORDER BY DESC(?plan)""")
+        return [ReportRow(self.labeller.ref(r["r"]), slug_of(r["r"].value), text(r["plan"]), text(r["review"]))
+                for r in rows]
+
+    def figures(self) -> dict:
+        """What the home page counts: triples, entities per class, per report. Counted once per store."""
+
+        def count() -> dict:
+            triples = integer(self.lookup.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"])
+            per_class = {r["c"].value: integer(r["n"]) for r in self.lookup.select(
+                "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c")}
+            return {"triples": triples, "classes": per_class}
+
+        return _figures.get(self.lookup.store, "figures", count)
+
+
+CLASSES_SHOWN = ("Place", "Project", "ProjectGroup", "Goal", "Theme", "Figure", "Indicator", "Industry", "Report",
+                 "Section", "Passage")
+
+
+def class_counts(figures: dict) -> list[tuple[str, int]]:
+    return [(str(JJO[c]), figures["classes"].get(str(JJO[c]), 0)) for c in CLASSES_SHOWN]

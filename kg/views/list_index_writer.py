@@ -1,0 +1,117 @@
+"""Writing the index of entity pages' lists (kg/views/list_index.py says what it holds), at build time.
+
+The writer runs the very scans and reads a page makes without the index (page_lists, row_fields, provenance,
+labels, describe), so the two cannot disagree on order or content.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from kg.store.lookup import Lookup, node
+from kg.views import page_lists, row_fields
+from kg.views.describe import read_incoming
+from kg.views.labels import Labeller, read_names
+from kg.views.list_index import FORMAT, INDEX_FILE, PAGED, PASSAGES_OF_ROWS, SCHEMA, compact, joined
+from kg.views.provenance import DERIVED, read_passages
+
+
+def write_index(lookup: Lookup, directory: Path, progress: Callable[[str], None] = lambda _m: None) -> Path:
+    """Scan every place's and indicator's lists and write them to `directory`; the file appears under its
+    name only once complete."""
+    target = directory / INDEX_FILE
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
+    partial.unlink(missing_ok=True)
+    try:
+        _write(lookup, partial, progress)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
+
+
+def _write(lookup: Lookup, path: Path, progress: Callable[[str], None]) -> None:
+    db = sqlite3.connect(path)
+    try:
+        # A partial file is thrown away on any failure, so no journal is needed while writing it.
+        db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
+        db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
+        next_id, shown, linking, windows = 0, {}, {}, []
+        for kind, scan in page_lists.SCANS.items():
+            entities = page_lists.entities(lookup, kind)
+            for done, entity in enumerate(entities, 1):
+                lists = scan(lookup, entity)
+                links = read_incoming(lookup, entity)
+                db.executemany("INSERT INTO incoming VALUES (?, ?, ?, ?, ?)",
+                               ((compact(entity), pos, p, n, joined(subjects)) for pos, (p, n, subjects) in enumerate(links)))
+                linking.update((s, None) for _p, _n, subjects in links for s in subjects)
+                for name in page_lists.NAMES[kind]:
+                    keys = lists.rows(name)
+                    db.execute("INSERT INTO lists VALUES (?, ?, ?, ?, ?)", (compact(entity), kind, name, next_id, len(keys)))
+                    if (kind, name) in page_lists.PAIRED:
+                        rows = ((next_id, pos, compact(k), compact(r)) for pos, (k, r) in enumerate(keys))
+                    else:
+                        rows = ((next_id, pos, compact(k), None) for pos, k in enumerate(keys))
+                    db.executemany("INSERT INTO rows VALUES (?, ?, ?, ?)", rows)
+                    next_id += 1
+                    if name in PAGED[kind]:
+                        shown.update((k[0] if isinstance(k, tuple) else k, None) for k in keys[:PASSAGES_OF_ROWS])
+                        windows.append((name, keys[:PASSAGES_OF_ROWS]))
+                if done % 500 == 0 or done == len(entities):
+                    progress(f"page lists: {done:,} of {len(entities):,} {kind}s")
+        _write_passages(db, lookup, list(shown), progress)
+        _write_names(db, lookup, list({**shown, **linking}))
+        _write_fields(db, lookup, windows, progress)
+        db.commit()
+    finally:
+        db.close()
+    with path.open("rb") as f:
+        os.fsync(f.fileno())  # on disk before it is renamed into place
+
+
+def _write_passages(db: sqlite3.Connection, lookup: Lookup, rows: list[str], progress: Callable[[str], None]) -> None:
+    """The passages of these rows (every prov:wasDerivedFrom of each: a project's passages of every report),
+    made by the function pages use when there is no index."""
+    labeller, batch = Labeller(lookup), 2000
+    for start in range(0, len(rows), batch):
+        iris = list(dict.fromkeys(p.value for r in rows[start: start + batch] for p in lookup.objects(node(r), DERIVED)))
+        made = read_passages(lookup, labeller, iris)
+        db.executemany("INSERT OR IGNORE INTO passages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       ((compact(p.iri), compact(p.report.iri), p.start, p.end, p.line, p.exact, p.before, p.after,
+                         p.anchor) for p in made.values()))
+        progress(f"passages of shown rows: {min(start + batch, len(rows)):,} of {len(rows):,} rows")
+
+
+def _write_names(db: sqlite3.Connection, lookup: Lookup, rows: list[str]) -> None:
+    """The names of these rows, read as a page's Labeller reads them."""
+    made = ((r, read_names(lookup, node(r))) for r in rows)
+    db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)",
+                   ((compact(r), n.zh, n.en, n.pinyin, json.dumps(n.aliases, ensure_ascii=False)) for r, n in made))
+
+
+def _write_fields(db: sqlite3.Connection, lookup: Lookup, windows: list[tuple[str, list]],
+                  progress: Callable[[str], None]) -> None:
+    """The fields of each first page's rows, read by the call a page makes for that window (so in the same order)."""
+    seen: set = set()
+    for done, (name, keys) in enumerate(windows, 1):
+        new = [k for k in keys if k not in seen]
+        seen.update(new)
+        if name == "goals" and new:
+            db.executemany("INSERT INTO goals VALUES (?, ?, ?, ?)",
+                           ((compact(g), compact(f.report) if f.report else "", joined(f.places), joined(f.passages))
+                            for g, f in row_fields.read_goals(lookup, new).items()))
+        elif name == "projects" and new:
+            db.executemany("INSERT OR IGNORE INTO mentions VALUES (?, ?, ?, ?)",
+                           ((compact(p), compact(r), joined(f.locations), joined(f.passages))
+                            for (p, r), f in row_fields.read_mentions(lookup, keys).items()))
+        elif name == "figures" and new:
+            db.executemany("INSERT OR IGNORE INTO figures VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           ((compact(i), compact(f.indicator), f.year, compact(f.kind),
+                             compact(f.statistic) if f.statistic else None, f.text, joined(f.passages))
+                            for i, f in row_fields.read_figures(lookup, keys).items()))
+        if done % 1000 == 0 or done == len(windows):
+            progress(f"fields of shown rows: {done:,} of {len(windows):,} lists")

@@ -1,0 +1,348 @@
+"""What a page shows beyond the generic description, per kind of entity.
+
+A place lists the projects in it and in every place inside it (jjo:within*), grouped by report year, the goals
+that mention it, its industries and figures, its parents and children. A project shows its places,
+industries, counts and years; an indicator its figures by year and kind; a report its sections.
+
+Long lists (a place's projects, goals and figures; an indicator's figures) are shown a page at a time
+(kg/views/paging.py): their row keys in reading order come from the index written with the store (kg/views/list_index.py),
+or, for a store without one, from a scan of each entity's lists once per store (kg/views/page_lists.py); only the rows
+of the page asked for are read in full with their quoted sentences. Showing 150 rows of each list made a county
+page of the 10M-triple graph cost about 100 ms.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kg.graph.namespaces import JJO
+from kg.store.lookup import Lookup, StoreCache, integer, node, text
+from kg.views import page_lists, paging, reading_order, row_fields
+from kg.views.labels import Labeller, Ref
+from kg.views.list_index import ListIndex
+from kg.views.paging import Window
+from kg.views.provenance import Passage, passages, slug_of, statement_anchor
+from kg.views.row_fields import FIGURE_FIELDS, FigureFields
+
+_profiles = StoreCache(maxsize=2048)  # per entity and page numbers
+_lists = StoreCache(maxsize=512)  # per entity: its lists (scanned, a county of the 10M graph: ~0.5 MB; or indexed)
+# The paged lists of each kind of page, by the name their page parameter starts with (projects_page=2).
+LISTS = {str(JJO.Place): ("projects", "goals", "figures"), str(JJO.Indicator): ("figures",)}
+
+
+def paged_lists(types: list[str]) -> tuple[str, ...]:
+    """The names of the paged lists on the page of an entity with these types."""
+    return next((LISTS[t] for t in LISTS if t in types), ())
+
+
+@dataclass
+class Mention:
+    """An entity as one report names it: where, and the sentences that say so."""
+
+    entity: Ref
+    place: Ref | None = None  # the sub-place it is located in, when not the page's own place
+    sources: list[Passage] = field(default_factory=list)
+
+
+@dataclass
+class YearGroup:
+    year: str
+    report: Ref
+    items: list[Mention]
+
+
+@dataclass
+class FigureRow:
+    figure: Ref
+    indicator: Ref
+    year: str
+    kind: Ref
+    statistic: Ref | None
+    text: str
+    sources: list[Passage] = field(default_factory=list)
+
+
+@dataclass
+class PlaceProfile:
+    parents: list[Ref]  # nearest first
+    children: list[Ref]
+    projects: list[YearGroup]
+    goals: list[YearGroup]
+    specialities: list[Ref]
+    project_industries: list[Ref]
+    figures: list[FigureRow]
+    windows: dict[str, Window]  # which rows of each list are shown, of how many
+
+
+@dataclass
+class ProjectProfile:
+    places: list[list[Ref]]  # each location with its parents: [龙山寺, 安海镇, 晋江市, ...]
+    industries: list[Ref]
+    years: list[YearGroup]  # reports it appears in, with the sentences
+    counts: list[FigureRow]
+    groups: list[Ref]
+    members: list[Ref]
+
+
+@dataclass
+class KindColumn:
+    kind: Ref
+    figures: list[FigureRow]
+
+
+@dataclass
+class IndicatorYear:
+    year: str
+    columns: list[KindColumn]  # target, then result
+
+
+@dataclass
+class Judgement:
+    """An assessment of a year's result against its target (kg/graph/assess.py)."""
+
+    assessment: Ref
+    year: str
+    outcome: Ref
+    provisional: bool
+    target: FigureRow
+    result: FigureRow
+
+
+@dataclass
+class IndicatorProfile:
+    years: list[IndicatorYear]
+    total: int
+    statistics: list[Ref] = field(default_factory=list)  # one chart each, the most stated on this page first
+    judgements: list[Judgement] = field(default_factory=list)
+    windows: dict[str, Window] = field(default_factory=dict)
+
+
+@dataclass
+class SectionRow:
+    section: Ref
+    number: int | None
+    goals: int
+    anchor: str
+
+
+@dataclass
+class ReportProfile:
+    slug: str
+    plan_year: str | None
+    review_year: str | None
+    sections: list[SectionRow]
+    goals: int
+    figures: int
+    projects: int
+
+
+class Profiles:
+    def __init__(self, lookup: Lookup, labeller: Labeller, index: ListIndex | None = None):
+        self.lookup = lookup
+        self.labeller = labeller
+        self.index = index  # the store's list index (kg/views/list_index.py); None: scan each entity's lists once
+
+    def for_entity(self, iri: str, types: list[str], pages: dict[str, int] | None = None):
+        """The profile for an entity's kind (None for kinds without one), showing the given page of each paged
+        list (the first by default); made once per store and pages."""
+        pages = pages or {}
+        key = (iri, tuple(sorted(pages.items())))
+        return _profiles.get(self.lookup.store, key, lambda: self._for_entity(iri, types, pages))
+
+    def _for_entity(self, iri: str, types: list[str], pages: dict[str, int] | None = None):
+        kinds, pages = set(types), pages or {}
+        if str(JJO.Place) in kinds:
+            return self.place(iri, pages)
+        if str(JJO.Project) in kinds:
+            return self.project(iri)
+        if str(JJO.Indicator) in kinds:
+            return self.indicator(iri, pages)
+        if str(JJO.Report) in kinds:
+            return self.report(iri)
+        return None
+
+    # -- shared pieces -----------------------------------------------------------------------------------
+
+    def _passages(self, iris: Iterable[str]) -> dict[str, Passage]:
+        """Passages by IRI: those of rows shown first ready-made in the list index, the others read."""
+        ready = (lambda wanted: self.index.passages(wanted, self.labeller)) if self.index is not None else None
+        return passages(self.lookup, self.labeller, iris, ready)
+
+    def _know_names(self, iris: list[str]) -> None:
+        """The shown rows' names from the list index when it has them (first pages), so they are not read."""
+        if self.index is not None and iris:
+            self.labeller.know(self.index.names(iris))
+
+    def parents(self, place: str) -> list[Ref]:
+        chain, current, seen = [], node(place), {place}
+        while True:
+            ups = self.lookup.objects(current, node(str(JJO.within)))
+            if not ups or ups[0].value in seen:
+                return chain
+            seen.add(ups[0].value)
+            chain.append(self.labeller.ref(ups[0]))
+            current = ups[0]
+
+    def _by_year(self, rows: list[dict], entity: str, place_of=None) -> list[YearGroup]:
+        """Rows with ?year ?report ?<entity> [?passage] → year groups, newest first, entities sorted by name."""
+        found = self._passages(r["passage"].value for r in rows if r.get("passage"))
+        years: dict[str, dict[str, Mention]] = defaultdict(dict)
+        reports: dict[str, Ref] = {}
+        for r in rows:
+            year = text(r["year"])
+            reports[year] = self.labeller.ref(r["report"])
+            iri = r[entity].value
+            mention = years[year].get(iri)
+            if mention is None:
+                place = place_of(r) if place_of else None
+                mention = years[year][iri] = Mention(self.labeller.ref(iri), place)
+            p = r.get("passage")
+            if p is not None and p.value in found and found[p.value] not in mention.sources:
+                mention.sources.append(found[p.value])
+        return [YearGroup(y, reports[y], sorted(years[y].values(), key=lambda m: m.entity.label()))
+                for y in sorted(years, reverse=True)]
+
+    def figure_rows(self, figures: list[str]) -> list[FigureRow]:
+        """Figures with their fields and sentences, in the order given."""
+        out = self._figure_rows(row_fields.fields(row_fields.read_figures, self.lookup, figures, self.index and self.index.figures))
+        return [out[f] for f in figures if f in out]
+
+    def _figure_rows(self, fields: dict[str, FigureFields]) -> dict[str, FigureRow]:
+        found = self._passages(p for f in fields.values() for p in f.passages)
+        return {iri: FigureRow(self.labeller.ref(iri), self.labeller.ref(f.indicator), f.year, self.labeller.ref(f.kind),
+                               self.labeller.ref(f.statistic) if f.statistic else None, f.text,
+                               [found[p] for p in f.passages if p in found])
+                for iri, f in fields.items()}
+
+    # -- per kind ----------------------------------------------------------------------------------------
+
+    def place(self, iri: str, pages: dict[str, int]) -> PlaceProfile:
+        lists = self._lists(page_lists.PLACE, iri)
+        within = node(str(JJO.within))
+        children = sorted(self.labeller.refs(self.lookup.subjects(within, node(iri))), key=lambda r: r.label())
+        windows = {name: paging.window(name, pages.get(name, 1), lists.total(name))
+                   for name in ("projects", "goals", "figures")}
+        shown = {name: lists.rows(name, w.offset, w.size) for name, w in windows.items()}
+        self._know_names([p for p, _r in shown["projects"]] + list(shown["goals"]) + list(shown["figures"]))
+        places = frozenset(lists.rows("within"))
+        projects = self._project_mentions(iri, places, shown["projects"])
+        goals = self._goal_mentions(iri, places, shown["goals"])
+        figures = self.figure_rows(shown["figures"])
+        specialities = self.labeller.refs(self.lookup.objects(node(iri), node(str(JJO.speciality))))
+        return PlaceProfile(self.parents(iri), children, projects, goals, specialities,
+                            sorted(self.labeller.refs(lists.rows("industries")), key=lambda r: r.label()), figures, windows)
+
+    def _lists(self, kind: str, iri: str) -> page_lists.Lists:
+        """The row keys of an entity's lists: from the index written with the store when there is one (a page
+        then reads only its own rows), else scanned once per store."""
+        def make() -> page_lists.Lists:
+            indexed = self.index.lists(kind, iri) if self.index is not None else None
+            return indexed if indexed is not None else page_lists.SCANS[kind](self.lookup, iri)
+        return _lists.get(self.lookup.store, (kind, iri), make)
+
+    def _sub_place(self, place: str, places: frozenset[str], located: tuple[str, ...]) -> Ref | None:
+        """Where below the page's place (`places`: it and every place within it) an entity is, when it is not
+        the place itself (the first by IRI)."""
+        inside = sorted(t for t in located if t in places)
+        if not inside or place in inside:
+            return None
+        return self.labeller.ref(inside[0])
+
+    def _project_mentions(self, place: str, places: frozenset[str], rows: list[tuple[str, str]]) -> list[YearGroup]:
+        """A window of (project, report) mentions as year groups, each with the sentences of that report."""
+        fields = row_fields.fields(row_fields.read_mentions, self.lookup, rows, self.index and self.index.mentions)
+        items = [(report, Mention(self.labeller.ref(p), self._sub_place(place, places, fields[(p, report)].locations)),
+                  fields[(p, report)].passages) for p, report in rows]
+        return self._year_groups(items)
+
+    def _goal_mentions(self, place: str, places: frozenset[str], goals: list[str]) -> list[YearGroup]:
+        fields = row_fields.fields(row_fields.read_goals, self.lookup, goals, self.index and self.index.goals)
+        return self._year_groups([(fields[g].report, Mention(self.labeller.ref(g), self._sub_place(place, places, fields[g].places)),
+                                   fields[g].passages) for g in goals])
+
+    def _year_groups(self, items: list[tuple[str, Mention, tuple[str, ...]]]) -> list[YearGroup]:
+        """(report, mention, passage IRIs) in reading order → groups of consecutive rows of one report."""
+        found = self._passages(p for _r, _m, ps in items for p in ps)
+        years = reading_order.report_years(self.lookup)
+        groups: list[YearGroup] = []
+        for report, mention, passage_iris in items:
+            mention.sources = [found[p] for p in passage_iris if p in found]
+            if not groups or groups[-1].report.iri != report:
+                year = years.get(report.rsplit("/", 1)[-1])
+                groups.append(YearGroup(str(year) if year else "", self.labeller.ref(report), []))
+            groups[-1].items.append(mention)
+        return groups
+
+    def project(self, iri: str) -> ProjectProfile:
+        subject = node(iri)
+        places = [[self.labeller.ref(loc), *self.parents(loc.value)]
+                  for loc in self.lookup.objects(subject, node(str(JJO.location)))]
+        industries = self.labeller.refs(self.lookup.objects(subject, node(str(JJO.industry))))
+        year_rows = self.lookup.select("""
+            SELECT ?item ?year ?report ?passage WHERE {
+              BIND(?project AS ?item) ?project jjo:appearsIn ?report . ?report jjo:planYear ?year .
+              OPTIONAL { ?project prov:wasDerivedFrom ?passage . ?passage oa:hasSource ?report }
+            }""", project=iri)
+        counts = sorted(self._figure_rows(row_fields.figures_of(self.lookup.select(
+            f"SELECT ?f ?ind ?year ?kind ?stat ?text ?passage WHERE {{ ?project jjo:hasFigure ?f . {FIGURE_FIELDS} }}",
+            project=iri))).values(), key=lambda f: (f.year, f.indicator.label(), f.kind.iri, f.figure.iri))
+        groups = self.labeller.refs(self.lookup.objects(subject, node(str(JJO.partOfGroup))))
+        members = sorted(self.labeller.refs(self.lookup.subjects(node(str(JJO.partOfGroup)), subject)),
+                         key=lambda r: r.label())
+        return ProjectProfile(places, industries, self._by_year(year_rows, "item"), counts, groups, members)
+
+    def indicator(self, iri: str, pages: dict[str, int]) -> IndicatorProfile:
+        lists = self._lists(page_lists.INDICATOR, iri)
+        window = paging.window("figures", pages.get("figures", 1), lists.total("figures"))
+        shown = lists.rows("figures", window.offset, window.size)
+        self._know_names(list(shown))
+        rows = self.figure_rows(shown)
+        kinds = [self.labeller.ref(str(JJO.Target)), self.labeller.ref(str(JJO.Result))]
+        years = []
+        for year in dict.fromkeys(r.year for r in rows):  # newest first, as the rows come
+            columns = [KindColumn(k, [r for r in rows if r.year == year and r.kind.iri == k.iri]) for k in kinds]
+            years.append(IndicatorYear(year, columns))
+        counts: dict[str, int] = defaultdict(int)
+        for r in rows:
+            if r.statistic is not None:
+                counts[r.statistic.iri] += 1
+        statistics = [self.labeller.ref(s) for s, _n in sorted(counts.items(), key=lambda kv: -kv[1])]
+        return IndicatorProfile(years, lists.total("figures"), statistics, self._judgements(lists.rows("assessments")),
+                                {"figures": window})
+
+    def _judgements(self, assessments: list[str]) -> list[Judgement]:
+        """Every assessment of the indicator (one per place and year: few), with its target and result."""
+        if not assessments:
+            return []
+        rows = self.lookup.select(f"""SELECT ?a ?year ?outcome ?provisional ?target ?result WHERE {{
+            VALUES ?a {{ {self.lookup.values(assessments)} }}
+            ?a jjo:year ?year ; jjo:outcome ?outcome ; jjo:provisional ?provisional ; jjo:target ?target ;
+               jjo:result ?result }} ORDER BY DESC(?year) ?a""")
+        figures = {f.figure.iri: f for f in self.figure_rows([x for r in rows for x in (r["target"].value, r["result"].value)])}
+        return [Judgement(self.labeller.ref(r["a"]), r["year"].value, self.labeller.ref(r["outcome"]),
+                          r["provisional"].value == "true", figures[r["target"].value], figures[r["result"].value])
+                for r in rows if r["target"].value in figures and r["result"].value in figures]
+
+    def report(self, iri: str) -> ReportProfile:
+        slug = slug_of(iri)
+        rows = self.lookup.select("""
+            SELECT ?s ?number (COUNT(?g) AS ?goals) WHERE {
+              ?s a jjo:Section ; jjo:report ?r . OPTIONAL { ?s jjo:number ?number }
+              OPTIONAL { ?g jjo:inSection ?s }
+            } GROUP BY ?s ?number ORDER BY ?number""", r=iri)
+        sections = [SectionRow(self.labeller.ref(r["s"]), integer(r["number"]), integer(r["goals"]),
+                               statement_anchor(r["s"].value, slug)) for r in rows]
+        subject = node(iri)
+        plan = self.lookup.objects(subject, node(str(JJO.planYear)))
+        review = self.lookup.objects(subject, node(str(JJO.reviewYear)))
+        return ReportProfile(slug, plan[0].value if plan else None, review[0].value if review else None, sections,
+                             self._count("?x a jjo:Goal ; jjo:report ?r", iri),
+                             self._count("?x a jjo:Figure ; jjo:report ?r", iri),
+                             self._count("?x jjo:appearsIn ?r", iri))
+
+    def _count(self, pattern: str, report: str) -> int:
+        # One count per query: OPTIONALs side by side would multiply each other's rows.
+        rows = self.lookup.select(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {pattern} }}", r=report)
+        return integer(rows[0]["n"]) if rows else 0
