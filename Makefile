@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: install build serve test browser virtuoso clean bench fuzz loadtest replicas
+.PHONY: install build serve test browser virtuoso clean bench fuzz loadtest replicas quality
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -73,3 +73,9 @@ loadtest: $(STAMP)
 
 clean:
 	rm -rf var .pytest_cache test-artifacts
+
+# Recall and precision of figure extraction on the development set (tests/quality/README.md).
+# `make quality QUALITY_ARGS=--details` lists what the tune texts miss and get wrong.
+QUALITY_ARGS ?=
+quality: $(STAMP)
+	$(BIN)/python -m kg.extract.quality tests/quality $(QUALITY_ARGS)
