@@ -20,7 +20,7 @@ SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data
 
 @router.get("/chart/indicator/{slug}.svg", summary="An indicator's targets and results by year (SVG)")
 def indicator_chart(request: Request, slug: str,
-                    statistic: str | None = Query(None, description="Level, GrowthRate, Change or Rank")) -> Response:
+                    statistic: str | None = Query(None, description="Level, GrowthRate, Change, Rank or PlanShare")) -> Response:
     if not iris.SLUG_RE.match(slug):
         raise NotFound(f"no indicator {slug!r}")
     replay.allow(request)

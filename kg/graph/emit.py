@@ -33,7 +33,8 @@ PLACE_SCHEMA = {
     "subdistrict": SDO.AdministrativeArea, "town": SDO.AdministrativeArea,
 }
 KIND = {"target": JJO.Target, "result": JJO.Result}
-STATISTIC = {"level": JJO.Level, "growth": JJO.GrowthRate, "rank": JJO.Rank, "change": JJO.Change}
+STATISTIC = {"level": JJO.Level, "growth": JJO.GrowthRate, "rank": JJO.Rank, "change": JJO.Change,
+             "plan-share": JJO.PlanShare}
 QUALIFIER = {"about": JJO.About, "at-least": JJO.AtLeast, "at-most": JJO.AtMost, "passed": JJO.Passed,
              "estimated": JJO.Estimated}
 KIND_ZH = {"target": "目标", "result": "结果"}

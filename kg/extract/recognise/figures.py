@@ -330,8 +330,13 @@ class FigureRecogniser:
                 statistic, sign = "growth", int(s)
                 break
         out = []
+        shared: list[str] = []  # '分别突破5000亿元、3000亿元': the word before the first number qualifies them all
         for subject, (n_start, n_end, number_text, value, unit, _kind) in zip(subjects, nums):
             f_start, f_end, quals = self._qualifiers(text, n_start, n_end)
+            if not out:
+                shared = [self.q_before[w] for w in self.q_before if text[:n_start].endswith(w)][:1]
+            elif shared and f_start == n_start:
+                quals = shared + quals
             unit_ref = self.ref.unit_by_token[unit]
             out.append(FigureMention(f_start, f_end, number_text, value * sign, unit_ref.slug,
                                      statistic if unit_ref.quantity == "ratio" else "level", quals,
