@@ -26,6 +26,7 @@ _DEADLINE = re.compile(r"(?:到|至)(20\d{2})年")
 # '数说2023'); the paper's title printed right above it may have been joined to it.
 _LABEL_YEAR = re.compile(r"(?:19|20)\d{2}")
 LABEL_LENGTH = 24
+_LABEL_TIME = re.compile(r"^(?:过去一年|去年|上年|今年|明年)[^，,]{0,8}$")
 
 
 class Extractor:
@@ -44,6 +45,9 @@ class Extractor:
         out = outline(units)
         if not out.statements() and not any(i.role == "loose" for i in out.items):
             raise InputError("no statements found: the file holds no text a report would have", file=meta.path)
+        for s in out.sections:
+            # A section is a review by its heading's words, or by the year it names ('一、2022年的工作').
+            s.review = s.review or (s.year is not None and s.year < meta.plan_year)
         sections = [SectionRecord(s.key, s.title, s.number, s.printed, s.review, self._span(s.unit, 0, len(s.unit.text)),
                                   s.reading_order) for s in out.sections]
         goals: list[GoalRecord] = []
@@ -77,7 +81,8 @@ class Extractor:
                 label = 0  # a label heads the list right after it only
             last_index = item.index
             if unit.marker is None and not figs and self._is_label(unit.text):
-                label = vote or self._label_year_vote(unit.text, meta)
+                label = vote or self._label_year_vote(unit.text, meta) or (1 if unit.text.startswith(("过去", "去年", "上年"))
+                                                                             else -1 if _LABEL_TIME.match(unit.text) else 0)
                 continue
             if unit.marker is None and (not figs and vote <= 0):
                 continue
@@ -99,7 +104,7 @@ class Extractor:
     def _is_label(text: str) -> bool:
         if len(text) > LABEL_LENGTH or any(ch in layout.SENTENCE_END for ch in text):
             return False
-        return bool(layout.BOX_HEADING.search(text) or _LABEL_YEAR.search(text))
+        return bool(layout.BOX_HEADING.search(text) or _LABEL_YEAR.search(text) or _LABEL_TIME.match(text))
 
     def _goal(self, meta: ReportMeta, item: Item, kind: str, section_year: int | None = None) -> GoalRecord:
         unit = item.unit

@@ -67,9 +67,11 @@ class Linker:
         return f"{slug}-{n}"
 
     def indicator(self, fig: FigureRecord) -> IndicatorEntity:
-        base_slug = self.ref.indicator_lexicon.lookup(fig.indicator_base)
+        whole_slug = self.ref.indicator_lexicon.lookup(fig.indicator) if fig.flow else None
+        # The curated name may itself carry the flow verb ('新增城镇就业' is 城镇就业, already a count of additions).
+        base_slug = whole_slug or self.ref.indicator_lexicon.lookup(fig.indicator_base)
         base = self.ref.indicator_by_slug.get(base_slug) if base_slug else None
-        if base is not None and not fig.flow:
+        if base is not None and (not fig.flow or whole_slug):
             key, name, en, broader, curated = base.slug, base.name_zh, base.name_en, None, True
         elif base is not None:
             name = fig.flow + base.name_zh

@@ -38,6 +38,7 @@ _ARABIC = re.compile(r"(?<![A-Za-z\d.])(\d+(?:\.\d+)?)([百千万亿]*)")
 _CN_MAGNITUDE = re.compile(r"(?<![一二三四五六七八九十百千万两零])([百千万])")
 _LEADING_YEAR = re.compile(r"^(?:(?:19|20)\d{2}年度?)")
 _PLAN_SHARE = re.compile(r"(?:完成|占|达到|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的?$")
+_PLAN_SHARE_AHEAD = re.compile(r"^(?:占|完成|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的")
 _COUNTED = re.compile(r"[两二三四五六七八九十]+(?:个|大|项|类)(?=.)")
 _RANK = re.compile(r"第(\d+|[一二三四五六七八九十]+)(?:名|位)?")
 
@@ -69,6 +70,8 @@ class FigureRecogniser:
         self.rank_generic = dict(p["rank_generic"])
         self.rank_scopes = list(p["rank_scopes"])
         self.modifiers = tuple(p["concept_modifiers"])
+        self.populations = list(p["rank_populations"])
+        self.totals = list(p["generic_totals"])
         self.curated = sorted(ref.indicator_lexicon.forms, key=len, reverse=True)
 
     # -- numbers -----------------------------------------------------------------------------------------
@@ -128,7 +131,11 @@ class FigureRecogniser:
             in_clause = [n for n in numbers if c_start <= n[0] < c_end]
             if not in_clause:
                 continue
-            respectively, subjects = self._respectively(text, c_start, c_end, in_clause, subjects)
+            # Without subjects of its own or of a '分别' before, a '分别' clause is about the figures just before it.
+            recent = [f.indicator_base for f in out[-len(in_clause):]] if len(out) >= len(in_clause) else []
+            respectively, found = self._respectively(text, c_start, c_end, in_clause, subjects or recent)
+            if respectively:
+                subjects = found
             if respectively:
                 out.extend(respectively)
                 previous_subject = respectively[-1].indicator_base
@@ -221,6 +228,8 @@ class FigureRecogniser:
                 phrase = before_rest + after  # '“四帮四扶”结对帮扶' + '困难家庭': the quoted name qualifies it
         else:
             phrase = self._measure_of(before_rest, previous_subject) or previous_subject or after
+        if phrase in self.totals:
+            phrase, flow = previous_subject, ""  # '总数突破17万户' after '新增市场主体2.6万户': all of them
         phrase = tidy(strip_suffixes(phrase, self.trailing)) if phrase not in self.trailing else ""
         phrase = self.indicator_phrase(phrase)
         if not phrase:
@@ -279,6 +288,8 @@ class FigureRecogniser:
               previous_subject="") -> FigureMention | None:
         scope = next((s for s in self.rank_scopes if s in before), self.rank_scopes[0])
         head, _, tail = before.rpartition(scope)
+        if tidy(tail) in self.populations:
+            tail = ""  # '经济总量居全省县域第3位': among the counties, of 经济总量
         name = tidy(tail) or tidy(strip_suffixes(head, self.rank_verbs))
         name = tidy(strip_prefixes(name, self.action + ["首次"], self.keep)[1])
         name = strip_suffixes(name, self.rank_verbs)
@@ -329,6 +340,8 @@ class FigureRecogniser:
             if rest.startswith(verb):
                 statistic, sign = "growth", int(s)
                 break
+        if _PLAN_SHARE_AHEAD.match(rest):
+            statistic = "plan-share"  # '……，分别占年度计划的128%和112%': of the figures just before
         out = []
         shared: list[str] = []  # '分别突破5000亿元、3000亿元': the word before the first number qualifies them all
         for subject, (n_start, n_end, number_text, value, unit, _kind) in zip(subjects, nums):
