@@ -40,7 +40,8 @@ _LEADING_YEAR = re.compile(r"^(?:(?:19|20)\d{2}年度?)")
 _PLAN_SHARE = re.compile(r"(?:完成|占|达到|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的?$")
 _PLAN_SHARE_AHEAD = re.compile(r"^(?:占|完成|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的")
 _COUNTED = re.compile(r"[两二三四五六七八九十]+(?:个|大|项|类)(?=.)")
-_RANK = re.compile(r"第(\d+|[一二三四五六七八九十]+)(?:名|位)?")
+# '全国第4位', '保持全国第四': a rank ends its clause or is followed by 位/名 ('第三产业' is no rank).
+_RANK = re.compile(r"第(\d+|[一二三四五六七八九十]+)(?:名|位|(?=$|[，。；、,;）)”]))")
 
 
 class FigureRecogniser:
@@ -67,6 +68,8 @@ class FigureRecogniser:
         self.meeting_cues = list(p["meeting_cues"])
         self.meeting_heads = tuple(p["meeting_heads"])
         self.measures = sorted(p["generic_measures"], key=len, reverse=True)
+        self.measure_verbs = sorted(p["measure_verbs"], key=len, reverse=True)
+        self.modals = sorted(p["modal_words"], key=len, reverse=True)
         self.rank_generic = dict(p["rank_generic"])
         self.rank_scopes = list(p["rank_scopes"])
         self.modifiers = tuple(p["concept_modifiers"])
@@ -206,7 +209,7 @@ class FigureRecogniser:
         before = self._last_list_part(before)
         if unit_ref.quantity == "count" and self._about_the_meeting(before, after):
             return None
-        flow, before_rest = self._flow(self._unscoped(before))
+        flow, before_rest = self._flow(self._without_modal(self._unscoped(before)))
         before_rest = tidy(strip_prefixes(before_rest, self.action, self.keep)[1])
         if not flow:
             flow, before_rest = self._flow(before_rest)  # '力争新增规上工业企业50家'
@@ -241,6 +244,13 @@ class FigureRecogniser:
         """'应到代表316名', '出席代表452名': the meeting's attendance, not a figure of the place."""
         return any(c in before for c in self.meeting_cues) or tidy(before + after).endswith(self.meeting_heads)
 
+    def _without_modal(self, phrase: str) -> str:
+        """'将实施为民办实事项目' → '实施为民办实事项目'; '将乐县' stays."""
+        for m in self.modals:
+            if phrase.startswith(m) and starts_with_any(phrase[len(m):], self.action + self.flow):
+                return phrase[len(m):]
+        return phrase
+
     def _unscoped(self, phrase: str) -> str:
         """Without the year and the scope words in front: '2022年全省地区生产总值' → '地区生产总值'."""
         while True:
@@ -259,10 +269,15 @@ class FigureRecogniser:
     def _measure_of(self, phrase: str, previous_subject: str) -> str:
         """'完成投资' after '实施重点项目118个' is 重点项目投资; '省重点项目完成投资' is 省重点项目投资."""
         for m in self.measures:
-            if phrase == m:
-                return previous_subject + "投资" if previous_subject else ""
-            if phrase.endswith(m) and len(phrase) > len(m):
-                return phrase[: -len(m)] + "投资"
+            if not phrase.endswith(m):
+                continue
+            head = strip_suffixes(phrase[: -len(m)], self.measure_verbs)
+            if head in self.measure_verbs:
+                head = ""
+            if not head:
+                return previous_subject + m if previous_subject else ""
+            if head != phrase[: -len(m)]:
+                return head + m
         return phrase
 
     def indicator_phrase(self, phrase: str) -> str:
@@ -277,6 +292,9 @@ class FigureRecogniser:
             return ""
         if self.ref.indicator_lexicon.lookup(phrase):
             return phrase
+        for k in (1, 2):  # '改造老旧小区' is the curated 老旧小区改造: the verb after its object
+            if len(phrase) > k + 2 and self.ref.indicator_lexicon.lookup(phrase[k:] + phrase[:k]):
+                return phrase[k:] + phrase[:k]
         for form in self.curated:
             if len(form) >= 3 and phrase.endswith(form):
                 if not phrase[: -len(form)].endswith(self.modifiers):
