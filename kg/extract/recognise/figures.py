@@ -60,7 +60,7 @@ class FigureRecogniser:
         self.construction = list(p["construction_verbs"])
         self.trailing = list(p["trailing_words"])
         self.works = list(p["works_suffixes"])
-        self.level_verbs = ["达到", "达", "保持", "为", "完成", "实现"]
+        self.level_verbs = ["达到", "达", "保持在", "保持", "为", "完成", "实现"]
         self.scope = list(p["scope_words"])
         self.basis = list(p["basis_words"])
         self.growth_nouns = list(p["growth_nouns"])
