@@ -117,7 +117,7 @@ class Extractor:
             quals = list(f.qualifiers) + (["estimated"] if estimated else [])
             figure_records.append(FigureRecord(
                 self._span(unit, f.start, f.end), text[f.start:f.end], f.number_text, f.value, f.unit, f.statistic,
-                quals, f.indicator, f.indicator_base, f.flow, kind, self._year_of(text, f.start, year)))
+                quals, f.indicator, f.indicator_base, f.flow, kind, self._year_of(text, f.start, year), f.part_of))
         by_mention = {id(f): r for f, r in zip(figs, figure_records)}
         projects = [ProjectRecord(p.name, self._span(unit, p.start, p.end), p.kind, p.places, p.industries, p.group,
                                   by_mention.get(id(p.figure)) if p.figure is not None else None)

@@ -23,6 +23,7 @@ class IndicatorEntity:
     broader: str | None  # slug of the stock indicator a flow indicator counts additions to
     curated: bool
     reports: set[str] = field(default_factory=set)
+    part_of: set[str] = field(default_factory=set)  # slugs of the totals it is a part of (其中)
 
 
 @dataclass
@@ -121,6 +122,11 @@ class Linker:
                     ind = self.indicator(fig)
                     ind.reports.add(report)
                     figure_indicator[id(fig)] = ind.slug
+                    if fig.part_of:
+                        whole = self.indicator(FigureRecord(fig.span, "", "", fig.value, fig.unit, fig.statistic, [],
+                                                            fig.part_of, fig.part_of, "", fig.kind, fig.year))
+                        if whole.slug != ind.slug:
+                            ind.part_of.add(whole.slug)
                 group_slugs: dict[str, str] = {}
                 for rec in goal.projects:
                     if rec.kind == "group":

@@ -33,6 +33,7 @@ class FigureRecord:
     flow: str
     kind: str  # 'target' or 'result'
     year: int
+    part_of: str = ""  # phrase of the total this figure's indicator is a part of ('其中……')
 
 
 @dataclass

@@ -199,6 +199,8 @@ class Emitter:
             g.add((s, SKOS.altLabel, pinyin(ind.name_zh)))
             if ind.broader:
                 g.add((s, SKOS.broader, iris.entity("indicator", ind.broader)))
+            for whole in sorted(ind.part_of):
+                g.add((s, JJO.partOf, iris.entity("indicator", whole)))
             if ind.curated:
                 ref = self.ref.indicator_by_slug.get(ind.broader or ind.slug)
                 if ref:

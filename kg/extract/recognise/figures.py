@@ -17,6 +17,7 @@ from kg.extract.reference import Reference
 
 MAGNITUDE = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
 GENERIC_HEADS = ("项目", "工程")
+PART_CUE = "其中"  # '其中本级收入117.2亿元': a part of the total just named
 LIST_SEPARATORS = "、和及与"
 
 
@@ -32,6 +33,7 @@ class FigureMention:
     indicator: str = ""  # the phrase it measures, flow verb included ('新增保租房')
     indicator_base: str = ""  # without the flow verb ('保租房')
     flow: str = ""  # '新增' etc., or ''
+    part_of: str = ""  # the total named before '其中' ('……总收入86.2亿元，其中地方一般公共预算收入……')
 
 
 _ARABIC = re.compile(r"(?<![A-Za-z\d.])(\d+(?:\.\d+)?)([百千万亿]*)")
@@ -237,8 +239,10 @@ class FigureRecogniser:
         phrase = self.indicator_phrase(phrase)
         if not phrase:
             return None
+        part_of = previous_subject if before.startswith(PART_CUE) and previous_subject != phrase else ""
         return FigureMention(f_start, f_end, number_text, value * sign, unit_ref.slug, statistic, quals,
-                             indicator=(flow + phrase) if flow else phrase, indicator_base=phrase, flow=flow)
+                             indicator=(flow + phrase) if flow else phrase, indicator_base=phrase, flow=flow,
+                             part_of=part_of)
 
     def _about_the_meeting(self, before: str, after: str) -> bool:
         """'应到代表316名', '出席代表452名': the meeting's attendance, not a figure of the place."""
