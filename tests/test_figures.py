@@ -72,6 +72,9 @@ def find(reference):
      [("重点项目", Decimal(118), "ge", "level", []), ("重点项目投资", Decimal(15_200_000_000), "yuan", "level", [])]),
     ("“四帮四扶”200户困难家庭", [("“四帮四扶”困难家庭", Decimal(200), "hu", "level", [])]),
     ("力争新增规上工业企业50家以上", [("新增规上工业企业", Decimal(50), "jia", "level", ["at-least"])]),
+    # The examples before 等 name the project group, not what is counted (comparable across years).
+    ("推进南翼国际芯创港、零碳产业园等159个项目建设", [("项目", Decimal(159), "ge", "level", [])]),
+    ("推进冰雪大世界等15个文体旅融合项目", [("文体旅融合项目", Decimal(15), "ge", "level", [])]),
 ])
 def test_figures(find, text, expected):
     assert find(text) == expected

@@ -17,6 +17,7 @@ from kg.extract.reference import Reference
 
 MAGNITUDE = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
 GENERIC_HEADS = ("项目", "工程")
+EXAMPLES_END = ("等", "等等")  # 'A、B等N个项目': what precedes 等 are examples of what is counted
 PART_CUE = "其中"  # '其中本级收入117.2亿元': a part of the total just named
 LIST_SEPARATORS = "、和及与"
 
@@ -227,8 +228,10 @@ class FigureRecogniser:
         if unit_ref.quantity == "count":
             phrase = after if after else before_rest
             core = strip_suffixes(after, self.works) if after else ""
-            if after and core in GENERIC_HEADS and before_rest:
-                phrase = before_rest + core  # '国际芯创港、……等' + '项目'
+            if after and core in GENERIC_HEADS and before_rest.endswith(EXAMPLES_END):
+                phrase = core  # '南翼国际芯创港、零碳产业园等159个项目': the examples name the project group, not the count
+            elif after and core in GENERIC_HEADS and before_rest:
+                phrase = before_rest + core  # '重点产业' + '项目'
             elif after and before_rest.startswith("“"):
                 phrase = before_rest + after  # '“四帮四扶”结对帮扶' + '困难家庭': the quoted name qualifies it
         else:
