@@ -89,6 +89,8 @@ def test_figures(find, text, expected):
     "大会应到人大代表316名，实到代表294名，符合法定人数。",
     "会议应出席代表480名，出席代表452名。",
     "本报福州1月12日电（记者某某）",
+    "294名人大代表肩负着全市人民的重托参加大会。",
+    "晋江市第十七届人民代表大会第五次会议2月20日开幕，会期3天。",
 ])
 def test_numbers_that_are_not_figures(find, text):
     assert find(text) == []

@@ -249,7 +249,8 @@ class FigureRecogniser:
 
     def _about_the_meeting(self, before: str, after: str) -> bool:
         """'应到代表316名', '出席代表452名': the meeting's attendance, not a figure of the place."""
-        return any(c in before for c in self.meeting_cues) or tidy(before + after).endswith(self.meeting_heads)
+        return (any(c in before for c in self.meeting_cues) or tidy(before + after).endswith(self.meeting_heads)
+                or tidy(after).startswith(self.meeting_heads))  # '294名人大代表肩负着全市人民的重托参加大会'
 
     def _without_modal(self, phrase: str) -> str:
         """'将实施为民办实事项目' → '实施为民办实事项目'; '将乐县' stays."""
