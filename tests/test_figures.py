@@ -75,6 +75,7 @@ def find(reference):
     # The examples before 等 name the project group, not what is counted (comparable across years).
     ("推进南翼国际芯创港、零碳产业园等159个项目建设", [("项目", Decimal(159), "ge", "level", [])]),
     ("推进冰雪大世界等15个文体旅融合项目", [("文体旅融合项目", Decimal(15), "ge", "level", [])]),
+    ("推进高铁、科创、紫帽等新区31个项目", [("新区项目", Decimal(31), "ge", "level", [])]),
 ])
 def test_figures(find, text, expected):
     assert find(text) == expected

@@ -296,6 +296,9 @@ class FigureRecogniser:
         规上工业总产值, but 人均地区生产总值 stays).
         """
         phrase = self._without_basis(self._unscoped(tidy(phrase)))
+        cut = phrase.rfind("等")
+        if cut > 0 and "、" in phrase[:cut] and len(phrase) > cut + 2:
+            phrase = phrase[cut + 1:]  # '高铁、科创、紫帽等新区项目': the examples go, what they are examples of stays
         if phrase in self.basis or phrase in self.scope or "分别" in phrase:
             return ""
         if self.ref.indicator_lexicon.lookup(phrase):
