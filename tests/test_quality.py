@@ -90,3 +90,9 @@ def test_the_dev_set_makes_a_graph_that_passes_the_shapes(reference):
     parts = {(str(s)[len(ind):], str(o)[len(ind):]) for s, o in union(built.dataset).subject_objects(JJO.partOf)}
     assert ("yibangonggongyusuanbenjishouru", "yibangonggongyusuanzongshouru") in parts
     assert ("chukouzonge", "jinchukouzonge") in parts
+
+
+def test_a_directory_without_gold_files_is_a_clear_error(tmp_path, capsys):
+    assert quality.main([str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "no *.gold.yaml files" in err and str(tmp_path) in err

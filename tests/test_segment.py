@@ -79,3 +79,8 @@ def test_a_paragraph_of_running_text_is_cut_into_its_sentences():
 def test_a_bulleted_item_stays_one_statement():
     o = make("在推动城乡融合上再出发04\n1.加快城市有机更新\n◎实施样板工程。推进片区更新。\n")
     assert [i.unit.text for i in o.items if i.role == "statement"] == ["实施样板工程。推进片区更新。"]
+
+
+def test_a_theme_numbered_with_ascii_brackets_is_a_theme():
+    o = make("一、2018年工作回顾\n(一)实体经济稳步壮大。新增企业5家。\n")
+    assert [(t.ordinal, t.unit.text) for t in o.themes] == [(1, "实体经济稳步壮大。")]

@@ -26,7 +26,7 @@ _DEADLINE = re.compile(r"(?:到|至)(20\d{2})年")
 # '数说2023'); the paper's title printed right above it may have been joined to it.
 _LABEL_YEAR = re.compile(r"(?:19|20)\d{2}")
 LABEL_LENGTH = 24
-_LABEL_TIME = re.compile(r"^(?:过去一年|去年|上年|今年|明年)[^，,]{0,8}$")
+_LABEL_TIME = re.compile(r"^(过去一年|去年|上年|今年|明年)[^，,]{0,8}$")
 
 
 class Extractor:
@@ -81,8 +81,7 @@ class Extractor:
                 label = 0  # a label heads the list right after it only
             last_index = item.index
             if unit.marker is None and not figs and self._is_label(unit.text):
-                label = vote or self._label_year_vote(unit.text, meta) or (1 if unit.text.startswith(("过去", "去年", "上年"))
-                                                                             else -1 if _LABEL_TIME.match(unit.text) else 0)
+                label = vote or self._label_vote(unit.text, meta)
                 continue
             if unit.marker is None and (not figs and vote <= 0):
                 continue
@@ -93,12 +92,16 @@ class Extractor:
         return [self._goal(meta, chosen[i], kinds[i]) for i in chosen]
 
     @staticmethod
-    def _label_year_vote(text: str, meta: ReportMeta) -> int:
-        """A bare year in a label ('数说2023'): the year under review or the plan year."""
+    def _label_vote(text: str, meta: ReportMeta) -> int:
+        """A label without cue words: its year ('数说2023': the year under review or the plan year) or its time
+        word ('过去一年' +1, '今年' -1)."""
         years = [int(y) for y in _LABEL_YEAR.findall(text)]
-        if not years:
+        if years:
+            return 1 if years[0] <= meta.review_year else -1 if years[0] >= meta.plan_year else 0
+        time = _LABEL_TIME.match(text)
+        if time is None:
             return 0
-        return 1 if years[0] <= meta.review_year else -1 if years[0] >= meta.plan_year else 0
+        return 1 if time.group(1) in ("过去一年", "去年", "上年") else -1
 
     @staticmethod
     def _is_label(text: str) -> bool:

@@ -27,7 +27,7 @@ CONTINUATION_START = re.compile(
 )
 
 NUMBERED = re.compile(r"^(?P<num>\d{1,2})\s*[.．、](?!\d)\s*")
-CN_NUMBERED = re.compile(r"^（(?P<num>[一二三四五六七八九十]{1,3})）\s*")
+CN_NUMBERED = re.compile(r"^[（(](?P<num>[一二三四五六七八九十]{1,3})[）)]\s*")  # '（一）' or, typed in ASCII, '(一)'
 
 # Section headings: '在……上再出发04', '07 以治理攻坚为抓手，打造生态绿美晋江', '一、……', '第三部分 ……'.
 HEADINGS = (
