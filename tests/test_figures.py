@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from kg.extract.recognise.figures import FigureRecogniser
+from kg.extract.recognise.indicator_names import IndicatorNames
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +100,7 @@ def test_numbers_that_are_not_figures(find, text):
 
 @pytest.mark.parametrize("phrase", ["同口径", "分别", "现价", "其中"])
 def test_fragments_of_a_clause_never_name_an_indicator(reference, phrase):
-    assert FigureRecogniser(reference).indicator_phrase(phrase) == ""
+    assert IndicatorNames(reference).clean(phrase) == ""
 
 
 @pytest.mark.parametrize("names", [

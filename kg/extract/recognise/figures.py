@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kg.extract.layout import cn_number
+from kg.extract.recognise.indicator_names import IndicatorNames
 from kg.extract.recognise.text import clauses, quoted_mask, starts_with_any, strip_prefixes, strip_suffixes, tidy
 from kg.extract.reference import Reference
 
@@ -39,7 +40,6 @@ class FigureMention:
 
 _ARABIC = re.compile(r"(?<![A-Za-z\d.])(\d+(?:\.\d+)?)([百千万亿]*)")
 _CN_MAGNITUDE = re.compile(r"(?<![一二三四五六七八九十百千万两零])([百千万])")
-_LEADING_YEAR = re.compile(r"^(?:(?:19|20)\d{2}年度?)")
 _PLAN_SHARE = re.compile(r"(?:完成|占|达到|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的?$")
 _PLAN_SHARE_AHEAD = re.compile(r"^(?:占|完成|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的")
 _COUNTED = re.compile(r"[两二三四五六七八九十]+(?:个|大|项|类)(?=.)")
@@ -64,21 +64,15 @@ class FigureRecogniser:
         self.trailing = list(p["trailing_words"])
         self.works = list(p["works_suffixes"])
         self.level_verbs = ["达到", "达", "保持在", "保持", "为", "完成", "实现"]
-        self.scope = list(p["scope_words"])
-        self.basis = list(p["basis_words"])
         self.growth_nouns = list(p["growth_nouns"])
         self.pairs = {k: list(v) for k, v in p["distributive_pairs"].items()}
         self.meeting_cues = list(p["meeting_cues"])
         self.meeting_heads = tuple(p["meeting_heads"])
-        self.measures = sorted(p["generic_measures"], key=len, reverse=True)
-        self.measure_verbs = sorted(p["measure_verbs"], key=len, reverse=True)
-        self.modals = sorted(p["modal_words"], key=len, reverse=True)
         self.rank_generic = dict(p["rank_generic"])
         self.rank_scopes = list(p["rank_scopes"])
-        self.modifiers = tuple(p["concept_modifiers"])
         self.populations = list(p["rank_populations"])
         self.totals = list(p["generic_totals"])
-        self.curated = sorted(ref.indicator_lexicon.forms, key=len, reverse=True)
+        self.names = IndicatorNames(ref)
 
     # -- numbers -----------------------------------------------------------------------------------------
 
@@ -212,11 +206,11 @@ class FigureRecogniser:
         before = self._last_list_part(before)
         if unit_ref.quantity == "count" and self._about_the_meeting(before, after):
             return None
-        flow, before_rest = self._flow(self._without_modal(self._unscoped(before)))
+        flow, before_rest = self._flow(self.names.without_modal(self.names.unscoped(before)))
         before_rest = tidy(strip_prefixes(before_rest, self.action, self.keep)[1])
         if not flow:
             flow, before_rest = self._flow(before_rest)  # '力争新增规上工业企业50家'
-        before_rest = self._without_basis(before_rest)
+        before_rest = self.names.without_basis(before_rest)
         if before_rest in self.action:
             before_rest = ""
         if after.startswith("、") and starts_with_any(after[1:], self.action + self.construction):
@@ -235,11 +229,11 @@ class FigureRecogniser:
             elif after and before_rest.startswith("“"):
                 phrase = before_rest + after  # '“四帮四扶”结对帮扶' + '困难家庭': the quoted name qualifies it
         else:
-            phrase = self._measure_of(before_rest, previous_subject) or previous_subject or after
+            phrase = self.names.measure_of(before_rest, previous_subject) or previous_subject or after
         if phrase in self.totals:
             phrase, flow = previous_subject, ""  # '总数突破17万户' after '新增市场主体2.6万户': all of them
         phrase = tidy(strip_suffixes(phrase, self.trailing)) if phrase not in self.trailing else ""
-        phrase = self.indicator_phrase(phrase)
+        phrase = self.names.clean(phrase)
         if not phrase:
             return None
         part_of = previous_subject if before.startswith(PART_CUE) and previous_subject != phrase else ""
@@ -252,67 +246,6 @@ class FigureRecogniser:
         return (any(c in before for c in self.meeting_cues) or tidy(before + after).endswith(self.meeting_heads)
                 or tidy(after).startswith(self.meeting_heads))  # '294名人大代表肩负着全市人民的重托参加大会'
 
-    def _without_modal(self, phrase: str) -> str:
-        """'将实施为民办实事项目' → '实施为民办实事项目'; '将乐县' stays."""
-        for m in self.modals:
-            if phrase.startswith(m) and starts_with_any(phrase[len(m):], self.action + self.flow):
-                return phrase[len(m):]
-        return phrase
-
-    def _unscoped(self, phrase: str) -> str:
-        """Without the year and the scope words in front: '2022年全省地区生产总值' → '地区生产总值'."""
-        while True:
-            rest = _LEADING_YEAR.sub("", phrase)
-            rest = tidy(strip_prefixes(rest, self.scope)[1])
-            if rest == phrase:
-                return phrase
-            phrase = rest
-
-    def _without_basis(self, phrase: str) -> str:
-        """'同口径' or '一般公共预算总收入同口径' → '' or '一般公共预算总收入'."""
-        if phrase in self.basis:
-            return ""
-        return tidy(strip_suffixes(strip_prefixes(phrase, self.basis)[1], self.basis))
-
-    def _measure_of(self, phrase: str, previous_subject: str) -> str:
-        """'完成投资' after '实施重点项目118个' is 重点项目投资; '省重点项目完成投资' is 省重点项目投资."""
-        for m in self.measures:
-            if not phrase.endswith(m):
-                continue
-            head = strip_suffixes(phrase[: -len(m)], self.measure_verbs)
-            if head in self.measure_verbs:
-                head = ""
-            if not head:
-                return previous_subject + m if previous_subject else ""
-            if head != phrase[: -len(m)]:
-                return head + m
-        return phrase
-
-    def indicator_phrase(self, phrase: str) -> str:
-        """The clean name of what a figure measures, or '' when what is left is no noun phrase.
-
-        The scope and basis words go ('其中', '全省', '同口径'); a phrase that ends in a curated indicator is
-        that indicator unless a modifier makes it another concept ('工业经济稳中有进规上工业总产值' →
-        规上工业总产值, but 人均地区生产总值 stays).
-        """
-        phrase = self._without_basis(self._unscoped(tidy(phrase)))
-        cut = phrase.rfind("等")
-        if cut > 0 and "、" in phrase[:cut] and len(phrase) > cut + 2:
-            phrase = phrase[cut + 1:]  # '高铁、科创、紫帽等新区项目': the examples go, what they are examples of stays
-        if phrase in self.basis or phrase in self.scope or "分别" in phrase:
-            return ""
-        if self.ref.indicator_lexicon.lookup(phrase):
-            return phrase
-        for k in (1, 2):  # '改造老旧小区' is the curated 老旧小区改造: the verb after its object
-            if len(phrase) > k + 2 and self.ref.indicator_lexicon.lookup(phrase[k:] + phrase[:k]):
-                return phrase[k:] + phrase[:k]
-        for form in self.curated:
-            if len(form) >= 3 and phrase.endswith(form):
-                if not phrase[: -len(form)].endswith(self.modifiers):
-                    return form
-                break
-        return phrase
-
     def _rank(self, text, k_start, f_start, f_end, number_text, value, quals, before,
               previous_subject="") -> FigureMention | None:
         scope = next((s for s in self.rank_scopes if s in before), self.rank_scopes[0])
@@ -324,7 +257,7 @@ class FigureRecogniser:
         name = strip_suffixes(name, self.rank_verbs)
         if name in self.rank_generic:
             name = previous_subject + self.rank_generic[name] if previous_subject else ""
-        name = self.indicator_phrase(name)
+        name = self.names.clean(name)
         if not name:
             return None
         start = k_start + before.rfind(scope) if scope in before else f_start
@@ -389,7 +322,7 @@ class FigureRecogniser:
         parts = [tidy(s) for s in re.split("[、和与及]", head) if tidy(s)]
         if not parts:
             return []
-        parts[0] = tidy(strip_prefixes(self._unscoped(parts[0]), self.action, self.keep)[1])
+        parts[0] = tidy(strip_prefixes(self.names.unscoped(parts[0]), self.action, self.keep)[1])
         parts[-1] = _COUNTED.sub("", parts[-1])  # '石油化工两个产业集群产值' → '石油化工产业集群产值'
         if len(parts) == 1 and count == 2:
             for pair, words in self.pairs.items():
@@ -399,7 +332,7 @@ class FigureRecogniser:
         if len(parts) > 1:
             last = parts[-1]
             parts = [self._share_head(p, last) for p in parts[:-1]] + [last]
-        return [self.indicator_phrase(p) for p in parts]
+        return [self.names.clean(p) for p in parts]
 
     def _share_head(self, part: str, last: str) -> str:
         """'城镇' before '农村居民人均可支配收入' → '城镇居民人均可支配收入' (the parts are parallel modifiers)."""
