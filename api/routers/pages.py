@@ -58,70 +58,34 @@ def home(request: Request, r: Reading = Depends(reading)) -> Response:
                 document=jsonld.listing(row.report for row in reports_))
 
 
-@router.get("/places", summary="Places as a tree (jjo:within)")
-def places(request: Request, r: Reading = Depends(reading)) -> Response:
-    validators.cacheable(request)
-    nodes = Indexes(r.lookup, r.labeller).places()
-    return page(request, "places.html", r, nodes=nodes, document=jsonld.listing(tree_refs(nodes)))
+def listing(path: str, summary: str, rows, name: str, refs) -> None:
+    """Register an index page (`/places`) and its JSON twin (`/places.json`): `rows(indexes)` is what both show,
+    under `name` in the template; `refs(rows)` the entities the page's embedded JSON-LD lists."""
+
+    def html(request: Request, r: Reading = Depends(reading)) -> Response:
+        validators.cacheable(request)
+        data = rows(Indexes(r.lookup, r.labeller))
+        return page(request, f"{path}.html", r, document=jsonld.listing(refs(data)), **{name: data})
+
+    def json_twin(request: Request, r: Reading = Depends(reading)) -> Response:
+        validators.cacheable(request)
+        return twin(rows(Indexes(r.lookup, r.labeller)))
+
+    router.add_api_route(f"/{path}", html, methods=["GET"], summary=summary, name=path)
+    router.add_api_route(f"/{path}.json", json_twin, methods=["GET"], summary=f"{summary}, JSON", name=f"{path}_json")
 
 
-@router.get("/places.json", summary="Places as a tree, JSON")
-def places_json(request: Request, r: Reading = Depends(reading)) -> Response:
-    validators.cacheable(request)
-    return twin(Indexes(r.lookup, r.labeller).places())
+def project_refs(years) -> list:
+    return list({p.iri: p for y in years for s in y.sections for t in s.themes for p in t.projects}.values())
 
 
-@router.get("/industries", summary="Industries as a tree (skos:broader)")
-def industries(request: Request, r: Reading = Depends(reading)) -> Response:
-    validators.cacheable(request)
-    nodes = Indexes(r.lookup, r.labeller).industries()
-    return page(request, "industries.html", r, nodes=nodes, document=jsonld.listing(tree_refs(nodes)))
-
-
-@router.get("/industries.json", summary="Industries as a tree, JSON")
-def industries_json(request: Request, r: Reading = Depends(reading)) -> Response:
-    validators.cacheable(request)
-    return twin(Indexes(r.lookup, r.labeller).industries())
-
-
-@router.get("/projects", summary="Projects by report year, section and theme")
-def projects(request: Request, r: Reading = Depends(reading)) -> Response:
-    validators.cacheable(request)
-    years = Indexes(r.lookup, r.labeller).projects()
-    refs = {p.iri: p for y in years for s in y.sections for t in s.themes for p in t.projects}
-    return page(request, "projects.html", r, years=years, document=jsonld.listing(refs.values()))
-
-
-@router.get("/projects.json", summary="Projects by report year, section and theme, JSON")
-def projects_json(request: Request, r: Reading = Depends(reading)) -> Response:
-    validators.cacheable(request)
-    return twin(Indexes(r.lookup, r.labeller).projects())
-
-
-@router.get("/indicators", summary="Indicators with their figures' counts")
-def indicators(request: Request, r: Reading = Depends(reading)) -> Response:
-    validators.cacheable(request)
-    rows = Indexes(r.lookup, r.labeller).indicators()
-    return page(request, "indicators.html", r, rows=rows, document=jsonld.listing(row.indicator for row in rows))
-
-
-@router.get("/indicators.json", summary="Indicators, JSON")
-def indicators_json(request: Request, r: Reading = Depends(reading)) -> Response:
-    validators.cacheable(request)
-    return twin(Indexes(r.lookup, r.labeller).indicators())
-
-
-@router.get("/reports", summary="The reports, with links to their reader")
-def reports(request: Request, r: Reading = Depends(reading)) -> Response:
-    validators.cacheable(request)
-    rows = Indexes(r.lookup, r.labeller).reports()
-    return page(request, "reports.html", r, rows=rows, document=jsonld.listing(row.report for row in rows))
-
-
-@router.get("/reports.json", summary="The reports, JSON")
-def reports_json(request: Request, r: Reading = Depends(reading)) -> Response:
-    validators.cacheable(request)
-    return twin(Indexes(r.lookup, r.labeller).reports())
+listing("places", "Places as a tree (jjo:within)", Indexes.places, "nodes", tree_refs)
+listing("industries", "Industries as a tree (skos:broader)", Indexes.industries, "nodes", tree_refs)
+listing("projects", "Projects by report year, section and theme", Indexes.projects, "years", project_refs)
+listing("indicators", "Indicators with their figures' counts", Indexes.indicators, "rows",
+        lambda rows: [row.indicator for row in rows])
+listing("reports", "The reports, with links to their reader", Indexes.reports, "rows",
+        lambda rows: [row.report for row in rows])
 
 
 QUERY = Query("", max_length=200, description="Chinese characters (安海) or pinyin (anhai, zimaoshan)")
