@@ -230,11 +230,12 @@ class Profiles:
 
     def _lists(self, kind: str, iri: str) -> page_lists.Lists:
         """The row keys of an entity's lists: from the index written with the store when there is one (a page
-        then reads only its own rows), else scanned once per store."""
-        def make() -> page_lists.Lists:
-            indexed = self.index.lists(kind, iri) if self.index is not None else None
-            return indexed if indexed is not None else page_lists.SCANS[kind](self.lookup, iri)
-        return _lists.get(self.lookup.store, (kind, iri), make)
+        then reads only its own rows), else scanned once per store: a store written before the index had none,
+        and a crawler walking an entity's pages (?projects_page=2, 3...) would scan its lists for each."""
+        indexed = self.index.lists(kind, iri) if self.index is not None else None
+        if indexed is not None:
+            return indexed
+        return _lists.get(self.lookup.store, (kind, iri), lambda: page_lists.SCANS[kind](self.lookup, iri))
 
     def _sub_place(self, place: str, places: frozenset[str], located: tuple[str, ...]) -> Ref | None:
         """Where below the page's place (`places`: it and every place within it) an entity is, when it is not
