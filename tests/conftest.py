@@ -29,7 +29,10 @@ def pytest_collection_finish(session):
     session.config.stash[COLLECTED] = len(session.items)
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """After the short summary that -ra prints (one line per place a test skipped), just above the final count."""
+    yield
     reasons = [report.longrepr[2] for report in terminalreporter.stats.get("skipped", [])
                if isinstance(report.longrepr, tuple)]
     line = skip_summary(reasons, config.stash.get(COLLECTED, 0))
