@@ -53,6 +53,6 @@ def stopped_in_time(deadline: float, not_before: bool = False):
     answered.seconds = time.monotonic() - started  # compared below with generous_bound(deadline) only
     bound = generous_bound(deadline)
     assert answered.seconds < bound, (f"answered {answered.seconds:.1f} s after the start, past {bound:g} s "
-                                      f"for a {deadline:g} s deadline: the work was not stopped at its deadline")
+                                      f"for a {deadline:g} s deadline: it did not end at its deadline")
     if not_before:
         assert answered.seconds >= deadline, f"given up after {answered.seconds:.2f} s, before its {deadline:g} s deadline"

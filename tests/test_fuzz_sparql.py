@@ -10,9 +10,10 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from deadlines import generous_bound
 from hostile_sparql import Hostile, corpus
 from live_server import serve
-from sparql_fuzzing import judge, run, send, timer
+from sparql_fuzzing import Outcome, judge, run, send, timer
 
 DEADLINE = 3.0
 SLICE = 400
@@ -49,3 +50,15 @@ def test_deep_nesting_is_a_quick_400_not_a_timeout_or_a_dead_worker(server):
     # A 400 is the guard's answer; a timeout would be a 503, a dead worker a 503 or no answer at all.
     assert outcome.status == 400 and outcome.error == "QueryRefused"
     assert judge(outcome, DEADLINE, lambda q: 0.0) is None
+
+
+def test_the_judge_fails_a_hang_and_excuses_a_slow_machine():
+    """Its bound is generous (tests/deadlines.py): a heavy query's 503 at three deadlines passes, later is a hang."""
+    heavy = Hostile("heavy", "GET", "/sparql?query=x", heavy=True, query="x")
+    bound = generous_bound(DEADLINE)
+    assert bound >= 3 * DEADLINE
+    assert judge(Outcome(heavy, 503, bound - 0.1, "QueryTimeout"), DEADLINE, lambda q: 0.0) is None
+    assert judge(Outcome(heavy, 503, bound + 0.1, "QueryTimeout"), DEADLINE, lambda q: 0.0).startswith("answered after")
+    cheap = Hostile("mutation", "GET", "/sparql?query=y", query="y")
+    assert judge(Outcome(cheap, 503, DEADLINE, "QueryTimeout"), DEADLINE, lambda q: 0.01).startswith("503 QueryTimeout")
+    assert judge(Outcome(cheap, 503, DEADLINE, "QueryTimeout"), DEADLINE, lambda q: DEADLINE / 2) is None
