@@ -12,7 +12,7 @@ from kg.views import search as search_mod
 from kg.views.indexes import Indexes, class_counts
 from kg.views.reader import Reader
 
-from .. import replay
+from .. import validators
 from ..deps import Reading, reading
 from ..links import page_url
 from ..render import page
@@ -49,7 +49,7 @@ def tree_refs(nodes) -> list:
 
 @router.get("/", summary="Home: what the dataset holds, and where to go")
 def home(request: Request, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
+    validators.cacheable(request)
     indexes = Indexes(r.lookup, r.labeller)
     figures = indexes.figures()
     counts = [(r.labeller.ref(c), n) for c, n in class_counts(figures)]
@@ -60,33 +60,33 @@ def home(request: Request, r: Reading = Depends(reading)) -> Response:
 
 @router.get("/places", summary="Places as a tree (jjo:within)")
 def places(request: Request, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
+    validators.cacheable(request)
     nodes = Indexes(r.lookup, r.labeller).places()
     return page(request, "places.html", r, nodes=nodes, document=jsonld.listing(tree_refs(nodes)))
 
 
 @router.get("/places.json", summary="Places as a tree, JSON")
 def places_json(request: Request, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
+    validators.cacheable(request)
     return twin(Indexes(r.lookup, r.labeller).places())
 
 
 @router.get("/industries", summary="Industries as a tree (skos:broader)")
 def industries(request: Request, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
+    validators.cacheable(request)
     nodes = Indexes(r.lookup, r.labeller).industries()
     return page(request, "industries.html", r, nodes=nodes, document=jsonld.listing(tree_refs(nodes)))
 
 
 @router.get("/industries.json", summary="Industries as a tree, JSON")
 def industries_json(request: Request, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
+    validators.cacheable(request)
     return twin(Indexes(r.lookup, r.labeller).industries())
 
 
 @router.get("/projects", summary="Projects by report year, section and theme")
 def projects(request: Request, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
+    validators.cacheable(request)
     years = Indexes(r.lookup, r.labeller).projects()
     refs = {p.iri: p for y in years for s in y.sections for t in s.themes for p in t.projects}
     return page(request, "projects.html", r, years=years, document=jsonld.listing(refs.values()))
@@ -94,33 +94,33 @@ def projects(request: Request, r: Reading = Depends(reading)) -> Response:
 
 @router.get("/projects.json", summary="Projects by report year, section and theme, JSON")
 def projects_json(request: Request, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
+    validators.cacheable(request)
     return twin(Indexes(r.lookup, r.labeller).projects())
 
 
 @router.get("/indicators", summary="Indicators with their figures' counts")
 def indicators(request: Request, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
+    validators.cacheable(request)
     rows = Indexes(r.lookup, r.labeller).indicators()
     return page(request, "indicators.html", r, rows=rows, document=jsonld.listing(row.indicator for row in rows))
 
 
 @router.get("/indicators.json", summary="Indicators, JSON")
 def indicators_json(request: Request, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
+    validators.cacheable(request)
     return twin(Indexes(r.lookup, r.labeller).indicators())
 
 
 @router.get("/reports", summary="The reports, with links to their reader")
 def reports(request: Request, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
+    validators.cacheable(request)
     rows = Indexes(r.lookup, r.labeller).reports()
     return page(request, "reports.html", r, rows=rows, document=jsonld.listing(row.report for row in rows))
 
 
 @router.get("/reports.json", summary="The reports, JSON")
 def reports_json(request: Request, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
+    validators.cacheable(request)
     return twin(Indexes(r.lookup, r.labeller).reports())
 
 
@@ -129,21 +129,21 @@ QUERY = Query("", max_length=200, description="Chinese characters (安海) or pi
 
 @router.get("/search", summary="Search by Chinese substring or pinyin")
 def search(request: Request, q: str = QUERY, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
+    validators.cacheable(request)
     hits = search_mod.search(r.lookup, q) if q.strip() else []
     return page(request, "search.html", r, search_query=q, hits=hits, document=jsonld.listing(h.entity for h in hits))
 
 
 @router.get("/search.json", summary="Search by Chinese substring or pinyin, JSON")
 def search_json(request: Request, q: str = QUERY, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
+    validators.cacheable(request)
     hits = search_mod.search(r.lookup, q) if q.strip() else []
     return twin({"query": q, "hits": hits})
 
 
 @router.get("/read/{slug}", summary="The report reader: the text, statements anchored, entities linked")
 def read(slug: str, request: Request, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
+    validators.cacheable(request)
     reading_ = Reader(r.lookup, r.labeller).read(slug)
     return page(request, "reader.html", r, reading=reading_,
                 document=documents.entity_jsonld(r.lookup, reading_.report.iri))

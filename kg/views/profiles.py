@@ -26,7 +26,6 @@ from kg.views.paging import Window
 from kg.views.provenance import Passage, passages, slug_of, statement_anchor
 from kg.views.row_fields import FIGURE_FIELDS, FigureFields
 
-_profiles = StoreCache(maxsize=2048)  # per entity and page numbers
 _lists = StoreCache(maxsize=512)  # per entity: its lists (scanned, a county of the 10M graph: ~0.5 MB; or indexed)
 # The paged lists of each kind of page, by the name their page parameter starts with (projects_page=2).
 LISTS = {str(JJO.Place): ("projects", "goals", "figures"), str(JJO.Indicator): ("figures",)}
@@ -146,12 +145,7 @@ class Profiles:
 
     def for_entity(self, iri: str, types: list[str], pages: dict[str, int] | None = None):
         """The profile for an entity's kind (None for kinds without one), showing the given page of each paged
-        list (the first by default); made once per store and pages."""
-        pages = pages or {}
-        key = (iri, tuple(sorted(pages.items())))
-        return _profiles.get(self.lookup.store, key, lambda: self._for_entity(iri, types, pages))
-
-    def _for_entity(self, iri: str, types: list[str], pages: dict[str, int] | None = None):
+        list (the first by default). Made anew each time, like documents (kg/views/documents.py)."""
         kinds, pages = set(types), pages or {}
         if str(JJO.Place) in kinds:
             return self.place(iri, pages)
