@@ -9,13 +9,13 @@ import tools
 
 from kg.settings import PROJECT_ROOT
 
-ABSENT = tools.Tool("Example Tool", "scripts/install-example.sh", ("/nonexistent/example-tool",))
+ABSENT = tools.Tool("Example Tool", "scripts/install-example.sh installs it", ("/nonexistent/example-tool",))
 
 
 def test_a_missing_tool_skips_the_test_elsewhere(monkeypatch):
     monkeypatch.delenv("CI", raising=False)
     with pytest.raises(pytest.skip.Exception, match=r"Example Tool is not installed \(scripts/install-example.sh "
-                                                    r"needs apt-get as root\): the example tests do not run"):
+                                                    r"installs it\): the example tests cannot run"):
         tools.require(ABSENT, "the example tests")
 
 
@@ -23,7 +23,8 @@ def test_a_missing_tool_skips_the_test_elsewhere(monkeypatch):
 def test_with_ci_a_missing_tool_fails_the_test_naming_it(monkeypatch, ci):
     monkeypatch.setenv("CI", ci)
     with pytest.raises(pytest.fail.Exception, match=r"Example Tool is missing \(/nonexistent/example-tool\): with "
-                                                    r"CI=true every test must run.*scripts/install-example.sh"):
+                                                    r"CI=true every test must run, and the example tests need "
+                                                    r"it \(scripts/install-example.sh installs it\)"):
         tools.require(ABSENT, "the example tests")
 
 

@@ -6,6 +6,7 @@ instead, naming it: on CI every test must run, and a green run must not hide a q
 from __future__ import annotations
 
 import os
+import shutil
 from collections import Counter
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ from kg.store import virtuoso_local
 @dataclass(frozen=True)
 class Tool:
     name: str
-    script: str  # what installs it
+    install: str  # how it is installed
     paths: tuple[str, ...]  # the executables the tests run
 
     def installed(self) -> bool:
@@ -26,12 +27,14 @@ class Tool:
 
     def missing(self) -> str:
         """The skip reason: it starts with the tool's name, so that the summary line groups by it."""
-        return f"{self.name} is not installed ({self.script} needs apt-get as root)"
+        return f"{self.name} is not installed ({self.install})"
 
 
-CHROMIUM = Tool("Chromium", "scripts/install-chromium.sh", ("/usr/bin/chromium",))
-VIRTUOSO = Tool("OpenLink Virtuoso", "scripts/install-virtuoso.sh", (virtuoso_local.VIRTUOSO, virtuoso_local.ISQL))
-NGINX = Tool("nginx", "scripts/install-nginx.sh", (balancer.NGINX,))
+CHROMIUM = Tool("Chromium", "scripts/install-chromium.sh installs it with apt-get, as root", ("/usr/bin/chromium",))
+VIRTUOSO = Tool("OpenLink Virtuoso", "scripts/install-virtuoso.sh installs it with apt-get, as root",
+                (virtuoso_local.VIRTUOSO, virtuoso_local.ISQL))
+NGINX = Tool("nginx", "scripts/install-nginx.sh installs it with apt-get, as root", (balancer.NGINX,))
+CURL = Tool("curl", "Debian's curl package; CI images have it", (shutil.which("curl") or "/usr/bin/curl",))
 
 
 def in_ci() -> bool:
@@ -45,8 +48,8 @@ def require(tool: Tool, what: str) -> None:
         return
     if in_ci():
         pytest.fail(f"{tool.name} is missing ({', '.join(tool.paths)}): with CI=true every test must run, and "
-                    f"{what} need it; install it with {tool.script} (apt-get, as root)", pytrace=False)
-    pytest.skip(f"{tool.missing()}: {what} do not run")
+                    f"{what} need it ({tool.install})", pytrace=False)
+    pytest.skip(f"{tool.missing()}: {what} cannot run")
 
 
 def skip_summary(reasons: list[str], collected: int) -> str | None:
@@ -55,5 +58,5 @@ def skip_summary(reasons: list[str], collected: int) -> str | None:
         return None
     counts = Counter(reason.removeprefix("Skipped: ") for reason in reasons)
     why = "; ".join(f"{n} because {reason}" for reason, n in counts.most_common())
-    tail = "" if in_ci() else " (with CI=true a missing Chromium, Virtuoso or nginx fails the run instead)"
+    tail = "" if in_ci() else " (with CI=true a missing Chromium, Virtuoso, nginx or curl fails the run instead)"
     return f"{len(reasons)} of {collected} tests skipped: {why}{tail}"
