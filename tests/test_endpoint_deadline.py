@@ -95,8 +95,10 @@ def test_with_every_worker_taken_a_client_waits_no_longer_than_the_deadline(serv
         status, body = ask(server, SIMPLE)
     for t in runaways:
         t.join()
-    # answered on a worker freed by a killed runaway, or told plainly that all were busy
-    assert status == 200 or (status == 503 and "busy" in body["message"]), (status, body)
+    # answered on a worker freed by a killed runaway; or told plainly that all were busy, or (a freed worker came
+    # too late in its deadline, as on a busy machine) that its deadline passed
+    assert status == 200 or (status == 503 and body["error"] == "WorkersBusy" and "busy" in body["message"]) or \
+        (status == 503 and body["error"] == "QueryTimeout" and "1.5 s deadline" in body["message"]), (status, body)
     assert ask(server, SIMPLE)[0] == 200, "the pool is whole again"
 
 
