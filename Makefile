@@ -23,12 +23,13 @@ build: $(STAMP)
 serve: build
 	$(BIN)/jjkg serve --port $(PORT)
 
-# Headless Chromium from Debian's packages for tests/test_browser.py (skips with a message where apt is missing).
+# Headless Chromium from Debian's packages for tests/test_browser.py (skips with a message where apt is missing;
+# with CI=true, as on CI, fails instead).
 browser:
 	@scripts/install-chromium.sh
 
 # OpenLink Virtuoso and nginx from Debian's packages for the remote-store and replica tests (skipped with a
-# message where apt is missing).
+# message where apt is missing; with CI=true, as on CI, fails instead).
 virtuoso:
 	@scripts/install-virtuoso.sh
 	@scripts/install-nginx.sh
@@ -39,6 +40,7 @@ replicas: build virtuoso
 	@bench/install-wrk.sh
 	$(BIN)/python bench/replicas.py $(REPLICA_ARGS)
 
+# The last line counts the tests skipped, and why; with CI=true a missing tool fails the tests that need it.
 test: $(STAMP) browser virtuoso
 	$(BIN)/python -m pytest
 
