@@ -83,8 +83,8 @@ class Extractor:
         by_mention = {id(f): r for f, r in zip(figs, figure_records)}
         projects = [ProjectRecord(p.name, _span(unit, p.start, p.end), p.kind, p.places, p.industries, p.group,
                                   by_mention.get(id(p.figure)) if p.figure is not None else None)
-                    for p in self.projects.find(text, figs)]
-        places = find_places(text, self.ref)
+                    for p in self.projects.find(text, figs, meta.place)]
+        places = find_places(text, self.ref, meta.place)
         industries = find_industries(text, self.ref)
         specialities = [(s.place, s.industry, _span(unit, s.start, s.end)) for s in find_specialities(places, industries)]
         return GoalRecord(
