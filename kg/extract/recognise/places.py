@@ -6,6 +6,7 @@ reporting place, `home`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kg.extract.reference import Reference
@@ -68,3 +69,23 @@ def _bracketed(text: str) -> list[bool]:
         if ch in "）)" and depth:
             depth -= 1
     return mask
+
+
+_SUBJECT_LEAD = re.compile(r"^(?:\d{4}年)?(?:全年|其中|今年|去年)?$")
+_CLAUSE_ENDS = "，。；：！？,;:!?\n"
+
+
+def figure_place(text: str, at: int, mentions: list[PlaceMention], home: str, ref: Reference) -> str | None:
+    """The place a figure at `at` is of, when its clause opens with another division as its subject
+    ('2022年南诏镇完成12个……' in a report of 诏安县); None keeps the reporting place. A list of places
+    ('福州、厦门、泉州三市……') names no single one."""
+    start = max(text.rfind(p, 0, at) for p in _CLAUSE_ENDS) + 1
+    inside = [m for m in mentions if start <= m.start < at]
+    if not inside:
+        return None
+    first = inside[0]
+    if not _SUBJECT_LEAD.match(text[start:first.start].strip()) or text[first.end:first.end + 1] in "、和与及":
+        return None
+    if first.slug == home or not ref.gazetteer.is_division(first.slug) or first.slug in ref.place_ancestors(home):
+        return None
+    return first.slug
