@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kg.errors import InputError
-from kg.extract.reference import Lexicon, PlaceRef, read_yaml
 
 DIVISIONS_SOURCE = ("NBS division code, via modood/Administrative-divisions-of-China (data as of 2022-10-31): "
                     "data/reference/divisions.csv")
@@ -60,6 +59,23 @@ def contains(outer: str, inner: str) -> bool:
 
 
 @dataclass(frozen=True)
+class PlaceRef:
+    slug: str
+    name_zh: str
+    name_en: str
+    pinyin: str
+    type: str
+    parent: str | None
+    division_code: str | None
+    lat: float | None
+    lon: float | None
+    aliases: tuple[str, ...]
+    source: str
+    line: int
+    file: str = "places.csv"  # divisions.csv for a division no curated row describes
+
+
+@dataclass(frozen=True)
 class Naming:
     suffixes: dict[str, tuple[str, ...]]
     ethnic: tuple[str, ...]
@@ -67,8 +83,8 @@ class Naming:
     area_heads: tuple[str, ...]
 
     @classmethod
-    def load(cls, path: Path) -> "Naming":
-        data = read_yaml(path)
+    def from_data(cls, data, path: Path) -> "Naming":
+        """From the parsed place_names.yaml at `path` (named in errors)."""
         keys = ("suffixes", "ethnic_names", "not_short_names", "area_heads")
         if not isinstance(data, dict) or not all(k in data for k in keys):
             raise InputError(f"must map {', '.join(keys)}", file=path)
@@ -154,7 +170,7 @@ class Gazetteer:
                 raise InputError(f"slug {p.slug!r} is also a division's in {divisions_path.name}: choose another",
                                  file=Path(p.file), line=p.line)
         self.places: Mapping[str, PlaceRef] = _Places({p.slug: p for p in curated}, self.divisions, divisions_path.name)
-        self._lexicons: dict[str, Lexicon] = {}
+        self._forms_of: dict[str, dict[str, str]] = {}
         # What every speaker shares: the names of provinces, prefectures and counties; townships by prefecture.
         self._upper = [d for d in self.divisions.values() if d.level < 4]
         self._townships: dict[str, list[Division]] = {}
@@ -216,12 +232,12 @@ class Gazetteer:
         d = self.divisions.get(slug)
         return d.level if d else None
 
-    def lexicon(self, home: str) -> Lexicon:
-        """The names a report of `home` uses for places, each meaning one place (made once per home)."""
-        lex = self._lexicons.get(home)
-        if lex is None:
-            lex = self._lexicons[home] = Lexicon(self._forms(home))
-        return lex
+    def forms(self, home: str) -> dict[str, str]:
+        """The names a report of `home` uses for places → the place each means (made once per home)."""
+        found = self._forms_of.get(home)
+        if found is None:
+            found = self._forms_of[home] = self._forms(home)
+        return found
 
     def _forms(self, home: str) -> dict[str, str]:
         anchor = self.anchor(home)

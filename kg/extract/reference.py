@@ -10,15 +10,12 @@ import io
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import yaml
 
 from kg.errors import InputError
+from kg.extract.gazetteer import Gazetteer, Naming, PlaceRef
 from kg.extract.slugs import SLUG_RE
-
-if TYPE_CHECKING:
-    from kg.extract.gazetteer import Gazetteer
 
 PLACE_TYPES = {
     "province", "prefecture", "county", "subdistrict", "town", "mountain", "river", "temple", "heritage-site",
@@ -71,23 +68,6 @@ def _check_slug(slug: str, path: Path, line: int, seen: set[str]) -> None:
     if slug in seen:
         raise InputError(f"slug {slug!r} appears twice", file=path, line=line)
     seen.add(slug)
-
-
-@dataclass(frozen=True)
-class PlaceRef:
-    slug: str
-    name_zh: str
-    name_en: str
-    pinyin: str
-    type: str
-    parent: str | None
-    division_code: str | None
-    lat: float | None
-    lon: float | None
-    aliases: tuple[str, ...]
-    source: str
-    line: int
-    file: str = "places.csv"  # divisions.csv for a division no curated row describes
 
 
 @dataclass(frozen=True)
@@ -314,11 +294,10 @@ class Reference:
     phrases: dict
     files: list[Path] = field(default_factory=list)
     gazetteer: Gazetteer = field(default=None)  # type: ignore[assignment]  # set by load()
+    _place_lexicons: dict[str, Lexicon] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> "Reference":
-        from kg.extract.gazetteer import Gazetteer, Naming  # it builds on this module's loaders
-
         files = {name: directory / name for name in
                  ("places.csv", "divisions.csv", "place_names.yaml", "industries.csv", "indicators.csv", "units.csv",
                   "projects.csv", "phrases.yaml")}
@@ -327,7 +306,8 @@ class Reference:
         ref = cls(directory, places, load_industries(files["industries.csv"]),
                   load_indicators(files["indicators.csv"]), load_units(files["units.csv"]),
                   load_projects(files["projects.csv"]), load_phrases(files["phrases.yaml"]), list(files.values()))
-        ref.gazetteer = Gazetteer(places, files["divisions.csv"], Naming.load(files["place_names.yaml"]))
+        naming = Naming.from_data(read_yaml(files["place_names.yaml"]), files["place_names.yaml"])
+        ref.gazetteer = Gazetteer(places, files["divisions.csv"], naming)
         # Touch the lexicons now so that alias clashes are reported at load time, with their file and line.
         ref.industry_lexicon, ref.indicator_lexicon, ref.project_lexicon  # noqa: B018
         for p in ref.projects:
@@ -358,7 +338,10 @@ class Reference:
 
     def place_lexicon(self, home: str) -> Lexicon:
         """The place names a report of `home` (a place slug) uses, each meaning one place."""
-        return self.gazetteer.lexicon(home)
+        lex = self._place_lexicons.get(home)
+        if lex is None:
+            lex = self._place_lexicons[home] = Lexicon(self.gazetteer.forms(home))
+        return lex
 
     @cached_property
     def industry_lexicon(self) -> Lexicon:
