@@ -4,6 +4,7 @@ characters — each attached to its own place — and what pages and /compare th
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,16 @@ def test_options_override_and_what_cannot_be_told_is_a_clear_error(tmp_path, dat
     assert "added shishishi-2022" in other.stderr and "the text says 诏安县" in other.stderr
     assert sorted(p.name for p in (Path(data_copy) / "reports").glob("*.txt"))[-2:] == [
         "untitled.txt", "zhaoan-2023-formal.txt"]
+
+
+def test_indicator_page_and_chart_separate_places(client):
+    page = client.get("/page/indicator/diqushengchanzongzhi").text
+    table = page[page.index('id="figures"'):]
+    # One row per year and place: Zhao'an's, Fujian's and Jinjiang's figures of 2023 never share a cell.
+    assert table.count('href="/page/place/zhaoanxian"') >= 1 and table.count('href="/page/place/fujiansheng"') >= 1
+    charts = [c.replace("&amp;", "&") for c in re.findall(r'src="(/chart/indicator/[^"]+)"', page)]
+    assert "/chart/indicator/diqushengchanzongzhi.svg?statistic=GrowthRate&place=zhaoanxian" in charts
+    assert all(client.get(c).status_code == 200 for c in charts)  # only charts that have figures to draw
+    zhaoan = client.get("/chart/indicator/diqushengchanzongzhi.svg?statistic=GrowthRate&place=zhaoanxian").text
+    assert "增长5.8%" in zhaoan and "增长7%左右" in zhaoan and "增长6.5%" not in zhaoan  # not Jinjiang's
+    assert client.get("/chart/indicator/diqushengchanzongzhi.svg?place=beijingshi").status_code == 404
