@@ -103,3 +103,21 @@ def test_the_graph_holds_only_the_divisions_reports_name(built):
     assert curated <= places
     assert "zhaoanxian" not in places and "beijingshi" not in places
     assert len(places - curated) < 20  # of 44,689 divisions, the few the two reports name (and their parents)
+
+
+def test_a_curated_code_that_is_no_division_names_file_and_line(tmp_path):
+    import shutil
+
+    from conftest import PROJECT_ROOT
+
+    from kg.extract.reference import Reference
+
+    ref_dir = tmp_path / "reference"
+    shutil.copytree(PROJECT_ROOT / "data" / "reference", ref_dir)
+    places = ref_dir / "places.csv"
+    lines = places.read_text(encoding="utf-8").splitlines()
+    n = next(i for i, ln in enumerate(lines, start=1) if ln.startswith("anhaizhen,"))
+    places.write_text(places.read_text(encoding="utf-8").replace("350582101000", "350582199000", 1), encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        Reference.load(ref_dir)
+    assert str(err.value) == f"{places}:{n}: division_code 350582199000 of 'anhaizhen' is not in divisions.csv"

@@ -165,10 +165,10 @@ class Gazetteer:
         for p in curated:
             if p.division_code and full_code(p.division_code) not in self.slug_of_code:
                 raise InputError(f"division_code {p.division_code} of {p.slug!r} is not in {divisions_path.name}",
-                                 file=Path(p.file), line=p.line)
+                                 file=divisions_path.with_name(p.file), line=p.line)
             if not p.division_code and p.slug in self.divisions:
                 raise InputError(f"slug {p.slug!r} is also a division's in {divisions_path.name}: choose another",
-                                 file=Path(p.file), line=p.line)
+                                 file=divisions_path.with_name(p.file), line=p.line)
         self.places: Mapping[str, PlaceRef] = _Places({p.slug: p for p in curated}, self.divisions, divisions_path.name)
         self._forms_of: dict[str, dict[str, str]] = {}
         # What every speaker shares: the names of provinces, prefectures and counties; townships by prefecture.
