@@ -75,3 +75,11 @@ def test_options_win_and_what_nobody_gives_is_named(reference):
         settle(blank, reference.gazetteer, place="350581", year=2024, review_year=2024)
     with pytest.raises(InputError, match="no division of China"):
         settle(blank, reference.gazetteer, place="longshansi", year=2024)
+
+
+def test_an_earlier_plan_named_in_the_body_is_not_the_plan_year(reference):
+    body = "\n".join(["晋江市人民政府市长"] + ["各项工作稳步推进。"] * 45 + ["2022年政府工作报告确定的任务全面完成。"])
+    facts = facts_of(reference, body)
+    assert facts.plan_year is None  # nothing in the header dates the report; the body's 2022 plan is not this one
+    dated = facts_of(reference, "晋江市2026年政府工作报告\n一、2025年工作回顾\n")
+    assert (dated.plan_year.value, dated.plan_year.how) == (2026, "dated title")

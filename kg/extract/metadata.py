@@ -51,8 +51,10 @@ REVIEW = [
 PLAN = [
     re.compile(r"(\d{4})年[^。；，\n]{0,16}?主要预期目标"),
     re.compile(r"(\d{4})年(?:政府)?(?:的)?(?:主要)?工作(?:安排|任务|建议|重点)"),
-    re.compile(r"(\d{4})年(?:[\u4e00-\u9fff]{2,12}?)?(?:人民)?政府工作报告"),
 ]
+# A dated title ('晋江市2026年政府工作报告'), read in the header only: further on, '2022年政府工作报告确定的任务'
+# looks back at an earlier plan.
+TITLE_YEAR = re.compile(r"(\d{4})年(?:[\u4e00-\u9fff]{2,12}?)?(?:人民)?政府工作报告")
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ def read_facts(source: SourceText, gazetteer: Gazetteer) -> ReportFacts:
     header = lines[:HEADER_LINES]
     facts.title = _title(header)
     facts.place, facts.ambiguous = _government(header, lines, gazetteer)
-    facts.plan_year = _first_year(lines, PLAN, "plan year named")
+    facts.plan_year = _first_year(lines, PLAN, "plan year named") or _first_year(header, [TITLE_YEAR], "dated title")
     facts.review_year = _first_year(lines, REVIEW, "year reviewed named")
     facts.delivered = _delivered(header)
     _infer_years(facts)
