@@ -291,7 +291,7 @@ class Profiles:
               OPTIONAL { ?project prov:wasDerivedFrom ?passage . ?passage oa:hasSource ?report }
             }""", project=iri)
         counts = sorted(self._figure_rows(row_fields.figures_of(self.lookup.select(
-            f"SELECT ?f ?ind ?year ?kind ?stat ?text ?passage WHERE {{ ?project jjo:hasFigure ?f . {FIGURE_FIELDS} }}",
+            f"SELECT ?f ?ind ?year ?kind ?stat ?text ?place ?passage WHERE {{ ?project jjo:hasFigure ?f . {FIGURE_FIELDS} }}",
             project=iri))).values(), key=lambda f: (f.year, f.indicator.label(), f.kind.iri, f.figure.iri))
         groups = self.labeller.refs(self.lookup.objects(subject, node(str(JJO.partOfGroup))))
         members = sorted(self.labeller.refs(self.lookup.subjects(node(str(JJO.partOfGroup)), subject)),
