@@ -21,8 +21,8 @@ SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data
 @router.get("/chart/indicator/{slug}.svg", summary="An indicator's targets and results by year (SVG)")
 def indicator_chart(request: Request, slug: str,
                     statistic: str | None = Query(None, description="Level, GrowthRate, Change or Rank"),
-                    place: str | None = Query(None, max_length=100, description="slug of the place whose figures to "
-                                              "draw [default: the place with the most]")) -> Response:
+                    place: str | None = Query(None, description="slug of the place whose figures to draw "
+                                              "[default: the place with the most]")) -> Response:
     if not iris.SLUG_RE.match(slug):
         raise NotFound(f"no indicator {slug!r}")
     replay.allow(request)
