@@ -12,7 +12,7 @@ from kg.extract.model import FigureRecord, GoalRecord, ProjectRecord, ReportExtr
 from kg.extract.read import read_report
 from kg.extract.recognise.figures import FigureRecogniser
 from kg.extract.recognise.industries import find_industries
-from kg.extract.recognise.places import find_places
+from kg.extract.recognise.places import figure_place, find_places
 from kg.extract.recognise.projects import ProjectRecogniser
 from kg.extract.recognise.specialities import find_specialities
 from kg.extract.reference import Reference
@@ -115,17 +115,18 @@ class Extractor:
         year = section_year or (meta.review_year if kind == "result" else meta.plan_year)
         estimated = kind == "result" and any(c in text for c in self.estimate_cues)
         figs = self.figures.find(text)
+        places = find_places(text, self.ref, meta.place)
         figure_records = []
         for f in figs:
             quals = list(f.qualifiers) + (["estimated"] if estimated else [])
             figure_records.append(FigureRecord(
                 self._span(unit, f.start, f.end), text[f.start:f.end], f.number_text, f.value, f.unit, f.statistic,
-                quals, f.indicator, f.indicator_base, f.flow, kind, self._year_of(text, f.start, year), f.part_of))
+                quals, f.indicator, f.indicator_base, f.flow, kind, self._year_of(text, f.start, year), f.part_of,
+                figure_place(text, f.start, places, meta.place, self.ref)))
         by_mention = {id(f): r for f, r in zip(figs, figure_records)}
         projects = [ProjectRecord(p.name, self._span(unit, p.start, p.end), p.kind, p.places, p.industries, p.group,
                                   by_mention.get(id(p.figure)) if p.figure is not None else None)
-                    for p in self.projects.find(text, figs)]
-        places = find_places(text, self.ref)
+                    for p in self.projects.find(text, figs, meta.place)]
         industries = find_industries(text, self.ref)
         specialities = [(s.place, s.industry, self._span(unit, s.start, s.end)) for s in find_specialities(places, industries)]
         return GoalRecord(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.extract.model import FigureRecord, ProjectRecord, ReportExtraction
-from kg.extract.recognise.places import most_specific
+from kg.extract.recognise.places import located
 from kg.extract.reference import Reference
 from kg.extract.slugs import slugify
 
@@ -145,5 +145,5 @@ class Linker:
                     project_slug[id(rec)] = proj.slug
         for proj in self.projects.values():
             places = proj.places + ([proj.curated_place] if proj.curated_place else [])
-            proj.places = most_specific(places, self.ref)
+            proj.places = located(places, proj.name_zh, self.ref)
         return Linked(self.indicators, self.projects, figure_indicator, project_slug)
