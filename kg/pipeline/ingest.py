@@ -74,10 +74,11 @@ def ingest(settings: Settings, path: Path, year: int, *, review_year: int | None
 
 
 def refuse_duplicate(text: str, reports: list[ReportMeta], path: Path) -> None:
-    """The same text (after normalisation) as a stored report is not added again under another year or name."""
+    """The same text (after normalisation, kg.extract.fingerprint) as a stored report is not added again under
+    another year or name."""
     mine = fingerprint(text)
     for meta in reports:
-        if fingerprint(read_report(meta.path).text) == mine:
+        if mine.matches(fingerprint(read_report(meta.path).text)):
             raise InputError(f"the same text as report {meta.slug} ({meta.path.name}, plan year {meta.plan_year}) "
                              f"is already in {meta.path.parent}: not added again (to replace that report, pass "
                              f"--replace --slug {meta.slug})", file=path)
