@@ -84,10 +84,12 @@ def build(if_stale: bool) -> None:
 
 def _print_dropped(manifest: dict) -> None:
     """Facts the SHACL gate dropped as our extraction's faults: the report stays, the user is told."""
+    from rich.markup import escape
+
     from kg.graph.quarantine import Dropped
 
     for d in manifest.get("dropped", []):
-        err.print(f"[yellow]warning:[/yellow] {Dropped(**d).text()}", markup=True, highlight=False)
+        err.print(f"[yellow]warning:[/yellow] {escape(Dropped(**d).text())}", markup=True, highlight=False)
 
 
 def _print_found(slug: str, found: dict, dropped: int) -> None:
