@@ -77,6 +77,12 @@ def test_the_article_of_a_page_is_kept_without_its_frame(tmp_path):
     assert "<" not in loaded.text and fingerprint(loaded.text).matches(fingerprint(PLAIN))  # with the page's title
 
 
+def test_an_html_page_saved_as_doc_reads_as_the_page_it_is(tmp_path):
+    p = tmp_path / "report.doc"
+    p.write_bytes(gbk_page(PLAIN))
+    assert load_report(p).html
+
+
 def test_a_stored_html_page_is_refused_by_the_build(tmp_path):
     p = tmp_path / "page.txt"
     p.write_bytes(gbk_page(PLAIN))

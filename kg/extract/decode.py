@@ -38,7 +38,6 @@ _CONTAINERS = (
      "open it and save it as plain text (UTF-8) or as a web page (.html), then ingest that file"),
     (b"{\\rtf", "an RTF document", "open it and save it as plain text (UTF-8), then ingest that file"),
 )
-_SUFFIXES = {".pdf": 0, ".docx": 1, ".wps": 1, ".odt": 1, ".doc": 2, ".rtf": 3}
 
 
 @dataclass(frozen=True)
@@ -49,10 +48,9 @@ class Decoded:
 
 
 def refuse_documents(data: bytes, path: Path) -> None:
-    """Office documents and PDFs are not text: say so, and how to convert them."""
+    """Office documents and PDFs are not text: say so, and how to convert them. Known by their first bytes, not
+    their names: sites often serve an HTML page as `.doc`, which reads as the page it is."""
     found = next((c for c in _CONTAINERS if data.startswith(c[0])), None)
-    if found is None and path.suffix.lower() in _SUFFIXES:
-        found = _CONTAINERS[_SUFFIXES[path.suffix.lower()]]
     if found is not None:
         _magic, what, how = found
         raise InputError(f"is {what}, not text: {how}", file=path)
