@@ -63,7 +63,7 @@ def _build(settings: Settings, progress: Progress, metas: list[ReportMeta] | Non
         "version": __version__,
         "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "reports": [ex.meta.slug for ex in built.extractions],
-        "quads": nquads.count(b"\n"),  # one quad a line (N-Quads escapes line breaks in literals)
+        "quads": nquads.strip().count(b"\n") + 1 if nquads.strip() else 0,  # a quad a line (N-Quads escapes line breaks)
         "goals": sum(len(ex.goals) for ex in built.extractions),
         "found": {ex.meta.slug: summarise(ex) for ex in built.extractions},
         "dropped": [d.as_json() for d in built.dropped],
