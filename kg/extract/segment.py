@@ -166,11 +166,16 @@ def _resolve(groups: list[_Group]) -> tuple[list[Section], list[Theme]]:
     free = (n for n in range(1, 1000) if n not in printed)
     sections: list[Section] = []
     by_group: dict[int, Section] = {}
+    taken: dict[str, int] = {}
     for order, g in enumerate(headed, start=1):
         h = g.heading.heading
         number = h.number if h.number is not None else next(free)
         year = _HEADING_YEAR.search(h.title)
-        section = Section(key=f"s{number:02d}", title=h.title, number=number, printed=h.number is not None,
+        key = f"s{number:02d}"
+        # A number printed twice (two parts of one text, a long text) must not merge two sections' IRIs.
+        taken[key] = taken.get(key, 0) + 1
+        key = key if taken[key] == 1 else f"{key}r{taken[key]}"
+        section = Section(key=key, title=h.title, number=number, printed=h.number is not None,
                           review=bool(layout.REVIEW_HEADING.search(h.title)), unit=g.heading, reading_order=order,
                           year=int(year.group(1)) if year else None)
         sections.append(section)
