@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from pyparsing import ParseException, ParseResults
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery, parseUpdate
@@ -26,12 +27,21 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import QueryError, QueryRefused, UpdateRefused
 from kg.graph.namespaces import PREFIXES
+from kg.sparql import rdflib_negatives
 from kg.store.sparql_text import NOT_SYNTAX
+
+rdflib_negatives.apply()
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+ENGINE_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 CODEPOINT_ESCAPE = re.compile(r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}")
 MAX_NESTING = 100  # levels of {}, () and []; real queries use a handful
+SURROGATE = re.compile("[\ud800-\udfff]")
+# SERVICE as a keyword: not part of a name, a variable or a prefixed name. Only a fast first refusal (rdflib
+# takes seconds over nested SERVICE blocks); the parse below is the wall.
+SERVICE_KEYWORD = re.compile(r"(?<![\w?$:-])(?<!\w\.)SERVICE(?![\w:.-])", re.IGNORECASE)
+SERVICE_REFUSED = "SERVICE is not allowed: this endpoint never contacts other services"
 
 
 @dataclass(frozen=True)
@@ -70,13 +80,56 @@ def _extension_function(tree) -> str | None:
 
 
 def expand_escapes(query: str) -> str:
-    try:
-        text = expandUnicodeEscapes(query)
-    except ValueError as exc:
-        raise QueryError(f"query cannot be read: {exc}") from None
+    for escape in CODEPOINT_ESCAPE.finditer(query):
+        code = int(escape[0][2:], 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            line, column = position_of(query, escape.start())
+            raise QueryError(f"syntax error at line {line}, column {column}: {escape[0]} is not a character (an "
+                             f"escape names a Unicode code point up to \\U0010FFFF, not a surrogate)",
+                             position=(line, column))
+    text = expandUnicodeEscapes(query)
     if CODEPOINT_ESCAPE.search(text):
         raise QueryRefused("a \\u escape here spells another escape; write the character itself instead")
+    surrogate = SURROGATE.search(text)
+    if surrogate:
+        line, column = position_of(text, surrogate.start())
+        raise QueryError(f"syntax error at line {line}, column {column}: a lone surrogate (U+{ord(surrogate[0]):04X}) "
+                         f"is not a character", position=(line, column))
     return text
+
+
+def position_of(text: str, offset: int) -> tuple[int, int]:
+    """(line, column), both from 1, of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def is_blank(text: str) -> bool:
+    """Nothing but white space and comments."""
+    return not re.sub(r"#[^\n\r]*", "", text).strip()
+
+
+def names_service_keyword(text: str) -> bool:
+    return bool(SERVICE_KEYWORD.search(NOT_SYNTAX.sub(" ", text)))
+
+
+def syntax_error(text: str, exc: ParseException) -> QueryError:
+    """A syntax error with its line and column. pyoxigraph's parser (the engine's own) points at the token
+    where the query stops being SPARQL and says what it expected; rdflib's stops at the start of the clause it
+    could not finish. pyoxigraph is asked on an empty store of its own, only for a text that names no service
+    anywhere (so that even a query it reads differently from rdflib cannot reach the network)."""
+    if "service" not in text.lower():
+        try:
+            ox.Store().query(text, prefixes=PREFIXES)
+        except SyntaxError as engine:
+            where = ENGINE_POSITION.match(str(engine))
+            if where:
+                line, column, message = int(where[1]), int(where[2]), where[3]
+                return QueryError(f"syntax error at line {line}, column {column}: {message}", position=(line, column))
+        except Exception:  # noqa: S110 - any other outcome: rdflib's message below
+            pass
+    return QueryError(f"syntax error at line {exc.lineno}, column {exc.column}: {exc.msg}",
+                      position=(exc.lineno, exc.column))
 
 
 def nesting_depth(text: str) -> int:
@@ -93,17 +146,20 @@ def nesting_depth(text: str) -> int:
 
 def inspect(query: str) -> QueryInfo:
     text = expand_escapes(query)
+    if is_blank(text):
+        raise QueryError("the query is empty: send a SELECT, ASK, CONSTRUCT or DESCRIBE query")
     if nesting_depth(text) > MAX_NESTING:
         raise QueryRefused(f"the query nests brackets more than {MAX_NESTING} levels deep; this endpoint does not "
                            "run queries nested that deeply")
+    if names_service_keyword(text):
+        raise QueryRefused(SERVICE_REFUSED)
     try:
         parsed = parseQuery(text)
     except ParseException as exc:
         if _is_update(text):
             raise UpdateRefused("this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...) "
                                 "is not accepted") from None
-        raise QueryError(f"syntax error at line {exc.lineno}, column {exc.column}: {exc.msg}",
-                         position=(exc.lineno, exc.column)) from None
+        raise syntax_error(text, exc) from None
     except RecursionError:
         raise QueryError("query is nested too deeply to be read") from None
     except Exception as exc:  # rdflib raises bare Exceptions for e.g. unknown prefixes
@@ -113,7 +169,7 @@ def inspect(query: str) -> QueryInfo:
     if form is None:
         raise QueryError("not a SPARQL query form (SELECT, ASK, CONSTRUCT or DESCRIBE)")
     if _names_service(parsed):
-        raise QueryRefused("SERVICE is not allowed: this endpoint never contacts other services")
+        raise QueryRefused(SERVICE_REFUSED)
     try:
         algebra = translateQuery(parsed, initNs=PREFIXES)
     except RecursionError:
@@ -121,7 +177,7 @@ def inspect(query: str) -> QueryInfo:
     except Exception as exc:
         raise QueryError(f"query cannot be read: {exc}") from None
     if _names_service(algebra.algebra):
-        raise QueryRefused("SERVICE is not allowed: this endpoint never contacts other services")
+        raise QueryRefused(SERVICE_REFUSED)
     foreign = _extension_function(algebra.algebra)
     if foreign is not None:
         raise QueryRefused(f"the function <{foreign}> is not allowed: besides SPARQL's own functions, only the XSD "
@@ -131,8 +187,8 @@ def inspect(query: str) -> QueryInfo:
 
 
 def _is_update(text: str) -> bool:
+    """An update with at least one operation (a prologue alone parses as an empty update, and is no query)."""
     try:
-        parseUpdate(text)
-        return True
+        return "request" in parseUpdate(text)  # CompValue.get gives the key itself for a missing key
     except Exception:
         return False
