@@ -3,8 +3,11 @@ errors. The body is JSON for clients that ask for JSON, plain text otherwise; ne
 
 from __future__ import annotations
 
+from http import HTTPStatus
+
 from fastapi import Request
 from fastapi.responses import JSONResponse, PlainTextResponse
+from starlette.exceptions import HTTPException
 
 from kg.errors import (
     BadParameter,
@@ -12,6 +15,7 @@ from kg.errors import (
     NoAcceptableFormat,
     NotFound,
     QueryAborted,
+    QueryEngineFailed,
     QueryError,
     QueryRefused,
     QueryTimeout,
@@ -36,6 +40,7 @@ STATUS = [
     (QueryTooLarge, 413),
     (NoAcceptableFormat, 406),
     (QueryTimeout, 503),  # WorkersBusy too
+    (QueryEngineFailed, 500),  # an engine defect: asking again fails again, so no 503
     (QueryAborted, 503),
     (StoreError, 503),
     (KGError, 500),
@@ -98,6 +103,26 @@ async def kg_error_handler(request: Request, exc: KGError | ProtocolError):
     if wants_json(request):
         return JSONResponse(error_body(exc), status_code=code, headers=headers)
     return PlainTextResponse(f"{code} {type(exc).__name__}: {exc.message}\n", status_code=code, headers=headers)
+
+
+async def http_error_handler(request: Request, exc: HTTPException):
+    """What the router itself refuses (a method a resource does not take: 405 with Allow; a path no route has)
+    in the same shape as every other error, not FastAPI's `{"detail": ...}`."""
+    headers = {**(exc.headers or {}), "Vary": "Accept"}
+    allowed = [m.strip() for m in headers.get("Allow", "").split(",") if m.strip()]
+    if allowed:
+        if "GET" in allowed and "HEAD" not in allowed:
+            allowed.append("HEAD")  # api/head.py answers HEAD wherever GET is answered
+        headers["Allow"] = ", ".join(allowed)
+    name = HTTPStatus(exc.status_code).phrase.replace(" ", "") if exc.status_code in HTTPStatus._value2member_map_ \
+        else "HTTPError"
+    if exc.status_code == 405:
+        message = f"{request.method} is not allowed on {request.url.path}; allowed: {headers.get('Allow', 'none')}"
+    else:
+        message = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+    if wants_json(request):
+        return JSONResponse({"error": name, "message": message}, status_code=exc.status_code, headers=headers)
+    return PlainTextResponse(f"{exc.status_code} {name}: {message}\n", status_code=exc.status_code, headers=headers)
 
 
 def wants_html(request: Request) -> bool:
