@@ -3,7 +3,9 @@ errors. The body is JSON for clients that ask for JSON, plain text otherwise; ne
 
 from __future__ import annotations
 
+import re
 from http import HTTPStatus
+from pathlib import Path
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, PlainTextResponse
@@ -24,6 +26,7 @@ from kg.errors import (
     UpdateRefused,
     WorkersBusy,
 )
+from kg.settings import PROJECT_ROOT
 from kg.views.jsonld import listing
 from kg.views.search import suggest
 
@@ -89,8 +92,19 @@ def wants_json(request: Request) -> bool:
     return "json" in accept and "html" not in accept
 
 
-def error_body(exc: KGError | ProtocolError) -> dict:
-    body = {"error": type(exc).__name__, "message": exc.message}
+def public_message(request: Request, message: str) -> str:
+    """The message without the server's own directories (a store's, a dump's): a client has no use for them,
+    and they tell an attacker where things are. Each is shown by its last part only."""
+    settings = getattr(request.app.state, "settings", None)
+    roots = [PROJECT_ROOT] + ([settings.var_dir] if settings is not None else [])
+    for root in roots:
+        for form in {str(root), str(Path(root).resolve())} - {"/"}:
+            message = re.sub(re.escape(form) + r"[^\s'\"]*", lambda m: "…/" + Path(m[0]).name, message)
+    return message
+
+
+def error_body(exc: KGError | ProtocolError, message: str | None = None) -> dict:
+    body = {"error": type(exc).__name__, "message": exc.message if message is None else message}
     position = getattr(exc, "position", None)
     if position:
         body["line"], body["column"] = position
@@ -100,9 +114,10 @@ def error_body(exc: KGError | ProtocolError) -> dict:
 async def kg_error_handler(request: Request, exc: KGError | ProtocolError):
     code = status_for(exc)
     headers = headers_for(exc)
+    message = public_message(request, exc.message)
     if wants_json(request):
-        return JSONResponse(error_body(exc), status_code=code, headers=headers)
-    return PlainTextResponse(f"{code} {type(exc).__name__}: {exc.message}\n", status_code=code, headers=headers)
+        return JSONResponse(error_body(exc, message), status_code=code, headers=headers)
+    return PlainTextResponse(f"{code} {type(exc).__name__}: {message}\n", status_code=code, headers=headers)
 
 
 async def http_error_handler(request: Request, exc: HTTPException):
