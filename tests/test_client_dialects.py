@@ -251,3 +251,57 @@ def test_a_worker_killed_by_an_engine_panic_says_so(embedded):
     # The worker is replaced: the next query is answered.
     assert get(embedded, ASK, "application/json").json()["boolean"] is True
     assert get(embedded, "SELECT ?o WHERE { VALUES ?o { 2 \"1\" } } ORDER BY STR(?o)", "application/json").status_code == 200
+
+
+# -- errors never show the server's directories ------------------------------------------------------------------------
+
+@pytest.fixture
+def fresh(tmp_path):
+    """An app over a store of one triple whose dumps have not been made yet."""
+    from kg.store.embedded import publish, write
+
+    var_dir = tmp_path / "var"
+    built = write(b"<http://example.org/s> <http://example.org/p> <http://example.org/o> <http://example.org/g> .\n",
+                  var_dir, {"built": "2026-01-01T00:00:00+0000", "reports": []},
+                  default_graph=b"<http://example.org/s> <http://example.org/p> <http://example.org/o> .\n")
+    from kg.settings import Settings
+
+    settings = dataclasses.replace(Settings.from_env(), var_dir=var_dir, response_cache_mb=0, shared_cache_mb=0)
+    publish(built, settings.store_link)
+    with TestClient(create_app(settings)) as client:
+        yield client, var_dir
+
+
+def test_a_dump_that_cannot_be_written_says_why_without_server_paths(fresh, monkeypatch):
+    import errno
+
+    from kg.store import dumps
+
+    client, var_dir = fresh
+
+    def disk_full(dump, store, build, target):
+        target.write_bytes(b"half")
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+
+    monkeypatch.setattr(dumps, "_write", disk_full)
+    r = client.get("/dumps/jinjiang-kg.nq", headers={"accept": "application/json"})
+    assert r.status_code == 503 and r.json()["error"] == "StoreError"
+    assert "No space left on device" in r.json()["message"]
+    assert str(var_dir) not in r.text and str(var_dir.resolve()) not in r.text and "/tmp" not in r.text
+    assert not list(var_dir.rglob("*.partial"))  # nothing half-written is left to be served later
+
+
+def test_store_errors_quoting_paths_are_shown_without_them(fresh, monkeypatch):
+    from kg.errors import StoreError
+
+    client, var_dir = fresh
+    store_dir = var_dir.resolve() / "stores" / "store-1"
+
+    def broken(service, name):
+        raise StoreError(f"cannot open the store: IO error: While lock file: {store_dir}/LOCK: Resource busy")
+
+    monkeypatch.setattr("api.routers.dumps.dump_path", broken)
+    for accept in ("application/json", "text/plain"):
+        r = client.get("/dumps/jinjiang-kg.nq", headers={"accept": accept})
+        assert r.status_code == 503 and "LOCK" in r.text and "Resource busy" in r.text
+        assert str(var_dir.resolve()) not in r.text and "/stores/" not in r.text, r.text

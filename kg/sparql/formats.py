@@ -42,7 +42,7 @@ FORMATS: tuple[Format, ...] = (
     # (SPARQLWrapper): plain XML and JSON, text/plain (TSV for results; N-Triples, whose first media type it was,
     # for graphs), N3's and older Turtle types (Turtle is N3 without N3's extensions, so an N3 reader reads it).
     Format("json", "SPARQL JSON", "application/sparql-results+json", RESULTS, "srj", W3C + "SPARQL_Results_JSON",
-           aliases=("srj",), also_accepted=("application/json", "text/javascript", "application/javascript")),
+           aliases=("srj",), also_accepted=("application/json",)),
     Format("xml", "SPARQL XML", "application/sparql-results+xml", RESULTS, "srx", W3C + "SPARQL_Results_XML",
            aliases=("srx",), also_accepted=("application/xml", "text/xml")),
     Format("csv", "CSV", "text/csv", RESULTS, "csv", W3C + "SPARQL_Results_CSV"),
@@ -103,4 +103,6 @@ def by_media_type(media_type: str, kind: str | None = None) -> Format | None:
 
 def media_types(kind: str) -> list[str]:
     """Every media type a client may ask for results of `kind` by, the default first."""
-    return [m for f in of_kind(kind) for m in (f.media_type, *f.also_accepted)]
+    # Each format's own type before any other name of it: a wildcard (`text/*`) picks among equals by this
+    # order, and should give CSV, not SPARQL XML as `text/xml`.
+    return [f.media_type for f in of_kind(kind)] + [m for f in of_kind(kind) for m in f.also_accepted]
