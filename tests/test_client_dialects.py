@@ -74,7 +74,7 @@ def test_sparql_matches_ranges_with_parameters(client, query, accept, expected):
 
 def test_the_service_description_matches_ranges_with_parameters(client):
     r = client.get("/sparql", headers={"accept": "text/turtle; charset=utf-8"})
-    assert r.status_code == 200 and media_type(r) == "text/turtle"
+    assert r.status_code == 200 and media_type(r) == "text/turtle", r.text
 
 
 # -- format= as SPARQLWrapper and others send it --------------------------------------------------------------------
@@ -201,7 +201,9 @@ def test_a_path_no_route_has_gets_404_in_our_shape(client):
 # -- one dataset, one description ------------------------------------------------------------------------------------
 
 def dataset_facts(client, path: str) -> dict:
-    triples = list(ox.parse(client.get(path, headers={"accept": "text/turtle"}).content, format=ox.RdfFormat.TURTLE))
+    r = client.get(path, headers={"accept": "text/turtle"})
+    assert r.status_code == 200, r.text
+    triples = list(ox.parse(r.content, format=ox.RdfFormat.TURTLE))
     facts = {}
     for name in ("triples", "entities", "sparqlEndpoint", "uriSpace"):
         facts[name] = sorted(t.object.value for t in triples
@@ -228,11 +230,28 @@ def test_void_and_dumps_describe_the_same_dataset(client):
     assert len(void["classes"]) > 10 and len(void["subsets"]) >= 4
 
 
-# -- a query the engine itself cannot survive ----------------------------------------------------------------------
+# -- ORDER BY over terms of every kind ---------------------------------------------------------------------------
 
-# pyoxigraph 0.5.13 sorts with a comparison that is not a total order when numbers and strings are mixed; Rust's
-# sort notices and panics, and the panic aborts the worker. This ordering sets it off every time.
-PANICS = "SELECT ?o WHERE { VALUES ?o { %s } } ORDER BY ?o" % " ".join(f'{i} "{i}"' for i in range(40))
+# pyoxigraph 0.5.13 sorts with a comparison that is no total order when numbers and strings are mixed; Rust's
+# sort notices and panics, and the panic aborts the worker. Unkeyed, this ordering sets it off every time.
+MIXED = " ".join(f'{i} "{i}"' for i in range(40))
+MIXED_ORDER = "SELECT ?o WHERE { VALUES ?o { %s } } ORDER BY ?o" % MIXED
+
+
+def test_order_by_over_mixed_terms_is_answered(client):
+    r = get(client, "SELECT * WHERE { ?s ?p ?o } ORDER BY ?o LIMIT 5", "application/sparql-results+json")
+    assert r.status_code == 200 and len(r.json()["results"]["bindings"]) == 5
+    r = get(client, MIXED_ORDER, "application/sparql-results+json")
+    assert r.status_code == 200, r.text
+    rows = [(b["o"].get("datatype", "").rsplit("#", 1)[-1], b["o"]["value"]) for b in r.json()["results"]["bindings"]]
+    assert len(rows) == 80
+    if client.app.state.settings.store:  # a remote store sorts mixed terms its own way (SPARQL leaves it open)
+        return
+    numbers, strings = rows[:40], rows[40:]
+    assert [v for _, v in numbers] == [str(i) for i in range(40)] and {t for t, _ in numbers} == {"integer"}
+    assert [v for _, v in strings] == sorted(str(i) for i in range(40))
+    r = get(client, "SELECT ?o WHERE { VALUES ?o { %s } } ORDER BY DESC(?o) LIMIT 3" % MIXED, "text/csv")
+    assert r.status_code == 200 and r.text.split()[1:] == ["39", "38", "37"]  # numbers first, each kind descending
 
 
 @pytest.fixture(scope="module")
@@ -243,14 +262,15 @@ def embedded(published):
 
 
 def test_a_worker_killed_by_an_engine_panic_says_so(embedded):
-    r = get(embedded, PANICS, "application/json")
+    """A condition the ORDER BY keys leave alone (`EXISTS { }`: kg/sparql/total_order.py) keeps the crash: the
+    answer names it, and does not blame memory or invite a retry."""
+    r = get(embedded, MIXED_ORDER + " EXISTS { }", "application/json")
     assert r.status_code == 500, r.text
     body = r.json()
     assert body["error"] == "QueryEngineFailed" and "total order" in body["message"]
     assert "memory" not in body["message"] and "retry-after" not in r.headers
     # The worker is replaced: the next query is answered.
     assert get(embedded, ASK, "application/json").json()["boolean"] is True
-    assert get(embedded, "SELECT ?o WHERE { VALUES ?o { 2 \"1\" } } ORDER BY STR(?o)", "application/json").status_code == 200
 
 
 # -- errors never show the server's directories ------------------------------------------------------------------------

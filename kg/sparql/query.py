@@ -160,7 +160,8 @@ class QueryService:
         info = _guard_threads.submit(inspect, query).result()
         options = dataset.engine_options() if dataset is not None else {}
         try:
-            return info, self.store().query(info.text, prefixes=PREFIXES, **options)
+            store = self.store()
+            return info, store.query(info.text_for(store), prefixes=PREFIXES, **options)
         except SyntaxError as exc:
             raise QueryError(f"syntax error: {exc}") from None
         except ValueError as exc:

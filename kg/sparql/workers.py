@@ -110,7 +110,7 @@ def run_job(store: ox.Store, job: QueryJob) -> Serialized:
                                  f"it. Available: {offered}")
     fmt = formats.by_name(name, kind)
     try:
-        result = store.query(info.text, prefixes=PREFIXES, base_iri=job.base_iri, **job.dataset.engine_options())
+        result = store.query(info.text_for(store), prefixes=PREFIXES, base_iri=job.base_iri, **job.dataset.engine_options())
         return serialize(result, info.form, fmt, job.max_rows, job.note_iri)
     except SyntaxError as exc:
         where = SYNTAX_POSITION.search(str(exc))
