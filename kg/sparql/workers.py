@@ -110,7 +110,14 @@ def run_job(store: ox.Store, job: QueryJob) -> Serialized:
                                  f"it. Available: {offered}")
     fmt = formats.by_name(name, kind)
     try:
-        result = store.query(info.text_for(store), prefixes=PREFIXES, base_iri=job.base_iri, **job.dataset.engine_options())
+        options = {"prefixes": PREFIXES, "base_iri": job.base_iri, **job.dataset.engine_options()}
+        text = info.text_for(store)
+        try:
+            result = store.query(text, **options)
+        except SyntaxError:
+            if text == info.text:
+                raise
+            result = store.query(info.text, **options)  # the ORDER BY keys did not read: the query as written
         return serialize(result, info.form, fmt, job.max_rows, job.note_iri)
     except SyntaxError as exc:
         where = SYNTAX_POSITION.search(str(exc))
