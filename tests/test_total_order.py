@@ -29,7 +29,7 @@ ORDERED = [
 @pytest.mark.parametrize("query", ORDERED)
 def test_each_condition_gets_its_keys_and_the_query_still_parses(query):
     keyed = rewrite(query)
-    assert keyed != query and keyed.count("isNUMERIC") >= 2 * query.upper().count("ORDER BY")
+    assert keyed != query and keyed.count("isNUMERIC") >= query.upper().count("ORDER BY")
     parseQuery(keyed)
     ox.Store().query(keyed, prefixes={"xsd": XSD})  # and pyoxigraph reads it
     assert inspect(query).sortable == keyed and inspect(query).text == query
