@@ -7,7 +7,7 @@ the process (kg/sparql/workers.py then says so). SPARQL leaves the order of such
 (SPARQL 1.1, 15.1), so each condition is preceded by a key that keeps them apart: the kind of term (blank nodes
 and IRIs, numbers, other literals) and, for other literals, the datatype. A column of one kind
 sorts exactly as before; a mixed one gets its numbers before its strings instead of a crash. The keys cost
-every sort (15-50 % on this graph), so a query worker runs them only for a query that crashed as written
+every sort (1.15-1.76x here: BENCHMARKS.md, "ORDER BY keys"), so a query worker runs them only for a query that crashed as written
 (kg/sparql/workers.py); queries run in process (the CLI, where a crash would end the command) always have them.
 
 The rewrite works on the text, as a lexer sees it: it finds each `ORDER BY` and reads its conditions (`?v`,

@@ -289,7 +289,7 @@ class WorkerPool:
         QueryEngineFailed.
 
         A query pyoxigraph crashed on is asked once more, with its ORDER BY keyed (kg/sparql/total_order.py), in
-        a fresh worker and within the same deadline: the keys make every sort dearer (about 15-50 % here), so
+        a fresh worker and within the same deadline: the keys make every sort dearer (BENCHMARKS.md, "ORDER BY keys"), so
         they are paid only by the queries that need them."""
         deadline = time.monotonic() + timeout
         try:
