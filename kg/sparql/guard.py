@@ -153,7 +153,7 @@ def inspect(query: str) -> QueryInfo:
         raise QueryRefused(SERVICE_REFUSED)
     info = _checked(text)
     # The keyed text is not parsed again (rdflib takes five times as long over the keys' nested calls): it is the
-    # checked text with fixed built-in calls (IF, isLITERAL, isNUMERIC, STR, DATATYPE) inserted before each
+    # checked text with fixed built-in calls (IF, isLITERAL, isNUMERIC, CONCAT, STR, DATATYPE) inserted before each
     # ORDER BY condition, around copies of that condition's own expression, so it can call nothing the checked
     # text does not. The keyword scan runs again all the same; should pyoxigraph not read it, the worker runs
     # the text as written (kg/sparql/workers.py).

@@ -161,7 +161,13 @@ class QueryService:
         options = dataset.engine_options() if dataset is not None else {}
         try:
             store = self.store()
-            return info, store.query(info.text_for(store), prefixes=PREFIXES, **options)
+            text = info.text_for(store)  # ORDER BY keyed for pyoxigraph: a crash here would end this process
+            try:
+                return info, store.query(text, prefixes=PREFIXES, **options)
+            except SyntaxError:
+                if text == info.text:
+                    raise
+                return info, store.query(info.text, prefixes=PREFIXES, **options)
         except SyntaxError as exc:
             raise QueryError(f"syntax error: {exc}") from None
         except ValueError as exc:
