@@ -179,3 +179,12 @@ def test_a_full_disk_under_data_is_one_line_and_leaves_nothing_half_written(env,
     assert "No space left on device" in result.output and "error:" in result.output
     assert "Traceback" not in result.output and not isinstance(result.exception, OSError)
     assert {p.name: p.read_bytes() for p in reports.iterdir()} == before  # nothing new, nothing half-written
+
+
+def test_query_ordering_numbers_and_strings_together_does_not_crash(published):
+    """pyoxigraph 0.5.13 aborts on this ORDER BY as written (kg/sparql/total_order.py); the CLI runs it keyed."""
+    values = " ".join(f'{i} "{i}"' for i in range(40))
+    res = run_cli("query", f"SELECT ?o WHERE {{ VALUES ?o {{ {values} }} }} ORDER BY ?o", "--format", "csv",
+                  env={"JJKG_VAR_DIR": str(published.var_dir)})
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.split()[1:42] == [str(i) for i in range(40)] + ["0"]
