@@ -25,7 +25,7 @@ DATASET = "https://w3id.org/jinjiang-kg/id/dataset/jinjiang-kg"
 
 @pytest.fixture(scope="module")
 def client(served):
-    settings = dataclasses.replace(served, response_cache_mb=0, shared_cache_mb=0)
+    settings = dataclasses.replace(served)
     with TestClient(create_app(settings)) as client:
         yield client
 
@@ -257,7 +257,7 @@ def test_order_by_over_mixed_terms_is_answered(client):
 
 @pytest.fixture(scope="module")
 def embedded(published):
-    settings = dataclasses.replace(published, response_cache_mb=0, shared_cache_mb=0, query_workers=1)
+    settings = dataclasses.replace(published, query_workers=1)
     with TestClient(create_app(settings)) as client:
         yield client
 
@@ -287,7 +287,7 @@ def fresh(tmp_path):
                   default_graph=b"<http://example.org/s> <http://example.org/p> <http://example.org/o> .\n")
     from kg.settings import Settings
 
-    settings = dataclasses.replace(Settings.from_env(), var_dir=var_dir, response_cache_mb=0, shared_cache_mb=0)
+    settings = dataclasses.replace(Settings.from_env(), var_dir=var_dir)
     publish(built, settings.store_link)
     with TestClient(create_app(settings)) as client:
         yield client, var_dir

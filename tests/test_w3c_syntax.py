@@ -68,7 +68,7 @@ def client(tmp_path_factory):
     nquads = b"<http://example.org/s> <http://example.org/p> <http://example.org/o> <http://example.org/g> .\n"
     built = write(nquads, var_dir, {"built": "2026-01-01T00:00:00+0000", "reports": []},
                   default_graph=b"<http://example.org/s> <http://example.org/p> <http://example.org/o> .\n")
-    settings = dataclasses.replace(Settings.from_env(), var_dir=var_dir, response_cache_mb=0, shared_cache_mb=0)
+    settings = dataclasses.replace(Settings.from_env(), var_dir=var_dir)
     publish(built, settings.store_link)
     with TestClient(create_app(settings)) as c:
         yield c

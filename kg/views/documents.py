@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from kg.errors import NotFound
 from kg.graph.namespaces import JJO, PREFIXES
-from kg.store.lookup import Lookup, StoreCache, node
+from kg.store.lookup import Lookup, node
 from kg.views import jsonld, jsonld_frame
 from kg.views.jsonld import REVERSE_IRIS
 
@@ -117,9 +117,6 @@ def entity_triples(lookup: Lookup, iri: str) -> list[ox.Triple]:
     return list(c.triples)
 
 
-_documents = StoreCache(maxsize=2048)
-
-
 def framed(iri: str, triples: list[ox.Triple]) -> dict:
     """The framed document of these triples, built directly (kg/views/jsonld_frame.py: the same bytes as pyld's framing,
     about 15 times cheaper); pyld frames what that builder does not replay (lists, JSON literals, ...)."""
@@ -130,8 +127,9 @@ def framed(iri: str, triples: list[ox.Triple]) -> dict:
 
 
 def entity_jsonld(lookup: Lookup, iri: str) -> dict:
-    """The compact JSON-LD document of an entity, made once per store."""
-    return _documents.get(lookup.store, iri, lambda: framed(iri, entity_triples(lookup, iri)))
+    """The compact JSON-LD document of an entity. Made anew each time: a cache of documents would serve only a
+    request asked again, which a browser's or a proxy's cache answers with the ETag (BENCHMARKS.md, "Caches")."""
+    return framed(iri, entity_triples(lookup, iri))
 
 
 def serialize(lookup: Lookup, iri: str, fmt: Format) -> bytes:
