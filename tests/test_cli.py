@@ -164,13 +164,13 @@ def test_a_full_disk_under_data_is_one_line_and_leaves_nothing_half_written(env,
     if what == "the report":
         source = tmp_path / "new-report.txt"
         source.write_text("2026年政府工作报告\n一、过去一年\n地区生产总值增长5%。\n", encoding="utf-8")
-        args = ["ingest", str(source), "--year", "2026"]
+        args = ["ingest", str(source), "--year", "2026", "--place", "晋江市"]
         monkeypatch.setattr(ingest.shutil, "copyfile", full_disk(ingest.shutil.copyfile))
     else:
         existing = sorted(reports.glob("*.txt"))[0]
         source = tmp_path / existing.name
         source.write_bytes(existing.read_bytes())
-        args = ["ingest", str(source), "--year", "2024", "--replace"]
+        args = ["ingest", str(source), "--year", "2024", "--place", "晋江市", "--replace"]
         monkeypatch.setattr(ingest.shutil, "copy2", full_disk(ingest.shutil.copy2))
     for name, value in env.items():
         monkeypatch.setenv(name, value)
