@@ -11,12 +11,19 @@ from pathlib import Path
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from kg.errors import KGError, ValidationFailed
 from kg.settings import RemoteConfig, Settings, check_url, parse_store_setting
 
-out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# No console markup: what is printed holds paths, queries and messages, and `[bold]` in a file name must print
+# as written (with markup on, `[/bold]` even raised). Styles are given as rich Text instead.
+out = Console(highlight=False, soft_wrap=True, markup=False, width=None if sys.stdout.isatty() else 200)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+
+
+def _error(message: str) -> None:
+    err.print(Text.assemble(("error:", "red"), " ", message))
 
 
 def _settings_help() -> str:
@@ -24,18 +31,22 @@ def _settings_help() -> str:
 
 
 def handles_errors(fn):
-    """Print a KGError as one readable line (file:line: message) and exit 1, never a traceback."""
+    """Print a KGError or an OSError as one readable line (file:line: message) and exit 1, never a traceback."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
         except ValidationFailed as exc:
-            err.print(f"[red]error:[/red] {exc.message}")
-            err.print(exc.report_text, markup=False)
+            _error(exc.message)
+            err.print(exc.report_text)
             sys.exit(1)
         except KGError as exc:
-            err.print(f"[red]error:[/red] {exc}", markup=True)
+            _error(str(exc))
+            sys.exit(1)
+        except OSError as exc:  # a full disk, a read-only directory: say which file and why, not a traceback
+            where = f"{exc.filename}: " if exc.filename else ""
+            _error(f"{where}{exc.strerror or exc}")
             sys.exit(1)
         except KeyboardInterrupt:
             err.print("interrupted")
@@ -139,7 +150,7 @@ def validate(path: Path | None) -> None:
         except Exception as exc:  # parsers raise many types; report which file and why
             raise KGError(f"cannot parse as {fmt}: {jsonld.root_cause(exc)}", file=path) from None
         report = run_validate(union(ds), load_shapes(shapes_dir()))
-    out.print(report.text(), markup=False)
+    out.print(report.text())
     if not report.conforms:
         sys.exit(1)
 

@@ -165,3 +165,44 @@ def test_a_worker_refuses_scan_traps_as_syntax_errors_within_its_deadline(worker
     job = QueryJob(text, Dataset(), "json", "turtle", 10)
     with pytest.raises(QueryError, match="syntax error at line 1"):
         worker.run(job, timeout=TRAP_DEADLINE)
+
+
+def test_service_is_refused_before_rdflib_parses(monkeypatch):
+    """rdflib takes seconds over nested SERVICE blocks in a worker: the keyword alone refuses them first."""
+    from kg.sparql import guard
+
+    def no_parse(text):
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(guard, "parseQuery", no_parse)
+    nested = "SELECT * { " + "SERVICE <http://x/> { " * 20 + "?s ?p ?o" + " }" * 20 + " }"
+    with pytest.raises(QueryRefused, match="SERVICE is not allowed"):
+        guard.inspect(nested)
+
+
+@pytest.mark.parametrize("query", ["SELECT ?service { ?service ?p ?o }", "SELECT * { ?s <http://x/SERVICE> ?o }",
+                                   'SELECT * { ?s ?p "SERVICE" }', "SELECT * { ?s ex:service ?o }"])
+def test_names_and_strings_saying_service_are_no_keyword(query):
+    from kg.sparql.guard import names_service_keyword
+
+    assert not names_service_keyword(query)
+
+
+def test_negative_numbers_parse():
+    for query in ("SELECT * { ?s ?p -1.5 }", "SELECT * { VALUES ?v { -1.5 -2 -1e3 } }",
+                  "CONSTRUCT { ?s ?p -0.5 } WHERE { ?s ?p ?o }"):
+        assert inspect(query).form in ("SELECT", "CONSTRUCT")
+
+
+@pytest.mark.parametrize("last_words, exitcode, error, words", [
+    ("thread '<unnamed>' panicked at library/core/src/slice/sort/shared/smallsort.rs:854:5:\n"
+     "user-provided comparison function does not correctly implement a total order\n", -6,
+     "QueryEngineFailed", "total order"),
+    ("memory allocation of 1073741824 bytes failed\n", -6, "QueryAborted", "more memory"),
+    ("", -9, "QueryAborted", "signal 9"),
+])
+def test_a_dead_workers_last_words_tell_why_it_died(last_words, exitcode, error, words):
+    from kg.sparql.workers import death_cause
+
+    cause = death_cause(last_words, exitcode, 2048)
+    assert type(cause).__name__ == error and words in cause.message

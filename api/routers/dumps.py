@@ -25,7 +25,8 @@ def describe(request: Request, r: Reading):
     settings = request.app.state.settings
     summary = catalog.summarise(r.lookup, service.manifest())
     sizes = {d.name: existing_size(service, d.name) for d in DUMPS}
-    triples = catalog.description(summary, catalog.reference_files(settings.reference_dir), sizes)
+    root = str(request.url_for("sparql")).removesuffix("sparql")  # where /void says the endpoint and dumps are
+    triples = catalog.description(summary, catalog.reference_files(settings.reference_dir), sizes, root)
     return summary, sizes, triples
 
 

@@ -30,7 +30,7 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 OFFERS: dict[str, str] = {
     "text/html": "page", "application/xhtml+xml": "page",
     "application/ld+json": "jsonld", "application/json": "jsonld",
-    "text/turtle": "ttl", "application/x-turtle": "ttl",
+    "text/turtle": "ttl", "application/x-turtle": "ttl", "text/n3": "ttl",
     "application/n-triples": "nt",
     "application/rdf+xml": "rdf",
 }

@@ -103,11 +103,16 @@ def _first_line(text: str) -> str:
 
 
 def _backup(paths: list[Path]) -> list[tuple[Path, Path]]:
+    """Copies to restore on failure; when a copy itself fails (a full disk), none is left behind."""
     out = []
-    for p in paths:
-        saved = p.with_name(p.name + ".ingest-backup")
-        shutil.copy2(p, saved)
-        out.append((p, saved))
+    try:
+        for p in paths:
+            saved = p.with_name(p.name + ".ingest-backup")
+            out.append((p, saved))
+            shutil.copy2(p, saved)
+    except BaseException:
+        _discard(out)
+        raise
     return out
 
 

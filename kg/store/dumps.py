@@ -92,7 +92,10 @@ def dump_path(service, name: str) -> Path:
                 os.replace(partial, target)
             except OSError as exc:
                 partial.unlink(missing_ok=True)
-                raise StoreError(f"could not write the dump {name}: {exc}", file=target) from exc
+                # The reason without the file's path (an answer over HTTP must not show the server's directories);
+                # the path stays in `file`, for the log and the CLI.
+                raise StoreError(f"could not write the dump {name}: {exc.strerror or type(exc).__name__}",
+                                 file=target) from exc
     return target
 
 
