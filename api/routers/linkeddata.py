@@ -19,7 +19,7 @@ from kg.views.profiles import Profiles, paged_lists
 
 from .. import replay
 from ..conneg import negotiate
-from ..deps import Reading, lists_index, reading
+from ..deps import Reading, lists_index, publication_release, reading
 from ..links import ONTOLOGY, link_header, local_path, page_url
 from ..render import page
 
@@ -80,7 +80,7 @@ def dereference(kind: str, name: str, request: Request, r: Reading = Depends(rea
         if fmt is None:
             raise NotFound(f"no document format .{suffix}; formats: "
                            f"{', '.join('.' + f.suffix for f in documents.FORMATS)}", iri=iri)
-        return data_response(documents.serialize(r.lookup, iri, fmt), fmt, iri)
+        return data_response(documents.serialize(r.lookup, iri, fmt, publication_release(request, r.lookup)), fmt, iri)
     if not r.lookup.exists(node(iri)):
         raise NotFound(f"nothing is known about <{iri}>", iri=iri)
     return see_other(request, iri, page_url(iri))
@@ -100,7 +100,8 @@ def entity_page(kind: str, slug: str, request: Request, r: Reading = Depends(rea
     profile_name = type(profile).__name__.removesuffix("Profile").lower() if profile else None
     # The entity's own statements; the whole document is one link away (rel="alternate" in the head).
     return page(request, "entity.html", r, d=description, profile=profile, profile_name=profile_name,
-                document=page_jsonld.summary(r.lookup, iri), headers={"Link": link_header(iri, exclude="text/html")})
+                document=page_jsonld.summary(r.lookup, iri, BASE + page_url(iri).lstrip("/"),
+                                             publication_release(request, r.lookup)), headers={"Link": link_header(iri, exclude="text/html")})
 
 
 @router.get("/context.jsonld", summary="The JSON-LD context of every document")

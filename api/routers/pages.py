@@ -13,7 +13,7 @@ from kg.views.indexes import Indexes, class_counts
 from kg.views.reader import Reader
 
 from .. import replay
-from ..deps import Reading, reading
+from ..deps import Reading, publication_release, reading
 from ..links import page_url
 from ..render import page
 
@@ -146,4 +146,4 @@ def read(slug: str, request: Request, r: Reading = Depends(reading)) -> Response
     replay.allow(request)
     reading_ = Reader(r.lookup, r.labeller).read(slug)
     return page(request, "reader.html", r, reading=reading_,
-                document=documents.entity_jsonld(r.lookup, reading_.report.iri))
+                document=documents.entity_jsonld(r.lookup, reading_.report.iri, publication_release(request, r.lookup)))

@@ -16,6 +16,7 @@ SDMX_DIM = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
 SDMX_ATT = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
 SDMX_MEAS = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+WDRS = Namespace("http://www.w3.org/2007/05/powder-s#")  # wdrs:describedby: an entity → the document about it
 
 ENTITY_PREFIXES = ("place", "project", "industry", "indicator", "goal", "theme", "figure", "report", "section")
 
@@ -36,6 +37,7 @@ PREFIXES: dict[str, str] = {
     "oa": str(OA),
     "void": str(VOID),
     "dcat": str(DCAT),
+    "wdrs": str(WDRS),
     "sdmx-dimension": str(SDMX_DIM),
     "sdmx-attribute": str(SDMX_ATT),
     "sdmx-measure": str(SDMX_MEAS),

@@ -12,14 +12,12 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
 
-from kg.graph import iris
 from kg.graph.namespaces import BASE, ID, JJO
 from kg.store.dumps import DUMPS
 from kg.store.lookup import Lookup, StoreCache, integer, node
+from kg.store.release import CC_BY, DATASET
 
-DATASET = str(iris.entity("dataset", "jinjiang-kg"))  # the same dataset /void and the service description name
 ONTOLOGY = str(JJO)[:-1]
-CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 _summaries = StoreCache()
 
 
