@@ -90,3 +90,60 @@ def test_the_fast_document_builder_frames_the_metadata_as_pyld_does(published):
     triples = documents.entity_triples(lookup, iri) + documents.about_document(
         iri, iri + ".jsonld", release.from_manifest({"built": "2026-12-04T19:22:56+0000"}))
     assert jsonld_frame.entity_document(iri, triples) == jsonld.entity_document(iri, triples)
+
+
+def dcat(client) -> dict:
+    triples = list(ox.parse(client.get("/dumps.ttl").content, format=ox.RdfFormat.TURTLE))
+    out: dict = {}
+    for t in triples:
+        out.setdefault((t.subject.value, t.predicate.value), []).append(t.object.value)
+    return out
+
+
+def test_dumps_are_versioned_and_gzip_compressed(client, published):
+    d = dcat(client)
+    (version,) = d[(DATASET, OWL + "versionInfo")]
+    assert d[(DATASET, DCT + "modified")]
+    urls = d[(DATASET, VOID + "dataDump")]
+    assert len(urls) == 4
+    for url in urls:
+        name = url.rsplit("/", 1)[1]
+        assert name.endswith(".gz") and f"-{version}." in name, name
+        r = client.get(f"/dumps/{name}")
+        assert r.status_code == 200 and r.headers["content-type"] == "application/gzip"
+        assert f'filename="{name}"' in r.headers["content-disposition"]
+        plain = client.get("/dumps/" + name.replace(f"-{version}", "").removesuffix(".gz")).content
+        assert gzip.decompress(r.content) == plain and len(r.content) < len(plain) / 3
+        dist = f"https://w3id.org/jinjiang-kg/dumps#{name}"
+        assert d[(dist, "http://www.w3.org/ns/dcat#compressFormat")] == [
+            "https://www.iana.org/assignments/media-types/application/gzip"]
+        assert d[(dist, "http://www.w3.org/ns/dcat#downloadURL")] == [url]
+    # Once made, a file's size is in the description.
+    after = dcat(client)
+    assert all(after.get((f"https://w3id.org/jinjiang-kg/dumps#{u.rsplit('/', 1)[1]}", "http://www.w3.org/ns/dcat#byteSize"))
+               for u in urls)
+
+
+def test_a_dump_of_another_version_is_404_naming_this_one(client):
+    version = dcat(client)[(DATASET, OWL + "versionInfo")][0]
+    r = client.get("/dumps/jinjiang-kg-20000101T000000Z.nq.gz", headers={"accept": "application/json"})
+    assert r.status_code == 404
+    assert "20000101T000000Z" in r.text and f"jinjiang-kg-{version}.nq.gz" in r.text
+
+
+def test_the_dumps_page_links_the_versioned_files(client):
+    version = dcat(client)[(DATASET, OWL + "versionInfo")][0]
+    html = client.get("/dumps").text
+    assert f'href="/dumps/jinjiang-kg-{version}.trig.gz"' in html and version in html
+
+
+def test_the_ontology_has_a_version_iri_that_dereferences(client):
+    triples = list(ox.parse(client.get("/ontology.ttl").content, format=ox.RdfFormat.TURTLE))
+    onto = "https://w3id.org/jinjiang-kg/ontology"
+    (version,) = [t.object.value for t in triples if t.subject.value == onto and t.predicate.value == OWL + "versionInfo"]
+    (version_iri,) = [t.object.value for t in triples if t.subject.value == onto and t.predicate.value == OWL + "versionIRI"]
+    assert version_iri == f"{onto}/{version}"
+    r = client.get(f"/ontology/{version}", headers={"accept": "text/turtle"}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/ontology.ttl"
+    old = client.get("/ontology/0.0.1", headers={"accept": "application/json"})
+    assert old.status_code == 404 and version in old.text

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
+from rdflib.namespace import OWL
 
 from kg.errors import NotFound
 from kg.graph import iris
@@ -112,6 +113,16 @@ def context_document() -> Response:
 
 @router.api_route("/ontology", methods=["GET", "HEAD"], summary="The ontology IRI: 303 to its page or a data document")
 def ontology_iri(request: Request) -> Response:
+    return see_other(request, ONTOLOGY, "/page/ontology")
+
+
+@router.api_route("/ontology/{version}", methods=["GET", "HEAD"],
+                  summary="A version IRI of the ontology: 303 as /ontology while it is the published version")
+def ontology_version(version: str, request: Request, r: Reading = Depends(reading)) -> Response:
+    published = [str(v.value) for v in r.lookup.objects(node(ONTOLOGY), node(str(OWL.versionIRI)))]
+    if f"{ONTOLOGY}/{version}" not in published:
+        raise NotFound(f"the ontology published here is version {', '.join(p.rsplit('/', 1)[-1] for p in published)}, "
+                       f"not {version}", iri=f"{ONTOLOGY}/{version}")
     return see_other(request, ONTOLOGY, "/page/ontology")
 
 
