@@ -15,6 +15,7 @@ from kg.views import jsonld
 from ..conneg import negotiate
 from ..deps import Reading, reading
 from ..render import page
+from .pages import dataset_seo
 
 router = APIRouter()
 DESCRIPTION_TYPES = {"text/html": "html", "text/turtle": "ttl", "application/ld+json": "jsonld",
@@ -56,6 +57,7 @@ def dumps_page(request: Request, r: Reading = Depends(reading)) -> Response:
     classes = [(r.labeller.ref(c), n) for c, n in summary.classes]
     graphs = [(g, n) for g, n in summary.graphs]
     response = page(request, "dumps.html", r, summary=summary, sizes=sizes, classes=classes, release=version,
+                    seo=dataset_seo(request, r),
                     dumps=[(d, versioned_name(d, version.version)) for d in DUMPS],
                     graphs=graphs, reports=r.labeller.refs(summary.reports), document=document,
                     files=[f.name for f in catalog.reference_files(request.app.state.settings.reference_dir)])

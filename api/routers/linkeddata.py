@@ -14,7 +14,7 @@ from kg.errors import NotFound
 from kg.graph import iris
 from kg.graph.namespaces import BASE, PREFIXES
 from kg.store.lookup import node
-from kg.views import documents, jsonld, page_jsonld, paging, vocabulary
+from kg.views import documents, jsonld, page_jsonld, paging, schema_org, vocabulary
 from kg.views.describe import Describer
 from kg.views.profiles import Profiles, paged_lists
 
@@ -22,7 +22,7 @@ from .. import replay
 from ..conneg import negotiate
 from ..deps import Reading, lists_index, publication_release, reading
 from ..links import ONTOLOGY, link_header, local_path, page_url
-from ..render import page
+from ..render import canonical, meta_description, page, site
 
 router = APIRouter()
 
@@ -99,10 +99,15 @@ def entity_page(kind: str, slug: str, request: Request, r: Reading = Depends(rea
     pages = paging.requested(request.query_params, paged_lists(types))
     profile = Profiles(r.lookup, r.labeller, index).for_entity(iri, types, pages)
     profile_name = type(profile).__name__.removesuffix("Profile").lower() if profile else None
+    release = publication_release(request, r.lookup)
+    text = meta_description(description.names, description.types)
+    url = canonical(request)
+    seo = schema_org.page(f"{description.subject.label(r.prefer)} · 晋江知识图谱", text, url, r.lang, release,
+                          site(request), schema_org.entity(r.lookup, iri, site(request) + page_url(iri)))
     # The entity's own statements; the whole document is one link away (rel="alternate" in the head).
     return page(request, "entity.html", r, d=description, profile=profile, profile_name=profile_name,
-                document=page_jsonld.summary(r.lookup, iri, BASE + page_url(iri).lstrip("/"),
-                                             publication_release(request, r.lookup)), headers={"Link": link_header(iri, exclude="text/html")})
+                description=text, seo=seo,
+                document=page_jsonld.summary(r.lookup, iri, BASE + page_url(iri).lstrip("/"), release), headers={"Link": link_header(iri, exclude="text/html")})
 
 
 @router.get("/context.jsonld", summary="The JSON-LD context of every document")

@@ -7,7 +7,8 @@ from dataclasses import asdict
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from kg.views import documents, jsonld
+from kg.store.dumps import DUMPS, versioned_name
+from kg.views import documents, jsonld, schema_org
 from kg.views import search as search_mod
 from kg.views.indexes import Indexes, class_counts
 from kg.views.reader import Reader
@@ -15,7 +16,7 @@ from kg.views.reader import Reader
 from .. import replay
 from ..deps import Reading, publication_release, reading
 from ..links import page_url
-from ..render import page
+from ..render import page, site
 
 router = APIRouter()
 
@@ -55,7 +56,14 @@ def home(request: Request, r: Reading = Depends(reading)) -> Response:
     counts = [(r.labeller.ref(c), n) for c, n in class_counts(figures)]
     reports_ = indexes.reports()
     return page(request, "home.html", r, triples=figures["triples"], counts=counts, reports=reports_,
-                document=jsonld.listing(row.report for row in reports_))
+                document=jsonld.listing(row.report for row in reports_), seo=dataset_seo(request, r))
+
+
+def dataset_seo(request: Request, r: Reading) -> dict:
+    """The dataset in schema.org's terms, with its downloads (the publication's compressed dumps)."""
+    release = publication_release(request, r.lookup)
+    downloads = [(f"{site(request)}/dumps/{versioned_name(d, release.version)}", d.media_type) for d in DUMPS]
+    return schema_org.dataset_page(release, site(request), downloads)
 
 
 @router.get("/places", summary="Places as a tree (jjo:within)")
