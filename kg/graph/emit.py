@@ -19,7 +19,7 @@ from kg.extract.link import Linked
 from kg.extract.model import FigureRecord, GoalRecord, ReportExtraction, Span
 from kg.extract.reference import Reference
 from kg.graph import iris
-from kg.graph.namespaces import GEO, JJO, OA, QB, QUDT_UNIT, bind_all
+from kg.graph.namespaces import GEO, JJO, OA, QB, QUDT_UNIT, bind_all, rebase
 
 PLACE_CLASS = {
     "province": JJO.Province, "prefecture": JJO.Prefecture, "county": JJO.County, "subdistrict": JJO.Subdistrict,
@@ -72,7 +72,7 @@ class Emitter:
 
     def ontology(self, path: Path) -> Graph:
         g = self.ds.graph(iris.ONTOLOGY_GRAPH)
-        g.parse(path, format="turtle")
+        g.parse(data=rebase(path.read_text(encoding="utf-8")), format="turtle", publicID=path.as_uri())
         return g
 
     def reference(self) -> Graph:

@@ -15,6 +15,7 @@ from kg import __version__
 from kg.errors import ValidationFailed
 from kg.extract.reports import ReportMeta
 from kg.graph.build import Progress, check, make_graph, shapes_dir
+from kg.graph.namespaces import BASE
 from kg.graph.validate import union
 from kg.pipeline.indexes import write_indexes
 from kg.settings import PROJECT_ROOT, Settings
@@ -30,7 +31,7 @@ def input_files(settings: Settings) -> list[Path]:
 
 
 def input_hash(settings: Settings) -> str:
-    h = hashlib.sha256(__version__.encode())
+    h = hashlib.sha256(f"{__version__} {BASE}".encode())  # another base IRI is another graph
     for f in input_files(settings):
         h.update(str(f.relative_to(f.anchor)).encode())
         h.update(f.read_bytes())
@@ -56,6 +57,7 @@ def build(settings: Settings, progress: Progress = lambda _m: None, metas: list[
     manifest = {
         "inputs": input_hash(settings),
         "version": __version__,
+        "base": BASE,  # the IRIs' base (JJKG_BASE_IRI): a server under another base refuses this store
         "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "reports": [ex.meta.slug for ex in built.extractions],
         "quads": sum(1 for _ in built.dataset.quads((None, None, None, None))),
