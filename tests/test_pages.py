@@ -103,7 +103,10 @@ def test_goal_page_quotes_its_sentence(client):
 def test_incoming_links_are_grouped_with_counts(client):
     html = client.get("/page/place/anhaizhen", headers={"accept-language": "zh"}).text
     incoming = section(html, "Incoming links")
-    assert re.search(r'提及地点</a>.*?<span class="count">2</span>', incoming, re.S)
+    assert re.search(r'<summary><span class="term">提及地点</span>.*?<span class="count">2</span>', incoming, re.S)
+    # The term's link is in the group, not in its <summary> (a link inside a control: tests/test_browser.py, axe).
+    assert not re.search(r"<summary>[^<]*(<(?!/summary)[^>]*>[^<]*)*<a ", incoming)
+    assert 'class="term" href="/page/ontology#mentionsPlace"' in incoming
 
 
 def test_viewport_meta_for_mobile(client):
