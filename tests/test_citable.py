@@ -147,3 +147,17 @@ def test_the_ontology_has_a_version_iri_that_dereferences(client):
     assert r.status_code == 303 and r.headers["location"] == "/ontology.ttl"
     old = client.get("/ontology/0.0.1", headers={"accept": "application/json"})
     assert old.status_code == 404 and version in old.text
+
+
+def test_a_place_document_lists_the_projects_of_the_places_within_it_as_its_page_does(client, service):
+    doc = client.get("/id/place/anhaizhen.jsonld").json()
+    listed = doc["projectsWithin"]
+    in_document = {p["id"] if isinstance(p, dict) else p for p in (listed if isinstance(listed, list) else [listed])}
+    # The page's list: every project in 安海镇 or a place inside it (kg/views/page_lists.py).
+    on_page = {r["p"].value for r in service.select("""SELECT DISTINCT ?p WHERE {
+        ?loc jjo:within* place:anhaizhen . ?p jjo:location ?loc }""")}
+    direct = {r["p"].value for r in service.select("SELECT ?p WHERE { ?p jjo:location place:anhaizhen }")}
+    assert in_document == on_page and on_page > direct  # more than the projects located in 安海镇 itself
+    assert ID + "project/anhaibeihuan-longshansipianqu" in in_document
+    html = client.get("/page/place/anhaizhen").text
+    assert all(f'href="/page/project/{p.rsplit("/", 1)[1]}"' in html for p in in_document)

@@ -18,6 +18,7 @@ from kg.extract.reference import Reference
 from kg.extract.reports import ReportMeta, catalogue
 from kg.graph import iris
 from kg.graph.assess import derive
+from kg.graph.closure import located_within
 from kg.graph.emit import Emitter
 from kg.graph.validate import ValidationReport, load_shapes, union, validate
 from kg.settings import PROJECT_ROOT, Settings
@@ -58,7 +59,9 @@ def make_graph(settings: Settings, metas: list[ReportMeta] | None = None, progre
         progress(f"emitting {ex.meta.slug}")
         em.report(ex, linked)
     progress("assessing targets against results")
-    derive(union(em.ds), em.ds.graph(iris.DERIVED_GRAPH))
+    data = union(em.ds)
+    derive(data, em.ds.graph(iris.DERIVED_GRAPH))
+    located_within(data, em.ds.graph(iris.DERIVED_GRAPH))
     return BuiltGraph(em.ds, extractions, ref)
 
 

@@ -58,7 +58,7 @@ TERMS: dict[str, tuple[str, str | None]] = {
     "dataSet": ("qb:dataSet", "id"), "structure": ("qb:structure", "id"),
     "hasGeometry": ("geo:hasGeometry", None), "asWKT": ("geo:asWKT", "geo:wktLiteral"),
     "latitude": ("schema:latitude", "xsd:decimal"), "longitude": ("schema:longitude", "xsd:decimal"),
-    "sameAs": ("owl:sameAs", "id"),
+    "sameAs": ("owl:sameAs", "id"), "locatedWithin": ("jjo:locatedWithin", "id"),
     # The document's own metadata (kg/views/documents.py about_document): licence, dataset, version, date.
     "describedBy": ("wdrs:describedby", "id"), "inDataset": ("void:inDataset", "id"),
     "versionInfo": ("owl:versionInfo", None), "modified": ("dcterms:modified", "xsd:dateTime"),
@@ -71,6 +71,7 @@ REVERSE: dict[str, str] = {
     "industryOf": "jjo:industry", "specialityOf": "jjo:speciality", "sectionGoals": "jjo:inSection",
     "themeGoals": "jjo:inTheme", "figureOf": "jjo:hasFigure", "narrowerConcepts": "skos:broader",
     "statements": "rdf:subject", "sourceOf": "prov:wasDerivedFrom", "parts": "dcterms:isPartOf",
+    "projectsWithin": "jjo:locatedWithin",  # the projects in a place and in the places inside it (as its page)
 }
 
 CLASSES = {
