@@ -14,7 +14,7 @@ from kg.errors import NotFound
 from kg.graph import iris
 from kg.graph.namespaces import BASE, PREFIXES
 from kg.store.lookup import node
-from kg.views import documents, jsonld, page_jsonld, paging, schema_org, vocabulary
+from kg.views import documents, geography, jsonld, page_jsonld, paging, schema_org, vocabulary
 from kg.views.describe import Describer
 from kg.views.profiles import Profiles, paged_lists
 
@@ -22,6 +22,7 @@ from .. import replay
 from ..conneg import negotiate
 from ..deps import Reading, lists_index, publication_release, reading
 from ..links import ONTOLOGY, link_header, local_path, page_url
+from ..maps import coordinates_text, place_map
 from ..render import canonical, meta_description, page, site
 
 router = APIRouter()
@@ -100,13 +101,16 @@ def entity_page(kind: str, slug: str, request: Request, r: Reading = Depends(rea
     profile = Profiles(r.lookup, r.labeller, index).for_entity(iri, types, pages)
     profile_name = type(profile).__name__.removesuffix("Profile").lower() if profile else None
     release = publication_release(request, r.lookup)
+    where = geography.surroundings(r.lookup, r.labeller, iri) if kind == "place" else None
+    maps = {"place_map": place_map(where, r.prefer) if where else None,
+            "coordinates": coordinates_text(where.here.lat, where.here.lon, r.lang) if where else None}
     text = meta_description(description.names, description.types)
     url = canonical(request)
     seo = schema_org.page(f"{description.subject.label(r.prefer)} · 晋江知识图谱", text, url, r.lang, release,
                           site(request), schema_org.entity(r.lookup, iri, site(request) + page_url(iri)))
     # The entity's own statements; the whole document is one link away (rel="alternate" in the head).
     return page(request, "entity.html", r, d=description, profile=profile, profile_name=profile_name,
-                description=text, seo=seo,
+                description=text, seo=seo, **maps,
                 document=page_jsonld.summary(r.lookup, iri, BASE + page_url(iri).lstrip("/"), release), headers={"Link": link_header(iri, exclude="text/html")})
 
 
