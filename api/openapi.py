@@ -143,8 +143,11 @@ OPERATIONS: dict[tuple[str, str], dict] = {
         "responses": _responses({200: RDF_DOCUMENTS}, [404, 503])},
     ("/page/ontology", "get"): {"parameters": LANG, "responses": PAGE},
     ("/read/{slug}", "get"): {
-        "parameters": [_path("slug", SLUG, "the report's slug", example="jinjiangshi-2025"), *LANG],
-        "responses": PAGE},
+        "parameters": [_path("slug", SLUG, "the report's slug", example="jinjiangshi-2025"), *LANG,
+                       _query("order", _either(["reading", "printed"]),
+                              "reading (the default): sections, themes and items in order; printed: as the stored "
+                              "file has them, newspaper columns and all")],
+        "responses": _responses({200: [HTML]}, [400, 404, 503])},
     ("/search", "get"): {"parameters": LANG, "responses": _responses({200: [HTML]}, [422, 503])},
     ("/search.json", "get"): {"responses": _responses({200: ["application/json"]}, [422, 503])},
     ("/dumps", "get"): {"parameters": [ACCEPT, *LANG],

@@ -15,7 +15,7 @@ from .templating import templates
 SITE_DESCRIPTION = ("晋江市政府工作报告中的目标、项目、地点、产业与指标，每条事实可追溯到报告原文。"
                     "Goals, projects, places, industries and figures of Jinjiang's government work reports, "
                     "each traceable to its sentence.")
-KEPT_PARAMETERS = ("q",)  # besides the lists' page numbers: what makes a page another page (a search's words)
+KEPT_PARAMETERS = ("q", "order")  # besides the lists' page numbers: what makes a page another page (a search's words)
 
 
 def site(request: Request) -> str:

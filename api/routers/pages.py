@@ -7,6 +7,7 @@ from dataclasses import asdict
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
+from kg.errors import BadParameter
 from kg.store.dumps import DUMPS, versioned_name
 from kg.views import documents, jsonld, schema_org
 from kg.views import search as search_mod
@@ -149,9 +150,17 @@ def search_json(request: Request, q: str = QUERY, r: Reading = Depends(reading))
     return twin({"query": q, "hits": hits})
 
 
-@router.get("/read/{slug}", summary="The report reader: the text, statements anchored, entities linked")
+READER_ORDERS = ("reading", "printed")
+
+
+@router.get("/read/{slug}", summary="The report reader: the text in reading order (?order=printed: as printed), "
+                                    "statements anchored, entities linked")
 def read(slug: str, request: Request, r: Reading = Depends(reading)) -> Response:
     replay.allow(request)
+    order = request.query_params.get("order", "reading")
+    if order not in READER_ORDERS:
+        raise BadParameter(f"order={order!r}: the reader shows the text in reading order (order=reading, the "
+                           f"default) or as printed (order=printed)")
     reading_ = Reader(r.lookup, r.labeller).read(slug)
-    return page(request, "reader.html", r, reading=reading_,
+    return page(request, "reader.html", r, reading=reading_, order=order,
                 document=documents.entity_jsonld(r.lookup, reading_.report.iri, publication_release(request, r.lookup)))
