@@ -30,7 +30,7 @@ RDF_DOCUMENTS = [f.media_type for f in documents.FORMATS]
 SPARQL_ANSWERS = sorted({f.media_type for f in formats.FORMATS}) + [HTML]
 ERROR_TYPES = ("application/json", "text/plain", HTML)  # JSON when asked for, a page for browsers, else text
 STATISTICS = ("Level", "GrowthRate", "Change", "Rank")
-STATIC_TYPES = {".css": "text/css", ".js": "text/javascript", ".ico": "image/x-icon"}
+STATIC_TYPES = {".css": "text/css", ".js": "text/javascript", ".ico": "image/vnd.microsoft.icon"}
 
 WHY = {
     303: "See Other: the representation chosen by Accept",
@@ -181,7 +181,7 @@ for _method in ("get", "head"):
         "parameters": [_path("version", {"type": "string"}, "the ontology's version (owl:versionInfo)",
                              example="0.1.0"), ACCEPT],
         "responses": _responses({303: []}, [404, 406, 503])}
-    OPERATIONS[("/favicon.ico", _method)] = {"responses": _responses({200: ["image/x-icon"]})}
+    OPERATIONS[("/favicon.ico", _method)] = {"responses": _responses({200: ["image/vnd.microsoft.icon"]})}
 OPERATIONS[("/robots.txt", "get")] = {"responses": _responses({200: ["text/plain"]})}
 OPERATIONS[("/sitemap.xml", "get")] = {"responses": _responses({200: ["application/xml"]}, [503])}
 OPERATIONS[("/sitemap-{number}.xml", "get")] = {

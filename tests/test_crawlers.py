@@ -69,7 +69,7 @@ def test_past_the_limit_the_sitemap_is_an_index(client, monkeypatch):
 
 def test_favicon_is_a_small_icon(client):
     r = client.get("/favicon.ico")
-    assert r.status_code == 200 and r.headers["content-type"] == "image/x-icon"
+    assert r.status_code == 200 and r.headers["content-type"] == "image/vnd.microsoft.icon"
     assert r.content[:4] == b"\0\0\1\0" and 100 < len(r.content) < 20_000  # an ICO file's header
     html = client.get("/").text
     assert 'rel="icon"' in html

@@ -68,5 +68,5 @@ def sitemap_part(number: str, request: Request, r: Reading = Depends(reading)) -
 
 @router.api_route("/favicon.ico", methods=["GET", "HEAD"], summary="The site's icon", response_class=FileResponse)
 def favicon() -> FileResponse:
-    return FileResponse(STATIC_DIR / "favicon.ico", media_type="image/x-icon",
+    return FileResponse(STATIC_DIR / "favicon.ico", media_type="image/vnd.microsoft.icon",  # the IANA type (image/x-icon is the older alias)
                         headers={"Cache-Control": "public, max-age=604800"})
