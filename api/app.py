@@ -19,14 +19,14 @@ from kg.views import list_index, reading_order, search
 from . import openapi
 from .errors import ProtocolError, bad_parameter_handler, kg_error_handler, not_found_handler
 from .head import HeadAsGet
-from .replay import ReplayAnswers
 from .routers import charts, compare, crawlers, dumps, linkeddata, pages, sparql, void
 from .security import SecurityHeaders
-from .shared_answers import SharedAnswers
 from .templating import STATIC_DIR, templates
+from .validators import HttpValidators
 
 # Browser apps elsewhere may query the endpoint and read the data (open data, no credentials involved).
-CORS_EXPOSED_HEADERS = [sparql.TRUNCATED_HEADER, sparql.ROW_LIMIT_HEADER, "Server-Timing", "Retry-After", "Link"]
+CORS_EXPOSED_HEADERS = [sparql.TRUNCATED_HEADER, sparql.ROW_LIMIT_HEADER, "Server-Timing", "Retry-After", "Link",
+                        "ETag", "Last-Modified"]
 
 
 @asynccontextmanager
@@ -69,14 +69,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(ProtocolError, kg_error_handler)
     app.add_exception_handler(NotFound, not_found_handler)
     app.add_exception_handler(BadParameter, bad_parameter_handler)
+    # Innermost: ETag, Last-Modified, Cache-Control; a matching If-None-Match is a 304 before any route runs.
+    app.add_middleware(HttpValidators, service=app.state.query_service, max_age=settings.cache_max_age,
+                       settings_key=f"rows={settings.max_result_rows}")  # the one setting an answer shows
     app.add_middleware(HeadAsGet)  # HEAD on every GET route: the GET without its body
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
                        allow_headers=["Accept", "Content-Type"], expose_headers=CORS_EXPOSED_HEADERS, max_age=86400)
     app.add_middleware(SecurityHeaders)  # CORS preflight answers get the headers too
-    # Outermost: a replayed answer is the one sent before, security headers and all.
-    shared = SharedAnswers(settings.var_dir, settings.shared_cache_mb * 2**20) if settings.shared_cache_mb else None
-    app.add_middleware(ReplayAnswers, max_bytes=settings.response_cache_mb * 2**20,
-                       service=app.state.query_service, shared=shared)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.include_router(sparql.router)
     app.include_router(void.router)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import resource
+import signal
 import subprocess
 import threading
 import time
@@ -15,6 +16,7 @@ from mix import JSONLD, Request
 from procs import cpu_seconds, tree
 
 LUA = Path(__file__).with_name("mix.lua")
+COLD_LUA = Path(__file__).with_name("cold.lua")  # every request once: bench/cold.py
 
 
 def _children_cpu() -> float:
@@ -23,16 +25,20 @@ def _children_cpu() -> float:
 
 
 def wrk(url: str, requests: list[Request], connections: int, seconds: float, server_pid: int,
-        work_dir: Path) -> dict:
-    """Run wrk with `connections` clients for `seconds` over the requests (cycled); figures as a dict."""
+        work_dir: Path, script: Path = LUA) -> dict:
+    """Run wrk with `connections` clients for `seconds` over the requests (cycled by mix.lua; cold.lua sends each
+    once and stops early); figures as a dict."""
     listing = work_dir / "requests.tsv"
     listing.write_text("".join(f"{r.path}\t{r.accept}\n" for r in requests), encoding="utf-8")
-    threads = min(connections, 2)
+    # cold.lua stops a thread at the end of its slice: one connection per thread, or answers in flight are lost.
+    threads = connections if script == COLD_LUA else min(connections, 2)
+    finished = work_dir / "threads-done"
+    finished.write_text("")
     argv = ["nice", "-n", "5", "wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds:g}s",
-            "--timeout", "60s", "-s", str(LUA), url, "--", str(listing)]
+            "--timeout", "60s", "-s", str(script), url, "--", str(listing), str(threads), str(finished)]
     server_before = cpu_seconds(tree(server_pid))
     client_before = _children_cpu()
-    done = subprocess.run(argv, capture_output=True, text=True, timeout=seconds + 120)
+    done = _run_wrk(argv, seconds, finished if script == COLD_LUA else None, threads)
     client_cpu = _children_cpu() - client_before
     server_cpu = cpu_seconds(tree(server_pid)) - server_before
     line = next((l for l in done.stdout.splitlines() if l.startswith("JSON ")), None)
@@ -50,8 +56,28 @@ def wrk(url: str, requests: list[Request], connections: int, seconds: float, ser
         "server_cpu_pct": 100 * server_cpu / wall, "seconds": wall,
         # Each connection waits for one answer at a time, so the latencies cannot sum to more than the
         # connections' time; in some runs wrk's did (up to 12×): its percentiles are then not the server's.
+        "extra": figures.get("extra", 0),
         "latency_sum_ratio": figures["mean_us"] * figures["requests"] / (connections * figures["duration_us"]),
     }
+
+
+def _run_wrk(argv: list[str], seconds: float, finished: Path | None, threads: int) -> subprocess.CompletedProcess:
+    """wrk waits out its whole duration even when every thread has stopped; cold.lua's threads write a line to
+    `finished` when their slice is done, and wrk is then interrupted (SIGINT: it prints its summary and exits)."""
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if finished is not None:
+        deadline = time.monotonic() + seconds + 60
+        while process.poll() is None and time.monotonic() < deadline:
+            if len(finished.read_text().splitlines()) >= threads:
+                process.send_signal(signal.SIGINT)
+                break
+            time.sleep(0.05)
+    try:
+        stdout, stderr = process.communicate(timeout=seconds + 120)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        stdout, stderr = process.communicate()
+    return subprocess.CompletedProcess(argv, process.returncode, stdout, stderr)
 
 
 def settle(server_pid: int, quiet_pct: float = 10, longest: float = 300) -> None:

@@ -1,5 +1,5 @@
 -- wrk script: cycle through a list of GET requests (one per line: path TAB accept), each thread from its own
--- offset, and print the figures as one JSON line at the end. Usage: wrk -s mix.lua URL -- requests.tsv
+-- offset, and print the figures as one JSON line at the end. Usage: wrk -t N -s mix.lua URL -- requests.tsv N
 local counter = 0
 local threads = {}
 
@@ -17,8 +17,9 @@ function init(args)
     if accept ~= "" then headers["Accept"] = accept end
     table.insert(requests, wrk.format("GET", path, headers))
   end
-  -- spread the threads over the list, so two clients rarely ask the same thing at once
-  index = math.floor(#requests * id / math.max(counter, 1))
+  -- spread the threads over the list, so two clients rarely ask the same thing at once (the thread count is the
+  -- second argument: `counter` counts in the main Lua state, not in this thread's)
+  index = math.floor(#requests * id / math.max(tonumber(args[2] or "1"), 1))
   responses = 0
   bad = 0
 end

@@ -78,8 +78,8 @@ def main() -> None:
     parser.add_argument("--var", type=Path, default=ROOT / "var", help="var dir holding the built graph")
     parser.add_argument("--out", type=Path, default=None, help="[default: bench/results/replicas[-uncached].json]")
     parser.add_argument("--uncached", action="store_true",
-                        help="replicas with JJKG_RESULT_CACHE_MB=0: no SPARQL answer cache and no memo of the "
-                             "store's answers, so every request goes to Virtuoso (page models are still kept)")
+                        help="replicas with JJKG_REMOTE_MEMO_MB=0: no memo of the store's answers, so every "
+                             "request goes to Virtuoso (page models are still kept)")
     args = parser.parse_args()
     published = current(args.var / "store")
     if published is None:
@@ -100,7 +100,7 @@ def main() -> None:
         print(f"published {figures['triples']:,} triples ({figures['graphs']} graphs + union of {figures['union']:,}) "
               f"in {figures['batches']} batches: {publish_seconds:.2f} s", flush=True)
         env = {"store": store.store_setting, "query_workers": 1, "http": "httptools",
-               **({"result_cache_mb": 0} if args.uncached else {})}
+               **({"remote_memo_mb": 0} if args.uncached else {})}
         a = stack.enter_context(serve(tmp / "replica-a", **env))
         b = stack.enter_context(serve(tmp / "replica-b", **env))
         sample = mix.sample(RemoteBackend(config).store())

@@ -11,7 +11,6 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from api.shared_answers import FILE_NAME as SHARED_FILE
 from kg.store.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,13 +64,10 @@ def start(name: str, argv: list[str], env: dict[str, str], log: Path, port: int)
 
 def ours(var_dir: Path, log: Path, web_workers: int, query_workers: int) -> Server:
     port = free_port()
-    # Every run starts cold: no answers shared by an earlier run's web workers (api/shared_answers.py).
-    for stale in var_dir.glob(SHARED_FILE + "*"):
-        stale.unlink()
     env = {"JJKG_VAR_DIR": str(var_dir), "JJKG_WEB_WORKERS": str(web_workers),
            "JJKG_QUERY_WORKERS": str(query_workers), "JJKG_QUERY_TIMEOUT": "60",
            "JJKG_HTTP": os.environ.get("JJKG_HTTP", "httptools"),
-           # As deployed behind a proxy that logs: uvicorn's access log halves a replayed answer's throughput.
+           # As deployed behind a proxy that logs: uvicorn's access log halves a cheap answer's throughput.
            "JJKG_ACCESS_LOG": os.environ.get("JJKG_ACCESS_LOG", "off")}
     return start("ours", [str(ROOT / ".venv/bin/jjkg"), "serve", "--port", str(port)], env, log, port)
 

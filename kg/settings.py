@@ -128,11 +128,10 @@ class Settings:
     max_result_rows: int = field(metadata={"env": "MAX_RESULT_ROWS", "help": "rows returned before truncation"})
     query_workers: int = field(metadata={"env": "QUERY_WORKERS", "help": "query worker processes, in all (shared out among the web workers)"})
     query_memory_mb: int = field(metadata={"env": "QUERY_MEMORY_MB", "help": "address-space cap per query worker"})
-    result_cache_mb: int = field(default=64, metadata={"env": "RESULT_CACHE_MB", "help": "MB of SPARQL answers kept per web worker for queries asked again (0: none)"})
-    response_cache_mb: int = field(default=64, metadata={"env": "RESPONSE_CACHE_MB", "help": "MB of whole answers (pages, documents, query results) kept per web worker and replayed to the same request (0: none)"})
+    cache_max_age: int = field(default=60, metadata={"env": "CACHE_MAX_AGE", "help": "seconds a browser or proxy may reuse an answer before revalidating it with its ETag (Cache-Control: max-age)"})
     http: str = field(default="h11", metadata={"env": "HTTP", "help": "HTTP parser: h11 (a GET may carry the longest query) or httptools (faster; request heads over about 80 KB refused)"})
-    shared_cache_mb: int = field(default=256, metadata={"env": "SHARED_CACHE_MB", "help": "MB of whole answers the web workers share through var/answers.sqlite, so each is made once (0: none)"})
-    access_log: str = field(default="on", metadata={"env": "ACCESS_LOG", "help": "on: a line per request on stderr (uvicorn's access log); off: none (about half the requests per second of a replayed answer; log at the proxy instead)"})
+    remote_memo_mb: int = field(default=32, metadata={"env": "REMOTE_MEMO_MB", "help": "MB of a remote store's answers to the pages' own queries kept per web worker, per publication (0: none)"})
+    access_log: str = field(default="on", metadata={"env": "ACCESS_LOG", "help": "on: a line per request on stderr (uvicorn's access log); off: none (uvicorn's log costs about half the requests per second of a cheap answer; log at the proxy instead)"})
     web_workers: int = field(default=1, metadata={"env": "WEB_WORKERS", "help": "web server processes sharing the read-only store"})
     store: str = field(default="", metadata={"env": "STORE", "help": "empty: the embedded store built in JJKG_VAR_DIR; sparql+http://host:port/sparql (or sparql+https://): a SPARQL 1.1 store filled by `jjkg publish`"})
     store_update: str = field(default="", metadata={"env": "STORE_UPDATE", "help": "the remote store's SPARQL Update endpoint, for `jjkg publish` (Virtuoso: http://host:port/sparql-auth)"})
@@ -171,9 +170,8 @@ class Settings:
             web_workers=_number("WEB_WORKERS", "1", int, 1),
             http=_choice("HTTP", "h11", ("h11", "httptools")),
             access_log=_choice("ACCESS_LOG", "on", ("on", "off")),
-            shared_cache_mb=_number("SHARED_CACHE_MB", "256", int, 0),
-            result_cache_mb=_number("RESULT_CACHE_MB", "64", int, 0),
-            response_cache_mb=_number("RESPONSE_CACHE_MB", "64", int, 0),
+            cache_max_age=_number("CACHE_MAX_AGE", "60", int, 0),
+            remote_memo_mb=_number("REMOTE_MEMO_MB", "32", int, 0),
             store=_store("STORE"),
             store_update=_url("STORE_UPDATE"),
             store_user=_env("STORE_USER", ""),

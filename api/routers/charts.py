@@ -9,7 +9,7 @@ from kg.errors import NotFound
 from kg.graph import iris
 from kg.views.timeline import timeline
 
-from .. import replay
+from .. import validators
 from ..charts import timeline_svg
 
 router = APIRouter()
@@ -23,7 +23,7 @@ def indicator_chart(request: Request, slug: str,
                     statistic: str | None = Query(None, description="Level, GrowthRate, Change or Rank")) -> Response:
     if not iris.SLUG_RE.match(slug):
         raise NotFound(f"no indicator {slug!r}")
-    replay.allow(request)
+    validators.cacheable(request)
     t = timeline(request.app.state.query_service, str(iris.entity("indicator", slug)))
     series = t.series()
     if statistic is not None:

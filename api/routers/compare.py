@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from kg.errors import NoAcceptableFormat, NotFound
 from kg.views.compare import Comparison, compare, plan_years
 
-from .. import replay
+from .. import validators
 from ..conneg import negotiate
 from ..deps import reading
 from ..presentation import local_path, number, signed
@@ -75,7 +75,7 @@ def compare_plans(request: Request, fmt: str | None = None,
     media = FORMATS[fmt] if fmt else negotiate(request.headers.get("accept"), list(FORMATS.values()), "text/html")
     if media is None:
         raise NoAcceptableFormat("this resource is available as text/html, application/json and text/csv")
-    replay.allow(request)
+    validators.cacheable(request)
     service = request.app.state.query_service
     a, b = _years(service, from_year, to_year)
     c = compare(service, a, b)

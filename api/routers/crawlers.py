@@ -12,6 +12,7 @@ from fastapi.responses import FileResponse, PlainTextResponse, Response
 from kg.errors import NotFound
 from kg.views import sitemap
 
+from .. import validators
 from ..deps import Reading, publication_release, reading
 from ..templating import STATIC_DIR
 
@@ -43,6 +44,7 @@ def _urlset(base: str, paths: list[str], lastmod: str) -> str:
 @router.get("/sitemap.xml", summary="Every page (sitemaps.org); an index of /sitemap-N.xml past 50,000 pages",
             response_class=Response)
 def sitemap_xml(request: Request, r: Reading = Depends(reading)) -> Response:
+    validators.cacheable(request)  # the published graph's pages, on this Host: the same until the next build
     parts = sitemap.chunks(r.lookup, sitemap.MAX_URLS)
     lastmod = publication_release(request, r.lookup).modified
     base = origin(request)
@@ -57,6 +59,7 @@ def sitemap_xml(request: Request, r: Reading = Depends(reading)) -> Response:
 
 @router.get("/sitemap-{number}.xml", summary="One sitemap of the index at /sitemap.xml", response_class=Response)
 def sitemap_part(number: str, request: Request, r: Reading = Depends(reading)) -> Response:
+    validators.cacheable(request)
     parts = sitemap.chunks(r.lookup, sitemap.MAX_URLS)
     if not number.isdigit() or not 1 <= int(number) <= len(parts) or len(parts) == 1:
         raise NotFound(f"there is no /sitemap-{number}.xml: "

@@ -18,7 +18,7 @@ from kg.views import documents, geography, jsonld, page_jsonld, paging, schema_o
 from kg.views.describe import Describer
 from kg.views.profiles import Profiles, paged_lists
 
-from .. import replay
+from .. import validators
 from ..conneg import negotiate
 from ..deps import Reading, lists_index, publication_release, reading
 from ..links import ONTOLOGY, link_header, local_path, page_url
@@ -74,7 +74,7 @@ def data_response(body: bytes, fmt: documents.Format, iri: str) -> Response:
 
 @router.api_route("/id/{kind}/{name}", methods=["GET", "HEAD"], summary="An entity IRI: 303 to its page or a data document; or the document")
 def dereference(kind: str, name: str, request: Request, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
+    validators.cacheable(request)
     slug, suffix = split_suffix(name)
     iri = entity_iri(kind, slug)
     if suffix is not None:
@@ -92,7 +92,7 @@ def dereference(kind: str, name: str, request: Request, r: Reading = Depends(rea
 def entity_page(kind: str, slug: str, request: Request, r: Reading = Depends(reading)) -> Response:
     if kind == "ontology":
         raise NotFound("ontology terms are described at /page/ontology", iri=BASE + "ontology#" + slug)
-    replay.allow(request)
+    validators.cacheable(request)
     iri = entity_iri(kind, slug)
     index = lists_index(request, r.lookup)
     description = Describer(r.lookup, r.labeller, index).describe(iri)
@@ -136,7 +136,8 @@ def ontology_version(version: str, request: Request, r: Reading = Depends(readin
 
 
 @router.get("/ontology.{suffix}", summary="The ontology as JSON-LD, Turtle, N-Triples or RDF/XML")
-def ontology_document(suffix: str, r: Reading = Depends(reading)) -> Response:
+def ontology_document(suffix: str, request: Request, r: Reading = Depends(reading)) -> Response:
+    validators.cacheable(request)
     fmt = documents.BY_SUFFIX.get(suffix)
     if fmt is None:
         raise NotFound(f"no document format .{suffix}", iri=ONTOLOGY)
@@ -151,6 +152,7 @@ def ontology_document(suffix: str, r: Reading = Depends(reading)) -> Response:
 
 @router.get("/page/ontology", summary="The ontology's terms; /ontology#Term anchors each one")
 def ontology_page(request: Request, r: Reading = Depends(reading)) -> Response:
+    validators.cacheable(request)
     terms = vocabulary.terms(r.lookup, r.labeller)
     return page(request, "ontology.html", r, terms=terms, iri=ONTOLOGY, document=vocabulary.ontology_jsonld(r.lookup),
                 headers={"Link": link_header(ONTOLOGY, exclude="text/html")})

@@ -14,7 +14,7 @@ from kg.views import search as search_mod
 from kg.views.indexes import Indexes, class_counts
 from kg.views.reader import Reader
 
-from .. import replay
+from .. import validators
 from ..deps import Reading, publication_release, reading
 from ..links import page_url
 from ..render import page, site
@@ -51,7 +51,7 @@ def tree_refs(nodes) -> list:
 
 @router.get("/", summary="Home: what the dataset holds, and where to go")
 def home(request: Request, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
+    validators.cacheable(request)
     indexes = Indexes(r.lookup, r.labeller)
     figures = indexes.figures()
     counts = [(r.labeller.ref(c), n) for c, n in class_counts(figures)]
@@ -67,70 +67,34 @@ def dataset_seo(request: Request, r: Reading) -> dict:
     return schema_org.dataset_page(release, site(request), downloads)
 
 
-@router.get("/places", summary="Places as a tree (jjo:within)")
-def places(request: Request, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
-    nodes = Indexes(r.lookup, r.labeller).places()
-    return page(request, "places.html", r, nodes=nodes, document=jsonld.listing(tree_refs(nodes)))
+def listing(path: str, summary: str, rows, name: str, refs) -> None:
+    """Register an index page (`/places`) and its JSON twin (`/places.json`): `rows(indexes)` is what both show,
+    under `name` in the template; `refs(rows)` the entities the page's embedded JSON-LD lists."""
+
+    def html(request: Request, r: Reading = Depends(reading)) -> Response:
+        validators.cacheable(request)
+        data = rows(Indexes(r.lookup, r.labeller))
+        return page(request, f"{path}.html", r, document=jsonld.listing(refs(data)), **{name: data})
+
+    def json_twin(request: Request, r: Reading = Depends(reading)) -> Response:
+        validators.cacheable(request)
+        return twin(rows(Indexes(r.lookup, r.labeller)))
+
+    router.add_api_route(f"/{path}", html, methods=["GET"], summary=summary, name=path)
+    router.add_api_route(f"/{path}.json", json_twin, methods=["GET"], summary=f"{summary}, JSON", name=f"{path}_json")
 
 
-@router.get("/places.json", summary="Places as a tree, JSON")
-def places_json(request: Request, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
-    return twin(Indexes(r.lookup, r.labeller).places())
+def project_refs(years) -> list:
+    return list({p.iri: p for y in years for s in y.sections for t in s.themes for p in t.projects}.values())
 
 
-@router.get("/industries", summary="Industries as a tree (skos:broader)")
-def industries(request: Request, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
-    nodes = Indexes(r.lookup, r.labeller).industries()
-    return page(request, "industries.html", r, nodes=nodes, document=jsonld.listing(tree_refs(nodes)))
-
-
-@router.get("/industries.json", summary="Industries as a tree, JSON")
-def industries_json(request: Request, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
-    return twin(Indexes(r.lookup, r.labeller).industries())
-
-
-@router.get("/projects", summary="Projects by report year, section and theme")
-def projects(request: Request, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
-    years = Indexes(r.lookup, r.labeller).projects()
-    refs = {p.iri: p for y in years for s in y.sections for t in s.themes for p in t.projects}
-    return page(request, "projects.html", r, years=years, document=jsonld.listing(refs.values()))
-
-
-@router.get("/projects.json", summary="Projects by report year, section and theme, JSON")
-def projects_json(request: Request, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
-    return twin(Indexes(r.lookup, r.labeller).projects())
-
-
-@router.get("/indicators", summary="Indicators with their figures' counts")
-def indicators(request: Request, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
-    rows = Indexes(r.lookup, r.labeller).indicators()
-    return page(request, "indicators.html", r, rows=rows, document=jsonld.listing(row.indicator for row in rows))
-
-
-@router.get("/indicators.json", summary="Indicators, JSON")
-def indicators_json(request: Request, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
-    return twin(Indexes(r.lookup, r.labeller).indicators())
-
-
-@router.get("/reports", summary="The reports, with links to their reader")
-def reports(request: Request, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
-    rows = Indexes(r.lookup, r.labeller).reports()
-    return page(request, "reports.html", r, rows=rows, document=jsonld.listing(row.report for row in rows))
-
-
-@router.get("/reports.json", summary="The reports, JSON")
-def reports_json(request: Request, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
-    return twin(Indexes(r.lookup, r.labeller).reports())
+listing("places", "Places as a tree (jjo:within)", Indexes.places, "nodes", tree_refs)
+listing("industries", "Industries as a tree (skos:broader)", Indexes.industries, "nodes", tree_refs)
+listing("projects", "Projects by report year, section and theme", Indexes.projects, "years", project_refs)
+listing("indicators", "Indicators with their figures' counts", Indexes.indicators, "rows",
+        lambda rows: [row.indicator for row in rows])
+listing("reports", "The reports, with links to their reader", Indexes.reports, "rows",
+        lambda rows: [row.report for row in rows])
 
 
 QUERY = Query("", max_length=200, description="Chinese characters (安海) or pinyin (anhai, zimaoshan)")
@@ -138,14 +102,14 @@ QUERY = Query("", max_length=200, description="Chinese characters (安海) or pi
 
 @router.get("/search", summary="Search by Chinese substring or pinyin")
 def search(request: Request, q: str = QUERY, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
+    validators.cacheable(request)
     hits = search_mod.search(r.lookup, q) if q.strip() else []
     return page(request, "search.html", r, search_query=q, hits=hits, document=jsonld.listing(h.entity for h in hits))
 
 
 @router.get("/search.json", summary="Search by Chinese substring or pinyin, JSON")
 def search_json(request: Request, q: str = QUERY, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
+    validators.cacheable(request)
     hits = search_mod.search(r.lookup, q) if q.strip() else []
     return twin({"query": q, "hits": hits})
 
@@ -156,7 +120,7 @@ READER_ORDERS = ("reading", "printed")
 @router.get("/read/{slug}", summary="The report reader: the text in reading order (?order=printed: as printed), "
                                     "statements anchored, entities linked")
 def read(slug: str, request: Request, r: Reading = Depends(reading)) -> Response:
-    replay.allow(request)
+    validators.cacheable(request)
     order = request.query_params.get("order", "reading")
     if order not in READER_ORDERS:
         raise BadParameter(f"order={order!r}: the reader shows the text in reading order (order=reading, the "

@@ -18,8 +18,9 @@ from kg.sparql.description import DESCRIPTION_PREFIXES, service_description, sta
 from kg.sparql.formats import GRAPH, RESULTS
 from kg.sparql.query import QueryJob
 from kg.sparql.results import Serialized, write_graph
+from kg.sparql.volatile import is_volatile
 
-from .. import replay
+from .. import validators
 from ..errors import BadRequest, BodyTooLarge, ProtocolError
 from ..protocol import read_query_request
 from ..result_formats import HTML, choose
@@ -69,7 +70,10 @@ def sparql(request: Request, body: bytes = Depends(request_body)) -> Response:
             raise QueryTooLarge(f"the query is {len(protocol.query)} characters long; at most "
                                 f"{settings.max_query_length} are accepted")
         result = request.app.state.query_service.execute(job)
-        replay.allow(request)  # an answer, not an error: the same on this store for the same request
+        if is_volatile(protocol.query):
+            validators.volatile(request)  # NOW(), RAND()...: another answer each time
+        else:
+            validators.cacheable(request)  # an answer, not an error: the same on this store for the same request
     except (KGError, ProtocolError) as exc:
         if HTML not in (choice.results, choice.graph):
             raise

@@ -11,6 +11,7 @@ from kg.sparql.description import DESCRIPTION_PREFIXES, statistics, void_descrip
 from kg.sparql.formats import GRAPH
 from kg.sparql.results import write_graph
 
+from .. import validators
 from ..result_formats import HTML, choose
 
 router = APIRouter()
@@ -19,6 +20,7 @@ router = APIRouter()
 @router.get("/void", name="void", summary="VoID description of the dataset", response_class=Response)
 def void(request: Request, format: str | None = Query(None, description="turtle, ntriples, jsonld, rdfxml, "
                                                                          "trig or nquads; overrides Accept")):
+    validators.cacheable(request)
     fmt = choose(request.headers.get("accept"), format, kinds=(GRAPH,)).graph
     for_browser = fmt == HTML
     if for_browser:  # Turtle, labelled text/plain so that a browser shows it instead of saving it

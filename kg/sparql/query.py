@@ -27,7 +27,6 @@ from kg.graph.namespaces import PREFIXES
 from kg.settings import RemoteConfig
 from kg.sparql.dataset import Dataset
 from kg.sparql.guard import QueryInfo, inspect
-from kg.sparql.result_cache import ResultCache
 from kg.sparql.results import Serialized
 from kg.sparql.workers import QueryJob, WorkerPool
 from kg.store import embedded as store_mod
@@ -50,7 +49,7 @@ class PublicLimits:
     max_rows: int = 10_000  # rows (SELECT) or triples (CONSTRUCT, DESCRIBE) returned before truncation
     workers: int = 2
     memory_mb: int = 2048  # address space of each worker process
-    result_cache_mb: int = 64  # answers kept per web worker for queries asked again (0: none)
+    remote_memo_mb: int = 32  # a remote store's answers to trusted reads kept per publication (0: none)
 
     @classmethod
     def from_settings(cls, settings) -> "PublicLimits":
@@ -58,7 +57,7 @@ class PublicLimits:
         per_web_worker = -(-settings.query_workers // settings.web_workers)
         return cls(timeout=settings.query_timeout, max_rows=settings.max_result_rows,
                    workers=per_web_worker, memory_mb=settings.query_memory_mb,
-                   result_cache_mb=settings.result_cache_mb)
+                   remote_memo_mb=settings.remote_memo_mb)
 
 
 class QueryService:
@@ -71,15 +70,14 @@ class QueryService:
         if remote is not None:
             remote = dataclasses.replace(remote, query_timeout=self.limits.timeout)
         self.remote = remote
-        # Trusted reads (pages, documents, search) remember the store's answers per publication; public queries
-        # have the result cache below, and run in the workers.
-        memo = self.limits.result_cache_mb * 2**20 // 2
+        # Over a remote store, trusted reads (pages, documents, search) remember its answers per publication: each
+        # saves a network round trip. Public queries always run, in the workers.
+        memo = self.limits.remote_memo_mb * 2**20
         self._backend = RemoteBackend(remote, memo_bytes=memo) if remote is not None else None
         self._lock = threading.Lock()
         self._store: ox.Store | None = None
         self._target: str | None = None
         self._pool: WorkerPool | None = None
-        self._answers = ResultCache(self.limits.result_cache_mb * 2**20) if self.limits.result_cache_mb else None
 
     @classmethod
     def from_settings(cls, settings, limits: PublicLimits | None = None) -> "QueryService":
@@ -112,7 +110,7 @@ class QueryService:
     def publication_if_known(self) -> str | None:
         """What `publication()` would say, if that can be known without waiting: always for the embedded store;
         for a remote one, the publication seen at its last poll while that is recent. None otherwise, and when
-        nothing is published. For callers on the event loop (api/replay.py)."""
+        nothing is published. For callers on the event loop (api/validators.py)."""
         if self._backend is not None:
             stamp = self._backend.recent_stamp()
             return None if stamp is None else "remote:" + stamp
@@ -167,22 +165,8 @@ class QueryService:
             raise QueryError(str(exc)) from None
 
     def execute(self, job: QueryJob) -> Serialized:
-        """Answer a public query in a worker process within the deadline (kg.sparql.workers), or from the answers
-        already given on this published store (kg.sparql.result_cache)."""
-        if self._answers is None:
-            return self.workers().run(job, self.limits.timeout)
-        try:
-            store = self.publication()
-        except StoreError:
-            store = ""
-        key = (job.query, tuple(job.dataset.default_graphs), tuple(job.dataset.named_graphs), job.results_format,
-               job.graph_format, job.max_rows, job.base_iri, job.note_iri)
-        answer = self._answers.get(store, key)
-        if answer is not None:
-            return answer.timed(0.0)  # Server-Timing: no time was spent on a query this time
-        answer = self.workers().run(job, self.limits.timeout)
-        self._answers.put(store, key, answer)
-        return answer
+        """Answer a public query in a worker process within the deadline (kg.sparql.workers)."""
+        return self.workers().run(job, self.limits.timeout)
 
     def workers(self, wait: bool = True) -> WorkerPool:
         """The worker pool, started on first use (wait=False: its workers start in the background)."""

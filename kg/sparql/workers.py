@@ -17,7 +17,6 @@ share one task channel behind a lock. One pipe per worker and SIGKILL keep the d
 
 from __future__ import annotations
 
-import functools
 import logging
 import multiprocessing
 import os
@@ -37,7 +36,7 @@ from kg.graph.namespaces import PREFIXES
 from kg.settings import RemoteConfig
 from kg.sparql import formats
 from kg.sparql.dataset import Dataset
-from kg.sparql.guard import QueryInfo, inspect
+from kg.sparql.guard import inspect
 from kg.sparql.isolation import cap_memory, cut_network
 from kg.sparql.results import Serialized, serialize
 from kg.store.embedded import open_read_only
@@ -65,30 +64,9 @@ class QueryJob:
     note_iri: str = ""  # where a reader learns what truncation means
 
 
-VERDICTS_KEPT = 4096  # guard verdicts remembered per worker process
-VERDICT_MAX_CHARS = 4000  # longer queries are rare and would make the memory the verdicts take unbounded
-
-
-@functools.lru_cache(maxsize=VERDICTS_KEPT)
-def _remembered_verdict(query: str) -> QueryInfo:
-    return inspect(query)
-
-
-def guard(query: str) -> QueryInfo:
-    """The guard's verdict on a query (kg.sparql.guard.inspect), remembered by exact text.
-
-    Parsing with rdflib costs 2-20 ms, ten to a hundred times what pyoxigraph then needs for a typical query;
-    the verdict depends on the text alone, so a query asked again (the query page's examples, a dashboard, a
-    client paging through results) is parsed once per worker. Refusals are not remembered (lru_cache keeps
-    no exceptions): they are rare and cheap to repeat."""
-    if len(query) > VERDICT_MAX_CHARS:
-        return inspect(query)
-    return _remembered_verdict(query)
-
-
 def run_job(store: ox.Store, job: QueryJob) -> Serialized:
     """Guard, run and serialise one query. Raises KGError subclasses for everything a client did wrong."""
-    info = guard(job.query)
+    info = inspect(job.query)
     kind = formats.RESULTS if info.form in ("SELECT", "ASK") else formats.GRAPH
     name = job.results_format if kind == formats.RESULTS else job.graph_format
     if name is None:

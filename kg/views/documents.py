@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, VOID, XSD
 
 from kg.errors import NotFound
 from kg.graph.namespaces import JJO, PREFIXES, WDRS
-from kg.store.lookup import Lookup, StoreCache, node
+from kg.store.lookup import Lookup, node
 from kg.store.release import Release
 from kg.views import jsonld, jsonld_frame
 from kg.views.jsonld import REVERSE_IRIS
@@ -139,9 +139,6 @@ def document_iri(iri: str, fmt: Format) -> str:
     return f"{iri}.{fmt.suffix}"
 
 
-_documents = StoreCache(maxsize=2048)
-
-
 def framed(iri: str, triples: list[ox.Triple]) -> dict:
     """The framed document of these triples, built directly (kg/views/jsonld_frame.py: the same bytes as pyld's framing,
     about 15 times cheaper); pyld frames what that builder does not replay (lists, JSON literals, ...)."""
@@ -152,16 +149,13 @@ def framed(iri: str, triples: list[ox.Triple]) -> dict:
 
 
 def entity_jsonld(lookup: Lookup, iri: str, release: Release | None = None) -> dict:
-    """The compact JSON-LD document of an entity, made once per store; with `release`, saying what the document
-    is (licence, dataset, version, date) as every served document does."""
-
-    def make() -> dict:
-        triples = entity_triples(lookup, iri)
-        if release is not None:
-            triples += about_document(iri, document_iri(iri, BY_SUFFIX["jsonld"]), release)
-        return framed(iri, triples)
-
-    return _documents.get(lookup.store, (iri, release), make)
+    """The compact JSON-LD document of an entity; with `release`, saying what the document is (licence, dataset,
+    version, date) as every served document does. Made anew each time: a cache of documents would serve only a
+    request asked again, which a browser's or a proxy's cache answers with the ETag (BENCHMARKS.md, "Caches")."""
+    triples = entity_triples(lookup, iri)
+    if release is not None:
+        triples += about_document(iri, document_iri(iri, BY_SUFFIX["jsonld"]), release)
+    return framed(iri, triples)
 
 
 def serialize(lookup: Lookup, iri: str, fmt: Format, release: Release | None = None) -> bytes:

@@ -26,7 +26,6 @@ from kg.views.paging import Window
 from kg.views.provenance import Passage, passages, slug_of, statement_anchor
 from kg.views.row_fields import FIGURE_FIELDS, FigureFields
 
-_profiles = StoreCache(maxsize=2048)  # per entity and page numbers
 _lists = StoreCache(maxsize=512)  # per entity: its lists (scanned, a county of the 10M graph: ~0.5 MB; or indexed)
 # The paged lists of each kind of page, by the name their page parameter starts with (projects_page=2).
 LISTS = {str(JJO.Place): ("projects", "goals", "figures"), str(JJO.Indicator): ("figures",)}
@@ -146,12 +145,7 @@ class Profiles:
 
     def for_entity(self, iri: str, types: list[str], pages: dict[str, int] | None = None):
         """The profile for an entity's kind (None for kinds without one), showing the given page of each paged
-        list (the first by default); made once per store and pages."""
-        pages = pages or {}
-        key = (iri, tuple(sorted(pages.items())))
-        return _profiles.get(self.lookup.store, key, lambda: self._for_entity(iri, types, pages))
-
-    def _for_entity(self, iri: str, types: list[str], pages: dict[str, int] | None = None):
+        list (the first by default). Made anew each time, like documents (kg/views/documents.py)."""
         kinds, pages = set(types), pages or {}
         if str(JJO.Place) in kinds:
             return self.place(iri, pages)
@@ -236,11 +230,12 @@ class Profiles:
 
     def _lists(self, kind: str, iri: str) -> page_lists.Lists:
         """The row keys of an entity's lists: from the index written with the store when there is one (a page
-        then reads only its own rows), else scanned once per store."""
-        def make() -> page_lists.Lists:
-            indexed = self.index.lists(kind, iri) if self.index is not None else None
-            return indexed if indexed is not None else page_lists.SCANS[kind](self.lookup, iri)
-        return _lists.get(self.lookup.store, (kind, iri), make)
+        then reads only its own rows), else scanned once per store: a store written before the index had none,
+        and a crawler walking an entity's pages (?projects_page=2, 3...) would scan its lists for each."""
+        indexed = self.index.lists(kind, iri) if self.index is not None else None
+        if indexed is not None:
+            return indexed
+        return _lists.get(self.lookup.store, (kind, iri), lambda: page_lists.SCANS[kind](self.lookup, iri))
 
     def _sub_place(self, place: str, places: frozenset[str], located: tuple[str, ...]) -> Ref | None:
         """Where below the page's place (`places`: it and every place within it) an entity is, when it is not
