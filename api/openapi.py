@@ -29,7 +29,7 @@ HTML = "text/html"
 RDF_DOCUMENTS = [f.media_type for f in documents.FORMATS]
 SPARQL_ANSWERS = sorted({f.media_type for f in formats.FORMATS}) + [HTML]
 ERROR_TYPES = ("application/json", "text/plain", HTML)  # JSON when asked for, a page for browsers, else text
-STATISTICS = ("Level", "GrowthRate", "Change", "Rank")
+STATISTICS = ("Level", "GrowthRate", "Change", "Rank", "PlanShare")
 STATIC_TYPES = {".css": "text/css", ".js": "text/javascript", ".ico": "image/vnd.microsoft.icon"}
 
 WHY = {

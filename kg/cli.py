@@ -195,27 +195,40 @@ def stats(as_json: bool) -> None:
 
 @main.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--year", type=click.IntRange(1949, 2200), required=True, help="The year the report plans for.")
-@click.option("--review-year", type=click.IntRange(1949, 2200), help="The year it reviews [default: YEAR-1].")
-@click.option("--place", default="jinjiangshi", show_default=True, help="Gazetteer slug of the reporting county.")
+@click.option("--year", type=click.IntRange(1949, 2200),
+              help="The year the report plans for [default: read from the text].")
+@click.option("--review-year", type=click.IntRange(1949, 2200),
+              help="The year it reviews [default: read from the text, else YEAR-1].")
+@click.option("--place", help="The reporting government's place: a Chinese name (石狮市), an NBS division code "
+              "(350581) or a slug [default: read from the text].")
 @click.option("--title", help="Title of the report [default: its first line].")
 @click.option("--publisher", default="", help="Who published the text.")
 @click.option("--author", default="", help="Who wrote it.")
-@click.option("--delivered", type=click.DateTime(formats=["%Y-%m-%d"]), help="Date delivered, YYYY-MM-DD.")
+@click.option("--delivered", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Date delivered, YYYY-MM-DD [default: read from the text].")
 @click.option("--slug", help="Report slug [default: PLACE-YEAR].")
 @click.option("--replace", is_flag=True, help="Replace a report with the same slug or file name.")
 @handles_errors
-def ingest(path: Path, year: int, review_year: int | None, place: str, title: str | None, publisher: str,
-           author: str, delivered: dt.datetime | None, slug: str | None, replace: bool) -> None:
-    """Add the report at PATH to data/reports/ and rebuild; on any failure nothing changes."""
+def ingest(path: Path, year: int | None, review_year: int | None, place: str | None, title: str | None,
+           publisher: str, author: str, delivered: dt.datetime | None, slug: str | None, replace: bool) -> None:
+    """Add the report at PATH to data/reports/ and rebuild; on any failure nothing changes.
+
+    The reporting government, the plan year, the year reviewed and the date delivered are read from the text
+    (and printed, with the words they came from); an option overrides what the text says, and what neither
+    gives is an error that names it.
+    """
     from kg.pipeline.ingest import ingest as run_ingest
 
     status, update = _progress()
+
+    def found(line: str) -> None:
+        status.console.print(line, markup=False, highlight=False)
+
     try:
         manifest = run_ingest(Settings.from_env(), path, year, review_year=review_year, place=place, title=title,
                               publisher=publisher, author=author,
                               delivered=delivered.date() if delivered else None, slug=slug, replace=replace,
-                              progress=update)
+                              progress=update, found=found)
     finally:
         status.stop()
     err.print(f"added {manifest['report']} ({manifest['file']}); graph rebuilt: {manifest['quads']} quads, "

@@ -97,6 +97,13 @@ def m_assessment_no_outcome(g):
     a = first_of_type(g, JJO.Assessment); drop(g, a, JJO.outcome)
 def m_indicator_no_label(g):
     s = first_of_type(g, JJO.Indicator); drop(g, s, RDFS.label)
+def m_indicator_part_of_itself(g):
+    s = first_of_type(g, JJO.Indicator); g.add((s, JJO.partOf, s))
+def m_indicator_part_of_a_place(g):
+    g.add((first_of_type(g, JJO.Indicator), JJO.partOf, URIRef(JJ + "place/anhaizhen")))
+def m_plan_share_in_mu(g):
+    s = first(g, JJO.statistic, JJO.GrowthRate, JJO.Figure); drop(g, s, JJO.statistic); drop(g, s, JJO.unit)
+    g.add((s, JJO.statistic, JJO.PlanShare)); g.add((s, JJO.unit, URIRef(JJ + "unit/mu")))
 
 
 MUTATIONS = {
@@ -125,6 +132,9 @@ MUTATIONS = {
     "section without a number": (m_section_no_number, "jjs:SectionShape"),
     "unit without a quantity kind": (m_unit_no_quantity, "jjs:UnitShape"),
     "indicator without a label": (m_indicator_no_label, "jjs:IndicatorShape"),
+    "indicator part of itself": (m_indicator_part_of_itself, "jjs:IndicatorShape"),
+    "indicator part of a place": (m_indicator_part_of_a_place, "jjs:IndicatorShape"),
+    "share of a plan in mu": (m_plan_share_in_mu, "jjs:FigureShape"),
     "assessment of mismatched figures": (m_assessment_mismatched, "jjs:AssessmentShape"),
     "assessment without an outcome": (m_assessment_no_outcome, "jjs:AssessmentShape"),
 }

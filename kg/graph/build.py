@@ -13,7 +13,7 @@ from rdflib import Dataset
 
 from kg.extract.extractor import Extractor
 from kg.extract.link import Linker
-from kg.extract.model import ReportExtraction
+from kg.extract.model import ReportExtraction, places_used
 from kg.extract.reference import Reference
 from kg.extract.reports import ReportMeta, catalogue
 from kg.graph import iris
@@ -53,7 +53,8 @@ def make_graph(settings: Settings, metas: list[ReportMeta] | None = None, progre
     linked = Linker(ref).link(extractions)
     em = Emitter(ref)
     em.ontology(ontology_path())
-    em.reference()
+    projects_at = {p for proj in linked.projects.values() for p in (*proj.places, proj.curated_place) if p}
+    em.reference(places_used(extractions) | projects_at)
     em.linked_entities(linked)
     for ex in extractions:
         progress(f"emitting {ex.meta.slug}")

@@ -24,17 +24,18 @@ from kg.graph.namespaces import GEO, JJO, OA, QB, QUDT_UNIT, bind_all, rebase
 
 PLACE_CLASS = {
     "province": JJO.Province, "prefecture": JJO.Prefecture, "county": JJO.County, "subdistrict": JJO.Subdistrict,
-    "town": JJO.Town, "area": JJO.Area, "new-district": JJO.Area, "industrial-park": JJO.Area,
+    "town": JJO.Town, "township": JJO.Township, "area": JJO.Area, "new-district": JJO.Area, "industrial-park": JJO.Area,
 }
 PLACE_SCHEMA = {
     "mountain": SDO.Mountain, "river": SDO.RiverBodyOfWater, "temple": SDO.PlaceOfWorship,
     "heritage-site": SDO.LandmarksOrHistoricalBuildings, "park": SDO.Park, "station": SDO.TrainStation,
     "airport": SDO.Airport, "landmark": SDO.LandmarksOrHistoricalBuildings, "port": SDO.CivicStructure,
     "province": SDO.AdministrativeArea, "prefecture": SDO.AdministrativeArea, "county": SDO.AdministrativeArea,
-    "subdistrict": SDO.AdministrativeArea, "town": SDO.AdministrativeArea,
+    "subdistrict": SDO.AdministrativeArea, "town": SDO.AdministrativeArea, "township": SDO.AdministrativeArea,
 }
 KIND = {"target": JJO.Target, "result": JJO.Result}
-STATISTIC = {"level": JJO.Level, "growth": JJO.GrowthRate, "rank": JJO.Rank, "change": JJO.Change}
+STATISTIC = {"level": JJO.Level, "growth": JJO.GrowthRate, "rank": JJO.Rank, "change": JJO.Change,
+             "plan-share": JJO.PlanShare}
 QUALIFIER = {"about": JJO.About, "at-least": JJO.AtLeast, "at-most": JJO.AtMost, "passed": JJO.Passed,
              "estimated": JJO.Estimated}
 KIND_ZH = {"target": "目标", "result": "结果"}
@@ -76,9 +77,11 @@ class Emitter:
         g.parse(data=rebase(path.read_text(encoding="utf-8")), format="turtle", publicID=path.as_uri())
         return g
 
-    def reference(self) -> Graph:
+    def reference(self, places: set[str] = frozenset()) -> Graph:
+        """The reference graph: every curated place, and of the national divisions those in `places` and the
+        places above them (the graph stays lean: a division no report names is no triple)."""
         g = self.ds.graph(iris.REFERENCE_GRAPH)
-        self._places(g)
+        self._places(g, places)
         self._industries(g)
         self._units(g)
         ds = iris.entity("dataset", "figures")
@@ -88,9 +91,12 @@ class Emitter:
         g.add((ds, RDFS.label, en("Figures of the reports: targets and results")))
         return g
 
-    def _places(self, g: Graph) -> None:
-        source = self.ref.directory / "places.csv"
-        for p in self.ref.places:
+    def _places(self, g: Graph, used: set[str]) -> None:
+        wanted = {p.slug for p in self.ref.places}
+        for slug in used:
+            wanted.update((slug, *self.ref.place_ancestors(slug)))
+        for slug in sorted(wanted):
+            p = self.ref.place_by_slug[slug]
             s = iris.entity("place", p.slug)
             g.add((s, RDF.type, JJO.Place))
             g.add((s, RDF.type, PLACE_CLASS.get(p.type, JJO.Site)))
@@ -115,7 +121,7 @@ class Emitter:
                 g.add((s, SDO.latitude, Literal(Decimal(str(p.lat)), datatype=XSD.decimal)))
                 g.add((s, SDO.longitude, Literal(Decimal(str(p.lon)), datatype=XSD.decimal)))
             g.add((s, DCTERMS.source, Literal(p.source)))
-            g.add((s, JJO.curatedIn, Literal(f"{source.name}:{p.line}")))
+            g.add((s, JJO.curatedIn, Literal(f"{p.file}:{p.line}")))
         self._same_as(g)
 
     def _same_as(self, g: Graph) -> None:
@@ -212,6 +218,8 @@ class Emitter:
             g.add((s, SKOS.altLabel, pinyin(ind.name_zh)))
             if ind.broader:
                 g.add((s, SKOS.broader, iris.entity("indicator", ind.broader)))
+            for whole in sorted(ind.part_of):
+                g.add((s, JJO.partOf, iris.entity("indicator", whole)))
             if ind.curated:
                 ref = self.ref.indicator_by_slug.get(ind.broader or ind.slug)
                 if ref:
@@ -394,7 +402,7 @@ class _Context:
         g.add((f, RDF.type, QB.Observation))
         g.add((f, QB.dataSet, iris.entity("dataset", "figures")))
         g.add((f, JJO.indicator, iris.entity("indicator", indicator.slug)))
-        g.add((f, JJO.refPlace, iris.entity("place", self.ex.meta.place)))
+        g.add((f, JJO.refPlace, iris.entity("place", fig.place or self.ex.meta.place)))
         g.add((f, JJO.year, year_literal(fig.year)))
         g.add((f, JJO.kind, KIND[fig.kind]))
         g.add((f, JJO.statistic, STATISTIC[fig.statistic]))

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
 from kg.errors import InputError
+from kg.extract.metadata import read_facts, settle
 from kg.extract.read import read_report
 from kg.extract.reference import Reference
 from kg.extract.reports import catalogue, meta_path_for
@@ -20,16 +22,25 @@ from kg.pipeline.build import build
 from kg.settings import Settings
 
 
-def ingest(settings: Settings, path: Path, year: int, *, review_year: int | None = None, place: str = "jinjiangshi",
-           title: str | None = None, publisher: str = "", author: str = "", delivered: dt.date | None = None,
-           slug: str | None = None, replace: bool = False, progress: Progress = lambda _m: None) -> dict:
+def ingest(settings: Settings, path: Path, year: int | None = None, *, review_year: int | None = None,
+           place: str | None = None, title: str | None = None, publisher: str = "", author: str = "",
+           delivered: dt.date | None = None, slug: str | None = None, replace: bool = False,
+           progress: Progress = lambda _m: None, found: Callable[[str], None] = lambda _line: None) -> dict:
+    """Add the report at `path`. Its place, years and date come from its own words (kg/extract/metadata.py),
+    each overridden by the argument of that name (`place`: a Chinese name, an NBS code or a slug); `found` is
+    told each fact and where it came from before the build starts."""
     source = read_report(path)  # decodes and checks the file before anything is written
     if not source.text.strip():
         raise InputError("the report is empty", file=path)
     ref = Reference.load(settings.reference_dir)
-    if place not in ref.place_by_slug:
-        raise InputError(f"place {place!r} is not in the gazetteer (data/reference/places.csv); "
-                         f"known: {', '.join(sorted(ref.place_by_slug)[:8])} ...")
+    try:
+        settled = settle(read_facts(source, ref.gazetteer), ref.gazetteer, place=place, year=year,
+                         review_year=review_year, delivered=delivered)
+    except InputError as exc:
+        raise InputError(exc.message, file=path) from None
+    for line in settled.reasons:
+        found(line)
+    place, year = settled.place, settled.plan_year
     slug = slug or f"{place}-{year}"
     existing = {m.slug: m for m in catalogue(settings.reports_dir)}
     dest = settings.reports_dir / (path.stem + ".txt")
@@ -42,17 +53,19 @@ def ingest(settings: Settings, path: Path, year: int, *, review_year: int | None
     backups = _backup([p for p in (dest, meta_dest) if p.exists()] +
                       ([clash.path, clash.meta_path] if clash is not None and clash.path != dest else []))
     meta = {
-        "slug": slug, "title": title or _first_line(source.text) or path.stem, "report_title": title or "",
-        "publisher": publisher, "author": author, "delivered": delivered, "plan_year": year,
-        "review_year": review_year if review_year is not None else year - 1, "place": place, "language": "zh",
+        "slug": slug, "title": title or _first_line(source.text) or path.stem,
+        "report_title": title or settled.report_title, "publisher": publisher, "author": author,
+        "delivered": settled.delivered, "plan_year": year, "review_year": settled.review_year, "place": place,
+        "language": "zh",
     }
     try:
         if clash is not None and clash.path != dest:
             clash.path.unlink()
             clash.meta_path.unlink()
         shutil.copyfile(path, dest)
-        meta_dest.write_text(f"# Added by `jjkg ingest {path.name} --year {year}` on {dt.date.today().isoformat()}\n"
-                             + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        why = "".join(f"# {line}\n" for line in settled.reasons)
+        meta_dest.write_text(f"# Added by `jjkg ingest {path.name}` on {dt.date.today().isoformat()}; what it found:\n"
+                             + why + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
         manifest = build(settings, progress=progress)
     except BaseException:
         for p in (dest, meta_dest):

@@ -78,7 +78,7 @@ CLASSES = {
     **{c: f"jjo:{c}" for c in (
         "Place", "Province", "Prefecture", "County", "Subdistrict", "Town", "Area", "Site", "Project",
         "ProjectGroup", "Goal", "Theme", "Figure", "Indicator", "Industry", "Unit", "Report", "Section", "Passage",
-        "Target", "Result", "Level", "GrowthRate", "Change", "Rank", "About", "AtLeast", "AtMost", "Passed",
+        "Target", "Result", "Level", "GrowthRate", "Change", "Rank", "PlanShare", "About", "AtLeast", "AtMost", "Passed",
         "Estimated")},
     "Statement": "rdf:Statement", "TextQuoteSelector": "oa:TextQuoteSelector",
     "TextPositionSelector": "oa:TextPositionSelector", "SpecificResource": "oa:SpecificResource",
