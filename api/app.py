@@ -20,7 +20,7 @@ from kg.views import list_index, reading_order, search
 from . import openapi
 from .errors import ProtocolError, bad_parameter_handler, http_error_handler, kg_error_handler, not_found_handler
 from .head import HeadAsGet
-from .routers import charts, compare, dumps, linkeddata, pages, sparql, void
+from .routers import charts, compare, crawlers, dumps, linkeddata, pages, sparql, void
 from .security import SecurityHeaders
 from .templating import STATIC_DIR, templates
 from .validators import HttpValidators
@@ -86,5 +86,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(dumps.router)
     app.include_router(compare.router)
     app.include_router(charts.router)
+    app.include_router(crawlers.router)
     openapi.install(app)  # the whole surface described, including what handlers read from the raw request
     return app

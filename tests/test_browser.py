@@ -98,3 +98,27 @@ def test_browse_anhai_follow_a_project_and_search(server, browser):
     first.click()
     page.wait_for_url("**/page/place/zimaoshan")
     page.close()
+
+
+AXE_PAGES = ["/", "/places", "/projects", "/indicators", "/reports", "/page/place/anhaizhen",
+             "/page/place/jinjiangshi", "/page/project/anhaibeihuan-longshansipianqu",
+             "/page/indicator/diqushengchanzongzhi", "/page/report/jinjiangshi-2025", "/read/jinjiangshi-2025",
+             "/search?q=anhai", "/dumps", "/sparql", "/page/ontology", "/compare"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_axe_finds_no_serious_violation(server, browser, lang):
+    """axe-core (the engine browsers' accessibility audits use) on every kind of page, in both languages: no
+    violation of impact "serious" or "critical"."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    page = browser.new_page(locale="zh-CN")
+    found = []
+    for path in AXE_PAGES:
+        page.goto(server + path + ("&" if "?" in path else "?") + f"lang={lang}")
+        for v in axe.run(page).response["violations"]:
+            if v["impact"] in ("serious", "critical"):
+                found.append(f"{path}: {v['id']} ({v['impact']}) {[n['target'] for n in v['nodes']][:3]}")
+    page.close()
+    assert not found, "\n".join(found)

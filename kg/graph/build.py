@@ -20,6 +20,7 @@ from kg.extract.reference import Reference
 from kg.extract.reports import ReportMeta, catalogue
 from kg.graph import iris
 from kg.graph.assess import derive
+from kg.graph.closure import located_within
 from kg.graph.emit import Emitter
 from kg.graph.quarantine import Dropped, gate
 from kg.graph.validate import ValidationReport, load_shapes, union
@@ -90,12 +91,15 @@ def _make_graph(settings: Settings, metas: list[ReportMeta] | None, progress: Pr
 
 
 def assess(ds: Dataset, data: Graph) -> None:
-    """(Re)derive the assessments from the figures `data` (the union of `ds`) holds now, into both."""
+    """(Re)derive the derived graph from what `data` (the union of `ds`) holds now, into both: the assessments
+    of targets against results, and each project's places within (jjo:locatedWithin). Run again after facts
+    are dropped, so nothing derived names a dropped fact."""
     derived = ds.graph(iris.DERIVED_GRAPH)
-    for triple in derived:  # assessments are only ever stated in the derived graph
+    for triple in derived:  # derived facts are only ever stated in the derived graph
         data.remove(triple)
     derived.remove((None, None, None))
     derive(data, derived)
+    located_within(data, derived)
     for triple in derived:
         data.add(triple)
 

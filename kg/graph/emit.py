@@ -13,13 +13,14 @@ from pathlib import Path
 
 from pypinyin import Style, lazy_pinyin
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
+from kg.extract import same_as
 from kg.extract.link import Linked
 from kg.extract.model import FigureRecord, GoalRecord, ReportExtraction, Span
 from kg.extract.reference import Reference
 from kg.graph import iris
-from kg.graph.namespaces import GEO, JJO, OA, QB, QUDT_UNIT, bind_all
+from kg.graph.namespaces import GEO, JJO, OA, QB, QUDT_UNIT, bind_all, rebase
 
 PLACE_CLASS = {
     "province": JJO.Province, "prefecture": JJO.Prefecture, "county": JJO.County, "subdistrict": JJO.Subdistrict,
@@ -73,7 +74,7 @@ class Emitter:
 
     def ontology(self, path: Path) -> Graph:
         g = self.ds.graph(iris.ONTOLOGY_GRAPH)
-        g.parse(path, format="turtle")
+        g.parse(data=rebase(path.read_text(encoding="utf-8")), format="turtle", publicID=path.as_uri())
         return g
 
     def reference(self, places: set[str] = frozenset()) -> Graph:
@@ -121,6 +122,19 @@ class Emitter:
                 g.add((s, SDO.longitude, Literal(Decimal(str(p.lon)), datatype=XSD.decimal)))
             g.add((s, DCTERMS.source, Literal(p.source)))
             g.add((s, JJO.curatedIn, Literal(f"{p.file}:{p.line}")))
+        self._same_as(g)
+
+    def _same_as(self, g: Graph) -> None:
+        """owl:sameAs to Wikidata from data/reference/sameas.csv, each link stated with where it was verified."""
+        for link in same_as.load(self.ref.directory, self.ref.places):
+            s, target = iris.entity("place", link.slug), URIRef(link.target)
+            g.add((s, OWL.sameAs, target))
+            a = iris.entity("assertion", iris.join_slug("curated", link.slug, "sameas", str(link.line)))
+            g.add((a, RDF.type, RDF.Statement))
+            g.add((a, RDF.subject, s))
+            g.add((a, RDF.predicate, OWL.sameAs))
+            g.add((a, RDF.object, target))
+            g.add((a, DCTERMS.source, Literal(f"{same_as.FILE}:{link.line}: verified at {link.verified_at}")))
 
     def _industries(self, g: Graph) -> None:
         scheme = iris.entity("scheme", "industries")

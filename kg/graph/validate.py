@@ -13,9 +13,9 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from kg.errors import InputError
-from kg.graph.namespaces import JJO, OA, SH
+from kg.graph.namespaces import BASE, JJO, OA, SH, rebase
 
-JJS = "https://w3id.org/jinjiang-kg/shapes#"
+JJS = BASE + "shapes#"  # rebased with the shapes (kg.graph.namespaces.rebase)
 QUOTE_SHAPE = URIRef(JJS + "PassageShape")
 
 MAX_EXAMPLES = 5  # focus nodes printed per problem; the rest are counted
@@ -64,7 +64,7 @@ def load_shapes(shapes_dir: Path) -> Graph:
         raise InputError("no shapes (*.ttl) found", file=shapes_dir)
     for f in files:
         try:
-            g.parse(f, format="turtle")
+            g.parse(data=rebase(f.read_text(encoding="utf-8")), format="turtle", publicID=f.as_uri())
         except Exception as exc:  # rdflib raises several parser exception types
             raise InputError(f"shapes do not parse: {exc}", file=f) from None
     return g
@@ -151,7 +151,7 @@ def _qname(node) -> str:
     if node is None:
         return ""
     text = str(node)
-    for prefix, ns in (("jjs:", "https://w3id.org/jinjiang-kg/shapes#"), ("jjo:", "https://w3id.org/jinjiang-kg/ontology#"),
+    for prefix, ns in (("jjs:", BASE + "shapes#"), ("jjo:", str(JJO)),
                        ("sh:", "http://www.w3.org/ns/shacl#"), ("rdfs:", "http://www.w3.org/2000/01/rdf-schema#"),
                        ("prov:", "http://www.w3.org/ns/prov#"), ("oa:", "http://www.w3.org/ns/oa#"),
                        ("skos:", "http://www.w3.org/2004/02/skos/core#"), ("dcterms:", "http://purl.org/dc/terms/"),

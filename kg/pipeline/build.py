@@ -16,6 +16,7 @@ from kg.errors import ValidationFailed
 from kg.extract.reports import ReportMeta
 from kg.extract.summary import summarise
 from kg.graph.build import Progress, bulk, check, make_graph, shapes_dir
+from kg.graph.namespaces import BASE
 from kg.pipeline.indexes import write_indexes
 from kg.settings import PROJECT_ROOT, Settings
 from kg.store import embedded as store
@@ -30,7 +31,7 @@ def input_files(settings: Settings) -> list[Path]:
 
 
 def input_hash(settings: Settings) -> str:
-    h = hashlib.sha256(__version__.encode())
+    h = hashlib.sha256(f"{__version__} {BASE}".encode())  # another base IRI is another graph
     for f in input_files(settings):
         h.update(str(f.relative_to(f.anchor)).encode())
         h.update(f.read_bytes())
@@ -61,6 +62,7 @@ def _build(settings: Settings, progress: Progress, metas: list[ReportMeta] | Non
     manifest = {
         "inputs": input_hash(settings),
         "version": __version__,
+        "base": BASE,  # the IRIs' base (JJKG_BASE_IRI): a server under another base refuses this store
         "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "reports": [ex.meta.slug for ex in built.extractions],
         "quads": nquads.strip().count(b"\n") + 1 if nquads.strip() else 0,  # a quad a line (N-Quads escapes line breaks)

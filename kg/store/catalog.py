@@ -10,16 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, VOID, XSD
 
-from kg.graph import iris
 from kg.graph.namespaces import BASE, ID, JJO
-from kg.store.dumps import DUMPS
+from kg.store.dumps import DUMPS, GZIP_MEDIA_TYPE, versioned_name
 from kg.store.lookup import Lookup, StoreCache, integer, node
+from kg.store.release import CC_BY, DATASET, Release
 
-DATASET = str(iris.entity("dataset", "jinjiang-kg"))  # the same dataset /void and the service description name
 ONTOLOGY = str(JJO)[:-1]
-CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+DCAT_VERSION = str(DCAT) + "version"  # DCAT 3; rdflib's namespace predates it
 # Said the same by /dumps (here) and /void (kg/sparql/description.py): one dataset, one name for it.
 TITLE = {"zh": "晋江市政府工作报告知识图谱", "en": "Jinjiang government work reports knowledge graph"}
 ABSTRACT = {
@@ -67,15 +66,19 @@ def _lit(value, datatype=None, lang=None) -> ox.Literal:
     return ox.Literal(str(value), datatype=ox.NamedNode(str(datatype or XSD.string)))
 
 
+IANA = "https://www.iana.org/assignments/media-types/"
+
+
 def class_partition(n: int) -> str:
     """The IRI of the dataset's n-th class partition (in CLASS_ENTITIES' order), in /dumps and /void alike."""
     return f"{DATASET}-class-{n}"
 
 
 def description(summary: Summary, reference_files: list[Path], sizes: dict[str, int | None],
-                root: str = BASE) -> list[ox.Triple]:
-    """VoID + DCAT triples about the dataset and its distributions. `root` is where the server answers (its
-    endpoint, /void and the dump files are under it): the address /void names too."""
+                release: Release, root: str = BASE) -> list[ox.Triple]:
+    """VoID + DCAT triples about the dataset and its distributions: one per dump, under the publication's
+    versioned, gzip-compressed name. `root` is where the server answers (its endpoint, /void and the dump files
+    are under it): the address /void names too."""
     ds = node(DATASET)
     out: list[ox.Triple] = []
 
@@ -91,6 +94,10 @@ def description(summary: Summary, reference_files: list[Path], sizes: dict[str, 
     add(ds, DCTERMS.license, node(summary.license))
     if summary.created:
         add(ds, DCTERMS.created, _lit(summary.created))
+    add(ds, OWL.versionInfo, _lit(release.version))
+    add(ds, DCAT_VERSION, _lit(release.version))
+    if release.modified:
+        add(ds, DCTERMS.modified, _lit(release.modified, XSD.dateTime))
     for report in summary.reports:
         add(ds, DCTERMS.source, node(report))
     for f in reference_files:
@@ -116,18 +123,21 @@ def description(summary: Summary, reference_files: list[Path], sizes: dict[str, 
         add(node(graph), RDF.type, node(str(VOID.Dataset)))
         add(node(graph), VOID.triples, _lit(count, XSD.integer))
     for dump in DUMPS:
-        url = node(f"{root}dumps/{dump.name}")
+        name = versioned_name(dump, release.version)
+        url = node(f"{root}dumps/{name}")
         add(ds, VOID.dataDump, url)
-        dist = node(f"{BASE}dumps#{dump.name}")
+        dist = node(f"{BASE}dumps#{name}")
         add(ds, DCAT.distribution, dist)
         add(dist, RDF.type, node(str(DCAT.Distribution)))
         add(dist, DCAT.downloadURL, url)
-        add(dist, DCAT.mediaType, node(f"https://www.iana.org/assignments/media-types/{dump.media_type}"))
+        add(dist, DCAT.mediaType, node(IANA + dump.media_type))
+        add(dist, DCAT.compressFormat, node(IANA + GZIP_MEDIA_TYPE))
         add(dist, DCTERMS.format, _lit(dump.format_name))
         add(dist, DCTERMS.description, _lit(dump.what, lang="en"))
         add(dist, DCTERMS.license, node(summary.license))
-        if sizes.get(dump.name) is not None:
-            add(dist, DCAT.byteSize, _lit(sizes[dump.name], XSD.nonNegativeInteger))
+        add(dist, OWL.versionInfo, _lit(release.version))
+        if sizes.get(name) is not None:
+            add(dist, DCAT.byteSize, _lit(sizes[name], XSD.nonNegativeInteger))
     return out
 
 
