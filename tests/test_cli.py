@@ -151,6 +151,14 @@ def full_disk(real):
     return copy
 
 
+def full_disk_text(dest: Path, text: str) -> None:
+    """The same, for the stored text of a new report: part of it written, then ENOSPC."""
+    import errno
+
+    dest.write_bytes(text.encode("utf-8")[:20])
+    raise OSError(errno.ENOSPC, "No space left on device", str(dest))
+
+
 @pytest.mark.parametrize("what", ["the report", "the backup of the report it replaces"])
 def test_a_full_disk_under_data_is_one_line_and_leaves_nothing_half_written(env, data_copy, tmp_path, monkeypatch,
                                                                               what):
@@ -165,7 +173,7 @@ def test_a_full_disk_under_data_is_one_line_and_leaves_nothing_half_written(env,
         source = tmp_path / "new-report.txt"
         source.write_text("2026年政府工作报告\n一、过去一年\n地区生产总值增长5%。\n", encoding="utf-8")
         args = ["ingest", str(source), "--year", "2026", "--place", "晋江市"]
-        monkeypatch.setattr(ingest.shutil, "copyfile", full_disk(ingest.shutil.copyfile))
+        monkeypatch.setattr(ingest, "_store_text", full_disk_text)
     else:
         existing = sorted(reports.glob("*.txt"))[0]
         source = tmp_path / existing.name

@@ -73,7 +73,7 @@ def ingest(settings: Settings, path: Path, year: int | None = None, *, review_ye
         if clash is not None and clash.path != dest:
             clash.path.unlink()
             clash.meta_path.unlink()
-        dest.write_text(loaded.text, encoding="utf-8", newline="")  # the decoded text exactly, as UTF-8
+        _store_text(dest, loaded.text)
         why = "".join(f"# {line}\n" for line in settled.reasons)
         meta_dest.write_text(f"# Added by `jjkg ingest {path.name}` on {dt.date.today().isoformat()}; what it found:\n"
                              + why + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -96,6 +96,11 @@ def refuse_duplicate(text: str, reports: list[ReportMeta], path: Path) -> None:
             raise InputError(f"the same text as report {meta.slug} ({meta.path.name}, plan year {meta.plan_year}) "
                              f"is already in {meta.path.parent}: not added again (to replace that report, pass "
                              f"--replace --slug {meta.slug})", file=path)
+
+
+def _store_text(dest: Path, text: str) -> None:
+    """The decoded text exactly, as UTF-8 (a failed write is undone by the caller)."""
+    dest.write_text(text, encoding="utf-8", newline="")
 
 
 def _first_line(text: str) -> str:

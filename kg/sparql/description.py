@@ -16,8 +16,9 @@ import pyoxigraph as ox
 from kg.graph import iris
 from kg.graph.namespaces import GRAPH, ID, JJO, PREFIXES
 from kg.sparql import formats
+from kg.store import release
 from kg.store.catalog import ABSTRACT, CC_BY, CLASS_ENTITIES, ENTITIES, GRAPH_TRIPLES, TITLE, class_partition
-from kg.store.dumps import DUMPS
+from kg.store.dumps import DUMPS, versioned_name
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"
@@ -123,6 +124,7 @@ def void_description(endpoint: str, stats: Statistics) -> list:
     """VoID triples for the dataset, its graphs (subsets) and its classes (class partitions)."""
     v = lambda name: ox.NamedNode(VOID + name)  # noqa: E731
     base = endpoint.rsplit("sparql", 1)[0]  # the server's root: dumps and pages live beside the endpoint
+    version = release.from_manifest({"built": stats.built}).version
     out = [
         _t(DATASET, RDF_TYPE, v("Dataset")),
         _t(DATASET, RDF_TYPE, ox.NamedNode(PREFIXES["dcat"] + "Dataset")),
@@ -141,7 +143,8 @@ def void_description(endpoint: str, stats: Statistics) -> list:
         *[_t(DATASET, v("exampleResource"), ox.NamedNode(f"{ID}{path}")) for path in EXAMPLE_RESOURCES],
         _t(DATASET, ox.NamedNode(DCT + "license"), ox.NamedNode(CC_BY)),
         _t(DATASET, ox.NamedNode(RDFS + "seeAlso"), ox.NamedNode(base + "dumps")),
-        *[_t(DATASET, v("dataDump"), ox.NamedNode(base + "dumps/" + d.name)) for d in DUMPS],
+        # The files under the publication's versioned names, as /dumps lists them (kg/store/catalog.py)
+        *[_t(DATASET, v("dataDump"), ox.NamedNode(base + "dumps/" + versioned_name(d, version))) for d in DUMPS],
     ]
     if stats.built:
         out.append(_t(DATASET, ox.NamedNode(DCT + "modified"),
