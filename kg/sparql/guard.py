@@ -26,6 +26,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import QueryError, QueryRefused, UpdateRefused
 from kg.graph.namespaces import PREFIXES
+from kg.sparql import prescan
 from kg.store.sparql_text import NOT_SYNTAX
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -39,6 +40,7 @@ class QueryInfo:
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
     has_dataset_clause: bool  # FROM / FROM NAMED in the query
     text: str = ""  # the query to run: codepoint escapes expanded, exactly as the guard read it
+    prescanned: bool = False  # cleared by prescan.clear without rdflib's parse: the engine's parser decides
 
 
 def _walk(node):
@@ -91,11 +93,15 @@ def nesting_depth(text: str) -> int:
     return deepest
 
 
-def inspect(query: str) -> QueryInfo:
+def inspect(query: str, engine_parses: bool = False) -> QueryInfo:
+    """engine_parses: the query will run in an embedded store inside a worker with no network, so a query that
+    prescan.clear clears may skip rdflib's parse (the caller must send parse errors back here)."""
     text = expand_escapes(query)
     if nesting_depth(text) > MAX_NESTING:
         raise QueryRefused(f"the query nests brackets more than {MAX_NESTING} levels deep; this endpoint does not "
                            "run queries nested that deeply")
+    if engine_parses and (cleared := prescan.clear(text)) is not None:
+        return QueryInfo(cleared[0], cleared[1], text, prescanned=True)
     try:
         parsed = parseQuery(text)
     except ParseException as exc:

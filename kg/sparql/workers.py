@@ -34,10 +34,11 @@ import pyoxigraph as ox
 from kg.errors import KGError, NoAcceptableFormat, QueryAborted, QueryError, QueryTimeout, StoreError, WorkersBusy
 from kg.graph.namespaces import PREFIXES
 from kg.settings import RemoteConfig
-from kg.sparql import formats
+from kg.sparql import formats, prescan
 from kg.sparql.dataset import Dataset
 from kg.sparql.guard import inspect
 from kg.sparql.isolation import cap_memory, cut_network
+from kg.sparql.lanes import SlowShapes
 from kg.sparql.results import Serialized, serialize
 from kg.store.embedded import open_read_only
 from kg.store.remote import RemoteBackend
@@ -47,6 +48,7 @@ log = logging.getLogger("jjkg.workers")
 STARTUP_SECONDS = 30  # a worker that has not said "ready" by then is given up
 PARSER_STACK_BYTES = 64 * 1024 * 1024  # rdflib's parser recurses per triple pattern and nesting level
 PARSER_RECURSION_LIMIT = 50_000
+ANY_LANE_POLL_SECONDS = 0.005  # how often a query that may take either lane looks at the normal one again
 SYNTAX_POSITION = re.compile(r"error at (\d+):(\d+)")
 
 
@@ -64,9 +66,27 @@ class QueryJob:
     note_iri: str = ""  # where a reader learns what truncation means
 
 
-def run_job(store: ox.Store, job: QueryJob) -> Serialized:
-    """Guard, run and serialise one query. Raises KGError subclasses for everything a client did wrong."""
-    info = inspect(job.query)
+def run_job(store: ox.Store, job: QueryJob, engine_parses: bool = False) -> Serialized:
+    """Guard, run and serialise one query. Raises KGError subclasses for everything a client did wrong.
+    engine_parses: this worker has no network and an embedded store, so the guard may leave the parse of a query
+    its prescan clears to pyoxigraph (guard.inspect); any query pyoxigraph then cannot read goes through the full
+    guard after all, so that errors read the same either way."""
+    info = inspect(job.query, engine_parses)
+    try:
+        return _answer(store, job, info)
+    except _FullGuardNeeded:
+        return _answer(store, job, inspect(job.query))
+
+
+class _FullGuardNeeded(Exception):
+    """pyoxigraph could not read, or read otherwise, a query that skipped rdflib's parse."""
+
+
+_RESULT_TYPES = {"SELECT": ox.QuerySolutions, "ASK": ox.QueryBoolean, "CONSTRUCT": ox.QueryTriples,
+                 "DESCRIBE": ox.QueryTriples}
+
+
+def _answer(store: ox.Store, job: QueryJob, info) -> Serialized:
     kind = formats.RESULTS if info.form in ("SELECT", "ASK") else formats.GRAPH
     name = job.results_format if kind == formats.RESULTS else job.graph_format
     if name is None:
@@ -76,8 +96,12 @@ def run_job(store: ox.Store, job: QueryJob) -> Serialized:
     fmt = formats.by_name(name, kind)
     try:
         result = store.query(info.text, prefixes=PREFIXES, base_iri=job.base_iri, **job.dataset.engine_options())
+        if info.prescanned and not isinstance(result, _RESULT_TYPES[info.form]):
+            raise _FullGuardNeeded
         return serialize(result, info.form, fmt, job.max_rows, job.note_iri)
     except SyntaxError as exc:
+        if info.prescanned:
+            raise _FullGuardNeeded from None
         where = SYNTAX_POSITION.search(str(exc))
         position = (int(where[1]), int(where[2])) if where else None
         raise QueryError(f"syntax error: {exc}", position=position) from None
@@ -121,7 +145,8 @@ def _serve(conn, store_link: Path, network_problem: str | None, remote: RemoteCo
                 target = os.path.realpath(store_link)
                 if store is None or target != opened:  # a new build was published since
                     store, opened = open_read_only(store_link), target
-            outcome = ("ok", run_job(store, job).timed(time.perf_counter() - started))
+            engine_parses = backend is None and network_problem is None  # see run_job
+            outcome = ("ok", run_job(store, job, engine_parses).timed(time.perf_counter() - started))
         except KGError as exc:
             outcome = ("error", exc)
         except MemoryError:
@@ -138,9 +163,10 @@ def _serve(conn, store_link: Path, network_problem: str | None, remote: RemoteCo
 
 
 class _Worker:
-    def __init__(self, process, conn):
+    def __init__(self, process, conn, fast: bool = False):
         self.process = process
         self.conn = conn
+        self.fast = fast  # kept for the fast lane (lanes.py)
 
     @property
     def pid(self) -> int:
@@ -156,35 +182,68 @@ class _Worker:
 
 class WorkerPool:
     def __init__(self, store_link: Path, size: int, memory_mb: int, wait: bool = True,
-                 remote: RemoteConfig | None = None):
-        """Start `size` workers; with wait=False they start in the background (a server answers its pages at
-        once, and a query waits for the first worker within its deadline)."""
+                 remote: RemoteConfig | None = None, fast_lane: int = 0, fast_seconds: float = 0.5):
+        """Start `size` normal workers and `fast_lane` more kept for queries not known to be slow (lanes.py), which
+        may run there for `fast_seconds` at most. With wait=False they start in the background (a server answers
+        its pages at once, and a query waits for the first worker within its deadline)."""
         self.store_link = Path(store_link)
         self.size = size
+        self.fast_size = fast_lane
+        self.fast_seconds = fast_seconds
         self.memory_mb = memory_mb
         self.remote = remote
         self.network_problem: str | None = None  # why workers share the host network, when they do
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(["kg.sparql.workers"])  # workers fork with pyoxigraph and rdflib loaded
         self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._fast_idle: queue.Queue[_Worker] = queue.Queue()
+        self._slow = SlowShapes()
         self._workers: dict[int, _Worker] = {}
         self._lock = threading.Lock()
         self._closed = False
         self._warned = False
+        lanes = [False] * size + [True] * fast_lane
         if wait:
-            for _ in range(size):
-                self._idle.put(self._start())
+            for fast in lanes:
+                self._lane(fast).put(self._start(fast))
         else:
-            for _ in range(size):
-                threading.Thread(target=self._respawn, args=(None,), name="jjkg-start", daemon=True).start()
+            for fast in lanes:
+                threading.Thread(target=self._respawn, args=(None, fast), name="jjkg-start", daemon=True).start()
 
     def run(self, job: QueryJob, timeout: float) -> Serialized:
-        """Answer `job` within `timeout` seconds from now, or raise WorkersBusy / QueryTimeout / QueryAborted."""
+        """Answer `job` within `timeout` seconds from now, or raise WorkersBusy / QueryTimeout / QueryAborted.
+        A query not known to be slow takes a normal worker if one is free, else the fast lane's; past the fast
+        lane's budget it is stopped there and run again on a normal worker, within the same deadline."""
         deadline = time.monotonic() + timeout
-        worker = self._checkout(deadline, timeout)
+        shape = prescan.shape(job.query) if self.fast_size else None
+        if shape is not None and shape not in self._slow:
+            worker = self._checkout_any(deadline, timeout)
+        else:
+            worker = self._checkout(self._idle, deadline, timeout)
+        started = time.monotonic()
+        if worker.fast:
+            outcome = self._ask(worker, job, min(deadline, started + self.fast_seconds))
+            if outcome is None and time.monotonic() < deadline:  # over the fast lane's budget: a normal worker
+                self._slow.note(shape, slow=True)
+                worker = self._checkout(self._idle, deadline, timeout)
+                started = time.monotonic()
+                outcome = self._ask(worker, job, deadline)
+        else:
+            outcome = self._ask(worker, job, deadline)
+        if shape is not None:
+            self._slow.note(shape, slow=outcome is None or time.monotonic() - started > self.fast_seconds)
+        if outcome is None:
+            raise QueryTimeout(f"the query ran past its {timeout:g} s deadline and was stopped")
+        status, payload = outcome
+        if status == "error":
+            raise payload
+        return payload
+
+    def _ask(self, worker: _Worker, job: QueryJob, until: float):
+        """The worker's outcome, or None if it had none by `until` (the worker is then killed and replaced)."""
         try:
             worker.conn.send(job)
-            answered = worker.conn.poll(max(0.0, deadline - time.monotonic()))
+            answered = worker.conn.poll(max(0.0, until - time.monotonic()))
             outcome = worker.conn.recv() if answered else None
         except (EOFError, OSError):
             self._replace(worker)
@@ -195,12 +254,9 @@ class WorkerPool:
             raise
         if outcome is None:
             self._replace(worker)
-            raise QueryTimeout(f"the query ran past its {timeout:g} s deadline and was stopped")
-        status, payload = outcome
-        self._idle.put(worker)
-        if status == "error":
-            raise payload
-        return payload
+        else:
+            self._lane(worker.fast).put(worker)
+        return outcome
 
     def pids(self) -> list[int]:
         with self._lock:
@@ -218,24 +274,52 @@ class WorkerPool:
 
     # -- internals
 
-    def _checkout(self, deadline: float, timeout: float) -> _Worker:
+    def _lane(self, fast: bool) -> queue.Queue:
+        return self._fast_idle if fast else self._idle
+
+    def _checkout(self, lane: queue.Queue, deadline: float, timeout: float) -> _Worker:
         while True:
             try:
-                worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+                worker = lane.get(timeout=max(0.0, deadline - time.monotonic()))
             except queue.Empty:
-                raise WorkersBusy(f"all {self.size} query workers stayed busy for the whole {timeout:g} s deadline; "
-                                  f"try again shortly") from None
+                raise self._busy(timeout) from None
             if worker.process.is_alive():
                 return worker
             self._replace(worker)  # it died while idle (its memory cap, or killed from outside)
 
-    def _start(self) -> _Worker:
+    def _checkout_any(self, deadline: float, timeout: float) -> _Worker:
+        """A free normal worker, else the fast lane's; whichever frees first (checked every few ms) if none is."""
+        while True:
+            for lane in (self._idle, self._fast_idle):
+                try:
+                    worker = lane.get_nowait()
+                except queue.Empty:
+                    continue
+                if worker.process.is_alive():
+                    return worker
+                self._replace(worker)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise self._busy(timeout)
+            try:
+                worker = self._fast_idle.get(timeout=min(left, ANY_LANE_POLL_SECONDS))
+            except queue.Empty:
+                continue
+            if worker.process.is_alive():
+                return worker
+            self._replace(worker)
+
+    def _busy(self, timeout: float) -> WorkersBusy:
+        return WorkersBusy(f"all {self.size + self.fast_size} query workers stayed busy for the whole {timeout:g} s "
+                           f"deadline; try again shortly")
+
+    def _start(self, fast: bool = False) -> _Worker:
         ours, theirs = self._context.Pipe(duplex=True)
         process = self._context.Process(target=_worker_main, args=(theirs, str(self.store_link), self.memory_mb, self.remote),
                                         name="jjkg-query-worker", daemon=True)
         process.start()
         theirs.close()
-        worker = _Worker(process, ours)
+        worker = _Worker(process, ours, fast)
         try:
             if not ours.poll(STARTUP_SECONDS):
                 raise KGError(f"a query worker did not start within {STARTUP_SECONDS} s")
@@ -262,14 +346,14 @@ class WorkerPool:
             self._workers.pop(worker.pid, None)
             if self._closed:
                 return
-        threading.Thread(target=self._respawn, args=(worker,), name="jjkg-respawn", daemon=True).start()
+        threading.Thread(target=self._respawn, args=(worker, worker.fast), name="jjkg-respawn", daemon=True).start()
 
-    def _respawn(self, dead: _Worker | None) -> None:
+    def _respawn(self, dead: _Worker | None, fast: bool = False) -> None:
         if dead is not None:
             dead.process.join(timeout=5)  # reap it
         for attempt in range(5):
             try:
-                self._idle.put(self._start())
+                self._lane(fast).put(self._start(fast))
                 return
             except KGError as exc:
                 if self._closed:
