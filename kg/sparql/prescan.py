@@ -44,7 +44,7 @@ _TOKEN = re.compile(r"""
   | (?P<punct>\^\^|&&|\|\||!=|<=|>=|[{}()\[\];,.*+/!=<>|^@?-])
 """, re.VERBOSE | re.DOTALL)
 
-_CONSTANTS = {"string": "'s'", "iri": "<i>", "number": "0", "pname": "p:n"}
+_CONSTANTS = {"string": "'s'", "iri": "<i>", "number": "0", "pname": "<i>"}  # an IRI is an IRI, however written
 
 
 def tokens(text: str) -> list[tuple[str, str]] | None:
@@ -66,6 +66,8 @@ def clear(text: str) -> tuple[str, bool] | None:
     None when the full guard must read it."""
     if _SERVICE.search(text) or _UPDATE_WORDS.search(text):
         return None
+    if not _encodable(text):  # lone surrogates: pyoxigraph cannot even take the text; the guard says why
+        return None
     if sum(text.count(c) for c in "{([") > MAX_NESTING:
         return None
     toks = tokens(text)
@@ -79,6 +81,14 @@ def clear(text: str) -> tuple[str, bool] | None:
             return None  # a function called by IRI: the guard refuses all but the XSD casts
     has_from = any(kind == "word" and value.upper() == "FROM" for kind, value in toks)
     return form, has_from
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 def _form(toks: list[tuple[str, str]]) -> str | None:
