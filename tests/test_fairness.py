@@ -10,6 +10,8 @@ wide margin on a loaded machine, and is no measurement of speed (bench/fairness.
 from __future__ import annotations
 
 import json
+import os
+import signal
 import threading
 import time
 import urllib.error
@@ -120,3 +122,33 @@ def test_pages_are_answered_while_many_clients_wait_for_a_query_worker(two_worke
     status, seconds = page(url, "/id/place/anhaizhen.jsonld")
     assert status == 200 and seconds < BOUND, seconds
     assert sum(t.is_alive() for t in waiting) >= 40, "the queries were still waiting"
+
+
+def running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return False
+
+
+def parent(pid: int) -> int:
+    with open(f"/proc/{pid}/stat") as f:
+        return int(f.read().rsplit(")", 1)[1].split()[1])
+
+
+@pytest.mark.slow
+def test_a_killed_server_leaves_no_runaway_query_running(published):
+    """A server killed outright cannot stop its workers at the deadline; each worker stops itself once its server
+    is gone (it looks every second: 20 s is a wide margin, not a measurement)."""
+    with serve(published.var_dir, query_timeout=DEADLINE, query_workers=1, access_log="off") as server:
+        assert ask(server.url, "ASK {}")[0] == 200
+        start_runaway(server.url, RUNAWAY)
+        time.sleep(1.0)
+        workers = [pid for pid in server.descendants() if parent(pid) != server.pid]  # not the forkserver itself
+        assert workers
+        os.kill(server.pid, signal.SIGKILL)
+        give_up = time.monotonic() + 20
+        while any(running(pid) for pid in workers) and time.monotonic() < give_up:
+            time.sleep(0.2)
+        assert not [pid for pid in workers if running(pid)], "query workers outlived their server"

@@ -45,6 +45,7 @@ from kg.store.remote import RemoteBackend
 
 log = logging.getLogger("jjkg.workers")
 
+WATCH_SECONDS = 1.0  # how often a worker checks that its server is still there
 STARTUP_SECONDS = 30  # a worker that has not said "ready" by then is given up
 PARSER_STACK_BYTES = 64 * 1024 * 1024  # rdflib's parser recurses per triple pattern and nesting level
 PARSER_RECURSION_LIMIT = 50_000
@@ -116,17 +117,47 @@ def _answer(store: ox.Store, job: QueryJob, info) -> Serialized:
 # The worker process
 
 
-def _worker_main(conn, store_link: str, memory_mb: int, remote: RemoteConfig | None = None) -> None:
+def _worker_main(conn, store_link: str, memory_mb: int, remote: RemoteConfig | None = None,
+                 server_pid: int | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which then stops its workers
     # A worker over a remote store must reach it: its network stays (SECURITY.md: the guard and the store's own
     # configuration are the walls then). Otherwise this must happen while the process has a single thread.
     network_problem = cut_network() if remote is None else None
     cap_memory(memory_mb)
     sys.setrecursionlimit(PARSER_RECURSION_LIMIT)
+    if server_pid is not None:
+        threading.Thread(target=_exit_with, args=(server_pid,), name="watch", daemon=True).start()
     threading.stack_size(PARSER_STACK_BYTES)
     serving = threading.Thread(target=_serve, args=(conn, Path(store_link), network_problem, remote), name="query")
     serving.start()
     serving.join()
+
+
+def _exit_with(server_pid: int) -> None:
+    """Stop this worker once the server is gone. The server kills a worker at its deadline; a server that was
+    itself killed (SIGKILL, or stopped while answers were in flight) cannot, and a runaway query would then run
+    on for ever (pyoxigraph holds the main thread; this thread runs because the query releases the GIL)."""
+    while True:
+        time.sleep(WATCH_SECONDS)
+        if not _alive(server_pid):
+            os._exit(0)
+
+
+def _alive(pid: int) -> bool:
+    """A killed server stays a zombie until its parent reaps it: that counts as gone."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False
+    except (OSError, IndexError):  # no /proc: whether the number is still taken
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            pass
+        return True
 
 
 def _serve(conn, store_link: Path, network_problem: str | None, remote: RemoteConfig | None = None) -> None:
@@ -317,7 +348,8 @@ class WorkerPool:
 
     def _start(self, fast: bool = False) -> _Worker:
         ours, theirs = self._context.Pipe(duplex=True)
-        process = self._context.Process(target=_worker_main, args=(theirs, str(self.store_link), self.memory_mb, self.remote),
+        process = self._context.Process(target=_worker_main, args=(theirs, str(self.store_link), self.memory_mb, self.remote,
+                                                                        os.getpid()),
                                         name="jjkg-query-worker", daemon=True)
         process.start()
         theirs.close()
