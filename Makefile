@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: install build serve test browser virtuoso clean bench fuzz loadtest replicas
+.PHONY: install build serve test browser virtuoso clean bench fuzz loadtest replicas quality
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,12 +23,13 @@ build: $(STAMP)
 serve: build
 	$(BIN)/jjkg serve --port $(PORT)
 
-# Headless Chromium from Debian's packages for tests/test_browser.py (skips with a message where apt is missing).
+# Headless Chromium from Debian's packages for tests/test_browser.py (skips with a message where apt is missing;
+# with CI=true, as on CI, fails instead).
 browser:
 	@scripts/install-chromium.sh
 
 # OpenLink Virtuoso and nginx from Debian's packages for the remote-store and replica tests (skipped with a
-# message where apt is missing).
+# message where apt is missing; with CI=true, as on CI, fails instead).
 virtuoso:
 	@scripts/install-virtuoso.sh
 	@scripts/install-nginx.sh
@@ -39,6 +40,7 @@ replicas: build virtuoso
 	@bench/install-wrk.sh
 	$(BIN)/python bench/replicas.py $(REPLICA_ARGS)
 
+# The last line counts the tests skipped, and why; with CI=true a missing tool fails the tests that need it.
 test: $(STAMP) browser virtuoso
 	$(BIN)/python -m pytest
 
@@ -73,3 +75,9 @@ loadtest: $(STAMP)
 
 clean:
 	rm -rf var .pytest_cache test-artifacts
+
+# Recall and precision of figure extraction on the development set (tests/quality/README.md).
+# `make quality QUALITY_ARGS=--details` lists what the tune texts miss and get wrong.
+QUALITY_ARGS ?=
+quality: $(STAMP)
+	$(BIN)/python -m kg.extract.quality tests/quality $(QUALITY_ARGS)

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 
 from kg import __version__
 from kg.errors import BadParameter, KGError, NotFound
@@ -17,9 +18,9 @@ from kg.store.lookup import Lookup
 from kg.views import list_index, reading_order, search
 
 from . import openapi
-from .errors import ProtocolError, bad_parameter_handler, kg_error_handler, not_found_handler
+from .errors import ProtocolError, bad_parameter_handler, http_error_handler, kg_error_handler, not_found_handler
 from .head import HeadAsGet
-from .routers import charts, compare, dumps, linkeddata, pages, sparql, void
+from .routers import charts, compare, crawlers, dumps, linkeddata, pages, sparql, void
 from .security import SecurityHeaders
 from .templating import STATIC_DIR, templates
 from .validators import HttpValidators
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(ProtocolError, kg_error_handler)
     app.add_exception_handler(NotFound, not_found_handler)
     app.add_exception_handler(BadParameter, bad_parameter_handler)
+    app.add_exception_handler(HTTPException, http_error_handler)  # the router's own 404 and 405
     # Innermost: ETag, Last-Modified, Cache-Control; a matching If-None-Match is a 304 before any route runs.
     app.add_middleware(HttpValidators, service=app.state.query_service, max_age=settings.cache_max_age,
                        settings_key=f"rows={settings.max_result_rows}")  # the one setting an answer shows
@@ -84,5 +86,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(dumps.router)
     app.include_router(compare.router)
     app.include_router(charts.router)
+    app.include_router(crawlers.router)
     openapi.install(app)  # the whole surface described, including what handlers read from the raw request
     return app

@@ -14,6 +14,23 @@ STYLE = Style(background="transparent", plot_background="transparent", foregroun
               foreground_strong="#1d1d1f", foreground_subtle="#5f6368", colors=("#1a56a8", "#a4262c"),
               font_family="Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif")
 _SCRIPT = re.compile(r"<script[\s\S]*?</script>")
+MAGNITUDES = ((1e8, "亿"), (1e4, "万"))
+
+
+def axis_number(value: float, unit_zh: str) -> str:
+    """A value as a Chinese reader writes it on an axis: 350000000000 元 → 3500亿元, 12000 → 1.2万, 6.5 % → 6.5%;
+    never `3.5e+11`."""
+    unit = "%" if unit_zh in ("百分比", "%") else unit_zh
+    for size, word in MAGNITUDES:
+        if abs(value) >= size:
+            return f"{_plain(value / size)}{word}{unit}"
+    return f"{_plain(value)}{unit}"
+
+
+def _plain(x: float) -> str:
+    """At most four decimals, no trailing zeros, no exponent."""
+    text = f"{x:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
 
 
 def timeline_svg(t: Timeline, statistic: str, unit: str) -> str:
@@ -32,7 +49,7 @@ def timeline_svg(t: Timeline, statistic: str, unit: str) -> str:
     chart = pygal.Line(range=(min(0.0, min(values) * 1.2), top), print_values_position="top",style=STYLE, js=[], disable_xml_declaration=True, width=720, height=360, dots_size=5,
                        show_x_guides=False, truncate_legend=-1, allow_interruptions=True, print_values=True,
                        title=f"{t.label_zh}（{'增长率 %' if statistic == 'GrowthRate' else unit_zh}）",
-                       value_formatter=lambda v: f"{v:g}")
+                       value_formatter=lambda v: axis_number(v, "%" if statistic == "GrowthRate" else unit_zh))
     chart.x_labels = [f"{y} {verdicts[y]}" if y in verdicts else str(y) for y in years]
     for kind, name in (("Target", "目标 target"), ("Result", "结果 result")):
         by_year = {}

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from werkzeug.datastructures import MIMEAccept
-from werkzeug.http import parse_accept_header
+from werkzeug.http import parse_accept_header, parse_options_header
+
+UTF8 = ("utf-8", "utf8")
 
 
 def negotiate(accept: str | None, offers: Sequence[str], default: str | None = None) -> str | None:
@@ -16,4 +18,22 @@ def negotiate(accept: str | None, offers: Sequence[str], default: str | None = N
     """
     if not accept or not accept.strip():
         return default or offers[0]
-    return parse_accept_header(accept, MIMEAccept).best_match(list(offers))
+    return bare_ranges(accept).best_match(list(offers))
+
+
+def bare_ranges(accept: str) -> MIMEAccept:
+    """The Accept header's media ranges without their parameters, each with its q-value.
+
+    werkzeug matches a range's parameters against the offer's, so `text/turtle; charset=utf-8` or JSON-LD 1.1's
+    `application/ld+json; profile="…#compacted"` would match no offer written bare. Every answer here is UTF-8
+    and a profile only says which of equivalent documents a client prefers, so both match their bare type; a
+    range asking for another charset is one this server cannot serve and is dropped.
+    """
+    ranges = []
+    for value, quality in parse_accept_header(accept, MIMEAccept):
+        media_type, options = parse_options_header(value)
+        charset = options.get("charset")
+        if charset is not None and charset.lower() not in UTF8:
+            continue
+        ranges.append((media_type, quality))
+    return MIMEAccept(ranges)

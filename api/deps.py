@@ -9,7 +9,9 @@ from fastapi import Request
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
+from kg.store import release
 from kg.store.lookup import Lookup
+from kg.store.release import Release
 from kg.views import list_index
 from kg.views.labels import LANGS, Labeller, preference
 from kg.views.list_index import ListIndex
@@ -48,3 +50,8 @@ def reading(request: Request) -> Reading:
 def lists_index(request: Request, lookup: Lookup) -> ListIndex | None:
     """The index of pages' lists beside the store being read; None without one (pages then scan their lists)."""
     return list_index.prepare(lookup, request.app.state.query_service.build_directory())
+
+
+def publication_release(request: Request, lookup: Lookup) -> Release:
+    """The licence, dataset, version and date every document of the store being read states (kg/store/release.py)."""
+    return release.of(lookup, request.app.state.query_service.manifest)

@@ -3,8 +3,13 @@ errors. The body is JSON for clients that ask for JSON, plain text otherwise; ne
 
 from __future__ import annotations
 
+import re
+from http import HTTPStatus
+from pathlib import Path
+
 from fastapi import Request
 from fastapi.responses import JSONResponse, PlainTextResponse
+from starlette.exceptions import HTTPException
 
 from kg.errors import (
     BadParameter,
@@ -12,6 +17,7 @@ from kg.errors import (
     NoAcceptableFormat,
     NotFound,
     QueryAborted,
+    QueryEngineFailed,
     QueryError,
     QueryRefused,
     QueryTimeout,
@@ -20,6 +26,7 @@ from kg.errors import (
     UpdateRefused,
     WorkersBusy,
 )
+from kg.settings import PROJECT_ROOT
 from kg.views.jsonld import listing
 from kg.views.search import suggest
 
@@ -36,6 +43,7 @@ STATUS = [
     (QueryTooLarge, 413),
     (NoAcceptableFormat, 406),
     (QueryTimeout, 503),  # WorkersBusy too
+    (QueryEngineFailed, 500),  # an engine defect: asking again fails again, so no 503
     (QueryAborted, 503),
     (StoreError, 503),
     (KGError, 500),
@@ -84,8 +92,19 @@ def wants_json(request: Request) -> bool:
     return "json" in accept and "html" not in accept
 
 
-def error_body(exc: KGError | ProtocolError) -> dict:
-    body = {"error": type(exc).__name__, "message": exc.message}
+def public_message(request: Request, message: str) -> str:
+    """The message without the server's own directories (a store's, a dump's): a client has no use for them,
+    and they tell an attacker where things are. Each is shown by its last part only."""
+    settings = getattr(request.app.state, "settings", None)
+    roots = [PROJECT_ROOT] + ([settings.var_dir] if settings is not None else [])
+    for root in roots:
+        for form in {str(root), str(Path(root).resolve())} - {"/"}:
+            message = re.sub(re.escape(form) + r"[^\s'\"]*", lambda m: "…/" + Path(m[0]).name, message)
+    return message
+
+
+def error_body(exc: KGError | ProtocolError, message: str | None = None) -> dict:
+    body = {"error": type(exc).__name__, "message": exc.message if message is None else message}
     position = getattr(exc, "position", None)
     if position:
         body["line"], body["column"] = position
@@ -95,9 +114,30 @@ def error_body(exc: KGError | ProtocolError) -> dict:
 async def kg_error_handler(request: Request, exc: KGError | ProtocolError):
     code = status_for(exc)
     headers = headers_for(exc)
+    message = public_message(request, exc.message)
     if wants_json(request):
-        return JSONResponse(error_body(exc), status_code=code, headers=headers)
-    return PlainTextResponse(f"{code} {type(exc).__name__}: {exc.message}\n", status_code=code, headers=headers)
+        return JSONResponse(error_body(exc, message), status_code=code, headers=headers)
+    return PlainTextResponse(f"{code} {type(exc).__name__}: {message}\n", status_code=code, headers=headers)
+
+
+async def http_error_handler(request: Request, exc: HTTPException):
+    """What the router itself refuses (a method a resource does not take: 405 with Allow; a path no route has)
+    in the same shape as every other error, not FastAPI's `{"detail": ...}`."""
+    headers = {**(exc.headers or {}), "Vary": "Accept"}
+    allowed = [m.strip() for m in headers.get("Allow", "").split(",") if m.strip()]
+    if allowed:
+        if "GET" in allowed and "HEAD" not in allowed:
+            allowed.append("HEAD")  # api/head.py answers HEAD wherever GET is answered
+        headers["Allow"] = ", ".join(allowed)
+    name = HTTPStatus(exc.status_code).phrase.replace(" ", "") if exc.status_code in HTTPStatus._value2member_map_ \
+        else "HTTPError"
+    if exc.status_code == 405:
+        message = f"{request.method} is not allowed on {request.url.path}; allowed: {headers.get('Allow', 'none')}"
+    else:
+        message = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+    if wants_json(request):
+        return JSONResponse({"error": name, "message": message}, status_code=exc.status_code, headers=headers)
+    return PlainTextResponse(f"{exc.status_code} {name}: {message}\n", status_code=exc.status_code, headers=headers)
 
 
 def wants_html(request: Request) -> bool:

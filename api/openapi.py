@@ -18,7 +18,7 @@ from fastapi.openapi.utils import get_openapi
 from kg.graph import iris
 from kg.sparql import formats
 from kg.sparql.examples import load_examples
-from kg.store.dumps import DUMPS
+from kg.store.dumps import DUMPS, GZIP_MEDIA_TYPE
 from kg.views import documents, paging
 from kg.views.labels import LANGS
 from kg.views.profiles import LISTS
@@ -29,8 +29,8 @@ HTML = "text/html"
 RDF_DOCUMENTS = [f.media_type for f in documents.FORMATS]
 SPARQL_ANSWERS = sorted({f.media_type for f in formats.FORMATS}) + [HTML]
 ERROR_TYPES = ("application/json", "text/plain", HTML)  # JSON when asked for, a page for browsers, else text
-STATISTICS = ("Level", "GrowthRate", "Change", "Rank")
-STATIC_TYPES = {".css": "text/css", ".js": "text/javascript"}
+STATISTICS = ("Level", "GrowthRate", "Change", "Rank", "PlanShare")
+STATIC_TYPES = {".css": "text/css", ".js": "text/javascript", ".ico": "image/vnd.microsoft.icon"}
 
 WHY = {
     303: "See Other: the representation chosen by Accept",
@@ -143,8 +143,11 @@ OPERATIONS: dict[tuple[str, str], dict] = {
         "responses": _responses({200: RDF_DOCUMENTS}, [404, 503])},
     ("/page/ontology", "get"): {"parameters": LANG, "responses": PAGE},
     ("/read/{slug}", "get"): {
-        "parameters": [_path("slug", SLUG, "the report's slug", example="jinjiangshi-2025"), *LANG],
-        "responses": PAGE},
+        "parameters": [_path("slug", SLUG, "the report's slug", example="jinjiangshi-2025"), *LANG,
+                       _query("order", _either(["reading", "printed"]),
+                              "reading (the default): sections, themes and items in order; printed: as the stored "
+                              "file has them, newspaper columns and all")],
+        "responses": _responses({200: [HTML]}, [400, 404, 503])},
     ("/search", "get"): {"parameters": LANG, "responses": _responses({200: [HTML]}, [422, 503])},
     ("/search.json", "get"): {"responses": _responses({200: ["application/json"]}, [422, 503])},
     ("/dumps", "get"): {"parameters": [ACCEPT, *LANG],
@@ -170,8 +173,20 @@ for _method in ("get", "head"):
                                                     "document": {"value": "anhaizhen.ttl"}}), ACCEPT],
         "responses": _responses({200: RDF_DOCUMENTS, 303: []}, [404, 406, 503])}
     OPERATIONS[("/dumps/{name}", _method)] = {
-        "parameters": [_path("name", {"type": "string", "enum": [d.name for d in DUMPS]}, "the dump file")],
-        "responses": _responses({200: sorted({d.media_type for d in DUMPS})}, [404, 503])}
+        "parameters": [_path("name", _either(d.name for d in DUMPS),
+                             "the dump file: a plain name, or the publication's versioned, compressed one "
+                             "(jinjiang-kg-<version>.nq.gz, listed at /dumps)")],
+        "responses": _responses({200: sorted({d.media_type for d in DUMPS} | {GZIP_MEDIA_TYPE})}, [404, 503])}
+    OPERATIONS[("/ontology/{version}", _method)] = {
+        "parameters": [_path("version", {"type": "string"}, "the ontology's version (owl:versionInfo)",
+                             example="0.1.0"), ACCEPT],
+        "responses": _responses({303: []}, [404, 406, 503])}
+    OPERATIONS[("/favicon.ico", _method)] = {"responses": _responses({200: ["image/vnd.microsoft.icon"]})}
+OPERATIONS[("/robots.txt", "get")] = {"responses": _responses({200: ["text/plain"]})}
+OPERATIONS[("/sitemap.xml", "get")] = {"responses": _responses({200: ["application/xml"]}, [503])}
+OPERATIONS[("/sitemap-{number}.xml", "get")] = {
+    "parameters": [_path("number", {"type": "string"}, "which sitemap of the index", example="1")],
+    "responses": _responses({200: ["application/xml"]}, [404, 503])}
 for _index in ("/", "/places", "/industries", "/projects", "/indicators", "/reports"):
     OPERATIONS[(_index, "get")] = {"parameters": LANG, "responses": _responses({200: [HTML]}, [503])}
     if _index != "/":

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-ID_BASE = "https://w3id.org/jinjiang-kg/id/"
+from kg.graph.namespaces import BASE, ID
 
 
 def local_path(iri: str) -> str:
     """Our entity IRIs are served at the same path on this server: https://w3id.org/jinjiang-kg/id/x → /id/x."""
-    return "/" + iri[len("https://w3id.org/jinjiang-kg/"):] if iri.startswith(ID_BASE) else iri
+    return "/" + iri[len(BASE):] if iri.startswith(str(ID)) else iri
 
 
 def number(value: Decimal | None, unit_zh: str = "") -> str:

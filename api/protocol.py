@@ -29,7 +29,7 @@ READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
 class QueryRequest:
     query: str | None  # None: no query was sent (GET /sparql describes the service)
     dataset: Dataset
-    format: str | None  # the `format=` parameter, which overrides the Accept header
+    formats: tuple[str, ...] = ()  # every `format=` value, in order: they override Accept where they name a format
 
     @property
     def parameters(self) -> list[tuple[str, str]]:
@@ -70,7 +70,7 @@ def read_query_request(method: str, query_string: bytes, content_type: str | Non
     formats = _values(params, "format")
     dataset = Dataset(default_graphs=[g for g in _values(params, "default-graph-uri") if g],
                       named_graphs=[g for g in _values(params, "named-graph-uri") if g])
-    return QueryRequest(queries[0] if queries else None, dataset, formats[-1] if formats else None)
+    return QueryRequest(queries[0] if queries else None, dataset, tuple(formats))
 
 
 def _parameters(text: str, where: str) -> list[tuple[str, str]]:

@@ -2,17 +2,51 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from fastapi import Request
 from fastapi.responses import HTMLResponse
+
+from kg.views import paging
 
 from .deps import Reading
 from .templating import templates
 
+SITE_DESCRIPTION = ("晋江市政府工作报告中的目标、项目、地点、产业与指标，每条事实可追溯到报告原文。"
+                    "Goals, projects, places, industries and figures of Jinjiang's government work reports, "
+                    "each traceable to its sentence.")
+KEPT_PARAMETERS = ("q", "order")  # besides the lists' page numbers: what makes a page another page (a search's words)
+
+
+def site(request: Request) -> str:
+    """This server's origin (`https://host`), as the client reached it."""
+    return str(request.base_url).rstrip("/")
+
+
+def canonical(request: Request) -> str:
+    """The one address of this page: without ?lang= (a preference, not another page) or anything else that does
+    not change what the page holds."""
+    kept = [(k, v) for k, v in request.query_params.multi_items()
+            if k in KEPT_PARAMETERS or k.endswith(paging.SUFFIX)]
+    url = site(request) + request.url.path
+    return url + ("?" + urlencode(kept) if kept else "")
+
+
+def meta_description(names, kinds) -> str:
+    """A page's `<meta name="description">`: the entity's names and kinds, in both languages."""
+    zh, en = names.zh or names.best(), names.en
+    kinds_zh = "、".join(k.names.zh or k.label(("en",)) for k in kinds)
+    kinds_en = ", ".join(k.names.en or k.label(("en",)) for k in kinds)
+    return (f"{zh}{f'（{en}）' if en else ''}：{kinds_zh}，出自晋江市政府工作报告知识图谱，每条事实可追溯到报告原文。"
+            f" {en or zh}: {kinds_en} in the Jinjiang government work reports knowledge graph.")
+
 
 def page(request: Request, name: str, r: Reading, status_code: int = 200, headers: dict | None = None,
          **context) -> HTMLResponse:
+    context.setdefault("description", SITE_DESCRIPTION)
     response = templates.TemplateResponse(
-        request, name, {"lang": r.lang, "prefer": r.prefer, **context}, status_code=status_code,
+        request, name, {"lang": r.lang, "prefer": r.prefer, "canonical": canonical(request), **context},
+        status_code=status_code,
         headers={"Vary": "Accept-Language, Cookie", **(headers or {})})
     response.headers["content-type"] = "text/html; charset=utf-8"
     if r.lang_chosen:

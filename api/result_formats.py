@@ -13,7 +13,6 @@ from kg.sparql import formats
 from kg.sparql.formats import GRAPH, RESULTS, Format
 
 from .conneg import negotiate
-from .errors import BadRequest
 
 HTML = "text/html"
 FOR_HTML = {RESULTS: "json", GRAPH: "ntriples"}  # what a worker writes when the web shell renders a table
@@ -43,20 +42,25 @@ def kind_of(form: str) -> str:
     return RESULTS if form in ("SELECT", "ASK") else GRAPH
 
 
-def choose(accept: str | None, format_param: str | None, kinds=(RESULTS, GRAPH)) -> Choice:
-    """Formats for each kind in `kinds` (others get None)."""
-    picked = {kind: _pick(kind, accept, format_param) for kind in kinds}
-    if format_param is not None and all(picked.get(kind) is None for kind in kinds):
-        names = sorted({f.name for f in formats.FORMATS if f.kind in kinds} | {"html"})
-        raise BadRequest(f"unknown format {format_param!r}; use one of: {', '.join(names)}")
+def choose(accept: str | None, format_values: str | list[str] | None, kinds=(RESULTS, GRAPH)) -> Choice:
+    """Formats for each kind in `kinds` (others get None).
+
+    `format=` overrides Accept where it names a format of the kind: by name (`turtle`, SPARQLWrapper's `n3`), alias
+    or media type, in a comma list or given several times. Where it names nothing of that kind, Accept decides, as
+    Fuseki and Virtuoso do: clients such as SPARQLWrapper send `format=` with names meant for other servers
+    besides an Accept header that says what they read.
+    """
+    values = [format_values] if isinstance(format_values, str) else list(format_values or [])
+    picked = {kind: _pick(kind, accept, values) for kind in kinds}
     return Choice(picked.get(RESULTS), picked.get(GRAPH))
 
 
-def _pick(kind: str, accept: str | None, format_param: str | None) -> Format | str | None:
-    if format_param is not None:
-        if format_param.strip().lower() in ("html", HTML):
-            return HTML
-        return formats.by_name(format_param, kind)
+def _pick(kind: str, accept: str | None, format_values: list[str]) -> Format | str | None:
+    if any(item.strip().lower() in ("html", HTML) for value in format_values for item in value.split(",")):
+        return HTML
+    named = formats.named(format_values, kind)
+    if named is not None:
+        return named
     media_type = negotiate(accept, [*formats.media_types(kind), HTML])
     if media_type is None or media_type == HTML:
         return media_type

@@ -39,9 +39,19 @@ def _import_app() -> None:
 
 
 def _open_store(settings) -> None:
+    from kg.errors import StoreError
+    from kg.graph.namespaces import BASE
+    from kg.settings import DEFAULT_BASE_IRI
     from kg.sparql.query import QueryService
 
-    QueryService.from_settings(settings).store()
+    service = QueryService.from_settings(settings)
+    service.store()
+    built = service.manifest().get("base", DEFAULT_BASE_IRI)
+    if built != BASE:
+        # Its IRIs would be served at paths that do not exist here, and its documents name another context.
+        raise StoreError(f"the published store was built under the base IRI {built}, but JJKG_BASE_IRI is {BASE}: "
+                         f"run `jjkg build` with this JJKG_BASE_IRI, or serve with JJKG_BASE_IRI={built}",
+                         file=settings.store_link)
 
 
 def config(host: str, port: int, http: str, request_head_bytes: int, access_log: bool) -> uvicorn.Config:

@@ -23,3 +23,4 @@ templates.env.globals["list_page_url"] = links.list_page_url
 templates.env.globals["ref_link"] = links.ref_link
 templates.env.globals["quote_figure"] = links.quote_figure
 templates.env.filters["unwrap"] = links.unwrap
+templates.env.globals["GEO_HAS_GEOMETRY"] = "http://www.opengis.net/ont/geosparql#hasGeometry"  # drawn as a map

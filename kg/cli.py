@@ -11,12 +11,19 @@ from pathlib import Path
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from kg.errors import KGError, ValidationFailed
 from kg.settings import RemoteConfig, Settings, check_url, parse_store_setting
 
-out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 200)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# No console markup: what is printed holds paths, queries and messages, and `[bold]` in a file name must print
+# as written (with markup on, `[/bold]` even raised). Styles are given as rich Text instead.
+out = Console(highlight=False, soft_wrap=True, markup=False, width=None if sys.stdout.isatty() else 200)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+
+
+def _error(message: str) -> None:
+    err.print(Text.assemble(("error:", "red"), " ", message))
 
 
 def _settings_help() -> str:
@@ -24,18 +31,22 @@ def _settings_help() -> str:
 
 
 def handles_errors(fn):
-    """Print a KGError as one readable line (file:line: message) and exit 1, never a traceback."""
+    """Print a KGError or an OSError as one readable line (file:line: message) and exit 1, never a traceback."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
         except ValidationFailed as exc:
-            err.print(f"[red]error:[/red] {exc.message}")
-            err.print(exc.report_text, markup=False)
+            _error(exc.message)
+            err.print(exc.report_text)
             sys.exit(1)
         except KGError as exc:
-            err.print(f"[red]error:[/red] {exc}", markup=True)
+            _error(str(exc))
+            sys.exit(1)
+        except OSError as exc:  # a full disk, a read-only directory: say which file and why, not a traceback
+            where = f"{exc.filename}: " if exc.filename else ""
+            _error(f"{where}{exc.strerror or exc}")
             sys.exit(1)
         except KeyboardInterrupt:
             err.print("interrupted")
@@ -77,8 +88,28 @@ def build(if_stale: bool) -> None:
         manifest = run_build(settings, progress=update)
     finally:
         status.stop()
+    _print_dropped(manifest)
     err.print(f"built {manifest['quads']} quads, {manifest['goals']} goals from {len(manifest['reports'])} report(s) "
               f"in {manifest['seconds']} s → {manifest['path']}")
+
+
+def _print_dropped(manifest: dict) -> None:
+    """Facts the SHACL gate dropped as our extraction's faults: the report stays, the user is told."""
+    from rich.markup import escape
+
+    from kg.graph.quarantine import Dropped
+
+    for d in manifest.get("dropped", []):
+        err.print(f"[yellow]warning:[/yellow] {escape(Dropped(**d).text())}", markup=True, highlight=False)
+
+
+def _print_found(slug: str, found: dict, dropped: int) -> None:
+    kinds = ", ".join(f"{n} {key}" for key, n in found["figures_by_kind_year"].items()) or "none"
+    places = "、".join(found["places"][:12]) + (" …" if len(found["places"]) > 12 else "")
+    err.print(f"found in {slug}: {found['statements']} statements in {found['sections']} sections; "
+              f"{found['figures']} figures ({kinds}); {len(found['places'])} places mentioned"
+              f"{': ' + places if places else ''}; {found['projects']} projects; {dropped} fact(s) dropped",
+              markup=False)
 
 
 @main.command()
@@ -119,7 +150,7 @@ def validate(path: Path | None) -> None:
         except Exception as exc:  # parsers raise many types; report which file and why
             raise KGError(f"cannot parse as {fmt}: {jsonld.root_cause(exc)}", file=path) from None
         report = run_validate(union(ds), load_shapes(shapes_dir()))
-    out.print(report.text(), markup=False)
+    out.print(report.text())
     if not report.conforms:
         sys.exit(1)
 
@@ -195,29 +226,46 @@ def stats(as_json: bool) -> None:
 
 @main.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--year", type=click.IntRange(1949, 2200), required=True, help="The year the report plans for.")
-@click.option("--review-year", type=click.IntRange(1949, 2200), help="The year it reviews [default: YEAR-1].")
-@click.option("--place", default="jinjiangshi", show_default=True, help="Gazetteer slug of the reporting county.")
+@click.option("--year", type=click.IntRange(1949, 2200),
+              help="The year the report plans for [default: read from the text].")
+@click.option("--review-year", type=click.IntRange(1949, 2200),
+              help="The year it reviews [default: read from the text, else YEAR-1].")
+@click.option("--place", help="The reporting government's place: a Chinese name (石狮市), an NBS division code "
+              "(350581) or a slug [default: read from the text].")
 @click.option("--title", help="Title of the report [default: its first line].")
 @click.option("--publisher", default="", help="Who published the text.")
 @click.option("--author", default="", help="Who wrote it.")
-@click.option("--delivered", type=click.DateTime(formats=["%Y-%m-%d"]), help="Date delivered, YYYY-MM-DD.")
+@click.option("--delivered", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Date delivered, YYYY-MM-DD [default: read from the text].")
 @click.option("--slug", help="Report slug [default: PLACE-YEAR].")
 @click.option("--replace", is_flag=True, help="Replace a report with the same slug or file name.")
 @handles_errors
-def ingest(path: Path, year: int, review_year: int | None, place: str, title: str | None, publisher: str,
-           author: str, delivered: dt.datetime | None, slug: str | None, replace: bool) -> None:
-    """Add the report at PATH to data/reports/ and rebuild; on any failure nothing changes."""
+def ingest(path: Path, year: int | None, review_year: int | None, place: str | None, title: str | None,
+           publisher: str, author: str, delivered: dt.datetime | None, slug: str | None, replace: bool) -> None:
+    """Add the report at PATH to data/reports/ and rebuild; on any failure nothing changes.
+
+    The reporting government, the plan year, the year reviewed and the date delivered are read from the text
+    (and printed, with the words they came from); an option overrides what the text says, and what neither
+    gives is an error that names it.
+    """
     from kg.pipeline.ingest import ingest as run_ingest
 
     status, update = _progress()
+
+    def found(line: str) -> None:
+        status.console.print(line, markup=False, highlight=False)
+
     try:
         manifest = run_ingest(Settings.from_env(), path, year, review_year=review_year, place=place, title=title,
                               publisher=publisher, author=author,
                               delivered=delivered.date() if delivered else None, slug=slug, replace=replace,
-                              progress=update)
+                              progress=update, found=found)
     finally:
         status.stop()
+    err.print(f"read {path}: {manifest['read']}", markup=False)
+    _print_dropped(manifest)
+    mine = [d for d in manifest.get("dropped", []) if d["report"] == manifest["report"]]
+    _print_found(manifest["report"], manifest["found"][manifest["report"]], len(mine))
     err.print(f"added {manifest['report']} ({manifest['file']}); graph rebuilt: {manifest['quads']} quads, "
               f"{manifest['goals']} goals")
 

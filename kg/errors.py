@@ -77,6 +77,11 @@ class QueryAborted(KGError):
     """The worker running a query died (it went over its memory cap, or was killed from outside)."""
 
 
+class QueryEngineFailed(KGError):
+    """The query engine itself crashed on a query (a panic inside pyoxigraph): a defect of the engine, which
+    asking again will not mend."""
+
+
 class QueryTooLarge(KGError):
     """A request went over a configured limit (query length, body size, result size)."""
 

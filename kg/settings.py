@@ -13,6 +13,28 @@ from urllib.parse import urlsplit
 from kg.errors import KGError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_BASE_IRI = "https://w3id.org/jinjiang-kg/"  # what the files under ontology/ and shapes/ are written with
+
+
+def base_iri(strict: bool = True) -> str:
+    """JJKG_BASE_IRI: where every IRI of the dataset starts (entities, ontology, graphs, the JSON-LD context).
+
+    Read once, when kg/graph/namespaces.py is imported, since IRIs are module constants everywhere: a deployment
+    sets it in the environment of every command (build, serve), and a store records the base it was built with.
+    Not strict, a malformed value gives the default (at import, an error would be a traceback); every command
+    reads `Settings.from_env()` first, which says what is wrong with it."""
+    raw = os.environ.get("JJKG_BASE_IRI", "").strip() or DEFAULT_BASE_IRI
+    if not strict:
+        try:
+            return base_iri(strict=True)
+        except KGError:
+            return DEFAULT_BASE_IRI
+    check_url(raw, "JJKG_BASE_IRI")
+    parts = urlsplit(raw)
+    if not raw.endswith("/") or parts.query or parts.fragment:
+        raise KGError(f"JJKG_BASE_IRI={raw!r} must end with '/' and have no query or fragment "
+                      f"(e.g. https://data.example.org/jinjiang-kg/)")
+    return raw
 
 
 @dataclass(frozen=True)
@@ -119,6 +141,7 @@ class Settings:
     store_password: str = field(default="", repr=False, metadata={"env": "STORE_PASSWORD", "help": "password for the update endpoint"})
     store_connect_timeout: float = field(default=5.0, metadata={"env": "STORE_CONNECT_TIMEOUT", "help": "seconds to wait for a connection to the remote store"})
     store_max_mb: int = field(default=256, metadata={"env": "STORE_MAX_MB", "help": "MB of one answer read from the remote store before the query is stopped"})
+    base: str = field(default=DEFAULT_BASE_IRI, metadata={"env": "BASE_IRI", "help": "where every IRI of the dataset starts (entities, ontology, graphs, the JSON-LD context at <base>context.jsonld); the server answers the base's paths at its root. Set it for build and serve alike: a store built under another base is refused"})
 
     @property
     def reports_dir(self) -> Path:
@@ -159,6 +182,7 @@ class Settings:
             store_password=_env("STORE_PASSWORD", ""),
             store_connect_timeout=_number("STORE_CONNECT_TIMEOUT", "5", float, 0.1),
             store_max_mb=_number("STORE_MAX_MB", "256", int, 1),
+            base=base_iri(),
         )
 
     @property

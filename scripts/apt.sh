@@ -1,15 +1,23 @@
 # Sourced by the install-*.sh scripts: Debian packages installed once per machine, noninteractively.
 
 # apt_can_install WHO CONSEQUENCE: true when apt-get can run as root here; otherwise says why, and what follows.
+# With CI=true it exits 1 instead: on CI every test must run, so a tool that cannot be installed fails the run.
 apt_can_install() {
+  local why=""
   if ! command -v apt-get >/dev/null 2>&1; then
-    echo "$1: apt-get is not available; $2" >&2
-    return 1
+    why="apt-get is not available"
+  elif [ "$(id -u)" -ne 0 ]; then
+    why="not root, cannot apt-get install"
   fi
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "$1: not root, cannot apt-get install; $2" >&2
-    return 1
+  if [ -z "$why" ]; then
+    return 0
   fi
+  if [ "${CI:-}" = "true" ]; then
+    echo "$1: $why; CI=true, where every test must run: failing (install it and run again)" >&2
+    exit 1
+  fi
+  echo "$1: $why; $2" >&2
+  return 1
 }
 
 # apt_install WHO [--no-service] PACKAGE...: `--no-service` keeps the packages' postinst from starting a system

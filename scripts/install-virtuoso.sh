@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # OpenLink Virtuoso (Debian's virtuoso-opensource) for the remote-store tests and `make replicas`, once per
 # machine. Only the binaries are needed: the tests and scripts start their own instance on loopback with their
-# own database files, never the system service. Without apt or root it says so and the Virtuoso tests skip.
+# own database files, never the system service. Without apt or root it says so and the Virtuoso tests skip
+# (with CI=true it fails, and so does `make test`).
 set -euo pipefail
 if [ -x /usr/bin/virtuoso-t ] && [ -x /usr/bin/isql-vt ]; then
   exit 0

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from tools import VIRTUOSO, require, skip_summary
 
 from kg.extract.reference import Reference
 from kg.graph.build import make_graph
@@ -17,6 +18,26 @@ from kg.settings import PROJECT_ROOT, Settings
 from kg.sparql.query import QueryService
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+# -- The run's last line about skips: how many, and why (tests/tools.py)
+
+COLLECTED = pytest.StashKey[int]()
+
+
+def pytest_collection_finish(session):
+    session.config.stash[COLLECTED] = len(session.items)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """After the short summary that -ra prints (one line per place a test skipped), just above the final count."""
+    yield
+    reasons = [report.longrepr[2] for report in terminalreporter.stats.get("skipped", [])
+               if isinstance(report.longrepr, tuple)]
+    line = skip_summary(reasons, config.stash.get(COLLECTED, 0))
+    if line:
+        terminalreporter.write_line(line, yellow=True, bold=True)
 
 
 @pytest.fixture(scope="session")
@@ -78,13 +99,11 @@ def data_copy(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def virtuoso(tmp_path_factory):
-    """A running Virtuoso of our own. Skips, saying why, only where it cannot be installed (scripts/
-    install-virtuoso.sh needs apt-get as root); installed but failing to start is a failure."""
+    """A running Virtuoso of our own. Skips, saying why, only where it cannot be installed (fails instead with
+    CI=true: tests/tools.py); installed but failing to start is a failure."""
     from kg.store import virtuoso_local
 
-    if not virtuoso_local.installed():
-        pytest.skip("OpenLink Virtuoso is not installed and cannot be here (scripts/install-virtuoso.sh needs "
-                    "apt-get as root): the tests of the remote-store backend do not run")
+    require(VIRTUOSO, "the tests of the remote-store backend")
     instance = virtuoso_local.start(tmp_path_factory.mktemp("virtuoso") / "db")
     yield instance
     instance.stop()

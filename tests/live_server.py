@@ -8,10 +8,11 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+from deadlines import wait_until
 
 from kg.settings import PROJECT_ROOT
 from kg.store.ports import free_port
@@ -42,7 +43,13 @@ class Running:
 
     def children(self) -> list[int]:
         """The processes the server started itself (with several web workers: those)."""
-        return [pid for pid, parent in _parents().items() if parent == self.pid]
+        return children_of(self.pid)
+
+    def query_workers(self) -> set[int]:
+        """The live query workers: the children of the server's multiprocessing forkserver(s), but for those killed
+        and not yet reaped."""
+        forkservers = [pid for pid in self.descendants() if b"multiprocessing.forkserver" in _cmdline(pid)]
+        return {pid for forkserver in forkservers for pid in children_of(forkserver) if _cmdline(pid)}
 
     def descendants(self) -> list[int]:
         """Every process the server started (the forkserver, the query workers ...), found through /proc."""
@@ -53,6 +60,18 @@ class Running:
             found += children
             frontier = children
         return found
+
+
+def children_of(pid: int) -> list[int]:
+    return [child for child, parent in _parents().items() if parent == pid]
+
+
+def _cmdline(pid: int) -> bytes:
+    """The process's command line; empty for a zombie (and a process that is gone)."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 def _parents() -> dict[int, int]:
@@ -87,16 +106,14 @@ def graph_in(var_dir: Path | None):
 def wait_until_answers(url: str, proc: subprocess.Popen, seconds: float, why_not) -> None:
     """Return once `url` answers `ASK {}` at /sparql; AssertionError with `why_not()` if `proc` exits or `seconds`
     pass first."""
-    deadline = time.time() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(url + "/sparql?query=ASK%20%7B%7D", timeout=10) as r:
-                r.read()
-                return
-        except OSError:
-            if proc.poll() is not None or time.time() > deadline:
-                raise AssertionError(why_not()) from None
-            time.sleep(0.2)
+    def answers() -> bool:
+        if proc.poll() is not None:
+            raise AssertionError(why_not())
+        with urllib.request.urlopen(url + "/sparql?query=ASK%20%7B%7D", timeout=10) as r:
+            r.read()
+            return True
+
+    wait_until(answers, seconds, why_not)
 
 
 @contextlib.contextmanager

@@ -18,3 +18,21 @@ def test_statistic_choice_and_errors(client):
     assert client.get("/chart/indicator/diqushengchanzongzhi.svg?statistic=Rank").status_code == 404
     assert client.get("/chart/indicator/no-such-indicator.svg").status_code == 404
     assert client.get("/chart/indicator/BAD_SLUG.svg").status_code == 404
+
+
+def test_money_axis_reads_as_a_chinese_reader_writes_it(client):
+    import re
+
+    svg = client.get("/chart/indicator/diqushengchanzongzhi.svg?statistic=Level").text
+    labels = re.findall(r"<text[^>]*>([^<]*)</text>", svg)  # axis labels, printed values, title, legend
+    assert labels and not [label for label in labels if re.search(r"[0-9]e[+-]?[0-9]", label)], labels
+    assert "3500亿元" in labels and "1000亿元" in labels, labels
+
+
+def test_axis_numbers():
+    from api.charts import axis_number
+
+    assert axis_number(350_000_000_000, "元") == "3500亿元"
+    assert axis_number(12_000, "人") == "1.2万人"
+    assert axis_number(6.5, "百分比") == "6.5%" and axis_number(0, "元") == "0元"
+    assert axis_number(1e15, "元") == "10000000亿元"

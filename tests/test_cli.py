@@ -86,8 +86,8 @@ def test_ingest_a_report_in_another_layout(env):
 def test_ingest_of_a_bad_file_names_it_and_changes_nothing(env, tmp_path, data_copy):
     assert run_cli("build", env=env).returncode == 0
     before = run_cli("stats", "--json", env=env).stdout
-    bad = tmp_path / "gbk.txt"
-    bad.write_bytes("第一行\n".encode() + "晋江市政府工作报告".encode("gbk"))
+    bad = tmp_path / "noise.txt"  # no encoding reads it (GBK and the others are detected: test_input_formats.py)
+    bad.write_bytes("第一行\n".encode() + b"\xff\xfe\x00\x00\xff" * 50)
     res = run_cli("ingest", str(bad), "--year", "2026", env=env)
     assert res.returncode == 1
     assert f"{bad}:2:" in res.stderr and "UTF-8" in res.stderr
@@ -121,3 +121,70 @@ def test_serve_help_lists_settings():
     for text in ("--port", "--host", "--query-timeout", "--max-result-rows", "--max-query-length", "--max-body-bytes",
                  "--query-workers", "--query-memory-mb", "JJKG_QUERY_TIMEOUT", "JJKG_MAX_RESULT_ROWS"):
         assert text in res.stdout
+
+
+# -- errors print as written, never as console markup, never as a traceback -------------------------------------------
+
+@pytest.mark.parametrize("odd", ["a[bold]b", "a[/bold]b", "[red]x[/red]", "a[link=x]b"])
+def test_error_paths_with_markup_print_as_written(tmp_path, odd):
+    var = tmp_path / odd
+    res = run_cli("query", "ASK {}", env={"JJKG_VAR_DIR": str(var)})
+    assert res.returncode == 1, res.stderr
+    assert "Traceback" not in res.stderr and "MarkupError" not in res.stderr
+    assert f"error: {var / 'store'}: no graph has been built yet" in res.stderr
+    report = tmp_path / "reports" / odd / "report.txt"  # `[/bold]` in a path: a folder `[` holding `bold]`
+    report.parent.mkdir(parents=True)
+    report.write_text("\n", encoding="utf-8")
+    res = run_cli("ingest", str(report), "--year", "2026", env={"JJKG_VAR_DIR": str(var)})
+    assert res.returncode == 1 and f"{report}: the report is empty" in res.stderr, res.stderr
+
+
+def full_disk(real):
+    """A stand-in for a copy that fills the disk half-way: it writes part of the file, then fails as the kernel
+    does (ENOSPC)."""
+    import errno
+
+    def copy(src, dst, *args, **kwargs):
+        Path(dst).write_bytes(Path(src).read_bytes()[:100])
+        raise OSError(errno.ENOSPC, "No space left on device", str(dst))
+
+    return copy
+
+
+@pytest.mark.parametrize("what", ["the report", "the backup of the report it replaces"])
+def test_a_full_disk_under_data_is_one_line_and_leaves_nothing_half_written(env, data_copy, tmp_path, monkeypatch,
+                                                                              what):
+    from click.testing import CliRunner
+
+    from kg import cli
+    from kg.pipeline import ingest
+
+    reports = data_copy / "reports"
+    before = {p.name: p.read_bytes() for p in reports.iterdir()}
+    if what == "the report":
+        source = tmp_path / "new-report.txt"
+        source.write_text("2026年政府工作报告\n一、过去一年\n地区生产总值增长5%。\n", encoding="utf-8")
+        args = ["ingest", str(source), "--year", "2026", "--place", "晋江市"]
+        monkeypatch.setattr(ingest.shutil, "copyfile", full_disk(ingest.shutil.copyfile))
+    else:
+        existing = sorted(reports.glob("*.txt"))[0]
+        source = tmp_path / existing.name
+        source.write_bytes(existing.read_bytes())
+        args = ["ingest", str(source), "--year", "2024", "--place", "晋江市", "--replace"]
+        monkeypatch.setattr(ingest.shutil, "copy2", full_disk(ingest.shutil.copy2))
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = CliRunner().invoke(cli.main, args)
+    assert result.exit_code == 1, result.output
+    assert "No space left on device" in result.output and "error:" in result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, OSError)
+    assert {p.name: p.read_bytes() for p in reports.iterdir()} == before  # nothing new, nothing half-written
+
+
+def test_query_ordering_numbers_and_strings_together_does_not_crash(published):
+    """pyoxigraph 0.5.13 aborts on this ORDER BY as written (kg/sparql/total_order.py); the CLI runs it keyed."""
+    values = " ".join(f'{i} "{i}"' for i in range(40))
+    res = run_cli("query", f"SELECT ?o WHERE {{ VALUES ?o {{ {values} }} }} ORDER BY ?o", "--format", "csv",
+                  env={"JJKG_VAR_DIR": str(published.var_dir)})
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.split()[1:42] == [str(i) for i in range(40)] + ["0"]

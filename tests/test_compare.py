@@ -3,6 +3,18 @@
 import csv
 import io
 
+import lxml.html
+
+
+def compared_row(html: str, indicator: str) -> list[str]:
+    """The cells of the comparison table's row for `indicator`: its Chinese name, then the cells' text."""
+    for tr in lxml.html.fromstring(html).xpath("//tr[td]"):
+        cells = tr.xpath("./td")
+        name = cells[0].xpath("./a")[0].text_content().strip()
+        if name == indicator:
+            return [name] + [c.text_content().strip() for c in cells[1:]]
+    raise AssertionError(f"no row for {indicator}")
+
 
 def test_json_lists_the_changes_the_reports_state(client):
     r = client.get("/compare", params={"from": 2024, "to": 2025}, headers={"accept": "application/json"})
@@ -30,7 +42,8 @@ def test_html_for_people(client):
     r = client.get("/compare?from=2024&to=2025", headers={"accept": "text/html"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     assert "老旧小区改造" in r.text and "25个" in r.text and "14个" in r.text and "−11个" in r.text
-    assert "75万元" not in r.text or "80万" in r.text
+    row = compared_row(r.text, "村均集体经营性收入")
+    assert row == ["村均集体经营性收入", "超75万元", "超80万元", "+5万元"]  # each figure as written, the change in 万元
     assert 'href="/compare.csv?from=2024&amp;to=2025"' in r.text
 
 

@@ -37,13 +37,14 @@ def answers(env) -> bool:
 
 def test_a_graph_failing_shacl_is_not_published(env, data_copy):
     before = published_target(env)
-    places = data_copy / "reference" / "places.csv"
-    # A division code of the wrong length loads fine but breaks a shape.
-    text = places.read_text(encoding="utf-8").replace("350582101000", "3505821010", 1)
-    places.write_text(text, encoding="utf-8")
+    industries = data_copy / "reference" / "industries.csv"
+    # An industry code outside GB/T 4754's pattern loads fine but breaks a shape. (A division code that is none
+    # is refused earlier, by the gazetteer: tests/test_gazetteer.py.)
+    text = industries.read_text(encoding="utf-8").replace(",C17,", ",Z17,", 1)
+    industries.write_text(text, encoding="utf-8")
     res = run_cli("build", env=env)
     assert res.returncode == 1
-    assert "nothing was published" in res.stderr and "divisionCode" in res.stderr
+    assert "nothing was published" in res.stderr and "notation" in res.stderr
     assert published_target(env) == before and answers(env)
 
 

@@ -1,5 +1,6 @@
 """Deadlines through the running server (`jjkg serve` with a 1.5 s deadline): a runaway query gets a 503 at its
-deadline and stops using the CPU, and other clients are never held up longer than the deadline."""
+deadline, its worker is replaced and nothing goes on computing; other clients are not held up behind it. No
+figure of speed is asserted: a bound is only a proof that work was stopped (tests/deadlines.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import urllib.request
 
 import pytest
 from conftest import store_env
+from deadlines import stopped_in_time, wait_until
 from live_server import cpu_seconds, serve
 
 DEADLINE = 1.5
@@ -21,59 +23,85 @@ SIMPLE = 'SELECT ?p WHERE { ?p rdfs:label "安海镇"@zh }'
 
 @pytest.fixture(scope="module")
 def server(served):
-    with serve(served.var_dir, query_timeout=DEADLINE, query_workers=2, **store_env(served)) as running:
+    # The fast lane off: these tests are about the deadline and the two normal workers (the lane: test_fairness.py)
+    with serve(served.var_dir, query_timeout=DEADLINE, query_workers=2, fast_lane_workers=0,
+               **store_env(served)) as running:
         yield running
 
 
-def ask(server, query: str) -> tuple[int, float, dict | None]:
-    """(status, seconds taken, JSON body)."""
+def ask(server, query: str) -> tuple[int, dict | None]:
+    """(status, JSON body)."""
     url = server.url + "/sparql?" + urllib.parse.urlencode({"query": query})
     request = urllib.request.Request(url, headers={"accept": "application/sparql-results+json"})
-    started = time.monotonic()
     try:
-        with urllib.request.urlopen(request, timeout=30) as r:
-            return r.status, time.monotonic() - started, json.loads(r.read())
+        with urllib.request.urlopen(request, timeout=60) as r:
+            return r.status, json.loads(r.read())
     except urllib.error.HTTPError as exc:
-        return exc.code, time.monotonic() - started, json.loads(exc.read())
+        return exc.code, json.loads(exc.read())
+
+
+def query_workers(server) -> set[int]:
+    """The server's two query workers, once both are up."""
+    wait_until(lambda: len(server.query_workers()) == 2, 60,
+               lambda: f"the server has query workers {server.query_workers()}, not two")
+    return server.query_workers()
+
+
+def in_background(server, query: str) -> tuple[threading.Thread, threading.Event]:
+    """Ask `query` in a thread; the event is set once it is answered."""
+    answered = threading.Event()
+
+    def target():
+        ask(server, query)
+        answered.set()
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    return thread, answered
 
 
 @pytest.mark.slow
 def test_a_runaway_query_is_answered_503_at_its_deadline_and_stops(server):
-    status, seconds, body = ask(server, RUNAWAY)
-    assert status == 503 and "deadline" in body["message"]
-    assert DEADLINE <= seconds < DEADLINE + 0.5, seconds
-    time.sleep(0.5)  # the replacement worker starts
+    before = query_workers(server)
+    with stopped_in_time(DEADLINE, not_before=True):  # RUNAWAY would run for days: any answer means it was stopped
+        status, body = ask(server, RUNAWAY)
+    assert status == 503 and body["error"] == "QueryTimeout", body
+    assert body["message"] == "the query ran past its 1.5 s deadline and was stopped", body
+    after = query_workers(server)
+    assert len(before - after) == 1 and len(after - before) == 1, "the worker that ran it was replaced"
     processes = [server.pid, *server.descendants()]
     spent = cpu_seconds(processes)
     time.sleep(1.0)
     assert cpu_seconds(processes) - spent < 0.1, "something is still computing after the 503"
+    assert ask(server, SIMPLE)[0] == 200, "the next query is answered"
 
 
 @pytest.mark.slow
 def test_a_runaway_query_does_not_hold_up_a_simple_one(server):
-    runaway = threading.Thread(target=ask, args=(server, RUNAWAY))
-    runaway.start()
-    time.sleep(0.3)
-    status, seconds, body = ask(server, SIMPLE)
+    query_workers(server)
+    runaway, runaway_answered = in_background(server, RUNAWAY)
+    time.sleep(0.3)  # let it reach a worker (if it has not, the simple query is still not held up by it)
+    status, body = ask(server, SIMPLE)
+    answered_first = not runaway_answered.is_set()
     runaway.join()
     assert status == 200 and body["results"]["bindings"]
-    assert seconds < 0.5, seconds
+    assert answered_first, "the simple query was answered only after the runaway's 503"
 
 
 @pytest.mark.slow
 def test_with_every_worker_taken_a_client_waits_no_longer_than_the_deadline(server):
-    runaways = [threading.Thread(target=ask, args=(server, RUNAWAY)) for _ in range(2)]
-    for t in runaways:
-        t.start()
+    query_workers(server)
+    runaways = [in_background(server, RUNAWAY)[0] for _ in range(2)]
     time.sleep(0.3)
-    status, seconds, body = ask(server, SIMPLE)
+    with stopped_in_time(DEADLINE):  # both workers run for days unless stopped: waiting had to end at the deadline
+        status, body = ask(server, SIMPLE)
     for t in runaways:
         t.join()
-    assert seconds < DEADLINE + 0.3, seconds
-    # answered on a worker freed by a killed runaway, or told plainly that all were busy
-    assert status == 200 or (status == 503 and "busy" in body["message"]), (status, body)
-    status, seconds, _ = ask(server, SIMPLE)
-    assert status == 200 and seconds < 0.5, "the pool is whole again"
+    # answered on a worker freed by a killed runaway; or told plainly that all were busy, or (a freed worker came
+    # too late in its deadline, as on a busy machine) that its deadline passed
+    assert status == 200 or (status == 503 and body["error"] == "WorkersBusy" and "busy" in body["message"]) or \
+        (status == 503 and body["error"] == "QueryTimeout" and "1.5 s deadline" in body["message"]), (status, body)
+    assert ask(server, SIMPLE)[0] == 200, "the pool is whole again"
 
 
 @pytest.mark.slow
@@ -81,5 +109,5 @@ def test_a_long_query_fits_in_a_get_request(server):
     """uvicorn's default limit on a request's head (16 KB) would refuse this; the server allows a query as long
     as JJKG_MAX_QUERY_LENGTH, percent-encoded."""
     padding = "# " + "安海" * 10_000 + "\n"  # 60 KB once percent-encoded
-    status, _, body = ask(server, padding + "ASK { ?s ?p ?o }")
+    status, body = ask(server, padding + "ASK { ?s ?p ?o }")
     assert status == 200 and body["boolean"] is True

@@ -72,13 +72,14 @@ def test_counted_project_group_across_years(service):
     assert [(r["year"], Decimal(r["value"])) for r in rows] == [("2024", Decimal(25)), ("2025", Decimal(14))]
 
 
-def test_anhai_project_is_in_longshan_temple_within_anhai_in_both_reports(service):
+def test_anhai_area_around_longshan_temple_lies_in_anhai_in_both_reports(service):
+    # The area contains the temple: it is located in the town, not within the temple.
     rows = select(service, f"""
         SELECT ?place ?report WHERE {{
           ?p rdfs:label "安海北环-龙山寺片区"@zh ; jjo:location ?place ; jjo:appearsIn ?report .
           ?place jjo:within* <{JJ}place/anhaizhen> }} ORDER BY ?report""")
     assert [(short(r["place"]), short(r["report"])) for r in rows] == [
-        ("longshansi", "jinjiangshi-2024"), ("longshansi", "jinjiangshi-2025")]
+        ("anhaizhen", "jinjiangshi-2024"), ("anhaizhen", "jinjiangshi-2025")]
 
 
 def test_zimao_town_reaches_the_project_at_zimao_mountain(service):
@@ -141,3 +142,25 @@ def test_themes_are_goals_and_statements_sit_under_them(service):
         SELECT ?label WHERE {{ <{JJ}goal/jinjiangshi-2025-s04-t3-3> jjo:inTheme ?t ; jjo:inSection ?s .
           ?t a jjo:Theme , jjo:Goal ; rdfs:label ?label . ?s jjo:number 4 }}""")
     assert rows == [{"label": "提增城市管理效能"}]
+
+
+def test_a_passage_gives_the_line_of_its_own_words(built, extraction):
+    """Issue 20: the line where the fact's words stand, not the line where the enclosing item starts."""
+    from rdflib.namespace import PROV
+
+    from kg.graph.namespaces import JJO, OA
+    from kg.graph.validate import union
+    g = union(built.dataset)
+    texts = {ex.meta.slug: ex.source.text for ex in extraction.values()}
+    checked = 0
+    for fig in g.subjects(PROV.wasDerivedFrom, None):
+        for passage in g.objects(fig, PROV.wasDerivedFrom):
+            report, line = g.value(passage, OA.hasSource), g.value(passage, JJO.line)
+            start = next((g.value(s, OA.start) for s in g.objects(passage, OA.hasSelector)
+                          if g.value(s, OA.start) is not None), None)
+            if report is None or start is None:
+                continue
+            text = texts[str(report).rsplit("/", 1)[-1]]
+            assert int(line) == text.count("\n", 0, int(start)) + 1
+            checked += 1
+    assert checked > 500

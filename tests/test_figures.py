@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from kg.extract.recognise.figures import FigureRecogniser
+from kg.extract.recognise.indicator_names import IndicatorNames
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +37,46 @@ def find(reference):
     ("落地高层次人才团队项目10个、设立人才科创基金", [("高层次人才团队项目", Decimal(10), "ge", "level", [])]),
     ("新增5000套保障性租赁住房", [("新增保障性租赁住房", Decimal(5000), "tao", "level", [])]),
     ("建成产业空间超600万平方米", [("产业空间", Decimal(6_000_000), "square-metre", "level", ["at-least"])]),
+    # Issue 20: distributive 分别, 其中, 同口径, bare growth after a level, 下降, ranks, shares of a plan.
+    ("城乡居民收入分别达到4万元、1.8万元，分别增长8.2%和9.5%",
+     [("城镇居民收入", Decimal(40000), "yuan", "level", []), ("农村居民收入", Decimal(18000), "yuan", "level", []),
+      ("城镇居民收入", Decimal("8.2"), "percent", "growth", []), ("农村居民收入", Decimal("9.5"), "percent", "growth", [])]),
+    ("城镇居民、农村居民人均可支配收入分别增长5.2%左右、7.6%左右",
+     [("城镇居民人均可支配收入", Decimal("5.2"), "percent", "growth", ["about"]),
+      ("农村居民人均可支配收入", Decimal("7.6"), "percent", "growth", ["about"])]),
+    ("城镇、农村居民人均可支配收入分别增长4.6%、6.8%",
+     [("城镇居民人均可支配收入", Decimal("4.6"), "percent", "growth", []),
+      ("农村居民人均可支配收入", Decimal("6.8"), "percent", "growth", [])]),
+    ("推动纺织鞋服、石油化工两个产业集群产值分别突破5000亿元、3000亿元",
+     [("纺织鞋服产业集群产值", Decimal(500_000_000_000), "yuan", "level", ["passed"]),
+      ("石油化工产业集群产值", Decimal(300_000_000_000), "yuan", "level", ["passed"])]),
+    ("一般公共预算总收入5382.3亿元、同口径增长1.9%",
+     [("一般公共预算总收入", Decimal(538_230_000_000), "yuan", "level", []),
+      ("一般公共预算总收入", Decimal("1.9"), "percent", "growth", [])]),
+    ("一般公共预算总收入同口径增长6%", [("一般公共预算总收入", Decimal(6), "percent", "growth", [])]),
+    ("其中地方一般公共预算收入52.7亿元，增长2.1%",
+     [("地方一般公共预算收入", Decimal(5_270_000_000), "yuan", "level", []),
+      ("地方一般公共预算收入", Decimal("2.1"), "percent", "growth", [])]),
+    ("2022年福建省地区生产总值5.3万亿元", [("地区生产总值", Decimal(5_300_000_000_000), "yuan", "level", [])]),
+    ("工业经济稳中有进规上工业总产值增长12%", [("规上工业总产值", Decimal(12), "percent", "growth", [])]),
+    ("人均地区生产总值12万元", [("人均地区生产总值", Decimal(120000), "yuan", "level", [])]),
+    ("固定资产投资下降9.8%", [("固定资产投资", Decimal("-9.8"), "percent", "growth", [])]),
+    ("居民消费价格涨幅3%左右", [("居民消费价格", Decimal(3), "percent", "growth", ["about"])]),
+    ("外贸进出口总额1.99万亿元，规模居全国第7位",
+     [("外贸进出口总额", Decimal(1_990_000_000_000), "yuan", "level", []),
+      ("外贸进出口总额", Decimal(7), "rank", "rank", [])]),
+    ("完成重点项目投资210亿元，占年度计划的112.4%",
+     [("重点项目投资", Decimal(21_000_000_000), "yuan", "level", []),
+      ("重点项目投资", Decimal("112.4"), "percent", "plan-share", [])]),
+    ("为民办实事项目完成年度任务的100.8%", [("为民办实事项目", Decimal("100.8"), "percent", "plan-share", [])]),
+    ("实施重点项目118个，完成投资152亿元",
+     [("重点项目", Decimal(118), "ge", "level", []), ("重点项目投资", Decimal(15_200_000_000), "yuan", "level", [])]),
+    ("“四帮四扶”200户困难家庭", [("“四帮四扶”困难家庭", Decimal(200), "hu", "level", [])]),
+    ("力争新增规上工业企业50家以上", [("新增规上工业企业", Decimal(50), "jia", "level", ["at-least"])]),
+    # The examples before 等 name the project group, not what is counted (comparable across years).
+    ("推进南翼国际芯创港、零碳产业园等159个项目建设", [("项目", Decimal(159), "ge", "level", [])]),
+    ("推进冰雪大世界等15个文体旅融合项目", [("文体旅融合项目", Decimal(15), "ge", "level", [])]),
+    ("推进高铁、科创、紫帽等新区31个项目", [("新区项目", Decimal(31), "ge", "level", [])]),
 ])
 def test_figures(find, text, expected):
     assert find(text) == expected
@@ -47,6 +88,28 @@ def test_figures(find, text, expected):
     "协同启动晋江隧道、城际轨道R1线项目。",
     "开展学生体质健康“1061”提升行动。",
     "是中华人民共和国成立75周年",
+    "大会应到人大代表316名，实到代表294名，符合法定人数。",
+    "会议应出席代表480名，出席代表452名。",
+    "本报福州1月12日电（记者某某）",
+    "294名人大代表肩负着全市人民的重托参加大会。",
+    "晋江市第十七届人民代表大会第五次会议2月20日开幕，会期3天。",
 ])
 def test_numbers_that_are_not_figures(find, text):
     assert find(text) == []
+
+
+@pytest.mark.parametrize("phrase", ["同口径", "分别", "现价", "其中"])
+def test_fragments_of_a_clause_never_name_an_indicator(reference, phrase):
+    assert IndicatorNames(reference).clean(phrase) == ""
+
+
+@pytest.mark.parametrize("names", [
+    ("一般公共预算总收入", "公共财政总收入"),
+    ("一般公共预算本级收入", "本级收入", "地方一般公共预算收入", "一般公共预算收入"),
+    ("规上工业增加值", "规模以上工业增加值"), ("规上工业总产值", "规模以上工业总产值"),
+    ("城镇居民人均可支配收入", "城镇居民收入"), ("农村居民人均可支配收入", "农村居民收入"),
+    ("进出口总额", "外贸进出口总额"), ("城镇就业", "城镇新增就业"),
+])
+def test_one_indicator_per_concept_whatever_the_report_calls_it(reference, names):
+    assert len({reference.indicator_lexicon.lookup(n) for n in names} - {None}) == 1
+    assert all(reference.indicator_lexicon.lookup(n) for n in names)

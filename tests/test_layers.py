@@ -77,10 +77,16 @@ def loops(graph: dict[str, set[str]]) -> list[list[str]]:
             if len(component) > 1:
                 found.append(sorted(component))
 
+    limit = sys.getrecursionlimit()
     sys.setrecursionlimit(10_000)
-    for v in sorted(graph):
-        if v not in index:
-            visit(v)
+    try:
+        for v in sorted(graph):
+            if v not in index:
+                visit(v)
+    finally:
+        # The limit is the whole process's: left raised, it let later tests' parsers recurse where they must not
+        # (test_workers.py::test_queries_too_deep_for_the_server_thread_parse_in_a_worker failed after this one).
+        sys.setrecursionlimit(limit)
     return found
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import balancer
 import pytest
+import tools
 from live_server import serve, wait_until_answers
 
 from kg.settings import PROJECT_ROOT
@@ -69,8 +70,7 @@ def proxy(upstream_url: str, directory: Path):
 
 @pytest.fixture(scope="module")
 def cached(published, tmp_path_factory):
-    if not balancer.installed():
-        pytest.skip("nginx is not installed and cannot be here (scripts/install-nginx.sh needs apt-get as root)")
+    tools.require(tools.NGINX, "the shared-cache tests")
     with serve(published.var_dir, cache_max_age=MAX_AGE, access_log="on") as server, \
             proxy(server.url, tmp_path_factory.mktemp("nginx")) as url:
         yield url, server

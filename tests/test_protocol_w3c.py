@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 import pytest
+import tools
 from live_server import serve
 
 from kg.settings import Settings
@@ -98,9 +99,7 @@ def endpoint(request, tmp_path_factory):
     from kg.store.embedded import current
     from kg.store.publish import Publisher, plan
 
-    if not virtuoso_local.installed():
-        pytest.skip("OpenLink Virtuoso is not installed and cannot be here (scripts/install-virtuoso.sh needs "
-                    "apt-get as root)")
+    tools.require(tools.VIRTUOSO, "the protocol tests over Virtuoso")
     store = virtuoso_local.start(tmp_path_factory.mktemp("w3c-virtuoso") / "db")
     try:
         Publisher(RemoteConfig(store.query_endpoint, update=store.update_endpoint, user="dba",

@@ -21,7 +21,7 @@ def test_all_streets_and_towns_of_jinjiang_with_division_codes(reference):
     assert len([p for p in under if p.type == "subdistrict"]) == 6
     assert len([p for p in under if p.type == "town"]) == 13
     assert all(p.division_code and p.division_code.startswith("350582") and len(p.division_code) == 12 for p in under)
-    assert reference.place_lexicon.lookup("安海") == "anhaizhen"
+    assert reference.place_lexicon("jinjiangshi").lookup("安海") == "anhaizhen"
     assert reference.place_by_slug["zimaoshan"].parent == "zimaozhen"
     assert reference.place_by_slug["longshansi"].parent == "anhaizhen"
 

@@ -9,6 +9,7 @@ import urllib.request
 
 import balancer
 import pytest
+import tools
 from conftest import store_env
 from live_server import serve
 
@@ -20,8 +21,7 @@ PATHS = ["/page/place/anhaizhen", "/id/place/anhaizhen.jsonld", "/search.json?q=
 
 @pytest.fixture(scope="module")
 def replicas(on_virtuoso, tmp_path_factory):
-    if not balancer.installed():
-        pytest.skip("nginx is not installed and cannot be here (scripts/install-nginx.sh needs apt-get as root)")
+    tools.require(tools.NGINX, "the replica tests")
     with serve(tmp_path_factory.mktemp("replica-a"), query_workers=1, **store_env(on_virtuoso)) as a, \
             serve(tmp_path_factory.mktemp("replica-b"), query_workers=1, **store_env(on_virtuoso)) as b, \
             balancer.balance([a.url, b.url], tmp_path_factory.mktemp("nginx")) as (url, _):

@@ -68,3 +68,18 @@ def test_the_index_is_written_with_the_store_and_read_back(published):
     loaded, built = search.prepare(lookup, directory), search.build_index(lookup)
     assert loaded is not built and loaded.iris == built.iris and loaded.text == built.text
     assert [h.entity.iri for h in search.search(lookup, "anhai")][:1] == [f"{search.iris.ID}place/anhaizhen"]
+
+
+@pytest.mark.parametrize("q", ["ānhǎi", "Ānhǎi Zhèn", "an1hai3", "An1 Hai3 Zhen4", "ĀNHǍI"])
+def test_pinyin_with_tones_finds_anhai(client, q):
+    assert first_hits(client, q, 1) == ["安海镇"]
+    html = client.get("/search", params={"q": q}).text
+    assert 'href="/page/place/anhaizhen"' in html
+
+
+def test_tone_marks_and_numbers_are_dropped_but_other_digits_stay():
+    from kg.views.search import fold_query
+
+    assert fold_query("Zǐmàoshān") == fold_query("zi3mao4shan1") == "zimaoshan"
+    assert fold_query("lǜ") == fold_query("lü4") == "lv"
+    assert fold_query("5G") == "5g" and fold_query("2024年") == "2024年"

@@ -62,3 +62,25 @@ def test_real_2024_report_has_eight_sections(extraction):
     o = extraction["jinjiangshi-2024"].outline
     assert len(o.sections) == 8
     assert [s.title for s in o.sections if s.printed] == ["以治理攻坚为抓手，打造生态绿美晋江"]
+
+
+def test_a_paragraph_of_running_text_is_cut_into_its_sentences():
+    o = make("一、2022年工作回顾\n（一）产业转型步伐加快。新增规上工业企业65家，产值突破1500亿元。县域经济位居全国第4位。\n"
+             "报告指出，过去一年经济平稳。初步预计，地区生产总值增长5%。\n")
+    theme = next(i for i in o.items if i.role == "theme")
+    assert theme.unit.text == "产业转型步伐加快。"
+    under = [(i.key, i.unit.text) for i in o.items if i.role == "statement"]
+    assert under[:2] == [("s01-t1-1", "新增规上工业企业65家，产值突破1500亿元。"), ("s01-t1-2", "县域经济位居全国第4位。")]
+    assert o.sections[0].year == 2022
+    report = [i for i in o.items if i.unit.text.startswith(("报告指出", "初步预计"))]
+    assert len(report) == 2 and report[0].paragraph == report[1].paragraph != theme.paragraph
+
+
+def test_a_bulleted_item_stays_one_statement():
+    o = make("在推动城乡融合上再出发04\n1.加快城市有机更新\n◎实施样板工程。推进片区更新。\n")
+    assert [i.unit.text for i in o.items if i.role == "statement"] == ["实施样板工程。推进片区更新。"]
+
+
+def test_a_theme_numbered_with_ascii_brackets_is_a_theme():
+    o = make("一、2018年工作回顾\n(一)实体经济稳步壮大。新增企业5家。\n")
+    assert [(t.ordinal, t.unit.text) for t in o.themes] == [(1, "实体经济稳步壮大。")]

@@ -3,11 +3,11 @@
 import json
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 
 import pytest
+from deadlines import wait_until
 
 from kg.settings import PROJECT_ROOT
 from kg.store.ports import free_port
@@ -21,17 +21,16 @@ def test_served_endpoint_answers_ask(published):
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         url = f"http://127.0.0.1:{port}/sparql?" + urllib.parse.urlencode({"query": "ASK {}"})
-        deadline = time.time() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=5) as r:
-                    assert r.status == 200
-                    assert json.loads(r.read()) == {"head": {}, "boolean": True}
-                    break
-            except OSError:
-                if time.time() > deadline or proc.poll() is not None:
-                    raise AssertionError(proc.stdout.read().decode() if proc.poll() is not None else "no answer")
-                time.sleep(0.2)
+
+        def answers() -> bool:
+            if proc.poll() is not None:
+                raise AssertionError(proc.stdout.read().decode())
+            with urllib.request.urlopen(url, timeout=5) as r:
+                assert r.status == 200
+                assert json.loads(r.read()) == {"head": {}, "boolean": True}
+                return True
+
+        wait_until(answers, 60, "the server did not answer within 60 s")
     finally:
         proc.terminate()
         proc.wait(timeout=10)

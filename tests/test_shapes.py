@@ -97,6 +97,13 @@ def m_assessment_no_outcome(g):
     a = first_of_type(g, JJO.Assessment); drop(g, a, JJO.outcome)
 def m_indicator_no_label(g):
     s = first_of_type(g, JJO.Indicator); drop(g, s, RDFS.label)
+def m_indicator_part_of_itself(g):
+    s = first_of_type(g, JJO.Indicator); g.add((s, JJO.partOf, s))
+def m_indicator_part_of_a_place(g):
+    g.add((first_of_type(g, JJO.Indicator), JJO.partOf, URIRef(JJ + "place/anhaizhen")))
+def m_plan_share_in_mu(g):
+    s = first(g, JJO.statistic, JJO.GrowthRate, JJO.Figure); drop(g, s, JJO.statistic); drop(g, s, JJO.unit)
+    g.add((s, JJO.statistic, JJO.PlanShare)); g.add((s, JJO.unit, URIRef(JJ + "unit/mu")))
 
 
 MUTATIONS = {
@@ -125,6 +132,9 @@ MUTATIONS = {
     "section without a number": (m_section_no_number, "jjs:SectionShape"),
     "unit without a quantity kind": (m_unit_no_quantity, "jjs:UnitShape"),
     "indicator without a label": (m_indicator_no_label, "jjs:IndicatorShape"),
+    "indicator part of itself": (m_indicator_part_of_itself, "jjs:IndicatorShape"),
+    "indicator part of a place": (m_indicator_part_of_a_place, "jjs:IndicatorShape"),
+    "share of a plan in mu": (m_plan_share_in_mu, "jjs:FigureShape"),
     "assessment of mismatched figures": (m_assessment_mismatched, "jjs:AssessmentShape"),
     "assessment without an outcome": (m_assessment_no_outcome, "jjs:AssessmentShape"),
 }
@@ -197,3 +207,35 @@ def test_reference_engine_agrees(tiny_graph, shapes, name):
     reference = validate(g, shapes, engine=pyshacl_validate)
     assert not reference.conforms and parts(shapes, shape) & {v.shape for v in reference.violations}, reference.text()
     assert {v.shape for v in fast.violations} == {v.shape for v in reference.violations}
+
+
+def m_shifted_offsets(g):
+    p = first(g, RDF.type, OA.TextPositionSelector)
+    start, end = g.value(p, OA.start).toPython(), g.value(p, OA.end).toPython()
+    drop(g, p, OA.start); drop(g, p, OA.end)
+    g.add((p, OA.start, Literal(start + 1))); g.add((p, OA.end, Literal(end + 1)))
+
+
+@pytest.mark.parametrize("mutate", [None, m_quote_mismatch, m_negative_offset, m_shifted_offsets])
+def test_the_quote_rule_checked_in_python_judges_as_its_sparql_form(tiny_graph, shapes, mutate):
+    """kg.graph.validate checks jjs:PassageShape's quote rule in Python (linear in the text, where the engine's
+    SUBSTR is not): the passages it blames are the ones the SPARQL constraint, run by the engine, blames."""
+    from pyshacl_turbo import validate as engine
+
+    from kg.graph.namespaces import SH
+    from kg.graph.validate import QUOTE_SHAPE, _quote_constraint, quote_violations
+
+    g = copy(tiny_graph)
+    if mutate is not None:
+        mutate(g)
+    message = str(shapes.value(_quote_constraint(shapes), SH.message))
+    _conforms, results, _text = engine(g, shacl_graph=shapes, inference="none", advanced=True)
+    by_engine = {results.value(r, SH.focusNode) for r in results.subjects(SH.resultMessage, Literal(message))
+                 if results.value(r, SH.sourceShape) is not None}
+    by_python = {v.node for v in quote_violations(g, message)}
+    assert by_python == by_engine
+    if mutate is None:
+        assert not by_python
+    elif mutate in (m_quote_mismatch, m_shifted_offsets):
+        assert len(by_python) == 1
+    assert QUOTE_SHAPE in set(shapes.subjects(SH.sparql, None))

@@ -5,13 +5,13 @@ representation or an answer that changes each time never reuse a tag."""
 from __future__ import annotations
 
 import dataclasses
-import shutil
 import subprocess
 import time
 from email.utils import parsedate_to_datetime
 from urllib.parse import quote
 
 import pytest
+import tools
 from fastapi.testclient import TestClient
 
 from api.app import create_app
@@ -120,9 +120,10 @@ def test_a_new_build_changes_the_tag(published, tmp_path):
     assert answer.headers["etag"] != first
 
 
-@pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
 def test_curl_sees_the_validators_on_a_live_server(published):
     from live_server import serve
+
+    tools.require(tools.CURL, "the curl test")
 
     with serve(published.var_dir) as server:
         head = subprocess.run(["curl", "-sI", server.url + DOCUMENT], capture_output=True, text=True, check=True).stdout

@@ -2,11 +2,11 @@
 read-only store; query workers shared out among them; both stop with the server."""
 
 import json
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+from deadlines import wait_until
 from live_server import serve
 
 
@@ -29,10 +29,8 @@ def test_two_web_workers_answer_and_stop_with_the_server(published):
     # The server stopped every process it started. A process may still be on its way out for a moment after the
     # server has returned, and its number may already belong to another program (the check failed once in
     # `make test` on a fresh `python` with parent 1): a process is ours while its start time is the same.
-    deadline = time.monotonic() + 5
-    while any(still_running(pid, at) for pid, at in everyone.items()) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert [pid for pid, at in everyone.items() if still_running(pid, at)] == []
+    wait_until(lambda: not any(still_running(pid, at) for pid, at in everyone.items()), 30,
+               lambda: f"still running: {[pid for pid, at in everyone.items() if still_running(pid, at)]}")
 
 
 def started_at(pid: int) -> str | None:

@@ -5,18 +5,22 @@ and a new build picked up. Run over the store built from the real reports (a thr
 from __future__ import annotations
 
 import os
+import signal
 import threading
 import time
 from pathlib import Path
 
 import pytest
+from deadlines import stopped_in_time, wait_until
 from live_server import cpu_seconds
 
 from kg.errors import NoAcceptableFormat, QueryAborted, QueryError, QueryRefused, QueryTimeout, WorkersBusy
 from kg.sparql.dataset import Dataset
-from kg.sparql.workers import QueryJob, WorkerPool
+from kg.sparql.workers import STARTUP_SECONDS, QueryJob, WorkerPool
 from kg.store.embedded import publish, write
 
+DEADLINE = 1.0  # the deadline the tests give a query that must be stopped
+LONG_DEADLINE = 120.0  # a slow query's deadline where the test ends it itself: far past any bound checked meanwhile
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 HUNGRY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f ?a"  # sorts 2.3e8 rows: memory grows fast
 
@@ -28,11 +32,37 @@ def job(query: str, results: str | None = "json", graph: str | None = "turtle", 
 
 
 def wait_for_workers(pool: WorkerPool, count: int) -> list[int]:
-    deadline = time.monotonic() + 10
-    while len(pool.pids()) < count:
-        assert time.monotonic() < deadline, "worker was not replaced"
-        time.sleep(0.02)
+    # A fresh worker has STARTUP_SECONDS to say it is ready, and a failed start is retried: wait for two of those.
+    wait_until(lambda: len(pool.pids()) >= count, 2 * STARTUP_SECONDS, "worker was not replaced")
     return pool.pids()
+
+
+def busy_worker(pool: WorkerPool) -> int:
+    """The worker computing a query (its CPU time grows), once one is: proof the slow query is really running."""
+    start = {pid: cpu_seconds([pid]) for pid in pool.pids()}
+    busy: list[int] = []
+
+    def one_is_busy() -> bool:
+        busy[:] = [pid for pid in pool.pids() if cpu_seconds([pid]) - start.get(pid, 0.0) > 0.2]
+        return bool(busy)
+
+    wait_until(one_is_busy, 2 * STARTUP_SECONDS, "no worker started on the slow query")
+    return busy[0]
+
+
+def in_background(run) -> tuple[threading.Thread, list]:
+    """Start `run()` in a thread; the list gets what it returned or raised."""
+    outcome: list = []
+
+    def target():
+        try:
+            outcome.append(run())
+        except Exception as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    return thread, outcome
 
 
 @pytest.fixture(scope="module")
@@ -52,11 +82,9 @@ def test_answers_in_the_asked_format(pool):
 @pytest.mark.slow
 def test_a_query_past_its_deadline_is_killed_and_its_cpu_freed(pool):
     before = wait_for_workers(pool, 2)
-    started = time.monotonic()
-    with pytest.raises(QueryTimeout, match="1 s deadline"):
-        pool.run(job(SLOW), timeout=1.0)
-    overrun = time.monotonic() - started - 1.0
-    assert 0 <= overrun < 0.25, f"answered {overrun:.3f} s after the deadline"
+    with stopped_in_time(DEADLINE, not_before=True):  # SLOW would run for days: an answer at all means it was stopped
+        with pytest.raises(QueryTimeout, match="ran past its 1 s deadline and was stopped"):
+            pool.run(job(SLOW), timeout=DEADLINE)
     after = wait_for_workers(pool, 2)
     killed = set(before) - set(after)
     assert len(killed) == 1, "exactly the worker that ran the query is replaced"
@@ -64,34 +92,37 @@ def test_a_query_past_its_deadline_is_killed_and_its_cpu_freed(pool):
     spent = cpu_seconds(after)
     time.sleep(0.5)
     assert cpu_seconds(after) - spent < 0.1, "no worker is still busy after the timeout"
+    assert pool.run(job("ASK {}"), timeout=10).body.endswith(b"true}"), "the next query is answered"
 
 
 @pytest.mark.slow
 def test_a_slow_query_does_not_hold_up_a_simple_one(pool):
     wait_for_workers(pool, 2)
-    slow = threading.Thread(target=lambda: pytest.raises(QueryTimeout, pool.run, job(SLOW), 2.0))
-    slow.start()
-    time.sleep(0.2)  # the slow query is running in one worker
-    started = time.monotonic()
-    assert pool.run(job("ASK { place:anhaizhen jjo:within+ place:jinjiangshi }"), timeout=2.0).body.endswith(
+    slow, outcome = in_background(lambda: pool.run(job(SLOW), timeout=LONG_DEADLINE))
+    running = busy_worker(pool)
+    assert pool.run(job("ASK { place:anhaizhen jjo:within+ place:jinjiangshi }"), timeout=LONG_DEADLINE).body.endswith(
         b"true}")
-    assert time.monotonic() - started < 0.5
+    assert slow.is_alive() and outcome == [], "answered while the slow query was still running, not after it"
+    os.kill(running, signal.SIGKILL)  # end the slow query now rather than at its long deadline
     slow.join()
+    assert isinstance(outcome[0], QueryAborted) and "died" in outcome[0].message, outcome
+    wait_for_workers(pool, 2)
 
 
 @pytest.mark.slow
 def test_when_every_worker_is_busy_a_query_waits_no_longer_than_its_deadline(published):
     pool = WorkerPool(published.store_link, size=1, memory_mb=2048)
     try:
-        slow = threading.Thread(target=lambda: pytest.raises(QueryTimeout, pool.run, job(SLOW), 1.5))
-        slow.start()
-        time.sleep(0.2)
-        started = time.monotonic()
-        with pytest.raises(WorkersBusy):
-            pool.run(job("ASK {}"), timeout=0.5)
-        assert 0.5 <= time.monotonic() - started < 0.8
+        slow, outcome = in_background(lambda: pool.run(job(SLOW), timeout=LONG_DEADLINE))
+        running = busy_worker(pool)
+        with stopped_in_time(DEADLINE, not_before=True):  # the only worker stays busy for LONG_DEADLINE
+            with pytest.raises(WorkersBusy, match="all 1 query workers stayed busy for the whole 1 s deadline"):
+                pool.run(job("ASK {}"), timeout=DEADLINE)
+        assert slow.is_alive(), "the query gave up while the only worker was still busy, as it should"
+        os.kill(running, signal.SIGKILL)
         slow.join()
-        assert pool.run(job("ASK {}"), timeout=5).body.endswith(b"true}"), "the pool recovers"
+        assert isinstance(outcome[0], QueryAborted), outcome
+        assert pool.run(job("ASK {}"), timeout=2 * STARTUP_SECONDS).body.endswith(b"true}"), "the pool recovers"
     finally:
         pool.close()
 
@@ -100,10 +131,9 @@ def test_when_every_worker_is_busy_a_query_waits_no_longer_than_its_deadline(pub
 def test_a_query_over_the_memory_cap_is_stopped(published):
     pool = WorkerPool(published.store_link, size=1, memory_mb=1100)
     try:
-        started = time.monotonic()
+        # Stopped by the cap, not the deadline: a deadline would raise QueryTimeout, not QueryAborted.
         with pytest.raises(QueryAborted, match="1100 MB"):
             pool.run(job(HUNGRY), timeout=30)
-        assert time.monotonic() - started < 30, "stopped by the cap, not the deadline"
         assert pool.run(job("ASK {}"), timeout=10).body.endswith(b"true}"), "a fresh worker took its place"
     finally:
         pool.close()
@@ -149,19 +179,3 @@ def test_a_newly_published_build_is_used(tmp_path):
         assert pool.run(job(ask % "second"), timeout=10).body.endswith(b"true}")
     finally:
         pool.close()
-
-
-def test_pool_overhead_per_query_is_small(pool, service):
-    """A round trip to a worker costs about a millisecond more than running in process (the README says so)."""
-    def mean_seconds(run, n=200) -> float:
-        started = time.perf_counter()
-        for _ in range(n):
-            run()
-        return (time.perf_counter() - started) / n
-
-    query = "ASK { place:anhaizhen a jjo:Town }"
-    in_process = mean_seconds(lambda: service.run(query))
-    pooled = mean_seconds(lambda: pool.run(job(query), timeout=10))
-    print(f"\nin process {in_process * 1000:.2f} ms, through a worker {pooled * 1000:.2f} ms, "
-          f"overhead {(pooled - in_process) * 1000:.2f} ms")
-    assert pooled - in_process < 0.01

@@ -7,13 +7,15 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, PlainTextResponse, Response
 
 from kg.graph.namespaces import PREFIXES
-from kg.store import catalog
-from kg.store.dumps import BY_NAME, DUMPS, dump_path, existing_size
+from kg.store import catalog, release
+from kg.store.dumps import DUMPS, dump_path, existing_size, versioned_name
+from kg.store.dumps import media_type as dump_media_type
 from kg.views import jsonld
 
 from ..conneg import negotiate
 from ..deps import Reading, reading
 from ..render import page
+from .pages import dataset_seo
 
 router = APIRouter()
 DESCRIPTION_TYPES = {"text/html": "html", "text/turtle": "ttl", "application/ld+json": "jsonld",
@@ -24,9 +26,12 @@ def describe(request: Request, r: Reading):
     service = request.app.state.query_service
     settings = request.app.state.settings
     summary = catalog.summarise(r.lookup, service.manifest())
-    sizes = {d.name: existing_size(service, d.name) for d in DUMPS}
-    triples = catalog.description(summary, catalog.reference_files(settings.reference_dir), sizes)
-    return summary, sizes, triples
+    version = release.from_manifest(service.manifest())
+    names = [n for d in DUMPS for n in (versioned_name(d, version.version), d.name)]
+    sizes = {n: existing_size(service, n) for n in names}
+    root = str(request.url_for("sparql")).removesuffix("sparql")  # where /void says the endpoint and dumps are
+    triples = catalog.description(summary, catalog.reference_files(settings.reference_dir), sizes, version, root)
+    return summary, sizes, triples, version
 
 
 def description_body(triples, suffix: str) -> Response:
@@ -44,7 +49,7 @@ def dumps_page(request: Request, r: Reading = Depends(reading)) -> Response:
     if best is None:
         return PlainTextResponse(f"406 Not Acceptable: offered {', '.join(DESCRIPTION_TYPES)}\n", status_code=406,
                                  headers={"Vary": "Accept"})
-    summary, sizes, triples = describe(request, r)
+    summary, sizes, triples, version = describe(request, r)
     if DESCRIPTION_TYPES[best] != "html":
         response = description_body(triples, DESCRIPTION_TYPES[best])
         response.headers["Vary"] = "Accept"
@@ -52,7 +57,9 @@ def dumps_page(request: Request, r: Reading = Depends(reading)) -> Response:
     document = jsonld.compact(jsonld.from_triples(triples))
     classes = [(r.labeller.ref(c), n) for c, n in summary.classes]
     graphs = [(g, n) for g, n in summary.graphs]
-    response = page(request, "dumps.html", r, summary=summary, dumps=DUMPS, sizes=sizes, classes=classes,
+    response = page(request, "dumps.html", r, summary=summary, sizes=sizes, classes=classes, release=version,
+                    seo=dataset_seo(request, r),
+                    dumps=[(d, versioned_name(d, version.version)) for d in DUMPS],
                     graphs=graphs, reports=r.labeller.refs(summary.reports), document=document,
                     files=[f.name for f in catalog.reference_files(request.app.state.settings.reference_dir)])
     response.headers["Vary"] = "Accept, Accept-Language, Cookie"
@@ -70,5 +77,5 @@ def dumps_description(suffix: str, request: Request, r: Reading = Depends(readin
 def dump_file(name: str, request: Request) -> Response:
     service = request.app.state.query_service
     path = dump_path(service, name)
-    dump = BY_NAME[name]
-    return FileResponse(path, media_type=f"{dump.media_type}; charset=utf-8", filename=name)
+    return FileResponse(path, media_type=dump_media_type(name, release.from_manifest(service.manifest()).version),
+                        filename=name)

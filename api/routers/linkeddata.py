@@ -8,20 +8,22 @@ from __future__ import annotations
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
+from rdflib.namespace import OWL
 
 from kg.errors import NotFound
 from kg.graph import iris
 from kg.graph.namespaces import BASE, PREFIXES
 from kg.store.lookup import node
-from kg.views import documents, jsonld, page_jsonld, paging, vocabulary
+from kg.views import documents, geography, jsonld, page_jsonld, paging, schema_org, vocabulary
 from kg.views.describe import Describer
 from kg.views.profiles import Profiles, paged_lists
 
 from .. import validators
 from ..conneg import negotiate
-from ..deps import Reading, lists_index, reading
+from ..deps import Reading, lists_index, publication_release, reading
 from ..links import ONTOLOGY, link_header, local_path, page_url
-from ..render import page
+from ..maps import coordinates_text, place_map
+from ..render import canonical, meta_description, page, site
 
 router = APIRouter()
 
@@ -30,7 +32,7 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 OFFERS: dict[str, str] = {
     "text/html": "page", "application/xhtml+xml": "page",
     "application/ld+json": "jsonld", "application/json": "jsonld",
-    "text/turtle": "ttl", "application/x-turtle": "ttl",
+    "text/turtle": "ttl", "application/x-turtle": "ttl", "text/n3": "ttl",
     "application/n-triples": "nt",
     "application/rdf+xml": "rdf",
 }
@@ -80,7 +82,7 @@ def dereference(kind: str, name: str, request: Request, r: Reading = Depends(rea
         if fmt is None:
             raise NotFound(f"no document format .{suffix}; formats: "
                            f"{', '.join('.' + f.suffix for f in documents.FORMATS)}", iri=iri)
-        return data_response(documents.serialize(r.lookup, iri, fmt), fmt, iri)
+        return data_response(documents.serialize(r.lookup, iri, fmt, publication_release(request, r.lookup)), fmt, iri)
     if not r.lookup.exists(node(iri)):
         raise NotFound(f"nothing is known about <{iri}>", iri=iri)
     return see_other(request, iri, page_url(iri))
@@ -98,9 +100,18 @@ def entity_page(kind: str, slug: str, request: Request, r: Reading = Depends(rea
     pages = paging.requested(request.query_params, paged_lists(types))
     profile = Profiles(r.lookup, r.labeller, index).for_entity(iri, types, pages)
     profile_name = type(profile).__name__.removesuffix("Profile").lower() if profile else None
+    release = publication_release(request, r.lookup)
+    where = geography.surroundings(r.lookup, r.labeller, iri) if kind == "place" else None
+    maps = {"place_map": place_map(where, r.prefer) if where else None,
+            "coordinates": coordinates_text(where.here.lat, where.here.lon, r.lang) if where else None}
+    text = meta_description(description.names, description.types)
+    url = canonical(request)
+    seo = schema_org.page(f"{description.subject.label(r.prefer)} · 晋江知识图谱", text, url, r.lang, release,
+                          site(request), schema_org.entity(r.lookup, iri, site(request) + page_url(iri)))
     # The entity's own statements; the whole document is one link away (rel="alternate" in the head).
     return page(request, "entity.html", r, d=description, profile=profile, profile_name=profile_name,
-                document=page_jsonld.summary(r.lookup, iri), headers={"Link": link_header(iri, exclude="text/html")})
+                description=text, seo=seo, **maps,
+                document=page_jsonld.summary(r.lookup, iri, BASE + page_url(iri).lstrip("/"), release), headers={"Link": link_header(iri, exclude="text/html")})
 
 
 @router.get("/context.jsonld", summary="The JSON-LD context of every document")
@@ -111,6 +122,16 @@ def context_document() -> Response:
 
 @router.api_route("/ontology", methods=["GET", "HEAD"], summary="The ontology IRI: 303 to its page or a data document")
 def ontology_iri(request: Request) -> Response:
+    return see_other(request, ONTOLOGY, "/page/ontology")
+
+
+@router.api_route("/ontology/{version}", methods=["GET", "HEAD"],
+                  summary="A version IRI of the ontology: 303 as /ontology while it is the published version")
+def ontology_version(version: str, request: Request, r: Reading = Depends(reading)) -> Response:
+    published = [str(v.value) for v in r.lookup.objects(node(ONTOLOGY), node(str(OWL.versionIRI)))]
+    if f"{ONTOLOGY}/{version}" not in published:
+        raise NotFound(f"the ontology published here is version {', '.join(p.rsplit('/', 1)[-1] for p in published)}, "
+                       f"not {version}", iri=f"{ONTOLOGY}/{version}")
     return see_other(request, ONTOLOGY, "/page/ontology")
 
 

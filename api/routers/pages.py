@@ -7,15 +7,17 @@ from dataclasses import asdict
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from kg.views import documents, jsonld
+from kg.errors import BadParameter
+from kg.store.dumps import DUMPS, versioned_name
+from kg.views import documents, jsonld, schema_org
 from kg.views import search as search_mod
 from kg.views.indexes import Indexes, class_counts
 from kg.views.reader import Reader
 
 from .. import validators
-from ..deps import Reading, reading
+from ..deps import Reading, publication_release, reading
 from ..links import page_url
-from ..render import page
+from ..render import page, site
 
 router = APIRouter()
 
@@ -55,7 +57,14 @@ def home(request: Request, r: Reading = Depends(reading)) -> Response:
     counts = [(r.labeller.ref(c), n) for c, n in class_counts(figures)]
     reports_ = indexes.reports()
     return page(request, "home.html", r, triples=figures["triples"], counts=counts, reports=reports_,
-                document=jsonld.listing(row.report for row in reports_))
+                document=jsonld.listing(row.report for row in reports_), seo=dataset_seo(request, r))
+
+
+def dataset_seo(request: Request, r: Reading) -> dict:
+    """The dataset in schema.org's terms, with its downloads (the publication's compressed dumps)."""
+    release = publication_release(request, r.lookup)
+    downloads = [(f"{site(request)}/dumps/{versioned_name(d, release.version)}", d.media_type) for d in DUMPS]
+    return schema_org.dataset_page(release, site(request), downloads)
 
 
 def listing(path: str, summary: str, rows, name: str, refs) -> None:
@@ -105,9 +114,17 @@ def search_json(request: Request, q: str = QUERY, r: Reading = Depends(reading))
     return twin({"query": q, "hits": hits})
 
 
-@router.get("/read/{slug}", summary="The report reader: the text, statements anchored, entities linked")
+READER_ORDERS = ("reading", "printed")
+
+
+@router.get("/read/{slug}", summary="The report reader: the text in reading order (?order=printed: as printed), "
+                                    "statements anchored, entities linked")
 def read(slug: str, request: Request, r: Reading = Depends(reading)) -> Response:
     validators.cacheable(request)
+    order = request.query_params.get("order", "reading")
+    if order not in READER_ORDERS:
+        raise BadParameter(f"order={order!r}: the reader shows the text in reading order (order=reading, the "
+                           f"default) or as printed (order=printed)")
     reading_ = Reader(r.lookup, r.labeller).read(slug)
-    return page(request, "reader.html", r, reading=reading_,
-                document=documents.entity_jsonld(r.lookup, reading_.report.iri))
+    return page(request, "reader.html", r, reading=reading_, order=order,
+                document=documents.entity_jsonld(r.lookup, reading_.report.iri, publication_release(request, r.lookup)))

@@ -78,8 +78,8 @@ def _sparql(request: Request, body: bytes) -> Response:
     if protocol.query is None:
         if request.method == "POST":
             raise BadRequest("no query: send query=... in the form, or the query itself as application/sparql-query")
-        return _describe_service(request, accept, protocol.format)
-    choice = choose(accept, protocol.format)
+        return _describe_service(request, accept, protocol.formats)
+    choice = choose(accept, protocol.formats)
     endpoint = str(request.url_for("sparql"))
     job = QueryJob(protocol.query, protocol.dataset, choice.worker_format(RESULTS), choice.worker_format(GRAPH),
                    settings.max_result_rows, base_iri=endpoint, note_iri=endpoint + "#truncated")
@@ -113,8 +113,8 @@ def _result_response(result: Serialized, max_rows: int) -> Response:
     return Response(result.body, media_type=result.format.content_type, headers=headers)
 
 
-def _describe_service(request: Request, accept: str | None, format_param: str | None) -> Response:
-    fmt = choose(accept, format_param, kinds=(GRAPH,)).graph
+def _describe_service(request: Request, accept: str | None, format_values: tuple[str, ...]) -> Response:
+    fmt = choose(accept, format_values, kinds=(GRAPH,)).graph
     if fmt == HTML:
         return page(request)
     if fmt is None:

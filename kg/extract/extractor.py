@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from kg.errors import InputError
 from kg.extract import layout
-from kg.extract.kinds import Candidate, cue_vote, decide
+from kg.extract.kinds import Candidate, decide, statement_vote
 from kg.extract.model import FigureRecord, GoalRecord, ProjectRecord, ReportExtraction, SectionRecord, Span
 from kg.extract.read import read_report
 from kg.extract.recognise.figures import FigureRecogniser
 from kg.extract.recognise.industries import find_industries
-from kg.extract.recognise.places import find_places
+from kg.extract.recognise.places import figure_place, find_places
 from kg.extract.recognise.projects import ProjectRecogniser
 from kg.extract.recognise.specialities import find_specialities
 from kg.extract.reference import Reference
@@ -20,6 +21,12 @@ from kg.extract.segment import Item, outline
 from kg.extract.unwrap import Unit, unwrap
 
 _YEAR = re.compile(r"(?:到|至|在)?(20\d{2})年")
+_DEADLINE = re.compile(r"(?:到|至)(20\d{2})年")
+# A box label of a newspaper digest: a short line with no sentence in it, naming a year or a box ('2022年成绩单',
+# '数说2023'); the paper's title printed right above it may have been joined to it.
+_LABEL_YEAR = re.compile(r"(?:19|20)\d{2}")
+LABEL_LENGTH = 24
+_LABEL_TIME = re.compile(r"^(过去一年|去年|上年|今年|明年)[^，,]{0,8}$")
 
 
 class Extractor:
@@ -33,11 +40,15 @@ class Extractor:
 
     def extract(self, meta: ReportMeta) -> ReportExtraction:
         source = read_report(meta.path)
+        self._line_starts = [ln.start for ln in source.lines]
         units = unwrap(source)
         out = outline(units)
         if not out.statements() and not any(i.role == "loose" for i in out.items):
             raise InputError("no statements found: the file holds no text a report would have", file=meta.path)
-        sections = [SectionRecord(s.key, s.title, s.number, s.printed, s.review, _span(s.unit, 0, len(s.unit.text)),
+        for s in out.sections:
+            # A section is a review by its heading's words, or by the year it names ('一、2022年的工作').
+            s.review = s.review or (s.year is not None and s.year < meta.plan_year)
+        sections = [SectionRecord(s.key, s.title, s.number, s.printed, s.review, self._span(s.unit, 0, len(s.unit.text)),
                                   s.reading_order) for s in out.sections]
         goals: list[GoalRecord] = []
         loose: list[tuple[Item, list]] = []
@@ -45,7 +56,7 @@ class Extractor:
             if item.role in ("statement", "theme"):
                 review = bool(item.section and item.section.review)
                 kind = "result" if review else "target"
-                goals.append(self._goal(meta, item, kind))
+                goals.append(self._goal(meta, item, kind, item.section.year if item.section else None))
             elif item.role == "loose":
                 loose.append((item, self.figures.find(item.unit.text)))
         goals.extend(self._loose_goals(meta, loose))
@@ -58,37 +69,68 @@ class Extractor:
         """Statements outside the sections: bulleted items, and lines with a figure or a cue of a result."""
         candidates: list[Candidate] = []
         chosen: dict[int, Item] = {}
+        paragraph_vote: dict[int, int] = {}
+        label, last_index = 0, -2
         for item, figs in loose:
             unit = item.unit
-            vote = cue_vote(unit.text, self.review_cues, self.target_cues)
-            if unit.marker is None and (layout.BOX_HEADING.search(unit.text) or (not figs and vote <= 0)):
+            vote = statement_vote(unit.text, self.review_cues, self.target_cues, meta.plan_year, meta.review_year)
+            inherited = paragraph_vote.get(item.paragraph, 0)
+            if vote:
+                paragraph_vote[item.paragraph] = vote
+            if item.index != last_index + 1 or unit.frame_start:
+                label = 0  # a label heads the list right after it only
+            last_index = item.index
+            if unit.marker is None and not figs and self._is_label(unit.text):
+                label = vote or self._label_vote(unit.text, meta)
                 continue
-            candidates.append(Candidate(item.index, unit.marker.symbol if unit.marker else None, unit.frame_start, vote))
+            if unit.marker is None and (not figs and vote <= 0):
+                continue
+            candidates.append(Candidate(item.index, unit.marker.symbol if unit.marker else None, unit.frame_start, vote,
+                                        inherited, label))
             chosen[item.index] = item
         kinds = decide(candidates)
         return [self._goal(meta, chosen[i], kinds[i]) for i in chosen]
 
-    def _goal(self, meta: ReportMeta, item: Item, kind: str) -> GoalRecord:
+    @staticmethod
+    def _label_vote(text: str, meta: ReportMeta) -> int:
+        """A label without cue words: its year ('数说2023': the year under review or the plan year) or its time
+        word ('过去一年' +1, '今年' -1)."""
+        years = [int(y) for y in _LABEL_YEAR.findall(text)]
+        if years:
+            return 1 if years[0] <= meta.review_year else -1 if years[0] >= meta.plan_year else 0
+        time = _LABEL_TIME.match(text)
+        if time is None:
+            return 0
+        return 1 if time.group(1) in ("过去一年", "去年", "上年") else -1
+
+    @staticmethod
+    def _is_label(text: str) -> bool:
+        if len(text) > LABEL_LENGTH or any(ch in layout.SENTENCE_END for ch in text):
+            return False
+        return bool(layout.BOX_HEADING.search(text) or _LABEL_YEAR.search(text) or _LABEL_TIME.match(text))
+
+    def _goal(self, meta: ReportMeta, item: Item, kind: str, section_year: int | None = None) -> GoalRecord:
         unit = item.unit
         text = unit.text
-        year = meta.review_year if kind == "result" else meta.plan_year
+        year = section_year or (meta.review_year if kind == "result" else meta.plan_year)
         estimated = kind == "result" and any(c in text for c in self.estimate_cues)
         figs = self.figures.find(text)
+        places = find_places(text, self.ref, meta.place)
         figure_records = []
         for f in figs:
             quals = list(f.qualifiers) + (["estimated"] if estimated else [])
             figure_records.append(FigureRecord(
-                _span(unit, f.start, f.end), text[f.start:f.end], f.number_text, f.value, f.unit, f.statistic,
-                quals, f.indicator, f.indicator_base, f.flow, kind, self._year_of(text, f.start, year)))
+                self._span(unit, f.start, f.end), text[f.start:f.end], f.number_text, f.value, f.unit, f.statistic,
+                quals, f.indicator, f.indicator_base, f.flow, kind, self._year_of(text, f.start, year), f.part_of,
+                figure_place(text, f.start, places, meta.place, self.ref)))
         by_mention = {id(f): r for f, r in zip(figs, figure_records)}
-        projects = [ProjectRecord(p.name, _span(unit, p.start, p.end), p.kind, p.places, p.industries, p.group,
+        projects = [ProjectRecord(p.name, self._span(unit, p.start, p.end), p.kind, p.places, p.industries, p.group,
                                   by_mention.get(id(p.figure)) if p.figure is not None else None)
-                    for p in self.projects.find(text, figs)]
-        places = find_places(text, self.ref)
+                    for p in self.projects.find(text, figs, meta.place)]
         industries = find_industries(text, self.ref)
-        specialities = [(s.place, s.industry, _span(unit, s.start, s.end)) for s in find_specialities(places, industries)]
+        specialities = [(s.place, s.industry, self._span(unit, s.start, s.end)) for s in find_specialities(places, industries)]
         return GoalRecord(
-            key=item.key, text=text, span=_span(unit, 0, len(text)), is_theme=item.role == "theme",
+            key=item.key, text=text, span=self._span(unit, 0, len(text)), is_theme=item.role == "theme",
             section=item.section.key if item.section else None,
             theme=item.theme.key if (item.theme and item.role == "statement") else None,
             kind=kind, year=year, reading_order=item.index, marker=unit.marker.symbol if unit.marker else None,
@@ -98,13 +140,18 @@ class Extractor:
 
     @staticmethod
     def _year_of(text: str, at: int, default: int) -> int:
-        """A year written in the same clause before the figure ('到2027年……') overrides the statement's year."""
+        """A year written in the same clause before the figure overrides the statement's year, and so does a
+        deadline earlier in the sentence ('到2025年，全省数字经济规模突破3万亿元')."""
         clause_start = max(text.rfind(p, 0, at) for p in "，。；：") + 1
         years = _YEAR.findall(text[clause_start:at])
-        return int(years[-1]) if years else default
+        if years:
+            return int(years[-1])
+        sentence_start = max(text.rfind(p, 0, at) for p in "。；！？") + 1
+        deadline = _DEADLINE.findall(text[sentence_start:at])
+        return int(deadline[-1]) if deadline else default
 
 
-def _span(unit: Unit, i: int, j: int) -> Span:
-    start, end = unit.span_of(i, j)
-    line = unit.first_line
-    return Span(start, end, line)
+    def _span(self, unit: Unit, i: int, j: int) -> Span:
+        """The span of unit.text[i:j] in the file, with the line its own first character stands on."""
+        start, end = unit.span_of(i, j)
+        return Span(start, end, bisect.bisect_right(self._line_starts, start))

@@ -27,7 +27,7 @@ CONTINUATION_START = re.compile(
 )
 
 NUMBERED = re.compile(r"^(?P<num>\d{1,2})\s*[.．、](?!\d)\s*")
-CN_NUMBERED = re.compile(r"^（(?P<num>[一二三四五六七八九十]{1,3})）\s*")
+CN_NUMBERED = re.compile(r"^[（(](?P<num>[一二三四五六七八九十]{1,3})[）)]\s*")  # '（一）' or, typed in ASCII, '(一)'
 
 # Section headings: '在……上再出发04', '07 以治理攻坚为抓手，打造生态绿美晋江', '一、……', '第三部分 ……'.
 HEADINGS = (
@@ -40,6 +40,8 @@ HEADINGS = (
 REVIEW_HEADING = re.compile(r"(回顾|成绩单|成绩|过去一年|工作总结)")
 # The heading of a box of figures or honours ('2024年成绩单', '主要预期目标'): a label, not a statement.
 BOX_HEADING = re.compile(r"(成绩单|预期目标|主要工作|重点工作|方面工作)")
+# A label in lenticular brackets on a line of its own ('【2025年目标】'): it heads what follows, never continues an item.
+BRACKET_LABEL = re.compile(r"^【[^】]{1,24}】$")
 BYLINE = re.compile(r"^(本报记者|记者|通讯员|来源[:：]|责任编辑)")
 
 

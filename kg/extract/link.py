@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kg.extract.model import FigureRecord, ProjectRecord, ReportExtraction
-from kg.extract.recognise.places import most_specific
+from kg.extract.recognise.places import located
 from kg.extract.reference import Reference
 from kg.extract.slugs import slugify
 
@@ -23,6 +23,7 @@ class IndicatorEntity:
     broader: str | None  # slug of the stock indicator a flow indicator counts additions to
     curated: bool
     reports: set[str] = field(default_factory=set)
+    part_of: set[str] = field(default_factory=set)  # slugs of the totals it is a part of (其中)
 
 
 @dataclass
@@ -67,9 +68,11 @@ class Linker:
         return f"{slug}-{n}"
 
     def indicator(self, fig: FigureRecord) -> IndicatorEntity:
-        base_slug = self.ref.indicator_lexicon.lookup(fig.indicator_base)
+        whole_slug = self.ref.indicator_lexicon.lookup(fig.indicator) if fig.flow else None
+        # The curated name may itself carry the flow verb ('新增城镇就业' is 城镇就业, already a count of additions).
+        base_slug = whole_slug or self.ref.indicator_lexicon.lookup(fig.indicator_base)
         base = self.ref.indicator_by_slug.get(base_slug) if base_slug else None
-        if base is not None and not fig.flow:
+        if base is not None and (not fig.flow or whole_slug):
             key, name, en, broader, curated = base.slug, base.name_zh, base.name_en, None, True
         elif base is not None:
             name = fig.flow + base.name_zh
@@ -119,6 +122,11 @@ class Linker:
                     ind = self.indicator(fig)
                     ind.reports.add(report)
                     figure_indicator[id(fig)] = ind.slug
+                    if fig.part_of:
+                        whole = self.indicator(FigureRecord(fig.span, "", "", fig.value, fig.unit, fig.statistic, [],
+                                                            fig.part_of, fig.part_of, "", fig.kind, fig.year))
+                        if whole.slug != ind.slug:
+                            ind.part_of.add(whole.slug)
                 group_slugs: dict[str, str] = {}
                 for rec in goal.projects:
                     if rec.kind == "group":
@@ -137,5 +145,5 @@ class Linker:
                     project_slug[id(rec)] = proj.slug
         for proj in self.projects.values():
             places = proj.places + ([proj.curated_place] if proj.curated_place else [])
-            proj.places = most_specific(places, self.ref)
+            proj.places = located(places, proj.name_zh, self.ref)
         return Linked(self.indicators, self.projects, figure_indicator, project_slug)

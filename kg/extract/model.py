@@ -33,6 +33,8 @@ class FigureRecord:
     flow: str
     kind: str  # 'target' or 'result'
     year: int
+    part_of: str = ""  # phrase of the total this figure's indicator is a part of ('其中……')
+    place: str | None = None  # the place the figure is of, when the sentence names one other than the report's
 
 
 @dataclass
@@ -83,3 +85,17 @@ class ReportExtraction:
     outline: Outline
     sections: list[SectionRecord]
     goals: list[GoalRecord]
+
+
+def places_used(extractions: list[ReportExtraction]) -> set[str]:
+    """Every place slug the records of these reports point at (reports' places, mentions, figures, projects)."""
+    used: set[str] = set()
+    for ex in extractions:
+        used.add(ex.meta.place)
+        for goal in ex.goals:
+            used.update(goal.places)
+            used.update(f.place for f in goal.figures if f.place)
+            for rec in goal.projects:
+                used.update(rec.places)
+            used.update(place for place, _industry, _span in goal.specialities)
+    return used

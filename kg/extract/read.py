@@ -1,5 +1,8 @@
 """Read a report file: decode it, and give each physical line a normalised twin of the same length.
 
+`load_report` takes a file as a user has it (any encoding, a byte-order mark, an HTML page) to the plain text
+that `jjkg ingest` stores; `read_report` reads a stored report, whose offsets the graph's provenance counts in.
+
 Normalisation is character-for-character so that an offset into a normalised line is also an offset into
 the original file: traditional → simplified characters (OpenCC t2s), full-width digits, letters and % → ASCII,
 the ideographic space → a space. Recognisers only ever see the normalised text; provenance points at the
@@ -15,6 +18,8 @@ from pathlib import Path
 import opencc
 
 from kg.errors import InputError
+from kg.extract.article import article_text, is_html
+from kg.extract.decode import Decoded, decode
 
 # Full-width forms that carry no Chinese punctuation meaning: digits, Latin letters, %, the decimal point.
 _WIDTH_MAP = {cp: cp - 0xFEE0 for cp in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B))}
@@ -54,15 +59,6 @@ def normalise(raw: str) -> str:
     return converted
 
 
-def decode(data: bytes, path: Path) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at byte offset {exc.start}); "
-                         "save the report as UTF-8 text", file=path, line=line) from None
-
-
 def split_lines(text: str) -> list[tuple[int, str]]:
     """(start offset, line without its break) for \n, \r\n and \r line ends."""
     out: list[tuple[int, str]] = []
@@ -90,13 +86,48 @@ def read_text(text: str, path: Path) -> SourceText:
     return SourceText(path=path, text=text, lines=lines)
 
 
-def read_report(path: Path) -> SourceText:
+@dataclass(frozen=True)
+class LoadedReport:
+    """A user's file as the plain text to store, and how it was read (for the ingest summary)."""
+
+    text: str
+    encoding: str
+    bom: bool
+    html: bool
+
+    def describe(self) -> str:
+        how = "an HTML page" if self.html else "text"
+        mark = " with a byte-order mark" if self.bom else ""
+        kept = f", article text kept ({len(self.text):,} characters)" if self.html else ""
+        return f"{how} in {self.encoding.upper().replace('_', '-')}{mark}{kept}"
+
+
+def _bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", file=path) from None
     except IsADirectoryError:
         raise InputError("is a directory, not a report file", file=path) from None
     except PermissionError:
         raise InputError("cannot be read (permission denied)", file=path) from None
-    return read_text(decode(data, path), path)
+
+
+def load_report(path: Path) -> LoadedReport:
+    """Decode a user's file and, for an HTML page, take its article out; the result is checked like a stored
+    report (no NUL, split into lines) before anything is written."""
+    decoded: Decoded = decode(_bytes(path), path)
+    html = is_html(decoded.text, path)
+    text = article_text(decoded.text, path) if html else decoded.text
+    read_text(text, path)
+    return LoadedReport(text, decoded.encoding, decoded.bom, html)
+
+
+def read_report(path: Path) -> SourceText:
+    """A stored report: its decoded text is what offsets count in. An HTML page is refused here: `jjkg ingest`
+    stores its article's text instead, so that quotes and offsets point at what is kept."""
+    decoded = decode(_bytes(path), path)
+    if is_html(decoded.text, path):
+        raise InputError("is an HTML page: add it with `jjkg ingest FILE`, which stores the article's text "
+                         "without the page's markup, navigation and footers", file=path)
+    return read_text(decoded.text, path)

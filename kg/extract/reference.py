@@ -14,11 +14,12 @@ from pathlib import Path
 import yaml
 
 from kg.errors import InputError
+from kg.extract.gazetteer import Gazetteer, Naming, PlaceRef
 from kg.extract.slugs import SLUG_RE
 
 PLACE_TYPES = {
     "province", "prefecture", "county", "subdistrict", "town", "mountain", "river", "temple", "heritage-site",
-    "park", "area", "new-district", "station", "airport", "port", "industrial-park", "landmark",
+    "township", "park", "area", "new-district", "station", "airport", "port", "industrial-park", "landmark",
 }
 
 
@@ -67,22 +68,6 @@ def _check_slug(slug: str, path: Path, line: int, seen: set[str]) -> None:
     if slug in seen:
         raise InputError(f"slug {slug!r} appears twice", file=path, line=line)
     seen.add(slug)
-
-
-@dataclass(frozen=True)
-class PlaceRef:
-    slug: str
-    name_zh: str
-    name_en: str
-    pinyin: str
-    type: str
-    parent: str | None
-    division_code: str | None
-    lat: float | None
-    lon: float | None
-    aliases: tuple[str, ...]
-    source: str
-    line: int
 
 
 @dataclass(frozen=True)
@@ -231,7 +216,9 @@ def load_phrases(path: Path) -> dict:
     data = read_yaml(path)
     required = ("qualifiers_before", "qualifiers_after", "estimate_cues", "growth_verbs", "rank_verbs", "review_cues",
                 "target_cues", "action_verbs", "noun_starts", "flow_verbs", "trailing_words", "project_heads", "facility_heads",
-                "construction_verbs", "works_suffixes", "place_works")
+                "construction_verbs", "works_suffixes", "place_works", "scope_words", "basis_words", "growth_nouns",
+                "distributive_pairs", "meeting_cues", "meeting_heads", "generic_measures", "rank_generic", "rank_scopes",
+                "concept_modifiers", "rank_populations", "generic_totals", "measure_verbs", "modal_words")
     if not isinstance(data, dict):
         raise InputError("must be a mapping of lists", file=path)
     missing = [k for k in required if k not in data]
@@ -308,25 +295,32 @@ class Reference:
     projects: list[ProjectRef]
     phrases: dict
     files: list[Path] = field(default_factory=list)
+    gazetteer: Gazetteer = field(default=None)  # type: ignore[assignment]  # set by load()
+    _place_lexicons: dict[str, Lexicon] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> "Reference":
         files = {name: directory / name for name in
-                 ("places.csv", "industries.csv", "indicators.csv", "units.csv", "projects.csv", "phrases.yaml")}
-        ref = cls(directory, load_places(files["places.csv"]), load_industries(files["industries.csv"]),
+                 ("places.csv", "divisions.csv", "place_names.yaml", "industries.csv", "indicators.csv", "units.csv",
+                  "projects.csv", "phrases.yaml")}
+        places = load_places(files["places.csv"])
+        _forms(places, files["places.csv"])  # alias clashes among curated places, reported with file and line
+        ref = cls(directory, places, load_industries(files["industries.csv"]),
                   load_indicators(files["indicators.csv"]), load_units(files["units.csv"]),
                   load_projects(files["projects.csv"]), load_phrases(files["phrases.yaml"]), list(files.values()))
+        naming = Naming.from_data(read_yaml(files["place_names.yaml"]), files["place_names.yaml"])
+        ref.gazetteer = Gazetteer(places, files["divisions.csv"], naming)
         # Touch the lexicons now so that alias clashes are reported at load time, with their file and line.
-        ref.place_lexicon, ref.industry_lexicon, ref.indicator_lexicon, ref.project_lexicon  # noqa: B018
-        places = {p.slug for p in ref.places}
+        ref.industry_lexicon, ref.indicator_lexicon, ref.project_lexicon  # noqa: B018
         for p in ref.projects:
-            if p.place and p.place not in places:
+            if p.place and p.place not in ref.place_by_slug:
                 raise InputError(f"place {p.place!r} is not in places.csv", file=files["projects.csv"], line=p.line)
         return ref
 
-    @cached_property
+    @property
     def place_by_slug(self) -> dict[str, PlaceRef]:
-        return {p.slug: p for p in self.places}
+        """Every place: the curated ones and every division of China."""
+        return self.gazetteer.places
 
     @cached_property
     def industry_by_slug(self) -> dict[str, IndustryRef]:
@@ -344,9 +338,12 @@ class Reference:
     def unit_by_token(self) -> dict[str, UnitRef]:
         return {u.token: u for u in self.units}
 
-    @cached_property
-    def place_lexicon(self) -> Lexicon:
-        return Lexicon(_forms(self.places, self.directory / "places.csv"))
+    def place_lexicon(self, home: str) -> Lexicon:
+        """The place names a report of `home` (a place slug) uses, each meaning one place."""
+        lex = self._place_lexicons.get(home)
+        if lex is None:
+            lex = self._place_lexicons[home] = Lexicon(self.gazetteer.forms(home))
+        return lex
 
     @cached_property
     def industry_lexicon(self) -> Lexicon:
@@ -362,15 +359,7 @@ class Reference:
 
     def place_depth(self, slug: str) -> int:
         """How many ancestors a place has: deeper is more specific."""
-        depth, node = 0, self.place_by_slug[slug].parent
-        while node:
-            depth += 1
-            node = self.place_by_slug[node].parent
-        return depth
+        return len(self.gazetteer.ancestors(slug))
 
     def place_ancestors(self, slug: str) -> list[str]:
-        out, node = [], self.place_by_slug[slug].parent
-        while node:
-            out.append(node)
-            node = self.place_by_slug[node].parent
-        return out
+        return self.gazetteer.ancestors(slug)

@@ -3,11 +3,16 @@
 Newspaper extraction can print a section heading after its items and move a theme away from its section.
 Two signals put them back: themes are numbered within a section, so a theme number seen twice starts a new
 group; and a heading that arrives while the current group has none is that group's heading.
+
+A statement is the smallest unit carrying one claim: a paragraph of running text (the formal full text, a
+news article) is cut into its sentences, and a numbered theme that runs on ('（一）产业转型步伐加快。新增……')
+into its title and the sentences after it. A bulleted item stays whole: the newspaper made it one claim.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from kg.extract import layout
 from kg.extract.unwrap import Unit
@@ -22,6 +27,7 @@ class Section:
     review: bool  # a review of the past year rather than plans
     unit: Unit
     reading_order: int
+    year: int | None = None  # the year its heading names ('一、2022年工作回顾' → 2022)
 
 
 @dataclass
@@ -42,6 +48,7 @@ class Item:
     section: Section | None = None
     theme: Theme | None = None
     key: str = ""  # structural key of statements and themes, e.g. 's04-t1-2'
+    paragraph: int = -1  # index of the printed paragraph it was cut from (sentences of one paragraph share it)
 
 
 @dataclass
@@ -62,13 +69,52 @@ class _Group:
     ordinals: set[int] = field(default_factory=set)
 
 
+_HEADING_YEAR = re.compile(r"((?:19|20)\d{2})年")
+
+
+def sentences(unit: Unit) -> list[Unit]:
+    """The unit cut after each sentence end outside quotation marks; a bulleted item or a heading stays whole."""
+    if unit.heading is not None or (unit.marker is not None and unit.marker.kind == "bullet"):
+        return [unit]
+    text, pieces, start = unit.text, [], 0
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in layout.OPENERS:
+            depth += 1
+        elif ch in layout.OPENERS.values() and depth:
+            depth -= 1
+        elif ch in layout.SENTENCE_END and depth == 0 and (i + 1 == len(text) or text[i + 1] not in layout.SENTENCE_END):
+            end = i + 1
+            while end < len(text) and text[end] in "”’」）)":
+                end += 1
+            if end < len(text):
+                pieces.append((start, end))
+                start = end
+    pieces.append((start, len(text)))
+    if len(pieces) == 1:
+        return [unit]
+    out = []
+    for n, (i, j) in enumerate(pieces):
+        first = n == 0
+        out.append(replace(unit, text=text[i:j], offsets=unit.offsets[i:j],
+                           marker=unit.marker if first else None, frame_start=unit.frame_start and first,
+                           blank_before=unit.blank_before and first))
+    return out
+
+
 def outline(units: list[Unit]) -> Outline:
     items: list[Item] = []
     groups: list[_Group] = []
     open_group: _Group | None = None
     current_theme: Item | None = None
+    paragraph_of: list[int] = []
+    pieces: list[Unit] = []
+    for n, unit in enumerate(units):
+        cut = sentences(unit)
+        pieces.extend(cut)
+        paragraph_of.extend([n] * len(cut))
 
-    for index, unit in enumerate(units):
+    for index, unit in enumerate(pieces):
         if unit.frame_start and unit.heading is None:
             open_group, current_theme = None, None  # a new text frame ends the section flow
         if layout.BYLINE.match(unit.text):
@@ -106,6 +152,8 @@ def outline(units: list[Unit]) -> Outline:
             continue
         items.append(Item(unit, "loose", index))
 
+    for item in items:
+        item.paragraph = paragraph_of[item.index]
     sections, themes = _resolve(groups)
     _key_statements(groups, items)
     return Outline(sections, themes, items)
@@ -118,11 +166,18 @@ def _resolve(groups: list[_Group]) -> tuple[list[Section], list[Theme]]:
     free = (n for n in range(1, 1000) if n not in printed)
     sections: list[Section] = []
     by_group: dict[int, Section] = {}
+    taken: dict[str, int] = {}
     for order, g in enumerate(headed, start=1):
         h = g.heading.heading
         number = h.number if h.number is not None else next(free)
-        section = Section(key=f"s{number:02d}", title=h.title, number=number, printed=h.number is not None,
-                          review=bool(layout.REVIEW_HEADING.search(h.title)), unit=g.heading, reading_order=order)
+        year = _HEADING_YEAR.search(h.title)
+        key = f"s{number:02d}"
+        # A number printed twice (two parts of one text, a long text) must not merge two sections' IRIs.
+        taken[key] = taken.get(key, 0) + 1
+        key = key if taken[key] == 1 else f"{key}r{taken[key]}"
+        section = Section(key=key, title=h.title, number=number, printed=h.number is not None,
+                          review=bool(layout.REVIEW_HEADING.search(h.title)), unit=g.heading, reading_order=order,
+                          year=int(year.group(1)) if year else None)
         sections.append(section)
         by_group[id(g)] = section
     themes: list[Theme] = []

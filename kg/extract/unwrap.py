@@ -138,7 +138,7 @@ def _continues(cur: Unit, prev: Line, lines: tuple[Line, ...], idx: int, blank_b
     """
     prev_text = prev.text.strip()
     nxt_text = lines[idx].text.strip()
-    if cur.heading is not None:
+    if cur.heading is not None or layout.BRACKET_LABEL.match(nxt_text):
         return False
     if prev_text and prev_text[-1] in layout.SENTENCE_END:
         return False

@@ -5,21 +5,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 
 from kg.extract.extractor import Extractor
 from kg.extract.link import Linker
-from kg.extract.model import ReportExtraction
+from kg.extract.model import ReportExtraction, places_used
 from kg.extract.reference import Reference
 from kg.extract.reports import ReportMeta, catalogue
 from kg.graph import iris
 from kg.graph.assess import derive
+from kg.graph.closure import located_within
 from kg.graph.emit import Emitter
-from kg.graph.validate import ValidationReport, load_shapes, union, validate
+from kg.graph.quarantine import Dropped, gate
+from kg.graph.validate import ValidationReport, load_shapes, union
 from kg.settings import PROJECT_ROOT, Settings
 
 Progress = Callable[[str], None]
@@ -30,6 +34,8 @@ class BuiltGraph:
     dataset: Dataset
     extractions: list[ReportExtraction]
     reference: Reference
+    union: Graph  # every graph's triples as one set (assessments included): derived, checked and published once
+    dropped: list[Dropped] = field(default_factory=list)  # facts the gate dropped as extraction faults
 
 
 def ontology_path() -> Path:
@@ -40,8 +46,28 @@ def shapes_dir() -> Path:
     return PROJECT_ROOT / "shapes"
 
 
+@contextmanager
+def bulk() -> Iterator[None]:
+    """No cyclic garbage collection while a graph of millions of objects is made: each full collection walks
+    every object made so far, so a long report cost more per character the longer it was. Nothing made here
+    relies on cycles being collected early; collection resumes afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def make_graph(settings: Settings, metas: list[ReportMeta] | None = None, progress: Progress = lambda _m: None,
                ref: Reference | None = None) -> BuiltGraph:
+    with bulk():
+        return _make_graph(settings, metas, progress, ref)
+
+
+def _make_graph(settings: Settings, metas: list[ReportMeta] | None, progress: Progress,
+                ref: Reference | None) -> BuiltGraph:
     ref = ref or Reference.load(settings.reference_dir)
     metas = catalogue(settings.reports_dir) if metas is None else metas
     extractor = Extractor(ref)
@@ -52,15 +78,36 @@ def make_graph(settings: Settings, metas: list[ReportMeta] | None = None, progre
     linked = Linker(ref).link(extractions)
     em = Emitter(ref)
     em.ontology(ontology_path())
-    em.reference()
+    projects_at = {p for proj in linked.projects.values() for p in (*proj.places, proj.curated_place) if p}
+    em.reference(places_used(extractions) | projects_at)
     em.linked_entities(linked)
     for ex in extractions:
         progress(f"emitting {ex.meta.slug}")
         em.report(ex, linked)
     progress("assessing targets against results")
-    derive(union(em.ds), em.ds.graph(iris.DERIVED_GRAPH))
-    return BuiltGraph(em.ds, extractions, ref)
+    data = union(em.ds)
+    assess(em.ds, data)
+    return BuiltGraph(em.ds, extractions, ref, data)
+
+
+def assess(ds: Dataset, data: Graph) -> None:
+    """(Re)derive the derived graph from what `data` (the union of `ds`) holds now, into both: the assessments
+    of targets against results, and each project's places within (jjo:locatedWithin). Run again after facts
+    are dropped, so nothing derived names a dropped fact."""
+    derived = ds.graph(iris.DERIVED_GRAPH)
+    for triple in derived:  # derived facts are only ever stated in the derived graph
+        data.remove(triple)
+    derived.remove((None, None, None))
+    derive(data, derived)
+    located_within(data, derived)
+    for triple in derived:
+        data.add(triple)
 
 
 def check(built: BuiltGraph) -> ValidationReport:
-    return validate(union(built.dataset), load_shapes(shapes_dir()))
+    """The SHACL gate. Facts that extraction made malformed are dropped (kg.graph.quarantine) and listed in
+    `built.dropped`; any other violation is in the report returned, and blocks publication."""
+    with bulk():
+        report, built.dropped = gate(built.dataset, built.union, load_shapes(shapes_dir()),
+                                     rederive=lambda: assess(built.dataset, built.union))
+    return report

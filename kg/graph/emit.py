@@ -13,27 +13,29 @@ from pathlib import Path
 
 from pypinyin import Style, lazy_pinyin
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SDO, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
+from kg.extract import same_as
 from kg.extract.link import Linked
 from kg.extract.model import FigureRecord, GoalRecord, ReportExtraction, Span
 from kg.extract.reference import Reference
 from kg.graph import iris
-from kg.graph.namespaces import GEO, JJO, OA, QB, QUDT_UNIT, bind_all
+from kg.graph.namespaces import GEO, JJO, OA, QB, QUDT_UNIT, bind_all, rebase
 
 PLACE_CLASS = {
     "province": JJO.Province, "prefecture": JJO.Prefecture, "county": JJO.County, "subdistrict": JJO.Subdistrict,
-    "town": JJO.Town, "area": JJO.Area, "new-district": JJO.Area, "industrial-park": JJO.Area,
+    "town": JJO.Town, "township": JJO.Township, "area": JJO.Area, "new-district": JJO.Area, "industrial-park": JJO.Area,
 }
 PLACE_SCHEMA = {
     "mountain": SDO.Mountain, "river": SDO.RiverBodyOfWater, "temple": SDO.PlaceOfWorship,
     "heritage-site": SDO.LandmarksOrHistoricalBuildings, "park": SDO.Park, "station": SDO.TrainStation,
     "airport": SDO.Airport, "landmark": SDO.LandmarksOrHistoricalBuildings, "port": SDO.CivicStructure,
     "province": SDO.AdministrativeArea, "prefecture": SDO.AdministrativeArea, "county": SDO.AdministrativeArea,
-    "subdistrict": SDO.AdministrativeArea, "town": SDO.AdministrativeArea,
+    "subdistrict": SDO.AdministrativeArea, "town": SDO.AdministrativeArea, "township": SDO.AdministrativeArea,
 }
 KIND = {"target": JJO.Target, "result": JJO.Result}
-STATISTIC = {"level": JJO.Level, "growth": JJO.GrowthRate, "rank": JJO.Rank, "change": JJO.Change}
+STATISTIC = {"level": JJO.Level, "growth": JJO.GrowthRate, "rank": JJO.Rank, "change": JJO.Change,
+             "plan-share": JJO.PlanShare}
 QUALIFIER = {"about": JJO.About, "at-least": JJO.AtLeast, "at-most": JJO.AtMost, "passed": JJO.Passed,
              "estimated": JJO.Estimated}
 KIND_ZH = {"target": "目标", "result": "结果"}
@@ -72,12 +74,14 @@ class Emitter:
 
     def ontology(self, path: Path) -> Graph:
         g = self.ds.graph(iris.ONTOLOGY_GRAPH)
-        g.parse(path, format="turtle")
+        g.parse(data=rebase(path.read_text(encoding="utf-8")), format="turtle", publicID=path.as_uri())
         return g
 
-    def reference(self) -> Graph:
+    def reference(self, places: set[str] = frozenset()) -> Graph:
+        """The reference graph: every curated place, and of the national divisions those in `places` and the
+        places above them (the graph stays lean: a division no report names is no triple)."""
         g = self.ds.graph(iris.REFERENCE_GRAPH)
-        self._places(g)
+        self._places(g, places)
         self._industries(g)
         self._units(g)
         ds = iris.entity("dataset", "figures")
@@ -87,9 +91,12 @@ class Emitter:
         g.add((ds, RDFS.label, en("Figures of the reports: targets and results")))
         return g
 
-    def _places(self, g: Graph) -> None:
-        source = self.ref.directory / "places.csv"
-        for p in self.ref.places:
+    def _places(self, g: Graph, used: set[str]) -> None:
+        wanted = {p.slug for p in self.ref.places}
+        for slug in used:
+            wanted.update((slug, *self.ref.place_ancestors(slug)))
+        for slug in sorted(wanted):
+            p = self.ref.place_by_slug[slug]
             s = iris.entity("place", p.slug)
             g.add((s, RDF.type, JJO.Place))
             g.add((s, RDF.type, PLACE_CLASS.get(p.type, JJO.Site)))
@@ -114,7 +121,20 @@ class Emitter:
                 g.add((s, SDO.latitude, Literal(Decimal(str(p.lat)), datatype=XSD.decimal)))
                 g.add((s, SDO.longitude, Literal(Decimal(str(p.lon)), datatype=XSD.decimal)))
             g.add((s, DCTERMS.source, Literal(p.source)))
-            g.add((s, JJO.curatedIn, Literal(f"{source.name}:{p.line}")))
+            g.add((s, JJO.curatedIn, Literal(f"{p.file}:{p.line}")))
+        self._same_as(g)
+
+    def _same_as(self, g: Graph) -> None:
+        """owl:sameAs to Wikidata from data/reference/sameas.csv, each link stated with where it was verified."""
+        for link in same_as.load(self.ref.directory, self.ref.places):
+            s, target = iris.entity("place", link.slug), URIRef(link.target)
+            g.add((s, OWL.sameAs, target))
+            a = iris.entity("assertion", iris.join_slug("curated", link.slug, "sameas", str(link.line)))
+            g.add((a, RDF.type, RDF.Statement))
+            g.add((a, RDF.subject, s))
+            g.add((a, RDF.predicate, OWL.sameAs))
+            g.add((a, RDF.object, target))
+            g.add((a, DCTERMS.source, Literal(f"{same_as.FILE}:{link.line}: verified at {link.verified_at}")))
 
     def _industries(self, g: Graph) -> None:
         scheme = iris.entity("scheme", "industries")
@@ -198,6 +218,8 @@ class Emitter:
             g.add((s, SKOS.altLabel, pinyin(ind.name_zh)))
             if ind.broader:
                 g.add((s, SKOS.broader, iris.entity("indicator", ind.broader)))
+            for whole in sorted(ind.part_of):
+                g.add((s, JJO.partOf, iris.entity("indicator", whole)))
             if ind.curated:
                 ref = self.ref.indicator_by_slug.get(ind.broader or ind.slug)
                 if ref:
@@ -380,7 +402,7 @@ class _Context:
         g.add((f, RDF.type, QB.Observation))
         g.add((f, QB.dataSet, iris.entity("dataset", "figures")))
         g.add((f, JJO.indicator, iris.entity("indicator", indicator.slug)))
-        g.add((f, JJO.refPlace, iris.entity("place", self.ex.meta.place)))
+        g.add((f, JJO.refPlace, iris.entity("place", fig.place or self.ex.meta.place)))
         g.add((f, JJO.year, year_literal(fig.year)))
         g.add((f, JJO.kind, KIND[fig.kind]))
         g.add((f, JJO.statistic, STATISTIC[fig.statistic]))

@@ -1,6 +1,6 @@
 """Minting IRIs: the only place an entity IRI is made.
 
-Entity IRIs are `https://w3id.org/jinjiang-kg/id/{type}/{slug}`. Slugs are the toneless pinyin of the
+Entity IRIs are `{base}id/{type}/{slug}` (base: JJKG_BASE_IRI, https://w3id.org/jinjiang-kg/ by default). Slugs are the toneless pinyin of the
 entity's canonical Chinese name (or a structural path for goals and figures), so the same entity gets the
 same IRI across rebuilds and across reports.
 """
@@ -18,7 +18,7 @@ ENTITY_TYPES = (
     "report", "section", "theme", "goal", "project", "place", "industry", "indicator",
     "figure", "passage", "assertion", "unit", "dataset", "scheme", "assessment",
 )
-IRI_RE = re.compile(r"^https://w3id\.org/jinjiang-kg/id/(" + "|".join(ENTITY_TYPES) + r")/[a-z0-9]+(?:-[a-z0-9]+)*$")
+IRI_RE = re.compile("^" + re.escape(str(ID)) + "(" + "|".join(ENTITY_TYPES) + r")/[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def entity(kind: str, slug: str) -> URIRef:

@@ -14,8 +14,9 @@ from pathlib import Path
 from kg import __version__
 from kg.errors import ValidationFailed
 from kg.extract.reports import ReportMeta
-from kg.graph.build import Progress, check, make_graph, shapes_dir
-from kg.graph.validate import union
+from kg.extract.summary import summarise
+from kg.graph.build import Progress, bulk, check, make_graph, shapes_dir
+from kg.graph.namespaces import BASE
 from kg.pipeline.indexes import write_indexes
 from kg.settings import PROJECT_ROOT, Settings
 from kg.store import embedded as store
@@ -30,7 +31,7 @@ def input_files(settings: Settings) -> list[Path]:
 
 
 def input_hash(settings: Settings) -> str:
-    h = hashlib.sha256(__version__.encode())
+    h = hashlib.sha256(f"{__version__} {BASE}".encode())  # another base IRI is another graph
     for f in input_files(settings):
         h.update(str(f.relative_to(f.anchor)).encode())
         h.update(f.read_bytes())
@@ -45,6 +46,11 @@ def is_stale(settings: Settings) -> bool:
 def build(settings: Settings, progress: Progress = lambda _m: None, metas: list[ReportMeta] | None = None) -> dict:
     """Extract, validate and publish. Returns the manifest of the published store."""
     started = time.perf_counter()
+    with bulk():
+        return _build(settings, progress, metas, started)
+
+
+def _build(settings: Settings, progress: Progress, metas: list[ReportMeta] | None, started: float) -> dict:
     built = make_graph(settings, metas, progress)
     progress("validating with SHACL")
     report = check(built)
@@ -56,14 +62,17 @@ def build(settings: Settings, progress: Progress = lambda _m: None, metas: list[
     manifest = {
         "inputs": input_hash(settings),
         "version": __version__,
+        "base": BASE,  # the IRIs' base (JJKG_BASE_IRI): a server under another base refuses this store
         "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "reports": [ex.meta.slug for ex in built.extractions],
-        "quads": sum(1 for _ in built.dataset.quads((None, None, None, None))),
+        "quads": nquads.strip().count(b"\n") + 1 if nquads.strip() else 0,  # a quad a line (N-Quads escapes line breaks)
         "goals": sum(len(ex.goals) for ex in built.extractions),
+        "found": {ex.meta.slug: summarise(ex) for ex in built.extractions},
+        "dropped": [d.as_json() for d in built.dropped],
     }
     # The store's default graph is the union of all graphs, as a set: a triple stated in two reports is one
     # triple there (pyoxigraph's own union mode would return it twice). The dump keeps only the named graphs.
-    default_graph = union(built.dataset).serialize(format="nt", encoding="utf-8")
+    default_graph = built.union.serialize(format="nt", encoding="utf-8")
     target = store.write(nquads, settings.var_dir, manifest, default_graph=default_graph, indexes=write_indexes)
     store.publish(target, settings.store_link)
     return {**manifest, "seconds": round(time.perf_counter() - started, 2), "path": str(target)}

@@ -1,35 +1,53 @@
 """Add a new report: store its text and metadata under data/reports/, rebuild, and keep it only if the build
 succeeds. A report that cannot be read or yields a graph that fails the SHACL gate is removed again, and
 the served graph stays as it was.
+
+The file may be text in any encoding or an HTML page: what is stored is its plain text in UTF-8 (the article
+of a page), so that every offset in the graph's provenance points at the text that is kept. The same text as a
+report already there (by its fingerprint) is refused, whatever year or name it is given.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
 from kg.errors import InputError
-from kg.extract.read import read_report
+from kg.extract.fingerprint import fingerprint
+from kg.extract.metadata import read_facts, settle
+from kg.extract.read import load_report, read_report, read_text
 from kg.extract.reference import Reference
-from kg.extract.reports import catalogue, meta_path_for
+from kg.extract.reports import ReportMeta, catalogue, meta_path_for
 from kg.graph.build import Progress
 from kg.pipeline.build import build
 from kg.settings import Settings
 
 
-def ingest(settings: Settings, path: Path, year: int, *, review_year: int | None = None, place: str = "jinjiangshi",
-           title: str | None = None, publisher: str = "", author: str = "", delivered: dt.date | None = None,
-           slug: str | None = None, replace: bool = False, progress: Progress = lambda _m: None) -> dict:
-    source = read_report(path)  # decodes and checks the file before anything is written
-    if not source.text.strip():
+def ingest(settings: Settings, path: Path, year: int | None = None, *, review_year: int | None = None,
+           place: str | None = None, title: str | None = None, publisher: str = "", author: str = "",
+           delivered: dt.date | None = None, slug: str | None = None, replace: bool = False,
+           progress: Progress = lambda _m: None, found: Callable[[str], None] = lambda _line: None) -> dict:
+    """Add the report at `path`. Its place, years and date come from its own words (kg/extract/metadata.py),
+    each overridden by the argument of that name (`place`: a Chinese name, an NBS code or a slug); `found` is
+    told each fact and where it came from before the build starts."""
+    loaded = load_report(path)  # decodes, takes an HTML page's article and checks it before anything is written
+    progress(f"read {path.name}: {loaded.describe()}")
+    source = read_text(loaded.text, path)
+    if not loaded.text.strip():
         raise InputError("the report is empty", file=path)
     ref = Reference.load(settings.reference_dir)
-    if place not in ref.place_by_slug:
-        raise InputError(f"place {place!r} is not in the gazetteer (data/reference/places.csv); "
-                         f"known: {', '.join(sorted(ref.place_by_slug)[:8])} ...")
+    try:
+        settled = settle(read_facts(source, ref.gazetteer), ref.gazetteer, place=place, year=year,
+                         review_year=review_year, delivered=delivered)
+    except InputError as exc:
+        raise InputError(exc.message, file=path) from None
+    for line in settled.reasons:
+        found(line)
+    place, year = settled.place, settled.plan_year
     slug = slug or f"{place}-{year}"
     existing = {m.slug: m for m in catalogue(settings.reports_dir)}
     dest = settings.reports_dir / (path.stem + ".txt")
@@ -39,20 +57,26 @@ def ingest(settings: Settings, path: Path, year: int, *, review_year: int | None
         raise InputError(f"a report with slug {slug!r} exists ({clash.path.name}); pass --replace to replace it")
     if dest.exists() and (clash is None or clash.path != dest) and not replace:
         raise InputError(f"{dest.name} already exists in {settings.reports_dir}; rename the file or pass --replace")
+    replaced = {clash.path} if clash is not None else set()
+    if replace:
+        replaced.add(dest)
+    refuse_duplicate(loaded.text, [m for m in existing.values() if m.path not in replaced], path)
     backups = _backup([p for p in (dest, meta_dest) if p.exists()] +
                       ([clash.path, clash.meta_path] if clash is not None and clash.path != dest else []))
     meta = {
-        "slug": slug, "title": title or _first_line(source.text) or path.stem, "report_title": title or "",
-        "publisher": publisher, "author": author, "delivered": delivered, "plan_year": year,
-        "review_year": review_year if review_year is not None else year - 1, "place": place, "language": "zh",
+        "slug": slug, "title": title or _first_line(loaded.text) or path.stem,
+        "report_title": title or settled.report_title, "publisher": publisher, "author": author,
+        "delivered": settled.delivered, "plan_year": year, "review_year": settled.review_year, "place": place,
+        "language": "zh",
     }
     try:
         if clash is not None and clash.path != dest:
             clash.path.unlink()
             clash.meta_path.unlink()
-        shutil.copyfile(path, dest)
-        meta_dest.write_text(f"# Added by `jjkg ingest {path.name} --year {year}` on {dt.date.today().isoformat()}\n"
-                             + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        dest.write_text(loaded.text, encoding="utf-8", newline="")  # the decoded text exactly, as UTF-8
+        why = "".join(f"# {line}\n" for line in settled.reasons)
+        meta_dest.write_text(f"# Added by `jjkg ingest {path.name}` on {dt.date.today().isoformat()}; what it found:\n"
+                             + why + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
         manifest = build(settings, progress=progress)
     except BaseException:
         for p in (dest, meta_dest):
@@ -60,7 +84,18 @@ def ingest(settings: Settings, path: Path, year: int, *, review_year: int | None
         _restore(backups)
         raise
     _discard(backups)
-    return {**manifest, "report": slug, "file": dest.name}
+    return {**manifest, "report": slug, "file": dest.name, "read": loaded.describe()}
+
+
+def refuse_duplicate(text: str, reports: list[ReportMeta], path: Path) -> None:
+    """The same text (after normalisation, kg.extract.fingerprint) as a stored report is not added again under
+    another year or name."""
+    mine = fingerprint(text)
+    for meta in reports:
+        if mine.matches(fingerprint(read_report(meta.path).text)):
+            raise InputError(f"the same text as report {meta.slug} ({meta.path.name}, plan year {meta.plan_year}) "
+                             f"is already in {meta.path.parent}: not added again (to replace that report, pass "
+                             f"--replace --slug {meta.slug})", file=path)
 
 
 def _first_line(text: str) -> str:
@@ -68,11 +103,16 @@ def _first_line(text: str) -> str:
 
 
 def _backup(paths: list[Path]) -> list[tuple[Path, Path]]:
+    """Copies to restore on failure; when a copy itself fails (a full disk), none is left behind."""
     out = []
-    for p in paths:
-        saved = p.with_name(p.name + ".ingest-backup")
-        shutil.copy2(p, saved)
-        out.append((p, saved))
+    try:
+        for p in paths:
+            saved = p.with_name(p.name + ".ingest-backup")
+            out.append((p, saved))
+            shutil.copy2(p, saved)
+    except BaseException:
+        _discard(out)
+        raise
     return out
 
 

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from kg.graph import iris
 from kg.graph.namespaces import GRAPH, ID, JJO, PREFIXES
 from kg.sparql import formats
-from kg.store.catalog import CC_BY
+from kg.store.catalog import ABSTRACT, CC_BY, CLASS_ENTITIES, ENTITIES, GRAPH_TRIPLES, TITLE, class_partition
 from kg.store.dumps import DUMPS
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
@@ -26,12 +26,6 @@ RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 DATASET = ox.NamedNode(str(iris.entity("dataset", "jinjiang-kg")))
-TITLE = {"zh": "晋江市政府工作报告知识图谱", "en": "Jinjiang government work reports knowledge graph"}
-DESCRIPTION = {
-    "zh": "晋江市政府工作报告中的目标、项目、地点、产业与指标数据，每项事实均可追溯到报告原文。",
-    "en": "Goals, projects, places, industries and figures of Jinjiang's government work reports; every fact "
-          "traceable to the sentence it came from.",
-}
 EXAMPLE_RESOURCES = ("place/anhaizhen", "indicator/diqushengchanzongzhi")
 DESCRIPTION_PREFIXES = {**PREFIXES, "sd": SD, "void": VOID}
 VOCABULARIES = (str(JJO), PREFIXES["skos"], PREFIXES["qb"], PREFIXES["prov"], PREFIXES["oa"], PREFIXES["schema"],
@@ -43,7 +37,7 @@ class Statistics:
     triples: int  # in the default graph (the union of all graphs)
     graphs: dict[str, int]  # triples per named graph
     graph_titles: dict[str, str]  # report graphs: the report's title
-    classes: dict[str, int]  # distinct instances per class
+    classes: list[tuple[str, int]]  # entities per class, as /dumps counts them (catalog.CLASS_ENTITIES)
     properties: int
     distinct_subjects: int
     distinct_objects: int
@@ -69,19 +63,18 @@ def _count(service) -> Statistics:
         _, result = service.run(query)
         return list(result)
 
-    totals = rows(f"""SELECT (COUNT(*) AS ?t) (COUNT(DISTINCT ?p) AS ?p) (COUNT(DISTINCT ?s) AS ?s)
-        (COUNT(DISTINCT ?o) AS ?o) (COUNT(DISTINCT ?e) AS ?e) WHERE {{
-        ?s ?p ?o . BIND(IF(STRSTARTS(STR(?s), "{ID}"), ?s, ?unbound) AS ?e) }}""")[0]
+    totals = rows("""SELECT (COUNT(*) AS ?t) (COUNT(DISTINCT ?p) AS ?p) (COUNT(DISTINCT ?s) AS ?s)
+        (COUNT(DISTINCT ?o) AS ?o) WHERE { ?s ?p ?o }""")[0]
+    entities = int(rows(ENTITIES)[0]["n"].value)  # as /dumps counts them
     graphs = {r["g"].value: int(r["n"].value)
-              for r in rows("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")}
+              for r in rows(GRAPH_TRIPLES)}
     titles = {}
     for r in rows("SELECT ?r ?title WHERE { ?r a jjo:Report ; jjo:reportTitle ?title }"):
         slug = r["r"].value.rsplit("/", 1)[-1]
         titles[f"{GRAPH}{slug}"] = r["title"].value
-    classes = {r["c"].value: int(r["n"].value)
-               for r in rows("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c")}
+    classes = [(r["c"].value, int(r["n"].value)) for r in rows(CLASS_ENTITIES)]
     return Statistics(int(totals["t"].value), graphs, titles, classes, int(totals["p"].value),
-                      int(totals["s"].value), int(totals["o"].value), int(totals["e"].value),
+                      int(totals["s"].value), int(totals["o"].value), entities,
                       _iso_datetime(service.manifest().get("built", "")))
 
 
@@ -135,7 +128,7 @@ def void_description(endpoint: str, stats: Statistics) -> list:
         _t(DATASET, RDF_TYPE, ox.NamedNode(PREFIXES["dcat"] + "Dataset")),
         *[_t(DATASET, ox.NamedNode(DCT + "title"), ox.Literal(text, language=lang)) for lang, text in TITLE.items()],
         *[_t(DATASET, ox.NamedNode(DCT + "description"), ox.Literal(text, language=lang))
-          for lang, text in DESCRIPTION.items()],
+          for lang, text in ABSTRACT.items()],
         _t(DATASET, v("sparqlEndpoint"), ox.NamedNode(endpoint)),
         _t(DATASET, v("uriSpace"), ox.Literal(str(ID))),
         _t(DATASET, v("triples"), _integer(stats.triples)),
@@ -159,8 +152,8 @@ def void_description(endpoint: str, stats: Statistics) -> list:
                 _t(graph, v("triples"), _integer(count)), _t(graph, v("sparqlEndpoint"), ox.NamedNode(endpoint))]
         if name in stats.graph_titles:
             out.append(_t(graph, ox.NamedNode(DCT + "title"), ox.Literal(stats.graph_titles[name], language="zh")))
-    for cls, count in stats.classes.items():
-        partition = ox.BlankNode()
+    for n, (cls, count) in enumerate(stats.classes):
+        partition = ox.NamedNode(class_partition(n))
         out += [_t(DATASET, v("classPartition"), partition), _t(partition, v("class"), ox.NamedNode(cls)),
                 _t(partition, v("entities"), _integer(count))]
     return out

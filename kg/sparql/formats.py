@@ -38,17 +38,24 @@ class Format:
 W3C = "http://www.w3.org/ns/formats/"
 
 FORMATS: tuple[Format, ...] = (
+    # Besides each format's own media type, the ones other stores answer to (Fuseki, Virtuoso) and clients send
+    # (SPARQLWrapper): plain XML and JSON, text/plain (TSV for results; N-Triples, whose first media type it was,
+    # for graphs), N3's and older Turtle types (Turtle is N3 without N3's extensions, so an N3 reader reads it).
     Format("json", "SPARQL JSON", "application/sparql-results+json", RESULTS, "srj", W3C + "SPARQL_Results_JSON",
            aliases=("srj",), also_accepted=("application/json",)),
     Format("xml", "SPARQL XML", "application/sparql-results+xml", RESULTS, "srx", W3C + "SPARQL_Results_XML",
-           aliases=("srx",)),
+           aliases=("srx",), also_accepted=("application/xml", "text/xml")),
     Format("csv", "CSV", "text/csv", RESULTS, "csv", W3C + "SPARQL_Results_CSV"),
-    Format("tsv", "TSV", "text/tab-separated-values", RESULTS, "tsv", W3C + "SPARQL_Results_TSV"),
-    Format("turtle", "Turtle", "text/turtle", GRAPH, "ttl", W3C + "Turtle", aliases=("ttl",)),
-    Format("ntriples", "N-Triples", "application/n-triples", GRAPH, "nt", W3C + "N-Triples", aliases=("nt",)),
+    Format("tsv", "TSV", "text/tab-separated-values", RESULTS, "tsv", W3C + "SPARQL_Results_TSV",
+           also_accepted=("text/plain",)),
+    Format("turtle", "Turtle", "text/turtle", GRAPH, "ttl", W3C + "Turtle", aliases=("ttl", "n3"),
+           also_accepted=("application/x-turtle", "application/turtle", "text/n3", "text/rdf+n3", "application/n3")),
+    Format("ntriples", "N-Triples", "application/n-triples", GRAPH, "nt", W3C + "N-Triples", aliases=("nt",),
+           also_accepted=("text/plain",)),
     Format("jsonld", "JSON-LD", "application/ld+json", GRAPH, "jsonld", W3C + "JSON-LD", aliases=("json-ld", "json"),
-           also_accepted=("application/json",)),
-    Format("rdfxml", "RDF/XML", "application/rdf+xml", GRAPH, "rdf", W3C + "RDF_XML", aliases=("rdf", "rdf-xml", "xml")),
+           also_accepted=("application/json", "application/x-json+ld")),
+    Format("rdfxml", "RDF/XML", "application/rdf+xml", GRAPH, "rdf", W3C + "RDF_XML",
+           aliases=("rdf", "rdf-xml", "rdf+xml", "xml"), also_accepted=("application/xml", "text/xml")),
     Format("trig", "TriG", "application/trig", GRAPH, "trig", W3C + "TriG"),
     Format("nquads", "N-Quads", "application/n-quads", GRAPH, "nq", W3C + "N-Quads", aliases=("nq",)),
 )
@@ -75,6 +82,18 @@ def by_name(name: str, kind: str) -> Format | None:
     return None
 
 
+def named(values: list[str], kind: str) -> Format | None:
+    """The first format of `kind` that `format=` values name. Each value may be a comma list (SPARQLWrapper
+    sends `format=json-ld&format=application/ld+json,application/x-json+ld`) and may carry media-type
+    parameters (`text/turtle; charset=utf-8`); values naming nothing of this kind are passed over."""
+    for value in values:
+        for item in value.split(","):
+            fmt = by_name(item.split(";")[0], kind)
+            if fmt is not None:
+                return fmt
+    return None
+
+
 def by_media_type(media_type: str, kind: str | None = None) -> Format | None:
     for f in FORMATS:
         if (kind is None or f.kind == kind) and media_type in (f.media_type, *f.also_accepted):
@@ -84,4 +103,6 @@ def by_media_type(media_type: str, kind: str | None = None) -> Format | None:
 
 def media_types(kind: str) -> list[str]:
     """Every media type a client may ask for results of `kind` by, the default first."""
-    return [m for f in of_kind(kind) for m in (f.media_type, *f.also_accepted)]
+    # Each format's own type before any other name of it: a wildcard (`text/*`) picks among equals by this
+    # order, and should give CSV, not SPARQL XML as `text/xml`.
+    return [f.media_type for f in of_kind(kind)] + [m for f in of_kind(kind) for m in f.also_accepted]

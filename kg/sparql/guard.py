@@ -16,9 +16,11 @@ spells another escape), and returns the expanded text: that text, and only that 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from pyparsing import ParseException, ParseResults
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery, parseUpdate
@@ -26,21 +28,34 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import QueryError, QueryRefused, UpdateRefused
 from kg.graph.namespaces import PREFIXES
-from kg.sparql import prescan
+from kg.sparql import prescan, rdflib_negatives, total_order
 from kg.store.sparql_text import NOT_SYNTAX
+
+rdflib_negatives.apply()
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
 CODEPOINT_ESCAPE = re.compile(r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}")
 MAX_NESTING = 100  # levels of {}, () and []; real queries use a handful
+SURROGATE = re.compile("[\ud800-\udfff]")
+# SERVICE as a keyword: not part of a name, a variable or a prefixed name. Only a fast first refusal (rdflib
+# takes seconds over nested SERVICE blocks); the parse below is the wall.
+SERVICE_KEYWORD = re.compile(r"(?<![\w?$:-])(?<!\w\.)SERVICE(?![\w:.-])", re.IGNORECASE)
+SERVICE_REFUSED = "SERVICE is not allowed: this endpoint never contacts other services"
 
 
 @dataclass(frozen=True)
 class QueryInfo:
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
     has_dataset_clause: bool  # FROM / FROM NAMED in the query
-    text: str = ""  # the query to run: codepoint escapes expanded, exactly as the guard read it
+    text: str = ""  # the query to run, exactly as the guard read it: codepoint escapes expanded
     prescanned: bool = False  # cleared by prescan.clear without rdflib's parse: the engine's parser decides
+    sortable: str = ""  # the same with ORDER BY keyed so that pyoxigraph can sort it (kg/sparql/total_order.py)
+
+    def text_for(self, store) -> str:
+        """What `store` runs: pyoxigraph the keyed text (it may crash on the other); a remote store, which sorts
+        mixed terms itself (and Virtuoso refuses an aggregate's name inside an ORDER BY expression), the text."""
+        return (self.sortable or self.text) if isinstance(store, ox.Store) else self.text
 
 
 def _walk(node):
@@ -72,13 +87,48 @@ def _extension_function(tree) -> str | None:
 
 
 def expand_escapes(query: str) -> str:
-    try:
-        text = expandUnicodeEscapes(query)
-    except ValueError as exc:
-        raise QueryError(f"query cannot be read: {exc}") from None
+    for escape in CODEPOINT_ESCAPE.finditer(query):
+        code = int(escape[0][2:], 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            line, column = position_of(query, escape.start())
+            raise QueryError(f"syntax error at line {line}, column {column}: {escape[0]} is not a character (an "
+                             f"escape names a Unicode code point up to \\U0010FFFF, not a surrogate)",
+                             position=(line, column))
+    text = expandUnicodeEscapes(query)
     if CODEPOINT_ESCAPE.search(text):
         raise QueryRefused("a \\u escape here spells another escape; write the character itself instead")
+    surrogate = SURROGATE.search(text)
+    if surrogate:
+        line, column = position_of(text, surrogate.start())
+        raise QueryError(f"syntax error at line {line}, column {column}: a lone surrogate (U+{ord(surrogate[0]):04X}) "
+                         f"is not a character", position=(line, column))
     return text
+
+
+def position_of(text: str, offset: int) -> tuple[int, int]:
+    """(line, column), both from 1, of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def is_blank(text: str) -> bool:
+    """Nothing but white space and comments."""
+    return not re.sub(r"#[^\n\r]*", "", text).strip()
+
+
+def names_service_keyword(text: str) -> bool:
+    return bool(SERVICE_KEYWORD.search(NOT_SYNTAX.sub(" ", text)))
+
+
+def syntax_error(text: str, exc: ParseException) -> QueryError:
+    """A syntax error with its line and column and the text found there. rdflib's position is the start of the
+    clause it could not finish (`LIMT 3`, `FILTER(?o > 3 }`): nearer the mistake than pyoxigraph's, which points
+    past it, often at the end of the query."""
+    line, column = exc.lineno, exc.column
+    lines = text.splitlines() or [""]
+    found = lines[line - 1][column - 1:column + 39].strip() if line <= len(lines) else ""
+    at = f" (at “{found}”)" if found else " (at the end of the query)"
+    return QueryError(f"syntax error at line {line}, column {column}{at}: {exc.msg}", position=(line, column))
 
 
 def nesting_depth(text: str) -> int:
@@ -97,19 +147,37 @@ def inspect(query: str, engine_parses: bool = False) -> QueryInfo:
     """engine_parses: the query will run in an embedded store inside a worker with no network, so a query that
     prescan.clear clears may skip rdflib's parse (the caller must send parse errors back here)."""
     text = expand_escapes(query)
+    if is_blank(text):
+        raise QueryError("the query is empty: send a SELECT, ASK, CONSTRUCT or DESCRIBE query")
     if nesting_depth(text) > MAX_NESTING:
         raise QueryRefused(f"the query nests brackets more than {MAX_NESTING} levels deep; this endpoint does not "
                            "run queries nested that deeply")
+    if names_service_keyword(text):
+        raise QueryRefused(SERVICE_REFUSED)
     if engine_parses and (cleared := prescan.clear(text)) is not None:
-        return QueryInfo(cleared[0], cleared[1], text, prescanned=True)
+        info = QueryInfo(cleared[0], cleared[1], text, prescanned=True)
+    else:
+        info = _checked(text)
+    # The keyed text is not parsed again (rdflib takes five times as long over the keys' nested calls): it is the
+    # checked text with fixed built-in calls (IF, isLITERAL, isNUMERIC, CONCAT, STR, DATATYPE) inserted before each
+    # ORDER BY condition, around copies of that condition's own expression, so it can call nothing the checked
+    # text does not. The keyword scan runs again all the same; should pyoxigraph not read it, the worker runs
+    # the text as written (kg/sparql/workers.py).
+    ordered = total_order.rewrite(text)
+    if ordered != text and not names_service_keyword(ordered):
+        return dataclasses.replace(info, sortable=ordered)
+    return info
+
+
+def _checked(text: str) -> QueryInfo:
+    """Parse `text` with rdflib and refuse what this service never runs."""
     try:
         parsed = parseQuery(text)
     except ParseException as exc:
         if _is_update(text):
             raise UpdateRefused("this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...) "
                                 "is not accepted") from None
-        raise QueryError(f"syntax error at line {exc.lineno}, column {exc.column}: {exc.msg}",
-                         position=(exc.lineno, exc.column)) from None
+        raise syntax_error(text, exc) from None
     except RecursionError:
         raise QueryError("query is nested too deeply to be read") from None
     except Exception as exc:  # rdflib raises bare Exceptions for e.g. unknown prefixes
@@ -119,7 +187,7 @@ def inspect(query: str, engine_parses: bool = False) -> QueryInfo:
     if form is None:
         raise QueryError("not a SPARQL query form (SELECT, ASK, CONSTRUCT or DESCRIBE)")
     if _names_service(parsed):
-        raise QueryRefused("SERVICE is not allowed: this endpoint never contacts other services")
+        raise QueryRefused(SERVICE_REFUSED)
     try:
         algebra = translateQuery(parsed, initNs=PREFIXES)
     except RecursionError:
@@ -127,7 +195,7 @@ def inspect(query: str, engine_parses: bool = False) -> QueryInfo:
     except Exception as exc:
         raise QueryError(f"query cannot be read: {exc}") from None
     if _names_service(algebra.algebra):
-        raise QueryRefused("SERVICE is not allowed: this endpoint never contacts other services")
+        raise QueryRefused(SERVICE_REFUSED)
     foreign = _extension_function(algebra.algebra)
     if foreign is not None:
         raise QueryRefused(f"the function <{foreign}> is not allowed: besides SPARQL's own functions, only the XSD "
@@ -137,8 +205,8 @@ def inspect(query: str, engine_parses: bool = False) -> QueryInfo:
 
 
 def _is_update(text: str) -> bool:
+    """An update with at least one operation (a prologue alone parses as an empty update, and is no query)."""
     try:
-        parseUpdate(text)
-        return True
+        return "request" in parseUpdate(text)  # CompValue.get gives the key itself for a missing key
     except Exception:
         return False

@@ -161,7 +161,14 @@ class QueryService:
         info = _guard_threads.submit(inspect, query).result()
         options = dataset.engine_options() if dataset is not None else {}
         try:
-            return info, self.store().query(info.text, prefixes=PREFIXES, **options)
+            store = self.store()
+            text = info.text_for(store)  # ORDER BY keyed for pyoxigraph: a crash here would end this process
+            try:
+                return info, store.query(text, prefixes=PREFIXES, **options)
+            except SyntaxError:
+                if text == info.text:
+                    raise
+                return info, store.query(info.text, prefixes=PREFIXES, **options)
         except SyntaxError as exc:
             raise QueryError(f"syntax error: {exc}") from None
         except ValueError as exc:

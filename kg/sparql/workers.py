@@ -17,6 +17,7 @@ share one task channel behind a lock. One pipe per worker and SIGKILL keep the d
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import multiprocessing
 import os
@@ -31,7 +32,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import KGError, NoAcceptableFormat, QueryAborted, QueryError, QueryTimeout, StoreError, WorkersBusy
+from kg.errors import (
+    KGError,
+    NoAcceptableFormat,
+    QueryAborted,
+    QueryEngineFailed,
+    QueryError,
+    QueryTimeout,
+    StoreError,
+    WorkersBusy,
+)
 from kg.graph.namespaces import PREFIXES
 from kg.settings import RemoteConfig
 from kg.sparql import formats, prescan
@@ -52,6 +62,10 @@ PARSER_RECURSION_LIMIT = 50_000
 FAST_LANE_MAX_CHARS = 4096  # longer queries wait for a normal worker (and their shape is never computed)
 ANY_LANE_POLL_SECONDS = 0.005  # how often a query that may take either lane looks at the normal one again
 SYNTAX_POSITION = re.compile(r"error at (\d+):(\d+)")
+STDERR_TAIL_BYTES = 16 * 1024  # what is kept of a worker's last words, to tell why it died
+PANIC = re.compile(r"panicked at [^\n]*\n([^\n]+)")  # Rust's panic message: the line after "panicked at"
+OUT_OF_MEMORY = re.compile(r"memory allocation of \d+ bytes failed|MemoryError|Cannot allocate memory")
+TOTAL_ORDER = "total order"
 
 
 @dataclass(frozen=True)
@@ -66,6 +80,7 @@ class QueryJob:
     max_rows: int
     base_iri: str | None = None  # relative IRIs in the query resolve against it (the endpoint's URL)
     note_iri: str = ""  # where a reader learns what truncation means
+    sortable: bool = False  # run the ORDER BY keyed (after a crash: WorkerPool.run)
 
 
 def run_job(store: ox.Store, job: QueryJob, engine_parses: bool = False) -> Serialized:
@@ -97,7 +112,14 @@ def _answer(store: ox.Store, job: QueryJob, info) -> Serialized:
                                  f"it. Available: {offered}")
     fmt = formats.by_name(name, kind)
     try:
-        result = store.query(info.text, prefixes=PREFIXES, base_iri=job.base_iri, **job.dataset.engine_options())
+        options = {"prefixes": PREFIXES, "base_iri": job.base_iri, **job.dataset.engine_options()}
+        text = info.text_for(store) if job.sortable else info.text
+        try:
+            result = store.query(text, **options)
+        except SyntaxError:
+            if text == info.text:
+                raise
+            result = store.query(info.text, **options)  # the ORDER BY keys did not read: the query as written
         if info.prescanned and not isinstance(result, _RESULT_TYPES[info.form]):
             raise _FullGuardNeeded
         return serialize(result, info.form, fmt, job.max_rows, job.note_iri)
@@ -117,9 +139,12 @@ def _answer(store: ox.Store, job: QueryJob, info) -> Serialized:
 # The worker process
 
 
-def _worker_main(conn, store_link: str, memory_mb: int, remote: RemoteConfig | None = None,
+def _worker_main(conn, store_link: str, memory_mb: int, remote: RemoteConfig | None = None, stderr=None,
                  server_pid: int | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which then stops its workers
+    if stderr is not None:  # the server reads it: a panic in native code says why only there (_StderrTail)
+        os.dup2(stderr.fileno(), 2)
+        stderr.close()
     # A worker over a remote store must reach it: its network stays (SECURITY.md: the guard and the store's own
     # configuration are the walls then). Otherwise this must happen while the process has a single thread.
     network_problem = cut_network() if remote is None else None
@@ -194,11 +219,70 @@ def _serve(conn, store_link: Path, network_problem: str | None, remote: RemoteCo
 # The pool, in the server process
 
 
+class _StderrTail:
+    """Reads a worker's standard error, passes it on to the server's, and keeps its end.
+
+    pyoxigraph aborts the whole process on a panic (its sort panics on some ORDER BY over mixed terms), and
+    Rust aborts too when an allocation fails under the memory cap: both end in SIGABRT, and only the last words
+    on stderr tell them apart."""
+
+    def __init__(self, reader):
+        self._reader = reader
+        self._tail = bytearray()
+        self._thread = threading.Thread(target=self._pump, name="jjkg-worker-stderr", daemon=True)
+        self._thread.start()
+
+    def _pump(self) -> None:
+        fd = self._reader.fileno()
+        while True:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            self._tail += chunk
+            del self._tail[:-STDERR_TAIL_BYTES]
+            try:
+                sys.stderr.buffer.write(chunk)
+                sys.stderr.flush()
+            except (AttributeError, OSError, ValueError):
+                pass  # no stderr to pass it on to (pytest capture, a closed stream): the tail is still kept
+        self._reader.close()
+
+    def last_words(self, wait: float = 2.0) -> str:
+        """What the worker wrote last, once it has exited (waiting at most `wait` seconds for the pipe to close)."""
+        self._thread.join(wait)
+        return self._tail.decode("utf-8", "replace")
+
+
+def death_cause(last_words: str, exitcode: int | None, memory_mb: int) -> KGError:
+    """The error a client gets when its query's worker died, from what the worker wrote last and how it ended."""
+    panic = PANIC.search(last_words)
+    if panic:
+        message = panic[1].strip()
+        hint = (" ORDER BY over terms of different kinds (numbers with strings, say) sets it off: order by STR(...) "
+                "of the value, or order one kind at a time." if TOTAL_ORDER in message else "")
+        return QueryEngineFailed(f"the query engine (pyoxigraph) crashed on this query: {message}. This is a defect "
+                                 f"of the engine; the same query will fail again.{hint}")
+    if OUT_OF_MEMORY.search(last_words):
+        return QueryAborted(f"the query needed more memory than a query may use ({memory_mb} MB), and was stopped")
+    how = f"signal {-exitcode}" if exitcode is not None and exitcode < 0 else f"exit status {exitcode}"
+    return QueryAborted(f"the query worker died while running the query ({how}; a query may use at most "
+                        f"{memory_mb} MB of memory)")
+
+
 class _Worker:
-    def __init__(self, process, conn, fast: bool = False):
+    def __init__(self, process, conn, stderr: _StderrTail | None = None, fast: bool = False):
         self.process = process
         self.conn = conn
+        self.stderr = stderr
         self.fast = fast  # kept for the fast lane (lanes.py)
+
+    def death_cause(self, memory_mb: int) -> KGError:
+        last_words = self.stderr.last_words() if self.stderr is not None else ""
+        self.process.join(timeout=2)
+        return death_cause(last_words, self.process.exitcode, memory_mb)
 
     @property
     def pid(self) -> int:
@@ -243,10 +327,24 @@ class WorkerPool:
                 threading.Thread(target=self._respawn, args=(None, fast), name="jjkg-start", daemon=True).start()
 
     def run(self, job: QueryJob, timeout: float) -> Serialized:
-        """Answer `job` within `timeout` seconds from now, or raise WorkersBusy / QueryTimeout / QueryAborted.
-        A query not known to be slow takes a normal worker if one is free, else the fast lane's; past the fast
-        lane's budget it is stopped there and run again on a normal worker, within the same deadline."""
+        """Answer `job` within `timeout` seconds from now, or raise WorkersBusy / QueryTimeout / QueryAborted /
+        QueryEngineFailed.
+
+        A query pyoxigraph crashed on is asked once more, with its ORDER BY keyed (kg/sparql/total_order.py), in
+        a fresh worker and within the same deadline: the keys make every sort dearer (BENCHMARKS.md, "ORDER BY keys"), so
+        they are paid only by the queries that need them."""
         deadline = time.monotonic() + timeout
+        try:
+            return self._run(job, deadline, timeout)
+        except QueryEngineFailed as crash:
+            if job.sortable:
+                raise
+            log.warning("retrying with ORDER BY keys after a crash inside pyoxigraph: %s", crash.message)
+            return self._run(dataclasses.replace(job, sortable=True), deadline, timeout)
+
+    def _run(self, job: QueryJob, deadline: float, timeout: float) -> Serialized:
+        """A query not known to be slow takes a normal worker if one is free, else the fast lane's; past the fast
+        lane's budget it is stopped there and run again on a normal worker, within the same deadline."""
         short = len(job.query) <= FAST_LANE_MAX_CHARS  # a long query is no point lookup: the normal lane
         shape = prescan.shape(job.query) if self.fast_size and short else None
         if shape is not None and shape not in self._slow:
@@ -279,9 +377,11 @@ class WorkerPool:
             answered = worker.conn.poll(max(0.0, until - time.monotonic()))
             outcome = worker.conn.recv() if answered else None
         except (EOFError, OSError):
+            cause = worker.death_cause(self.memory_mb)
             self._replace(worker)
-            raise QueryAborted(f"the query worker died while running the query (a query may use at most "
-                               f"{self.memory_mb} MB of memory)") from None
+            if isinstance(cause, QueryEngineFailed):
+                log.error("query worker %d crashed inside pyoxigraph: %s", worker.pid, cause.message)
+            raise cause from None
         except BaseException:
             self._replace(worker)  # in an unknown state: never hand it another query
             raise
@@ -348,12 +448,14 @@ class WorkerPool:
 
     def _start(self, fast: bool = False) -> _Worker:
         ours, theirs = self._context.Pipe(duplex=True)
-        process = self._context.Process(target=_worker_main, args=(theirs, str(self.store_link), self.memory_mb, self.remote,
-                                                                        os.getpid()),
+        err_reader, err_writer = self._context.Pipe(duplex=False)
+        process = self._context.Process(target=_worker_main, args=(theirs, str(self.store_link), self.memory_mb,
+                                                                   self.remote, err_writer, os.getpid()),
                                         name="jjkg-query-worker", daemon=True)
         process.start()
         theirs.close()
-        worker = _Worker(process, ours, fast)
+        err_writer.close()
+        worker = _Worker(process, ours, _StderrTail(err_reader), fast)
         try:
             if not ours.poll(STARTUP_SECONDS):
                 raise KGError(f"a query worker did not start within {STARTUP_SECONDS} s")

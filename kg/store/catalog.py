@@ -10,16 +10,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, VOID, XSD
 
-from kg.graph import iris
 from kg.graph.namespaces import BASE, ID, JJO
-from kg.store.dumps import DUMPS
+from kg.store.dumps import DUMPS, GZIP_MEDIA_TYPE, versioned_name
 from kg.store.lookup import Lookup, StoreCache, integer, node
+from kg.store.release import CC_BY, DATASET, Release
 
-DATASET = str(iris.entity("dataset", "jinjiang-kg"))  # the same dataset /void and the service description name
 ONTOLOGY = str(JJO)[:-1]
-CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+DCAT_VERSION = str(DCAT) + "version"  # DCAT 3; rdflib's namespace predates it
+# Said the same by /dumps (here) and /void (kg/sparql/description.py): one dataset, one name for it.
+TITLE = {"zh": "晋江市政府工作报告知识图谱", "en": "Jinjiang government work reports knowledge graph"}
+ABSTRACT = {
+    "zh": "晋江市政府工作报告中的目标、项目、地点、产业与指标数据，每项事实均可追溯到报告原文。",
+    "en": "Goals, projects, places, industries and figures of Jinjiang's government work reports; every fact "
+          "traceable to the sentence it came from.",
+}
+ENTITIES = f'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?c FILTER(STRSTARTS(STR(?s), "{ID}")) }}'
+# Entities per class, as VoID counts them: distinct subjects in the dataset's URI space (void:uriSpace).
+CLASS_ENTITIES = f"""SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?c FILTER(STRSTARTS(STR(?s), "{ID}")) }}
+    GROUP BY ?c ORDER BY DESC(?n) ?c"""
+GRAPH_TRIPLES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
 _summaries = StoreCache()
 
 
@@ -38,13 +49,9 @@ class Summary:
 def summarise(lookup: Lookup, manifest: dict) -> Summary:
     def make() -> Summary:
         triples = integer(lookup.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"])
-        graphs = [(r["g"].value, integer(r["n"])) for r in lookup.select(
-            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")]
-        entities = integer(lookup.select(
-            f'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?c FILTER(STRSTARTS(STR(?s), "{ID}")) }}')[0]["n"])
-        classes = [(r["c"].value, integer(r["n"])) for r in lookup.select(f"""
-            SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?c FILTER(STRSTARTS(STR(?s), "{ID}")) }}
-            GROUP BY ?c ORDER BY DESC(?n) ?c""")]
+        graphs = [(r["g"].value, integer(r["n"])) for r in lookup.select(GRAPH_TRIPLES)]
+        entities = integer(lookup.select(ENTITIES)[0]["n"])
+        classes = [(r["c"].value, integer(r["n"])) for r in lookup.select(CLASS_ENTITIES)]
         licenses = lookup.objects(node(ONTOLOGY), node(str(DCTERMS.license)))
         reports = [r["r"].value for r in lookup.select("SELECT ?r WHERE { ?r a jjo:Report } ORDER BY ?r")]
         return Summary(manifest.get("built"), licenses[0].value if licenses else CC_BY, triples,
@@ -59,8 +66,19 @@ def _lit(value, datatype=None, lang=None) -> ox.Literal:
     return ox.Literal(str(value), datatype=ox.NamedNode(str(datatype or XSD.string)))
 
 
-def description(summary: Summary, reference_files: list[Path], sizes: dict[str, int | None]) -> list[ox.Triple]:
-    """VoID + DCAT triples about the dataset and its distributions."""
+IANA = "https://www.iana.org/assignments/media-types/"
+
+
+def class_partition(n: int) -> str:
+    """The IRI of the dataset's n-th class partition (in CLASS_ENTITIES' order), in /dumps and /void alike."""
+    return f"{DATASET}-class-{n}"
+
+
+def description(summary: Summary, reference_files: list[Path], sizes: dict[str, int | None],
+                release: Release, root: str = BASE) -> list[ox.Triple]:
+    """VoID + DCAT triples about the dataset and its distributions: one per dump, under the publication's
+    versioned, gzip-compressed name. `root` is where the server answers (its endpoint, /void and the dump files
+    are under it): the address /void names too."""
     ds = node(DATASET)
     out: list[ox.Triple] = []
 
@@ -69,14 +87,17 @@ def description(summary: Summary, reference_files: list[Path], sizes: dict[str, 
 
     add(ds, RDF.type, node(str(VOID.Dataset)))
     add(ds, RDF.type, node(str(DCAT.Dataset)))
-    add(ds, DCTERMS.title, _lit("晋江政府工作报告知识图谱", lang="zh"))
-    add(ds, DCTERMS.title, _lit("Jinjiang government work reports knowledge graph", lang="en"))
-    add(ds, DCTERMS.description, _lit(
-        "Goals, projects, places, industries and figures of Jinjiang's government work reports, each fact "
-        "traceable to the sentence it came from.", lang="en"))
+    for lang, text in TITLE.items():
+        add(ds, DCTERMS.title, _lit(text, lang=lang))
+    for lang, text in ABSTRACT.items():
+        add(ds, DCTERMS.description, _lit(text, lang=lang))
     add(ds, DCTERMS.license, node(summary.license))
     if summary.created:
         add(ds, DCTERMS.created, _lit(summary.created))
+    add(ds, OWL.versionInfo, _lit(release.version))
+    add(ds, DCAT_VERSION, _lit(release.version))
+    if release.modified:
+        add(ds, DCTERMS.modified, _lit(release.modified, XSD.dateTime))
     for report in summary.reports:
         add(ds, DCTERMS.source, node(report))
     for f in reference_files:
@@ -88,12 +109,12 @@ def description(summary: Summary, reference_files: list[Path], sizes: dict[str, 
     add(ds, VOID.entities, _lit(summary.entities, XSD.integer))
     add(ds, VOID.uriSpace, _lit(str(ID)))
     add(ds, VOID.vocabulary, node(str(JJO)))
-    add(ds, VOID.sparqlEndpoint, node(BASE + "sparql"))
+    add(ds, VOID.sparqlEndpoint, node(root + "sparql"))
     add(ds, VOID.exampleResource, node(str(ID) + "place/anhaizhen"))
-    add(ds, RDFS.seeAlso, node(BASE + "void"))
-    add(ds, DCAT.landingPage, node(BASE))
+    add(ds, RDFS.seeAlso, node(root + "void"))
+    add(ds, DCAT.landingPage, node(root))
     for n, (cls, count) in enumerate(summary.classes):
-        part = node(f"{DATASET}-class-{n}")
+        part = node(class_partition(n))
         add(ds, VOID.classPartition, part)
         add(part, VOID["class"], node(cls))
         add(part, VOID.entities, _lit(count, XSD.integer))
@@ -102,18 +123,21 @@ def description(summary: Summary, reference_files: list[Path], sizes: dict[str, 
         add(node(graph), RDF.type, node(str(VOID.Dataset)))
         add(node(graph), VOID.triples, _lit(count, XSD.integer))
     for dump in DUMPS:
-        url = node(f"{BASE}dumps/{dump.name}")
+        name = versioned_name(dump, release.version)
+        url = node(f"{root}dumps/{name}")
         add(ds, VOID.dataDump, url)
-        dist = node(f"{BASE}dumps#{dump.name}")
+        dist = node(f"{BASE}dumps#{name}")
         add(ds, DCAT.distribution, dist)
         add(dist, RDF.type, node(str(DCAT.Distribution)))
         add(dist, DCAT.downloadURL, url)
-        add(dist, DCAT.mediaType, node(f"https://www.iana.org/assignments/media-types/{dump.media_type}"))
+        add(dist, DCAT.mediaType, node(IANA + dump.media_type))
+        add(dist, DCAT.compressFormat, node(IANA + GZIP_MEDIA_TYPE))
         add(dist, DCTERMS.format, _lit(dump.format_name))
         add(dist, DCTERMS.description, _lit(dump.what, lang="en"))
         add(dist, DCTERMS.license, node(summary.license))
-        if sizes.get(dump.name) is not None:
-            add(dist, DCAT.byteSize, _lit(sizes[dump.name], XSD.nonNegativeInteger))
+        add(dist, OWL.versionInfo, _lit(release.version))
+        if sizes.get(name) is not None:
+            add(dist, DCAT.byteSize, _lit(sizes[name], XSD.nonNegativeInteger))
     return out
 
 

@@ -1,7 +1,8 @@
-"""What changed between two plans: the targets of one plan year against those of another.
+"""What changed between two plans: the targets of one plan year against those of another, place by place.
 
-An item is an indicator with a statistic and a unit (a counted project group is one too: its count is a
-figure of the group's indicator). Items in both plans carry the change; the rest appear in only one.
+An item is a place's indicator with a statistic and a unit (a counted project group is one too: its count is a
+figure of the group's indicator). Items in both plans carry the change; the rest appear in only one. Two
+places' targets for one indicator are two items, never one: a county's plan is not its province's.
 """
 
 from __future__ import annotations
@@ -14,20 +15,21 @@ from kg.sparql.query import QueryService
 # Required patterns come before the OPTIONALs: pyoxigraph 0.5 evaluates a required pattern placed after an
 # OPTIONAL very slowly (2.4 s instead of 7 ms here).
 QUERY = """
-SELECT ?f ?year ?indicator ?label_zh ?label_en ?statistic ?unit ?unit_zh ?value ?text ?group ?group_zh
-       (GROUP_CONCAT(STRAFTER(STR(?q), "#"); separator=" ") AS ?qualifiers)
+SELECT ?f ?year ?place ?place_zh ?indicator ?label_zh ?label_en ?statistic ?unit ?unit_zh ?value ?text ?group
+       ?group_zh (GROUP_CONCAT(STRAFTER(STR(?q), "#"); separator=" ") AS ?qualifiers)
 WHERE {
   VALUES ?year { ?from ?to }
-  ?f jjo:year ?year ; jjo:kind jjo:Target ; jjo:indicator ?indicator ; jjo:statistic ?statistic ;
+  ?f jjo:year ?year ; jjo:kind jjo:Target ; jjo:refPlace ?place ; jjo:indicator ?indicator ; jjo:statistic ?statistic ;
      jjo:unit ?unit ; jjo:value ?value ; jjo:numberText ?text .
+  ?place rdfs:label ?place_zh . FILTER (lang(?place_zh) = "zh")
   ?indicator rdfs:label ?label_zh . FILTER (lang(?label_zh) = "zh")
   ?unit rdfs:label ?unit_zh . FILTER (lang(?unit_zh) = "zh")
   OPTIONAL { ?indicator rdfs:label ?label_en . FILTER (lang(?label_en) = "en") }
   OPTIONAL { ?group a jjo:ProjectGroup ; jjo:hasFigure ?f ; rdfs:label ?group_zh . FILTER (lang(?group_zh) = "zh") }
   OPTIONAL { ?f jjo:qualifier ?q }
 }
-GROUP BY ?f ?year ?indicator ?label_zh ?label_en ?statistic ?unit ?unit_zh ?value ?text ?group ?group_zh
-ORDER BY ?label_zh ?year
+GROUP BY ?f ?year ?place ?place_zh ?indicator ?label_zh ?label_en ?statistic ?unit ?unit_zh ?value ?text ?group ?group_zh
+ORDER BY ?place ?label_zh ?year
 """
 
 
@@ -41,6 +43,8 @@ class Stated:
 
 @dataclass
 class Item:
+    place: str
+    place_zh: str
     indicator: str
     label_zh: str
     label_en: str | None
@@ -69,6 +73,11 @@ class Comparison:
     from_year: int
     to_year: int
     items: list[Item]
+    place: str | None = None  # the one place compared, when asked for
+
+    def places(self) -> list[tuple[str, str]]:
+        """(IRI, Chinese name) of each place the items are of, in order."""
+        return list(dict.fromkeys((i.place, i.place_zh) for i in self.items))
 
     def in_both(self) -> list[Item]:
         return [i for i in self.items if i.status == "both"]
@@ -80,25 +89,32 @@ class Comparison:
         return [i for i in self.items if i.status == "only-to"]
 
 
-def plan_years(service: QueryService) -> list[int]:
-    rows = service.select("SELECT DISTINCT ?y WHERE { ?r a jjo:Report ; jjo:planYear ?y } ORDER BY ?y")
+def plan_years(service: QueryService, place: str | None = None) -> list[int]:
+    """Plan years of the reports (of one place's reports, given its IRI)."""
+    about = f"; jjo:aboutPlace <{place}>" if place else ""
+    rows = service.select(f"SELECT DISTINCT ?y WHERE {{ ?r a jjo:Report ; jjo:planYear ?y {about} }} ORDER BY ?y")
     return [int(r["y"].value) for r in rows]
 
 
-def compare(service: QueryService, from_year: int, to_year: int) -> Comparison:
+def compare(service: QueryService, from_year: int, to_year: int, place: str | None = None) -> Comparison:
+    """The targets of two plan years, of every place or (given its IRI) of one."""
     query = QUERY.replace("?from", f'"{from_year:04d}"^^xsd:gYear').replace("?to", f'"{to_year:04d}"^^xsd:gYear')
+    if place:
+        query = query.replace("VALUES ?year", f"VALUES ?place {{ <{place}> }}\n  VALUES ?year")
     rows = service.select(query)
-    items: dict[tuple[str, str, str], Item] = {}
+    items: dict[tuple[str, str, str, str], Item] = {}
     for r in rows:
-        key = (r["indicator"].value, r["statistic"].value, r["unit"].value)
+        key = (r["place"].value, r["indicator"].value, r["statistic"].value, r["unit"].value)
         item = items.get(key)
         if item is None:
-            item = items[key] = Item(key[0], r["label_zh"].value, r["label_en"].value if r["label_en"] else None,
-                                     key[1], key[2], r["unit_zh"].value)
+            item = items[key] = Item(key[0], r["place_zh"].value, key[1], r["label_zh"].value,
+                                     r["label_en"].value if r["label_en"] else None, key[2], key[3],
+                                     r["unit_zh"].value)
         if r["group"] is not None:
             item.project, item.project_zh = r["group"].value, r["group_zh"].value
         stated = Stated(r["f"].value, Decimal(r["value"].value), r["text"].value,
                         (r["qualifiers"].value.split() if r["qualifiers"] is not None else []))
         (item.before if int(r["year"].value) == from_year else item.after).append(stated)
-    ordered = sorted(items.values(), key=lambda i: ({"both": 0, "only-from": 1, "only-to": 2}[i.status], i.label_zh))
-    return Comparison(from_year, to_year, ordered)
+    ordered = sorted(items.values(),
+                     key=lambda i: (i.place, {"both": 0, "only-from": 1, "only-to": 2}[i.status], i.label_zh))
+    return Comparison(from_year, to_year, ordered, place)

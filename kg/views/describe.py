@@ -20,6 +20,7 @@ from kg.graph.namespaces import JJO
 from kg.store.lookup import Lookup, StoreCache, node
 from kg.views.labels import Labeller, Names, Ref
 from kg.views.provenance import Passage, passages
+from kg.views.vocabulary import PLACE_TYPES
 
 if TYPE_CHECKING:
     from kg.views.list_index import ListIndex
@@ -45,6 +46,8 @@ class Value:
     parts: list["PropertyValues"] | None = None  # a blank node, shown as its own properties
     sources: list[Passage] = field(default_factory=list)  # passages stating exactly this fact
     notes: list[str] = field(default_factory=list)  # curated sources of this fact
+    datatype_ref: Ref | None = None  # the datatype, named in both languages (xsd:decimal → 小数 decimal)
+    gloss: Names | None = None  # a code's names (jjo:placeType "town" → 镇 town)
 
     @property
     def display(self) -> str:
@@ -135,6 +138,9 @@ class Describer:
             if p in SHOWN_ELSEWHERE:
                 continue
             value = self._value(t.object)
+            if p == str(JJO.placeType) and t.object.value in PLACE_TYPES:
+                zh, en = PLACE_TYPES[t.object.value]
+                value.gloss = Names(zh=zh, en=en)
             key = (p, t.object.value)
             value.sources = [found[x] for x in fact_sources.get(key, ()) if x in found]
             value.notes = fact_notes.get(key, [])
@@ -151,7 +157,8 @@ class Describer:
             return Value(ref=self.labeller.ref(term))
         if isinstance(term, ox.Literal):
             dt = term.datatype.value if term.datatype else None
-            return Value(text=term.value, lang=term.language, datatype=SHORT_TYPES.get(dt, dt))
+            return Value(text=term.value, lang=term.language, datatype=SHORT_TYPES.get(dt, dt),
+                         datatype_ref=self.labeller.ref(dt) if dt in SHORT_TYPES else None)
         parts: dict[str, list[Value]] = defaultdict(list)
         if depth < 2:
             for t in self.lookup.triples(term):

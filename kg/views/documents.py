@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, VOID, XSD
 
 from kg.errors import NotFound
-from kg.graph.namespaces import JJO, PREFIXES
+from kg.graph.namespaces import JJO, PREFIXES, WDRS
 from kg.store.lookup import Lookup, node
+from kg.store.release import Release
 from kg.views import jsonld, jsonld_frame
 from kg.views.jsonld import REVERSE_IRIS
 
@@ -30,6 +31,7 @@ PART_OF = node(str(DCTERMS.isPartOf))
 HAS_SOURCE = node("http://www.w3.org/ns/oa#hasSource")
 SUBJECT = node(str(RDF.subject))
 FULL_TEXT = node(str(JJO.fullText))
+DESCRIBED_BY = node(str(WDRS.describedby))
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,26 @@ def entity_triples(lookup: Lookup, iri: str) -> list[ox.Triple]:
     return list(c.triples)
 
 
+def about_document(iri: str, document: str, release: Release) -> list[ox.Triple]:
+    """What a document says of itself, so that a copy found anywhere can be cited: the entity is described by
+    `document` (this file, or the page), which is under the dataset's licence, part of the dataset, of this
+    publication's version and date."""
+    doc = node(document)
+    out = [ox.Triple(node(iri), DESCRIBED_BY, doc),
+           ox.Triple(doc, node(str(DCTERMS.license)), node(release.license)),
+           ox.Triple(doc, node(str(VOID.inDataset)), node(release.dataset)),
+           ox.Triple(doc, node(str(OWL.versionInfo)), ox.Literal(release.version))]
+    if release.modified:
+        out.append(ox.Triple(doc, node(str(DCTERMS.modified)),
+                             ox.Literal(release.modified, datatype=node(str(XSD.dateTime)))))
+    return out
+
+
+def document_iri(iri: str, fmt: Format) -> str:
+    """The document of an entity in one format: its IRI with the format's suffix, where this server serves it."""
+    return f"{iri}.{fmt.suffix}"
+
+
 def framed(iri: str, triples: list[ox.Triple]) -> dict:
     """The framed document of these triples, built directly (kg/views/jsonld_frame.py: the same bytes as pyld's framing,
     about 15 times cheaper); pyld frames what that builder does not replay (lists, JSON literals, ...)."""
@@ -126,15 +148,21 @@ def framed(iri: str, triples: list[ox.Triple]) -> dict:
         return jsonld.entity_document(iri, triples)
 
 
-def entity_jsonld(lookup: Lookup, iri: str) -> dict:
-    """The compact JSON-LD document of an entity. Made anew each time: a cache of documents would serve only a
+def entity_jsonld(lookup: Lookup, iri: str, release: Release | None = None) -> dict:
+    """The compact JSON-LD document of an entity; with `release`, saying what the document is (licence, dataset,
+    version, date) as every served document does. Made anew each time: a cache of documents would serve only a
     request asked again, which a browser's or a proxy's cache answers with the ETag (BENCHMARKS.md, "Caches")."""
-    return framed(iri, entity_triples(lookup, iri))
-
-
-def serialize(lookup: Lookup, iri: str, fmt: Format) -> bytes:
-    if fmt.rdf_format is None:
-        return jsonld.dumps(entity_jsonld(lookup, iri)).encode("utf-8")
     triples = entity_triples(lookup, iri)
+    if release is not None:
+        triples += about_document(iri, document_iri(iri, BY_SUFFIX["jsonld"]), release)
+    return framed(iri, triples)
+
+
+def serialize(lookup: Lookup, iri: str, fmt: Format, release: Release | None = None) -> bytes:
+    if fmt.rdf_format is None:
+        return jsonld.dumps(entity_jsonld(lookup, iri, release)).encode("utf-8")
+    triples = entity_triples(lookup, iri)
+    if release is not None:
+        triples += about_document(iri, document_iri(iri, fmt), release)
     prefixes = PREFIXES if fmt.rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
     return ox.serialize(triples, format=fmt.rdf_format, prefixes=prefixes)

@@ -23,7 +23,7 @@ CONTEXT_URL = BASE + "context.jsonld"
 
 # Vocabulary prefixes only: entity IRIs stay whole in documents, so a plain JSON reader can follow them.
 VOCABULARIES = ("jjo", "rdf", "rdfs", "owl", "xsd", "skos", "dcterms", "prov", "schema", "geo", "qb", "oa",
-                "void", "dcat")
+                "void", "dcat", "wdrs")
 
 # term: (IRI, how values are written). 'id' links, 'vocab' a link written as a term (Target), 'lang' a
 # language map, 'zh' a Chinese string, a CURIE a typed literal, None a plain value.
@@ -58,6 +58,10 @@ TERMS: dict[str, tuple[str, str | None]] = {
     "dataSet": ("qb:dataSet", "id"), "structure": ("qb:structure", "id"),
     "hasGeometry": ("geo:hasGeometry", None), "asWKT": ("geo:asWKT", "geo:wktLiteral"),
     "latitude": ("schema:latitude", "xsd:decimal"), "longitude": ("schema:longitude", "xsd:decimal"),
+    "sameAs": ("owl:sameAs", "id"), "locatedWithin": ("jjo:locatedWithin", "id"),
+    # The document's own metadata (kg/views/documents.py about_document): licence, dataset, version, date.
+    "describedBy": ("wdrs:describedby", "id"), "inDataset": ("void:inDataset", "id"),
+    "versionInfo": ("owl:versionInfo", None), "modified": ("dcterms:modified", "xsd:dateTime"),
 }
 
 # Incoming links, named from the entity's side. These are the links an entity document lists.
@@ -67,13 +71,14 @@ REVERSE: dict[str, str] = {
     "industryOf": "jjo:industry", "specialityOf": "jjo:speciality", "sectionGoals": "jjo:inSection",
     "themeGoals": "jjo:inTheme", "figureOf": "jjo:hasFigure", "narrowerConcepts": "skos:broader",
     "statements": "rdf:subject", "sourceOf": "prov:wasDerivedFrom", "parts": "dcterms:isPartOf",
+    "projectsWithin": "jjo:locatedWithin",  # the projects in a place and in the places inside it (as its page)
 }
 
 CLASSES = {
     **{c: f"jjo:{c}" for c in (
         "Place", "Province", "Prefecture", "County", "Subdistrict", "Town", "Area", "Site", "Project",
         "ProjectGroup", "Goal", "Theme", "Figure", "Indicator", "Industry", "Unit", "Report", "Section", "Passage",
-        "Target", "Result", "Level", "GrowthRate", "Change", "Rank", "About", "AtLeast", "AtMost", "Passed",
+        "Target", "Result", "Level", "GrowthRate", "Change", "Rank", "PlanShare", "About", "AtLeast", "AtMost", "Passed",
         "Estimated")},
     "Statement": "rdf:Statement", "TextQuoteSelector": "oa:TextQuoteSelector",
     "TextPositionSelector": "oa:TextPositionSelector", "SpecificResource": "oa:SpecificResource",

@@ -14,6 +14,7 @@ from collections import defaultdict
 import pyoxigraph as ox
 
 from kg.store.lookup import Lookup, node
+from kg.store.release import Release
 from kg.views.jsonld import CLASSES, CONTEXT_URL, TERMS, expand_curie
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -24,11 +25,22 @@ VOCAB_NAMES = CLASS_NAMES  # the terms of @vocab-typed values (kinds, statistics
 NESTING = 2  # blank nodes (geometries, selectors) are written inside the entity, this deep
 
 
-def summary(lookup: Lookup, iri: str) -> dict:
-    """The compact JSON-LD of an entity's own triples (and the blank nodes they lead to)."""
+def summary(lookup: Lookup, iri: str, page: str | None = None, release: Release | None = None) -> dict:
+    """The compact JSON-LD of an entity's own triples (and the blank nodes they lead to); with `page` (the page's
+    IRI) and `release`, also what the page is: its licence, dataset, version and date, as documents say."""
     doc = {"@context": CONTEXT_URL}
     doc.update(_node(lookup, node(iri), NESTING))
+    if page is not None and release is not None:
+        doc["describedBy"] = described_by(page, release)
     return doc
+
+
+def described_by(document: str, release: Release) -> dict:
+    """kg/views/documents.about_document in the context's terms."""
+    out = {"id": document, "license": release.license, "inDataset": release.dataset, "versionInfo": release.version}
+    if release.modified:
+        out["modified"] = release.modified
+    return out
 
 
 def _node(lookup: Lookup, subject: ox.NamedNode | ox.BlankNode, depth: int) -> dict:

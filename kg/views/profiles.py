@@ -13,7 +13,7 @@ page of the 10M-triple graph cost about 100 ms.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -61,6 +61,7 @@ class FigureRow:
     statistic: Ref | None
     text: str
     sources: list[Passage] = field(default_factory=list)
+    place: Ref | None = None  # the place the figure is of
 
 
 @dataclass
@@ -95,6 +96,7 @@ class KindColumn:
 class IndicatorYear:
     year: str
     columns: list[KindColumn]  # target, then result
+    place: Ref | None = None  # whose figures these are: one row per year and place
 
 
 @dataclass
@@ -116,6 +118,8 @@ class IndicatorProfile:
     statistics: list[Ref] = field(default_factory=list)  # one chart each, the most stated on this page first
     judgements: list[Judgement] = field(default_factory=list)
     windows: dict[str, Window] = field(default_factory=dict)
+    places: list[Ref] = field(default_factory=list)  # the places this page's figures are of, in order of rows
+    charts: list[tuple[Ref, Ref | None]] = field(default_factory=list)  # (statistic, place: None if only one)
 
 
 @dataclass
@@ -207,7 +211,8 @@ class Profiles:
         found = self._passages(p for f in fields.values() for p in f.passages)
         return {iri: FigureRow(self.labeller.ref(iri), self.labeller.ref(f.indicator), f.year, self.labeller.ref(f.kind),
                                self.labeller.ref(f.statistic) if f.statistic else None, f.text,
-                               [found[p] for p in f.passages if p in found])
+                               [found[p] for p in f.passages if p in found],
+                               self.labeller.ref(f.place) if f.place else None)
                 for iri, f in fields.items()}
 
     # -- per kind ----------------------------------------------------------------------------------------
@@ -281,7 +286,7 @@ class Profiles:
               OPTIONAL { ?project prov:wasDerivedFrom ?passage . ?passage oa:hasSource ?report }
             }""", project=iri)
         counts = sorted(self._figure_rows(row_fields.figures_of(self.lookup.select(
-            f"SELECT ?f ?ind ?year ?kind ?stat ?text ?passage WHERE {{ ?project jjo:hasFigure ?f . {FIGURE_FIELDS} }}",
+            f"SELECT ?f ?ind ?year ?kind ?stat ?text ?place ?passage WHERE {{ ?project jjo:hasFigure ?f . {FIGURE_FIELDS} }}",
             project=iri))).values(), key=lambda f: (f.year, f.indicator.label(), f.kind.iri, f.figure.iri))
         groups = self.labeller.refs(self.lookup.objects(subject, node(str(JJO.partOfGroup))))
         members = sorted(self.labeller.refs(self.lookup.subjects(node(str(JJO.partOfGroup)), subject)),
@@ -296,16 +301,25 @@ class Profiles:
         rows = self.figure_rows(shown)
         kinds = [self.labeller.ref(str(JJO.Target)), self.labeller.ref(str(JJO.Result))]
         years = []
-        for year in dict.fromkeys(r.year for r in rows):  # newest first, as the rows come
-            columns = [KindColumn(k, [r for r in rows if r.year == year and r.kind.iri == k.iri]) for k in kinds]
-            years.append(IndicatorYear(year, columns))
+        where = lambda r: r.place.iri if r.place else ""  # noqa: E731
+        # One row per year and place, newest year first, as the rows come: two counties' figures never share a cell.
+        for year, place in dict.fromkeys((r.year, where(r)) for r in rows):
+            mine = [r for r in rows if r.year == year and where(r) == place]
+            columns = [KindColumn(k, [r for r in mine if r.kind.iri == k.iri]) for k in kinds]
+            years.append(IndicatorYear(year, columns, mine[0].place))
+        places = list({y.place.iri: y.place for y in years if y.place}.values())
         counts: dict[str, int] = defaultdict(int)
         for r in rows:
             if r.statistic is not None:
                 counts[r.statistic.iri] += 1
         statistics = [self.labeller.ref(s) for s, _n in sorted(counts.items(), key=lambda kv: -kv[1])]
+        several = len(places) > 1
+        pairs = Counter((r.statistic.iri, where(r)) for r in rows if r.statistic is not None)
+        charts = [(self.labeller.ref(s), self.labeller.ref(p) if several and p else None)
+                  for (s, p), _n in sorted(pairs.items(), key=lambda kv: (-counts[kv[0][0]], -kv[1]))]
+        charts = list(dict.fromkeys(charts))
         return IndicatorProfile(years, lists.total("figures"), statistics, self._judgements(lists.rows("assessments")),
-                                {"figures": window})
+                                {"figures": window}, places, charts)
 
     def _judgements(self, assessments: list[str]) -> list[Judgement]:
         """Every assessment of the indicator (one per place and year: few), with its target and result."""

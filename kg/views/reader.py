@@ -1,6 +1,12 @@
 """The report reader: a report's stored text cut into runs, with every statement anchored and every
 recognised entity marked, all computed from the graph.
 
+Two views of the same runs: in reading order (`Reading.ordered`: sections, themes and items in the order of
+their structural keys, s01 before s02, t1 before t2, whatever the newspaper's columns did to them), and in the
+printed order of the stored file (`Reading.blocks`), where the text outside any statement (headlines, boxes of
+figures) also has its place. `Reading.leftover` is that text for the reading view, as paragraphs, with the
+print's debris cleaned (a display type set twice: `20242024年年` → `2024年`).
+
 Statements are the passages goals, themes and sections were made from. Marks come from two places: the
 narrow passages of projects, figures and reified links (exact offsets), and, for the places, industries and
 projects a statement names but has no narrow passage for, their Chinese labels found in the statement's text
@@ -10,6 +16,7 @@ mark, so runs never nest more than statement → mark.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -17,6 +24,7 @@ from kg.errors import NotFound
 from kg.graph import iris
 from kg.graph.namespaces import JJO
 from kg.store.lookup import Lookup, StoreCache, integer, node
+from kg.views import reading_order
 from kg.views.labels import Labeller, Ref
 from kg.views.provenance import STATEMENT_KINDS, offset_anchor, statement_anchor
 
@@ -58,6 +66,38 @@ class Reading:
     statements: int = 0
     marks: int = 0
     counts: dict[str, int] = field(default_factory=dict)  # marks per kind
+
+    def ordered(self) -> list[Block]:
+        """The statements in reading order: by their structural keys (kg/views/reading_order.natural)."""
+        return sorted((b for b in self.blocks if b.anchor), key=lambda b: _outline_key(b.statement.iri, self.slug))
+
+    def leftover(self) -> list[str]:
+        """The text outside any statement, as paragraphs (a blank line ends one), lines joined, debris cleaned."""
+        text = "".join(run.text for b in self.blocks if not b.anchor for run in b.runs)
+        out = []
+        for chunk in re.split(r"\n\s*\n", text):
+            lines = [undouble(line.strip()) for line in chunk.splitlines()]
+            paragraph = "".join(line for line in lines if line)
+            if paragraph:
+                out.append(paragraph)
+        return out
+
+
+def _outline_key(iri: str, slug: str) -> tuple:
+    rest = iri.rsplit("/", 1)[-1].removeprefix(slug + "-")
+    return reading_order.natural(rest)
+
+
+# A line set in a display type that the text layer doubled, token by token: 20242024年年 (2024年).
+DOUBLED = re.compile(r"^(?:(\d+)\1|(\D)\2)+$")
+
+
+def undouble(line: str) -> str:
+    """`20242024年年` → `2024年`: a line of at least two doubled tokens mixing digits and other characters
+    (a doubled word alone, 哈哈 or 2222, is left as it is: it may be meant)."""
+    if len(line) < 4 or not DOUBLED.match(line) or not re.search(r"\d", line) or not re.search(r"\D", line):
+        return line
+    return "".join(m.group(1) or m.group(2) for m in re.finditer(r"(\d+)\1|(\D)\2", line))
 
 
 STATEMENTS = """

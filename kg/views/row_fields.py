@@ -21,7 +21,7 @@ from kg.store.lookup import Lookup, node, text
 DERIVED, LOCATION = node(str(PROV.wasDerivedFrom)), node(str(JJO.location))
 MENTIONS, REPORT = node(str(JJO.mentionsPlace)), node(str(JJO.report))
 # A figure's fields, for ?f; one row per passage (and statistic), in the order the store gives them.
-FIGURE_FIELDS = """?f jjo:indicator ?ind ; jjo:year ?year ; jjo:kind ?kind ; jjo:numberText ?text .
+FIGURE_FIELDS = """?f jjo:indicator ?ind ; jjo:year ?year ; jjo:kind ?kind ; jjo:numberText ?text ; jjo:refPlace ?place .
                    OPTIONAL { ?f jjo:statistic ?stat } OPTIONAL { ?f prov:wasDerivedFrom ?passage }"""
 
 
@@ -48,6 +48,7 @@ class FigureFields:
     statistic: str | None
     text: str
     passages: tuple[str, ...]  # one per row of the join, as it gives them
+    place: str = ""  # the place the figure is of (jjo:refPlace)
 
 
 def read_mentions(lookup: Lookup, rows: Sequence[tuple[str, str]]) -> dict[tuple[str, str], MentionFields]:
@@ -75,7 +76,7 @@ def read_goals(lookup: Lookup, goals: Sequence[str]) -> dict[str, GoalFields]:
 def read_figures(lookup: Lookup, figures: Sequence[str]) -> dict[str, FigureFields]:
     if not figures:
         return {}
-    return figures_of(lookup.select(f"SELECT ?f ?ind ?year ?kind ?stat ?text ?passage WHERE {{ "
+    return figures_of(lookup.select(f"SELECT ?f ?ind ?year ?kind ?stat ?text ?place ?passage WHERE {{ "
                                     f"VALUES ?f {{ {lookup.values(figures)} }} {FIGURE_FIELDS} }}"))
 
 
@@ -90,7 +91,7 @@ def figures_of(rows: list[dict]) -> dict[str, FigureFields]:
         if r.get("passage") is not None:
             passages[iri].append(r["passage"].value)
     return {iri: FigureFields(r["ind"].value, text(r["year"]), r["kind"].value, text(r.get("stat")), text(r["text"]),
-                              tuple(passages[iri]))
+                              tuple(passages[iri]), r["place"].value)
             for iri, r in first.items()}
 
 

@@ -1,4 +1,5 @@
-"""Search by Chinese substring or by pinyin: `安海` and `anhai` find 安海镇, `zimaoshan` finds 紫帽山.
+"""Search by Chinese substring or by pinyin: `安海` and `anhai` find 安海镇 (so do `Ānhǎi Zhèn` and `an1hai3`: tones are
+dropped from queries), `zimaoshan` finds 紫帽山.
 
 Every labelled entity of ours goes into an in-memory index once per store: its Chinese label and aliases,
 its English label, and its pinyin with spaces, tones and hyphens taken out, so a query typed without spaces
@@ -32,6 +33,25 @@ def fold(text: str) -> str:
     """Lower case, no spaces, apostrophes or hyphens, ü as v: how keys and queries are compared."""
     text = unicodedata.normalize("NFKC", text).lower().replace("ü", "v")
     return re.sub(r"[\s'’\-–—_·.]+", "", text)
+
+
+TONE_NUMBERS = re.compile(r"^(?:[a-zv]+[1-5]?)+$")  # an1hai3, lv4: every syllable may end in a tone number
+
+
+def fold_query(query: str) -> str:
+    """A query folded like the keys, its pinyin tones dropped: tone marks (`Ānhǎi Zhèn` → anhaizhen, `lǜ` → lv)
+    and tone numbers after syllables (`an1hai3` → anhai). Digits elsewhere stay (`5G`), and so does a mark on
+    anything but a Latin letter."""
+    text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", query).lower()).replace("u\u0308", "v")
+    kept: list[str] = []
+    for c in text:
+        if unicodedata.combining(c) and kept and "a" <= kept[-1] <= "z":
+            continue  # a tone mark (or the diaeresis already read into v)
+        kept.append(c)
+    folded = fold(unicodedata.normalize("NFC", "".join(kept)))
+    if TONE_NUMBERS.match(folded) and re.search(r"[a-zv][1-5]", folded):
+        folded = re.sub(r"(?<=[a-zv])[1-5]", "", folded)
+    return folded
 
 
 @dataclass(frozen=True)
@@ -204,7 +224,7 @@ def index(lookup: Lookup) -> Index:
 
 
 def search(lookup: Lookup, query: str, kinds: set[str] | None = None, limit: int = MAX_HITS) -> list[Hit]:
-    q = fold(query)
+    q = fold_query(query)
     if not q:
         return []
     idx = index(lookup)

@@ -12,11 +12,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kg.extract.layout import cn_number
+from kg.extract.recognise.indicator_names import IndicatorNames
 from kg.extract.recognise.text import clauses, quoted_mask, starts_with_any, strip_prefixes, strip_suffixes, tidy
 from kg.extract.reference import Reference
 
 MAGNITUDE = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
 GENERIC_HEADS = ("项目", "工程")
+EXAMPLES_END = ("等", "等等")  # 'A、B等N个项目': what precedes 等 are examples of what is counted
+PART_CUE = "其中"  # '其中本级收入117.2亿元': a part of the total just named
 LIST_SEPARATORS = "、和及与"
 
 
@@ -32,11 +35,16 @@ class FigureMention:
     indicator: str = ""  # the phrase it measures, flow verb included ('新增保租房')
     indicator_base: str = ""  # without the flow verb ('保租房')
     flow: str = ""  # '新增' etc., or ''
+    part_of: str = ""  # the total named before '其中' ('……总收入86.2亿元，其中地方一般公共预算收入……')
 
 
 _ARABIC = re.compile(r"(?<![A-Za-z\d.])(\d+(?:\.\d+)?)([百千万亿]*)")
 _CN_MAGNITUDE = re.compile(r"(?<![一二三四五六七八九十百千万两零])([百千万])")
-_RANK = re.compile(r"第(\d+|[一二三四五六七八九十]+)(?:名|位)?")
+_PLAN_SHARE = re.compile(r"(?:完成|占|达到|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的?$")
+_PLAN_SHARE_AHEAD = re.compile(r"^(?:占|完成|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的")
+_COUNTED = re.compile(r"[两二三四五六七八九十]+(?:个|大|项|类)(?=.)")
+# '全国第4位', '保持全国第四': a rank ends its clause or is followed by 位/名 ('第三产业' is no rank).
+_RANK = re.compile(r"第(\d+|[一二三四五六七八九十]+)(?:名|位|(?=$|[，。；、,;）)”]))")
 
 
 class FigureRecogniser:
@@ -55,7 +63,16 @@ class FigureRecogniser:
         self.construction = list(p["construction_verbs"])
         self.trailing = list(p["trailing_words"])
         self.works = list(p["works_suffixes"])
-        self.level_verbs = ["达到", "达", "保持", "为", "完成", "实现"]
+        self.level_verbs = ["达到", "达", "保持在", "保持", "为", "完成", "实现"]
+        self.growth_nouns = list(p["growth_nouns"])
+        self.pairs = {k: list(v) for k, v in p["distributive_pairs"].items()}
+        self.meeting_cues = list(p["meeting_cues"])
+        self.meeting_heads = tuple(p["meeting_heads"])
+        self.rank_generic = dict(p["rank_generic"])
+        self.rank_scopes = list(p["rank_scopes"])
+        self.populations = list(p["rank_populations"])
+        self.totals = list(p["generic_totals"])
+        self.names = IndicatorNames(ref)
 
     # -- numbers -----------------------------------------------------------------------------------------
 
@@ -90,7 +107,7 @@ class FigureRecogniser:
             if mask[m.start()]:
                 continue
             scope = text[max(0, m.start() - 12): m.start()]
-            if "全国" not in scope and "全省" not in scope:
+            if not any(s in scope for s in self.rank_scopes):
                 continue  # '第十八届', '第三次会议': ordinals, not ranks
             n = m.group(1)
             value = Decimal(n) if n.isdigit() else Decimal(cn_number(n) or 0)
@@ -109,15 +126,19 @@ class FigureRecogniser:
         numbers = self._numbers(text)
         out: list[FigureMention] = []
         previous_subject = ""
+        subjects: list[str] = []  # the subjects of the last '分别' clause, for a following '分别增长……'
         for c_start, c_end in clauses(text):
             in_clause = [n for n in numbers if c_start <= n[0] < c_end]
             if not in_clause:
                 continue
-            clause = text[c_start:c_end]
-            respectively = self._respectively(text, c_start, c_end, in_clause)
+            # Without subjects of its own or of a '分别' before, a '分别' clause is about the figures just before it.
+            recent = [f.indicator_base for f in out[-len(in_clause):]] if len(out) >= len(in_clause) else []
+            respectively, found = self._respectively(text, c_start, c_end, in_clause, subjects or recent)
+            if respectively:
+                subjects = found
             if respectively:
                 out.extend(respectively)
-                previous_subject = respectively[-1].indicator
+                previous_subject = respectively[-1].indicator_base
                 continue
             chunks = self._chunks(text, c_start, c_end, in_clause)
             clause_flow = ""
@@ -129,7 +150,6 @@ class FigureRecogniser:
                     clause_flow = fig.flow
                 out.append(fig)
                 previous_subject = fig.indicator_base or previous_subject
-            del clause
         return out
 
     def _chunks(self, text: str, c_start: int, c_end: int, nums) -> list[tuple[int, int]]:
@@ -163,7 +183,7 @@ class FigureRecogniser:
         before = text[k_start:f_start]
         after = text[f_end:k_end]
         if kind == "rank":
-            return self._rank(text, k_start, f_start, f_end, number_text, value, quals, before)
+            return self._rank(text, k_start, f_start, f_end, number_text, value, quals, before, previous_subject)
         statistic = "level"
         sign = 1
         unit_ref = self.ref.unit_by_token[unit]
@@ -174,10 +194,23 @@ class FigureRecogniser:
                     before = before[: -len(verb)]
                     f_start -= len(verb)
                     break
+            if unit_ref.quantity == "ratio" and statistic == "level":
+                bare = strip_suffixes(before, self.level_verbs)
+                share = _PLAN_SHARE.search(bare)
+                noun = next((n for n in self.growth_nouns if bare.endswith(n)), None)
+                if share:
+                    statistic, before = "plan-share", bare[: share.start()]
+                elif noun:
+                    statistic, before = "growth", bare[: -len(noun)]
         before = tidy(strip_suffixes(before, self.level_verbs))
         before = self._last_list_part(before)
-        flow, before_rest = self._flow(before)
+        if unit_ref.quantity == "count" and self._about_the_meeting(before, after):
+            return None
+        flow, before_rest = self._flow(self.names.without_modal(self.names.unscoped(before)))
         before_rest = tidy(strip_prefixes(before_rest, self.action, self.keep)[1])
+        if not flow:
+            flow, before_rest = self._flow(before_rest)  # '力争新增规上工业企业50家'
+        before_rest = self.names.without_basis(before_rest)
         if before_rest in self.action:
             before_rest = ""
         if after.startswith("、") and starts_with_any(after[1:], self.action + self.construction):
@@ -189,22 +222,42 @@ class FigureRecogniser:
         if unit_ref.quantity == "count":
             phrase = after if after else before_rest
             core = strip_suffixes(after, self.works) if after else ""
-            if after and core in GENERIC_HEADS and before_rest:
-                phrase = before_rest + core  # '国际芯创港、……等' + '项目'
+            if after and core in GENERIC_HEADS and before_rest.endswith(EXAMPLES_END):
+                phrase = core  # '南翼国际芯创港、零碳产业园等159个项目': the examples name the project group, not the count
+            elif after and core in GENERIC_HEADS and before_rest:
+                phrase = before_rest + core  # '重点产业' + '项目'
+            elif after and before_rest.startswith("“"):
+                phrase = before_rest + after  # '“四帮四扶”结对帮扶' + '困难家庭': the quoted name qualifies it
         else:
-            phrase = before_rest or previous_subject or after
+            phrase = self.names.measure_of(before_rest, previous_subject) or previous_subject or after
+        if phrase in self.totals:
+            phrase, flow = previous_subject, ""  # '总数突破17万户' after '新增市场主体2.6万户': all of them
         phrase = tidy(strip_suffixes(phrase, self.trailing)) if phrase not in self.trailing else ""
+        phrase = self.names.clean(phrase)
         if not phrase:
             return None
+        part_of = previous_subject if before.startswith(PART_CUE) and previous_subject != phrase else ""
         return FigureMention(f_start, f_end, number_text, value * sign, unit_ref.slug, statistic, quals,
-                             indicator=(flow + phrase) if flow else phrase, indicator_base=phrase, flow=flow)
+                             indicator=(flow + phrase) if flow else phrase, indicator_base=phrase, flow=flow,
+                             part_of=part_of)
 
-    def _rank(self, text, k_start, f_start, f_end, number_text, value, quals, before) -> FigureMention | None:
-        scope = "全国" if "全国" in before else "全省"
+    def _about_the_meeting(self, before: str, after: str) -> bool:
+        """'应到代表316名', '出席代表452名': the meeting's attendance, not a figure of the place."""
+        return (any(c in before for c in self.meeting_cues) or tidy(before + after).endswith(self.meeting_heads)
+                or tidy(after).startswith(self.meeting_heads))  # '294名人大代表肩负着全市人民的重托参加大会'
+
+    def _rank(self, text, k_start, f_start, f_end, number_text, value, quals, before,
+              previous_subject="") -> FigureMention | None:
+        scope = next((s for s in self.rank_scopes if s in before), self.rank_scopes[0])
         head, _, tail = before.rpartition(scope)
+        if tidy(tail) in self.populations:
+            tail = ""  # '经济总量居全省县域第3位': among the counties, of 经济总量
         name = tidy(tail) or tidy(strip_suffixes(head, self.rank_verbs))
         name = tidy(strip_prefixes(name, self.action + ["首次"], self.keep)[1])
         name = strip_suffixes(name, self.rank_verbs)
+        if name in self.rank_generic:
+            name = previous_subject + self.rank_generic[name] if previous_subject else ""
+        name = self.names.clean(name)
         if not name:
             return None
         start = k_start + before.rfind(scope) if scope in before else f_start
@@ -229,27 +282,63 @@ class FigureRecogniser:
             return phrase[:cut]
         return phrase
 
-    def _respectively(self, text, c_start, c_end, nums) -> list[FigureMention]:
-        """'A、B分别增长1.7%、5.5%': one subject per number, in order."""
+    def _respectively(self, text, c_start, c_end, nums, last: list[str]) -> tuple[list[FigureMention], list[str]]:
+        """'A、B分别增长1.7%、5.5%': one subject per number, in order.
+
+        The subjects may share a head ('城镇、农村居民人均可支配收入'), be a pair in one word ('城乡居民收入'),
+        or be those of the clause before ('……分别达到4万元、1.8万元，分别增长8.2%和9.5%').
+        """
         clause = text[c_start:c_end]
         at = clause.find("分别")
         if at == -1 or len(nums) < 2:
-            return []
-        subjects = [tidy(s) for s in clause[:at].split("、")]
-        if len(subjects) != len(nums):
-            return []
+            return [], last
+        head = tidy(clause[:at])
+        subjects = self._subjects(head, len(nums)) if head else last
+        if len(subjects) != len(nums) or not all(subjects):
+            return [], last
         rest = clause[at + 2:]
         statistic, sign = "level", 1
         for verb, s in self.growth.items():
             if rest.startswith(verb):
                 statistic, sign = "growth", int(s)
                 break
+        if _PLAN_SHARE_AHEAD.match(rest):
+            statistic = "plan-share"  # '……，分别占年度计划的128%和112%': of the figures just before
         out = []
+        shared: list[str] = []  # '分别突破5000亿元、3000亿元': the word before the first number qualifies them all
         for subject, (n_start, n_end, number_text, value, unit, _kind) in zip(subjects, nums):
             f_start, f_end, quals = self._qualifiers(text, n_start, n_end)
-            subject = tidy(strip_prefixes(subject, self.action, self.keep)[1])
+            if not out:
+                shared = [self.q_before[w] for w in self.q_before if text[:n_start].endswith(w)][:1]
+            elif shared and f_start == n_start:
+                quals = shared + quals
             unit_ref = self.ref.unit_by_token[unit]
             out.append(FigureMention(f_start, f_end, number_text, value * sign, unit_ref.slug,
                                      statistic if unit_ref.quantity == "ratio" else "level", quals,
                                      subject, subject, ""))
-        return out
+        return out, subjects
+
+    def _subjects(self, head: str, count: int) -> list[str]:
+        parts = [tidy(s) for s in re.split("[、和与及]", head) if tidy(s)]
+        if not parts:
+            return []
+        parts[0] = tidy(strip_prefixes(self.names.unscoped(parts[0]), self.action, self.keep)[1])
+        parts[-1] = _COUNTED.sub("", parts[-1])  # '石油化工两个产业集群产值' → '石油化工产业集群产值'
+        if len(parts) == 1 and count == 2:
+            for pair, words in self.pairs.items():
+                if pair in parts[0]:
+                    parts = [parts[0].replace(pair, w, 1) for w in words]
+                    break
+        if len(parts) > 1:
+            last = parts[-1]
+            parts = [self._share_head(p, last) for p in parts[:-1]] + [last]
+        return [self.names.clean(p) for p in parts]
+
+    def _share_head(self, part: str, last: str) -> str:
+        """'城镇' before '农村居民人均可支配收入' → '城镇居民人均可支配收入' (the parts are parallel modifiers)."""
+        if self.ref.indicator_lexicon.lookup(part) or len(part) >= len(last) - 1 or len(part) > 4:
+            return part
+        for k in range(1, len(last)):
+            if self.ref.indicator_lexicon.lookup(part + last[k:]):
+                return part + last[k:]
+        return part + last[len(part):]

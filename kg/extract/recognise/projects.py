@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kg.extract.recognise.figures import FigureMention
-from kg.extract.recognise.places import most_specific
+from kg.extract.recognise.places import places_in_name
 from kg.extract.recognise.text import clauses, quoted_mask
 from kg.extract.reference import Reference
 
@@ -67,6 +67,7 @@ def _strip_back(text: str, s: int, e: int, words: list[str]) -> tuple[int, str]:
 class ProjectRecogniser:
     def __init__(self, ref: Reference):
         self.ref = ref
+        self.home = ""  # the reporting place of the statement being read: set by find()
         p = ref.phrases
         by_len = lambda xs: sorted(xs, key=len, reverse=True)  # noqa: E731
         self.verbs = by_len(set(p["construction_verbs"]) | set(p["action_verbs"]) - {"和", "及", "与", "并"})
@@ -86,10 +87,10 @@ class ProjectRecogniser:
                    for h in self.project_heads + self.facility_heads)
 
     def _place(self, name: str) -> str | None:
-        return self.ref.place_lexicon.lookup(name)
+        return self.ref.place_lexicon(self.home).lookup(name)
 
     def _places_in(self, name: str) -> list[str]:
-        return most_specific([m.key for m in self.ref.place_lexicon.find(name)], self.ref)
+        return places_in_name(name, self.ref, self.home)
 
     def _industries_in(self, name: str) -> list[str]:
         return list(dict.fromkeys(m.key for m in self.ref.industry_lexicon.find(name)))
@@ -100,7 +101,9 @@ class ProjectRecogniser:
 
     # -- recognition ----------------------------------------------------------------------------------------
 
-    def find(self, text: str, figures: list[FigureMention]) -> list[ProjectMention]:
+    def find(self, text: str, figures: list[FigureMention], home: str) -> list[ProjectMention]:
+        """Projects of a statement in a report of `home` (a place slug: which places its names mean)."""
+        self.home = home
         out: list[ProjectMention] = []
         topic = self._topic_industries(text)
         taken: list[tuple[int, int]] = []

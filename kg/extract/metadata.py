@@ -1,0 +1,282 @@
+"""What a report says of itself: the government that delivers it, the date, the year it plans for and the year
+it reviews — each with the words it was read from, so that `jjkg ingest` can say why.
+
+Read on the normalised text (simplified characters, ASCII digits), so a report in traditional characters reads
+the same. Only the forms a report or a news article about one uses to introduce itself count:
+- the government: `晋江市人民政府市长`, `在诏安县第十八届人民代表大会第二次会议上`, `福建省第十四届人民代表大会`, a title
+  `晋江市2026年政府工作报告`, a news lead `市长王明元作政府工作报告` after the place's name;
+- the date: `2018年12月27日在……会议上`, `（二〇二二年十二月二十日）`, a news dateline `1月12日电` (its year from
+  the plan year);
+- the years: `一、2022年工作回顾`, `回顾2022年`, `2023年经济社会发展主要预期目标`, `2023年工作安排`, the title's
+  year; failing one of them, the other ±1, and failing both, the date delivered (a report of December plans
+  for the next year).
+A fact none of these gives is left unknown: the caller asks the user for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from kg.extract.gazetteer import Gazetteer
+from kg.extract.read import SourceText
+
+HEADER_LINES = 40  # a report introduces itself at its start; later 人民政府 are other governments
+_HAN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9}
+_HAN = "〇○零O一二三四五六七八九十"
+_ORDINAL = r"第[一二三四五六七八九十百零〇\d]+届"
+
+GOVERNMENT = [  # (pattern whose group 1 ends with the place's name, what the words are)
+    (re.compile(r"([\u4e00-\u9fff]{2,24}?)人民政府(?:代理|代)?(?:省长|市长|县长|区长|州长|旗长|盟长|主席)"), "head of government"),
+    (re.compile(r"([\u4e00-\u9fff]{2,24}?)" + _ORDINAL + r"人民代表大会"), "people's congress"),
+    (re.compile(r"([\u4e00-\u9fff]{2,24}?)(?:\d{4}年)?(?:政府工作报告|人民政府工作报告)"), "title"),
+    (re.compile(r"([\u4e00-\u9fff]{2,24}?)(?:代理|代)?(?:省长|市长|县长|区长|州长|旗长|盟长|主席)[\u4e00-\u9fff]{2,4}?"
+                r"(?:代表|作|向)"), "head of government in a news lead"),
+]
+DELIVERED = [
+    (re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日在[^。\n]{0,60}?(?:会议|大会)上"), "date before the meeting"),
+    (re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:上午|下午)?，?[^。\n]{0,40}?(?:人民代表大会|会议)[^。\n]{0,20}?开幕"),
+     "news lead: the meeting opened"),
+    (re.compile(r"[（(]\s*([" + _HAN + r"]{4}|\d{4})\s*年\s*([" + _HAN + r"]{1,3}|\d{1,2})\s*月\s*([" + _HAN
+                + r"]{1,3}|\d{1,2})\s*日\s*[)）]"), "date in brackets"),
+]
+DATELINE = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日(?:电|讯)")
+REVIEW = [
+    re.compile(r"(\d{4})年[^。；\n]{0,16}?工作回顾"),
+    re.compile(r"回顾(\d{4})年"),
+    re.compile(r"过去的(\d{4})年"),
+]
+PLAN = [
+    re.compile(r"(\d{4})年[^。；，\n]{0,16}?主要预期目标"),
+    re.compile(r"(\d{4})年(?:政府)?(?:的)?(?:主要)?工作(?:安排|任务|建议|重点)"),
+]
+# A dated title ('晋江市2026年政府工作报告'), read in the header only: further on, '2022年政府工作报告确定的任务'
+# looks back at an earlier plan.
+TITLE_YEAR = re.compile(r"(\d{4})年(?:[\u4e00-\u9fff]{2,12}?)?(?:人民)?政府工作报告")
+
+
+@dataclass(frozen=True)
+class Found:
+    value: object  # a place slug, a date or a year
+    words: str  # the words it was read from, as normalised
+    line: int | None  # where they are (None when inferred from another fact)
+    how: str  # what kind of evidence
+
+    def because(self) -> str:
+        where = f" (line {self.line})" if self.line else ""
+        return f"{self.how}: “{self.words}”{where}" if self.words else self.how
+
+
+@dataclass
+class ReportFacts:
+    place: Found | None = None
+    delivered: Found | None = None
+    plan_year: Found | None = None
+    review_year: Found | None = None
+    title: Found | None = None
+    ambiguous: str | None = None  # a government name that several places carry, when nothing tells them apart
+
+
+def read_facts(source: SourceText, gazetteer: Gazetteer) -> ReportFacts:
+    facts = ReportFacts()
+    lines = [(ln.number, ln.text.replace(" ", "")) for ln in source.lines if ln.text.strip()]
+    header = lines[:HEADER_LINES]
+    facts.title = _title(header)
+    facts.place, facts.ambiguous = _government(header, lines, gazetteer)
+    facts.plan_year = _first_year(lines, PLAN, "plan year named") or _first_year(header, [TITLE_YEAR], "dated title")
+    facts.review_year = _first_year(lines, REVIEW, "year reviewed named")
+    facts.delivered = _delivered(header)
+    _infer_years(facts)
+    if facts.delivered is None:
+        facts.delivered = _dateline(header, facts.plan_year)
+    return facts
+
+
+def _title(header: list[tuple[int, str]]) -> Found | None:
+    for number, text in header:
+        if "工作报告" in text and len(text) <= 60:
+            return Found(text.strip("“”\"《》—-"), text, number, "title")
+    return None
+
+
+def _government(header, lines, gazetteer: Gazetteer) -> tuple[Found | None, str | None]:
+    """The first government the header introduces, by the strongest form that names one."""
+    whole = "".join(text for _n, text in lines)
+    ambiguous = None
+    for pattern, how in GOVERNMENT:
+        for number, text in header:
+            for m in pattern.finditer(text):
+                name, slugs = _place_at_end(m.group(1), gazetteer)
+                if not slugs:
+                    continue
+                chosen = _tell_apart(slugs, whole, gazetteer)
+                if chosen is None:
+                    ambiguous = ambiguous or f"{name} ({'; '.join(gazetteer.describe(s) for s in slugs[:6])})"
+                    continue
+                return Found(chosen, m.group(0), number, f"{how} {name}"), None
+    return None, ambiguous
+
+
+def _place_at_end(words: str, gazetteer: Gazetteer) -> tuple[str, list[str]]:
+    """The longest division name that ends `words` ('……在诏安县' → 诏安县), with the places it names."""
+    for start in range(len(words) - 1):
+        found = gazetteer.named(words[start:])
+        if found:
+            return words[start:], found
+    return "", []
+
+
+def _tell_apart(slugs: list[str], text: str, gazetteer: Gazetteer) -> str | None:
+    """One of several same-named places: the one whose province or prefecture the report names too."""
+    if len(slugs) == 1:
+        return slugs[0]
+    def support(slug: str) -> int:
+        names = [gazetteer.places[a].name_zh for a in gazetteer.ancestors(slug)]
+        return sum(1 for n in names if n in text)
+    scored = sorted(((support(s), s) for s in slugs), reverse=True)
+    if scored[0][0] > 0 and scored[0][0] > scored[1][0]:
+        return scored[0][1]
+    return None
+
+
+ACHIEVED = ("完成", "实现", "达成", "超额")  # '圆满完成2022年主要预期目标' looks back, not ahead
+
+
+def _first_year(lines, patterns, how: str) -> Found | None:
+    for pattern in patterns:
+        for number, text in lines:
+            for m in pattern.finditer(text):
+                if text[max(0, m.start() - 4):m.start()].endswith(ACHIEVED) or not 1949 <= int(m.group(1)) <= 2200:
+                    continue
+                return Found(int(m.group(1)), m.group(0), number, how)
+    return None
+
+
+def _delivered(header) -> Found | None:
+    for pattern, how in DELIVERED:
+        for number, text in header:
+            m = pattern.search(text)
+            if m is None:
+                continue
+            try:
+                day = dt.date(*(_number(g) for g in m.groups()))
+            except ValueError:
+                continue
+            return Found(day, m.group(0), number, how)
+    return None
+
+
+def _dateline(header, plan: Found | None) -> Found | None:
+    """A news dateline gives month and day; a report is delivered from December to March before its plan year."""
+    if plan is None:
+        return None
+    for number, text in header:
+        m = DATELINE.search(text)
+        if m:
+            month, day = int(m.group(1)), int(m.group(2))
+            year = plan.value - 1 if month >= 10 else plan.value
+            try:
+                return Found(dt.date(year, month, day), m.group(0), number, f"dateline, in the season of plan year {plan.value}")
+            except ValueError:
+                return None
+    return None
+
+
+def _infer_years(facts: ReportFacts) -> None:
+    plan, review = facts.plan_year, facts.review_year
+    if plan is None and review is not None:
+        facts.plan_year = Found(review.value + 1, "", None, f"the year after the year reviewed ({review.value})")
+    elif review is None and plan is not None:
+        facts.review_year = Found(plan.value - 1, "", None, f"the year before the plan year ({plan.value})")
+    elif plan is None and review is None and facts.delivered is not None:
+        day = facts.delivered.value
+        year = day.year + 1 if day.month >= 10 else day.year
+        facts.plan_year = Found(year, "", None, f"delivered {day.isoformat()}: a report of that season plans for {year}")
+        facts.review_year = Found(year - 1, "", None, f"the year before the plan year ({year})")
+
+
+def _number(text: str) -> int:
+    """'2022', '二〇二二' (digit by digit), '十二', '二十', '二十七' (as written with 十)."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return int("".join(str(_HAN_DIGIT[c]) for c in text))
+    tens, _, units = text.partition("十")
+    return (_HAN_DIGIT[tens] if tens else 1) * 10 + (_HAN_DIGIT[units] if units else 0)
+
+
+@dataclass(frozen=True)
+class Settled:
+    """The metadata a report is added with: what the text said, or what the user gave instead."""
+
+    place: str
+    plan_year: int
+    review_year: int
+    delivered: dt.date | None
+    report_title: str
+    reasons: tuple[str, ...]  # one line per fact: its value and where it came from
+
+
+def settle(facts: ReportFacts, gazetteer: Gazetteer, *, place: str | None = None, year: int | None = None,
+           review_year: int | None = None, delivered: dt.date | None = None) -> Settled:
+    """Options win over the text; what neither gives is an error naming each missing fact and how to give it."""
+    from kg.errors import InputError
+
+    reasons: list[str] = []
+    missing: list[str] = []
+    if place is not None:
+        slug = gazetteer.resolve(place)
+        if gazetteer.anchor(slug) != slug:
+            raise InputError(f"{gazetteer.describe(slug)} is no division of China: --place takes the government's "
+                             "place (a province, prefecture, county or township)")
+        said = f"; the text says {gazetteer.places[facts.place.value].name_zh}" if facts.place and \
+            facts.place.value != slug else ""
+        reasons.append(f"place: {gazetteer.describe(slug)} — from --place{said}")
+    elif facts.place is not None:
+        slug = facts.place.value
+        reasons.append(f"place: {gazetteer.describe(slug)} — {facts.place.because()}")
+    else:
+        slug = ""
+        if facts.ambiguous:
+            missing.append(f"the reporting government: {facts.ambiguous} could be any of these; pass --place CODE")
+        else:
+            missing.append("the reporting government (no “…人民政府…长”, “在…第…届人民代表大会…会议上” or “…政府工作报告” "
+                           "title names a place): pass --place NAME or CODE, e.g. --place 石狮市 or --place 350581")
+    plan = year if year is not None else (review_year + 1 if review_year is not None and facts.plan_year is None
+                                          else facts.plan_year.value if facts.plan_year else None)
+    if year is not None:
+        reasons.append(f"plan year: {year} — from --year")
+    elif plan is not None and facts.plan_year is not None:
+        reasons.append(f"plan year: {plan} — {facts.plan_year.because()}")
+    elif plan is not None:
+        reasons.append(f"plan year: {plan} — the year after --review-year")
+    else:
+        missing.append("the year the report plans for (no “20XX年……主要预期目标”, “20XX年工作安排” or dated title): "
+                       "pass --year YEAR")
+    if review_year is not None:
+        review = review_year
+        reasons.append(f"review year: {review} — from --review-year")
+    elif facts.review_year is not None and facts.review_year.line is not None:
+        review = facts.review_year.value
+        reasons.append(f"review year: {review} — {facts.review_year.because()}")
+    elif plan is not None:
+        review = plan - 1
+        reasons.append(f"review year: {review} — the year before the plan year")
+    else:
+        review = None
+        missing.append("the year the report reviews (no “20XX年工作回顾”): pass --review-year YEAR")
+    if missing:
+        raise InputError("cannot tell " + "; nor ".join(missing))
+    day = delivered if delivered is not None else (facts.delivered.value if facts.delivered else None)
+    if delivered is not None:
+        reasons.append(f"delivered: {day.isoformat()} — from --delivered")
+    elif facts.delivered is not None:
+        reasons.append(f"delivered: {day.isoformat()} — {facts.delivered.because()}")
+    else:
+        reasons.append("delivered: not stated in the text (pass --delivered YYYY-MM-DD to record it)")
+    if review >= plan:
+        raise InputError(f"the year reviewed ({review}) must come before the plan year ({plan})")
+    title = facts.title.value if facts.title else ""
+    return Settled(slug, plan, review, day, str(title), tuple(reasons))

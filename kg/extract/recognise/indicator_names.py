@@ -1,0 +1,91 @@
+"""Indicator names: what is left of the words around a number once scope, basis and verbs are gone.
+
+'2022年全省地区生产总值' → 地区生产总值; '一般公共预算总收入同口径' → 一般公共预算总收入; '其中第三产业增加值' →
+第三产业增加值; '同口径', '分别', '现价' → nothing (no indicator at all). A phrase ending in a curated indicator of
+data/reference/indicators.csv is that indicator, so that one concept gets one Indicator whatever surrounds it.
+The words come from data/reference/phrases.yaml; nothing here is about one report.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.recognise.text import starts_with_any, strip_prefixes, strip_suffixes, tidy
+from kg.extract.reference import Reference
+
+_LEADING_YEAR = re.compile(r"^(?:(?:19|20)\d{2}年度?)")
+
+
+class IndicatorNames:
+    def __init__(self, ref: Reference):
+        self.ref = ref
+        p = ref.phrases
+        self.scope = list(p["scope_words"])
+        self.basis = list(p["basis_words"])
+        self.measures = sorted(p["generic_measures"], key=len, reverse=True)
+        self.measure_verbs = sorted(p["measure_verbs"], key=len, reverse=True)
+        self.modals = sorted(p["modal_words"], key=len, reverse=True)
+        self.modifiers = tuple(p["concept_modifiers"])
+        self.verbs = list(p["action_verbs"]) + list(p["estimate_cues"]) + list(p["target_cues"]) + list(p["flow_verbs"])
+        self.curated = sorted(ref.indicator_lexicon.forms, key=len, reverse=True)
+
+    def without_modal(self, phrase: str) -> str:
+        """'将实施为民办实事项目' → '实施为民办实事项目'; '将乐县' stays."""
+        for m in self.modals:
+            if phrase.startswith(m) and starts_with_any(phrase[len(m):], self.verbs):
+                return phrase[len(m):]
+        return phrase
+
+    def unscoped(self, phrase: str) -> str:
+        """Without the year and the scope words in front: '2022年全省地区生产总值' → '地区生产总值'."""
+        while True:
+            rest = _LEADING_YEAR.sub("", phrase)
+            rest = tidy(strip_prefixes(rest, self.scope)[1])
+            if rest == phrase:
+                return phrase
+            phrase = rest
+
+    def without_basis(self, phrase: str) -> str:
+        """'同口径' or '一般公共预算总收入同口径' → '' or '一般公共预算总收入'."""
+        if phrase in self.basis:
+            return ""
+        return tidy(strip_suffixes(strip_prefixes(phrase, self.basis)[1], self.basis))
+
+    def measure_of(self, phrase: str, previous_subject: str) -> str:
+        """'完成投资' after '实施重点项目118个' is 重点项目投资; '省重点项目完成投资' is 省重点项目投资."""
+        for m in self.measures:
+            if not phrase.endswith(m):
+                continue
+            head = strip_suffixes(phrase[: -len(m)], self.measure_verbs)
+            if head in self.measure_verbs:
+                head = ""
+            if not head:
+                return previous_subject + m if previous_subject else ""
+            if head != phrase[: -len(m)]:
+                return head + m
+        return phrase
+
+    def clean(self, phrase: str) -> str:
+        """The clean name of what a figure measures, or '' when what is left is no noun phrase.
+
+        The scope and basis words go ('其中', '全省', '同口径'); a phrase that ends in a curated indicator is
+        that indicator unless a modifier makes it another concept ('工业经济稳中有进规上工业总产值' →
+        规上工业总产值, but 人均地区生产总值 stays).
+        """
+        phrase = self.without_basis(self.unscoped(tidy(phrase)))
+        cut = phrase.rfind("等")
+        if cut > 0 and "、" in phrase[:cut] and len(phrase) > cut + 2:
+            phrase = phrase[cut + 1:]  # '高铁、科创、紫帽等新区项目': the examples go, what they are examples of stays
+        if phrase in self.basis or phrase in self.scope or "分别" in phrase:
+            return ""
+        if self.ref.indicator_lexicon.lookup(phrase):
+            return phrase
+        for k in (1, 2):  # '改造老旧小区' is the curated 老旧小区改造: the verb after its object
+            if len(phrase) > k + 2 and self.ref.indicator_lexicon.lookup(phrase[k:] + phrase[:k]):
+                return phrase[k:] + phrase[:k]
+        for form in self.curated:
+            if len(form) >= 3 and phrase.endswith(form):
+                if not phrase[: -len(form)].endswith(self.modifiers):
+                    return form
+                break
+        return phrase
