@@ -85,6 +85,21 @@ def nginx_in_front(url: str, work: Path):
         yield proxied
 
 
+def bare_run(var_dir: Path, work: Path, listing, connections: int, processes: int) -> dict:
+    """bench/bare.py under uvicorn, as many processes as ours: the same list once, cold."""
+    port = servers.free_port()
+    argv = [str(HERE.parent / ".venv/bin/uvicorn"), "--app-dir", str(HERE), "bare:app", "--port", str(port),
+            "--workers", str(processes), "--log-level", "warning", "--no-access-log", "--http", "httptools",
+            "--loop", "uvloop"]
+    server = servers.start("bare", argv, {"JJKG_BARE_STORE": str(var_dir / "store")}, work / "bare.log", port)
+    try:
+        server.wait("/?" + urllib.parse.urlencode({"query": "ASK {}"}), 120)
+        return load.wrk(server.url, listing, connections, 3600, server.process.pid, work, load.COLD_LUA)
+    finally:
+        server.stop()
+        time.sleep(0.5)
+
+
 def row(label: str, fig: dict) -> str:
     note = f"  ({fig['errors']} errors)" if fig["errors"] else ""
     return (f"  {label:<22} {fig['requests']:>6} req  {fig['rps']:>8.0f}/s  p50 {fig['p50_ms']:>7.1f} ms"
@@ -98,6 +113,7 @@ def main() -> None:
     parser.add_argument("--connections", default="1,8", help="comma-separated client counts")
     parser.add_argument("--kinds", default=",".join(KINDS))
     parser.add_argument("--web-workers", type=int, default=1)
+    parser.add_argument("--bare", action="store_true", help="SPARQL also against bench/bare.py (the stack's limit)")
     parser.add_argument("--nginx", action="store_true", help="also through deploy/nginx.conf, primed (warm)")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "cold.json")
     args = parser.parse_args()
@@ -134,6 +150,10 @@ def main() -> None:
                 finally:
                     server.stop()
                     time.sleep(0.5)
+                if args.bare and kind == "sparql":
+                    entry["bare"] = bare_run(args.var, work, listing, connections, args.web_workers)
+                    print(row("bare ASGI (limit)", entry["bare"]) +
+                          f"  ours/limit {entry['cold']['rps'] / entry['bare']['rps']:.2f}×", flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"var": str(args.var), "entities": len(iris), "runs": results}, indent=1))
     print(f"figures written to {args.out}")

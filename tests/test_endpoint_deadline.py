@@ -23,7 +23,9 @@ SIMPLE = 'SELECT ?p WHERE { ?p rdfs:label "安海镇"@zh }'
 
 @pytest.fixture(scope="module")
 def server(served):
-    with serve(served.var_dir, query_timeout=DEADLINE, query_workers=2, **store_env(served)) as running:
+    # The fast lane off: these tests are about the deadline and the two normal workers (the lane: test_fairness.py)
+    with serve(served.var_dir, query_timeout=DEADLINE, query_workers=2, fast_lane_workers=0,
+               **store_env(served)) as running:
         yield running
 
 

@@ -4,12 +4,17 @@
   back in the negotiated format; a browser gets the query page with the result as a table.
 - No query: the SPARQL 1.1 Service Description for machines, the query page for browsers.
 
-Handlers are sync `def` on purpose: they wait on a worker, and in the thread pool a slow query holds one thread,
-not the event loop.
+The handler's work runs in a thread (it waits on a worker: a slow query holds one thread, not the event loop),
+from a thread limiter of its own: pages and documents use the default one, so however many clients wait here for
+a query worker, pages never queue behind them.
 """
 
 from __future__ import annotations
 
+import functools
+
+import anyio
+from anyio.lowlevel import RunVar
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
@@ -30,6 +35,16 @@ router = APIRouter()
 
 TRUNCATED_HEADER = "X-JJKG-Truncated"
 ROW_LIMIT_HEADER = "X-JJKG-Row-Limit"
+SPARQL_THREADS = 40  # threads waiting on query workers at once (anyio's default limiter, pages', has as many)
+_limiter: RunVar[anyio.CapacityLimiter] = RunVar("jjkg_sparql_threads")  # one per event loop, as anyio's own
+
+
+def _threads() -> anyio.CapacityLimiter:
+    try:
+        return _limiter.get()
+    except LookupError:
+        _limiter.set(limiter := anyio.CapacityLimiter(SPARQL_THREADS))
+        return limiter
 
 
 async def request_body(request: Request) -> bytes:
@@ -51,7 +66,11 @@ async def request_body(request: Request) -> bytes:
                   response_class=Response,
                   description="Read-only SPARQL 1.1 Protocol endpoint. Without a query, GET answers with the "
                               "SPARQL Service Description (or, for a browser, the query page).")
-def sparql(request: Request, body: bytes = Depends(request_body)) -> Response:
+async def sparql(request: Request, body: bytes = Depends(request_body)) -> Response:
+    return await anyio.to_thread.run_sync(functools.partial(_sparql, request, body), limiter=_threads())
+
+
+def _sparql(request: Request, body: bytes) -> Response:
     settings = request.app.state.settings
     accept = request.headers.get("accept")
     protocol = read_query_request(request.method, request.scope.get("query_string", b""),

@@ -28,7 +28,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import QueryError, QueryRefused, UpdateRefused
 from kg.graph.namespaces import PREFIXES
-from kg.sparql import rdflib_negatives, total_order
+from kg.sparql import prescan, rdflib_negatives, total_order
 from kg.store.sparql_text import NOT_SYNTAX
 
 rdflib_negatives.apply()
@@ -49,6 +49,7 @@ class QueryInfo:
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
     has_dataset_clause: bool  # FROM / FROM NAMED in the query
     text: str = ""  # the query to run, exactly as the guard read it: codepoint escapes expanded
+    prescanned: bool = False  # cleared by prescan.clear without rdflib's parse: the engine's parser decides
     sortable: str = ""  # the same with ORDER BY keyed so that pyoxigraph can sort it (kg/sparql/total_order.py)
 
     def text_for(self, store) -> str:
@@ -142,7 +143,9 @@ def nesting_depth(text: str) -> int:
     return deepest
 
 
-def inspect(query: str) -> QueryInfo:
+def inspect(query: str, engine_parses: bool = False) -> QueryInfo:
+    """engine_parses: the query will run in an embedded store inside a worker with no network, so a query that
+    prescan.clear clears may skip rdflib's parse (the caller must send parse errors back here)."""
     text = expand_escapes(query)
     if is_blank(text):
         raise QueryError("the query is empty: send a SELECT, ASK, CONSTRUCT or DESCRIBE query")
@@ -151,7 +154,10 @@ def inspect(query: str) -> QueryInfo:
                            "run queries nested that deeply")
     if names_service_keyword(text):
         raise QueryRefused(SERVICE_REFUSED)
-    info = _checked(text)
+    if engine_parses and (cleared := prescan.clear(text)) is not None:
+        info = QueryInfo(cleared[0], cleared[1], text, prescanned=True)
+    else:
+        info = _checked(text)
     # The keyed text is not parsed again (rdflib takes five times as long over the keys' nested calls): it is the
     # checked text with fixed built-in calls (IF, isLITERAL, isNUMERIC, CONCAT, STR, DATATYPE) inserted before each
     # ORDER BY condition, around copies of that condition's own expression, so it can call nothing the checked

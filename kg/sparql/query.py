@@ -50,6 +50,8 @@ class PublicLimits:
     workers: int = 2
     memory_mb: int = 2048  # address space of each worker process
     remote_memo_mb: int = 32  # a remote store's answers to trusted reads kept per publication (0: none)
+    fast_lane_workers: int = 1  # beside `workers`, for queries not known to be slow (kg/sparql/lanes.py)
+    fast_lane_seconds: float = 0.5  # what a query may spend in the fast lane
 
     @classmethod
     def from_settings(cls, settings) -> "PublicLimits":
@@ -57,7 +59,8 @@ class PublicLimits:
         per_web_worker = -(-settings.query_workers // settings.web_workers)
         return cls(timeout=settings.query_timeout, max_rows=settings.max_result_rows,
                    workers=per_web_worker, memory_mb=settings.query_memory_mb,
-                   remote_memo_mb=settings.remote_memo_mb)
+                   remote_memo_mb=settings.remote_memo_mb, fast_lane_workers=settings.fast_lane_workers,
+                   fast_lane_seconds=settings.fast_lane_seconds)
 
 
 class QueryService:
@@ -180,7 +183,8 @@ class QueryService:
         with self._lock:
             if self._pool is None:
                 self._pool = WorkerPool(self.store_link, self.limits.workers, self.limits.memory_mb, wait=wait,
-                                        remote=self.remote)
+                                        remote=self.remote, fast_lane=self.limits.fast_lane_workers,
+                                        fast_seconds=self.limits.fast_lane_seconds)
             return self._pool
 
     def close(self) -> None:

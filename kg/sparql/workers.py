@@ -44,19 +44,23 @@ from kg.errors import (
 )
 from kg.graph.namespaces import PREFIXES
 from kg.settings import RemoteConfig
-from kg.sparql import formats
+from kg.sparql import formats, prescan
 from kg.sparql.dataset import Dataset
 from kg.sparql.guard import inspect
 from kg.sparql.isolation import cap_memory, cut_network
+from kg.sparql.lanes import SlowShapes
 from kg.sparql.results import Serialized, serialize
 from kg.store.embedded import open_read_only
 from kg.store.remote import RemoteBackend
 
 log = logging.getLogger("jjkg.workers")
 
+WATCH_SECONDS = 1.0  # how often a worker checks that its server is still there
 STARTUP_SECONDS = 30  # a worker that has not said "ready" by then is given up
 PARSER_STACK_BYTES = 64 * 1024 * 1024  # rdflib's parser recurses per triple pattern and nesting level
 PARSER_RECURSION_LIMIT = 50_000
+FAST_LANE_MAX_CHARS = 4096  # longer queries wait for a normal worker (and their shape is never computed)
+ANY_LANE_POLL_SECONDS = 0.005  # how often a query that may take either lane looks at the normal one again
 SYNTAX_POSITION = re.compile(r"error at (\d+):(\d+)")
 STDERR_TAIL_BYTES = 16 * 1024  # what is kept of a worker's last words, to tell why it died
 PANIC = re.compile(r"panicked at [^\n]*\n([^\n]+)")  # Rust's panic message: the line after "panicked at"
@@ -79,9 +83,27 @@ class QueryJob:
     sortable: bool = False  # run the ORDER BY keyed (after a crash: WorkerPool.run)
 
 
-def run_job(store: ox.Store, job: QueryJob) -> Serialized:
-    """Guard, run and serialise one query. Raises KGError subclasses for everything a client did wrong."""
-    info = inspect(job.query)
+def run_job(store: ox.Store, job: QueryJob, engine_parses: bool = False) -> Serialized:
+    """Guard, run and serialise one query. Raises KGError subclasses for everything a client did wrong.
+    engine_parses: this worker has no network and an embedded store, so the guard may leave the parse of a query
+    its prescan clears to pyoxigraph (guard.inspect); any query pyoxigraph then cannot read goes through the full
+    guard after all, so that errors read the same either way."""
+    info = inspect(job.query, engine_parses)
+    try:
+        return _answer(store, job, info)
+    except _FullGuardNeeded:
+        return _answer(store, job, inspect(job.query))
+
+
+class _FullGuardNeeded(Exception):
+    """pyoxigraph could not read, or read otherwise, a query that skipped rdflib's parse."""
+
+
+_RESULT_TYPES = {"SELECT": ox.QuerySolutions, "ASK": ox.QueryBoolean, "CONSTRUCT": ox.QueryTriples,
+                 "DESCRIBE": ox.QueryTriples}
+
+
+def _answer(store: ox.Store, job: QueryJob, info) -> Serialized:
     kind = formats.RESULTS if info.form in ("SELECT", "ASK") else formats.GRAPH
     name = job.results_format if kind == formats.RESULTS else job.graph_format
     if name is None:
@@ -98,8 +120,12 @@ def run_job(store: ox.Store, job: QueryJob) -> Serialized:
             if text == info.text:
                 raise
             result = store.query(info.text, **options)  # the ORDER BY keys did not read: the query as written
+        if info.prescanned and not isinstance(result, _RESULT_TYPES[info.form]):
+            raise _FullGuardNeeded
         return serialize(result, info.form, fmt, job.max_rows, job.note_iri)
     except SyntaxError as exc:
+        if info.prescanned:
+            raise _FullGuardNeeded from None
         where = SYNTAX_POSITION.search(str(exc))
         position = (int(where[1]), int(where[2])) if where else None
         raise QueryError(f"syntax error: {exc}", position=position) from None
@@ -113,7 +139,8 @@ def run_job(store: ox.Store, job: QueryJob) -> Serialized:
 # The worker process
 
 
-def _worker_main(conn, store_link: str, memory_mb: int, remote: RemoteConfig | None = None, stderr=None) -> None:
+def _worker_main(conn, store_link: str, memory_mb: int, remote: RemoteConfig | None = None, stderr=None,
+                 server_pid: int | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which then stops its workers
     if stderr is not None:  # the server reads it: a panic in native code says why only there (_StderrTail)
         os.dup2(stderr.fileno(), 2)
@@ -123,10 +150,39 @@ def _worker_main(conn, store_link: str, memory_mb: int, remote: RemoteConfig | N
     network_problem = cut_network() if remote is None else None
     cap_memory(memory_mb)
     sys.setrecursionlimit(PARSER_RECURSION_LIMIT)
+    if server_pid is not None:
+        threading.Thread(target=_exit_with, args=(server_pid,), name="watch", daemon=True).start()
     threading.stack_size(PARSER_STACK_BYTES)
     serving = threading.Thread(target=_serve, args=(conn, Path(store_link), network_problem, remote), name="query")
     serving.start()
     serving.join()
+
+
+def _exit_with(server_pid: int) -> None:
+    """Stop this worker once the server is gone. The server kills a worker at its deadline; a server that was
+    itself killed (SIGKILL, or stopped while answers were in flight) cannot, and a runaway query would then run
+    on for ever (pyoxigraph holds the main thread; this thread runs because the query releases the GIL)."""
+    while True:
+        time.sleep(WATCH_SECONDS)
+        if not _alive(server_pid):
+            os._exit(0)
+
+
+def _alive(pid: int) -> bool:
+    """A killed server stays a zombie until its parent reaps it: that counts as gone."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False
+    except (OSError, IndexError):  # no /proc: whether the number is still taken
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            pass
+        return True
 
 
 def _serve(conn, store_link: Path, network_problem: str | None, remote: RemoteConfig | None = None) -> None:
@@ -146,7 +202,8 @@ def _serve(conn, store_link: Path, network_problem: str | None, remote: RemoteCo
                 target = os.path.realpath(store_link)
                 if store is None or target != opened:  # a new build was published since
                     store, opened = open_read_only(store_link), target
-            outcome = ("ok", run_job(store, job).timed(time.perf_counter() - started))
+            engine_parses = backend is None and network_problem is None  # see run_job
+            outcome = ("ok", run_job(store, job, engine_parses).timed(time.perf_counter() - started))
         except KGError as exc:
             outcome = ("error", exc)
         except MemoryError:
@@ -216,10 +273,11 @@ def death_cause(last_words: str, exitcode: int | None, memory_mb: int) -> KGErro
 
 
 class _Worker:
-    def __init__(self, process, conn, stderr: _StderrTail | None = None):
+    def __init__(self, process, conn, stderr: _StderrTail | None = None, fast: bool = False):
         self.process = process
         self.conn = conn
         self.stderr = stderr
+        self.fast = fast  # kept for the fast lane (lanes.py)
 
     def death_cause(self, memory_mb: int) -> KGError:
         last_words = self.stderr.last_words() if self.stderr is not None else ""
@@ -240,27 +298,33 @@ class _Worker:
 
 class WorkerPool:
     def __init__(self, store_link: Path, size: int, memory_mb: int, wait: bool = True,
-                 remote: RemoteConfig | None = None):
-        """Start `size` workers; with wait=False they start in the background (a server answers its pages at
-        once, and a query waits for the first worker within its deadline)."""
+                 remote: RemoteConfig | None = None, fast_lane: int = 0, fast_seconds: float = 0.5):
+        """Start `size` normal workers and `fast_lane` more kept for queries not known to be slow (lanes.py), which
+        may run there for `fast_seconds` at most. With wait=False they start in the background (a server answers
+        its pages at once, and a query waits for the first worker within its deadline)."""
         self.store_link = Path(store_link)
         self.size = size
+        self.fast_size = fast_lane
+        self.fast_seconds = fast_seconds
         self.memory_mb = memory_mb
         self.remote = remote
         self.network_problem: str | None = None  # why workers share the host network, when they do
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(["kg.sparql.workers"])  # workers fork with pyoxigraph and rdflib loaded
         self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._fast_idle: queue.Queue[_Worker] = queue.Queue()
+        self._slow = SlowShapes()
         self._workers: dict[int, _Worker] = {}
         self._lock = threading.Lock()
         self._closed = False
         self._warned = False
+        lanes = [False] * size + [True] * fast_lane
         if wait:
-            for _ in range(size):
-                self._idle.put(self._start())
+            for fast in lanes:
+                self._lane(fast).put(self._start(fast))
         else:
-            for _ in range(size):
-                threading.Thread(target=self._respawn, args=(None,), name="jjkg-start", daemon=True).start()
+            for fast in lanes:
+                threading.Thread(target=self._respawn, args=(None, fast), name="jjkg-start", daemon=True).start()
 
     def run(self, job: QueryJob, timeout: float) -> Serialized:
         """Answer `job` within `timeout` seconds from now, or raise WorkersBusy / QueryTimeout / QueryAborted /
@@ -279,10 +343,38 @@ class WorkerPool:
             return self._run(dataclasses.replace(job, sortable=True), deadline, timeout)
 
     def _run(self, job: QueryJob, deadline: float, timeout: float) -> Serialized:
-        worker = self._checkout(deadline, timeout)
+        """A query not known to be slow takes a normal worker if one is free, else the fast lane's; past the fast
+        lane's budget it is stopped there and run again on a normal worker, within the same deadline."""
+        short = len(job.query) <= FAST_LANE_MAX_CHARS  # a long query is no point lookup: the normal lane
+        shape = prescan.shape(job.query) if self.fast_size and short else None
+        if shape is not None and shape not in self._slow:
+            worker = self._checkout_any(deadline, timeout)
+        else:
+            worker = self._checkout(self._idle, deadline, timeout)
+        started = time.monotonic()
+        if worker.fast:
+            outcome = self._ask(worker, job, min(deadline, started + self.fast_seconds))
+            if outcome is None and time.monotonic() < deadline:  # over the fast lane's budget: a normal worker
+                self._slow.note(shape, slow=True)
+                worker = self._checkout(self._idle, deadline, timeout)
+                started = time.monotonic()
+                outcome = self._ask(worker, job, deadline)
+        else:
+            outcome = self._ask(worker, job, deadline)
+        if shape is not None:
+            self._slow.note(shape, slow=outcome is None or time.monotonic() - started > self.fast_seconds)
+        if outcome is None:
+            raise QueryTimeout(f"the query ran past its {timeout:g} s deadline and was stopped")
+        status, payload = outcome
+        if status == "error":
+            raise payload
+        return payload
+
+    def _ask(self, worker: _Worker, job: QueryJob, until: float):
+        """The worker's outcome, or None if it had none by `until` (the worker is then killed and replaced)."""
         try:
             worker.conn.send(job)
-            answered = worker.conn.poll(max(0.0, deadline - time.monotonic()))
+            answered = worker.conn.poll(max(0.0, until - time.monotonic()))
             outcome = worker.conn.recv() if answered else None
         except (EOFError, OSError):
             cause = worker.death_cause(self.memory_mb)
@@ -295,12 +387,9 @@ class WorkerPool:
             raise
         if outcome is None:
             self._replace(worker)
-            raise QueryTimeout(f"the query ran past its {timeout:g} s deadline and was stopped")
-        status, payload = outcome
-        self._idle.put(worker)
-        if status == "error":
-            raise payload
-        return payload
+        else:
+            self._lane(worker.fast).put(worker)
+        return outcome
 
     def pids(self) -> list[int]:
         with self._lock:
@@ -318,27 +407,55 @@ class WorkerPool:
 
     # -- internals
 
-    def _checkout(self, deadline: float, timeout: float) -> _Worker:
+    def _lane(self, fast: bool) -> queue.Queue:
+        return self._fast_idle if fast else self._idle
+
+    def _checkout(self, lane: queue.Queue, deadline: float, timeout: float) -> _Worker:
         while True:
             try:
-                worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+                worker = lane.get(timeout=max(0.0, deadline - time.monotonic()))
             except queue.Empty:
-                raise WorkersBusy(f"all {self.size} query workers stayed busy for the whole {timeout:g} s deadline; "
-                                  f"try again shortly") from None
+                raise self._busy(timeout) from None
             if worker.process.is_alive():
                 return worker
             self._replace(worker)  # it died while idle (its memory cap, or killed from outside)
 
-    def _start(self) -> _Worker:
+    def _checkout_any(self, deadline: float, timeout: float) -> _Worker:
+        """A free normal worker, else the fast lane's; whichever frees first (checked every few ms) if none is."""
+        while True:
+            for lane in (self._idle, self._fast_idle):
+                try:
+                    worker = lane.get_nowait()
+                except queue.Empty:
+                    continue
+                if worker.process.is_alive():
+                    return worker
+                self._replace(worker)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise self._busy(timeout)
+            try:
+                worker = self._fast_idle.get(timeout=min(left, ANY_LANE_POLL_SECONDS))
+            except queue.Empty:
+                continue
+            if worker.process.is_alive():
+                return worker
+            self._replace(worker)
+
+    def _busy(self, timeout: float) -> WorkersBusy:
+        return WorkersBusy(f"all {self.size + self.fast_size} query workers stayed busy for the whole {timeout:g} s "
+                           f"deadline; try again shortly")
+
+    def _start(self, fast: bool = False) -> _Worker:
         ours, theirs = self._context.Pipe(duplex=True)
         err_reader, err_writer = self._context.Pipe(duplex=False)
         process = self._context.Process(target=_worker_main, args=(theirs, str(self.store_link), self.memory_mb,
-                                                                   self.remote, err_writer),
+                                                                   self.remote, err_writer, os.getpid()),
                                         name="jjkg-query-worker", daemon=True)
         process.start()
         theirs.close()
         err_writer.close()
-        worker = _Worker(process, ours, _StderrTail(err_reader))
+        worker = _Worker(process, ours, _StderrTail(err_reader), fast)
         try:
             if not ours.poll(STARTUP_SECONDS):
                 raise KGError(f"a query worker did not start within {STARTUP_SECONDS} s")
@@ -365,14 +482,14 @@ class WorkerPool:
             self._workers.pop(worker.pid, None)
             if self._closed:
                 return
-        threading.Thread(target=self._respawn, args=(worker,), name="jjkg-respawn", daemon=True).start()
+        threading.Thread(target=self._respawn, args=(worker, worker.fast), name="jjkg-respawn", daemon=True).start()
 
-    def _respawn(self, dead: _Worker | None) -> None:
+    def _respawn(self, dead: _Worker | None, fast: bool = False) -> None:
         if dead is not None:
             dead.process.join(timeout=5)  # reap it
         for attempt in range(5):
             try:
-                self._idle.put(self._start())
+                self._lane(fast).put(self._start(fast))
                 return
             except KGError as exc:
                 if self._closed:

@@ -1,0 +1,154 @@
+"""Fairness under runaway queries, through the running server: while runaway queries hold every normal query
+worker, `ASK {}`, a point lookup and a page are still answered (the fast lane, kg/sparql/lanes.py; pages use
+threads of their own, api/routers/sparql.py), long before the runaways' deadline.
+
+The deadline is set far above anything these answers need (30 s), and the only bound asserted is a third of it:
+without the fast lane each of them would wait for the whole deadline, so the bound tells the two apart with a
+wide margin on a loaded machine, and is no measurement of speed (bench/fairness.py measures that).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+from live_server import serve
+
+DEADLINE = 30.0
+BOUND = DEADLINE / 3  # see the module's docstring
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+OTHER_RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+POINT_LOOKUP = "SELECT ?p ?o WHERE { place:anhaizhen ?p ?o } LIMIT 200"
+
+
+def ask(url: str, query: str) -> tuple[int, float, dict]:
+    """(status, seconds taken, JSON body)."""
+    request = urllib.request.Request(url + "/sparql?" + urllib.parse.urlencode({"query": query}),
+                                     headers={"accept": "application/sparql-results+json"})
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(request, timeout=DEADLINE * 2) as r:
+            return r.status, time.monotonic() - started, json.loads(r.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, time.monotonic() - started, json.loads(exc.read())
+
+
+def start_runaway(url: str, query: str) -> threading.Thread:
+    """Send `query` from a thread of its own; the server may be stopped under it (the test's end)."""
+    def send():
+        try:
+            ask(url, query)
+        except OSError:
+            pass
+    thread = threading.Thread(target=send, daemon=True)
+    thread.start()
+    return thread
+
+
+def page(url: str, path: str) -> tuple[int, float]:
+    started = time.monotonic()
+    with urllib.request.urlopen(url + path, timeout=DEADLINE * 2) as r:
+        r.read()
+        return r.status, time.monotonic() - started
+
+
+@pytest.fixture
+def two_workers(published):
+    with serve(published.var_dir, query_timeout=DEADLINE, query_workers=2, fast_lane_workers=1,
+               access_log="off") as running:
+        yield running
+
+
+@pytest.fixture
+def one_worker(published):
+    with serve(published.var_dir, query_timeout=DEADLINE, query_workers=1, fast_lane_workers=1,
+               fast_lane_seconds=0.3, access_log="off") as running:
+        yield running
+
+
+@pytest.mark.slow
+def test_ask_a_point_lookup_and_a_page_are_answered_while_two_runaways_hold_both_workers(two_workers):
+    url = two_workers.url
+    assert ask(url, "ASK {}")[0] == 200  # every worker has started
+    runaways = [start_runaway(url, RUNAWAY) for _ in range(2)]
+    time.sleep(1.0)  # both runaways have reached their workers (each takes a free normal one first)
+
+    status, seconds, body = ask(url, "ASK {}")
+    assert status == 200 and body["boolean"] is True
+    assert seconds < BOUND, seconds
+
+    status, seconds, body = ask(url, POINT_LOOKUP)
+    assert status == 200 and body["results"]["bindings"], body
+    assert seconds < BOUND, seconds
+
+    status, seconds = page(url, "/page/place/anhaizhen")
+    assert status == 200 and seconds < BOUND, seconds
+
+    assert all(t.is_alive() for t in runaways), "the runaways were still running: they held the normal workers"
+
+
+@pytest.mark.slow
+def test_a_runaway_that_took_the_fast_lane_is_moved_off_it_and_the_lane_serves_again(one_worker):
+    url = one_worker.url
+    assert ask(url, "ASK {}")[0] == 200
+    first = start_runaway(url, RUNAWAY)  # takes the one normal worker
+    time.sleep(1.0)
+    second = start_runaway(url, OTHER_RUNAWAY)  # a new shape: the fast lane, until its 0.3 s there are up
+    time.sleep(2.0)  # it has been stopped there, and waits for the normal worker; the fast lane's worker restarts
+
+    status, seconds, body = ask(url, POINT_LOOKUP)
+    assert status == 200 and body["results"]["bindings"], body
+    assert seconds < BOUND, seconds
+    assert first.is_alive() and second.is_alive(), "both runaways were still waiting or running"
+
+
+@pytest.mark.slow
+def test_pages_are_answered_while_many_clients_wait_for_a_query_worker(two_workers):
+    """More clients wait on the SPARQL endpoint than the default thread pool has threads (40): pages use that
+    pool, SPARQL has its own, so pages still come."""
+    url = two_workers.url
+    assert ask(url, "ASK {}")[0] == 200
+    waiting = [start_runaway(url, RUNAWAY) for _ in range(45)]
+    time.sleep(2.0)  # every one of them has reached the server and waits there
+    status, seconds = page(url, "/page/place/anhaizhen")
+    assert status == 200 and seconds < BOUND, seconds
+    status, seconds = page(url, "/id/place/anhaizhen.jsonld")
+    assert status == 200 and seconds < BOUND, seconds
+    assert sum(t.is_alive() for t in waiting) >= 40, "the queries were still waiting"
+
+
+def running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return False
+
+
+def parent(pid: int) -> int:
+    with open(f"/proc/{pid}/stat") as f:
+        return int(f.read().rsplit(")", 1)[1].split()[1])
+
+
+@pytest.mark.slow
+def test_a_killed_server_leaves_no_runaway_query_running(published):
+    """A server killed outright cannot stop its workers at the deadline; each worker stops itself once its server
+    is gone (it looks every second: 20 s is a wide margin, not a measurement)."""
+    with serve(published.var_dir, query_timeout=DEADLINE, query_workers=1, access_log="off") as server:
+        assert ask(server.url, "ASK {}")[0] == 200
+        start_runaway(server.url, RUNAWAY)
+        time.sleep(1.0)
+        workers = [pid for pid in server.descendants() if parent(pid) != server.pid]  # not the forkserver itself
+        assert workers
+        os.kill(server.pid, signal.SIGKILL)
+        give_up = time.monotonic() + 20
+        while any(running(pid) for pid in workers) and time.monotonic() < give_up:
+            time.sleep(0.2)
+        assert not [pid for pid in workers if running(pid)], "query workers outlived their server"

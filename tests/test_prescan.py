@@ -1,0 +1,160 @@
+"""The guard's fast path (kg/sparql/prescan.py): what it clears without rdflib's parse, what it leaves to the full
+guard, and that a query answers the same through either (the same rows, or the same refusal with the same
+message) over the guard's own corpus, the hostile corpus and adversarial texts made for the scan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hostile_sparql import corpus
+from test_sparql_guard import SERVICE_SPELLINGS
+
+from kg.errors import KGError, QueryError, QueryRefused, UpdateRefused
+from kg.sparql import prescan
+from kg.sparql.dataset import Dataset
+from kg.sparql.guard import inspect
+from kg.sparql.workers import QueryJob, run_job
+
+U = "http://127.0.0.1:9/sparql"
+CLEARED = {
+    "ASK {}": "ASK",
+    "SELECT ?p ?o WHERE { place:anhaizhen ?p ?o } LIMIT 200": "SELECT",
+    "select ?s where { ?s ?p <https://w3id.org/jinjiang-kg/id/place/anhaizhen> }": "SELECT",
+    'SELECT ?s { ?s rdfs:label "安海镇"@zh }': "SELECT",
+    "PREFIX x: <http://example.org/> BASE <http://example.org/> SELECT * { ?s x:p ?o }": "SELECT",
+    "CONSTRUCT WHERE { place:anhaizhen ?p ?o }": "CONSTRUCT",
+    "DESCRIBE place:anhaizhen": "DESCRIBE",
+    "SELECT (COUNT(*) AS ?n) { ?s a jjo:Project }": "SELECT",
+}
+
+# Texts the scan must leave to the full guard: each names something the full guard refuses, or could hide it.
+NOT_CLEARED = {
+    "service in a comment": "SELECT * { ?s ?p ?o } # SERVICE",
+    "service in a string": 'SELECT * { ?s ?p "a SERVICE b" }',
+    "service in an IRI": "SELECT * { ?s ?p <http://example.org/SERVICE> }",
+    "service in a prefixed name": "SELECT * { ?s ex:service ?o }",
+    "service glued": "PREFIX x: <http://127.0.0.1:9/> SELECT * { SERVICEx:sparql { ?s ?p ?o } }",
+    "service in mixed case": f"SELECT * {{ SeRvIcE <{U}> {{ ?s ?p ?o }} }}",
+    "service with a long s": f"SELECT * {{ \u017fERVICE <{U}> {{ ?s ?p ?o }} }}",
+    "a string that one lexer ends early": f'SELECT * {{ ?s ?p "\\" }} SERVICE <{U}> {{ ?a ?b ?c }} #" }}',
+    "insert": "INSERT DATA { <http://a> <http://b> <http://c> }",
+    "delete in lower case": "delete where { ?s ?p ?o }",
+    "load": f"LOAD <{U}>",
+    "clear after a prologue": "PREFIX x: <http://example.org/> CLEAR ALL",
+    "update word in a string": 'SELECT * { ?s ?p "drop" }',
+    "many brackets, in strings too": "SELECT * { ?s ?p ?o FILTER(?o != \"" + "(" * 101 + "\") }",
+    "deep groups": "SELECT * WHERE " + "{" * 101 + "?s ?p ?o" + "}" * 101,
+    "function by IRI": "SELECT * { ?s ?p ?o FILTER(<http://example.org/f>(?o)) }",
+    "function by prefixed name": "SELECT * { ?s ?p ?o BIND(bif:http_get(\"http://127.0.0.1:9/\") AS ?x) }",
+    "function after a comment": "SELECT * { ?s ?p ?o BIND(bif:f #\n (?o) AS ?x) }",
+    "an XSD cast (left to the guard too)": "SELECT * { ?s ?p ?o FILTER(xsd:integer(?o) > 1) }",
+    "no query form": "PREFIX x: <http://example.org/>",
+    "a form after something else": "FOO SELECT * { ?s ?p ?o }",
+    "a character no token has": "SELECT * { ?s ?p ?o } \x00",
+    "empty": "",
+}
+
+ADVERSARIAL = {
+    **NOT_CLEARED,
+    "escaped service": f"SELECT * {{ \\u0053ERVICE <{U}> {{ ?s ?p ?o }} }}",
+    "escaped service, lower case": f"SELECT * {{ \\u0073ervice <{U}> {{ ?s ?p ?o }} }}",
+    "escaped insert": "\\u0049NSERT DATA { <http://a> <http://b> <http://c> }",
+    "nested braces balanced": "SELECT * WHERE " + "{ " * 30 + "?s ?p ?o" + " }" * 30,
+    "unbalanced braces": "SELECT * WHERE { { ?s ?p ?o }",
+    "a syntax error": "SELECT ?x\nWHERE { ?x",
+    "an unknown prefix": "SELECT * { ?s nope:p ?o }",
+    "a lone surrogate": "SELECT * { ?s ?p \"\ud800\" }",
+    "ASK with a truthy pattern": "ASK { ?s a jjo:Project }",
+    "CONSTRUCT with a template": "CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s rdfs:label ?l } LIMIT 5",
+    "a comment hiding a closing brace": "ASK { # }\n }",
+    "a string with an escaped quote": 'SELECT * { ?s ?p "a\\"b" }',
+    "a long string with quotes": 'SELECT * { ?s ?p """a "quoted" b""" }',
+    "IRI and less-than": "SELECT * { ?s ?p ?o FILTER(?o<?s) } LIMIT 1",
+    "a form keyword inside a string": 'SELECT * { ?s ?p "CONSTRUCT" }',
+    "select that reads like describe": "SELECT * { ?s ?p ?o } LIMIT 1 # DESCRIBE",
+    "FROM a graph": "SELECT * FROM <https://w3id.org/jinjiang-kg/graph/reference> { ?s ?p ?o } LIMIT 3",
+}
+
+
+def test_these_are_cleared_with_their_form():
+    for query, form in CLEARED.items():
+        assert prescan.clear(query) == (form, False), query
+    assert prescan.clear("SELECT * FROM <http://example.org/g> { ?s ?p ?o }") == ("SELECT", True)
+
+
+@pytest.mark.parametrize("query", NOT_CLEARED.values(), ids=NOT_CLEARED.keys())
+def test_these_are_left_to_the_full_guard(query):
+    assert prescan.clear(query) is None
+
+
+@pytest.mark.parametrize("query", SERVICE_SPELLINGS.values(), ids=SERVICE_SPELLINGS.keys())
+def test_service_however_spelt_is_refused_on_the_fast_path_too(query):
+    with pytest.raises(QueryError):
+        inspect(query, engine_parses=True)
+
+
+def test_only_cleared_queries_skip_the_parse():
+    assert inspect("ASK {}", engine_parses=True).prescanned
+    assert not inspect("ASK {}").prescanned
+    assert not inspect("SELECT * { ?s ?p ?o FILTER(xsd:integer(?o) > 1) }", engine_parses=True).prescanned
+
+
+def test_constants_are_blanked_in_a_shape():
+    one = prescan.shape("SELECT ?p ?o WHERE { place:anhaizhen ?p ?o } LIMIT 200")
+    assert one == prescan.shape("select ?p ?o where { <https://w3id.org/x> ?p ?o } limit 5")
+    assert one != prescan.shape("SELECT ?p ?o WHERE { ?o ?p place:anhaizhen } LIMIT 200")
+    assert prescan.shape('ASK { ?s ?p "x" }') == prescan.shape("ASK { ?s ?p 'y' }")
+    assert prescan.shape("ASK { ?s ?p 1 }") == prescan.shape("ASK { ?s ?p 42.5 }")
+
+
+def outcome(store, query: str, engine_parses: bool):
+    job = QueryJob(query, Dataset(), "json", "turtle", 100, base_iri="http://localhost/sparql")
+    try:
+        return ("answer", run_job(store, job, engine_parses).body)
+    except KGError as exc:
+        return (type(exc).__name__, str(exc))
+
+
+def hostile_queries() -> dict[str, str]:
+    texts = {}
+    for i, h in enumerate(corpus(600, seed=23)):
+        if h.query is not None and not h.heavy and h.category not in ("nesting", "huge") and len(h.query) < 5000:
+            texts[f"{h.category}-{i}"] = h.query
+    return texts
+
+
+EXAMPLES = {p.stem: p.read_text(encoding="utf-8")
+            for p in sorted((Path(__file__).parents[1] / "kg" / "sparql" / "queries").glob("*.rq"))}
+PARITY = {**{f"adversarial: {k}": v for k, v in ADVERSARIAL.items()},
+          **{f"service: {k}": v for k, v in SERVICE_SPELLINGS.items()},
+          **{f"example: {k}": v for k, v in EXAMPLES.items()}}
+
+
+@pytest.fixture(scope="module")
+def store(service):
+    return service.store()
+
+
+@pytest.mark.parametrize("query", PARITY.values(), ids=PARITY.keys())
+def test_a_query_answers_the_same_on_either_path(store, query):
+    assert outcome(store, query, True) == outcome(store, query, False)
+
+
+def test_a_negative_decimal_is_read_on_the_fast_path(store):
+    """rdflib 7.6 cannot read one (its issue 2962); pyoxigraph can, so the fast path answers it."""
+    assert outcome(store, "SELECT * { ?s ?p -1.5 }", True)[0] == "answer"
+
+
+def test_the_hostile_corpus_answers_the_same_on_either_path(store):
+    """The same, or (the one allowed difference) rdflib fails to read what pyoxigraph reads: a plain syntax
+    error on the full path, never a refusal, is an answer on the fast one (rdflib's negative decimals)."""
+    queries = hostile_queries()
+    assert len(queries) > 200
+    refused = 0
+    for name, query in queries.items():
+        fast, full = outcome(store, query, True), outcome(store, query, False)
+        refused += full[0] in (QueryRefused.__name__, UpdateRefused.__name__)
+        if fast != full:
+            assert full[0] == QueryError.__name__ and fast[0] == "answer", (name, query, fast, full)
+    assert refused > 10, "the corpus reached the refusals"
