@@ -337,4 +337,5 @@ def test_dataset_iri_dereferences_to_its_descriptions(client):
     assert (page.status_code, page.headers["location"]) == (303, "/dumps")
     assert (data.status_code, data.headers["location"]) == (303, "/void")
     void = client.get("/void").text
-    assert "dumps/jinjiang-kg.nq" in void and "creativecommons.org/licenses/by/4.0" in void
+    # The N-Quads dump under the publication's versioned, compressed name (as /dumps lists it)
+    assert re.search(r"dumps/jinjiang-kg-\d{8}T\d{6}Z\.nq\.gz", void) and "creativecommons.org/licenses/by/4.0" in void
