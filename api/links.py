@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from functools import lru_cache
 
 from markupsafe import Markup, escape
 from starlette.datastructures import URL
@@ -60,10 +59,8 @@ def list_page_url(url: URL, param: str, number: int, anchor: str) -> str:
     return target.path + (f"?{target.query}" if target.query else "") + f"#{anchor}"
 
 
-# ref_link and quote_figure are remembered (pure functions of frozen values): a county page makes ~200 links and
-# ~60 quotes, most of them made again by the next visit or on the next page (its reports, places, indicators);
-# rendering a county page went from 2.7 to 1.3 ms when its links were made before, 3.1 to 2.4 ms on a first visit.
-@lru_cache(maxsize=8192)
+# ref_link and quote_figure were remembered until issue 19; on distinct pages that saved 0.16 ms of 5.6 (3 %,
+# within the noise: bench/caches.py, BENCHMARKS.md "Caches"), so they are made each time.
 def ref_link(r: Ref, prefer: Sequence[str], cls: str = "") -> Markup:
     """`<a class="ref ref-place" href="/page/place/anhaizhen" title="Anhai Town">安海镇</a>`: every value escaped."""
     other = r.names.other(prefer)
@@ -78,7 +75,6 @@ def unwrap(text: str | None) -> str:
     return (text or "").replace("\r", "").replace("\n", "")
 
 
-@lru_cache(maxsize=4096)
 def quote_figure(p: Passage, prefer: Sequence[str]) -> Markup:
     """The sentence of the report a fact comes from, the words that state it marked, linked into the reader."""
     url = escape(reader_url(p))

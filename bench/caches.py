@@ -4,7 +4,7 @@ nothing.
 In one process, through the app (FastAPI's TestClient, no network): for each memo, the same list of distinct
 requests is sent three times —
 - cold, memo on: every request distinct, the memo starting empty (what it keeps from one request helps the next,
-  other, request: a place's label link on every page that names it, the search index on every search);
+  other, request: the search index on every search, the ontology's document on every request for it);
 - cold, memo off: the same requests, the memo bypassed (its `make` called every time);
 - warm, memo on: the same requests again.
 The memo pays on the cold path when the first figure is well below the second.
@@ -29,29 +29,11 @@ sys.path.insert(0, str(HERE))
 from cold import entities  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
-from api import links  # noqa: E402
 from api.app import create_app  # noqa: E402
-from api.templating import templates  # noqa: E402
 from kg.settings import Settings  # noqa: E402
 from kg.sparql.guard import inspect  # noqa: E402
 from kg.store.lookup import StoreCache  # noqa: E402
-from kg.views import indexes, profiles, reading_order, search, vocabulary  # noqa: E402
-
-
-@contextlib.contextmanager
-def links_off():
-    env = templates.env.globals
-    saved = env["ref_link"], env["quote_figure"]
-    env["ref_link"], env["quote_figure"] = links.ref_link.__wrapped__, links.quote_figure.__wrapped__
-    try:
-        yield
-    finally:
-        env["ref_link"], env["quote_figure"] = saved
-
-
-def links_clear() -> None:
-    links.ref_link.cache_clear()
-    links.quote_figure.cache_clear()
+from kg.views import indexes, reading_order, search, vocabulary  # noqa: E402
 
 
 @contextlib.contextmanager
@@ -87,16 +69,12 @@ def main() -> None:
     client = TestClient(create_app(settings))
     iris = entities(args.var, args.limit, seed=3)
     pages = [("/page/" + i.split("/id/", 1)[1], {"accept": "text/html"}) for i in iris]
-    places = [(p, h) for p, h in pages if p.startswith("/page/place/")]
     words = sorted({i.rsplit("/", 1)[1][:4] for i in iris})
     searches = [("/search.json?" + urllib.parse.urlencode({"q": w}), {}) for w in words]
     client.get("/")  # start-up done: templates compiled, indexes opened
     memos = [
-        ("links' markup (api/links.py, lru 8192 + 4096)", pages, links_clear, links_off),
         ("search index (kg/views/search.py, per store)", searches, lambda: store_cache_clear(search._indexes),
          lambda: store_cache_off(search._indexes)),
-        ("entity lists (kg/views/profiles.py, 512 entities)", places,
-         lambda: store_cache_clear(profiles._lists), lambda: store_cache_off(profiles._lists)),
         ("report years (kg/views/reading_order.py, per store)", pages,
          lambda: store_cache_clear(reading_order._years), lambda: store_cache_off(reading_order._years)),
         ("dataset counts (kg/views/indexes.py, per store)", [("/", {}), ("/indicators", {})],

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.graph.namespaces import JJO
-from kg.store.lookup import Lookup, StoreCache, integer, node, text
+from kg.store.lookup import Lookup, integer, node, text
 from kg.views import page_lists, paging, reading_order, row_fields
 from kg.views.labels import Labeller, Ref
 from kg.views.list_index import ListIndex
@@ -26,7 +26,6 @@ from kg.views.paging import Window
 from kg.views.provenance import Passage, passages, slug_of, statement_anchor
 from kg.views.row_fields import FIGURE_FIELDS, FigureFields
 
-_lists = StoreCache(maxsize=512)  # per entity: its lists (scanned, a county of the 10M graph: ~0.5 MB; or indexed)
 # The paged lists of each kind of page, by the name their page parameter starts with (projects_page=2).
 LISTS = {str(JJO.Place): ("projects", "goals", "figures"), str(JJO.Indicator): ("figures",)}
 
@@ -235,12 +234,9 @@ class Profiles:
 
     def _lists(self, kind: str, iri: str) -> page_lists.Lists:
         """The row keys of an entity's lists: from the index written with the store when there is one (a page
-        then reads only its own rows), else scanned once per store: a store written before the index had none,
-        and a crawler walking an entity's pages (?projects_page=2, 3...) would scan its lists for each."""
+        then reads only its own rows), else scanned (a store written before the index had none: `jjkg index`)."""
         indexed = self.index.lists(kind, iri) if self.index is not None else None
-        if indexed is not None:
-            return indexed
-        return _lists.get(self.lookup.store, (kind, iri), lambda: page_lists.SCANS[kind](self.lookup, iri))
+        return indexed if indexed is not None else page_lists.SCANS[kind](self.lookup, iri)
 
     def _sub_place(self, place: str, places: frozenset[str], located: tuple[str, ...]) -> Ref | None:
         """Where below the page's place (`places`: it and every place within it) an entity is, when it is not
