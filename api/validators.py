@@ -31,6 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kg.errors import KGError
 from kg.settings import PROJECT_ROOT
+from kg.store import release
 
 SCOPE_KEY = "jjkg.validators"
 # Request headers a representation may depend on; every one of them is named in Vary.
@@ -129,19 +130,11 @@ class Publication:
                 manifest = await run_in_threadpool(self.service.manifest)
             except KGError:
                 return None
-            built = _seconds_iso(manifest.get("built")) or 0.0
+            modified = release.from_manifest(manifest).modified
+            built = datetime.fromisoformat(modified).timestamp() if modified else 0.0
             base = hashlib.sha256(f"{name}\0{self.code}\0{self.settings_key}".encode()).digest()
             known = self._known = (name, base, _http_date(max(built, self.code_time)))
         return known[1], known[2]
-
-
-def _seconds_iso(text: str | None) -> float | None:
-    if not text:
-        return None
-    try:
-        return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S%z").timestamp()
-    except ValueError:
-        return None
 
 
 def entity_tag(base: bytes, scope: Scope, headers: dict[bytes, bytes]) -> bytes:

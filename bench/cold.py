@@ -80,7 +80,6 @@ def ready(url: str) -> None:
 def nginx_in_front(url: str, work: Path):
     import test_nginx_cache
 
-    (work / "nginx").mkdir(parents=True, exist_ok=True)
     with test_nginx_cache.proxy(url, work / "nginx") as proxied:
         yield proxied
 

@@ -16,8 +16,9 @@ from kg.store.ports import free_port
 NGINX = "/usr/sbin/nginx"
 UPSTREAM_HEADER = "X-JJKG-Upstream"  # which replica answered: for the tests, never relied on by clients
 
-CONFIG = """\
-worker_processes 1;
+# The process-wide part, the same for every nginx the tests start; `{http}` is what goes in its http block.
+MAIN = """\
+{user}worker_processes 1;
 pid {dir}/nginx.pid;
 error_log {dir}/error.log warn;
 daemon off;
@@ -29,6 +30,10 @@ http {{
   fastcgi_temp_path {dir}/fastcgi;
   uwsgi_temp_path {dir}/uwsgi;
   scgi_temp_path {dir}/scgi;
+{http}
+}}
+"""
+BALANCER = """\
   client_max_body_size 2m;
   large_client_header_buffers 8 1m;
   upstream replicas {{
@@ -46,9 +51,7 @@ http {{
       proxy_buffering on;
       add_header {header} $upstream_addr always;
     }}
-  }}
-}}
-"""
+  }}"""
 
 
 def installed() -> bool:
@@ -56,13 +59,14 @@ def installed() -> bool:
 
 
 @contextlib.contextmanager
-def balance(replica_urls: list[str], directory: Path):
-    """Yield the balancer's URL (http://127.0.0.1:PORT) while nginx runs in front of `replica_urls`."""
+def running(directory: Path, http: str, port: int):
+    """Run nginx with `http` as its http block's content, in `directory` (its configuration, logs and temporary
+    files), until the block ends; yield (its URL on `port`, its PID)."""
     directory.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    servers = "\n".join(f"    server {url.removeprefix('http://')};" for url in replica_urls)
+    # Started as root, nginx's workers would run as nobody, who cannot enter pytest's private temporary directory.
+    user = "user root;\n" if os.geteuid() == 0 else ""
     config = directory / "nginx.conf"
-    config.write_text(CONFIG.format(dir=directory, port=port, servers=servers, header=UPSTREAM_HEADER))
+    config.write_text(MAIN.format(dir=directory, user=user, http=http))
     log = (directory / "stdout.log").open("wb")
     proc = subprocess.Popen([NGINX, "-c", str(config), "-p", str(directory)], stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -76,3 +80,13 @@ def balance(replica_urls: list[str], directory: Path):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        log.close()
+
+
+@contextlib.contextmanager
+def balance(replica_urls: list[str], directory: Path):
+    """Yield the balancer's URL (http://127.0.0.1:PORT) and PID while nginx runs in front of `replica_urls`."""
+    port = free_port()
+    servers = "\n".join(f"    server {url.removeprefix('http://')};" for url in replica_urls)
+    with running(directory, BALANCER.format(port=port, servers=servers, header=UPSTREAM_HEADER), port) as started:
+        yield started

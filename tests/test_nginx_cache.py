@@ -5,9 +5,6 @@ that change each time, POSTs, or answers that set a cookie."""
 from __future__ import annotations
 
 import contextlib
-import os
-import signal
-import subprocess
 import time
 import urllib.parse
 import urllib.request
@@ -16,28 +13,12 @@ from pathlib import Path
 import balancer
 import pytest
 import tools
-from live_server import serve, wait_until_answers
+from live_server import serve
 
 from kg.settings import PROJECT_ROOT
 from kg.store.ports import free_port
 
 SHIPPED = PROJECT_ROOT / "deploy" / "nginx.conf"
-MAIN = """\
-{user}worker_processes 1;
-pid {dir}/nginx.pid;
-error_log {dir}/error.log warn;
-daemon off;
-events {{ worker_connections 256; }}
-http {{
-  access_log off;
-  client_body_temp_path {dir}/body;
-  proxy_temp_path {dir}/proxy;
-  fastcgi_temp_path {dir}/fastcgi;
-  uwsgi_temp_path {dir}/uwsgi;
-  scgi_temp_path {dir}/scgi;
-  include {dir}/jinjiang-kg.conf;
-}}
-"""
 MAX_AGE = 2
 
 
@@ -52,20 +33,12 @@ def rewritten(directory: Path, upstream: str, port: int) -> str:
 
 @contextlib.contextmanager
 def proxy(upstream_url: str, directory: Path):
+    """deploy/nginx.conf, included as shipped (addresses and cache path rewritten), in front of `upstream_url`."""
     port = free_port()
+    directory.mkdir(parents=True, exist_ok=True)
     (directory / "jinjiang-kg.conf").write_text(rewritten(directory, upstream_url.removeprefix("http://"), port))
-    # Started as root, nginx's workers would run as nobody, who cannot enter pytest's private temporary directory.
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    (directory / "nginx.conf").write_text(MAIN.format(dir=directory, user=user))
-    proc = subprocess.Popen([balancer.NGINX, "-c", str(directory / "nginx.conf"), "-p", str(directory)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_answers(url, proc, 30, lambda: "nginx did not start: " + (directory / "error.log").read_text())
+    with balancer.running(directory, f"  include {directory}/jinjiang-kg.conf;", port) as (url, _pid):
         yield url
-    finally:
-        proc.send_signal(signal.SIGQUIT)
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

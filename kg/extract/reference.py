@@ -138,11 +138,7 @@ def load_places(path: Path) -> list[PlaceRef]:
             raise InputError("source is empty: every row cites where its facts come from", file=path, line=line)
         out.append(PlaceRef(r["slug"], r["name_zh"], r["name_en"], r["pinyin"], r["type"], r["parent"] or None,
                             r["division_code"] or None, lat, lon, tuple(_aliases(r["aliases"])), r["source"], line))
-    slugs = {p.slug for p in out}
-    for p in out:
-        if p.parent and p.parent not in slugs:
-            raise InputError(f"parent {p.parent!r} is not a slug of this file", file=path, line=p.line)
-    _check_cycles({p.slug: p.parent for p in out}, path, {p.slug: p.line for p in out}, "parent")
+    _check_tree({p.slug: p.parent for p in out}, path, {p.slug: p.line for p in out}, "parent")
     return out
 
 
@@ -156,11 +152,7 @@ def load_industries(path: Path) -> list[IndustryRef]:
             raise InputError("name_zh and source must not be empty", file=path, line=line)
         out.append(IndustryRef(r["slug"], r["name_zh"], r["name_en"], r["broader"] or None, r["gbt4754_code"] or None,
                                r["gbt4754_name"] or None, tuple(_aliases(r["aliases"])), r["source"], line))
-    slugs = {i.slug for i in out}
-    for i in out:
-        if i.broader and i.broader not in slugs:
-            raise InputError(f"broader {i.broader!r} is not a slug of this file", file=path, line=i.line)
-    _check_cycles({i.slug: i.broader for i in out}, path, {i.slug: i.line for i in out}, "broader")
+    _check_tree({i.slug: i.broader for i in out}, path, {i.slug: i.line for i in out}, "broader")
     return out
 
 
@@ -227,7 +219,11 @@ def load_phrases(path: Path) -> dict:
     return data
 
 
-def _check_cycles(parent_of: dict[str, str | None], path: Path, lines: dict[str, int], what: str) -> None:
+def _check_tree(parent_of: dict[str, str | None], path: Path, lines: dict[str, int], what: str) -> None:
+    """Every row's `what` (parent, broader) is a slug of the same file, and no chain of them loops."""
+    for slug, parent in parent_of.items():
+        if parent and parent not in parent_of:
+            raise InputError(f"{what} {parent!r} is not a slug of this file", file=path, line=lines[slug])
     for start in parent_of:
         seen = {start}
         node = parent_of.get(start)

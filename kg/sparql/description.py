@@ -124,7 +124,7 @@ def void_description(endpoint: str, stats: Statistics) -> list:
     """VoID triples for the dataset, its graphs (subsets) and its classes (class partitions)."""
     v = lambda name: ox.NamedNode(VOID + name)  # noqa: E731
     base = endpoint.rsplit("sparql", 1)[0]  # the server's root: dumps and pages live beside the endpoint
-    version = release.from_manifest({"built": stats.built}).version
+    version = release.from_built(stats.built).version
     out = [
         _t(DATASET, RDF_TYPE, v("Dataset")),
         _t(DATASET, RDF_TYPE, ox.NamedNode(PREFIXES["dcat"] + "Dataset")),

@@ -29,8 +29,13 @@ class Release:
 
 
 def from_manifest(manifest: dict) -> Release:
+    return from_built(manifest.get("built"))
+
+
+def from_built(built_text: str | None) -> Release:
+    """The release of a build made at `built_text` (the manifest's "built", `2026-12-04T19:22:56+0000`)."""
     try:
-        built = dt.datetime.strptime(manifest.get("built", ""), "%Y-%m-%dT%H:%M:%S%z")
+        built = dt.datetime.strptime(built_text or "", "%Y-%m-%dT%H:%M:%S%z")
     except (TypeError, ValueError):
         return Release(UNKNOWN, "")
     return Release(built.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ"), built.isoformat())
