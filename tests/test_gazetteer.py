@@ -20,13 +20,24 @@ def test_every_level_of_china_is_there_with_its_code_and_parent(reference):
     assert levels.count(1) == 31 and levels.count(2) >= 330 and levels.count(3) >= 2800 and levels.count(4) >= 40000
     zhaoan = reference.place_by_slug[ZHAOAN]
     assert (zhaoan.name_zh, zhaoan.division_code, zhaoan.type) == ("诏安县", "350624", "county")
-    assert reference.place_ancestors(ZHAOAN) == ["zhangzhoushi", "fujiansheng"]
+    assert reference.place_ancestors(ZHAOAN) == ["zhangzhoushi", "fujiansheng", "zhongguo"]
     # A curated row with a code stands for that division: Jinjiang keeps its slug, its towns their curated rows,
     # and the township-level units nobody curated hang from the curated county.
     assert reference.gazetteer.slug_of_code["350582101000"] == "anhaizhen"
     assert reference.place_by_slug["jinjiangshijingjikaifaqu"].parent == JINJIANG
     # Municipalities' placeholder 市辖区 is no place: Beijing's districts are within Beijing.
-    assert reference.place_ancestors(reference.gazetteer.slug_of_code["110101000000"]) == ["beijingshi"]
+    assert reference.place_ancestors(reference.gazetteer.slug_of_code["110101000000"]) == ["beijingshi", "zhongguo"]
+
+
+def test_the_country_is_the_root_and_reports_like_any_government(reference):
+    g = reference.gazetteer
+    assert g.country == "zhongguo" and g.level_of("zhongguo") == 0
+    assert all(g.places[s].parent == "zhongguo" for s, d in g.divisions.items() if d.level == 1)
+    assert g.resolve("中国") == g.resolve("中华人民共和国") == "zhongguo"
+    assert reference.place_by_slug["zhongguo"].division_code is None  # the NBS codes start at the province
+    assert g.describe("fujiansheng") == "福建省 (350000, slug fujiansheng)"
+    # A national report names provinces by their short names; 中国 in running text is no place (中国式现代化).
+    assert linked(reference, "zhongguo", "广东、中国式现代化") == [("广东", "guangdongsheng")]
 
 
 def test_short_names_mean_the_places_of_the_reporting_area(reference):

@@ -83,3 +83,46 @@ def test_an_earlier_plan_named_in_the_body_is_not_the_plan_year(reference):
     assert facts.plan_year is None  # nothing in the header dates the report; the body's 2022 plan is not this one
     dated = facts_of(reference, "晋江市2026年政府工作报告\n一、2025年工作回顾\n")
     assert (dated.plan_year.value, dated.plan_year.how) == (2026, "dated title")
+
+
+# -- every level of government, years from structure (issue 27) ---------------------------------------------
+
+
+def national(reference, text: str):
+    return read_facts(read_text(text, Path("report.txt")), reference.gazetteer, reference.congress)
+
+
+def test_the_state_council_reports_for_the_country_dated_by_its_session(reference):
+    facts = national(reference, "各位代表：\n我代表国务院，向第二届全国人民代表大会第三次会议提出报告，请予审议。\n"
+                                "一、过去一年的情况\n工业生产有所恢复。\n")
+    assert facts.place.value == "zhongguo" and facts.place.how == "speaking for the State Council"
+    assert facts.plan_year.value == 1962 and "term 2" in facts.plan_year.how  # the session met in 1962-03
+    late = national(reference, "各位代表：\n现在，我代表国务院向第五届全国人民代表大会第四次会议作报告。\n")
+    assert late.plan_year.value == 1982  # a session of November plans for the next year
+    news = national(reference, "李强总理代表国务院在十四届全国人大四次会议上作报告。\n")
+    assert (news.place.value, news.plan_year.value, news.review_year.value) == ("zhongguo", 2026, 2025)
+
+
+def test_an_earlier_session_named_in_passing_does_not_date_the_report(reference):
+    facts = national(reference, "各位代表：\n从第一届全国人民代表大会第三次会议闭幕以来，工作有了进展。\n我代表国务院作报告。\n")
+    assert facts.plan_year is None
+
+
+def test_a_province_signs_without_its_government_and_breaks_its_dateline(reference):
+    facts = facts_of(reference, "政府工作报告\n——2031年1月20日在广东省第十五届\n人民代表大会第二次会议上\n"
+                                "广东省省长 某某某\n各位代表：\n")
+    assert facts.place.value == "guangdongsheng"
+    assert facts.delivered.value == dt.date(2031, 1, 20) and facts.plan_year.value == 2031
+
+
+def test_years_in_chinese_numerals_and_estimates_of_the_closing_year(reference):
+    facts = national(reference, "各位代表：\n我代表国务院作报告。\n一、关于一九六三年的工作\n一九六二年农业有所增产。\n"
+                     "一九六三年预计工业总产值比上年增长百分之八。\n" + "要继续努力。\n" * 30)
+    assert facts.review_year.value == 1963 and facts.plan_year.value == 1964
+    assert facts.review_year.how == "the latest year the first part gives estimates for"
+
+
+def test_a_news_lead_estimating_the_year_closing_gives_the_years(reference):
+    facts = facts_of(reference, "中新网泉州1月9日电 泉州市第十七届人民代表大会第六次会议9日开幕，泉州市市长某某作政府工作报告时"
+                                "指出，2030年，泉州地区生产总值预计增长5%左右。\n")
+    assert (facts.place.value, facts.review_year.value, facts.plan_year.value) == ("quanzhoushi", 2030, 2031)

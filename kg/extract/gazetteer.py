@@ -23,8 +23,12 @@ from kg.errors import InputError
 DIVISIONS_SOURCE = ("NBS division code, via modood/Administrative-divisions-of-China (data as of 2022-10-31): "
                     "data/reference/divisions.csv")
 LEVEL_DIGITS = (2, 4, 6, 9)  # digits of the code that name the province, prefecture, county and township
-LEVEL_OF_TYPE = {"province": 1, "prefecture": 2, "county": 3}
-LEVEL_NAMES = {1: "province", 2: "prefecture", 3: "county", 4: "township"}
+LEVEL_OF_TYPE = {"country": 0, "province": 1, "prefecture": 2, "county": 3}
+LEVEL_NAMES = {0: "country", 1: "province", 2: "prefecture", 3: "county", 4: "township"}
+# The root of the tree, the country, reports too (the State Council's reports). GB/T 2260 and the NBS codes start
+# at the province, so it has no division code of its own: the curated row of type `country` (places.csv) stands
+# for it, held here under a code of twelve zeros that no division has and that contains every other.
+COUNTRY_CODE = "0" * 12
 
 
 def full_code(code: str) -> str | None:
@@ -35,7 +39,10 @@ def full_code(code: str) -> str | None:
 
 
 def level(code12: str) -> int:
-    """1 province, 2 prefecture, 3 county, 4 township: the last level whose digits are not all zero."""
+    """0 the country, 1 province, 2 prefecture, 3 county, 4 township: the last level whose digits are not all
+    zero."""
+    if code12 == COUNTRY_CODE:
+        return 0
     for n, digits in enumerate(LEVEL_DIGITS[:3], start=1):
         if not code12[digits:].strip("0"):
             return n
@@ -54,6 +61,8 @@ def closeness(a: str, b: str) -> int:
 
 def contains(outer: str, inner: str) -> bool:
     """Whether division `outer` contains division `inner` (or is it)."""
+    if outer == COUNTRY_CODE:
+        return True
     digits = LEVEL_DIGITS[level(outer) - 1]
     return inner[:digits] == outer[:digits] and level(inner) >= level(outer)
 
@@ -159,20 +168,26 @@ class Gazetteer:
         self.naming = naming
         self.curated = curated
         curated_by_code = {full_code(p.division_code): p for p in curated if p.division_code}
-        self.divisions = _read_divisions(divisions_path, curated_by_code)
+        countries = [p for p in curated if p.type == "country"]
+        if len(countries) > 1:
+            raise InputError("only one place may be of type country (the root of the tree)",
+                             file=divisions_path.with_name(countries[1].file), line=countries[1].line)
+        self.country = countries[0].slug if countries else None
+        self.divisions = _read_divisions(divisions_path, curated_by_code, countries[0] if countries else None)
         self.code_of = {d.slug: d.code for d in self.divisions.values()}  # slug → 12-digit code
-        self.slug_of_code = {d.code: d.slug for d in self.divisions.values()}
+        self.slug_of_code = {d.code: d.slug for d in self.divisions.values() if d.level > 0}
         for p in curated:
             if p.division_code and full_code(p.division_code) not in self.slug_of_code:
                 raise InputError(f"division_code {p.division_code} of {p.slug!r} is not in {divisions_path.name}",
                                  file=divisions_path.with_name(p.file), line=p.line)
-            if not p.division_code and p.slug in self.divisions:
+            if not p.division_code and p.slug in self.divisions and p.slug != self.country:
                 raise InputError(f"slug {p.slug!r} is also a division's in {divisions_path.name}: choose another",
                                  file=divisions_path.with_name(p.file), line=p.line)
         self.places: Mapping[str, PlaceRef] = _Places({p.slug: p for p in curated}, self.divisions, divisions_path.name)
         self._forms_of: dict[str, dict[str, str]] = {}
         # What every speaker shares: the names of provinces, prefectures and counties; townships by prefecture.
-        self._upper = [d for d in self.divisions.values() if d.level < 4]
+        # The country is not among them: 中国 in running text is mostly part of a phrase (中国式现代化).
+        self._upper = [d for d in self.divisions.values() if 0 < d.level < 4]
         self._townships: dict[str, list[Division]] = {}
         for d in self.divisions.values():
             if d.level == 4:
@@ -225,7 +240,10 @@ class Gazetteer:
         return out
 
     def named(self, name: str) -> list[str]:
-        """Divisions whose full name (or, failing that, short name) is `name`, anywhere in China."""
+        """Divisions whose full name (or, failing that, short name) is `name`, anywhere in China; the country by
+        its name or an alias (中华人民共和国)."""
+        if self.country and (name == self.places[self.country].name_zh or name in self.places[self.country].aliases):
+            return [self.country]
         return list(self._by_name.get(name) or self._by_short.get(name) or [])
 
     def level_of(self, slug: str) -> int | None:
@@ -279,7 +297,8 @@ class Gazetteer:
                         offer(alias, 1, closeness(here, d.code), p.slug)
                 continue
             site = self.anchor(p.slug)
-            if site is not None and (contains(self.code_of[site], here) or contains(here, self.code_of[site])):
+            if site is not None and here_level > 0 and \
+                    (contains(self.code_of[site], here) or contains(here, self.code_of[site])):
                 # A site is named by the reports of its own division and of the divisions above it.
                 for form in (p.name_zh, *p.aliases):
                     offer(form, 1, closeness(here, self.code_of[site]), p.slug)
@@ -311,14 +330,15 @@ class Gazetteer:
     def describe(self, slug: str) -> str:
         """'诏安县 (350624, in 漳州市, 福建省; slug zhaoanxian)'."""
         p = self.places[slug]
-        code = self.code_of.get(slug)
-        up = "、".join(self.places[a].name_zh for a in self.ancestors(slug))
-        parts = ([_written(code)] if code else []) + ([f"in {up}"] if up else []) + [f"slug {slug}"]
+        code = _written(self.code_of[slug]) if slug in self.code_of else None
+        up = "、".join(self.places[a].name_zh for a in self.ancestors(slug) if a != self.country)  # all are in it
+        parts = ([code] if code else []) + ([f"in {up}"] if up else []) + [f"slug {slug}"]
         return f"{p.name_zh} ({', '.join(parts)})"
 
 
-def _read_divisions(path: Path, curated_by_code: dict[str, PlaceRef]) -> dict[str, Division]:
-    """divisions.csv, checked; a division a curated row describes takes that row's slug."""
+def _read_divisions(path: Path, curated_by_code: dict[str, PlaceRef], country: PlaceRef | None) -> dict[str, Division]:
+    """divisions.csv, checked; a division a curated row describes takes that row's slug. With a country, it is
+    the root: the provinces lie within it."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -337,8 +357,11 @@ def _read_divisions(path: Path, curated_by_code: dict[str, PlaceRef]) -> dict[st
         curated = curated_by_code.get(code12)
         slug_of[code12] = curated.slug if curated is not None else record[4]
     out: dict[str, Division] = {}
+    root = country.slug if country is not None else None
+    if country is not None:
+        out[root] = Division(root, country.name_zh, "country", None, COUNTRY_CODE, 0, country.line)
     for n, code12, (_code, name, type_, parent, _slug) in raw:
-        up = slug_of.get(parent.ljust(12, "0")) if parent else None
+        up = slug_of.get(parent.ljust(12, "0")) if parent else root
         if parent and up is None:
             raise InputError(f"parent {parent} is not a code of this file", file=path, line=n)
         slug = slug_of[code12]
@@ -348,6 +371,9 @@ def _read_divisions(path: Path, curated_by_code: dict[str, PlaceRef]) -> dict[st
     return out
 
 
-def _written(code12: str) -> str:
-    """As the graph writes a division code: 6 digits down to the county, all 12 for a township."""
+def _written(code12: str) -> str | None:
+    """As the graph writes a division code: 6 digits down to the county, all 12 for a township; none for the
+    country."""
+    if code12 == COUNTRY_CODE:
+        return None
     return code12[:6] if level(code12) < 4 else code12

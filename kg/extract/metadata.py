@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from kg.extract.congress import Calendar
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.read import SourceText
 
@@ -34,6 +35,27 @@ GOVERNMENT = [  # (pattern whose group 1 ends with the place's name, what the wo
     (re.compile(r"([\u4e00-\u9fff]{2,24}?)(?:\d{4}年)?(?:政府工作报告|人民政府工作报告)"), "title"),
     (re.compile(r"([\u4e00-\u9fff]{2,24}?)(?:代理|代)?(?:省长|市长|县长|区长|州长|旗长|盟长|主席)[\u4e00-\u9fff]{2,4}?"
                 r"(?:代表|作|向)"), "head of government in a news lead"),
+    # A signature line of its own: '广东省省长 孟凡利' (the space is gone once normalised).
+    (re.compile(r"^([\u4e00-\u9fff]{2,24}?)(?:代理|代)?(?:省长|市长|县长|区长|州长|旗长|盟长|主席)[\u4e00-\u9fff·]{2,5}$"),
+     "head of government signing"),
+]
+# The State Council speaks for the country: its premier, a report given 'for the State Council', or one given to the
+# National People's Congress. Read only when no local government introduces itself.
+NATIONAL = [
+    (re.compile(r"国务院总理"), "the State Council's premier"),
+    (re.compile(r"代表(?:中华人民共和国)?(?:国务院|中央人民政府)"), "speaking for the State Council"),
+    (re.compile(r"受[\u4e00-\u9fff]{0,8}国务院的?委托"), "speaking for the State Council"),
+    (re.compile(r"[\u4e00-\u9fff]{2,3}总理(?:在报告中|代表|作|向)"), "the State Council's premier"),
+    (re.compile(r"(?:向|在)(?:第?[一二三四五六七八九十\d]+届)?全国(?:人民代表大会|人大)"), "the National People's Congress"),
+]
+_STATE_COUNCIL_DECIDES = re.compile(r"国务院(?:已经)?决定")
+# The session of the National People's Congress a report is given at: '向第一届全国人民代表大会第二次会议提出',
+# '在十四届全国人大四次会议上作', '我们第一届全国人民代表大会第一次会议'; a term alone is its first session
+# ('向第五届全国人民代表大会作政府工作报告'). An earlier session named in passing ('从……第三次会议闭幕以来') is not it.
+_NUM = r"([一二三四五六七八九十]+|\d+)"
+NPC_SESSION = [
+    re.compile(r"(?:向|在|我们)(?:这次|本次)?第?" + _NUM + r"届全国(?:人民代表大会|人大)第?" + _NUM + r"次会议(?!闭幕|以来|以后|期间)"),
+    re.compile(r"(?:向|在)第?" + _NUM + r"届全国(?:人民代表大会|人大)(?=作|提出|报告)()"),
 ]
 DELIVERED = [
     (re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日在[^。\n]{0,60}?(?:会议|大会)上"), "date before the meeting"),
@@ -44,14 +66,22 @@ DELIVERED = [
 ]
 DATELINE = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日(?:电|讯)")
 REVIEW = [
-    re.compile(r"(\d{4})年[^。；\n]{0,16}?工作回顾"),
+    re.compile(r"(\d{4})年[^。；\n]{0,16}?工作的?回顾"),
     re.compile(r"回顾(\d{4})年"),
     re.compile(r"过去的(\d{4})年"),
+    re.compile(r"(?:首先|现在)报告(\d{4})年"),
+    # A news lead: '2025年，全市生产总值预计增长…' is the year closing as the report is told (header only: further
+    # on, a year with an estimate may be any year).
 ]
+REVIEW_LEAD = re.compile(r"(\d{4})年[，,][^。；\n]{0,24}?预计")
 PLAN = [
     re.compile(r"(\d{4})年[^。；，\n]{0,16}?主要预期目标"),
-    re.compile(r"(\d{4})年(?:政府)?(?:的)?(?:主要)?工作(?:安排|任务|建议|重点)"),
+    re.compile(r"(\d{4})年(?:政府)?(?:的)?(?:主要)?工作(?:安排|任务|建议|重点|总体部署|部署)"),
+    re.compile(r"(\d{4})年(?:的)?经济社会发展总体要求"),
+    re.compile(r"^[一二三四五六七八九十]+、(\d{4})年的工作$"),  # a part's heading: '三、2011年的工作'
 ]
+# A year written in Chinese numerals ('一九五八年', '二〇二二年') reads as one in digits, four characters for four.
+_HAN_YEAR = re.compile(r"[〇○零O一二三四五六七八九]{4}(?=年)")
 # A dated title ('晋江市2026年政府工作报告'), read in the header only: further on, '2022年政府工作报告确定的任务'
 # looks back at an earlier plan.
 TITLE_YEAR = re.compile(r"(\d{4})年(?:[\u4e00-\u9fff]{2,12}?)?(?:人民)?政府工作报告")
@@ -79,19 +109,81 @@ class ReportFacts:
     ambiguous: str | None = None  # a government name that several places carry, when nothing tells them apart
 
 
-def read_facts(source: SourceText, gazetteer: Gazetteer) -> ReportFacts:
+def read_facts(source: SourceText, gazetteer: Gazetteer, congress: Calendar | None = None) -> ReportFacts:
+    """What the text says of itself; `congress` (the sessions of the National People's Congress) dates a national
+    report by the session it names."""
     facts = ReportFacts()
-    lines = [(ln.number, ln.text.replace(" ", "")) for ln in source.lines if ln.text.strip()]
-    header = lines[:HEADER_LINES]
-    facts.title = _title(header)
+    lines = [(ln.number, _digit_years(ln.text.replace(" ", ""))) for ln in source.lines if ln.text.strip()]
+    header = lines[:HEADER_LINES] + _joined(lines[:HEADER_LINES])  # a line alone first, then with the next
+    facts.title = _title(lines[:HEADER_LINES])
     facts.place, facts.ambiguous = _government(header, lines, gazetteer)
-    facts.plan_year = _first_year(lines, PLAN, "plan year named") or _first_year(header, [TITLE_YEAR], "dated title")
+    if facts.place is None and facts.ambiguous is None and gazetteer.country:
+        facts.place = _national(header, gazetteer.country) or _national_body(header, lines, gazetteer.country)
+    facts.plan_year = _first_year(lines, PLAN, "plan year named")
+    if facts.plan_year is None and congress is not None and facts.place is not None and \
+            facts.place.value == gazetteer.country:
+        facts.plan_year = _session_year(header, congress)
+    facts.plan_year = facts.plan_year or _first_year(header, [TITLE_YEAR], "dated title")
     facts.review_year = _first_year(lines, REVIEW, "year reviewed named")
+    if facts.review_year is None and facts.plan_year is None:
+        facts.review_year = _first_year(header, [REVIEW_LEAD], "the estimate of a year closing")
     facts.delivered = _delivered(header)
+    if facts.plan_year is None and facts.review_year is None and facts.delivered is None:
+        facts.review_year = _latest_reviewed(lines)  # the weakest evidence: only when nothing else dates the report
     _infer_years(facts)
     if facts.delivered is None:
         facts.delivered = _dateline(header, facts.plan_year)
     return facts
+
+
+def _digit_years(text: str) -> str:
+    return _HAN_YEAR.sub(lambda m: "".join(str(_HAN_DIGIT[c]) for c in m.group(0)), text)
+
+
+def _joined(header: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Each header line joined to the next: a dateline or a title is often broken over two lines
+    ('——2026年1月26日在广东省第十四届' / '人民代表大会第五次会议上'). A match is told by the first line's number."""
+    return [(number, text + header[i + 1][1]) for i, (number, text) in enumerate(header[:-1])]
+
+
+def _national(header, country: str) -> Found | None:
+    for pattern, how in NATIONAL:
+        for number, text in header:
+            m = pattern.search(text)
+            if m:
+                return Found(country, m.group(0), number, how)
+    return None
+
+
+def _national_body(header, lines, country: str) -> Found | None:
+    """A speech to the deputies ('各位代表') that introduces no government, in which the State Council decides
+    ('国务院决定', as the report of 1985 says): the State Council's own report. A local report would have named its
+    government in its header."""
+    if not any(text.startswith("各位代表") for _n, text in header):
+        return None
+    for number, text in lines:
+        m = _STATE_COUNCIL_DECIDES.search(text)
+        if m:
+            return Found(country, m.group(0), number, "a speech to the deputies in which the State Council decides")
+    return None
+
+
+def _session_year(header, congress: Calendar) -> Found | None:
+    """The plan year of a national report from the session of the National People's Congress it is given at:
+    the year the session opened, or the next one for a session of October to December."""
+    for pattern in NPC_SESSION:
+        for number, text in header:
+            m = pattern.search(text)
+            if m is None:
+                continue
+            term, session = _number(m.group(1)), _number(m.group(2)) if m.group(2) else 1
+            opened = congress.opened_at(term, session)
+            if opened is None:
+                continue
+            year = opened.year + 1 if opened.month >= 10 else opened.year
+            return Found(year, m.group(0), number, f"session {session} of the National People's Congress's term "
+                                                   f"{term}, opened {opened:%Y-%m}")
+    return None
 
 
 def _title(header: list[tuple[int, str]]) -> Found | None:
@@ -141,7 +233,14 @@ def _tell_apart(slugs: list[str], text: str, gazetteer: Gazetteer) -> str | None
     return None
 
 
-ACHIEVED = ("完成", "实现", "达成", "超额")  # '圆满完成2022年主要预期目标' looks back, not ahead
+# '圆满完成2022年主要预期目标' looks back, not ahead; so does '会议确定的1994年的工作任务'.
+ACHIEVED = ("完成", "实现", "达成", "超额", "确定的", "提出的", "部署的")
+# A year named in the review part ('1986年是……的一年', '2007年产量达到…'), not a deadline or the end of a span.
+_NAMED_YEAR = re.compile(r"(?<![\d到至—\-－~～])((?:19|20)\d\d)年(?![代底末前]|以来|以前|到|至|—|-|－|要|将|计划|争取)")
+# '一九八二年预计比一九八一年增长…': a report of the year's end estimates the year closing.
+_ESTIMATED_YEAR = re.compile(r"(?<![\d到至])((?:19|20)\d\d)年[^，,。；\n]{0,12}?预计")
+REVIEW_PART = 1 / 3  # the share of a report read for the years its review names
+_NOT_REVIEWED_AFTER = ("到", "至", "从", "比", "较", "同", "与")
 
 
 def _first_year(lines, patterns, how: str) -> Found | None:
@@ -152,6 +251,31 @@ def _first_year(lines, patterns, how: str) -> Found | None:
                     continue
                 return Found(int(m.group(1)), m.group(0), number, how)
     return None
+
+
+def _latest_reviewed(lines) -> Found | None:
+    """A report whose parts name no year (the State Council's of the 1980s, 2008, 2013) reviews the latest year its
+    first third gives estimates for, or else the year that part names most (the later of a tie), leaving out deadlines, spans and the bases of comparisons ('到1985年',
+    '从1981年到1985年', '比2007年增加', '同1978年相比')."""
+    body = lines[:max(20, int(len(lines) * REVIEW_PART))]
+    estimated = [(int(m.group(1)), number, m.group(0)) for number, text in lines[:len(lines) // 2]
+                 for m in _ESTIMATED_YEAR.finditer(text)
+                 if 1949 <= int(m.group(1)) <= 2200]
+    if estimated:
+        year, number, words = max(estimated, key=lambda e: e[0])
+        return Found(year, words, number, "the latest year the first part gives estimates for")
+    seen: dict[int, list[tuple[int, str]]] = {}
+    for number, text in body:
+        for m in _NAMED_YEAR.finditer(text):
+            if text[max(0, m.start() - 2):m.start()].endswith(_NOT_REVIEWED_AFTER) or \
+                    text[m.end():m.end() + 8].find("相比") >= 0 or not 1949 <= int(m.group(1)) <= 2200:
+                continue
+            seen.setdefault(int(m.group(1)), []).append((number, text[m.start():m.start() + 16]))
+    if not seen:
+        return None
+    year = max(seen, key=lambda y: (len(seen[y]), y))
+    number, words = seen[year][0]
+    return Found(year, words, number, f"the year the first part names most ({len(seen[year])} times)")
 
 
 def _delivered(header) -> Found | None:

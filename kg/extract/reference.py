@@ -18,7 +18,7 @@ from kg.extract.gazetteer import Gazetteer, Naming, PlaceRef
 from kg.extract.slugs import SLUG_RE
 
 PLACE_TYPES = {
-    "province", "prefecture", "county", "subdistrict", "town", "mountain", "river", "temple", "heritage-site",
+    "country", "province", "prefecture", "county", "subdistrict", "town", "mountain", "river", "temple", "heritage-site",
     "township", "park", "area", "new-district", "station", "airport", "port", "industrial-park", "landmark",
 }
 
@@ -317,6 +317,13 @@ class Reference:
     def place_by_slug(self) -> dict[str, PlaceRef]:
         """Every place: the curated ones and every division of China."""
         return self.gazetteer.places
+
+    @cached_property
+    def congress(self):
+        """The sessions of the National People's Congress, by which a national report is dated."""
+        from kg.extract.congress import Calendar  # congress reads CSV with this module's reader
+
+        return Calendar.load(self.directory / "npc_sessions.csv")
 
     @cached_property
     def industry_by_slug(self) -> dict[str, IndustryRef]:

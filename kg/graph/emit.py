@@ -23,14 +23,14 @@ from kg.graph import iris
 from kg.graph.namespaces import GEO, JJO, OA, QB, QUDT_UNIT, bind_all, rebase
 
 PLACE_CLASS = {
-    "province": JJO.Province, "prefecture": JJO.Prefecture, "county": JJO.County, "subdistrict": JJO.Subdistrict,
+    "country": JJO.Country, "province": JJO.Province, "prefecture": JJO.Prefecture, "county": JJO.County, "subdistrict": JJO.Subdistrict,
     "town": JJO.Town, "township": JJO.Township, "area": JJO.Area, "new-district": JJO.Area, "industrial-park": JJO.Area,
 }
 PLACE_SCHEMA = {
     "mountain": SDO.Mountain, "river": SDO.RiverBodyOfWater, "temple": SDO.PlaceOfWorship,
     "heritage-site": SDO.LandmarksOrHistoricalBuildings, "park": SDO.Park, "station": SDO.TrainStation,
     "airport": SDO.Airport, "landmark": SDO.LandmarksOrHistoricalBuildings, "port": SDO.CivicStructure,
-    "province": SDO.AdministrativeArea, "prefecture": SDO.AdministrativeArea, "county": SDO.AdministrativeArea,
+    "country": SDO.Country, "province": SDO.AdministrativeArea, "prefecture": SDO.AdministrativeArea, "county": SDO.AdministrativeArea,
     "subdistrict": SDO.AdministrativeArea, "town": SDO.AdministrativeArea, "township": SDO.AdministrativeArea,
 }
 KIND = {"target": JJO.Target, "result": JJO.Result}

@@ -41,7 +41,7 @@ def ingest(settings: Settings, path: Path, year: int | None = None, *, review_ye
         raise InputError("the report is empty", file=path)
     ref = Reference.load(settings.reference_dir)
     try:
-        settled = settle(read_facts(source, ref.gazetteer), ref.gazetteer, place=place, year=year,
+        settled = settle(read_facts(source, ref.gazetteer, ref.congress), ref.gazetteer, place=place, year=year,
                          review_year=review_year, delivered=delivered)
     except InputError as exc:
         raise InputError(exc.message, file=path) from None

@@ -17,7 +17,7 @@ from kg.views.labels import Labeller, Ref, lang_family
 ONTOLOGY = str(JJO)[:-1]
 # jjo:placeType's codes (data/reference/places.csv, column type), named in both languages for pages.
 PLACE_TYPES = {
-    "province": ("省", "province"), "prefecture": ("地级市", "prefecture-level city"),
+    "country": ("国家", "country"), "province": ("省", "province"), "prefecture": ("地级市", "prefecture-level city"),
     "county": ("县级市", "county-level city"), "subdistrict": ("街道", "subdistrict"), "town": ("镇", "town"),
     "area": ("片区", "area"), "new-district": ("新区", "new district"), "industrial-park": ("产业园区", "industrial park"),
     "heritage-site": ("文物古迹", "heritage site"), "temple": ("寺庙", "temple"), "mountain": ("山", "mountain"),
