@@ -1,6 +1,6 @@
 """A report as users have it, made from one plain text: a GBK web page with the site's navigation and footer, a
-UTF-16 text, a UTF-8 text with a byte-order mark. The page's frame is our own invention, shaped like a county
-government's site."""
+UTF-16 text, a UTF-8 text with a byte-order mark, a news site's page. The pages' frames are our own invention, shaped
+like a county government's site and a local news site."""
 
 from __future__ import annotations
 
@@ -48,3 +48,42 @@ def utf16(text: str) -> bytes:
 
 def utf8_bom(text: str) -> bytes:
     return text.encode("utf-8-sig")
+
+
+def news_page(text: str, article: str = "article") -> str:
+    """The text as a news site saves an article: one <p> per paragraph (paragraphs are separated by blank lines in
+    the text), its lines joined by <br>, a line's leading spaces kept as &nbsp; (as web editors keep an indentation),
+    inside a page with a header and navigation, a breadcrumb, a share bar and a footer of links and a copyright line.
+    `article` is the element that holds it: "article" or a <div class="article">."""
+    body = "\n".join("<p>" + "<br>".join(_indented(line) for line in block) + "</p>" for block in _paragraphs(text))
+    nav = "".join(f'<li><a href="/{i}/">{name}</a></li>' for i, name in enumerate(NAVIGATION))
+    links = " | ".join(f'<a href="/about/{i}">{name}</a>' for i, name in enumerate(FOOTER[2].split(" | ")))
+    opening, closing = ("<article>", "</article>") if article == "article" else ('<div class="article">', "</div>")
+    return f"""<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>政府工作报告解读_晋江新闻网</title></head>
+<body>
+<header><div class="logo"><a href="/">晋江新闻网</a></div><nav><ul>{nav}</ul></nav></header>
+<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/news/">晋江新闻</a> &gt; <a href="/news/lh/">两会专题</a></div>
+<main>{opening}
+{body}
+<div class="share">分享到：<a href="#">微信</a> <a href="#">微博</a></div>
+{closing}</main>
+<footer><p>{links}</p><p>{FOOTER[0]}</p><p>{FOOTER[1]}</p></footer>
+</body></html>
+"""
+
+
+def _paragraphs(text: str) -> list[list[str]]:
+    """The text's paragraphs (runs of non-blank lines), each a list of its lines."""
+    out: list[list[str]] = [[]]
+    for line in text.splitlines():
+        if line.strip():
+            out[-1].append(line.rstrip())
+        elif out[-1]:
+            out.append([])
+    return [block for block in out if block]
+
+
+def _indented(line: str) -> str:
+    rest = line.lstrip(" \u3000")
+    return "&nbsp;" * (len(line) - len(rest)) + html.escape(rest)

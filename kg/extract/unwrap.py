@@ -6,6 +6,7 @@ any span found later can be quoted and highlighted in the source.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -93,10 +94,14 @@ def _column_widths(lines: tuple[Line, ...]) -> list[float]:
         if _is_frame_start(ln):
             current = i
         frame.append(current)
+    # The window counts printed lines only: blank lines between every paragraph (a page's <p>) must not shrink it.
+    printed = [i for i, w in enumerate(widths) if w]
+    rank = {i: r for r, i in enumerate(printed)}
     out = []
     for i in range(len(lines)):
-        lo, hi = max(0, i - WINDOW), min(len(lines), i + WINDOW + 1)
-        out.append(max((widths[j] for j in range(lo, hi) if frame[j] == frame[i]), default=0))
+        r = rank.get(i, bisect.bisect_left(printed, i))
+        near = printed[max(0, r - WINDOW):r + WINDOW + 1]
+        out.append(max((widths[j] for j in near if frame[j] == frame[i]), default=0))
     return out
 
 
