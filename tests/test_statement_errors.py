@@ -193,3 +193,8 @@ def _query(env, sparql: str) -> list[dict]:
     result = CliRunner().invoke(cli.main, ["query", sparql, "--format", "json"], env=env)
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)["results"]["bindings"]
+
+
+def test_an_unknown_place_is_one_error_not_a_warning_per_statement(extractor):
+    with pytest.raises(InputError, match="place 'nowhere' is neither a place of places.csv"):
+        extractor.extract(meta_for(REPORT, place="nowhere", plan_year=2026))

@@ -44,6 +44,10 @@ class Extractor:
         self.estimate_cues = list(ref.phrases["estimate_cues"])
 
     def extract(self, meta: ReportMeta) -> ReportExtraction:
+        if meta.place not in self.ref.place_by_slug:
+            # A fault of the whole report, not of a statement: said once, not as a warning on every statement.
+            raise InputError(f"place {meta.place!r} is neither a place of places.csv nor a division of divisions.csv",
+                             file=meta.meta_path)
         source = read_report(meta.path)
         self._line_starts = [ln.start for ln in source.lines]
         units = unwrap(source)
