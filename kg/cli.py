@@ -88,28 +88,33 @@ def build(if_stale: bool) -> None:
         manifest = run_build(settings, progress=update)
     finally:
         status.stop()
-    _print_dropped(manifest)
+    _print_warnings(manifest)
     err.print(f"built {manifest['quads']} quads, {manifest['goals']} goals from {len(manifest['reports'])} report(s) "
               f"in {manifest['seconds']} s → {manifest['path']}")
 
 
-def _print_dropped(manifest: dict) -> None:
-    """Facts the SHACL gate dropped as our extraction's faults: the report stays, the user is told."""
+def _print_warnings(manifest: dict) -> None:
+    """What our extraction's faults cost, the report staying in: statements skipped because extracting them
+    raised, and facts the SHACL gate dropped."""
     from rich.markup import escape
 
+    from kg.extract.skipped import Skipped
     from kg.graph.quarantine import Dropped
 
-    for d in manifest.get("dropped", []):
-        err.print(f"[yellow]warning:[/yellow] {escape(Dropped(**d).text())}", markup=True, highlight=False)
+    texts = [Skipped(**s).text() for s in manifest.get("skipped", [])]
+    texts += [Dropped(**d).text() for d in manifest.get("dropped", [])]
+    for text in texts:
+        err.print(f"[yellow]warning:[/yellow] {escape(text)}", markup=True, highlight=False)
 
 
 def _print_found(slug: str, found: dict, dropped: int) -> None:
     kinds = ", ".join(f"{n} {key}" for key, n in found["figures_by_kind_year"].items()) or "none"
+    skipped = f"; {found['skipped']} statement(s) skipped" if found.get("skipped") else ""
     places = "、".join(found["places"][:12]) + (" …" if len(found["places"]) > 12 else "")
     err.print(f"found in {slug}: {found['statements']} statements in {found['sections']} sections; "
               f"{found['figures']} figures ({kinds}); {len(found['places'])} places mentioned"
-              f"{': ' + places if places else ''}; {found['projects']} projects; {dropped} fact(s) dropped",
-              markup=False)
+              f"{': ' + places if places else ''}; {found['projects']} projects; {dropped} fact(s) dropped"
+              f"{skipped}", markup=False)
 
 
 @main.command()
@@ -263,7 +268,7 @@ def ingest(path: Path, year: int | None, review_year: int | None, place: str | N
     finally:
         status.stop()
     err.print(f"read {path}: {manifest['read']}", markup=False)
-    _print_dropped(manifest)
+    _print_warnings(manifest)
     mine = [d for d in manifest.get("dropped", []) if d["report"] == manifest["report"]]
     _print_found(manifest["report"], manifest["found"][manifest["report"]], len(mine))
     err.print(f"added {manifest['report']} ({manifest['file']}); graph rebuilt: {manifest['quads']} quads, "

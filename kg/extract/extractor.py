@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from kg.errors import InputError
 from kg.extract import layout
@@ -18,6 +20,7 @@ from kg.extract.recognise.specialities import find_specialities
 from kg.extract.reference import Reference
 from kg.extract.reports import ReportMeta
 from kg.extract.segment import Item, outline
+from kg.extract.skipped import Skipped
 from kg.extract.unwrap import Unit, unwrap
 
 _YEAR = re.compile(r"(?:到|至|在)?(20\d{2})年")
@@ -27,6 +30,8 @@ _DEADLINE = re.compile(r"(?:到|至)(20\d{2})年")
 _LABEL_YEAR = re.compile(r"(?:19|20)\d{2}")
 LABEL_LENGTH = 24
 _LABEL_TIME = re.compile(r"^(过去一年|去年|上年|今年|明年)[^，,]{0,8}$")
+
+T = TypeVar("T")
 
 
 class Extractor:
@@ -39,6 +44,10 @@ class Extractor:
         self.estimate_cues = list(ref.phrases["estimate_cues"])
 
     def extract(self, meta: ReportMeta) -> ReportExtraction:
+        if meta.place not in self.ref.place_by_slug:
+            # A fault of the whole report, not of a statement: said once, not as a warning on every statement.
+            raise InputError(f"place {meta.place!r} is neither a place of places.csv nor a division of divisions.csv",
+                             file=meta.meta_path)
         source = read_report(meta.path)
         self._line_starts = [ln.start for ln in source.lines]
         units = unwrap(source)
@@ -50,22 +59,50 @@ class Extractor:
             s.review = s.review or (s.year is not None and s.year < meta.plan_year)
         sections = [SectionRecord(s.key, s.title, s.number, s.printed, s.review, self._span(s.unit, 0, len(s.unit.text)),
                                   s.reading_order) for s in out.sections]
-        goals: list[GoalRecord] = []
+        goals: list[GoalRecord | None] = []
         loose: list[tuple[Item, list]] = []
+        skipped: dict[str, Skipped] = {}  # by the item's key
         for item in out.items:
             if item.role in ("statement", "theme"):
                 review = bool(item.section and item.section.review)
                 kind = "result" if review else "target"
-                goals.append(self._goal(meta, item, kind, item.section.year if item.section else None))
+                year = item.section.year if item.section else None
+                goals.append(self._guarded(meta, item, skipped, self._goal, meta, item, kind, year))
             elif item.role == "loose":
-                loose.append((item, self.figures.find(item.unit.text)))
-        goals.extend(self._loose_goals(meta, loose))
-        goals.sort(key=lambda g: g.reading_order)
-        if not goals:
-            raise InputError("no goals found: no list item, numbered item or figure was recognised", file=meta.path)
-        return ReportExtraction(meta, source, out, sections, goals)
+                figs = self._guarded(meta, item, skipped, self.figures.find, item.unit.text)
+                if figs is not None:
+                    loose.append((item, figs))
+        goals.extend(self._loose_goals(meta, loose, skipped))
+        kept = sorted((g for g in goals if g is not None), key=lambda g: g.reading_order)
+        for goal in kept:
+            if goal.theme in skipped:
+                goal.theme = None  # its theme was skipped: a link to a theme not in the graph would be malformed
+        if not kept:
+            failed = f"; {len(skipped)} statement(s) skipped after an error, the first: " if skipped else ""
+            first = next(iter(skipped.values())).text() if skipped else ""
+            raise InputError("no goals found: no list item, numbered item or figure was recognised" + failed + first,
+                             file=meta.path)
+        return ReportExtraction(meta, source, out, sections, kept, list(skipped.values()))
 
-    def _loose_goals(self, meta: ReportMeta, loose: list[tuple[Item, list]]) -> list[GoalRecord]:
+    def _guarded(self, meta: ReportMeta, item: Item, skipped: dict[str, Skipped], make: Callable[..., T],
+                 *args) -> T | None:
+        """`make(*args)` for one statement. Whatever it raises (a bug of ours on words we did not foresee) skips that
+        statement with a warning naming it; the report goes in with the rest. Exception only: an interrupt or
+        running out of memory still stops the run."""
+        try:
+            return make(*args)
+        except Exception as exc:
+            skipped[item.key] = Skipped.of(meta.slug, str(meta.path), self._line_of(item), item.unit.text, exc)
+            return None
+
+    def _line_of(self, item: Item) -> int | None:
+        try:
+            return self._span(item.unit, 0, len(item.unit.text)).line
+        except Exception:
+            return None  # the warning must not fail in its turn: it names the file and the words without a line
+
+    def _loose_goals(self, meta: ReportMeta, loose: list[tuple[Item, list]],
+                     skipped: dict[str, Skipped]) -> list[GoalRecord | None]:
         """Statements outside the sections: bulleted items, and lines with a figure or a cue of a result."""
         candidates: list[Candidate] = []
         chosen: dict[int, Item] = {}
@@ -89,7 +126,7 @@ class Extractor:
                                         inherited, label))
             chosen[item.index] = item
         kinds = decide(candidates)
-        return [self._goal(meta, chosen[i], kinds[i]) for i in chosen]
+        return [self._guarded(meta, chosen[i], skipped, self._goal, meta, chosen[i], kinds[i]) for i in chosen]
 
     @staticmethod
     def _label_vote(text: str, meta: ReportMeta) -> int:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from kg.extract.read import SourceText
 from kg.extract.reports import ReportMeta
 from kg.extract.segment import Outline
+from kg.extract.skipped import Skipped
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class ReportExtraction:
     outline: Outline
     sections: list[SectionRecord]
     goals: list[GoalRecord]
+    skipped: list[Skipped] = field(default_factory=list)  # statements whose extraction raised: left out, warned of
 
 
 def places_used(extractions: list[ReportExtraction]) -> set[str]:

@@ -18,4 +18,5 @@ def summarise(ex: ReportExtraction) -> dict:
         "figures_by_kind_year": {f"{kind} {year}": n for (kind, year), n in sorted(by_kind_year.items())},
         "places": sorted(places),
         "projects": len({r.name for g in ex.goals for r in g.projects}),
+        "skipped": len(ex.skipped),
     }

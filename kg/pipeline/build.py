@@ -69,6 +69,8 @@ def _build(settings: Settings, progress: Progress, metas: list[ReportMeta] | Non
         "goals": sum(len(ex.goals) for ex in built.extractions),
         "found": {ex.meta.slug: summarise(ex) for ex in built.extractions},
         "dropped": [d.as_json() for d in built.dropped],
+        # Statements whose extraction raised (kg/extract/skipped.py): left out, the rest of their report kept.
+        "skipped": [s.as_json() for ex in built.extractions for s in ex.skipped],
     }
     # The store's default graph is the union of all graphs, as a set: a triple stated in two reports is one
     # triple there (pyoxigraph's own union mode would return it twice). The dump keeps only the named graphs.

@@ -306,12 +306,19 @@ class FigureRecogniser:
             statistic = "plan-share"  # '……，分别占年度计划的128%和112%': of the figures just before
         out = []
         shared: list[str] = []  # '分别突破5000亿元、3000亿元': the word before the first number qualifies them all
-        for subject, (n_start, n_end, number_text, value, unit, _kind) in zip(subjects, nums):
+        for subject, (n_start, n_end, number_text, value, unit, kind) in zip(subjects, nums):
             f_start, f_end, quals = self._qualifiers(text, n_start, n_end)
             if not out:
                 shared = [self.q_before[w] for w in self.q_before if text[:n_start].endswith(w)][:1]
             elif shared and f_start == n_start:
                 quals = shared + quals
+            if kind == "rank":
+                # '营收和利润分别居全国第5、第6位': a rank has no entry in the unit table and no sign; its span
+                # takes the scope right before it, as a single rank's does ('全国第5').
+                scope = next((s for s in self.rank_scopes if text[:f_start].endswith(s)), "")
+                f_start -= len(scope)
+                out.append(FigureMention(f_start, f_end, number_text, value, "rank", "rank", quals, subject, subject, ""))
+                continue
             unit_ref = self.ref.unit_by_token[unit]
             out.append(FigureMention(f_start, f_end, number_text, value * sign, unit_ref.slug,
                                      statistic if unit_ref.quantity == "ratio" else "level", quals,
