@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: install build serve test browser virtuoso clean bench fuzz loadtest replicas quality
+.PHONY: install build serve test browser virtuoso clean bench fuzz loadtest replicas quality corpus
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -81,3 +81,11 @@ clean:
 QUALITY_ARGS ?=
 quality: $(STAMP)
 	$(BIN)/python -m kg.extract.quality tests/quality $(QUALITY_ARGS)
+
+# Every report of a folder (default: ../shared/corpus) with the two seeds in one graph, each read with no option, in
+# one build, in a data directory of its own (var/corpus/data: a copy of data/) so that data/ and the tests stay as
+# they are; prints a row per file. Serve it with `JJKG_DATA_DIR=var/corpus/data JJKG_VAR_DIR=var/corpus/var make serve`.
+CORPUS ?= ../shared/corpus
+corpus: $(STAMP)
+	@rm -rf var/corpus && mkdir -p var/corpus && cp -r data var/corpus/data
+	JJKG_DATA_DIR=var/corpus/data JJKG_VAR_DIR=var/corpus/var $(BIN)/jjkg ingest $(CORPUS)

@@ -230,7 +230,7 @@ def stats(as_json: bool) -> None:
 
 
 @main.command()
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--year", type=click.IntRange(1949, 2200),
               help="The year the report plans for [default: read from the text].")
 @click.option("--review-year", type=click.IntRange(1949, 2200),
@@ -244,16 +244,35 @@ def stats(as_json: bool) -> None:
               help="Date delivered, YYYY-MM-DD [default: read from the text].")
 @click.option("--slug", help="Report slug [default: PLACE-YEAR].")
 @click.option("--replace", is_flag=True, help="Replace a report with the same slug or file name.")
+@click.option("--format", "fmt", type=click.Choice(["table", "tsv", "json"]), default="table", show_default=True,
+              help="How a folder's rows are printed: a table to read, or TSV/JSON for programs.")
 @handles_errors
 def ingest(path: Path, year: int | None, review_year: int | None, place: str | None, title: str | None,
-           publisher: str, author: str, delivered: dt.datetime | None, slug: str | None, replace: bool) -> None:
+           publisher: str, author: str, delivered: dt.datetime | None, slug: str | None, replace: bool,
+           fmt: str) -> None:
     """Add the report at PATH to data/reports/ and rebuild; on any failure nothing changes.
 
     The reporting government, the plan year, the year reviewed and the date delivered are read from the text
     (and printed, with the words they came from); an option overrides what the text says, and what neither
     gives is an error that names it.
+
+    PATH may be a folder: every .txt and web page under it is read with no option and all are added in one
+    build; a table says what each went in as, and why, or why not.
     """
     from kg.pipeline.ingest import ingest as run_ingest
+
+    if path.is_dir():
+        given = [name for name, value in (("--year", year), ("--review-year", review_year), ("--place", place),
+                                          ("--title", title), ("--publisher", publisher), ("--author", author),
+                                          ("--delivered", delivered), ("--slug", slug), ("--replace", replace))
+                 if value]
+        if given:
+            raise click.UsageError(f"{', '.join(given)} describe(s) one report: a folder's reports are each read "
+                                   "from their own text (ingest a file alone to give options)")
+        _ingest_folder(path, fmt)
+        return
+    if fmt != "table":
+        raise click.UsageError("--format prints a folder's rows: a file's report is described on standard error")
 
     status, update = _progress()
 
@@ -273,6 +292,68 @@ def ingest(path: Path, year: int | None, review_year: int | None, place: str | N
     _print_found(manifest["report"], manifest["found"][manifest["report"]], len(mine))
     err.print(f"added {manifest['report']} ({manifest['file']}); graph rebuilt: {manifest['quads']} quads, "
               f"{manifest['goals']} goals")
+
+
+def _ingest_folder(folder: Path, fmt: str) -> None:
+    from kg.pipeline.ingest_folder import ingest_folder
+
+    status, update = _progress()
+
+    def told(row) -> None:
+        what = f"refused: {row.refused}" if row.refused else \
+            f"already in as {row.slug}" if row.already else f"{row.slug}: {row.place}, plan {row.plan_year}"
+        status.console.print(f"{row.file} → {what}", markup=False, highlight=False)
+
+    try:
+        rows, manifest = ingest_folder(Settings.from_env(), folder, progress=update, told=told)
+    finally:
+        status.stop()
+    _print_rows(rows, fmt, f"jjkg ingest {folder}")
+    added = [r for r in rows if r.slug and not r.refused and not r.already]
+    refused = [r for r in rows if r.refused]
+    if manifest is None:
+        if refused:
+            raise KGError(f"none of the {len(rows)} file(s) in {folder} could be added (reasons above); nothing changed")
+        err.print(f"every report in {folder} is already in; nothing changed")
+        return
+    _print_warnings(manifest)
+    err.print(f"added {len(added)} of {len(rows)} report(s) from {folder}; graph rebuilt: {manifest['quads']} quads, "
+              f"{manifest['goals']} goals from {len(manifest['reports'])} report(s) in {manifest['seconds']} s")
+    if refused:
+        sys.exit(1)  # the others are in; the table says why these are not
+
+
+def _print_rows(rows, fmt: str, title: str) -> None:
+    """A folder's rows: each file, what it went in as and from which words, what was found, how long it took."""
+    import csv
+    import dataclasses
+
+    header = ("file", "report", "place", "plan", "review", "from the words", "statements", "figures by kind and year",
+              "warnings", "seconds")
+    if fmt == "json":
+        out.print(json.dumps([dataclasses.asdict(r) for r in rows], ensure_ascii=False, indent=1, default=str))
+        return
+    lines = []
+    for r in rows:
+        found = r.found
+        words = "; ".join(line.split(" — ", 1)[-1] for line in r.reasons[:3])
+        figures = ", ".join(f"{n} {key}" for key, n in found.get("figures_by_kind_year", {}).items())
+        warnings = r.refused or ("already in" if r.already else "") or \
+            (f"{found.get('skipped', 0)} statement(s) skipped" if found.get("skipped") else "")
+        lines.append((r.file, r.slug or "—", r.place.split(" (")[0], str(r.plan_year or ""),
+                      str(r.review_year or ""), words, str(found.get("statements", "")), figures, warnings,
+                      f"{r.seconds:.1f}"))
+    if fmt == "tsv":
+        writer = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(lines)
+        return
+    table = Table(title=title)
+    for name in header:
+        table.add_column(name, no_wrap=name in ("file", "report", "place"))  # what a row is looked up by stays whole
+    for line in lines:
+        table.add_row(*line)
+    out.print(table)
 
 
 @main.command()

@@ -24,7 +24,7 @@ def test_places_tree_nests_longshan_temple_under_anhai(client):
                 return found
         return None
 
-    assert find(tree, "/place/longshansi") == ("福建省", "泉州市", "晋江市", "安海镇", "龙山寺")
+    assert find(tree, "/place/longshansi") == ("中国", "福建省", "泉州市", "晋江市", "安海镇", "龙山寺")
     assert 'href="/page/place/longshansi"' in client.get("/places").text
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.extract.reference import read_csv
+from kg.extract.reference_csv import read_csv
 
 SESSIONS_PER_TERM = 5  # from the sixth term on: one session a year for the five years of a term
 

@@ -19,6 +19,7 @@ from kg.extract.recognise.projects import ProjectRecogniser
 from kg.extract.recognise.specialities import find_specialities
 from kg.extract.reference import Reference
 from kg.extract.reports import ReportMeta
+from kg.extract.review_parts import mark_review_parts
 from kg.extract.segment import Item, outline
 from kg.extract.skipped import Skipped
 from kg.extract.unwrap import Unit, unwrap
@@ -57,6 +58,8 @@ class Extractor:
         for s in out.sections:
             # A section is a review by its heading's words, or by the year it names ('一、2022年的工作').
             s.review = s.review or (s.year is not None and s.year < meta.plan_year)
+        # ... or, its heading saying neither, by how it opens ('一年来', '2025年是…').
+        mark_review_parts(out.sections, out.items, self.ref.phrases["review_openings"], meta.review_year)
         sections = [SectionRecord(s.key, s.title, s.number, s.printed, s.review, self._span(s.unit, 0, len(s.unit.text)),
                                   s.reading_order) for s in out.sections]
         goals: list[GoalRecord | None] = []

@@ -87,6 +87,7 @@ class ReportExtraction:
     sections: list[SectionRecord]
     goals: list[GoalRecord]
     skipped: list[Skipped] = field(default_factory=list)  # statements whose extraction raised: left out, warned of
+    seconds: float = 0.0  # how long its extraction took (a user adding a folder sees which report was slow)
 
 
 def places_used(extractions: list[ReportExtraction]) -> set[str]:

@@ -5,8 +5,6 @@ problem.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -14,48 +12,15 @@ from pathlib import Path
 import yaml
 
 from kg.errors import InputError
+from kg.extract.congress import Calendar
 from kg.extract.gazetteer import Gazetteer, Naming, PlaceRef
+from kg.extract.reference_csv import read_csv
 from kg.extract.slugs import SLUG_RE
 
 PLACE_TYPES = {
     "country", "province", "prefecture", "county", "subdistrict", "town", "mountain", "river", "temple", "heritage-site",
     "township", "park", "area", "new-district", "station", "airport", "port", "industrial-park", "landmark",
 }
-
-
-def read_csv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """(line number, row) for each data row. Lines starting with '#' are comments (sources, notes)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("reference file is missing", file=path) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not valid UTF-8 ({exc.reason})", file=path) from None
-    # Blank out comment lines rather than dropping them, so csv line numbers stay the file's.
-    lines = ["" if ln.lstrip().startswith("#") else ln for ln in text.splitlines()]
-    reader = csv.reader(io.StringIO("\n".join(lines)))
-    header: list[str] | None = None
-    rows: list[tuple[int, dict[str, str]]] = []
-    try:
-        for record in reader:
-            if not record or all(not c.strip() for c in record):
-                continue
-            if header is None:
-                header = [c.strip() for c in record]
-                missing = [c for c in columns if c not in header]
-                if missing:
-                    raise InputError(f"header lacks column(s) {', '.join(missing)}; expected {','.join(columns)}",
-                                     file=path, line=reader.line_num)
-                continue
-            if len(record) != len(header):
-                raise InputError(f"has {len(record)} fields, the header has {len(header)}", file=path,
-                                 line=reader.line_num)
-            rows.append((reader.line_num, {k: v.strip() for k, v in zip(header, record)}))
-    except csv.Error as exc:
-        raise InputError(f"malformed CSV: {exc}", file=path, line=reader.line_num) from None
-    if header is None:
-        raise InputError("has no header row", file=path)
-    return rows
 
 
 def _aliases(value: str) -> list[str]:
@@ -210,7 +175,7 @@ def load_phrases(path: Path) -> dict:
                 "target_cues", "action_verbs", "noun_starts", "flow_verbs", "trailing_words", "project_heads", "facility_heads",
                 "construction_verbs", "works_suffixes", "place_works", "scope_words", "basis_words", "growth_nouns",
                 "distributive_pairs", "meeting_cues", "meeting_heads", "generic_measures", "rank_generic", "rank_scopes",
-                "concept_modifiers", "rank_populations", "generic_totals", "measure_verbs", "modal_words")
+                "concept_modifiers", "rank_populations", "generic_totals", "measure_verbs", "modal_words", "review_openings")
     if not isinstance(data, dict):
         raise InputError("must be a mapping of lists", file=path)
     missing = [k for k in required if k not in data]
@@ -319,10 +284,8 @@ class Reference:
         return self.gazetteer.places
 
     @cached_property
-    def congress(self):
+    def congress(self) -> Calendar:
         """The sessions of the National People's Congress, by which a national report is dated."""
-        from kg.extract.congress import Calendar  # congress reads CSV with this module's reader
-
         return Calendar.load(self.directory / "npc_sessions.csv")
 
     @cached_property

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.extract.reference import read_csv
+from kg.extract.reference_csv import read_csv
 
 FILE = "sameas.csv"
 TARGETS = (re.compile(r"^http://www\.wikidata\.org/entity/Q[1-9][0-9]*$"),

@@ -19,4 +19,5 @@ def summarise(ex: ReportExtraction) -> dict:
         "places": sorted(places),
         "projects": len({r.name for g in ex.goals for r in g.projects}),
         "skipped": len(ex.skipped),
+        "seconds": round(ex.seconds, 2),
     }

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -74,7 +75,9 @@ def _make_graph(settings: Settings, metas: list[ReportMeta] | None, progress: Pr
     extractions = []
     for meta in metas:
         progress(f"extracting {meta.path.name}")
+        started = time.perf_counter()
         extractions.append(extractor.extract(meta))
+        extractions[-1].seconds = time.perf_counter() - started
     linked = Linker(ref).link(extractions)
     em = Emitter(ref)
     em.ontology(ontology_path())

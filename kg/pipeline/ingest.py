@@ -18,7 +18,7 @@ import yaml
 
 from kg.errors import InputError
 from kg.extract.fingerprint import fingerprint
-from kg.extract.metadata import read_facts, settle
+from kg.extract.metadata import Settled, read_facts, settle
 from kg.extract.read import load_report, read_report, read_text
 from kg.extract.reference import Reference
 from kg.extract.reports import ReportMeta, catalogue, meta_path_for
@@ -63,20 +63,12 @@ def ingest(settings: Settings, path: Path, year: int | None = None, *, review_ye
     refuse_duplicate(loaded.text, [m for m in existing.values() if m.path not in replaced], path)
     backups = _backup([p for p in (dest, meta_dest) if p.exists()] +
                       ([clash.path, clash.meta_path] if clash is not None and clash.path != dest else []))
-    meta = {
-        "slug": slug, "title": title or _first_line(loaded.text) or path.stem,
-        "report_title": title or settled.report_title, "publisher": publisher, "author": author,
-        "delivered": settled.delivered, "plan_year": year, "review_year": settled.review_year, "place": place,
-        "language": "zh",
-    }
+    meta = meta_record(slug, loaded.text, settled, path, title=title, publisher=publisher, author=author)
     try:
         if clash is not None and clash.path != dest:
             clash.path.unlink()
             clash.meta_path.unlink()
-        _store_text(dest, loaded.text)
-        why = "".join(f"# {line}\n" for line in settled.reasons)
-        meta_dest.write_text(f"# Added by `jjkg ingest {path.name}` on {dt.date.today().isoformat()}; what it found:\n"
-                             + why + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        write_report(dest, loaded.text, meta, settled.reasons, path)
         manifest = build(settings, progress=progress)
     except BaseException:
         for p in (dest, meta_dest):
@@ -98,9 +90,29 @@ def refuse_duplicate(text: str, reports: list[ReportMeta], path: Path) -> None:
                              f"--replace --slug {meta.slug})", file=path)
 
 
+def meta_record(slug: str, text: str, settled: Settled, path: Path, *, title: str | None = None,
+                publisher: str = "", author: str = "") -> dict:
+    """The `.meta.yaml` of a report added from `path`: what the text said of itself, or what the user gave."""
+    return {
+        "slug": slug, "title": title or _first_line(text) or path.stem,
+        "report_title": title or settled.report_title, "publisher": publisher, "author": author,
+        "delivered": settled.delivered, "plan_year": settled.plan_year, "review_year": settled.review_year,
+        "place": settled.place, "language": "zh",
+    }
+
+
 def _store_text(dest: Path, text: str) -> None:
-    """The decoded text exactly, as UTF-8 (a failed write is undone by the caller)."""
     dest.write_text(text, encoding="utf-8", newline="")
+
+
+def write_report(dest: Path, text: str, meta: dict, reasons: tuple[str, ...], source: Path) -> None:
+    """The decoded text exactly, as UTF-8, and its metadata with the reasons for each fact as comments (a failed
+    write is undone by the caller)."""
+    _store_text(dest, text)
+    why = "".join(f"# {line}\n" for line in reasons)
+    meta_path_for(dest).write_text(
+        f"# Added by `jjkg ingest {source.name}` on {dt.date.today().isoformat()}; what it found:\n" + why
+        + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def _first_line(text: str) -> str:

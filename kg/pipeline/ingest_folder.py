@@ -1,0 +1,122 @@
+"""`jjkg ingest FOLDER`: every report in a folder (and its sub-folders), each read with no option, added in one
+build.
+
+Each file is read, its government and years settled from its own words, and its text and metadata written to
+data/reports/; a file that cannot be read or says nothing of itself is refused with the reason and the others go
+on. Then one build publishes them all, or — if the build fails — every file written here is removed again and
+the served graph stays as it was. A report already in (the same text) is left as it is; a second report of the
+same place and year (a news article beside the full text) gets the next free slug (`zhongguo-2026-2`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.extract.article import HTML_SUFFIXES
+from kg.extract.fingerprint import Fingerprint, fingerprint
+from kg.extract.metadata import read_facts, settle
+from kg.extract.read import load_report, read_report, read_text
+from kg.extract.reference import Reference
+from kg.extract.reports import catalogue, meta_path_for
+from kg.graph.build import Progress
+from kg.pipeline.build import build
+from kg.pipeline.ingest import meta_record, write_report
+from kg.settings import Settings
+
+REPORT_SUFFIXES = {".txt", *HTML_SUFFIXES}
+
+
+@dataclass
+class Row:
+    """One file of the folder: what it was added as, and why, or why not."""
+
+    file: str  # relative to the folder
+    slug: str = ""
+    place: str = ""  # the government's place, as the gazetteer describes it
+    plan_year: int | None = None
+    review_year: int | None = None
+    reasons: tuple[str, ...] = ()  # each fact and the words it came from
+    refused: str = ""  # why the file did not go in ('' when it did)
+    already: bool = False  # the same text is a report already in (`slug`): left as it is
+    seconds: float = 0.0  # reading and settling it, and its extraction in the build
+    found: dict = field(default_factory=dict)  # what extraction found (kg.extract.summary)
+
+
+def report_files(folder: Path) -> list[Path]:
+    """Texts and web pages under `folder`, in name order; notes beside them (README.md, SOURCES.tsv) are not
+    reports."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
+def ingest_folder(settings: Settings, folder: Path, progress: Progress = lambda _m: None,
+                  told: Callable[[Row], None] = lambda _r: None) -> tuple[list[Row], dict | None]:
+    """Add every report under `folder` in one build. Returns a row per file and the build's manifest (None when
+    no file could be added: nothing was built)."""
+    files = report_files(folder)
+    if not files:
+        raise InputError(f"no report in {folder} (files ending in {', '.join(sorted(REPORT_SUFFIXES))})")
+    ref = Reference.load(settings.reference_dir)
+    existing = catalogue(settings.reports_dir)
+    known: dict[str, Fingerprint] = {m.slug: fingerprint(read_report(m.path).text) for m in existing}
+    written: list[Path] = []
+    rows: list[Row] = []
+    try:
+        for path in files:
+            started = time.perf_counter()
+            row = Row(str(path.relative_to(folder)))
+            progress(f"reading {row.file}")
+            try:
+                _stage(settings, ref, path, row, known, written)
+            except InputError as exc:
+                row.refused = exc.message
+            row.seconds = time.perf_counter() - started
+            rows.append(row)
+            told(row)
+        if not written:
+            return rows, None  # nothing new: nothing to build
+        manifest = build(settings, progress=progress)
+    except BaseException:
+        for p in written:
+            p.unlink(missing_ok=True)
+        raise
+    for row in rows:
+        if row.slug and not row.refused:
+            row.found = manifest["found"].get(row.slug, {})
+            row.seconds += 0.0 if row.already else row.found.get("seconds", 0.0)
+    return rows, manifest
+
+
+def _stage(settings: Settings, ref: Reference, path: Path, row: Row, known: dict[str, Fingerprint],
+           written: list[Path]) -> None:
+    loaded = load_report(path)
+    if not loaded.text.strip():
+        raise InputError("the report is empty")
+    settled = settle(read_facts(read_text(loaded.text, path), ref.gazetteer, ref.congress), ref.gazetteer)
+    row.place, row.plan_year, row.review_year = (ref.gazetteer.describe(settled.place), settled.plan_year,
+                                                 settled.review_year)
+    row.reasons = settled.reasons
+    mine = fingerprint(loaded.text)
+    same = next((slug for slug, other in known.items() if mine.matches(other)), None)
+    if same is not None:
+        row.slug, row.already = same, True
+        return
+    slug = _free_slug(f"{settled.place}-{settled.plan_year}", known, settings.reports_dir)
+    dest = settings.reports_dir / f"{slug}.txt"
+    written.extend((dest, meta_path_for(dest)))
+    write_report(dest, loaded.text, meta_record(slug, loaded.text, settled, path), settled.reasons, path)
+    known[slug] = mine
+    row.slug = slug
+
+
+def _free_slug(slug: str, taken: dict, reports_dir: Path) -> str:
+    """`slug`, or `slug-2`, `slug-3` …: the first that neither a report nor a file in data/reports/ has."""
+    candidate, n = slug, 1
+    while candidate in taken or (reports_dir / f"{candidate}.txt").exists():
+        n += 1
+        candidate = f"{slug}-{n}"
+    return candidate
