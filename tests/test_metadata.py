@@ -126,3 +126,17 @@ def test_a_news_lead_estimating_the_year_closing_gives_the_years(reference):
     facts = facts_of(reference, "中新网泉州1月9日电 泉州市第十七届人民代表大会第六次会议9日开幕，泉州市市长某某作政府工作报告时"
                                 "指出，2030年，泉州地区生产总值预计增长5%左右。\n")
     assert (facts.place.value, facts.review_year.value, facts.plan_year.value) == ("quanzhoushi", 2030, 2031)
+
+
+def test_a_papers_own_report_and_the_short_congress_name_of_news(reference):
+    facts = facts_of(reference, "本报讯（记者 林某 通讯员 陈某）1月8日上午，晋江市十九届人大二次会议开幕。市长某某作"
+                                "报告指出，2031年全市地区生产总值预期增长6%。\n二、2031年主要预期目标\n")
+    assert facts.place.value == "jinjiangshi" and facts.place.how.startswith("people's congress, as news name it")
+    assert facts.plan_year.value == 2031 and facts.delivered.value == dt.date(2031, 1, 8)
+    assert "本报讯" in facts.delivered.words
+
+
+def test_a_lead_without_a_wire_dates_by_the_opening(reference):
+    facts = facts_of(reference, "12月27日上午，石狮市第十九届人民代表大会第一次会议开幕。\n一、2032年工作回顾\n")
+    assert facts.place.value == "shishishi" and facts.review_year.value == 2032
+    assert facts.delivered.value == dt.date(2032, 12, 27)  # in December: the season of plan year 2033

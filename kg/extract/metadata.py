@@ -28,10 +28,14 @@ _HAN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3
               "九": 9}
 _HAN = "〇○零O一二三四五六七八九十"
 _ORDINAL = r"第[一二三四五六七八九十百零〇\d]+届"
+_TENS = re.compile(r"^([一二三四五六七八九])?十([一二三四五六七八九])?$")
 
 GOVERNMENT = [  # (pattern whose group 1 ends with the place's name, what the words are)
     (re.compile(r"([\u4e00-\u9fff]{2,24}?)人民政府(?:代理|代)?(?:省长|市长|县长|区长|州长|旗长|盟长|主席)"), "head of government"),
     (re.compile(r"([\u4e00-\u9fff]{2,24}?)" + _ORDINAL + r"人民代表大会"), "people's congress"),
+    # A news lead's short form: '晋江市十八届人大三次会议开幕'.
+    (re.compile(r"([\u4e00-\u9fff]{2,24}?)第?[一二三四五六七八九十百\d]+届人大[一二三四五六七八九十\d]+次会议"),
+     "people's congress, as news name it"),
     (re.compile(r"([\u4e00-\u9fff]{2,24}?)(?:\d{4}年)?(?:政府工作报告|人民政府工作报告)"), "title"),
     (re.compile(r"([\u4e00-\u9fff]{2,24}?)(?:代理|代)?(?:省长|市长|县长|区长|州长|旗长|盟长|主席)[\u4e00-\u9fff]{2,4}?"
                 r"(?:代表|作|向)"), "head of government in a news lead"),
@@ -64,7 +68,11 @@ DELIVERED = [
     (re.compile(r"[（(]\s*([" + _HAN + r"]{4}|\d{4})\s*年\s*([" + _HAN + r"]{1,3}|\d{1,2})\s*月\s*([" + _HAN
                 + r"]{1,3}|\d{1,2})\s*日\s*[)）]"), "date in brackets"),
 ]
-DATELINE = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日(?:电|讯)")
+DATELINES = [  # month and day without a year: a wire's dateline, a paper's own report, the lead's opening
+    re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日(?:电|讯)"),
+    re.compile(r"本报讯\s*(?:[（(][^）)]{0,24}[）)])?\s*(\d{1,2})月(\d{1,2})日"),
+    re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日(?:上午|下午)?，?[^。\n]{0,40}?(?:人民代表大会|人大)[^。\n]{0,20}?开幕"),
+]
 REVIEW = [
     re.compile(r"(\d{4})年[^。；\n]{0,16}?工作的?回顾"),
     re.compile(r"回顾(\d{4})年"),
@@ -177,7 +185,7 @@ def _session_year(header, congress: Calendar) -> Found | None:
             if m is None:
                 continue
             term, session = _number(m.group(1)), _number(m.group(2)) if m.group(2) else 1
-            opened = congress.opened_at(term, session)
+            opened = congress.opened_at(term, session) if term and session else None
             if opened is None:
                 continue
             year = opened.year + 1 if opened.month >= 10 else opened.year
@@ -286,7 +294,7 @@ def _delivered(header) -> Found | None:
                 continue
             try:
                 day = dt.date(*(_number(g) for g in m.groups()))
-            except ValueError:
+            except (TypeError, ValueError):  # a part that is no number, or no such day
                 continue
             return Found(day, m.group(0), number, how)
     return None
@@ -297,7 +305,7 @@ def _dateline(header, plan: Found | None) -> Found | None:
     if plan is None:
         return None
     for number, text in header:
-        m = DATELINE.search(text)
+        m = next((m for pattern in DATELINES if (m := pattern.search(text))), None)
         if m:
             month, day = int(m.group(1)), int(m.group(2))
             year = plan.value - 1 if month >= 10 else plan.value
@@ -321,14 +329,18 @@ def _infer_years(facts: ReportFacts) -> None:
         facts.review_year = Found(year - 1, "", None, f"the year before the plan year ({year})")
 
 
-def _number(text: str) -> int:
-    """'2022', '二〇二二' (digit by digit), '十二', '二十', '二十七' (as written with 十)."""
+def _number(text: str) -> int | None:
+    """'2022', '二〇二二' (digit by digit), '十二', '二十', '二十七' (as written with 十); None for what is no number
+    ('十十', a misprint)."""
     if text.isdigit():
         return int(text)
-    if "十" not in text:
+    m = _TENS.match(text)
+    if m:
+        tens, units = m.groups()
+        return (_HAN_DIGIT[tens] if tens else 1) * 10 + (_HAN_DIGIT[units] if units else 0)
+    if text and all(c in _HAN_DIGIT for c in text):
         return int("".join(str(_HAN_DIGIT[c]) for c in text))
-    tens, _, units = text.partition("十")
-    return (_HAN_DIGIT[tens] if tens else 1) * 10 + (_HAN_DIGIT[units] if units else 0)
+    return None
 
 
 @dataclass(frozen=True)
