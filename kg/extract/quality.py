@@ -21,7 +21,7 @@ from kg.extract.extractor import Extractor
 from kg.extract.link import Linker
 from kg.extract.reference import Reference, read_yaml
 from kg.extract.reports import load_meta
-from kg.settings import Settings
+from kg.settings import PROJECT_ROOT, Settings
 
 GOLD_SUFFIX = ".gold.yaml"
 FIELDS = ("indicator", "value", "unit", "year", "kind", "statistic")
@@ -164,14 +164,25 @@ def report(results: list[Scored], details: str = "") -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from kg.extract import quality_real
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("directory", nargs="?", default="tests/quality", type=Path)
     parser.add_argument("--details", nargs="?", const="tune", default="", choices=("tune", "all"),
                         help="list the figures missed and wrong, of the tune split (default) or of all texts; "
                              "keep the held-out texts unseen while tuning")
+    parser.add_argument("--corpus", type=Path, default=PROJECT_ROOT.parent / "shared" / "corpus",
+                        help="the real reports with their hand-read gold (gold/*.tsv), scored first")
     args = parser.parse_args(argv)
     try:
-        print(report(score(args.directory), details=args.details))
+        ref = Reference.load(Settings.from_env().reference_dir)
+        if (args.corpus / "gold").is_dir():
+            real = quality_real.score(args.corpus, args.directory / "real" / "held-out.txt", ref)
+            print(quality_real.report(real, details=bool(args.details)))
+        else:
+            print(f"no real-text gold at {args.corpus / 'gold'}: only the texts written here are scored")
+        print("\ntexts written here (layouts and corner cases, not the measure):")
+        print(report(score(args.directory, ref), details=args.details))
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -1,0 +1,93 @@
+"""The measure on real texts (kg/extract/quality_real.py): how a figure found is matched against the hand-read
+gold, and a floor under what the corpus scores, so that no change makes extraction worse unseen.
+
+The scorer's rules are checked on a little corpus of our own words; the floor on ../shared/corpus/ is the score of
+the first sight (2026-12-07, before any figure rule changed: tests/quality/README.md) less 0.02 of slack."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.errors import InputError
+from kg.extract import quality_real
+from kg.extract.quality import main as quality_main
+
+TEXT = """政府工作报告
+——2031年1月20日在福建省第十五届人民代表大会第三次会议上
+福建省人民政府省长 某某某
+一、2030年工作回顾
+过去一年，全省地区生产总值6200亿元、增长5.1%，城镇新增就业52万人，居全国第二位。
+其他段落里的数字不计：粮食产量500万吨。
+二、2031年工作安排
+今年主要预期目标是：地区生产总值增长5%左右，居民消费价格涨幅3%左右。
+"""
+HEADER = "file\tanchor\tindicator\tyear\tkind\tvalue\tstatistic\tunit\twords\tnote\n"
+GOLD = HEADER + "".join("\t".join(row) + "\n" for row in [
+    ("fujian-2031.txt", "过去一年，全省地区生产总", "地区生产总值|GDP", "2030", "R", "620000000000", "level", "元", "6200亿元", ""),
+    ("fujian-2031.txt", "过去一年，全省地区生产总", "国内生产总值|GDP", "2030", "R", "5.1", "growth", "%", "增长5.1%", ""),
+    ("fujian-2031.txt", "过去一年，全省地区生产总", "城镇新增就业|新增就业", "2030", "R", "520000", "count", "人", "52万人", ""),
+    ("fujian-2031.txt", "过去一年，全省地区生产总", "城镇新增就业", "2030", "R", "2", "rank", "位", "居全国第二位", ""),
+    ("fujian-2031.txt", "今年主要预期目标是：地区生", "地区生产总值|GDP", "2031", "T", "5", "growth", "%", "增长5%左右", "左右"),
+    ("fujian-2031.txt", "今年主要预期目标是：地区生", "居民消费价格|CPI", "2031", "T", "3", "rate", "%", "涨幅3%左右", "左右"),
+    ("fujian-2031.txt", "这一段不在文中", "粮食产量", "2030", "R", "5000000", "level", "吨", "500万吨", ""),
+    ("fujian-2031.txt", "", "#left-out", "", "", "", "", "", "", "nothing"),
+])
+
+
+@pytest.fixture
+def little_corpus(tmp_path):
+    (tmp_path / "provinces").mkdir()
+    (tmp_path / "provinces" / "fujian-2031.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "provinces.tsv").write_text(GOLD, encoding="utf-8")
+    held = tmp_path / "held-out.txt"
+    held.write_text("# none held out here\n", encoding="utf-8")
+    return tmp_path, held
+
+
+def test_figures_are_matched_by_concept_value_year_kind_and_statistic(reference, little_corpus):
+    corpus, held = little_corpus
+    [scored] = quality_real.score(corpus, held, reference)
+    assert (scored.file, scored.split, len(scored.gold)) == ("fujian-2031.txt", "tune", 7)
+    words = {g.words for g in scored.gold} - {g.words for g in scored.missed}
+    # 国内生产总值|GDP is the concept our 地区生产总值 is (its alias GDP); 城镇新增就业 is an alias of 城镇就业;
+    # the gold's count is our level.
+    assert {"6200亿元", "增长5.1%", "52万人", "增长5%左右"} <= words
+    assert scored.anchors_missing == ["这一段不在文中"]
+    assert all(f.words != "500万吨" for f in scored.found)  # outside the read paragraphs: not counted either way
+    assert "500万吨" in {g.words for g in scored.missed}
+
+
+def test_a_malformed_gold_row_names_its_file_and_line(reference, little_corpus):
+    corpus, _held = little_corpus
+    (corpus / "gold" / "provinces.tsv").write_text(GOLD.replace("\t2030\tR\t5.1\t", "\t2030\tX\t5.1\t"), encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        quality_real.load_gold(corpus / "gold" / "provinces.tsv", reference)
+    assert err.value.line == 3 and err.value.file.endswith("provinces.tsv")
+
+
+# The first sight on the real gold, before any figure rule changed (tests/quality/README.md): gold, recall, precision.
+FIRST_SIGHT = {"nation": (453, 0.472, 0.435), "province": (466, 0.584, 0.437)}
+SLACK = 0.02
+
+
+def test_the_real_corpus_scores_no_worse_than_at_first_sight(reference):
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    results = quality_real.score(corpus, Path(__file__).parent / "quality" / "real" / "held-out.txt", reference)
+    totals = quality_real.tallies(results)
+    held = {line for line in (Path(__file__).parent / "quality" / "real" / "held-out.txt").read_text().splitlines()
+            if line.endswith(".txt")}
+    assert len(held) == 15 and {s.file for s in results if s.split == "held-out"} == held
+    for level, (gold_count, recall, precision) in FIRST_SIGHT.items():
+        gold, found, right = totals[level]
+        assert gold == gold_count
+        assert right / gold >= recall - SLACK and right / found >= precision - SLACK, (level, right, gold, found)
+
+
+def test_make_quality_prints_the_real_texts_first(capsys):
+    assert quality_main(["tests/quality"]) == 0
+    printed = capsys.readouterr().out
+    assert printed.index("real text") < printed.index("texts written here")
+    assert "nation held-out" in printed and "province held-out" in printed
