@@ -113,3 +113,25 @@ def test_fragments_of_a_clause_never_name_an_indicator(reference, phrase):
 def test_one_indicator_per_concept_whatever_the_report_calls_it(reference, names):
     assert len({reference.indicator_lexicon.lookup(n) for n in names} - {None}) == 1
     assert all(reference.indicator_lexicon.lookup(n) for n in names)
+
+
+# -- issue 28: the grammar of spans, averages, gaps and real terms (sentences of our own) ----------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A value from … to …: both values are the subject's, each of its own year (the extractor reads the years).
+    ("城镇居民人均可支配收入由2030年的5200元增加到2035年的7800元",
+     [("城镇居民人均可支配收入", Decimal(5200), "yuan", "level", []),
+      ("城镇居民人均可支配收入", Decimal(7800), "yuan", "level", [])]),
+    ("粮食产量从上年的6000万吨提高到6100万吨",
+     [("粮食产量", Decimal(60_000_000), "tonne", "level", []), ("粮食产量", Decimal(61_000_000), "tonne", "level", [])]),
+    # 实际 ending the words is the basis of the growth (real terms), not part of the name; at the start it is.
+    ("居民人均可支配收入实际增长4.8%", [("居民人均可支配收入", Decimal("4.8"), "percent", "growth", [])]),
+    ("实际利用外资8亿美元", [("实际利用外资", Decimal(800_000_000), "usd", "level", [])]),
+    # An average over years and a gap to another place are no figure of one year and one place: none is kept.
+    ("五年来地区生产总值年均增长6.2%", []),
+    ("研发投入强度高于全国0.3个百分点", []),
+    ("进出口总额累计完成1.2万亿元", []),
+])
+def test_spans_real_terms_averages_and_gaps(find, text, expected):
+    assert find(text) == expected

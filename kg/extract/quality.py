@@ -176,13 +176,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         ref = Reference.load(Settings.from_env().reference_dir)
+        written_here = score(args.directory, ref)
         if (args.corpus / "gold").is_dir():
             real = quality_real.score(args.corpus, args.directory / "real" / "held-out.txt", ref)
             print(quality_real.report(real, details=bool(args.details)))
         else:
             print(f"no real-text gold at {args.corpus / 'gold'}: only the texts written here are scored")
         print("\ntexts written here (layouts and corner cases, not the measure):")
-        print(report(score(args.directory, ref), details=args.details))
+        print(report(written_here, details=args.details))
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

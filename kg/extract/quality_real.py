@@ -121,6 +121,8 @@ def _unit(token: str, ref: Reference) -> str:
 
 def held_out(path: Path) -> set[str]:
     """The held-out files, one per line (`#` comments)."""
+    if not path.is_file():
+        raise InputError("the list of held-out texts is missing: every real text would count as tuned on", file=path)
     return {ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")}
 
 

@@ -64,6 +64,8 @@ class FigureRecogniser:
         self.trailing = list(p["trailing_words"])
         self.works = list(p["works_suffixes"])
         self.level_verbs = ["达到", "达", "保持在", "保持", "为", "完成", "实现"]
+        self.period_words = list(ref.phrases["period_words"])
+        self.gap_words = list(ref.phrases["gap_words"])
         self.growth_nouns = list(p["growth_nouns"])
         self.pairs = {k: list(v) for k, v in p["distributive_pairs"].items()}
         self.meeting_cues = list(p["meeting_cues"])
@@ -182,6 +184,8 @@ class FigureRecogniser:
         f_start, f_end, quals = self._qualifiers(text, n_start, n_end)
         before = text[k_start:f_start]
         after = text[f_end:k_end]
+        if any(w in before for w in self.period_words) or any(w in before for w in self.gap_words):
+            return None  # an average or a sum over years, or a gap to another place: not one year's figure here
         if kind == "rank":
             return self._rank(text, k_start, f_start, f_end, number_text, value, quals, before, previous_subject)
         statistic = "level"
@@ -210,7 +214,7 @@ class FigureRecogniser:
         before_rest = tidy(strip_prefixes(before_rest, self.action, self.keep)[1])
         if not flow:
             flow, before_rest = self._flow(before_rest)  # '力争新增规上工业企业50家'
-        before_rest = self.names.without_basis(before_rest)
+        before_rest = self.names.without_span(self.names.without_basis(before_rest))
         if before_rest in self.action:
             before_rest = ""
         if after.startswith("、") and starts_with_any(after[1:], self.action + self.construction):

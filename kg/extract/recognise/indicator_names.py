@@ -14,6 +14,8 @@ from kg.extract.recognise.text import starts_with_any, strip_prefixes, strip_suf
 from kg.extract.reference import Reference
 
 _LEADING_YEAR = re.compile(r"^(?:(?:19|20)\d{2}年度?)")
+# The year a value of a span is of, written before it: '从1997年的', '增加到2002年的', '由上年的'.
+_SPAN_YEAR = re.compile(r"(?:(?:19|20)\d{2}年(?:底|末|初)?|上年|去年)的$")
 
 
 class IndicatorNames:
@@ -22,12 +24,27 @@ class IndicatorNames:
         p = ref.phrases
         self.scope = list(p["scope_words"])
         self.basis = list(p["basis_words"])
+        self.basis_suffixes = list(p["basis_suffixes"])
         self.measures = sorted(p["generic_measures"], key=len, reverse=True)
         self.measure_verbs = sorted(p["measure_verbs"], key=len, reverse=True)
         self.modals = sorted(p["modal_words"], key=len, reverse=True)
         self.modifiers = tuple(p["concept_modifiers"])
         self.verbs = list(p["action_verbs"]) + list(p["estimate_cues"]) + list(p["target_cues"]) + list(p["flow_verbs"])
         self.curated = sorted(ref.indicator_lexicon.forms, key=len, reverse=True)
+        self.span_verbs = tuple(sorted(p["span_verbs"], key=len, reverse=True))
+
+    def without_span(self, phrase: str) -> str:
+        """The subject of a value 'from … to …': '国内生产总值从1997年的' → 国内生产总值; '增加到2002年的' → '' (the
+        clause's subject is the indicator)."""
+        phrase = _SPAN_YEAR.sub("", phrase)
+        for word in ("从", "由"):
+            if phrase.endswith(word):
+                phrase = phrase[: -len(word)]
+        if phrase.startswith(("从", "由")):
+            phrase = ""  # '由1997年的…': the subject came before
+        while phrase.endswith(self.span_verbs):
+            phrase = phrase[: -len(next(v for v in self.span_verbs if phrase.endswith(v)))]
+        return tidy(phrase)
 
     def without_modal(self, phrase: str) -> str:
         """'将实施为民办实事项目' → '实施为民办实事项目'; '将乐县' stays."""
@@ -46,10 +63,10 @@ class IndicatorNames:
             phrase = rest
 
     def without_basis(self, phrase: str) -> str:
-        """'同口径' or '一般公共预算总收入同口径' → '' or '一般公共预算总收入'."""
+        """'同口径' or '一般公共预算总收入同口径' → '' or '一般公共预算总收入'; '…可支配收入实际' → '…可支配收入'."""
         if phrase in self.basis:
             return ""
-        return tidy(strip_suffixes(strip_prefixes(phrase, self.basis)[1], self.basis))
+        return tidy(strip_suffixes(strip_prefixes(phrase, self.basis)[1], self.basis + self.basis_suffixes))
 
     def measure_of(self, phrase: str, previous_subject: str) -> str:
         """'完成投资' after '实施重点项目118个' is 重点项目投资; '省重点项目完成投资' is 省重点项目投资."""
