@@ -39,7 +39,7 @@ class FigureMention:
 
 
 _ARABIC = re.compile(r"(?<![A-Za-z\d.])(\d+(?:\.\d+)?)([百千万亿]*)")
-_CN_MAGNITUDE = re.compile(r"(?<![一二三四五六七八九十百千万两零])([百千万])")
+_CN_MAGNITUDE = re.compile(r"(?<![一二三四五六七八九十百千万两零〇多余几])([百千万])")  # not the tail of an unread numeral (九千二百多万亩)
 _PLAN_SHARE = re.compile(r"(?:完成|占|达到|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的?$")
 _PLAN_SHARE_AHEAD = re.compile(r"^(?:占|完成|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的")
 _COUNTED = re.compile(r"[两二三四五六七八九十]+(?:个|大|项|类)(?=.)")
