@@ -138,6 +138,23 @@ def test_spans_real_terms_averages_and_gaps(find, text, expected):
 
 
 def test_the_tail_of_a_numeral_in_words_is_no_number(find):
-    # '九千二百多万亩' is not read as a whole yet: its tail '万亩' must not become 1万亩 (nothing invented).
-    assert find("增加灌溉面积九千二百多万亩") == []
+    # '九千二百多万亩' is read whole (cn2an); its tail '万亩' alone would have been 1万亩.
+    assert find("增加灌溉面积九千二百多万亩") == [("增加灌溉面积", Decimal(92_000_000), "mu", "level", ["at-least"])]
     assert find("上市挂牌企业突破百家") == [("上市挂牌企业", Decimal(100), "jia", "level", ["passed"])]  # a magnitude alone
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("新建学校五所", [("新建学校", Decimal(5), "suo", "level", [])]),
+    ("国民收入二十七亿四千万元", [("国民收入", Decimal(2_740_000_000), "yuan", "level", [])]),
+    ("工业总产值比上年增长百分之十三点四", [("工业总产值", Decimal("13.4"), "percent", "growth", [])]),
+    ("粮食产量达到三千八百亿斤", [("粮食产量", Decimal(380_000_000_000), "jin", "level", [])]),
+    ("棚户区住房改造620多万套", [("棚户区住房改造", Decimal(6_200_000), "tao", "level", ["at-least"])]),
+    ("发电装机容量2.5亿千瓦", [("发电装机容量", Decimal(250_000_000), "kilowatt", "level", [])]),
+    # Articles, pairs and ordinals are no numbers; a numeral cn2an cannot read well-formed is none either.
+    ("这是一个重要的年份，两个确立意义重大", []),
+    ("市十八届人大三次会议确定的目标任务", []),
+    ("完成投资一亿一千七百元", []),
+])
+def test_chinese_numerals_and_the_units_of_statistics(find, text, expected):
+    assert [(i, v.normalize(), u, s, q) for i, v, u, s, q in find(text)] == [
+        (i, v.normalize(), u, s, q) for i, v, u, s, q in expected]

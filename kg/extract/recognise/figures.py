@@ -38,13 +38,27 @@ class FigureMention:
     part_of: str = ""  # the total named before '其中' ('……总收入86.2亿元，其中地方一般公共预算收入……')
 
 
-_ARABIC = re.compile(r"(?<![A-Za-z\d.])(\d+(?:\.\d+)?)([百千万亿]*)")
+_ARABIC = re.compile(r"(?<![A-Za-z\d.])(\d+(?:\.\d+)?)([百千万亿]*)(?:(?<=\d)([多余])([百千万亿]+))?")
+# A number in Chinese numerals ('九千二百多万', '二十七亿四千万', '十三点四'), not inside a longer one or an
+# ordinal (第); '多'/'余' between the numeral and its magnitude ('九千二百多万亩') is 'more than'.
+_CN_NUMBER = re.compile(r"(?<![一二三四五六七八九十百千万亿两零〇\d第.])([一二三四五六七八九十百千万亿两零〇]+(?:点[零〇一二三四五六七八九]+)?)"
+                        r"(?:([多余])([万亿]?))?")
+_CN_PERCENT = re.compile(r"百分之([一二三四五六七八九十零〇]+(?:点[零〇一二三四五六七八九]+)?)")
+_MEETING_ORDINALS = ("次会议", "次全会", "次全体会议", "次代表大会")
+_ARTICLES = {"一", "两", "二", "百", "千", "万", "亿", "十"}  # alone: an article ('一个'), a pair ('两个') or a magnitude
 _CN_MAGNITUDE = re.compile(r"(?<![一二三四五六七八九十百千万两零〇多余几])([百千万])")  # not the tail of an unread numeral (九千二百多万亩)
 _PLAN_SHARE = re.compile(r"(?:完成|占|达到|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的?$")
 _PLAN_SHARE_AHEAD = re.compile(r"^(?:占|完成|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的")
 _COUNTED = re.compile(r"[两二三四五六七八九十]+(?:个|大|项|类)(?=.)")
 # '全国第4位', '保持全国第四': a rank ends its clause or is followed by 位/名 ('第三产业' is no rank).
 _RANK = re.compile(r"第(\d+|[一二三四五六七八九十]+)(?:名|位|(?=$|[，。；、,;）)”]))")
+
+
+def _cn_value(cn2an, numeral: str) -> Decimal | None:
+    try:
+        return Decimal(str(cn2an.cn2an(numeral, "smart")))
+    except (ValueError, KeyError, IndexError, TypeError):  # no well-formed numeral ('一亿一千七百', '百万')
+        return None
 
 
 class FigureRecogniser:
@@ -91,13 +105,19 @@ class FigureRecogniser:
         for m in _ARABIC.finditer(text):
             if mask[m.start()]:
                 continue
-            value = Decimal(m.group(1))
-            for ch in m.group(2):
-                value *= MAGNITUDE[ch]
-            unit = self._unit_at(text, m.end())
+            magnitudes, end = m.group(2) + (m.group(4) or ""), m.end()
+            unit = self._unit_at(text, end)
+            if unit is None and m.group(3) is None and magnitudes:
+                # '300万千瓦': the last magnitude word may begin the unit (千瓦, 千米).
+                magnitudes, end = magnitudes[:-1], end - 1
+                unit = self._unit_at(text, end)
             if unit is None or self._is_ordinal_context(text, m.start()):
                 continue
-            found.append((m.start(), m.end() + len(unit), m.group(0), value, unit, "number"))
+            value = Decimal(m.group(1))
+            for ch in magnitudes:
+                value *= MAGNITUDE[ch]
+            found.append((m.start(), end + len(unit), text[m.start():end], value, unit, "number"))
+        found += self._chinese_numbers(text, mask, found)
         for m in _CN_MAGNITUDE.finditer(text):
             if mask[m.start()]:
                 continue
@@ -117,6 +137,32 @@ class FigureRecogniser:
                 continue
             found.append((m.start(), m.end(), n, value, "rank", "rank"))
         return sorted(found)
+
+    def _chinese_numbers(self, text: str, mask, found) -> list[tuple[int, int, str, Decimal, str, str]]:
+        """Numbers in Chinese numerals followed by a unit, and percentages written 百分之…; what cn2an does not
+        read as a well-formed numeral is no number (nothing invented)."""
+        import cn2an  # imported here: only texts with Chinese numerals need it
+
+        out = []
+        for m in _CN_PERCENT.finditer(text):
+            value = _cn_value(cn2an, m.group(1))
+            if value is not None and not mask[m.start()]:
+                out.append((m.start(), m.end(), m.group(0), value, "%", "number"))
+        taken = [(s, e) for s, e, *_ in [*found, *out]]
+        for m in _CN_NUMBER.finditer(text):
+            numeral, magnitude = m.group(1), m.group(3) or ""
+            if mask[m.start()] or numeral in _ARTICLES or any(s <= m.start() < e for s, e in taken):
+                continue
+            unit = self._unit_at(text, m.end())
+            if unit is None or unit == "%" or text.startswith(_MEETING_ORDINALS, m.end()):
+                continue  # no unit, or the ordinal of a session ('十八届人大三次会议')
+            value = _cn_value(cn2an, numeral)
+            if value is None:
+                continue
+            for ch in magnitude:
+                value *= MAGNITUDE[ch]
+            out.append((m.start(), m.end() + len(unit), m.group(0), value, unit, "number"))
+        return out
 
     @staticmethod
     def _is_ordinal_context(text: str, i: int) -> bool:
@@ -182,6 +228,8 @@ class FigureRecogniser:
     def _figure(self, text, k_start, k_end, num, previous_subject, clause_flow) -> FigureMention | None:
         n_start, n_end, number_text, value, unit, kind = num
         f_start, f_end, quals = self._qualifiers(text, n_start, n_end)
+        if ("多" in number_text or "余" in number_text) and "at-least" not in quals:
+            quals.append("at-least")  # '620多万套', '九千二百多万亩': more than
         before = text[k_start:f_start]
         after = text[f_end:k_end]
         if any(w in before for w in self.period_words) or any(w in before for w in self.gap_words):
