@@ -24,8 +24,8 @@ from kg.extract.segment import Item, outline
 from kg.extract.skipped import Skipped
 from kg.extract.unwrap import Unit, unwrap
 
-_YEAR = re.compile(r"(?:到|至|在)?(20\d{2})年")
-_DEADLINE = re.compile(r"(?:到|至)(20\d{2})年")
+_YEAR = re.compile(r"(?:到|至|在)?((?:19|20)\d{2})年")  # the State Council's reports go back to 1954
+_DEADLINE = re.compile(r"(?:到|至)((?:19|20)\d{2})年")
 # A box label of a newspaper digest: a short line with no sentence in it, naming a year or a box ('2022年成绩单',
 # '数说2023'); the paper's title printed right above it may have been joined to it.
 _LABEL_YEAR = re.compile(r"(?:19|20)\d{2}")
