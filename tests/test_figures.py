@@ -158,3 +158,17 @@ def test_the_tail_of_a_numeral_in_words_is_no_number(find):
 def test_chinese_numerals_and_the_units_of_statistics(find, text, expected):
     assert [(i, v.normalize(), u, s, q) for i, v, u, s, q in find(text)] == [
         (i, v.normalize(), u, s, q) for i, v, u, s, q in expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A range holds no single value: neither bound is a figure.
+    ("经济增长4.5%—5%，城镇新增就业60万人以上", [("城镇新增就业", Decimal(600_000), "ren", "level", ["at-least"])]),
+    ("居民收入增长5%-5.5%", []),
+    # The target of a growth names the growth: a rate, not a level (经济 is linked to GDP as a curated alias).
+    ("今年经济增长预期目标为6%左右", [("经济", Decimal(6), "percent", "growth", ["about"])]),
+    # 稳定在 says the level; 平均 the year's average of a monthly rate.
+    ("粮食产量稳定在1300万吨", [("粮食产量", Decimal(13_000_000), "tonne", "level", [])]),
+    ("城镇调查失业率平均5.2%", [("城镇调查失业率", Decimal("5.2"), "percent", "level", [])]),
+])
+def test_ranges_growth_targets_and_levels(find, text, expected):
+    assert find(text) == expected

@@ -54,6 +54,22 @@ _COUNTED = re.compile(r"[两二三四五六七八九十]+(?:个|大|项|类)(?=.
 _RANK = re.compile(r"第(\d+|[一二三四五六七八九十]+)(?:名|位|(?=$|[，。；、,;）)”]))")
 
 
+# A growth rate named as the target of a growth: '经济增长预期目标为6%左右', '地区生产总值增长的预期目标是5%'.
+_GROWTH_TARGET = re.compile(r"(?:增长|增速|增幅)(?:的)?(?:预期)?目标(?:为|是)?$")
+_RANGE_JOINS = {"-", "－", "—", "–", "~", "～", "至", "到"}
+
+
+def _without_ranges(text: str, numbers: list) -> list:
+    """A target given as a range ('增长4.5%—5%', '5%-5.5%') holds no single value: neither bound is kept as a figure
+    (precision before recall) until ranges are modelled."""
+    dropped: set[int] = set()
+    for i, (a, b) in enumerate(zip(numbers, numbers[1:])):
+        between = text[a[1]:b[0]]
+        if between.strip() in _RANGE_JOINS and (a[4] == b[4] or a[4] is None):
+            dropped.update((i, i + 1))
+    return [n for i, n in enumerate(numbers) if i not in dropped]
+
+
 def _cn_value(cn2an, numeral: str) -> Decimal | None:
     try:
         return Decimal(str(cn2an.cn2an(numeral, "smart")))
@@ -77,7 +93,7 @@ class FigureRecogniser:
         self.construction = list(p["construction_verbs"])
         self.trailing = list(p["trailing_words"])
         self.works = list(p["works_suffixes"])
-        self.level_verbs = ["达到", "达", "保持在", "保持", "为", "完成", "实现"]
+        self.level_verbs = ["达到", "达", "稳定在", "保持在", "保持", "为", "完成", "实现"]
         self.period_words = list(ref.phrases["period_words"])
         self.gap_words = list(ref.phrases["gap_words"])
         self.growth_nouns = list(p["growth_nouns"])
@@ -171,7 +187,7 @@ class FigureRecogniser:
     # -- figures -----------------------------------------------------------------------------------------
 
     def find(self, text: str) -> list[FigureMention]:
-        numbers = self._numbers(text)
+        numbers = _without_ranges(text, self._numbers(text))
         out: list[FigureMention] = []
         previous_subject = ""
         subjects: list[str] = []  # the subjects of the last '分别' clause, for a following '分别增长……'
@@ -246,6 +262,9 @@ class FigureRecogniser:
                     before = before[: -len(verb)]
                     f_start -= len(verb)
                     break
+            target = _GROWTH_TARGET.search(before)
+            if unit_ref.quantity == "ratio" and statistic == "level" and target:
+                statistic, before = "growth", before[: target.start()]  # '经济增长预期目标为6%左右'
             if unit_ref.quantity == "ratio" and statistic == "level":
                 bare = strip_suffixes(before, self.level_verbs)
                 share = _PLAN_SHARE.search(bare)
