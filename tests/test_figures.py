@@ -172,3 +172,16 @@ def test_chinese_numerals_and_the_units_of_statistics(find, text, expected):
 ])
 def test_ranges_growth_targets_and_levels(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("国内生产总值达到39.8 万亿元", [("国内生产总值", Decimal("39.8E12"), "yuan", "level", [])]),  # PDF spacing
+    ("城镇、农村居民人均可支配收入分别实际增长7.7%和6.8%",
+     [("城镇居民人均可支配收入", Decimal("7.7"), "percent", "growth", []),
+      ("农村居民人均可支配收入", Decimal("6.8"), "percent", "growth", [])]),
+    # 年均 of a level is the year's mean (one year's figure); 年均增长 is an average over years (none kept).
+    ("PM2.5年均浓度为26.3微克/立方米", [("PM2.5年均浓度", Decimal("26.3"), "microgram-per-cubic-metre", "level", [])]),
+])
+def test_spacing_real_terms_respectively_and_annual_means(find, text, expected):
+    assert [(i, v.normalize(), u, s, q) for i, v, u, s, q in find(text)] == [
+        (i, v.normalize(), u, s, q) for i, v, u, s, q in expected]

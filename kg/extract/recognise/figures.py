@@ -38,7 +38,7 @@ class FigureMention:
     part_of: str = ""  # the total named before '其中' ('……总收入86.2亿元，其中地方一般公共预算收入……')
 
 
-_ARABIC = re.compile(r"(?<![A-Za-z\d.])(\d+(?:\.\d+)?)([百千万亿]*)(?:(?<=\d)([多余])([百千万亿]+))?")
+_ARABIC = re.compile(r"(?<![A-Za-z\d.])(\d+(?:\.\d+)?)(?: (?=[百千万亿]))?([百千万亿]*)(?:(?<=\d)([多余])([百千万亿]+))?")
 # A number in Chinese numerals ('九千二百多万', '二十七亿四千万', '十三点四'), not inside a longer one or an
 # ordinal (第); '多'/'余' between the numeral and its magnitude ('九千二百多万亩') is 'more than'.
 _CN_NUMBER = re.compile(r"(?<![一二三四五六七八九十百千万亿两零〇\d第.])([一二三四五六七八九十百千万亿两零〇]+(?:点[零〇一二三四五六七八九]+)?)"
@@ -368,6 +368,7 @@ class FigureRecogniser:
         if len(subjects) != len(nums) or not all(subjects):
             return [], last
         rest = clause[at + 2:]
+        rest = rest[2:] if rest.startswith("实际") else rest  # '分别实际增长7.7%和6.8%': in real terms
         statistic, sign = "level", 1
         for verb, s in self.growth.items():
             if rest.startswith(verb):
