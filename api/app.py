@@ -62,8 +62,10 @@ def _warm(service: QueryService) -> None:
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
     # /docs and /redoc would load their scripts from a CDN: off. /openapi.json stays.
-    app = FastAPI(title="Jinjiang KG", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
-                  description="Goals, projects, places, industries and figures of Jinjiang's government work reports.")
+    # Title and description are rewritten from what the served store holds when /openapi.json is asked.
+    app = FastAPI(title=settings.title or "Government work reports knowledge graph", version=__version__,
+                  lifespan=lifespan, docs_url=None, redoc_url=None,
+                  description="Goals, projects, places, industries and figures of government work reports.")
     app.state.settings = settings
     app.state.query_service = QueryService.from_settings(settings, PublicLimits.from_settings(settings))
     app.add_exception_handler(KGError, kg_error_handler)
