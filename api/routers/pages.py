@@ -11,7 +11,7 @@ from kg.errors import BadParameter
 from kg.graph.namespaces import JJO
 from kg.store.dumps import DUMPS, versioned_name
 from kg.store.lookup import node
-from kg.views import documents, jsonld, report_source, schema_org
+from kg.views import documents, jsonld, report_source, schema_org, script
 from kg.views import search as search_mod
 from kg.views.indexes import Indexes, class_counts
 from kg.views.reader import Reader
@@ -133,4 +133,5 @@ def read(slug: str, request: Request, r: Reading = Depends(reading)) -> Response
     return page(request, "reader.html", r, reading=reading_, order=order,
                 source=report_source.read(r.lookup, r.labeller, reading_.report.iri),
                 plan_year=plan[0].value if plan else None,
+                text_lang=script.lang_of("".join(run.text for b in reading_.blocks for run in b.runs)),
                 document=documents.entity_jsonld(r.lookup, reading_.report.iri, publication_release(request, r.lookup)))
