@@ -234,6 +234,23 @@ def install(app: FastAPI) -> None:
     def openapi() -> dict:
         if app.openapi_schema is None:
             app.openapi_schema = build_schema(app)
+        # The title and description say what the store being served holds (a new publication may hold more).
+        held = coverage_read(app)
+        if held is not None:
+            app.openapi_schema["info"]["title"] = held.title("en")
+            app.openapi_schema["info"]["description"] = held.description("en")
         return app.openapi_schema
 
     app.openapi = openapi
+
+
+def coverage_read(app: FastAPI):
+    """The coverage of the served store (kg/store/coverage.py); None while there is none to read."""
+    from kg.errors import KGError
+    from kg.store import coverage
+    from kg.store.lookup import Lookup
+
+    try:
+        return coverage.read(Lookup(app.state.query_service.store()))
+    except KGError:
+        return None

@@ -7,14 +7,13 @@ from urllib.parse import urlencode
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from kg.store.coverage import Coverage
 from kg.views import paging
 
 from .deps import Reading
+from .identity import coverage_of
 from .templating import templates
 
-SITE_DESCRIPTION = ("晋江市政府工作报告中的目标、项目、地点、产业与指标，每条事实可追溯到报告原文。"
-                    "Goals, projects, places, industries and figures of Jinjiang's government work reports, "
-                    "each traceable to its sentence.")
 KEPT_PARAMETERS = ("q", "order")  # besides the lists' page numbers: what makes a page another page (a search's words)
 
 
@@ -32,18 +31,20 @@ def canonical(request: Request) -> str:
     return url + ("?" + urlencode(kept) if kept else "")
 
 
-def meta_description(names, kinds) -> str:
+def meta_description(names, kinds, held: Coverage) -> str:
     """A page's `<meta name="description">`: the entity's names and kinds, in both languages."""
     zh, en = names.zh or names.best(), names.en
     kinds_zh = "、".join(k.names.zh or k.label(("en",)) for k in kinds)
     kinds_en = ", ".join(k.names.en or k.label(("en",)) for k in kinds)
-    return (f"{zh}{f'（{en}）' if en else ''}：{kinds_zh}，出自晋江市政府工作报告知识图谱，每条事实可追溯到报告原文。"
-            f" {en or zh}: {kinds_en} in the Jinjiang government work reports knowledge graph.")
+    return (f"{zh}{f'（{en}）' if en else ''}：{kinds_zh}，出自{held.title('zh')}，每条事实可追溯到报告原文。"
+            f" {en or zh}: {kinds_en} in the {held.title('en')}.")
 
 
 def page(request: Request, name: str, r: Reading, status_code: int = 200, headers: dict | None = None,
          **context) -> HTMLResponse:
-    context.setdefault("description", SITE_DESCRIPTION)
+    if "description" not in context:
+        held = coverage_of(request)
+        context["description"] = f"{held.description('zh')} {held.description('en')}"
     response = templates.TemplateResponse(
         request, name, {"lang": r.lang, "prefer": r.prefer, "canonical": canonical(request), **context},
         status_code=status_code,

@@ -13,7 +13,7 @@ templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 templates.env.autoescape = True  # every value is escaped, whatever the template's file name
 
 # Helpers for the linked-data pages: where an IRI's page is, safe JSON-LD blocks (api/links.py).
-from . import links  # noqa: E402
+from . import identity, links  # noqa: E402
 
 templates.env.filters["page_url"] = links.page_url
 templates.env.filters["reader_url"] = links.reader_url
@@ -24,3 +24,5 @@ templates.env.globals["ref_link"] = links.ref_link
 templates.env.globals["quote_figure"] = links.quote_figure
 templates.env.filters["unwrap"] = links.unwrap
 templates.env.globals["GEO_HAS_GEOMETRY"] = "http://www.opengis.net/ont/geosparql#hasGeometry"  # drawn as a map
+templates.env.globals["site_name"] = identity.site_name  # the title the data gives (api/identity.py)
+templates.env.globals["coverage_of"] = identity.coverage_of

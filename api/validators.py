@@ -3,7 +3,7 @@ made from it and the request alone is the same until the next build. Such an ans
 
 - a strong `ETag`: a digest of what the bytes depend on — the publication, the code and settings serving it, and
   the parts of the request a route reads (method aside: HEAD is a GET without its body; path, query string, Host,
-  Accept, Accept-Language, the `lang` cookie);
+  Accept, Accept-Language, the `lang` cookie) and whether the answer is gzipped (Accept-Encoding);
 - `Last-Modified`: when the build was made (or the serving code changed, whichever is later);
 - `Cache-Control: public, max-age=N` (`JJKG_CACHE_MAX_AGE`), so a browser or a reverse proxy may keep it
   (deploy/nginx.conf) and then revalidate.
@@ -36,7 +36,9 @@ from kg.store import release
 SCOPE_KEY = "jjkg.validators"
 # Request headers a representation may depend on; every one of them is named in Vary.
 VARIES = (b"accept", b"accept-language")
-VARY = b"Accept, Accept-Language, Cookie"
+# Accept-Encoding too: the compression middleware outside (api/app.py) gzips an answer for a client that accepts
+# it, and a gzipped body is another representation, so it must not share the identity body's strong tag.
+VARY = b"Accept, Accept-Language, Accept-Encoding, Cookie"
 # Response headers a 304 carries (RFC 9110, 15.4.5): those a cache needs to refresh what it holds.
 KEPT_ON_304 = frozenset({b"etag", b"last-modified", b"cache-control", b"vary", b"content-location", b"expires"})
 CODE_SUFFIXES = (".py", ".html", ".css", ".js", ".svg", ".json", ".ttl", ".yaml", ".csv")
@@ -141,7 +143,13 @@ def entity_tag(base: bytes, scope: Scope, headers: dict[bytes, bytes]) -> bytes:
     parts = [base, scope.get("root_path", "").encode(), scope.get("raw_path") or scope["path"].encode(),
              scope.get("query_string", b""), headers.get(b"host", b""), _cookie(headers, b"lang")]
     parts += [headers.get(name, b"") for name in VARIES]
+    parts.append(b"gzip" if accepts_gzip(headers.get(b"accept-encoding", b"")) else b"")
     return b'"' + hashlib.sha256(b"\0".join(parts)).hexdigest()[:32].encode() + b'"'
+
+
+def accepts_gzip(accept_encoding: bytes) -> bool:
+    """Whether Starlette's GZipMiddleware would compress for this Accept-Encoding (it looks for "gzip" in it)."""
+    return b"gzip" in accept_encoding.lower()
 
 
 class HttpValidators:

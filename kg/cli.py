@@ -238,7 +238,8 @@ def stats(as_json: bool) -> None:
 @click.option("--place", help="The reporting government's place: a Chinese name (石狮市), an NBS division code "
               "(350581) or a slug [default: read from the text].")
 @click.option("--title", help="Title of the report [default: its first line].")
-@click.option("--publisher", default="", help="Who published the text.")
+@click.option("--publisher", default="", help="Who published the text [default: its `来源：` line or wire dateline].")
+@click.option("--source-url", default="", help="Where the text was published (http:// or https://).")
 @click.option("--author", default="", help="Who wrote it.")
 @click.option("--delivered", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Date delivered, YYYY-MM-DD [default: read from the text].")
@@ -248,8 +249,8 @@ def stats(as_json: bool) -> None:
               help="How a folder's rows are printed: a table to read, or TSV/JSON for programs.")
 @handles_errors
 def ingest(path: Path, year: int | None, review_year: int | None, place: str | None, title: str | None,
-           publisher: str, author: str, delivered: dt.datetime | None, slug: str | None, replace: bool,
-           fmt: str) -> None:
+           publisher: str, source_url: str, author: str, delivered: dt.datetime | None, slug: str | None,
+           replace: bool, fmt: str) -> None:
     """Add the report at PATH to data/reports/ and rebuild; on any failure nothing changes.
 
     The reporting government, the plan year, the year reviewed and the date delivered are read from the text
@@ -263,7 +264,8 @@ def ingest(path: Path, year: int | None, review_year: int | None, place: str | N
 
     if path.is_dir():
         given = [name for name, value in (("--year", year), ("--review-year", review_year), ("--place", place),
-                                          ("--title", title), ("--publisher", publisher), ("--author", author),
+                                          ("--title", title), ("--publisher", publisher), ("--source-url", source_url),
+                                          ("--author", author),
                                           ("--delivered", delivered), ("--slug", slug), ("--replace", replace))
                  if value]
         if given:
@@ -281,7 +283,7 @@ def ingest(path: Path, year: int | None, review_year: int | None, place: str | N
 
     try:
         manifest = run_ingest(Settings.from_env(), path, year, review_year=review_year, place=place, title=title,
-                              publisher=publisher, author=author,
+                              publisher=publisher, source_url=source_url, author=author,
                               delivered=delivered.date() if delivered else None, slug=slug, replace=replace,
                               progress=update, found=found)
     finally:

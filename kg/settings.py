@@ -100,6 +100,12 @@ def _choice(name: str, default: str, allowed: tuple[str, ...]) -> str:
     return raw
 
 
+def site_title() -> str:
+    """JJKG_TITLE: the dataset's and the site's title, when a deployment names it; empty: written from what the
+    graph holds (kg/store/coverage.py). Read where it is shown, so commands that show nothing need not parse it."""
+    return " ".join(_env("TITLE", "").split())
+
+
 def _store(name: str) -> str:
     raw = _env(name, "").strip()
     if raw:
@@ -141,6 +147,7 @@ class Settings:
     store_password: str = field(default="", repr=False, metadata={"env": "STORE_PASSWORD", "help": "password for the update endpoint"})
     store_connect_timeout: float = field(default=5.0, metadata={"env": "STORE_CONNECT_TIMEOUT", "help": "seconds to wait for a connection to the remote store"})
     store_max_mb: int = field(default=256, metadata={"env": "STORE_MAX_MB", "help": "MB of one answer read from the remote store before the query is stopped"})
+    title: str = field(default="", metadata={"env": "TITLE", "help": "the dataset's and the site's title (VoID/DCAT, schema.org, pages, the API); empty: written from what the graph holds (the places, levels and years of its reports)"})
     base: str = field(default=DEFAULT_BASE_IRI, metadata={"env": "BASE_IRI", "help": "where every IRI of the dataset starts (entities, ontology, graphs, the JSON-LD context at <base>context.jsonld); the server answers the base's paths at its root. Set it for build and serve alike: a store built under another base is refused"})
 
     @property
@@ -182,6 +189,7 @@ class Settings:
             store_password=_env("STORE_PASSWORD", ""),
             store_connect_timeout=_number("STORE_CONNECT_TIMEOUT", "5", float, 0.1),
             store_max_mb=_number("STORE_MAX_MB", "256", int, 1),
+            title=site_title(),
             base=base_iri(),
         )
 

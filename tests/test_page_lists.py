@@ -43,7 +43,9 @@ def pages_of(figures: set[str]) -> int:
 
 def figure_rows(html: str) -> list[lxml.html.HtmlElement]:
     doc = lxml.html.fromstring(html)
-    return doc.xpath('//h2[@id="figures"]/following::table[contains(@class, "figures")][1]/tbody/tr')
+    # Rows of figures, not the heading rows that name each place's group (issue 29).
+    return doc.xpath('//h2[@id="figures"]/following::table[contains(@class, "figures")][1]'
+                     '/tbody/tr[not(contains(@class, "place-group"))]')
 
 
 def pager(html: str, name: str) -> lxml.html.HtmlElement:
@@ -63,8 +65,8 @@ def test_a_long_list_says_which_rows_it_shows_of_how_many(client, figures):
     assert len(figure_rows(html)) == PAGE
 
 
-def test_walking_the_pages_shows_every_row_once_newest_report_first(client, service, figures):
-    seen, url, pages = [], PLACE, 0
+def test_walking_the_pages_shows_every_row_once_own_place_first_newest_year_first(client, service, figures):
+    seen, places, url, pages = [], [], PLACE, 0
     while url:
         answer = client.get(url)
         assert answer.status_code == 200, (url, answer.text[:300])
@@ -72,15 +74,24 @@ def test_walking_the_pages_shows_every_row_once_newest_report_first(client, serv
         pages += 1
         for row in figure_rows(html):
             seen.append(row.xpath('.//a[starts-with(@href, "/page/figure/")]/@href')[0])
+            places.append(row.xpath("./td[1]/a/@href")[0])  # every row names its place
         following = pager(html, "figures").xpath('.//a[@rel="next"]/@href')
         url = following[0] if following else None
     assert pages == pages_of(figures)
     report_year = {r["f"]: int(r["y"]) for r in select(service, """SELECT ?f ?y WHERE {
-        ?loc jjo:within* place:jinjiangshi . ?f jjo:refPlace ?loc ; jjo:report ?r . ?r jjo:planYear ?y }""")}
+        ?loc jjo:within* place:jinjiangshi . ?f jjo:refPlace ?loc ; jjo:year ?y }""")}  # the figure's own year
     years = [report_year["https://w3id.org/jinjiang-kg/id" + s.removeprefix("/page")] for s in seen]
     assert len(seen) == len(set(seen)) == len(figures)
     assert {"https://w3id.org/jinjiang-kg/id" + s.removeprefix("/page") for s in seen} == figures
-    assert years == sorted(years, reverse=True) and years[0] > years[-1]
+    # The place's own figures first, then place by place (each place's rows together), newest report first
+    # (by the figure's year) within each place.
+    assert places[0] == PLACE.split("?")[0]
+    groups = [p for n, p in enumerate(places) if n == 0 or places[n - 1] != p]
+    assert len(groups) == len(set(groups))
+    for place in groups:
+        theirs = [y for y, p in zip(years, places) if p == place]
+        assert theirs == sorted(theirs, reverse=True)
+    assert max(years) > min(years)
     last = pager(client.get(f"{PLACE}?figures_page={pages}").text, "figures")
     total = len(figures)
     assert f"showing {(pages - 1) * PAGE + 1}–{total} of {total}" in last.text_content()
@@ -96,8 +107,8 @@ def test_the_same_page_always_shows_the_same_rows(client):
 
 def test_every_shown_fact_carries_its_sentence(client):
     for row in figure_rows(client.get(f"{PLACE}?figures_page=2").text):
-        figure_text = row.xpath("./td")[3].xpath(".//a")[0].text_content()
-        sources = row.xpath('./td[5]/a[starts-with(@href, "/read/")]')
+        figure_text = row.xpath("./td")[4].xpath(".//a")[0].text_content()  # after the place and indicator
+        sources = row.xpath('./td[6]/a[starts-with(@href, "/read/")]')
         assert sources, figure_text
         assert all(s.get("title") for s in sources)
     doc = lxml.html.fromstring(client.get("/page/place/anhaizhen").text)

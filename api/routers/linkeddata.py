@@ -21,6 +21,7 @@ from kg.views.profiles import Profiles, paged_lists
 from .. import validators
 from ..conneg import negotiate
 from ..deps import Reading, lists_index, publication_release, reading
+from ..identity import coverage_of
 from ..links import ONTOLOGY, link_header, local_path, page_url
 from ..maps import coordinates_text, place_map
 from ..render import canonical, meta_description, page, site
@@ -104,10 +105,11 @@ def entity_page(kind: str, slug: str, request: Request, r: Reading = Depends(rea
     where = geography.surroundings(r.lookup, r.labeller, iri) if kind == "place" else None
     maps = {"place_map": place_map(where, r.prefer) if where else None,
             "coordinates": coordinates_text(where.here.lat, where.here.lon, r.lang) if where else None}
-    text = meta_description(description.names, description.types)
+    held = coverage_of(request)
+    text = meta_description(description.names, description.types, held)
     url = canonical(request)
-    seo = schema_org.page(f"{description.subject.label(r.prefer)} · 晋江知识图谱", text, url, r.lang, release,
-                          site(request), schema_org.entity(r.lookup, iri, site(request) + page_url(iri)))
+    seo = schema_org.page(f"{description.subject.label(r.prefer)} · {held.short_title()}", text, url, r.lang,
+                          release, site(request), held, schema_org.entity(r.lookup, iri, site(request) + page_url(iri)))
     # The entity's own statements; the whole document is one link away (rel="alternate" in the head).
     return page(request, "entity.html", r, d=description, profile=profile, profile_name=profile_name,
                 description=text, seo=seo, **maps,

@@ -8,14 +8,17 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from kg.errors import BadParameter
+from kg.graph.namespaces import JJO
 from kg.store.dumps import DUMPS, versioned_name
-from kg.views import documents, jsonld, schema_org
+from kg.store.lookup import node
+from kg.views import documents, jsonld, report_source, schema_org, script
 from kg.views import search as search_mod
 from kg.views.indexes import Indexes, class_counts
 from kg.views.reader import Reader
 
 from .. import validators
 from ..deps import Reading, publication_release, reading
+from ..identity import coverage_of
 from ..links import page_url
 from ..render import page, site
 
@@ -64,7 +67,7 @@ def dataset_seo(request: Request, r: Reading) -> dict:
     """The dataset in schema.org's terms, with its downloads (the publication's compressed dumps)."""
     release = publication_release(request, r.lookup)
     downloads = [(f"{site(request)}/dumps/{versioned_name(d, release.version)}", d.media_type) for d in DUMPS]
-    return schema_org.dataset_page(release, site(request), downloads)
+    return schema_org.dataset_page(release, site(request), coverage_of(request), downloads)
 
 
 def listing(path: str, summary: str, rows, name: str, refs) -> None:
@@ -126,5 +129,9 @@ def read(slug: str, request: Request, r: Reading = Depends(reading)) -> Response
         raise BadParameter(f"order={order!r}: the reader shows the text in reading order (order=reading, the "
                            f"default) or as printed (order=printed)")
     reading_ = Reader(r.lookup, r.labeller).read(slug)
+    plan = r.lookup.objects(node(reading_.report.iri), node(str(JJO.planYear)))
     return page(request, "reader.html", r, reading=reading_, order=order,
+                source=report_source.read(r.lookup, r.labeller, reading_.report.iri),
+                plan_year=plan[0].value if plan else None,
+                text_lang=script.lang_of("".join(run.text for b in reading_.blocks for run in b.runs)),
                 document=documents.entity_jsonld(r.lookup, reading_.report.iri, publication_release(request, r.lookup)))

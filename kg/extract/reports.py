@@ -28,6 +28,7 @@ class ReportMeta:
     review_year: int
     place: str
     language: str
+    source_url: str = ""  # where the text was published (an http(s) address), when known
 
     @property
     def sha256(self) -> str:
@@ -62,12 +63,15 @@ def load_meta(meta_path: Path) -> ReportMeta:
             delivered = dt.date.fromisoformat(str(delivered))
         except ValueError:
             raise InputError(f"delivered must be a date YYYY-MM-DD, not {delivered!r}", file=meta_path) from None
+    source_url = str(data.get("source_url") or "")
+    if source_url and not source_url.startswith(("http://", "https://")):
+        raise InputError(f"source_url must be an http:// or https:// address, not {source_url!r}", file=meta_path)
     text_path = meta_path.with_name(meta_path.name[: -len(META_SUFFIX)] + ".txt")
     if not text_path.exists():
         raise InputError(f"no report text {text_path.name} next to this metadata", file=meta_path)
     return ReportMeta(slug, text_path, meta_path, str(data["title"]), str(data.get("report_title") or data["title"]),
                       str(data.get("publisher") or ""), str(data.get("author") or ""), delivered, plan, review,
-                      str(data["place"]), str(data.get("language") or "zh"))
+                      str(data["place"]), str(data.get("language") or "zh"), source_url)
 
 
 def catalogue(reports_dir: Path) -> list[ReportMeta]:

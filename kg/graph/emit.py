@@ -262,6 +262,8 @@ class Emitter:
         g.add((r, JJO.reportTitle, zh(meta.report_title)))
         if meta.publisher:
             g.add((r, DCTERMS.publisher, zh(meta.publisher)))
+        if meta.source_url:
+            g.add((r, DCTERMS.source, URIRef(meta.source_url)))
         if meta.author:
             g.add((r, DCTERMS.creator, zh(meta.author)))
         if meta.delivered:

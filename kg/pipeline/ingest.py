@@ -22,6 +22,7 @@ from kg.extract.metadata import Settled, read_facts, settle
 from kg.extract.read import load_report, read_report, read_text
 from kg.extract.reference import Reference
 from kg.extract.reports import ReportMeta, catalogue, meta_path_for
+from kg.extract.source_line import publisher_in_text
 from kg.graph.build import Progress
 from kg.pipeline.build import build
 from kg.settings import Settings
@@ -29,11 +30,13 @@ from kg.settings import Settings
 
 def ingest(settings: Settings, path: Path, year: int | None = None, *, review_year: int | None = None,
            place: str | None = None, title: str | None = None, publisher: str = "", author: str = "",
-           delivered: dt.date | None = None, slug: str | None = None, replace: bool = False,
+           source_url: str = "", delivered: dt.date | None = None, slug: str | None = None, replace: bool = False,
            progress: Progress = lambda _m: None, found: Callable[[str], None] = lambda _line: None) -> dict:
     """Add the report at `path`. Its place, years and date come from its own words (kg/extract/metadata.py),
     each overridden by the argument of that name (`place`: a Chinese name, an NBS code or a slug); `found` is
     told each fact and where it came from before the build starts."""
+    if source_url and not source_url.startswith(("http://", "https://")):
+        raise InputError(f"--source-url must be an http:// or https:// address, not {source_url!r}")
     loaded = load_report(path)  # decodes, takes an HTML page's article and checks it before anything is written
     progress(f"read {path.name}: {loaded.describe()}")
     source = read_text(loaded.text, path)
@@ -63,7 +66,8 @@ def ingest(settings: Settings, path: Path, year: int | None = None, *, review_ye
     refuse_duplicate(loaded.text, [m for m in existing.values() if m.path not in replaced], path)
     backups = _backup([p for p in (dest, meta_dest) if p.exists()] +
                       ([clash.path, clash.meta_path] if clash is not None and clash.path != dest else []))
-    meta = meta_record(slug, loaded.text, settled, path, title=title, publisher=publisher, author=author)
+    meta = meta_record(slug, loaded.text, settled, path, title=title, publisher=publisher, author=author,
+                       source_url=source_url)
     try:
         if clash is not None and clash.path != dest:
             clash.path.unlink()
@@ -91,11 +95,13 @@ def refuse_duplicate(text: str, reports: list[ReportMeta], path: Path) -> None:
 
 
 def meta_record(slug: str, text: str, settled: Settled, path: Path, *, title: str | None = None,
-                publisher: str = "", author: str = "") -> dict:
+                publisher: str = "", author: str = "", source_url: str = "") -> dict:
     """The `.meta.yaml` of a report added from `path`: what the text said of itself, or what the user gave."""
     return {
-        "slug": slug, "title": title or _first_line(text) or path.stem,
-        "report_title": title or settled.report_title, "publisher": publisher, "author": author,
+        # A title the text gives (2026年福建省政府工作报告) before its first line (a portal's "下载" button).
+        "slug": slug, "title": title or settled.report_title or _first_line(text) or path.stem,
+        "report_title": title or settled.report_title, "publisher": publisher or publisher_in_text(text),
+        **({"source_url": source_url} if source_url else {}), "author": author,
         "delivered": settled.delivered, "plan_year": settled.plan_year, "review_year": settled.review_year,
         "place": settled.place, "language": "zh",
     }

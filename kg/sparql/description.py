@@ -16,9 +16,10 @@ import pyoxigraph as ox
 from kg.graph import iris
 from kg.graph.namespaces import GRAPH, ID, JJO, PREFIXES
 from kg.sparql import formats
-from kg.store import release
-from kg.store.catalog import ABSTRACT, CC_BY, CLASS_ENTITIES, ENTITIES, GRAPH_TRIPLES, TITLE, class_partition
+from kg.store import coverage, release
+from kg.store.catalog import CC_BY, CLASS_ENTITIES, ENTITIES, GRAPH_TRIPLES, class_partition
 from kg.store.dumps import DUMPS, versioned_name
+from kg.store.lookup import Lookup
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"
@@ -27,7 +28,7 @@ RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 DATASET = ox.NamedNode(str(iris.entity("dataset", "jinjiang-kg")))
-EXAMPLE_RESOURCES = ("place/anhaizhen", "indicator/diqushengchanzongzhi")
+EXAMPLE_RESOURCES = ("indicator/diqushengchanzongzhi",)  # and the first place reports are about
 DESCRIPTION_PREFIXES = {**PREFIXES, "sd": SD, "void": VOID}
 VOCABULARIES = (str(JJO), PREFIXES["skos"], PREFIXES["qb"], PREFIXES["prov"], PREFIXES["oa"], PREFIXES["schema"],
                 PREFIXES["geo"], PREFIXES["dcterms"], PREFIXES["rdfs"])
@@ -44,6 +45,7 @@ class Statistics:
     distinct_objects: int
     entities: int  # distinct subjects in the entity URI space
     built: str  # when the store was built (ISO 8601)
+    coverage: coverage.Coverage  # whose reports, which years: the title and description
 
 
 _cache: dict[str, Statistics] = {}
@@ -76,7 +78,7 @@ def _count(service) -> Statistics:
     classes = [(r["c"].value, int(r["n"].value)) for r in rows(CLASS_ENTITIES)]
     return Statistics(int(totals["t"].value), graphs, titles, classes, int(totals["p"].value),
                       int(totals["s"].value), int(totals["o"].value), entities,
-                      _iso_datetime(service.manifest().get("built", "")))
+                      _iso_datetime(service.manifest().get("built", "")), coverage.read(Lookup(service.store())))
 
 
 def _iso_datetime(stamp: str) -> str:
@@ -98,7 +100,7 @@ def service_description(endpoint: str, void_url: str, stats: Statistics, timeout
         _t(service, _sd("feature"), _sd("UnionDefaultGraph")),
         _t(service, _sd("defaultEntailmentRegime"), ox.NamedNode("http://www.w3.org/ns/entailment/Simple")),
         _t(service, _sd("defaultDataset"), DATASET),
-        _t(service, ox.NamedNode(DCT + "title"), ox.Literal(TITLE["en"] + " — SPARQL endpoint", language="en")),
+        _t(service, ox.NamedNode(DCT + "title"), ox.Literal(stats.coverage.title("en") + " — SPARQL endpoint", language="en")),
         _t(service, ox.NamedNode(RDFS + "comment"), ox.Literal(
             f"Read-only SPARQL 1.1 query service; SERVICE, LOAD and updates are refused. A query gets {timeout:g} s; "
             f"results longer than {max_rows} rows or triples are cut (header X-JJKG-Truncated: true).",
@@ -128,9 +130,7 @@ def void_description(endpoint: str, stats: Statistics) -> list:
     out = [
         _t(DATASET, RDF_TYPE, v("Dataset")),
         _t(DATASET, RDF_TYPE, ox.NamedNode(PREFIXES["dcat"] + "Dataset")),
-        *[_t(DATASET, ox.NamedNode(DCT + "title"), ox.Literal(text, language=lang)) for lang, text in TITLE.items()],
-        *[_t(DATASET, ox.NamedNode(DCT + "description"), ox.Literal(text, language=lang))
-          for lang, text in ABSTRACT.items()],
+        *coverage.triples(DATASET, stats.coverage),
         _t(DATASET, v("sparqlEndpoint"), ox.NamedNode(endpoint)),
         _t(DATASET, v("uriSpace"), ox.Literal(str(ID))),
         _t(DATASET, v("triples"), _integer(stats.triples)),
@@ -140,6 +140,7 @@ def void_description(endpoint: str, stats: Statistics) -> list:
         _t(DATASET, v("distinctSubjects"), _integer(stats.distinct_subjects)),
         _t(DATASET, v("distinctObjects"), _integer(stats.distinct_objects)),
         *[_t(DATASET, v("vocabulary"), ox.NamedNode(iri)) for iri in VOCABULARIES],
+        *[_t(DATASET, v("exampleResource"), ox.NamedNode(p.iri)) for p in stats.coverage.places[:1]],
         *[_t(DATASET, v("exampleResource"), ox.NamedNode(f"{ID}{path}")) for path in EXAMPLE_RESOURCES],
         _t(DATASET, ox.NamedNode(DCT + "license"), ox.NamedNode(CC_BY)),
         _t(DATASET, ox.NamedNode(RDFS + "seeAlso"), ox.NamedNode(base + "dumps")),

@@ -13,19 +13,13 @@ import pyoxigraph as ox
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, VOID, XSD
 
 from kg.graph.namespaces import BASE, ID, JJO
+from kg.store import coverage
 from kg.store.dumps import DUMPS, GZIP_MEDIA_TYPE, versioned_name
 from kg.store.lookup import Lookup, StoreCache, integer, node
 from kg.store.release import CC_BY, DATASET, Release
 
 ONTOLOGY = str(JJO)[:-1]
 DCAT_VERSION = str(DCAT) + "version"  # DCAT 3; rdflib's namespace predates it
-# Said the same by /dumps (here) and /void (kg/sparql/description.py): one dataset, one name for it.
-TITLE = {"zh": "晋江市政府工作报告知识图谱", "en": "Jinjiang government work reports knowledge graph"}
-ABSTRACT = {
-    "zh": "晋江市政府工作报告中的目标、项目、地点、产业与指标数据，每项事实均可追溯到报告原文。",
-    "en": "Goals, projects, places, industries and figures of Jinjiang's government work reports; every fact "
-          "traceable to the sentence it came from.",
-}
 ENTITIES = f'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?c FILTER(STRSTARTS(STR(?s), "{ID}")) }}'
 # Entities per class, as VoID counts them: distinct subjects in the dataset's URI space (void:uriSpace).
 CLASS_ENTITIES = f"""SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?c FILTER(STRSTARTS(STR(?s), "{ID}")) }}
@@ -44,6 +38,7 @@ class Summary:
     classes: list[tuple[str, int]]  # class IRI, entities
     graphs: list[tuple[str, int]]  # named graph IRI, triples
     reports: list[str]
+    coverage: coverage.Coverage  # titles and descriptions are written from it, as /void's are
 
 
 def summarise(lookup: Lookup, manifest: dict) -> Summary:
@@ -55,7 +50,7 @@ def summarise(lookup: Lookup, manifest: dict) -> Summary:
         licenses = lookup.objects(node(ONTOLOGY), node(str(DCTERMS.license)))
         reports = [r["r"].value for r in lookup.select("SELECT ?r WHERE { ?r a jjo:Report } ORDER BY ?r")]
         return Summary(manifest.get("built"), licenses[0].value if licenses else CC_BY, triples,
-                       sum(n for _, n in graphs), entities, classes, graphs, reports)
+                       sum(n for _, n in graphs), entities, classes, graphs, reports, coverage.read(lookup))
 
     return _summaries.get(lookup.store, "summary", make)
 
@@ -87,10 +82,7 @@ def description(summary: Summary, reference_files: list[Path], sizes: dict[str, 
 
     add(ds, RDF.type, node(str(VOID.Dataset)))
     add(ds, RDF.type, node(str(DCAT.Dataset)))
-    for lang, text in TITLE.items():
-        add(ds, DCTERMS.title, _lit(text, lang=lang))
-    for lang, text in ABSTRACT.items():
-        add(ds, DCTERMS.description, _lit(text, lang=lang))
+    out += coverage.triples(ds, summary.coverage)
     add(ds, DCTERMS.license, node(summary.license))
     if summary.created:
         add(ds, DCTERMS.created, _lit(summary.created))
@@ -110,7 +102,8 @@ def description(summary: Summary, reference_files: list[Path], sizes: dict[str, 
     add(ds, VOID.uriSpace, _lit(str(ID)))
     add(ds, VOID.vocabulary, node(str(JJO)))
     add(ds, VOID.sparqlEndpoint, node(root + "sparql"))
-    add(ds, VOID.exampleResource, node(str(ID) + "place/anhaizhen"))
+    for place in summary.coverage.places[:1]:  # a place the reports are about: one every graph has
+        add(ds, VOID.exampleResource, node(place.iri))
     add(ds, RDFS.seeAlso, node(root + "void"))
     add(ds, DCAT.landingPage, node(root))
     for n, (cls, count) in enumerate(summary.classes):

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 
 from kg.graph.namespaces import JJO
 from kg.store.lookup import Lookup, StoreCache, integer, text
+from kg.views import report_source
 from kg.views.labels import Labeller, Ref
 from kg.views.provenance import slug_of
+from kg.views.report_source import Source
 
 _figures = StoreCache()
 
@@ -58,6 +60,7 @@ class ReportRow:
     slug: str
     plan_year: str
     review_year: str
+    source: Source | None = None  # whose report (place, level) and where it came from
 
 
 class Indexes:
@@ -148,9 +151,10 @@ class Indexes:
     def reports(self) -> list[ReportRow]:
         rows = self.lookup.select("""
             SELECT ?r ?plan ?review WHERE { ?r a jjo:Report ; jjo:planYear ?plan ; jjo:reviewYear ?review }
-            ORDER BY DESC(?plan)""")
-        return [ReportRow(self.labeller.ref(r["r"]), slug_of(r["r"].value), text(r["plan"]), text(r["review"]))
-                for r in rows]
+            ORDER BY DESC(?plan) ?r""")
+        sources = report_source.read_all(self.lookup, self.labeller)
+        return [ReportRow(self.labeller.ref(r["r"]), slug_of(r["r"].value), text(r["plan"]), text(r["review"]),
+                          sources.get(r["r"].value)) for r in rows]
 
     def figures(self) -> dict:
         """What the home page counts: triples, entities per class, per report. Counted once per store."""

@@ -35,7 +35,7 @@ from kg.views.row_fields import FigureFields, GoalFields, MentionFields
 INDEX_FILE = "page-lists.sqlite"
 # Bumped whenever what is written changes (a list, or the order of kg/views/reading_order.py): an index of another
 # version is not used, and pages fall back to the scans until the index is written again (`jjkg index`).
-FORMAT = "5"
+FORMAT = "6"  # 6: a place's figures, its own first, then place by place (issue 29)
 SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE lists (entity TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, id INTEGER NOT NULL,

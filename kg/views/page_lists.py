@@ -72,12 +72,22 @@ def scan_place(lookup: Lookup, iri: str) -> Scanned:
     mentions.sort(key=lambda m: reading_order.mention_key(m[0], m[1], years))
     goals = column(lookup, """SELECT DISTINCT ?goal WHERE {
         ?loc jjo:within* ?place . ?goal jjo:mentionsPlace ?loc }""", place=iri)
-    # Assessments share jjo:refPlace with figures: keep to figures.
-    figures = [f for f in column(lookup, """SELECT DISTINCT ?f WHERE {
-        ?loc jjo:within* ?place . ?f jjo:refPlace ?loc }""", place=iri) if iris.kind_of(f) == "figure"]
     by_order = lambda k: reading_order.statement_key(k, years)  # noqa: E731
     return Scanned({"within": sorted(set(places)), "projects": mentions, "goals": sorted(goals, key=by_order),
-                    "figures": sorted(figures, key=by_order), "industries": list(industries)})
+                    "figures": place_figures(lookup, iri, by_order), "industries": list(industries)})
+
+
+def place_figures(lookup: Lookup, iri: str, by_order) -> list[str]:
+    """The figures of a place and of every place within it: its own first, newest year first, targets before
+    results; then each sub-place's, place by place, in the same order — so no row reads as another place's."""
+    rows = lookup.stream(inline("""SELECT ?f ?loc ?year ?kind WHERE {
+        ?loc jjo:within* ?place . ?f jjo:refPlace ?loc ; jjo:year ?year ; jjo:kind ?kind }""", {"place": iri}))
+    target = str(JJO.Target)
+    keyed = {}
+    for f, loc, year, kind in ((r[0].value, r[1].value, r[2].value, r[3].value) for r in rows):
+        if iris.kind_of(f) == "figure":  # assessments share jjo:refPlace with figures
+            keyed[f] = (loc != iri, loc, -int(year[:4]), kind != target, by_order(f))
+    return sorted(keyed, key=keyed.__getitem__)
 
 
 def scan_indicator(lookup: Lookup, iri: str) -> Scanned:

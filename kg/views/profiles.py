@@ -18,12 +18,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.graph.namespaces import JJO
+from kg.store.coverage import LEVELS
 from kg.store.lookup import Lookup, integer, node, text
-from kg.views import page_lists, paging, reading_order, row_fields
+from kg.views import page_lists, paging, reading_order, report_source, row_fields
 from kg.views.labels import Labeller, Ref
 from kg.views.list_index import ListIndex
 from kg.views.paging import Window
 from kg.views.provenance import Passage, passages, slug_of, statement_anchor
+from kg.views.report_source import Source
 from kg.views.row_fields import FIGURE_FIELDS, FigureFields
 
 # The paged lists of each kind of page, by the name their page parameter starts with (projects_page=2).
@@ -73,6 +75,8 @@ class PlaceProfile:
     project_industries: list[Ref]
     figures: list[FigureRow]
     windows: dict[str, Window]  # which rows of each list are shown, of how many
+    reports: list[tuple[Ref, Source]] = field(default_factory=list)  # its own and its sub-places', newest first
+    levels: list[tuple[Ref, int]] = field(default_factory=list)  # places within it per level (省, 地级, 县级, ...)
 
 
 @dataclass
@@ -138,6 +142,7 @@ class ReportProfile:
     goals: int
     figures: int
     projects: int
+    source: Source | None = None  # whose report and where it came from (kg/views/report_source.py)
 
 
 class Profiles:
@@ -230,7 +235,27 @@ class Profiles:
         figures = self.figure_rows(shown["figures"])
         specialities = self.labeller.refs(self.lookup.objects(node(iri), node(str(JJO.speciality))))
         return PlaceProfile(self.parents(iri), children, projects, goals, specialities,
-                            sorted(self.labeller.refs(lists.rows("industries")), key=lambda r: r.label()), figures, windows)
+                            sorted(self.labeller.refs(lists.rows("industries")), key=lambda r: r.label()), figures,
+                            windows, self._place_reports(iri), self._levels(iri))
+
+    def _place_reports(self, iri: str) -> list[tuple[Ref, Source]]:
+        """The reports of the place and of the places within it: its own first, then newest first."""
+        rows = self.lookup.select("""SELECT ?r ?p ?year WHERE {
+            ?p jjo:within* ?place . ?r jjo:aboutPlace ?p ; jjo:planYear ?year }""", place=iri)
+        if not rows:
+            return []
+        sources = report_source.read_all(self.lookup, self.labeller)
+        rows.sort(key=lambda r: (r["p"].value != iri, -int(r["year"].value[:4]), r["r"].value))
+        return [(self.labeller.ref(r["r"]), sources[r["r"].value]) for r in rows if r["r"].value in sources]
+
+    def _levels(self, iri: str) -> list[tuple[Ref, int]]:
+        """How many places of each level lie within the place (in the graph: the places its reports name)."""
+        rows = self.lookup.select(f"""SELECT ?level (COUNT(DISTINCT ?p) AS ?n) WHERE {{
+            ?p jjo:within+ ?place ; a ?level VALUES ?level {{ {report_source.LEVEL_CLASSES} }} }} GROUP BY ?level""",
+                                  place=iri)
+        order = [str(JJO[c]) for c, _zh, _en in LEVELS]
+        rows.sort(key=lambda r: order.index(r["level"].value) if r["level"].value in order else len(order))
+        return [(self.labeller.ref(r["level"]), integer(r["n"])) for r in rows]
 
     def _lists(self, kind: str, iri: str) -> page_lists.Lists:
         """The row keys of an entity's lists: from the index written with the store when there is one (a page
@@ -345,7 +370,8 @@ class Profiles:
         return ReportProfile(slug, plan[0].value if plan else None, review[0].value if review else None, sections,
                              self._count("?x a jjo:Goal ; jjo:report ?r", iri),
                              self._count("?x a jjo:Figure ; jjo:report ?r", iri),
-                             self._count("?x jjo:appearsIn ?r", iri))
+                             self._count("?x jjo:appearsIn ?r", iri),
+                             report_source.read(self.lookup, self.labeller, iri))
 
     def _count(self, pattern: str, report: str) -> int:
         # One count per query: OPTIONALs side by side would multiply each other's rows.

@@ -11,14 +11,12 @@ from __future__ import annotations
 from rdflib.namespace import DCTERMS, OWL, RDF, SDO, SKOS
 
 from kg.graph.namespaces import JJO
+from kg.store.coverage import Coverage
 from kg.store.lookup import Lookup, node
 from kg.store.release import Release
 from kg.views.labels import read_names
 
 CONTEXT = "https://schema.org"
-DATASET_NAME = {"zh": "晋江政府工作报告知识图谱", "en": "Jinjiang government work reports knowledge graph"}
-DATASET_DESCRIPTION = ("Goals, projects, places, industries and figures of the government work reports of "
-                       "Jinjiang (晋江市, Fujian), each fact traceable to the sentence of the report it came from.")
 # Our classes → the schema.org type a search engine knows them by (the first of an entity's types that has one).
 TYPES = {
     **{str(JJO[c]): "AdministrativeArea" for c in ("Province", "Prefecture", "County", "Subdistrict", "Town")},
@@ -80,21 +78,28 @@ def entity(lookup: Lookup, iri: str, url: str) -> dict:
     return out
 
 
-def dataset(release: Release, site: str) -> dict:
-    """The dataset as schema.org's Dataset (what dataset search engines index); `site` is this server's origin."""
-    return {"@type": "Dataset", "@id": release.dataset, "name": DATASET_NAME["zh"],
-            "alternateName": DATASET_NAME["en"], "description": DATASET_DESCRIPTION, "url": site + "/dumps",
-            "license": release.license, "isAccessibleForFree": True, "version": release.version,
-            **({"dateModified": release.modified} if release.modified else {}),
-            "inLanguage": ["zh", "en"], "spatialCoverage": {"@type": "Place", "name": "晋江市"}}
+def dataset(release: Release, site: str, held: Coverage) -> dict:
+    """The dataset as schema.org's Dataset (what dataset search engines index); `site` is this server's origin,
+    `held` what the graph holds (its title, places and years)."""
+    out = {"@type": "Dataset", "@id": release.dataset, "name": held.title("zh"), "alternateName": held.title("en"),
+           "description": held.description("en"), "url": site + "/dumps", "license": release.license,
+           "isAccessibleForFree": True, "version": release.version,
+           **({"dateModified": release.modified} if release.modified else {}),
+           "inLanguage": ["zh", "en"],
+           "spatialCoverage": [{"@type": "Place", "@id": p.iri, "name": p.zh} for p in held.places]}
+    if held.years:
+        out["temporalCoverage"] = f"{held.years[0]}/{held.years[-1]}"
+    return out
 
 
-def page(title: str, description: str, url: str, lang: str, release: Release, site: str,
+def page(title: str, description: str, url: str, lang: str, release: Release, site: str, held: Coverage,
          main: dict | None = None) -> dict:
     """A page as schema.org's WebPage, part of the dataset, under its licence, about `main`."""
     out = {"@context": CONTEXT, "@type": "WebPage", "@id": url, "url": url, "name": title, "description": description,
            "inLanguage": lang, "license": release.license, "version": release.version,
-           "isPartOf": dataset(release, site)}
+           # By reference: the dataset's coverage (every place) is on its own pages (home, /dumps), not on each
+           # page about one entity.
+           "isPartOf": {"@type": "Dataset", "@id": release.dataset, "name": held.title("zh")}}
     if release.modified:
         out["dateModified"] = release.modified
     if main is not None:
@@ -102,9 +107,9 @@ def page(title: str, description: str, url: str, lang: str, release: Release, si
     return out
 
 
-def dataset_page(release: Release, site: str, downloads: list[tuple[str, str]]) -> dict:
+def dataset_page(release: Release, site: str, held: Coverage, downloads: list[tuple[str, str]]) -> dict:
     """The dataset itself, with its downloads ((url, media type) of each file), for the home and /dumps pages."""
-    out = {"@context": CONTEXT, **dataset(release, site)}
+    out = {"@context": CONTEXT, **dataset(release, site, held)}
     out["distribution"] = [{"@type": "DataDownload", "contentUrl": url, "encodingFormat": media}
                            for url, media in downloads]
     return out

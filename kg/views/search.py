@@ -19,6 +19,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.extract.read import normalise
 from kg.graph import iris
 from kg.store.lookup import Lookup, StoreCache
 from kg.views.labels import ALT_LABEL, LABEL, Labeller, Ref, lang_family
@@ -42,6 +43,8 @@ def fold_query(query: str) -> str:
     """A query folded like the keys, its pinyin tones dropped: tone marks (`Ānhǎi Zhèn` → anhaizhen, `lǜ` → lv)
     and tone numbers after syllables (`an1hai3` → anhai). Digits elsewhere stay (`5G`), and so does a mark on
     anything but a Latin letter."""
+    # Traditional characters read as simplified, as the reports' texts are (詔安 finds 诏安县): kg/extract/read.py.
+    query = normalise(query)
     text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", query).lower()).replace("u\u0308", "v")
     kept: list[str] = []
     for c in text:

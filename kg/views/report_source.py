@@ -1,0 +1,49 @@
+"""Whose report it is and where it came from — place, level, publisher, address, date — read from the report's
+own metadata in the graph, so every page that shows a report's source shows that report's, never a constant."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.store.coverage import LEVELS
+from kg.store.lookup import Lookup
+from kg.views.labels import Labeller, Ref
+
+LEVEL_CLASSES = " ".join(f"jjo:{c}" for c, _zh, _en in LEVELS)
+SOURCES = f"""SELECT * WHERE {{  # * : ?r may be bound (written in) for one report
+  ?r a jjo:Report ; jjo:aboutPlace ?place .
+  OPTIONAL {{ ?place a ?level VALUES ?level {{ {LEVEL_CLASSES} }} }}
+  OPTIONAL {{ ?r dcterms:publisher ?publisher }}
+  OPTIONAL {{ ?r dcterms:source ?url FILTER(isIRI(?url)) }}
+  OPTIONAL {{ ?r dcterms:date ?date }} }}"""
+
+
+@dataclass(frozen=True)
+class Source:
+    place: Ref | None
+    level: Ref | None  # the place's class: 国家, 省, 地级, 县级, ...
+    publisher: str
+    url: str
+    date: str
+
+
+def read_all(lookup: Lookup, labeller: Labeller, report: str | None = None) -> dict[str, Source]:
+    """The source of every report (or of one), by report IRI."""
+    out: dict[str, Source] = {}
+    for r in lookup.select(SOURCES, **({"r": report} if report else {})):
+        iri = report or r["r"].value
+        if iri in out:
+            continue
+        out[iri] = Source(labeller.ref(r["place"]) if r.get("place") is not None else None,
+                          labeller.ref(r["level"]) if r.get("level") is not None else None,
+                          _text(r, "publisher"), _text(r, "url"), _text(r, "date"))
+    return out
+
+
+def _text(row: dict, key: str) -> str:
+    return row[key].value if row.get(key) is not None else ""
+
+
+def read(lookup: Lookup, labeller: Labeller, report: str) -> Source | None:
+    return read_all(lookup, labeller, report).get(report)
+
