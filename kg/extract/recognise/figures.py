@@ -96,6 +96,7 @@ class FigureRecogniser:
         self.level_verbs = ["达到", "达", "稳定在", "保持在", "保持", "为", "完成", "实现"]
         self.period_words = list(ref.phrases["period_words"])
         self.gap_words = list(ref.phrases["gap_words"])
+        self.report_parts = tuple(ref.phrases["report_parts"])
         self.growth_nouns = list(p["growth_nouns"])
         self.pairs = {k: list(v) for k, v in p["distributive_pairs"].items()}
         self.meeting_cues = list(p["meeting_cues"])
@@ -275,8 +276,8 @@ class FigureRecogniser:
                     statistic, before = "growth", bare[: -len(noun)]
         before = tidy(strip_suffixes(before, self.level_verbs))
         before = self._last_list_part(before)
-        if unit_ref.quantity == "count" and self._about_the_meeting(before, after):
-            return None
+        if unit_ref.quantity == "count" and (self._about_the_meeting(before, after) or after.startswith(self.report_parts)):
+            return None  # the meeting's attendance, or the report's own parts
         flow, before_rest = self._flow(self.names.without_modal(self.names.unscoped(before)))
         before_rest = tidy(strip_prefixes(before_rest, self.action, self.keep)[1])
         if not flow:
