@@ -18,6 +18,7 @@ from kg.extract.summary import summarise
 from kg.graph.build import Progress, bulk, check, make_graph, shapes_dir
 from kg.graph.namespaces import BASE
 from kg.pipeline.indexes import write_indexes
+from kg.pipeline.writer import Notice, writing
 from kg.settings import PROJECT_ROOT, Settings
 from kg.store import embedded as store
 
@@ -43,11 +44,22 @@ def is_stale(settings: Settings) -> bool:
     return published is None or published.manifest.get("inputs") != input_hash(settings)
 
 
-def build(settings: Settings, progress: Progress = lambda _m: None, metas: list[ReportMeta] | None = None) -> dict:
-    """Extract, validate and publish. Returns the manifest of the published store."""
-    started = time.perf_counter()
-    with bulk():
-        return _build(settings, progress, metas, started)
+def build(settings: Settings, progress: Progress = lambda _m: None, metas: list[ReportMeta] | None = None,
+          notice: Notice = lambda _line: None) -> dict:
+    """Extract, validate and publish, holding the data directory's write lock. Returns the manifest of the
+    published store."""
+    with writing(settings, "jjkg build", notice):
+        started = time.perf_counter()
+        with bulk():
+            return _build(settings, progress, metas, started)
+
+
+def build_if_stale(settings: Settings, progress: Progress = lambda _m: None,
+                   notice: Notice = lambda _line: None) -> dict | None:
+    """`jjkg build --if-stale`: None when the published store was built from the current inputs. Judged under the
+    lock, so a build waiting for an ingest sees what the ingest published."""
+    with writing(settings, "jjkg build --if-stale", notice):
+        return build(settings, progress, notice=notice) if is_stale(settings) else None
 
 
 def _build(settings: Settings, progress: Progress, metas: list[ReportMeta] | None, started: float) -> dict:

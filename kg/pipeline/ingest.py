@@ -24,13 +24,15 @@ from kg.extract.reference import Reference
 from kg.extract.reports import ReportMeta, catalogue, meta_path_for
 from kg.graph.build import Progress
 from kg.pipeline.build import build
+from kg.pipeline.writer import Notice, writing
 from kg.settings import Settings
 
 
 def ingest(settings: Settings, path: Path, year: int | None = None, *, review_year: int | None = None,
            place: str | None = None, title: str | None = None, publisher: str = "", author: str = "",
            delivered: dt.date | None = None, slug: str | None = None, replace: bool = False,
-           progress: Progress = lambda _m: None, found: Callable[[str], None] = lambda _line: None) -> dict:
+           progress: Progress = lambda _m: None, found: Callable[[str], None] = lambda _line: None,
+           notice: Notice = lambda _line: None) -> dict:
     """Add the report at `path`. Its place, years and date come from its own words (kg/extract/metadata.py),
     each overridden by the argument of that name (`place`: a Chinese name, an NBS code or a slug); `found` is
     told each fact and where it came from before the build starts."""
@@ -47,8 +49,15 @@ def ingest(settings: Settings, path: Path, year: int | None = None, *, review_ye
         raise InputError(exc.message, file=path) from None
     for line in settled.reasons:
         found(line)
-    place, year = settled.place, settled.plan_year
-    slug = slug or f"{place}-{year}"
+    slug = slug or f"{settled.place}-{settled.plan_year}"
+    with writing(settings, f"jjkg ingest {path.name}", notice):  # from the catalogue read to the publish
+        manifest = _add(settings, path, loaded.text, settled, slug, replace, progress, notice,
+                        title=title, publisher=publisher, author=author)
+    return {**manifest, "report": slug, "read": loaded.describe()}
+
+
+def _add(settings: Settings, path: Path, text: str, settled: Settled, slug: str, replace: bool, progress: Progress,
+         notice: Notice, **given: str | None) -> dict:
     existing = {m.slug: m for m in catalogue(settings.reports_dir)}
     dest = settings.reports_dir / (path.stem + ".txt")
     meta_dest = meta_path_for(dest)
@@ -60,23 +69,23 @@ def ingest(settings: Settings, path: Path, year: int | None = None, *, review_ye
     replaced = {clash.path} if clash is not None else set()
     if replace:
         replaced.add(dest)
-    refuse_duplicate(loaded.text, [m for m in existing.values() if m.path not in replaced], path)
+    refuse_duplicate(text, [m for m in existing.values() if m.path not in replaced], path)
     backups = _backup([p for p in (dest, meta_dest) if p.exists()] +
                       ([clash.path, clash.meta_path] if clash is not None and clash.path != dest else []))
-    meta = meta_record(slug, loaded.text, settled, path, title=title, publisher=publisher, author=author)
+    meta = meta_record(slug, text, settled, path, **given)
     try:
         if clash is not None and clash.path != dest:
             clash.path.unlink()
             clash.meta_path.unlink()
-        write_report(dest, loaded.text, meta, settled.reasons, path)
-        manifest = build(settings, progress=progress)
+        write_report(dest, text, meta, settled.reasons, path)
+        manifest = build(settings, progress=progress, notice=notice)
     except BaseException:
         for p in (dest, meta_dest):
             p.unlink(missing_ok=True)
         _restore(backups)
         raise
     _discard(backups)
-    return {**manifest, "report": slug, "file": dest.name, "read": loaded.describe()}
+    return {**manifest, "file": dest.name}
 
 
 def refuse_duplicate(text: str, reports: list[ReportMeta], path: Path) -> None:

@@ -25,6 +25,7 @@ from kg.extract.reports import catalogue, meta_path_for
 from kg.graph.build import Progress
 from kg.pipeline.build import build
 from kg.pipeline.ingest import meta_record, write_report
+from kg.pipeline.writer import Notice, writing
 from kg.settings import Settings
 
 REPORT_SUFFIXES = {".txt", *HTML_SUFFIXES}
@@ -54,12 +55,19 @@ def report_files(folder: Path) -> list[Path]:
 
 
 def ingest_folder(settings: Settings, folder: Path, progress: Progress = lambda _m: None,
-                  told: Callable[[Row], None] = lambda _r: None) -> tuple[list[Row], dict | None]:
+                  told: Callable[[Row], None] = lambda _r: None,
+                  notice: Notice = lambda _line: None) -> tuple[list[Row], dict | None]:
     """Add every report under `folder` in one build. Returns a row per file and the build's manifest (None when
     no file could be added: nothing was built)."""
     files = report_files(folder)
     if not files:
         raise InputError(f"no report in {folder} (files ending in {', '.join(sorted(REPORT_SUFFIXES))})")
+    with writing(settings, f"jjkg ingest {folder.name}/", notice):
+        return _add_all(settings, folder, files, progress, told, notice)
+
+
+def _add_all(settings: Settings, folder: Path, files: list[Path], progress: Progress, told: Callable[[Row], None],
+             notice: Notice) -> tuple[list[Row], dict | None]:
     ref = Reference.load(settings.reference_dir)
     existing = catalogue(settings.reports_dir)
     known: dict[str, Fingerprint] = {m.slug: fingerprint(read_report(m.path).text) for m in existing}
@@ -79,7 +87,7 @@ def ingest_folder(settings: Settings, folder: Path, progress: Progress = lambda 
             told(row)
         if not written:
             return rows, None  # nothing new: nothing to build
-        manifest = build(settings, progress=progress)
+        manifest = build(settings, progress=progress, notice=notice)
     except BaseException:
         for p in written:
             p.unlink(missing_ok=True)
