@@ -1,6 +1,7 @@
-"""Add a new report: store its text and metadata under data/reports/, rebuild, and keep it only if the build
-succeeds. A report that cannot be read or yields a graph that fails the SHACL gate is removed again, and
-the served graph stays as it was.
+"""Add a new report: stage its text and metadata, rebuild with it, and move it into data/reports/ only once the
+store holding it is published (kg/pipeline/staging.py). A report that cannot be read or yields a graph that
+fails the SHACL gate never reaches data/reports/, and the served graph stays as it was; so does a run killed
+at any moment.
 
 The file may be text in any encoding or an HTML page: what is stored is its plain text in UTF-8 (the article
 of a page), so that every offset in the graph's provenance points at the text that is kept. The same text as a
@@ -10,7 +11,6 @@ report already there (by its fingerprint) is refused, whatever year or name it i
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from kg.extract.reference import Reference
 from kg.extract.reports import ReportMeta, catalogue, meta_path_for
 from kg.graph.build import Progress
 from kg.pipeline.build import build
+from kg.pipeline.staging import Change
 from kg.pipeline.writer import Notice, writing
 from kg.settings import Settings
 
@@ -59,8 +60,8 @@ def ingest(settings: Settings, path: Path, year: int | None = None, *, review_ye
 def _add(settings: Settings, path: Path, text: str, settled: Settled, slug: str, replace: bool, progress: Progress,
          notice: Notice, **given: str | None) -> dict:
     existing = {m.slug: m for m in catalogue(settings.reports_dir)}
-    dest = settings.reports_dir / (path.stem + ".txt")
-    meta_dest = meta_path_for(dest)
+    name = path.stem + ".txt"
+    dest = settings.reports_dir / name
     clash = existing.get(slug)
     if clash is not None and not replace:
         raise InputError(f"a report with slug {slug!r} exists ({clash.path.name}); pass --replace to replace it")
@@ -70,22 +71,29 @@ def _add(settings: Settings, path: Path, text: str, settled: Settled, slug: str,
     if replace:
         replaced.add(dest)
     refuse_duplicate(text, [m for m in existing.values() if m.path not in replaced], path)
-    backups = _backup([p for p in (dest, meta_dest) if p.exists()] +
-                      ([clash.path, clash.meta_path] if clash is not None and clash.path != dest else []))
-    meta = meta_record(slug, text, settled, path, **given)
+    change = Change(settings)  # the report waits outside data/reports/ until the store holding it is published
     try:
         if clash is not None and clash.path != dest:
-            clash.path.unlink()
-            clash.meta_path.unlink()
-        write_report(dest, text, meta, settled.reasons, path)
-        manifest = build(settings, progress=progress, notice=notice)
+            change.remove(clash)
+        staged = change.path_for(name)
+        write_report(staged, text, meta_record(slug, text, settled, path, **given), settled.reasons, path)
+        change.add(staged)
+        change.seal()
+        manifest = build(settings, progress=progress, notice=notice, change=change)
+    except InputError as exc:
+        change.abort()
+        raise _about_users_file(exc, change, path) from None
     except BaseException:
-        for p in (dest, meta_dest):
-            p.unlink(missing_ok=True)
-        _restore(backups)
+        change.abort()
         raise
-    _discard(backups)
-    return {**manifest, "file": dest.name}
+    return {**manifest, "file": name}
+
+
+def _about_users_file(exc: InputError, change: Change, path: Path) -> InputError:
+    """An error in the staged copy is an error in the user's file: name that one (the staged copy is gone)."""
+    if exc.file and Path(exc.file).parent == change.dir:
+        return InputError(exc.message, file=path, line=exc.line)
+    return exc
 
 
 def refuse_duplicate(text: str, reports: list[ReportMeta], path: Path) -> None:
@@ -126,29 +134,3 @@ def write_report(dest: Path, text: str, meta: dict, reasons: tuple[str, ...], so
 
 def _first_line(text: str) -> str:
     return next((ln.strip() for ln in text.splitlines() if ln.strip()), "")[:80]
-
-
-def _backup(paths: list[Path]) -> list[tuple[Path, Path]]:
-    """Copies to restore on failure; when a copy itself fails (a full disk), none is left behind."""
-    out = []
-    try:
-        for p in paths:
-            saved = p.with_name(p.name + ".ingest-backup")
-            out.append((p, saved))
-            shutil.copy2(p, saved)
-    except BaseException:
-        _discard(out)
-        raise
-    return out
-
-
-def _restore(backups: list[tuple[Path, Path]]) -> None:
-    for original, saved in backups:
-        shutil.move(saved, original)
-
-
-def _discard(backups: list[tuple[Path, Path]]) -> None:
-    for _original, saved in backups:
-        saved.unlink(missing_ok=True)
-
-
