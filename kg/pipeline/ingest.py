@@ -23,6 +23,7 @@ from kg.extract.read import load_report, read_report, read_text
 from kg.extract.reference import Reference
 from kg.extract.reports import ReportMeta, catalogue, meta_path_for
 from kg.graph.build import Progress
+from kg.pipeline.bounded_input import check_chinese, check_file
 from kg.pipeline.build import build
 from kg.pipeline.staging import Change
 from kg.pipeline.writer import Notice, writing
@@ -37,11 +38,13 @@ def ingest(settings: Settings, path: Path, year: int | None = None, *, review_ye
     """Add the report at `path`. Its place, years and date come from its own words (kg/extract/metadata.py),
     each overridden by the argument of that name (`place`: a Chinese name, an NBS code or a slug); `found` is
     told each fact and where it came from before the build starts."""
+    check_file(path, settings.max_report_bytes)  # before reading a byte: a pipe or /dev/zero never ends
     loaded = load_report(path)  # decodes, takes an HTML page's article and checks it before anything is written
     progress(f"read {path.name}: {loaded.describe()}")
     source = read_text(loaded.text, path)
     if not loaded.text.strip():
         raise InputError("the report is empty", file=path)
+    check_chinese(loaded.text, path)
     ref = Reference.load(settings.reference_dir)
     try:
         settled = settle(read_facts(source, ref.gazetteer, ref.congress), ref.gazetteer, place=place, year=year,
@@ -60,7 +63,7 @@ def ingest(settings: Settings, path: Path, year: int | None = None, *, review_ye
 def _add(settings: Settings, path: Path, text: str, settled: Settled, slug: str, replace: bool, progress: Progress,
          notice: Notice, **given: str | None) -> dict:
     existing = {m.slug: m for m in catalogue(settings.reports_dir)}
-    name = path.stem + ".txt"
+    name = stored_name(path, slug)
     dest = settings.reports_dir / name
     clash = existing.get(slug)
     if clash is not None and not replace:
@@ -89,6 +92,12 @@ def _add(settings: Settings, path: Path, text: str, settled: Settled, slug: str,
     return {**manifest, "file": name}
 
 
+def stored_name(path: Path, slug: str) -> str:
+    """The user's file name, kept for the reader's sake; the slug's when the name is hidden or holds control
+    characters (an ESC in a name must not reach data/reports/ or the metadata)."""
+    return f"{path.stem}.txt" if path.stem.isprintable() and not path.stem.startswith(".") else f"{slug}.txt"
+
+
 def _about_users_file(exc: InputError, change: Change, path: Path) -> InputError:
     """An error in the staged copy is an error in the user's file: name that one (the staged copy is gone)."""
     if exc.file and Path(exc.file).parent == change.dir:
@@ -111,7 +120,7 @@ def meta_record(slug: str, text: str, settled: Settled, path: Path, *, title: st
                 publisher: str = "", author: str = "") -> dict:
     """The `.meta.yaml` of a report added from `path`: what the text said of itself, or what the user gave."""
     return {
-        "slug": slug, "title": title or _first_line(text) or path.stem,
+        "slug": slug, "title": title or _first_line(text) or _printable(path.stem),
         "report_title": title or settled.report_title, "publisher": publisher, "author": author,
         "delivered": settled.delivered, "plan_year": settled.plan_year, "review_year": settled.review_year,
         "place": settled.place, "language": "zh",
@@ -126,10 +135,14 @@ def write_report(dest: Path, text: str, meta: dict, reasons: tuple[str, ...], so
     """The decoded text exactly, as UTF-8, and its metadata with the reasons for each fact as comments (a failed
     write is undone by the caller)."""
     _store_text(dest, text)
-    why = "".join(f"# {line}\n" for line in reasons)
+    why = "".join(f"# {_printable(line)}\n" for line in reasons)
     meta_path_for(dest).write_text(
-        f"# Added by `jjkg ingest {source.name}` on {dt.date.today().isoformat()}; what it found:\n" + why
+        f"# Added by `jjkg ingest {_printable(source.name)}` on {dt.date.today().isoformat()}; what it found:\n" + why
         + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _printable(name: str) -> str:
+    return "".join(ch if ch.isprintable() else "?" for ch in name)  # YAML refuses control characters anywhere
 
 
 def _first_line(text: str) -> str:

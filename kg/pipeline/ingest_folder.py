@@ -23,6 +23,7 @@ from kg.extract.read import load_report, read_report, read_text
 from kg.extract.reference import Reference
 from kg.extract.reports import catalogue
 from kg.graph.build import Progress
+from kg.pipeline.bounded_input import check_chinese, check_file
 from kg.pipeline.build import build
 from kg.pipeline.ingest import meta_record, write_report
 from kg.pipeline.staging import Change
@@ -108,9 +109,11 @@ def _add_all(settings: Settings, folder: Path, files: list[Path], progress: Prog
 
 def _read_one(settings: Settings, ref: Reference, path: Path, row: Row, known: dict[str, Fingerprint],
               change: Change, sources: dict[Path, Path]) -> None:
+    check_file(path, settings.max_report_bytes)
     loaded = load_report(path)
     if not loaded.text.strip():
         raise InputError("the report is empty")
+    check_chinese(loaded.text, path)
     settled = settle(read_facts(read_text(loaded.text, path), ref.gazetteer, ref.congress), ref.gazetteer)
     row.place, row.plan_year, row.review_year = (ref.gazetteer.describe(settled.place), settled.plan_year,
                                                  settled.review_year)
