@@ -249,7 +249,7 @@ def stats(as_json: bool) -> None:
 @click.option("--delivered", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Date delivered, YYYY-MM-DD [default: read from the text].")
 @click.option("--slug", help="Report slug [default: PLACE-YEAR].")
-@click.option("--replace", is_flag=True, help="Replace a report with the same slug or file name.")
+@click.option("--replace", is_flag=True, help="Replace the report of the same slug (PLACE-YEAR or --slug), and only that one.")
 @click.option("--format", "fmt", type=click.Choice(["table", "tsv", "json"]), default="table", show_default=True,
               help="How a folder's rows are printed: a table to read, or TSV/JSON for programs.")
 @handles_errors

@@ -164,10 +164,10 @@ def test_a_full_disk_under_data_is_one_line_and_leaves_nothing_half_written(env,
         source.write_text("2026年政府工作报告\n一、过去一年\n地区生产总值增长5%。\n", encoding="utf-8")
         args = ["ingest", str(source), "--year", "2026", "--place", "晋江市"]
     else:
-        existing = sorted(reports.glob("*.txt"))[0]
+        existing = reports / "000_4f93ed80d38190e7.txt"  # jinjiangshi-2025, replaced by its own text
         source = tmp_path / existing.name
         source.write_bytes(existing.read_bytes())
-        args = ["ingest", str(source), "--year", "2024", "--place", "晋江市", "--replace"]
+        args = ["ingest", str(source), "--year", "2025", "--place", "晋江市", "--replace"]
     monkeypatch.setattr(ingest, "_store_text", full_disk_text)
     for name, value in env.items():
         monkeypatch.setenv(name, value)

@@ -11,7 +11,7 @@ report already there (by its fingerprint) is refused, whatever year or name it i
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import yaml
@@ -63,17 +63,13 @@ def ingest(settings: Settings, path: Path, year: int | None = None, *, review_ye
 def _add(settings: Settings, path: Path, text: str, settled: Settled, slug: str, replace: bool, progress: Progress,
          notice: Notice, **given: str | None) -> dict:
     existing = {m.slug: m for m in catalogue(settings.reports_dir)}
-    name = stored_name(path, slug)
-    dest = settings.reports_dir / name
-    clash = existing.get(slug)
+    clash = existing.get(slug)  # the one report --replace replaces: never another, whatever the file names
+    # The same text as a stored report is refused first, naming it: under another year it would be a second copy.
+    refuse_duplicate(text, [m for m in existing.values() if not (replace and m is clash)], path)
     if clash is not None and not replace:
         raise InputError(f"a report with slug {slug!r} exists ({clash.path.name}); pass --replace to replace it")
-    if dest.exists() and (clash is None or clash.path != dest) and not replace:
-        raise InputError(f"{dest.name} already exists in {settings.reports_dir}; rename the file or pass --replace")
-    replaced = {clash.path} if clash is not None else set()
-    if replace:
-        replaced.add(dest)
-    refuse_duplicate(text, [m for m in existing.values() if m.path not in replaced], path)
+    name = _free_name(path, slug, clash, existing.values(), settings.reports_dir)
+    dest = settings.reports_dir / name
     change = Change(settings)  # the report waits outside data/reports/ until the store holding it is published
     try:
         if clash is not None and clash.path != dest:
@@ -90,6 +86,18 @@ def _add(settings: Settings, path: Path, text: str, settled: Settled, slug: str,
         change.abort()
         raise
     return {**manifest, "file": name}
+
+
+def _free_name(path: Path, slug: str, clash: ReportMeta | None, reports: Iterable[ReportMeta],
+               reports_dir: Path) -> str:
+    """The stored file's name: the user's, or the slug's when another report has that name (replacing that
+    report because of its file name would change another report's year)."""
+    owners = {m.path.name: m for m in reports}
+    for name in dict.fromkeys((stored_name(path, slug), f"{slug}.txt")):
+        if owners.get(name) in (None, clash):
+            return name
+    raise InputError(f"{stored_name(path, slug)} and {slug}.txt are both other reports' files in {reports_dir}: "
+                     f"give the file another name", file=path)
 
 
 def stored_name(path: Path, slug: str) -> str:
