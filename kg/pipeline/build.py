@@ -89,7 +89,7 @@ def _build(settings: Settings, progress: Progress, metas: list[ReportMeta] | Non
         "found": {ex.meta.slug: summarise(ex) for ex in built.extractions},
         "dropped": [d.as_json() for d in built.dropped],
         # Statements whose extraction raised (kg/extract/skipped.py): left out, the rest of their report kept.
-        "skipped": [s.as_json() for ex in built.extractions for s in ex.skipped],
+        "skipped": [_where_kept(s.as_json(), change) for ex in built.extractions for s in ex.skipped],
     }
     # The store's default graph is the union of all graphs, as a set: a triple stated in two reports is one
     # triple there (pyoxigraph's own union mode would return it twice). The dump keeps only the named graphs.
@@ -101,3 +101,8 @@ def _build(settings: Settings, progress: Progress, metas: list[ReportMeta] | Non
     if change is not None:
         change.commit()
     return {**manifest, "seconds": round(time.perf_counter() - started, 2), "path": str(target)}
+
+
+def _where_kept(skipped: dict, change: Change | None) -> dict:
+    """A statement of a staged report is named where its file will be kept (data/reports/), not where it waits."""
+    return {**skipped, "file": str(change.final_path(Path(skipped["file"])))} if change else skipped

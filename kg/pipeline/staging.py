@@ -67,6 +67,10 @@ class Change:
         kept = [m for m in catalogue(self.reports_dir) if m.path not in gone and m.meta_path not in gone]
         return sorted(kept + self.staged, key=lambda m: (m.plan_year, m.slug))
 
+    def final_path(self, path: Path) -> Path:
+        """Where a staged file goes in data/reports/ (any other path as it is)."""
+        return self.reports_dir / path.name if path.parent == self.dir else path
+
     def layout(self, files: list[Path]) -> list[tuple[Path, Path]]:
         """(name, where its bytes are now) for the input files as they will be: a build's input hash is that of
         data/ after the change, so `jjkg build --if-stale` finds the published store current."""
