@@ -77,20 +77,26 @@ def main() -> None:
 def build(if_stale: bool) -> None:
     """Extract every report, validate with SHACL and publish a new store atomically."""
     from kg.pipeline.build import build as run_build
-    from kg.pipeline.build import is_stale
+    from kg.pipeline.build import build_if_stale
 
     settings = Settings.from_env()
-    if if_stale and not is_stale(settings):
-        err.print("graph is up to date")
-        return
     status, update = _progress()
     try:
-        manifest = run_build(settings, progress=update)
+        run = build_if_stale if if_stale else run_build
+        manifest = run(settings, progress=update, notice=_notice(status))
     finally:
         status.stop()
+    if manifest is None:
+        err.print("graph is up to date")
+        return
     _print_warnings(manifest)
     err.print(f"built {manifest['quads']} quads, {manifest['goals']} goals from {len(manifest['reports'])} report(s) "
               f"in {manifest['seconds']} s → {manifest['path']}")
+
+
+def _notice(status):
+    """A line printed above the status spinner (waiting for another writer, a killed run's leftovers undone)."""
+    return lambda line: status.console.print(line, markup=False, highlight=False)
 
 
 def _print_warnings(manifest: dict) -> None:
@@ -244,7 +250,7 @@ def stats(as_json: bool) -> None:
 @click.option("--delivered", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Date delivered, YYYY-MM-DD [default: read from the text].")
 @click.option("--slug", help="Report slug [default: PLACE-YEAR].")
-@click.option("--replace", is_flag=True, help="Replace a report with the same slug or file name.")
+@click.option("--replace", is_flag=True, help="Replace the report of the same slug (PLACE-YEAR or --slug), and only that one.")
 @click.option("--format", "fmt", type=click.Choice(["table", "tsv", "json"]), default="table", show_default=True,
               help="How a folder's rows are printed: a table to read, or TSV/JSON for programs.")
 @handles_errors
@@ -285,7 +291,7 @@ def ingest(path: Path, year: int | None, review_year: int | None, place: str | N
         manifest = run_ingest(Settings.from_env(), path, year, review_year=review_year, place=place, title=title,
                               publisher=publisher, source_url=source_url, author=author,
                               delivered=delivered.date() if delivered else None, slug=slug, replace=replace,
-                              progress=update, found=found)
+                              progress=update, found=found, notice=_notice(status))
     finally:
         status.stop()
     err.print(f"read {path}: {manifest['read']}", markup=False)
@@ -307,7 +313,8 @@ def _ingest_folder(folder: Path, fmt: str) -> None:
         status.console.print(f"{row.file} → {what}", markup=False, highlight=False)
 
     try:
-        rows, manifest = ingest_folder(Settings.from_env(), folder, progress=update, told=told)
+        rows, manifest = ingest_folder(Settings.from_env(), folder, progress=update, told=told,
+                                       notice=_notice(status))
     finally:
         status.stop()
     _print_rows(rows, fmt, f"jjkg ingest {folder}")
@@ -412,6 +419,7 @@ def publish(to: str | None, update: str | None, user: str | None, password: str 
     when run again; readers see the new data only once every batch is in."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    from kg.pipeline.writer import writing
     from kg.store import embedded as store_mod
     from kg.store.publish import Publisher, plan
 
@@ -424,15 +432,18 @@ def publish(to: str | None, update: str | None, user: str | None, password: str 
     config = RemoteConfig(endpoint, update=update or None, user=user or settings.store_user or None,
                                  password=password or settings.store_password or None,
                                  connect_timeout=settings.store_connect_timeout)
-    published = store_mod.current(settings.store_link)
-    if published is None:
-        raise KGError("no graph has been built yet: run `jjkg build` first", file=settings.store_link)
-    publisher = Publisher(config, settings.var_dir, batch=batch)
-    work = plan(published)
-    with Progress(TextColumn("publishing"), BarColumn(), MofNCompleteColumn(), TextColumn("batches"),
-                  TimeRemainingColumn(), console=err, transient=True) as bar:
-        task = bar.add_task("publish", total=None)
-        figures = publisher.publish(work, progress=lambda done, total: bar.update(task, completed=done, total=total))
+    # The whole run under the write lock: a build publishing meanwhile would change what is being sent.
+    with writing(settings, "jjkg publish", lambda line: err.print(line, markup=False, highlight=False)):
+        published = store_mod.current(settings.store_link)
+        if published is None:
+            raise KGError("no graph has been built yet: run `jjkg build` first", file=settings.store_link)
+        publisher = Publisher(config, settings.var_dir, batch=batch)
+        work = plan(published)
+        with Progress(TextColumn("publishing"), BarColumn(), MofNCompleteColumn(), TextColumn("batches"),
+                      TimeRemainingColumn(), console=err, transient=True) as bar:
+            task = bar.add_task("publish", total=None)
+            figures = publisher.publish(work, progress=lambda done, total: bar.update(task, completed=done,
+                                                                                       total=total))
     if figures["already"]:
         err.print(f"{endpoint} already serves build {figures['stamp']}: nothing to do")
         return

@@ -148,6 +148,8 @@ class Settings:
     store_connect_timeout: float = field(default=5.0, metadata={"env": "STORE_CONNECT_TIMEOUT", "help": "seconds to wait for a connection to the remote store"})
     store_max_mb: int = field(default=256, metadata={"env": "STORE_MAX_MB", "help": "MB of one answer read from the remote store before the query is stopped"})
     title: str = field(default="", metadata={"env": "TITLE", "help": "the dataset's and the site's title (VoID/DCAT, schema.org, pages, the API); empty: written from what the graph holds (the places, levels and years of its reports)"})
+    write_wait: float = field(default=600.0, metadata={"env": "WRITE_WAIT", "help": "seconds `jjkg ingest`, `build` or `publish` waits for another one writing the same data directory before it gives up (exit 1, nothing changed)"})
+    max_report_bytes: int = field(default=5_000_000, metadata={"env": "MAX_REPORT_BYTES", "help": "bytes of one file `jjkg ingest` reads at most (checked before reading it)"})
     base: str = field(default=DEFAULT_BASE_IRI, metadata={"env": "BASE_IRI", "help": "where every IRI of the dataset starts (entities, ontology, graphs, the JSON-LD context at <base>context.jsonld); the server answers the base's paths at its root. Set it for build and serve alike: a store built under another base is refused"})
 
     @property
@@ -190,6 +192,8 @@ class Settings:
             store_connect_timeout=_number("STORE_CONNECT_TIMEOUT", "5", float, 0.1),
             store_max_mb=_number("STORE_MAX_MB", "256", int, 1),
             title=site_title(),
+            write_wait=_number("WRITE_WAIT", "600", float, 0),
+            max_report_bytes=_number("MAX_REPORT_BYTES", "5000000", int, 1),
             base=base_iri(),
         )
 

@@ -139,18 +139,6 @@ def test_error_paths_with_markup_print_as_written(tmp_path, odd):
     assert res.returncode == 1 and f"{report}: the report is empty" in res.stderr, res.stderr
 
 
-def full_disk(real):
-    """A stand-in for a copy that fills the disk half-way: it writes part of the file, then fails as the kernel
-    does (ENOSPC)."""
-    import errno
-
-    def copy(src, dst, *args, **kwargs):
-        Path(dst).write_bytes(Path(src).read_bytes()[:100])
-        raise OSError(errno.ENOSPC, "No space left on device", str(dst))
-
-    return copy
-
-
 def full_disk_text(dest: Path, text: str) -> None:
     """The same, for the stored text of a new report: part of it written, then ENOSPC."""
     import errno
@@ -159,9 +147,11 @@ def full_disk_text(dest: Path, text: str) -> None:
     raise OSError(errno.ENOSPC, "No space left on device", str(dest))
 
 
-@pytest.mark.parametrize("what", ["the report", "the backup of the report it replaces"])
+@pytest.mark.parametrize("what", ["a new report", "a report replacing another"])
 def test_a_full_disk_under_data_is_one_line_and_leaves_nothing_half_written(env, data_copy, tmp_path, monkeypatch,
                                                                               what):
+    """The text is staged outside data/reports/ (kg/pipeline/staging.py): a write that fails half-way leaves
+    data/reports/ as it was, and the report a replacement was to replace stays."""
     from click.testing import CliRunner
 
     from kg import cli
@@ -169,17 +159,16 @@ def test_a_full_disk_under_data_is_one_line_and_leaves_nothing_half_written(env,
 
     reports = data_copy / "reports"
     before = {p.name: p.read_bytes() for p in reports.iterdir()}
-    if what == "the report":
+    if what == "a new report":
         source = tmp_path / "new-report.txt"
         source.write_text("2026年政府工作报告\n一、过去一年\n地区生产总值增长5%。\n", encoding="utf-8")
         args = ["ingest", str(source), "--year", "2026", "--place", "晋江市"]
-        monkeypatch.setattr(ingest, "_store_text", full_disk_text)
     else:
-        existing = sorted(reports.glob("*.txt"))[0]
+        existing = reports / "000_4f93ed80d38190e7.txt"  # jinjiangshi-2025, replaced by its own text
         source = tmp_path / existing.name
         source.write_bytes(existing.read_bytes())
-        args = ["ingest", str(source), "--year", "2024", "--place", "晋江市", "--replace"]
-        monkeypatch.setattr(ingest.shutil, "copy2", full_disk(ingest.shutil.copy2))
+        args = ["ingest", str(source), "--year", "2025", "--place", "晋江市", "--replace"]
+    monkeypatch.setattr(ingest, "_store_text", full_disk_text)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     result = CliRunner().invoke(cli.main, args)
@@ -187,6 +176,7 @@ def test_a_full_disk_under_data_is_one_line_and_leaves_nothing_half_written(env,
     assert "No space left on device" in result.output and "error:" in result.output
     assert "Traceback" not in result.output and not isinstance(result.exception, OSError)
     assert {p.name: p.read_bytes() for p in reports.iterdir()} == before  # nothing new, nothing half-written
+    assert not (data_copy / ".jjkg-staging").exists()  # and nothing staged left behind
 
 
 def test_query_ordering_numbers_and_strings_together_does_not_crash(published):

@@ -18,23 +18,29 @@ from kg.extract.summary import summarise
 from kg.graph.build import Progress, bulk, check, make_graph, shapes_dir
 from kg.graph.namespaces import BASE
 from kg.pipeline.indexes import write_indexes
+from kg.pipeline.staging import Change
+from kg.pipeline.writer import Notice, writing
 from kg.settings import PROJECT_ROOT, Settings
 from kg.store import embedded as store
 
 
 def input_files(settings: Settings) -> list[Path]:
-    """Everything a build reads: when none of these changed, the published store is current."""
-    files = [p for p in settings.data_dir.rglob("*") if p.is_file() and not p.name.startswith(".")]
+    """Everything a build reads: when none of these changed, the published store is current. Hidden files and
+    folders of data/ (the write lock, reports being staged) are not inputs."""
+    files = [p for p in settings.data_dir.rglob("*") if p.is_file()
+             and not any(part.startswith(".") for part in p.relative_to(settings.data_dir).parts)]
     files += list((PROJECT_ROOT / "ontology").glob("*.ttl")) + list(shapes_dir().glob("*.ttl"))
     files += list((PROJECT_ROOT / "kg").rglob("*.py"))
     return sorted(files)
 
 
-def input_hash(settings: Settings) -> str:
+def input_hash(settings: Settings, change: Change | None = None) -> str:
+    """Of the inputs as they are, or as they will be once `change` is applied."""
     h = hashlib.sha256(f"{__version__} {BASE}".encode())  # another base IRI is another graph
-    for f in input_files(settings):
-        h.update(str(f.relative_to(f.anchor)).encode())
-        h.update(f.read_bytes())
+    files = input_files(settings)
+    for name, content in sorted(change.layout(files) if change else [(f, f) for f in files]):
+        h.update(str(name.relative_to(name.anchor)).encode())
+        h.update(content.read_bytes())
     return h.hexdigest()
 
 
@@ -43,14 +49,27 @@ def is_stale(settings: Settings) -> bool:
     return published is None or published.manifest.get("inputs") != input_hash(settings)
 
 
-def build(settings: Settings, progress: Progress = lambda _m: None, metas: list[ReportMeta] | None = None) -> dict:
-    """Extract, validate and publish. Returns the manifest of the published store."""
-    started = time.perf_counter()
-    with bulk():
-        return _build(settings, progress, metas, started)
+def build(settings: Settings, progress: Progress = lambda _m: None, metas: list[ReportMeta] | None = None,
+          notice: Notice = lambda _line: None, change: Change | None = None) -> dict:
+    """Extract, validate and publish, holding the data directory's write lock. Returns the manifest of the
+    published store. With `change` (reports staged by an ingest), the catalogue as the change leaves it is
+    built, and the change is applied to data/reports/ once the store is published."""
+    with writing(settings, "jjkg build", notice):
+        started = time.perf_counter()
+        with bulk():
+            return _build(settings, progress, change.metas() if change else metas, started, change)
 
 
-def _build(settings: Settings, progress: Progress, metas: list[ReportMeta] | None, started: float) -> dict:
+def build_if_stale(settings: Settings, progress: Progress = lambda _m: None,
+                   notice: Notice = lambda _line: None) -> dict | None:
+    """`jjkg build --if-stale`: None when the published store was built from the current inputs. Judged under the
+    lock, so a build waiting for an ingest sees what the ingest published."""
+    with writing(settings, "jjkg build --if-stale", notice):
+        return build(settings, progress, notice=notice) if is_stale(settings) else None
+
+
+def _build(settings: Settings, progress: Progress, metas: list[ReportMeta] | None, started: float,
+           change: Change | None) -> dict:
     built = make_graph(settings, metas, progress)
     progress("validating with SHACL")
     report = check(built)
@@ -60,7 +79,7 @@ def _build(settings: Settings, progress: Progress, metas: list[ReportMeta] | Non
     progress("writing the store")
     nquads = built.dataset.serialize(format="nquads", encoding="utf-8")
     manifest = {
-        "inputs": input_hash(settings),
+        "inputs": input_hash(settings, change),
         "version": __version__,
         "base": BASE,  # the IRIs' base (JJKG_BASE_IRI): a server under another base refuses this store
         "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -70,11 +89,20 @@ def _build(settings: Settings, progress: Progress, metas: list[ReportMeta] | Non
         "found": {ex.meta.slug: summarise(ex) for ex in built.extractions},
         "dropped": [d.as_json() for d in built.dropped],
         # Statements whose extraction raised (kg/extract/skipped.py): left out, the rest of their report kept.
-        "skipped": [s.as_json() for ex in built.extractions for s in ex.skipped],
+        "skipped": [_where_kept(s.as_json(), change) for ex in built.extractions for s in ex.skipped],
     }
     # The store's default graph is the union of all graphs, as a set: a triple stated in two reports is one
     # triple there (pyoxigraph's own union mode would return it twice). The dump keeps only the named graphs.
     default_graph = built.union.serialize(format="nt", encoding="utf-8")
+    if change is not None:
+        manifest["staged"] = change.name  # the commit point: a later writer finishes a change its store holds
     target = store.write(nquads, settings.var_dir, manifest, default_graph=default_graph, indexes=write_indexes)
     store.publish(target, settings.store_link)
+    if change is not None:
+        change.commit()
     return {**manifest, "seconds": round(time.perf_counter() - started, 2), "path": str(target)}
+
+
+def _where_kept(skipped: dict, change: Change | None) -> dict:
+    """A statement of a staged report is named where its file will be kept (data/reports/), not where it waits."""
+    return {**skipped, "file": str(change.final_path(Path(skipped["file"])))} if change else skipped

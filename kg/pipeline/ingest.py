@@ -1,6 +1,7 @@
-"""Add a new report: store its text and metadata under data/reports/, rebuild, and keep it only if the build
-succeeds. A report that cannot be read or yields a graph that fails the SHACL gate is removed again, and
-the served graph stays as it was.
+"""Add a new report: stage its text and metadata, rebuild with it, and move it into data/reports/ only once the
+store holding it is published (kg/pipeline/staging.py). A report that cannot be read or yields a graph that
+fails the SHACL gate never reaches data/reports/, and the served graph stays as it was; so does a run killed
+at any moment.
 
 The file may be text in any encoding or an HTML page: what is stored is its plain text in UTF-8 (the article
 of a page), so that every offset in the graph's provenance points at the text that is kept. The same text as a
@@ -10,8 +11,7 @@ report already there (by its fingerprint) is refused, whatever year or name it i
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import yaml
@@ -24,24 +24,30 @@ from kg.extract.reference import Reference
 from kg.extract.reports import ReportMeta, catalogue, meta_path_for
 from kg.extract.source_line import publisher_in_text
 from kg.graph.build import Progress
+from kg.pipeline.bounded_input import check_chinese, check_file
 from kg.pipeline.build import build
+from kg.pipeline.staging import Change
+from kg.pipeline.writer import Notice, writing
 from kg.settings import Settings
 
 
 def ingest(settings: Settings, path: Path, year: int | None = None, *, review_year: int | None = None,
            place: str | None = None, title: str | None = None, publisher: str = "", author: str = "",
            source_url: str = "", delivered: dt.date | None = None, slug: str | None = None, replace: bool = False,
-           progress: Progress = lambda _m: None, found: Callable[[str], None] = lambda _line: None) -> dict:
+           progress: Progress = lambda _m: None, found: Callable[[str], None] = lambda _line: None,
+           notice: Notice = lambda _line: None) -> dict:
     """Add the report at `path`. Its place, years and date come from its own words (kg/extract/metadata.py),
     each overridden by the argument of that name (`place`: a Chinese name, an NBS code or a slug); `found` is
     told each fact and where it came from before the build starts."""
     if source_url and not source_url.startswith(("http://", "https://")):
         raise InputError(f"--source-url must be an http:// or https:// address, not {source_url!r}")
+    check_file(path, settings.max_report_bytes)  # before reading a byte: a pipe or /dev/zero never ends
     loaded = load_report(path)  # decodes, takes an HTML page's article and checks it before anything is written
     progress(f"read {path.name}: {loaded.describe()}")
     source = read_text(loaded.text, path)
     if not loaded.text.strip():
         raise InputError("the report is empty", file=path)
+    check_chinese(loaded.text, path)
     ref = Reference.load(settings.reference_dir)
     try:
         settled = settle(read_facts(source, ref.gazetteer, ref.congress), ref.gazetteer, place=place, year=year,
@@ -50,37 +56,64 @@ def ingest(settings: Settings, path: Path, year: int | None = None, *, review_ye
         raise InputError(exc.message, file=path) from None
     for line in settled.reasons:
         found(line)
-    place, year = settled.place, settled.plan_year
-    slug = slug or f"{place}-{year}"
+    slug = slug or f"{settled.place}-{settled.plan_year}"
+    with writing(settings, f"jjkg ingest {path.name}", notice):  # from the catalogue read to the publish
+        manifest = _add(settings, path, loaded.text, settled, slug, replace, progress, notice,
+                        title=title, publisher=publisher, author=author, source_url=source_url)
+    return {**manifest, "report": slug, "read": loaded.describe()}
+
+
+def _add(settings: Settings, path: Path, text: str, settled: Settled, slug: str, replace: bool, progress: Progress,
+         notice: Notice, **given: str | None) -> dict:
     existing = {m.slug: m for m in catalogue(settings.reports_dir)}
-    dest = settings.reports_dir / (path.stem + ".txt")
-    meta_dest = meta_path_for(dest)
-    clash = existing.get(slug)
+    clash = existing.get(slug)  # the one report --replace replaces: never another, whatever the file names
+    # The same text as a stored report is refused first, naming it: under another year it would be a second copy.
+    refuse_duplicate(text, [m for m in existing.values() if not (replace and m is clash)], path)
     if clash is not None and not replace:
         raise InputError(f"a report with slug {slug!r} exists ({clash.path.name}); pass --replace to replace it")
-    if dest.exists() and (clash is None or clash.path != dest) and not replace:
-        raise InputError(f"{dest.name} already exists in {settings.reports_dir}; rename the file or pass --replace")
-    replaced = {clash.path} if clash is not None else set()
-    if replace:
-        replaced.add(dest)
-    refuse_duplicate(loaded.text, [m for m in existing.values() if m.path not in replaced], path)
-    backups = _backup([p for p in (dest, meta_dest) if p.exists()] +
-                      ([clash.path, clash.meta_path] if clash is not None and clash.path != dest else []))
-    meta = meta_record(slug, loaded.text, settled, path, title=title, publisher=publisher, author=author,
-                       source_url=source_url)
+    name = _free_name(path, slug, clash, existing.values(), settings.reports_dir)
+    dest = settings.reports_dir / name
+    change = Change(settings)  # the report waits outside data/reports/ until the store holding it is published
     try:
         if clash is not None and clash.path != dest:
-            clash.path.unlink()
-            clash.meta_path.unlink()
-        write_report(dest, loaded.text, meta, settled.reasons, path)
-        manifest = build(settings, progress=progress)
+            change.remove(clash)
+        staged = change.path_for(name)
+        write_report(staged, text, meta_record(slug, text, settled, path, **given), settled.reasons, path)
+        change.add(staged)
+        change.seal()
+        manifest = build(settings, progress=progress, notice=notice, change=change)
+    except InputError as exc:
+        change.abort()
+        raise _about_users_file(exc, change, path) from None
     except BaseException:
-        for p in (dest, meta_dest):
-            p.unlink(missing_ok=True)
-        _restore(backups)
+        change.abort()
         raise
-    _discard(backups)
-    return {**manifest, "report": slug, "file": dest.name, "read": loaded.describe()}
+    return {**manifest, "file": name}
+
+
+def _free_name(path: Path, slug: str, clash: ReportMeta | None, reports: Iterable[ReportMeta],
+               reports_dir: Path) -> str:
+    """The stored file's name: the user's, or the slug's when another report has that name (replacing that
+    report because of its file name would change another report's year)."""
+    owners = {m.path.name: m for m in reports}
+    for name in dict.fromkeys((stored_name(path, slug), f"{slug}.txt")):
+        if owners.get(name) in (None, clash):
+            return name
+    raise InputError(f"{stored_name(path, slug)} and {slug}.txt are both other reports' files in {reports_dir}: "
+                     f"give the file another name", file=path)
+
+
+def stored_name(path: Path, slug: str) -> str:
+    """The user's file name, kept for the reader's sake; the slug's when the name is hidden or holds control
+    characters (an ESC in a name must not reach data/reports/ or the metadata)."""
+    return f"{path.stem}.txt" if path.stem.isprintable() and not path.stem.startswith(".") else f"{slug}.txt"
+
+
+def _about_users_file(exc: InputError, change: Change, path: Path) -> InputError:
+    """An error in the staged copy is an error in the user's file: name that one (the staged copy is gone)."""
+    if exc.file and Path(exc.file).parent == change.dir:
+        return InputError(exc.message, file=path, line=exc.line)
+    return exc
 
 
 def refuse_duplicate(text: str, reports: list[ReportMeta], path: Path) -> None:
@@ -115,37 +148,15 @@ def write_report(dest: Path, text: str, meta: dict, reasons: tuple[str, ...], so
     """The decoded text exactly, as UTF-8, and its metadata with the reasons for each fact as comments (a failed
     write is undone by the caller)."""
     _store_text(dest, text)
-    why = "".join(f"# {line}\n" for line in reasons)
+    why = "".join(f"# {_printable(line)}\n" for line in reasons)
     meta_path_for(dest).write_text(
-        f"# Added by `jjkg ingest {source.name}` on {dt.date.today().isoformat()}; what it found:\n" + why
+        f"# Added by `jjkg ingest {_printable(source.name)}` on {dt.date.today().isoformat()}; what it found:\n" + why
         + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _printable(name: str) -> str:
+    return "".join(ch if ch.isprintable() else "?" for ch in name)  # YAML refuses control characters anywhere
 
 
 def _first_line(text: str) -> str:
     return next((ln.strip() for ln in text.splitlines() if ln.strip()), "")[:80]
-
-
-def _backup(paths: list[Path]) -> list[tuple[Path, Path]]:
-    """Copies to restore on failure; when a copy itself fails (a full disk), none is left behind."""
-    out = []
-    try:
-        for p in paths:
-            saved = p.with_name(p.name + ".ingest-backup")
-            out.append((p, saved))
-            shutil.copy2(p, saved)
-    except BaseException:
-        _discard(out)
-        raise
-    return out
-
-
-def _restore(backups: list[tuple[Path, Path]]) -> None:
-    for original, saved in backups:
-        shutil.move(saved, original)
-
-
-def _discard(backups: list[tuple[Path, Path]]) -> None:
-    for _original, saved in backups:
-        saved.unlink(missing_ok=True)
-
-

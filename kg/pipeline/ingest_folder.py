@@ -1,10 +1,10 @@
 """`jjkg ingest FOLDER`: every report in a folder (and its sub-folders), each read with no option, added in one
 build.
 
-Each file is read, its government and years settled from its own words, and its text and metadata written to
-data/reports/; a file that cannot be read or says nothing of itself is refused with the reason and the others go
-on. Then one build publishes them all, or — if the build fails — every file written here is removed again and
-the served graph stays as it was. A report already in (the same text) is left as it is; a second report of the
+Each file is read, its government and years settled from its own words, and its text and metadata staged
+(kg/pipeline/staging.py); a file that cannot be read or says nothing of itself is refused with the reason and the
+others go on. Then one build publishes them all and only then are they moved into data/reports/; if the build
+fails (or the run is killed) data/reports/ and the served graph stay as they were. A report already in (the same text) is left as it is; a second report of the
 same place and year (a news article beside the full text) gets the next free slug (`zhongguo-2026-2`).
 """
 
@@ -21,10 +21,13 @@ from kg.extract.fingerprint import Fingerprint, fingerprint
 from kg.extract.metadata import read_facts, settle
 from kg.extract.read import load_report, read_report, read_text
 from kg.extract.reference import Reference
-from kg.extract.reports import catalogue, meta_path_for
+from kg.extract.reports import catalogue
 from kg.graph.build import Progress
+from kg.pipeline.bounded_input import check_chinese, check_file
 from kg.pipeline.build import build
 from kg.pipeline.ingest import meta_record, write_report
+from kg.pipeline.staging import Change
+from kg.pipeline.writer import Notice, writing
 from kg.settings import Settings
 
 REPORT_SUFFIXES = {".txt", *HTML_SUFFIXES}
@@ -54,16 +57,24 @@ def report_files(folder: Path) -> list[Path]:
 
 
 def ingest_folder(settings: Settings, folder: Path, progress: Progress = lambda _m: None,
-                  told: Callable[[Row], None] = lambda _r: None) -> tuple[list[Row], dict | None]:
+                  told: Callable[[Row], None] = lambda _r: None,
+                  notice: Notice = lambda _line: None) -> tuple[list[Row], dict | None]:
     """Add every report under `folder` in one build. Returns a row per file and the build's manifest (None when
     no file could be added: nothing was built)."""
     files = report_files(folder)
     if not files:
         raise InputError(f"no report in {folder} (files ending in {', '.join(sorted(REPORT_SUFFIXES))})")
+    with writing(settings, f"jjkg ingest {folder.name}/", notice):
+        return _add_all(settings, folder, files, progress, told, notice)
+
+
+def _add_all(settings: Settings, folder: Path, files: list[Path], progress: Progress, told: Callable[[Row], None],
+             notice: Notice) -> tuple[list[Row], dict | None]:
     ref = Reference.load(settings.reference_dir)
     existing = catalogue(settings.reports_dir)
     known: dict[str, Fingerprint] = {m.slug: fingerprint(read_report(m.path).text) for m in existing}
-    written: list[Path] = []
+    change = Change(settings)  # the reports wait outside data/reports/ until the store holding them is published
+    sources: dict[Path, Path] = {}  # staged text → the user's file
     rows: list[Row] = []
     try:
         for path in files:
@@ -71,18 +82,23 @@ def ingest_folder(settings: Settings, folder: Path, progress: Progress = lambda 
             row = Row(str(path.relative_to(folder)))
             progress(f"reading {row.file}")
             try:
-                _stage(settings, ref, path, row, known, written)
+                _read_one(settings, ref, path, row, known, change, sources)
             except InputError as exc:
                 row.refused = exc.message
             row.seconds = time.perf_counter() - started
             rows.append(row)
             told(row)
-        if not written:
+        if not sources:
+            change.abort()
             return rows, None  # nothing new: nothing to build
-        manifest = build(settings, progress=progress)
+        change.seal()
+        manifest = build(settings, progress=progress, notice=notice, change=change)
+    except InputError as exc:
+        change.abort()
+        source = sources.get(Path(exc.file)) if exc.file else None
+        raise exc if source is None else InputError(exc.message, file=source, line=exc.line) from None
     except BaseException:
-        for p in written:
-            p.unlink(missing_ok=True)
+        change.abort()
         raise
     for row in rows:
         if row.slug and not row.refused:
@@ -91,11 +107,13 @@ def ingest_folder(settings: Settings, folder: Path, progress: Progress = lambda 
     return rows, manifest
 
 
-def _stage(settings: Settings, ref: Reference, path: Path, row: Row, known: dict[str, Fingerprint],
-           written: list[Path]) -> None:
+def _read_one(settings: Settings, ref: Reference, path: Path, row: Row, known: dict[str, Fingerprint],
+              change: Change, sources: dict[Path, Path]) -> None:
+    check_file(path, settings.max_report_bytes)
     loaded = load_report(path)
     if not loaded.text.strip():
         raise InputError("the report is empty")
+    check_chinese(loaded.text, path)
     settled = settle(read_facts(read_text(loaded.text, path), ref.gazetteer, ref.congress), ref.gazetteer)
     row.place, row.plan_year, row.review_year = (ref.gazetteer.describe(settled.place), settled.plan_year,
                                                  settled.review_year)
@@ -106,9 +124,10 @@ def _stage(settings: Settings, ref: Reference, path: Path, row: Row, known: dict
         row.slug, row.already = same, True
         return
     slug = _free_slug(f"{settled.place}-{settled.plan_year}", known, settings.reports_dir)
-    dest = settings.reports_dir / f"{slug}.txt"
-    written.extend((dest, meta_path_for(dest)))
-    write_report(dest, loaded.text, meta_record(slug, loaded.text, settled, path), settled.reasons, path)
+    staged = change.path_for(f"{slug}.txt")
+    write_report(staged, loaded.text, meta_record(slug, loaded.text, settled, path), settled.reasons, path)
+    change.add(staged)
+    sources[staged] = path
     known[slug] = mine
     row.slug = slug
 
