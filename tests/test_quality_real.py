@@ -89,11 +89,12 @@ def test_the_real_corpus_scores_no_worse_than_last_measured(reference):
         assert right / gold >= recall - SLACK and right / found >= precision - SLACK, (level, right, gold, found)
 
 
-def test_make_quality_prints_the_real_texts_first(capsys):
-    assert quality_main(["tests/quality"]) == 0
+def test_make_quality_prints_the_real_texts_first(capsys, little_corpus):
+    corpus, _held = little_corpus
+    assert quality_main(["tests/quality", "--corpus", str(corpus)]) == 0
     printed = capsys.readouterr().out
     assert printed.index("real text") < printed.index("texts written here")
-    assert "nation held-out" in printed and "province held-out" in printed
+    assert "fujian-2031.txt" in printed and "provinces tune" in printed
 
 
 def test_our_corrections_of_the_gold_are_applied_with_their_reason(reference, little_corpus):
