@@ -185,3 +185,14 @@ def test_ranges_growth_targets_and_levels(find, text, expected):
 def test_spacing_real_terms_respectively_and_annual_means(find, text, expected):
     assert [(i, v.normalize(), u, s, q) for i, v, u, s, q in find(text)] == [
         (i, v.normalize(), u, s, q) for i, v, u, s, q in expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # An increment over a base is not modelled: none kept, and the level after it is the same subject's.
+    ("国家财政收入比上年增加1501亿元，达到11377亿元", [("国家财政收入", Decimal(1_137_700_000_000), "yuan", "level", [])]),
+    ("城镇居民人均可支配收入比上年增加411元", []),
+    # A time after the name is the figure's year, not part of its name.
+    ("国家外汇储备2030年底达1656亿美元", [("国家外汇储备", Decimal(165_600_000_000), "usd", "level", [])]),
+])
+def test_increments_and_times_after_the_name(find, text, expected):
+    assert find(text) == expected

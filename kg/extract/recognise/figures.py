@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kg.extract.layout import cn_number
-from kg.extract.recognise.indicator_names import IndicatorNames
+from kg.extract.recognise.indicator_names import INCREMENT, IndicatorNames
 from kg.extract.recognise.text import clauses, quoted_mask, starts_with_any, strip_prefixes, strip_suffixes, tidy
 from kg.extract.reference import Reference
 
@@ -97,6 +97,7 @@ class FigureRecogniser:
         self.period_words = list(ref.phrases["period_words"])
         self.gap_words = list(ref.phrases["gap_words"])
         self.report_parts = tuple(ref.phrases["report_parts"])
+        self.subject_hint = ""  # the subject of a figure left out (an increment), for the figures after it
         self.growth_nouns = list(p["growth_nouns"])
         self.pairs = {k: list(v) for k, v in p["distributive_pairs"].items()}
         self.meeting_cues = list(p["meeting_cues"])
@@ -208,8 +209,10 @@ class FigureRecogniser:
             chunks = self._chunks(text, c_start, c_end, in_clause)
             clause_flow = ""
             for (k_start, k_end), num in zip(chunks, in_clause):
+                self.subject_hint = ""
                 fig = self._figure(text, k_start, k_end, num, previous_subject, clause_flow)
                 if fig is None:
+                    previous_subject = self.subject_hint or previous_subject
                     continue
                 if not clause_flow and fig.flow:
                     clause_flow = fig.flow
@@ -282,7 +285,12 @@ class FigureRecogniser:
         before_rest = tidy(strip_prefixes(before_rest, self.action, self.keep)[1])
         if not flow:
             flow, before_rest = self._flow(before_rest)  # '力争新增规上工业企业50家'
-        before_rest = self.names.without_span(self.names.without_basis(before_rest))
+        increment = INCREMENT.search(before_rest)
+        if increment and unit_ref.quantity != "ratio":
+            # An increment is not modelled yet: no figure, but its subject is the clause's ('…，达到11377亿元').
+            self.subject_hint = self.names.clean(self.names.without_time(before_rest[: increment.start()]))
+            return None
+        before_rest = self.names.without_time(self.names.without_span(self.names.without_basis(before_rest)))
         if before_rest in self.action:
             before_rest = ""
         if after.startswith("、") and starts_with_any(after[1:], self.action + self.construction):

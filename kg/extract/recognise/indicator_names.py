@@ -16,6 +16,11 @@ from kg.extract.reference import Reference
 _LEADING_YEAR = re.compile(r"^(?:(?:19|20)\d{2}年度?)")
 # The year a value of a span is of, written before it: '从1997年的', '增加到2002年的', '由上年的'.
 _SPAN_YEAR = re.compile(r"(?:(?:19|20)\d{2}年(?:底|末|初)?|上年|去年)的$")
+# A time written after the name, before the number ('国家外汇储备2000年底', '人均期望寿命2002年'): the figure's year,
+# not part of its name (the extractor reads the year from the clause).
+_TRAILING_TIME = re.compile(r"(?:(?:19|20)\d{2}年(?:底|末|初)?|年底|年末)$")
+# A change over a base ('国家财政收入比上年增加1501亿元'): an increment, not a level.
+INCREMENT = re.compile(r"(?:比|较)[^，。；、]{0,8}?(?:增加|减少|多增|少增|增收|减收)$")
 
 
 class IndicatorNames:
@@ -32,6 +37,9 @@ class IndicatorNames:
         self.verbs = list(p["action_verbs"]) + list(p["estimate_cues"]) + list(p["target_cues"]) + list(p["flow_verbs"])
         self.curated = sorted(ref.indicator_lexicon.forms, key=len, reverse=True)
         self.span_verbs = tuple(sorted(p["span_verbs"], key=len, reverse=True))
+
+    def without_time(self, phrase: str) -> str:
+        return tidy(_TRAILING_TIME.sub("", phrase))
 
     def without_span(self, phrase: str) -> str:
         """The subject of a value 'from … to …': '国内生产总值从1997年的' → 国内生产总值; '增加到2002年的' → '' (the
