@@ -84,3 +84,12 @@ def test_a_bulleted_item_stays_one_statement():
 def test_a_theme_numbered_with_ascii_brackets_is_a_theme():
     o = make("一、2018年工作回顾\n(一)实体经济稳步壮大。新增企业5家。\n")
     assert [(t.ordinal, t.unit.text) for t in o.themes] == [(1, "实体经济稳步壮大。")]
+
+
+def test_a_part_heading_printed_without_a_number_is_a_heading():
+    from kg.extract.layout import heading_at
+
+    for line in ("“十四五”时期工作回顾", "“十五五”时期的主要目标任务", "2031年政府工作任务", "全面加强政府自身建设"):
+        assert heading_at(line) is not None, line
+    for line in ("刚刚过去的一年，我们认真做好工作回顾", "回顾", "全面完成年度工作安排。"):
+        assert heading_at(line) is None, line  # a sentence, or too short to name a part
