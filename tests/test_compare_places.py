@@ -69,6 +69,8 @@ def test_listed_places_as_csv_and_html_with_a_chart(client):
     svg = client.get(srcs[0])
     assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml")
     assert "<rect" in svg.text and "<script" not in svg.text and "增长" in svg.text
+    assert client.get(f"/chart/compare.svg?{query}&series=x", headers={"accept": "text/html"}).status_code == 400
+    assert client.get(f"/chart/compare.svg?{query}&series=9").status_code == 404
 
 
 @pytest.mark.parametrize("query, words", [

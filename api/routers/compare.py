@@ -238,12 +238,14 @@ def _places_answer(request: Request, media: str, pc: PlaceComparison, query: str
 def places_chart(request: Request,
                  indicator: str | None = Query(None, max_length=100), year: str | None = Query(None, max_length=40),
                  places: str | None = Query(None, max_length=4000), within: str | None = Query(None, max_length=100),
-                 series: int = Query(0, ge=0, le=20, description="which group of comparable figures "
-                                     "(kind, statistic, unit), in the order of the page")) -> Response:
+                 series: str = Query("0", max_length=10, description="which group of comparable figures "
+                                     "(kind, statistic, unit), in the order of the page, from 0")) -> Response:
+    if not series.isascii() or not series.isdigit():
+        raise BadParameter(f"series={series!r} is not a number: give 0 for the first chart, 1 for the next")
     validators.cacheable(request)
     pc, _query = places_comparison(request, indicator, year, places, within)
     groups = pc.series()
-    if series >= len(groups):
+    if int(series) >= len(groups):
         raise NotFound(f"this comparison has {len(groups)} chart(s)")
-    return Response(places_svg(pc, *groups[series]), media_type="image/svg+xml; charset=utf-8",
+    return Response(places_svg(pc, *groups[int(series)]), media_type="image/svg+xml; charset=utf-8",
                     headers={"Content-Security-Policy": SVG_POLICY, "Cache-Control": "public, max-age=300"})
