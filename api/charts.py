@@ -59,3 +59,34 @@ def timeline_svg(t: Timeline, statistic: str, unit: str) -> str:
         chart.add(name, [{"value": float(by_year[y].value), "label": by_year[y].text} if y in by_year else None
                          for y in years])
     return _SCRIPT.sub("", chart.render(is_unicode=True))
+
+
+KIND_ZH = {"Target": "目标 target", "Result": "结果 result"}
+STATISTIC_ZH = {"GrowthRate": "增长率", "Level": "水平值", "Change": "变化", "Rank": "名次", "PlanShare": "完成计划比例"}
+
+
+def series_title(label_zh: str, year: int, kind: str, statistic: str, unit_zh: str) -> str:
+    """'地区生产总值 2026年 目标 target（增长率 %）': what one chart of places side by side shows."""
+    what = "增长率 %" if statistic == "GrowthRate" else f"{STATISTIC_ZH.get(statistic, statistic)} {unit_zh}"
+    return f"{label_zh} {year}年 {KIND_ZH.get(kind, kind)}（{what}）"
+
+
+def places_svg(pc, kind: str, statistic: str, unit: str, rows) -> str:
+    """One indicator's figures of one kind, statistic and unit in several places, a bar each, as a standalone SVG.
+
+    Each bar is labelled with the figure as written (增长5%左右: 左右 and 以上 kept) and, for an estimate, 预计;
+    a place with two figures (two sentences giving it) has two bars, each named by the place."""
+    unit_zh = rows[0].unit_zh
+    shown = "%" if statistic == "GrowthRate" else unit_zh
+    values = [float(r.value) for r in rows]
+    low, high = min(0.0, min(values) * 1.15), max(values) * 1.15 if max(values) > 0 else 1
+    chart = pygal.HorizontalBar(range=(low, high), style=STYLE, js=[], disable_xml_declaration=True, width=720,
+                                height=110 + 34 * len(rows), show_legend=False, print_values=True,
+                                print_values_position="top", truncate_label=-1, show_y_guides=True,
+                                title=series_title(pc.label_zh, pc.year, kind, statistic, unit_zh),
+                                value_formatter=lambda v: axis_number(v, shown))
+    chart.x_labels = [r.place_zh for r in rows]
+    chart.add(KIND_ZH.get(kind, kind), [
+        {"value": float(r.value), "label": r.text + ("（预计 estimate）" if r.estimated else ""),
+         "formatter": lambda v, r=r: r.text + ("（预计）" if r.estimated else "")} for r in rows])
+    return _SCRIPT.sub("", chart.render(is_unicode=True))

@@ -53,4 +53,4 @@ def test_defaults_to_the_last_two_plans_and_errors_are_precise(client):
     assert missing.status_code == 404 and "2024, 2025" in missing.text
     assert client.get("/compare?from=2024&to=2025", headers={"accept": "image/png"}).status_code == 406
     assert client.get("/compare.xml?from=2024&to=2025").status_code == 404
-    assert client.get("/compare?from=nineteen").status_code == 422
+    assert client.get("/compare?from=nineteen").status_code == 400

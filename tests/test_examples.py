@@ -21,9 +21,15 @@ def test_the_research_questions_are_all_there():
     assert all(e.title_zh and e.title_en and e.question.endswith("?") for e in EXAMPLES)
 
 
+# Asked of the seed graph as it is: the places example compares the provinces' 2026 figures, which only a graph of
+# many places holds (tests/test_compare_places.py asks it of one); here it is asked of 泉州市's places in 2025.
+SEED_FORM = {"places-side-by-side": lambda q: q.replace("place:zhongguo", "place:quanzhoushi")
+             .replace('"2026"^^xsd:gYear', '"2025"^^xsd:gYear')}
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=[e.slug for e in EXAMPLES])
 def test_example_returns_rows(service, example):
-    assert select(service, example.query)
+    assert select(service, SEED_FORM.get(example.slug, lambda q: q)(example.query))
 
 
 def test_the_town_projects_query_reaches_places_inside_the_town(service):

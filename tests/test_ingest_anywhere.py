@@ -106,7 +106,9 @@ def test_compare_separates_places(client):
     assert mine["place"].endswith("/place/jinjiangshi") and {i["place_zh"] for i in mine["items"]} == {"晋江市"}
     one_year = client.get("/compare.json?from=2022&to=2023&place=zhaoanxian")
     assert one_year.status_code == 404 and "reports have plans for 2023;" in one_year.text
-    assert client.get("/compare.json?place=nosuchplace").status_code == 404
+    assert client.get("/compare.json?place=nosuchplace").status_code == 400  # a bad parameter, not a missing page
+    alone = client.get("/compare.json?place=zhaoanxian", headers={"accept": "application/json"})
+    assert alone.status_code == 400 and "nothing to compare: two plans are needed" in alone.json()["message"]
     html = client.get("/compare?from=2023&to=2024", headers={"accept": "text/html"}).text
     assert html.count('class="compare-place"') == 4 and 'href="/compare.csv?from=2023&amp;to=2024"' in html
 

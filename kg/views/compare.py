@@ -118,3 +118,106 @@ def compare(service: QueryService, from_year: int, to_year: int, place: str | No
     ordered = sorted(items.values(),
                      key=lambda i: (i.place, {"both": 0, "only-from": 1, "only-to": 2}[i.status], i.label_zh))
     return Comparison(from_year, to_year, ordered, place)
+
+
+# -- Places side by side: one indicator's figures of one year, place by place ----------------------------------------
+
+# The same rows as the example query kg/sparql/queries/8-places-side-by-side.rq (tests/test_compare_places.py checks
+# they agree); `{places}` is either a VALUES list of places or the children of one place.
+PLACES_QUERY = """
+SELECT ?f ?place ?place_zh ?level ?year ?kind ?statistic ?value ?unit ?unit_zh ?text
+       (GROUP_CONCAT(STRAFTER(STR(?q), "#"); separator=" ") AS ?qualifiers) ?report ?line ?sentence
+WHERE {{
+  VALUES ?year {{ "{year:04d}"^^xsd:gYear }}
+  {places}
+  ?f jjo:indicator <{indicator}> ; jjo:year ?year ; jjo:refPlace ?place ; jjo:kind ?kind ; jjo:statistic ?statistic ;
+     jjo:unit ?unit ; jjo:value ?value ; jjo:numberText ?text ; jjo:report ?report ; prov:wasDerivedFrom ?passage .
+  ?passage jjo:line ?line .
+  ?place rdfs:label ?place_zh . FILTER (lang(?place_zh) = "zh")
+  ?unit rdfs:label ?unit_zh . FILTER (lang(?unit_zh) = "zh")
+  OPTIONAL {{ ?place jjo:placeType ?level }}
+  OPTIONAL {{ ?f jjo:qualifier ?q }}
+  OPTIONAL {{ ?passage dcterms:isPartOf ?whole . ?whole oa:hasSelector ?selector .
+             ?selector a oa:TextQuoteSelector ; oa:exact ?sentence }}
+}}
+GROUP BY ?f ?place ?place_zh ?level ?year ?kind ?statistic ?value ?unit ?unit_zh ?text ?report ?line ?sentence
+ORDER BY ?kind ?statistic ?unit ?place ?f
+"""
+
+
+@dataclass
+class PlaceRow:
+    figure: str
+    place: str
+    place_zh: str
+    level: str | None  # province, prefecture, county, …
+    year: int
+    kind: str  # Target or Result
+    statistic: str  # Level, GrowthRate, …
+    value: Decimal
+    unit: str
+    unit_zh: str
+    text: str  # as written: '增长5%左右'
+    qualifiers: list[str]
+    report: str
+    line: int
+    sentence: str | None  # the sentence the figure was read from
+
+    @property
+    def estimated(self) -> bool:
+        return "Estimated" in self.qualifiers
+
+
+@dataclass
+class PlaceComparison:
+    indicator: str
+    label_zh: str
+    label_en: str | None
+    year: int
+    rows: list[PlaceRow]
+    places: list[str]  # IRIs asked for (each listed, or the children of `within`)
+    within: str | None = None
+
+    def series(self) -> list[tuple[str, str, str, list[PlaceRow]]]:
+        """(kind, statistic, unit, rows) groups that can share one chart axis, most places first."""
+        groups: dict[tuple[str, str, str], list[PlaceRow]] = {}
+        for r in self.rows:
+            groups.setdefault((r.kind, r.statistic, r.unit), []).append(r)
+        ordered = sorted(groups.items(), key=lambda kv: (kv[0][0] != "Target", -len({r.place for r in kv[1]}), kv[0]))
+        return [(*key, rows) for key, rows in ordered]
+
+    def missing(self) -> list[str]:
+        """Places asked for that have no figure of the indicator that year."""
+        have = {r.place for r in self.rows}
+        return [p for p in self.places if p not in have] if self.within is None else []
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1]
+
+
+def places_query(indicator: str, year: int, places: list[str] | None = None, within: str | None = None) -> str:
+    """The query of one indicator's figures of `year`, of the listed places or of the places directly within one."""
+    if within is not None:
+        scope = f"?place jjo:within <{within}> ."
+    else:
+        scope = "VALUES ?place { " + " ".join(f"<{p}>" for p in places or []) + " }"
+    return PLACES_QUERY.format(year=year, places=scope, indicator=indicator)
+
+
+def row_of(r) -> PlaceRow:
+    return PlaceRow(r["f"].value, r["place"].value, r["place_zh"].value, r["level"].value if r["level"] else None,
+                    int(r["year"].value[:4]), _local(r["kind"].value), _local(r["statistic"].value),
+                    Decimal(r["value"].value), r["unit"].value, r["unit_zh"].value, r["text"].value,
+                    r["qualifiers"].value.split() if r["qualifiers"] is not None else [], r["report"].value,
+                    int(r["line"].value),
+                    r["sentence"].value if r["sentence"] is not None else None)
+
+
+def compare_places(service: QueryService, indicator: str, label_zh: str, label_en: str | None, year: int,
+                   places: list[str] | None = None, within: str | None = None) -> PlaceComparison:
+    """One indicator's figures (targets and results) of `year`, side by side, for the listed places or for every
+    place directly within `within` that has such a figure."""
+    rows = [row_of(r) for r in service.select(places_query(indicator, year, places, within))]
+    asked = list(places or dict.fromkeys(r.place for r in rows))
+    return PlaceComparison(indicator, label_zh, label_en, year, rows, asked, within)
