@@ -157,10 +157,11 @@ OPERATIONS: dict[tuple[str, str], dict] = {
         "responses": _responses({200: ["text/turtle", "application/ld+json"]}, [404, 503])},
     ("/compare", "get"): {"parameters": [ACCEPT, *LANG, _query("fmt", _either(["html", "json", "csv"]),
                                                                 "the format, as the suffix would choose it")],
-                          "responses": _responses({200: [HTML, "application/json", "text/csv"]}, [404, 406, 422, 503])},
+                          "responses": _responses({200: [HTML, "application/json", "text/csv"]}, [400, 404, 406, 422, 503])},
     ("/compare.{fmt}", "get"): {"parameters": [_path("fmt", {"type": "string", "enum": ["html", "json", "csv"]},
                                                      "the format"), *LANG],
-                                "responses": _responses({200: [HTML, "application/json", "text/csv"]}, [404, 422, 503])},
+                                "responses": _responses({200: [HTML, "application/json", "text/csv"]}, [400, 404, 422, 503])},
+    ("/chart/compare.svg", "get"): {"responses": _responses({200: ["image/svg+xml"]}, [400, 404, 422, 503])},
     ("/chart/indicator/{slug}.svg", "get"): {
         "parameters": [_path("slug", SLUG, "the indicator's slug", example="diqushengchanzongzhi"),
                        _query("statistic", _either(STATISTICS), "which statistic to draw; the most stated by default")],
