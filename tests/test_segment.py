@@ -93,3 +93,19 @@ def test_a_part_heading_printed_without_a_number_is_a_heading():
         assert heading_at(line) is not None, line
     for line in ("刚刚过去的一年，我们认真做好工作回顾", "回顾", "全面完成年度工作安排。"):
         assert heading_at(line) is None, line  # a sentence, or too short to name a part
+
+
+def test_indented_paragraphs_of_a_full_text_stay_in_their_part(tmp_path):
+    """A formal full text indents every paragraph ('　　'): an indented line begins a paragraph there, not a frame of a
+    newspaper page, so the paragraphs after a heading belong to its part."""
+    from kg.extract.read import read_report
+    from kg.extract.segment import outline
+    from kg.extract.unwrap import unwrap
+
+    text = "各位代表：\n\n一、2030年工作回顾\n\n" + "".join(f"　　第{n}段，全市工作取得新进展。\n\n" for n in range(1, 6)) + \
+        "二、2031年工作安排\n\n　　今年要继续努力。\n"
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    out = outline(unwrap(read_report(path)))
+    parts = {i.unit.text[:3]: (i.section.key if i.section else None) for i in out.items if i.role == "statement"}
+    assert parts == {"第1段": "s01", "第2段": "s01", "第3段": "s01", "第4段": "s01", "第5段": "s01", "今年要": "s02"}

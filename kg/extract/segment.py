@@ -102,6 +102,16 @@ def sentences(unit: Unit) -> list[Unit]:
     return out
 
 
+PARAGRAPH_STYLE_SHARE = 0.5
+
+
+def _indentation_is_paragraph_style(units: list[Unit]) -> bool:
+    """Whether most paragraphs of the text are indented ('　　2008年是极不平凡的一年。'): then an indented line begins
+    a paragraph, as in a formal full text, not a new frame of a newspaper page (a box beside the article)."""
+    paragraphs = [u for u in units if u.heading is None]
+    return bool(paragraphs) and sum(u.frame_start for u in paragraphs) / len(paragraphs) > PARAGRAPH_STYLE_SHARE
+
+
 def outline(units: list[Unit]) -> Outline:
     items: list[Item] = []
     groups: list[_Group] = []
@@ -114,8 +124,9 @@ def outline(units: list[Unit]) -> Outline:
         pieces.extend(cut)
         paragraph_of.extend([n] * len(cut))
 
+    indented_paragraphs = _indentation_is_paragraph_style(units)
     for index, unit in enumerate(pieces):
-        if unit.frame_start and unit.heading is None:
+        if unit.frame_start and unit.heading is None and not indented_paragraphs:
             open_group, current_theme = None, None  # a new text frame ends the section flow
         if layout.BYLINE.match(unit.text):
             open_group, current_theme = None, None
