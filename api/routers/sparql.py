@@ -35,6 +35,7 @@ router = APIRouter()
 
 TRUNCATED_HEADER = "X-JJKG-Truncated"
 ROW_LIMIT_HEADER = "X-JJKG-Row-Limit"
+BYTE_LIMIT_HEADER = "X-JJKG-Byte-Limit"
 SPARQL_THREADS = 40  # threads waiting on query workers at once (anyio's default limiter, pages', has as many)
 _limiter: RunVar[anyio.CapacityLimiter] = RunVar("jjkg_sparql_threads")  # one per event loop, as anyio's own
 
@@ -82,7 +83,8 @@ def _sparql(request: Request, body: bytes) -> Response:
     choice = choose(accept, protocol.formats)
     endpoint = str(request.url_for("sparql"))
     job = QueryJob(protocol.query, protocol.dataset, choice.worker_format(RESULTS), choice.worker_format(GRAPH),
-                   settings.max_result_rows, base_iri=endpoint, note_iri=endpoint + "#truncated")
+                   settings.max_result_rows, base_iri=endpoint, note_iri=endpoint + "#truncated",
+                   max_bytes=settings.max_result_mb * 2**20)
     default_graph = protocol.dataset.default_graphs[0] if protocol.dataset.default_graphs else ""
     try:
         if len(protocol.query) > settings.max_query_length:
@@ -100,14 +102,15 @@ def _sparql(request: Request, body: bytes) -> Response:
     if choice.wants_html(result.form):
         return page(request, query=protocol.query, parameters=protocol.parameters, result=result,
                     default_graph=default_graph)
-    return _result_response(result, settings.max_result_rows)
+    return _result_response(result, settings.max_result_rows, job.max_bytes)
 
 
-def _result_response(result: Serialized, max_rows: int) -> Response:
+def _result_response(result: Serialized, max_rows: int, max_bytes: int) -> Response:
     headers = {
         "Vary": "Accept",
         TRUNCATED_HEADER: "true" if result.truncated else "false",
         ROW_LIMIT_HEADER: str(max_rows),
+        BYTE_LIMIT_HEADER: str(max_bytes),
         "Server-Timing": f"query;dur={result.seconds * 1000:.1f}",
     }
     return Response(result.body, media_type=result.format.content_type, headers=headers)
