@@ -27,7 +27,7 @@ from .templating import STATIC_DIR, templates
 from .validators import HttpValidators
 
 # Browser apps elsewhere may query the endpoint and read the data (open data, no credentials involved).
-CORS_EXPOSED_HEADERS = [sparql.TRUNCATED_HEADER, sparql.ROW_LIMIT_HEADER, "Server-Timing", "Retry-After", "Link",
+CORS_EXPOSED_HEADERS = [sparql.TRUNCATED_HEADER, sparql.ROW_LIMIT_HEADER, sparql.BYTE_LIMIT_HEADER, "Server-Timing", "Retry-After", "Link",
                         "ETag", "Last-Modified"]
 
 
@@ -77,7 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(HTTPException, http_error_handler)  # the router's own 404 and 405
     # Innermost: ETag, Last-Modified, Cache-Control; a matching If-None-Match is a 304 before any route runs.
     app.add_middleware(HttpValidators, service=app.state.query_service, max_age=settings.cache_max_age,
-                       settings_key=f"rows={settings.max_result_rows}")  # the one setting an answer shows
+                       settings_key=f"rows={settings.max_result_rows} mb={settings.max_result_mb}")  # what an answer shows
     # Gzip outside the validators, which give a gzipped answer a tag of its own (api/validators.py). Starlette's
     # own middleware: maintained with the framework, no new dependency; brotli would save a little more on text
     # but needs a third-party middleware and a native library. Level 6: level 9 costs about twice the CPU for a

@@ -134,6 +134,8 @@ class Settings:
     max_result_rows: int = field(metadata={"env": "MAX_RESULT_ROWS", "help": "rows returned before truncation"})
     query_workers: int = field(metadata={"env": "QUERY_WORKERS", "help": "query worker processes, in all (shared out among the web workers)"})
     query_memory_mb: int = field(metadata={"env": "QUERY_MEMORY_MB", "help": "address-space cap per query worker"})
+    max_result_mb: int = field(default=64, metadata={"env": "MAX_RESULT_MB", "help": "MB of one SPARQL answer (as written in the asked format) before it is cut at a row, like JJKG_MAX_RESULT_ROWS (X-JJKG-Truncated); the web process never reads more than this from a query worker"})
+    sparql_threads: int = field(default=40, metadata={"env": "SPARQL_THREADS", "help": "/sparql requests per web worker waiting on query workers at once; with all taken, a request is answered 503 (WorkersBusy, Retry-After) at once rather than waiting past its deadline"})
     cache_max_age: int = field(default=60, metadata={"env": "CACHE_MAX_AGE", "help": "seconds a browser or proxy may reuse an answer before revalidating it with its ETag (Cache-Control: max-age)"})
     http: str = field(default="h11", metadata={"env": "HTTP", "help": "HTTP parser: h11 (a GET may carry the longest query) or httptools (faster; request heads over about 80 KB refused)"})
     remote_memo_mb: int = field(default=32, metadata={"env": "REMOTE_MEMO_MB", "help": "MB of a remote store's answers to the pages' own queries kept per web worker, per publication (0: none)"})
@@ -176,6 +178,8 @@ class Settings:
             max_query_length=_number("MAX_QUERY_LENGTH", "100000", int, 1),
             max_body_bytes=_number("MAX_BODY_BYTES", "1000000", int, 1),
             max_result_rows=_number("MAX_RESULT_ROWS", "10000", int, 1),
+            max_result_mb=_number("MAX_RESULT_MB", "64", int, 1),
+            sparql_threads=_number("SPARQL_THREADS", "40", int, 1),
             query_workers=_number("QUERY_WORKERS", "2", int, 1),
             query_memory_mb=_number("QUERY_MEMORY_MB", "2048", int, 64),
             fast_lane_workers=_number("FAST_LANE_WORKERS", "1", int, 0),

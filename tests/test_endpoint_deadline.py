@@ -111,3 +111,29 @@ def test_a_long_query_fits_in_a_get_request(server):
     padding = "# " + "安海" * 10_000 + "\n"  # 60 KB once percent-encoded
     status, body = ask(server, padding + "ASK { ?s ?p ?o }")
     assert status == 200 and body["boolean"] is True
+
+
+@pytest.mark.slow
+def test_with_every_sparql_slot_taken_a_request_gets_503_at_once_and_waits_count_from_arrival(published):
+    """Three slots, two workers: two runaways hold the workers, a third waits for one (and is stopped within its
+    deadline too); a fourth request finds every slot taken and is told so at once, before any runaway is
+    answered."""
+    with serve(published.var_dir, query_timeout=DEADLINE, query_workers=2, fast_lane_workers=0,
+               sparql_threads=3) as crowded:
+        query_workers(crowded)
+        held = [in_background(crowded, RUNAWAY) for _ in range(3)]
+        time.sleep(0.5)  # let them take their slots
+        url = crowded.url + "/sparql?" + urllib.parse.urlencode({"query": "ASK {}"})
+        request = urllib.request.Request(url, headers={"accept": "application/sparql-results+json"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=60)
+        answered_first = not any(answered.is_set() for _, answered in held)
+        body = json.loads(refused.value.read())
+        with stopped_in_time(DEADLINE):  # the one that waited for a worker was stopped too
+            for thread, _ in held:
+                thread.join()
+        assert refused.value.code == 503 and body["error"] == "WorkersBusy", body
+        assert refused.value.headers["Retry-After"] == "2"
+        assert "slots" in body["message"], body
+        assert answered_first, "the 503 came only after a runaway's answer: it waited"
+        assert ask(crowded, SIMPLE)[0] == 200, "the slots are free again"

@@ -14,6 +14,7 @@ from kg.errors import KGError, QueryError, QueryRefused, UpdateRefused
 from kg.sparql import prescan
 from kg.sparql.dataset import Dataset
 from kg.sparql.guard import inspect
+from kg.sparql.lanes import SlowShapes
 from kg.sparql.workers import QueryJob, run_job
 
 U = "http://127.0.0.1:9/sparql"
@@ -106,6 +107,29 @@ def test_constants_are_blanked_in_a_shape():
     assert one != prescan.shape("SELECT ?p ?o WHERE { ?o ?p place:anhaizhen } LIMIT 200")
     assert prescan.shape('ASK { ?s ?p "x" }') == prescan.shape("ASK { ?s ?p 'y' }")
     assert prescan.shape("ASK { ?s ?p 1 }") == prescan.shape("ASK { ?s ?p 42.5 }")
+
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def test_variables_are_renamed_in_the_order_they_first_appear_in_a_shape():
+    renamed = "select (count(*) as $total) where { ?x ?y ?z . ?s1 ?p1 ?o1 . ?S ?P ?O }"
+    assert prescan.shape(RUNAWAY) == prescan.shape(renamed)
+    assert prescan.shape("ASK { ?a ?b ?a }") == prescan.shape("ASK { $q ?r ?q }")  # ?q and $q: one variable
+    assert prescan.shape("ASK { ?a ?b ?a }") != prescan.shape("ASK { ?a ?b ?c }")  # a join is not a cross product
+    assert prescan.shape("ASK { ?a ?b ?a }") != prescan.shape("ASK { ?a ?a ?b }")
+
+
+def test_a_runaway_known_slow_is_known_slow_with_its_variables_renamed():
+    slow = SlowShapes()
+    slow.note(prescan.shape(RUNAWAY), slow=True)
+    for i in range(30):  # the audit's renamed runaways
+        renamed = RUNAWAY
+        for name in "abcdefghin":
+            renamed = renamed.replace(f"?{name} ", f"?{name}{i}_ ").replace(f"?{name})", f"?{name}{i}_)")
+        assert renamed != RUNAWAY
+        assert prescan.shape(renamed) in slow, renamed
+    assert prescan.shape("ASK {}") not in slow
 
 
 def outcome(store, query: str, engine_parses: bool):

@@ -99,6 +99,17 @@ def test_answers_that_change_each_time_are_not_kept(client):
     assert now.headers["cache-control"] == "no-store" and "etag" not in now.headers
 
 
+
+@pytest.mark.parametrize("query", [r"SELECT (\u004EOW() AS ?t) WHERE {}", r"SELECT (\U0000004eow() AS ?t) WHERE {}",
+                                   r"SELECT (R\u0041ND() AS ?r) WHERE {}"])
+def test_a_codepoint_escape_does_not_hide_a_call_that_changes_each_time(client, query):
+    """SPARQL expands \\uXXXX and \\UXXXXXXXX before its grammar: `\\u004EOW()` is NOW(), never kept (issue 30:
+    it used to get a 304 with a stale time)."""
+    answer = client.get("/sparql?query=" + quote(query), headers=JSON)
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["cache-control"] == "no-store" and "etag" not in answer.headers
+
+
 def test_what_is_not_made_from_the_graph_alone_has_no_tag(client):
     assert "etag" not in client.get("/page/place/no-such-place").headers  # an error
     assert "etag" not in client.get("/id/place/anhaizhen", headers={"accept": "text/html"},

@@ -12,13 +12,14 @@ a query worker, pages never queue behind them.
 from __future__ import annotations
 
 import functools
+import time
 
 import anyio
 from anyio.lowlevel import RunVar
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from kg.errors import KGError, NoAcceptableFormat, QueryTooLarge
+from kg.errors import KGError, NoAcceptableFormat, QueryTooLarge, WorkersBusy
 from kg.sparql.description import DESCRIPTION_PREFIXES, service_description, statistics
 from kg.sparql.formats import GRAPH, RESULTS
 from kg.sparql.query import QueryJob
@@ -35,16 +36,23 @@ router = APIRouter()
 
 TRUNCATED_HEADER = "X-JJKG-Truncated"
 ROW_LIMIT_HEADER = "X-JJKG-Row-Limit"
-SPARQL_THREADS = 40  # threads waiting on query workers at once (anyio's default limiter, pages', has as many)
+BYTE_LIMIT_HEADER = "X-JJKG-Byte-Limit"
 _limiter: RunVar[anyio.CapacityLimiter] = RunVar("jjkg_sparql_threads")  # one per event loop, as anyio's own
 
 
-def _threads() -> anyio.CapacityLimiter:
+def _threads(size: int) -> anyio.CapacityLimiter:
+    """Threads waiting on query workers at once (JJKG_SPARQL_THREADS, 40: anyio's default limiter, pages', has as
+    many)."""
     try:
         return _limiter.get()
     except LookupError:
-        _limiter.set(limiter := anyio.CapacityLimiter(SPARQL_THREADS))
+        _limiter.set(limiter := anyio.CapacityLimiter(size))
         return limiter
+
+
+def arrival() -> float:
+    """When the request arrived: its deadline counts from here, waits for a thread and a worker included."""
+    return time.monotonic()
 
 
 async def request_body(request: Request) -> bytes:
@@ -66,11 +74,18 @@ async def request_body(request: Request) -> bytes:
                   response_class=Response,
                   description="Read-only SPARQL 1.1 Protocol endpoint. Without a query, GET answers with the "
                               "SPARQL Service Description (or, for a browser, the query page).")
-async def sparql(request: Request, body: bytes = Depends(request_body)) -> Response:
-    return await anyio.to_thread.run_sync(functools.partial(_sparql, request, body), limiter=_threads())
+async def sparql(request: Request, arrived: float = Depends(arrival),
+                 body: bytes = Depends(request_body)) -> Response:
+    threads = _threads(request.app.state.settings.sparql_threads)
+    if threads.available_tokens < 1:
+        # Every slot already waits on a query worker: a place in that queue would be reached only after theirs,
+        # past this request's deadline under a crowd of slow queries. Say so at once (503, Retry-After).
+        raise WorkersBusy(f"all {int(threads.total_tokens)} /sparql slots are waiting for a query worker; "
+                          f"try again shortly")
+    return await anyio.to_thread.run_sync(functools.partial(_sparql, request, body, arrived), limiter=threads)
 
 
-def _sparql(request: Request, body: bytes) -> Response:
+def _sparql(request: Request, body: bytes, arrived: float | None = None) -> Response:
     settings = request.app.state.settings
     accept = request.headers.get("accept")
     protocol = read_query_request(request.method, request.scope.get("query_string", b""),
@@ -82,13 +97,14 @@ def _sparql(request: Request, body: bytes) -> Response:
     choice = choose(accept, protocol.formats)
     endpoint = str(request.url_for("sparql"))
     job = QueryJob(protocol.query, protocol.dataset, choice.worker_format(RESULTS), choice.worker_format(GRAPH),
-                   settings.max_result_rows, base_iri=endpoint, note_iri=endpoint + "#truncated")
+                   settings.max_result_rows, base_iri=endpoint, note_iri=endpoint + "#truncated",
+                   max_bytes=settings.max_result_mb * 2**20)
     default_graph = protocol.dataset.default_graphs[0] if protocol.dataset.default_graphs else ""
     try:
         if len(protocol.query) > settings.max_query_length:
             raise QueryTooLarge(f"the query is {len(protocol.query)} characters long; at most "
                                 f"{settings.max_query_length} are accepted")
-        result = request.app.state.query_service.execute(job)
+        result = request.app.state.query_service.execute(job, arrived)
         if is_volatile(protocol.query):
             validators.volatile(request)  # NOW(), RAND()...: another answer each time
         else:
@@ -100,14 +116,15 @@ def _sparql(request: Request, body: bytes) -> Response:
     if choice.wants_html(result.form):
         return page(request, query=protocol.query, parameters=protocol.parameters, result=result,
                     default_graph=default_graph)
-    return _result_response(result, settings.max_result_rows)
+    return _result_response(result, settings.max_result_rows, job.max_bytes)
 
 
-def _result_response(result: Serialized, max_rows: int) -> Response:
+def _result_response(result: Serialized, max_rows: int, max_bytes: int) -> Response:
     headers = {
         "Vary": "Accept",
         TRUNCATED_HEADER: "true" if result.truncated else "false",
         ROW_LIMIT_HEADER: str(max_rows),
+        BYTE_LIMIT_HEADER: str(max_bytes),
         "Server-Timing": f"query;dur={result.seconds * 1000:.1f}",
     }
     return Response(result.body, media_type=result.format.content_type, headers=headers)

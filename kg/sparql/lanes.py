@@ -1,11 +1,12 @@
 """Which query shapes ran slowly: the memory behind the fast lane of the worker pool (workers.py).
 
-A query whose shape (prescan.shape: the text with its constants blanked) ran past the fast lane's budget last time
-is known slow: it waits for a normal worker only. Every other query may take the fast lane's worker when the
-normal ones are all busy, so one runaway query (or two, holding both normal workers) never holds up an `ASK {}` or
-a point lookup for longer than the budget. Blanking constants means a runaway cannot come back as new by changing
-an IRI or a number; the price is that a shape slow for one constant is sent to the normal lane for all of them,
-until one of its runs there is fast again (the last run decides).
+A query whose shape (prescan.shape: the text with its constants blanked and its variables renamed in order of first
+appearance) ran past the fast lane's budget last time is known slow: it waits for a normal worker only. Every other
+query may take the fast lane's worker when the normal ones are all busy, so one runaway query (or two, holding both
+normal workers) never holds up an `ASK {}` or a point lookup for longer than the budget. Blanking constants means a
+runaway cannot come back as new by changing an IRI or a number, nor by renaming its variables; the price is that a
+shape slow for one constant is sent to the normal lane for all of them, until one of its runs there is fast again
+(the last run decides).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ that the full guard would find nothing to refuse:
 Anything not cleared goes through the full guard, and so does any query that pyoxigraph then fails to parse, so
 that syntax errors read the same on both paths (workers.run_job).
 
-`shape` is the query with its constants blanked: the fast lane (workers.py) remembers which shapes ran slowly.
+`shape` is the query with its constants blanked and its variables renamed: the fast lane (workers.py) remembers which shapes ran slowly.
 """
 
 from __future__ import annotations
@@ -107,19 +107,26 @@ def _form(toks: list[tuple[str, str]]) -> str | None:
 
 
 def shape(text: str) -> str:
-    """The query with every constant (IRI, prefixed name, string, number) blanked, comments and runs of white
-    space made one space, all in one case: point lookups of different entities share a shape. One pass of a
-    regular expression (it runs in the web process for every query, long ones too)."""
-    return _BLANKABLE.sub(_blank, text).upper()
+    """The query with every constant (IRI, prefixed name, string, number) blanked, every variable renamed in
+    the order it first appears (?v1, ?v2, …; `?x` and `$x` are one variable), comments and runs of white space
+    made one space, all in one case: point lookups of different entities share a shape, and a slow query does
+    not come back as new with its variables renamed. One pass of a regular expression (it runs in the web
+    process for every query, long ones too)."""
+    names: dict[str, str] = {}
 
+    def blank(m: re.Match) -> str:
+        kind = m.lastgroup
+        if kind == "var":
+            name = m.group()[1:]
+            canonical = names.get(name)
+            if canonical is None:
+                canonical = names[name] = f"?v{len(names) + 1}"
+            return canonical
+        if kind in ("ws", "comment"):
+            return " "
+        return _CONSTANTS[kind]
 
-def _blank(m: re.Match) -> str:
-    kind = m.lastgroup
-    if kind == "var":
-        return m.group()
-    if kind in ("ws", "comment"):
-        return " "
-    return _CONSTANTS[kind]
+    return _BLANKABLE.sub(blank, text).upper()
 
 
 _BLANKABLE = re.compile(r"""

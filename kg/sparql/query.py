@@ -174,9 +174,10 @@ class QueryService:
         except ValueError as exc:
             raise QueryError(str(exc)) from None
 
-    def execute(self, job: QueryJob) -> Serialized:
-        """Answer a public query in a worker process within the deadline (kg.sparql.workers)."""
-        return self.workers().run(job, self.limits.timeout)
+    def execute(self, job: QueryJob, arrived: float | None = None) -> Serialized:
+        """Answer a public query in a worker process within the deadline (kg.sparql.workers), counted from
+        `arrived` (time.monotonic() when the request arrived; now if None)."""
+        return self.workers().run(job, self.limits.timeout, arrived)
 
     def workers(self, wait: bool = True) -> WorkerPool:
         """The worker pool, started on first use (wait=False: its workers start in the background)."""

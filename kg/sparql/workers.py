@@ -28,6 +28,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
+from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -49,7 +50,7 @@ from kg.sparql.dataset import Dataset
 from kg.sparql.guard import inspect
 from kg.sparql.isolation import cap_memory, cut_network
 from kg.sparql.lanes import SlowShapes
-from kg.sparql.results import Serialized, serialize
+from kg.sparql.results import NO_BYTE_LIMIT, Serialized, serialize
 from kg.store.embedded import open_read_only
 from kg.store.remote import RemoteBackend
 
@@ -66,6 +67,7 @@ STDERR_TAIL_BYTES = 16 * 1024  # what is kept of a worker's last words, to tell 
 PANIC = re.compile(r"panicked at [^\n]*\n([^\n]+)")  # Rust's panic message: the line after "panicked at"
 OUT_OF_MEMORY = re.compile(r"memory allocation of \d+ bytes failed|MemoryError|Cannot allocate memory")
 TOTAL_ORDER = "total order"
+MESSAGE_SLACK_BYTES = 64 * 1024  # a worker's message is its answer's bytes and a little more (the pickled object)
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class QueryJob:
     base_iri: str | None = None  # relative IRIs in the query resolve against it (the endpoint's URL)
     note_iri: str = ""  # where a reader learns what truncation means
     sortable: bool = False  # run the ORDER BY keyed (after a crash: WorkerPool.run)
+    max_bytes: int = NO_BYTE_LIMIT  # bytes of the answer written out (results.py cuts it at a row)
 
 
 def run_job(store: ox.Store, job: QueryJob, engine_parses: bool = False) -> Serialized:
@@ -122,7 +125,7 @@ def _answer(store: ox.Store, job: QueryJob, info) -> Serialized:
             result = store.query(info.text, **options)  # the ORDER BY keys did not read: the query as written
         if info.prescanned and not isinstance(result, _RESULT_TYPES[info.form]):
             raise _FullGuardNeeded
-        return serialize(result, info.form, fmt, job.max_rows, job.note_iri)
+        return serialize(result, info.form, fmt, job.max_rows, job.note_iri, job.max_bytes)
     except SyntaxError as exc:
         if info.prescanned:
             raise _FullGuardNeeded from None
@@ -217,6 +220,28 @@ def _serve(conn, store_link: Path, network_problem: str | None, remote: RemoteCo
 
 # ---------------------------------------------------------------------------------------------------------------
 # The pool, in the server process
+
+
+class _TooLarge(Exception):
+    """A worker's message longer than its answer may be: never read into the server's memory."""
+
+
+def _receive(conn, max_bytes: int):
+    """A worker's message, read only if it is no longer than an answer of `max_bytes` may make it: the serialiser
+    (results.py) already keeps answers under that, and this keeps the web process's memory bounded should it not.
+    The pipe is then left mid-message: the caller must replace the worker."""
+    limit = max_bytes + MESSAGE_SLACK_BYTES if max_bytes < NO_BYTE_LIMIT else None
+    try:
+        data = conn.recv_bytes(limit)
+    except OSError as exc:
+        if limit is not None and "bad message length" in str(exc):
+            raise _TooLarge from None
+        raise
+    return _loads(data)
+
+
+def _loads(data: bytes):
+    return ForkingPickler.loads(data)
 
 
 class _StderrTail:
@@ -326,14 +351,15 @@ class WorkerPool:
             for fast in lanes:
                 threading.Thread(target=self._respawn, args=(None, fast), name="jjkg-start", daemon=True).start()
 
-    def run(self, job: QueryJob, timeout: float) -> Serialized:
-        """Answer `job` within `timeout` seconds from now, or raise WorkersBusy / QueryTimeout / QueryAborted /
+    def run(self, job: QueryJob, timeout: float, arrived: float | None = None) -> Serialized:
+        """Answer `job` within `timeout` seconds from `arrived` (time.monotonic() when the request arrived: the
+        time it waited for a thread counts too; now if None), or raise WorkersBusy / QueryTimeout / QueryAborted /
         QueryEngineFailed.
 
         A query pyoxigraph crashed on is asked once more, with its ORDER BY keyed (kg/sparql/total_order.py), in
         a fresh worker and within the same deadline: the keys make every sort dearer (BENCHMARKS.md, "ORDER BY keys"), so
         they are paid only by the queries that need them."""
-        deadline = time.monotonic() + timeout
+        deadline = (time.monotonic() if arrived is None else arrived) + timeout
         try:
             return self._run(job, deadline, timeout)
         except QueryEngineFailed as crash:
@@ -352,6 +378,9 @@ class WorkerPool:
         else:
             worker = self._checkout(self._idle, deadline, timeout)
         started = time.monotonic()
+        if started >= deadline:  # no time left to run it: the worker goes back unused
+            self._lane(worker.fast).put(worker)
+            raise self._busy(timeout)
         if worker.fast:
             outcome = self._ask(worker, job, min(deadline, started + self.fast_seconds))
             if outcome is None and time.monotonic() < deadline:  # over the fast lane's budget: a normal worker
@@ -375,7 +404,11 @@ class WorkerPool:
         try:
             worker.conn.send(job)
             answered = worker.conn.poll(max(0.0, until - time.monotonic()))
-            outcome = worker.conn.recv() if answered else None
+            outcome = _receive(worker.conn, job.max_bytes) if answered else None
+        except _TooLarge:
+            self._replace(worker)
+            raise QueryAborted(f"the answer was over the {job.max_bytes} bytes an answer may take, and was "
+                               f"stopped") from None
         except (EOFError, OSError):
             cause = worker.death_cause(self.memory_mb)
             self._replace(worker)
