@@ -55,7 +55,7 @@ def test_the_304_comes_before_the_query_runs(published, monkeypatch):
     client = TestClient(create_app(published))
     tag = client.get(SPARQL, headers=JSON).headers["etag"]
 
-    def refuse(job):
+    def refuse(*_args, **_kwargs):
         raise AssertionError("the query ran")
 
     monkeypatch.setattr(client.app.state.query_service, "execute", refuse)
