@@ -156,3 +156,37 @@ def store_env(settings: Settings) -> dict[str, str]:
         return {}
     return {"store": settings.store, "store_update": settings.store_update, "store_user": settings.store_user,
             "store_password": settings.store_password}
+
+
+# -- Graphs of many places, made as a user makes them (`jjkg ingest FOLDER`) ---------------------------------------
+
+
+def folder_of_reports(root: Path, sources: list[Path]) -> tuple[Path, dict[str, str]]:
+    """A folder under `root` holding copies of `sources`, and the environment of a private copy of data/ (and a var
+    directory) beside it, for `jjkg ingest FOLDER`."""
+    import shutil
+
+    folder = root / "add"
+    folder.mkdir()
+    for source in sources:
+        shutil.copy(source, folder / source.name)
+    shutil.copytree(PROJECT_ROOT / "data", root / "data")
+    return folder, {"JJKG_DATA_DIR": str(root / "data"), "JJKG_VAR_DIR": str(root / "var")}
+
+
+def ingested(folder: Path, env: dict[str, str]) -> None:
+    done = run_cli("ingest", str(folder), "--format", "tsv", env=env)
+    assert done.returncode == 0, done.stderr[-3000:]
+
+
+@pytest.fixture
+def built_copy(tmp_path, data_copy) -> dict[str, str]:
+    """The environment of a private copy of data/ whose graph is built and published."""
+    env = {"JJKG_DATA_DIR": str(data_copy), "JJKG_VAR_DIR": str(tmp_path / "var")}
+    assert run_cli("build", env=env).returncode == 0
+    return env
+
+
+def reports_on_disk(data: Path) -> dict[str, bytes]:
+    """Every file of data/reports/, byte for byte: what a failed or killed writer must leave as it was."""
+    return {p.name: p.read_bytes() for p in (data / "reports").iterdir()}

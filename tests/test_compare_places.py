@@ -7,11 +7,10 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-import shutil
 
 import lxml.html
 import pytest
-from conftest import PROJECT_ROOT, run_cli, select
+from conftest import PROJECT_ROOT, folder_of_reports, ingested, select
 
 from kg.settings import Settings
 from kg.sparql.examples import load_examples
@@ -108,14 +107,8 @@ def provinces(tmp_path_factory):
     if not CORPUS.is_dir():
         pytest.skip(f"the shared corpus is not at {CORPUS}")
     root = tmp_path_factory.mktemp("provinces")
-    folder = root / "add"
-    folder.mkdir()
-    for name in PROVINCES:
-        shutil.copy(CORPUS / "provinces-2026" / f"{name}-2026.txt", folder)
-    shutil.copytree(PROJECT_ROOT / "data", root / "data")
-    env = {"JJKG_DATA_DIR": str(root / "data"), "JJKG_VAR_DIR": str(root / "var")}
-    done = run_cli("ingest", str(folder), "--format", "tsv", env=env)
-    assert done.returncode == 0, done.stderr[-3000:]
+    folder, env = folder_of_reports(root, [CORPUS / "provinces-2026" / f"{name}-2026.txt" for name in PROVINCES])
+    ingested(folder, env)
     return dataclasses.replace(Settings.from_env(), data_dir=root / "data", var_dir=root / "var")
 
 

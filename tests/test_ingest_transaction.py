@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, run_cli
+from conftest import FIXTURES, reports_on_disk, run_cli
 
 from kg.pipeline.staging import STAGING
 from kg.settings import PROJECT_ROOT, Settings
@@ -31,14 +31,8 @@ REPLACE = (JINJIANG_2026, ("--year", "2026", "--replace"), "jinjiangshi-2026")
 
 
 @pytest.fixture
-def env(tmp_path, data_copy):
-    env = {"JJKG_DATA_DIR": str(data_copy), "JJKG_VAR_DIR": str(tmp_path / "var")}
-    assert run_cli("build", env=env).returncode == 0
-    return env
-
-
-def on_disk(data: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in (data / "reports").iterdir()}
+def env(built_copy):
+    return built_copy
 
 
 def published(env) -> tuple[str, dict]:
@@ -59,11 +53,11 @@ def test_kill_9_of_ingest_at_random_moments_leaves_data_and_the_served_graph_who
     moments = random.Random(30).sample([round(0.1 + 0.29 * i, 2) for i in range(11)], 10)  # 0.1 … 3.0 s
     plan = NEW + [REPLACE] * (len(moments) - len(NEW))
     for delay, (source, options, slug) in zip(moments, plan, strict=True):
-        before_disk, (before_store, before_manifest) = on_disk(data_copy), published(env)
+        before_disk, (before_store, before_manifest) = reports_on_disk(data_copy), published(env)
         killed_after(delay, (str(source), *options), env)
         store, manifest = published(env)
         if store == before_store:  # killed before its publish: nothing changed, byte for byte
-            assert on_disk(data_copy) == before_disk, f"killed after {delay} s"
+            assert reports_on_disk(data_copy) == before_disk, f"killed after {delay} s"
             retry = run_cli("ingest", str(source), *options, env=env)
             assert retry.returncode == 0, f"killed after {delay} s; the retry: {retry.stderr}"
             assert f"added {slug}" in retry.stderr
@@ -75,7 +69,7 @@ def test_kill_9_of_ingest_at_random_moments_leaves_data_and_the_served_graph_who
             after = run_cli("build", "--if-stale", env=env)
             assert after.returncode == 0 and "up to date" in after.stderr, after.stderr
         assert not (data_copy / STAGING).exists()
-        assert slug in published(env)[1]["reports"] and f"{source.stem}.txt" in on_disk(data_copy)
+        assert slug in published(env)[1]["reports"] and f"{source.stem}.txt" in reports_on_disk(data_copy)
     assert run_cli("build", "--if-stale", env=env).stderr.strip().endswith("graph is up to date")
 
 
@@ -85,7 +79,7 @@ def test_a_report_staged_by_a_killed_run_is_removed_and_named_by_the_next_writer
     from kg.pipeline.staging import Change
 
     settings = dataclasses.replace(Settings.from_env(), data_dir=data_copy, var_dir=Path(env["JJKG_VAR_DIR"]))
-    before = on_disk(data_copy)
+    before = reports_on_disk(data_copy)
     change = Change(settings)
     staged = change.path_for("left-behind.txt")
     write_report(staged, JINJIANG_2026.read_text(encoding="utf-8"), {"slug": "left-behind", "title": "x",
@@ -96,7 +90,7 @@ def test_a_report_staged_by_a_killed_run_is_removed_and_named_by_the_next_writer
     assert res.returncode == 0, res.stderr
     assert f"removed {change.dir}: reports staged by a run that ended before publishing them" in res.stderr
     assert "graph is up to date" in res.stderr  # it was never part of the inputs
-    assert on_disk(data_copy) == before and not (data_copy / STAGING).exists()
+    assert reports_on_disk(data_copy) == before and not (data_copy / STAGING).exists()
 
 
 def test_a_change_whose_store_was_published_is_finished_by_the_next_writer(env, data_copy, monkeypatch):
@@ -111,17 +105,17 @@ def test_a_change_whose_store_was_published_is_finished_by_the_next_writer(env, 
 
     monkeypatch.setattr(staging.Change, "commit", killed)
     settings = dataclasses.replace(Settings.from_env(), data_dir=data_copy, var_dir=Path(env["JJKG_VAR_DIR"]))
-    before = on_disk(data_copy)
+    before = reports_on_disk(data_copy)
     with pytest.raises(KeyboardInterrupt):
         ingest(settings, JINJIANG_2026, 2026)
-    assert on_disk(data_copy) == before and (data_copy / STAGING).exists()
+    assert reports_on_disk(data_copy) == before and (data_copy / STAGING).exists()
     assert "jinjiangshi-2026" in published(env)[1]["reports"]
     res = run_cli("build", "--if-stale", env=env)
     assert res.returncode == 0, res.stderr
     assert "finished adding jinjiang-2026-traditional.txt to " in res.stderr and "a killed run had published" \
         in res.stderr
     assert "graph is up to date" in res.stderr  # data/ now is what the store was built from
-    assert set(on_disk(data_copy)) == set(before) | {"jinjiang-2026-traditional.txt",
+    assert set(reports_on_disk(data_copy)) == set(before) | {"jinjiang-2026-traditional.txt",
                                                      "jinjiang-2026-traditional.meta.yaml"}
     assert not (data_copy / STAGING).exists()
 
@@ -129,9 +123,9 @@ def test_a_change_whose_store_was_published_is_finished_by_the_next_writer(env, 
 def test_replace_keeps_the_old_report_until_the_new_one_is_published(env, data_copy, tmp_path):
     """A replacement that fails (here: a text with no goals) leaves the report it was to replace as it was."""
     assert run_cli("ingest", str(JINJIANG_2026), "--year", "2026", env=env).returncode == 0
-    before_disk, (before_store, _m) = on_disk(data_copy), published(env)
+    before_disk, (before_store, _m) = reports_on_disk(data_copy), published(env)
     bad = tmp_path / "jinjiang-2026-traditional.txt"
     bad.write_text("晋江市2026年政府工作报告\n\n各位代表：今天天气很好。\n", encoding="utf-8")
     res = run_cli("ingest", str(bad), "--year", "2026", "--place", "晋江市", "--replace", env=env)
     assert res.returncode == 1 and f"{bad}: " in res.stderr, res.stderr
-    assert on_disk(data_copy) == before_disk and published(env)[0] == before_store
+    assert reports_on_disk(data_copy) == before_disk and published(env)[0] == before_store

@@ -8,7 +8,7 @@ import dataclasses
 import shutil
 
 import pytest
-from conftest import PROJECT_ROOT, run_cli
+from conftest import PROJECT_ROOT, folder_of_reports, ingested, run_cli
 
 from kg.extract.source_line import publisher_in_text
 from kg.settings import Settings
@@ -26,15 +26,9 @@ def many(tmp_path_factory):
     if not CORPUS.is_dir():
         pytest.skip(f"the shared corpus is not at {CORPUS}")
     root = tmp_path_factory.mktemp("many")
-    folder = root / "add"
-    folder.mkdir()
-    for name in ADDED:
-        shutil.copy(CORPUS / name, folder / name.rsplit("/", 1)[-1])
+    folder, env = folder_of_reports(root, [CORPUS / name for name in ADDED])
+    ingested(folder, env)
     shutil.copy(CORPUS / NATIONAL, root / "guowuyuan-2024.txt")
-    shutil.copytree(PROJECT_ROOT / "data", root / "data")
-    env = {"JJKG_DATA_DIR": str(root / "data"), "JJKG_VAR_DIR": str(root / "var")}
-    done = run_cli("ingest", str(folder), "--format", "tsv", env=env)
-    assert done.returncode == 0, done.stderr[-3000:]
     done = run_cli("ingest", str(root / "guowuyuan-2024.txt"), "--publisher", "中华人民共和国中央人民政府",
                    "--source-url", GOV_URL, env=env)
     assert done.returncode == 0, done.stderr[-3000:]

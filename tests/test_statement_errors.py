@@ -97,15 +97,20 @@ def test_the_statement_is_skipped_with_a_warning_naming_it(extractor, monkeypatc
                               f"{REPORT}:{BROKEN_LINE}: “{BROKEN}”")
 
 
-def test_a_failing_figure_recogniser_is_caught_as_well(extractor, monkeypatch):
+def figures_fail_on(monkeypatch, words: str, error: Exception) -> None:
+    """The figure recogniser raises `error` on any statement holding `words`, and works on the others."""
     original = FigureRecogniser.find
 
     def find(self, text):
-        if "重点项目" in text:
-            raise KeyError("rank")
+        if words in text:
+            raise error
         return original(self, text)
 
     monkeypatch.setattr(FigureRecogniser, "find", find)
+
+
+def test_a_failing_figure_recogniser_is_caught_as_well(extractor, monkeypatch):
+    figures_fail_on(monkeypatch, "重点项目", KeyError("rank"))
     out = extractor.extract(meta_for(REPORT, plan_year=2026))
     assert [(s.line, s.error, s.message) for s in out.skipped] == [(16, "KeyError", "'rank'")]
     assert "实施重点项目260个，完成投资500亿元以上。" not in texts(out) and "地区生产总值增长6%左右。" in texts(out)
@@ -129,14 +134,7 @@ def test_statements_of_a_skipped_theme_stay_without_it(extractor, monkeypatch):
 def test_a_loose_statement_whose_figures_fail_is_skipped(extractor, monkeypatch, tmp_path):
     path = tmp_path / "loose.txt"
     path.write_text("●地区生产总值增长6%左右\n●新增城镇就业1.6万人\n", encoding="utf-8")
-    original = FigureRecogniser.find
-
-    def find(self, text):
-        if "就业" in text:
-            raise ZeroDivisionError("division by zero")
-        return original(self, text)
-
-    monkeypatch.setattr(FigureRecogniser, "find", find)
+    figures_fail_on(monkeypatch, "就业", ZeroDivisionError("division by zero"))
     out = extractor.extract(meta_for(path))
     assert texts(out) == ["地区生产总值增长6%左右"]
     assert [(s.line, s.words, s.error) for s in out.skipped] == [(2, "新增城镇就业1.6万人", "ZeroDivisionError")]

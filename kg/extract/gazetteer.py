@@ -233,17 +233,15 @@ class Gazetteer:
             if short:
                 out.setdefault(short, []).append(d.slug)
         for p in self.curated:
-            if p.division_code:
+            if p.division_code or p.slug == self.country:
                 for alias in p.aliases:
                     if p.slug not in out.get(alias, []):
                         out.setdefault(alias, []).append(p.slug)
         return out
 
     def named(self, name: str) -> list[str]:
-        """Divisions whose full name (or, failing that, short name) is `name`, anywhere in China; the country by
-        its name or an alias (中华人民共和国)."""
-        if self.country and (name == self.places[self.country].name_zh or name in self.places[self.country].aliases):
-            return [self.country]
+        """Divisions whose full name (or, failing that, short name or alias: 中华人民共和国) is `name`, anywhere in
+        China."""
         return list(self._by_name.get(name) or self._by_short.get(name) or [])
 
     def level_of(self, slug: str) -> int | None:
