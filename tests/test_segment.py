@@ -109,3 +109,18 @@ def test_indented_paragraphs_of_a_full_text_stay_in_their_part(tmp_path):
     out = outline(unwrap(read_report(path)))
     parts = {i.unit.text[:3]: (i.section.key if i.section else None) for i in out.items if i.role == "statement"}
     assert parts == {"第1段": "s01", "第2段": "s01", "第3段": "s01", "第4段": "s01", "第5段": "s01", "今年要": "s02"}
+
+
+def test_an_indentation_printed_on_a_line_of_its_own_indents_the_next_line():
+    """Pages saved as text often break after a paragraph's indentation (`<p>　　<b>主题句。</b>正文`): the line after a
+    line of only '　　' begins an indented paragraph, so such a full text keeps its paragraphs in their parts."""
+    paragraph = "　　\n经济运行总体平稳。\n全年粮食产量达到一个新水平，财政收入稳定增长。\n\n"
+    text = "各位代表：\n\n一、2030年工作回顾\n\n　　2030年，全国工作取得新进展。\n\n" + paragraph * 3 + \
+        "二、2031年工作安排\n\n　　今年要继续努力。\n"
+    o = make(text)
+    units = unwrap(read_text(text, Path("t.txt")))
+    assert [u.frame_start for u in units if u.text == "经济运行总体平稳。"] == [True, True, True]
+    assert [u.frame_start for u in units if u.text.startswith("全年粮食")] == [False, False, False]
+    sections = {i.section.key if i.section else None for i in o.items
+                if i.role == "statement" and i.unit.text.startswith(("经济", "全年"))}
+    assert sections == {"s01"}

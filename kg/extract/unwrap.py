@@ -179,12 +179,15 @@ def unwrap(source: SourceText) -> list[Unit]:
     cur: Unit | None = None
     prev: Line | None = None
     blanks = 0
+    indent_alone = False  # an indentation printed on a line of its own ('　　' and a line break: a page's <p>　　<b>…)
     for idx, line in enumerate(source.lines):
         stripped = line.text.strip()
         if not stripped or all(ch in layout.RUBRICS for ch in stripped):
             blanks += 1
+            indent_alone = not stripped and bool(line.text) and line.text.isspace()
             continue
-        frame_start = _is_frame_start(line)
+        frame_start = _is_frame_start(line) or indent_alone
+        indent_alone = False
         compact = "".join(stripped.split())
         marker = layout.marker_at(stripped)
         heading = layout.heading_at(compact) if marker is None else None
