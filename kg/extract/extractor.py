@@ -11,6 +11,7 @@ from kg.errors import InputError
 from kg.extract import layout
 from kg.extract.kinds import Candidate, decide, statement_vote
 from kg.extract.model import FigureRecord, GoalRecord, ProjectRecord, ReportExtraction, SectionRecord, Span
+from kg.extract.periods import Period, mark_periods, result_year
 from kg.extract.read import read_report
 from kg.extract.recognise.figures import FigureRecogniser
 from kg.extract.recognise.industries import find_industries
@@ -60,6 +61,8 @@ class Extractor:
             s.review = s.review or (s.year is not None and s.year < meta.plan_year)
         # ... or, its heading saying neither, by how it opens ('一年来', '2025年是…').
         mark_review_parts(out.sections, out.items, self.ref.phrases["review_openings"], meta.review_year)
+        periods = mark_periods(out.items, self.ref.phrases["period_openings"], self.ref.phrases["year_openings"],
+                               meta.review_year)
         sections = [SectionRecord(s.key, s.title, s.number, s.printed, s.review, self._span(s.unit, 0, len(s.unit.text)),
                                   s.reading_order) for s in out.sections]
         goals: list[GoalRecord | None] = []
@@ -70,7 +73,8 @@ class Extractor:
                 review = bool(item.section and item.section.review)
                 kind = "result" if review else "target"
                 year = item.section.year if item.section else None
-                goals.append(self._guarded(meta, item, skipped, self._goal, meta, item, kind, year))
+                goals.append(self._guarded(meta, item, skipped, self._goal, meta, item, kind, year,
+                                           periods.get(item.index)))
             elif item.role == "loose":
                 figs = self._guarded(meta, item, skipped, self.figures.find, item.unit.text)
                 if figs is not None:
@@ -149,7 +153,8 @@ class Extractor:
             return False
         return bool(layout.BOX_HEADING.search(text) or _LABEL_YEAR.search(text) or _LABEL_TIME.match(text))
 
-    def _goal(self, meta: ReportMeta, item: Item, kind: str, section_year: int | None = None) -> GoalRecord:
+    def _goal(self, meta: ReportMeta, item: Item, kind: str, section_year: int | None = None,
+              period: Period | None = None) -> GoalRecord:
         unit = item.unit
         text = unit.text
         year = section_year or (meta.review_year if kind == "result" else meta.plan_year)
@@ -157,12 +162,20 @@ class Extractor:
         figs = self.figures.find(text)
         places = find_places(text, self.ref, meta.place)
         figure_records = []
+        kept = []
         for f in figs:
+            fig_year = self._year_of(text, f.start, year)
+            if kind == "result":
+                fig_year = result_year(text, f.start, f.statistic, period, fig_year)
+                if fig_year is None:
+                    continue  # a figure of a five-year period, not of one year: not kept as one (precision first)
             quals = list(f.qualifiers) + (["estimated"] if estimated else [])
+            kept.append(f)
             figure_records.append(FigureRecord(
                 self._span(unit, f.start, f.end), text[f.start:f.end], f.number_text, f.value, f.unit, f.statistic,
-                quals, f.indicator, f.indicator_base, f.flow, kind, self._year_of(text, f.start, year), f.part_of,
+                quals, f.indicator, f.indicator_base, f.flow, kind, fig_year, f.part_of,
                 figure_place(text, f.start, places, meta.place, self.ref)))
+        figs = kept
         by_mention = {id(f): r for f, r in zip(figs, figure_records)}
         projects = [ProjectRecord(p.name, self._span(unit, p.start, p.end), p.kind, p.places, p.industries, p.group,
                                   by_mention.get(id(p.figure)) if p.figure is not None else None)

@@ -1,0 +1,131 @@
+"""Which statements of a review speak of a five-year period rather than of the year under review, and the year
+each figure of such a statement is of.
+
+A report given at the end of a five-year plan reviews both the last year and the whole period (`过去五年`,
+`五年来`, `“十四五”时期`), often one after the other in the same part, each block opened by its own words. Here the
+period runs from the paragraph whose opening looks back five years (or from a heading that names a plan period
+and no single year) until a paragraph opens on the single year again (`过去一年`, `一年来`, `2025年是…`).
+
+A figure of a period block is of one year only when its words pin the year: a year written in its clause, the
+start of a span (`从3826.5亿元` → the year before the period), or where a span or a level verb ends
+(`增长到4398.6亿元`, `达到13697.5亿元` → the period's last year). Anything else there — a count of things done
+over five years, a growth over the period, a threshold crossed — is a figure of the period, not kept as one
+year's (precision first). Outside a period block the start of a span is the year before the statement's
+(`由上年的9.6%提高到10.8%`). The cue words are the genre's (data/reference/phrases.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.segment import Item
+
+OPENING_CHARS = 60  # of a paragraph (its first sentences joined), the words that say which time it speaks of
+# A five-year plan named: 十四五 (2021–2025), 十一五, 一五. From the third plan on (1966), each began five years
+# after the one before; the first began in 1953 and the second in 1958, and 1963–1965 had no plan.
+_PLAN = re.compile(r"“?((?:十[一二三四五六七八九]?|[一二三四五六七八九])五)”?(?:时期|期间|以来)")
+_PLAN_ORDINAL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ADDRESS = re.compile(r"^各位代表[！!，,：:]")
+_YEAR = re.compile(r"((?:19|20)\d{2})年(?:底|末|初)?")
+_SPAN_OF_YEARS = re.compile(r"((?:19|20)\d{2})年(?:底|末)?(?:到|至|—|-)((?:19|20)\d{2})年")
+# Words right before a span's first value: '从', '由', '从2020年的', '较“十三五”末的', '由上年的'.
+_SPAN_START = re.compile(r"(?:(?:从|由)(?:(?:19|20)\d{2}年(?:底|末|初)?|上年|去年|年初)?|较(?:(?:19|20)\d{2}年(?:底|末)?|“?十[一二三四五六七八九]?五”?末))的?$")
+# Words right before the value a span or a level verb ends at: '增加到', '提升至', '达到'.
+_THE_YEAR = ("全年", "当年")
+_SPAN_END = re.compile(r"(?:到|至|达到|达)$")
+
+
+def plan_years(name: str) -> tuple[int, int] | None:
+    """'十四五' → (2021, 2025), '十一五' → (2006, 2010), '一五' → (1953, 1957); None for no plan's name."""
+    digits = name[:-1]  # without the final 五
+    if digits == "十":
+        n = 10
+    elif digits.startswith("十"):
+        n = 10 + _PLAN_ORDINAL[digits[1]]
+    elif digits in _PLAN_ORDINAL:
+        n = _PLAN_ORDINAL[digits]
+    else:
+        return None
+    start = 1953 if n == 1 else 1958 if n == 2 else 1966 + 5 * (n - 3)
+    return start, start + 4
+
+
+@dataclass(frozen=True)
+class Period:
+    start: int
+    end: int
+    words: str  # the words that opened it
+
+
+def _cues(text: str, period_openings: list[str], review_year: int) -> list[tuple[int, Period | None, str]]:
+    """Every cue in an opening: (position, the period it opens or None for the single year, its words)."""
+    found: list[tuple[int, Period | None, str]] = []
+    for m in _PLAN.finditer(text):
+        years = plan_years(m.group(1))
+        if years is not None:
+            found.append((m.start(), Period(*years, m.group(0)), m.group(0)))
+    for cue in period_openings:
+        at = text.find(cue)
+        if at != -1:
+            found.append((at, Period(review_year - 4, review_year, cue), cue))
+    return found
+
+
+def mark_periods(items: list[Item], period_openings: list[str], year_openings: list[str],
+                 review_year: int) -> dict[int, Period]:
+    """The period each statement of a review part speaks of, by the statement's index; statements of the single
+    year under review (and of plan parts) are not in the answer."""
+    out: dict[int, Period] = {}
+    section, current, paragraph = None, None, None
+    by_paragraph: dict[int, list[Item]] = {}
+    for item in items:
+        if item.role in ("statement", "theme"):
+            by_paragraph.setdefault(item.paragraph, []).append(item)
+    for item in items:
+        if item.role not in ("statement", "theme") or item.section is None or not item.section.review:
+            continue
+        if item.section is not section:
+            section, paragraph = item.section, None
+            heading = _cues(section.title, [], review_year)
+            current = heading[0][1] if heading and section.year is None else None
+        if item.paragraph != paragraph:
+            paragraph = item.paragraph
+            opening = _ADDRESS.sub("", "".join(i.unit.text for i in by_paragraph[paragraph][:2]))[:OPENING_CHARS]
+            cues = _cues(opening, period_openings, review_year)
+            single = [(opening.find(c), None, c) for c in year_openings if c in opening]
+            if opening.startswith(f"{review_year}年"):
+                single.append((0, None, f"{review_year}年"))
+            if cues or single:
+                current = max([*cues, *single], key=lambda c: c[0])[1]
+        if current is not None:
+            out[item.index] = current
+    return out
+
+
+def result_year(text: str, at: int, statistic: str, period: Period | None, year: int) -> int | None:
+    """The year of a result whose words start at `at` in a statement's text, given `year`, the one its clause gives
+    it (a year written there, else the statement's); None when the words pin no year inside a period block (a
+    figure of the whole period)."""
+    clause_start = max(text.rfind(p, 0, at) for p in "，。；：") + 1
+    sentence_start = max(text.rfind(p, 0, at) for p in "。；！？") + 1
+    before = text[clause_start:at]
+    span_of_years = _SPAN_OF_YEARS.search(text[sentence_start:at])
+    start_of_span = _SPAN_START.search(before) if statistic == "level" else None
+    if start_of_span is not None:
+        written = _YEAR.findall(start_of_span.group(0))
+        if written:
+            return int(written[-1])
+        if span_of_years:
+            return int(span_of_years.group(1))
+        return period.start - 1 if period else year - 1
+    if period is None:
+        return year
+    written = _YEAR.findall(before)
+    if written:
+        return int(written[-1])
+    if any(w in before for w in _THE_YEAR):
+        return year  # '全年实施省市重点项目146个': the single year under review
+    if _SPAN_END.search(before):
+        return int(span_of_years.group(2)) if span_of_years else period.end  # the level the period ended at
+    return None
