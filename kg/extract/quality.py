@@ -164,7 +164,7 @@ def report(results: list[Scored], details: str = "") -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from kg.extract import quality_real
+    from kg.extract import quality_projects, quality_real
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("directory", nargs="?", default="tests/quality", type=Path)
@@ -182,6 +182,11 @@ def main(argv: list[str] | None = None) -> int:
             print(quality_real.report(real, details=bool(args.details)))
         else:
             print(f"no real-text gold at {args.corpus / 'gold'}: only the texts written here are scored")
+        projects_gold = args.directory / "real" / "projects"
+        if args.corpus.is_dir() and projects_gold.is_dir():
+            projects = quality_projects.score(projects_gold, args.corpus, ref)
+            print("\nprojects → places on whole reports (issue 28; gold: tests/quality/real/projects/):")
+            print(quality_projects.report(projects, ref, details=bool(args.details)))
         print("\ntexts written here (layouts and corner cases, not the measure):")
         print(report(written_here, details=args.details))
     except InputError as exc:
