@@ -183,10 +183,12 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"no real-text gold at {args.corpus / 'gold'}: only the texts written here are scored")
         projects_gold = args.directory / "real" / "projects"
-        if args.corpus.is_dir() and projects_gold.is_dir():
+        if projects_gold.is_dir() and quality_projects.has_texts(projects_gold, args.corpus):
             projects = quality_projects.score(projects_gold, args.corpus, ref)
-            print("\nprojects → places on whole reports (issue 28; gold: tests/quality/real/projects/):")
+            print(f"\nprojects → places on whole reports (issue 28; gold: {projects_gold}):")
             print(quality_projects.report(projects, ref, details=bool(args.details)))
+        elif projects_gold.is_dir():
+            print(f"\nno text of the projects gold ({projects_gold}) in {args.corpus}: projects → places not scored")
         print("\ntexts written here (layouts and corner cases, not the measure):")
         print(report(written_here, details=args.details))
     except InputError as exc:

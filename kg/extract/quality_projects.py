@@ -179,6 +179,13 @@ def text_for(name: str, corpus: Path, reports: Path) -> Path | None:
     return seed if seed.is_file() else None
 
 
+def has_texts(gold_dir: Path, corpus: Path, reports: Path | None = None) -> bool:
+    """Whether any gold file's text is at hand (a corpus without them, as in a test, is not scored; one with some
+    but not all is an error of score())."""
+    reports = reports if reports is not None else corpus.parent / "reports"
+    return any(text_for(tsv.stem, corpus, reports) for tsv in gold_dir.glob("*.tsv"))
+
+
 def score(gold_dir: Path, corpus: Path, ref: Reference, reports: Path | None = None,
           data_reports: Path | None = None) -> list[TextScore]:
     """Every gold file of `gold_dir`, scored on its text."""
