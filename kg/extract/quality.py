@@ -164,7 +164,7 @@ def report(results: list[Scored], details: str = "") -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from kg.extract import quality_real
+    from kg.extract import quality_projects, quality_real
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("directory", nargs="?", default="tests/quality", type=Path)
@@ -182,6 +182,13 @@ def main(argv: list[str] | None = None) -> int:
             print(quality_real.report(real, details=bool(args.details)))
         else:
             print(f"no real-text gold at {args.corpus / 'gold'}: only the texts written here are scored")
+        projects_gold = args.directory / "real" / "projects"
+        if projects_gold.is_dir() and quality_projects.has_texts(projects_gold, args.corpus):
+            projects = quality_projects.score(projects_gold, args.corpus, ref)
+            print(f"\nprojects → places on whole reports (issue 28; gold: {projects_gold}):")
+            print(quality_projects.report(projects, ref, details=bool(args.details)))
+        elif projects_gold.is_dir():
+            print(f"\nno text of the projects gold ({projects_gold}) in {args.corpus}: projects → places not scored")
         print("\ntexts written here (layouts and corner cases, not the measure):")
         print(report(written_here, details=args.details))
     except InputError as exc:
