@@ -27,7 +27,7 @@ def periods_of(text: str, review_year: int = 2030) -> dict[str, Period | None]:
 
 
 def test_a_five_year_block_runs_until_a_paragraph_opens_on_the_single_year():
-    text = ("一、2030年和“十八五”时期工作回顾\n\n2030年，全市经济平稳运行。\n\n各位代表！回望过去五年，我们攻坚克难。\n\n"
+    text = ("一、2030年和“十八五”时期工作回顾\n\n2030年，全市经济平稳运行。\n\n各位代表！2030年的目标全面完成。回望过去五年，我们攻坚克难。\n\n"
             "城乡面貌焕然一新。\n\n刚刚过去的2030年，我们稳住了增长。\n\n二、2031年工作安排\n\n今年要继续努力。\n")
     marked = periods_of(text)
     assert marked["2030年，"] is None

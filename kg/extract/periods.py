@@ -91,7 +91,7 @@ def mark_periods(items: list[Item], period_openings: list[str], year_openings: l
             current = heading[0][1] if heading and section.year is None else None
         if item.paragraph != paragraph:
             paragraph = item.paragraph
-            opening = _ADDRESS.sub("", "".join(i.unit.text for i in by_paragraph[paragraph][:2]))[:OPENING_CHARS]
+            opening = _ADDRESS.sub("", "".join(i.unit.text for i in by_paragraph[paragraph][:4]))[:OPENING_CHARS]
             cues = _cues(opening, period_openings, review_year)
             single = [(opening.find(c), None, c) for c in year_openings if c in opening]
             if opening.startswith(f"{review_year}年"):
