@@ -27,7 +27,7 @@ def periods_of(text: str, review_year: int = 2030) -> dict[str, Period | None]:
 
 
 def test_a_five_year_block_runs_until_a_paragraph_opens_on_the_single_year():
-    text = ("一、2030年和“十八五”时期工作回顾\n\n2030年，全市经济平稳运行。\n\n各位代表！2030年的目标全面完成。回望过去五年，我们攻坚克难。\n\n"
+    text = ("一、2030年和“十五五”时期工作回顾\n\n2030年，全市经济平稳运行。\n\n各位代表！2030年的目标全面完成。回望过去五年，我们攻坚克难。\n\n"
             "城乡面貌焕然一新。\n\n刚刚过去的2030年，我们稳住了增长。\n\n二、2031年工作安排\n\n今年要继续努力。\n")
     marked = periods_of(text)
     assert marked["2030年，"] is None
@@ -74,3 +74,30 @@ def test_outside_a_period_the_start_of_a_span_is_the_year_before():
     assert result_year(text, text.index("2.6"), "level", None, 2025) == 2024
     assert result_year(text, text.index("2.7"), "level", None, 2025) == 2025
     assert result_year(text, text.index("增长"), "growth", None, 2025) == 2025  # 比上年增长: this year's growth
+
+
+def test_in_a_part_that_plans_only_the_paragraph_that_looks_back_is_of_the_past():
+    text = ("一、2030年工作回顾\n\n全年经济平稳。\n\n二、2031年的工作\n\n2031年是开局之年。过去一年，我们取得了很大成绩。\n\n"
+            "今年的主要预期目标是：增长5%左右。\n\n“十五五”时期，我们办成了许多大事。\n\n“十六五”时期要继续奋斗。\n")
+    o = outline(unwrap(read_text(text, Path("t.txt"))))
+    o.sections[0].review = True
+    marked = {i.unit.text[:6]: marked for i in o.items if i.role == "statement"
+              for marked in [mark_periods(o.items, PERIOD, YEAR, 2030).get(i.index)]}
+    assert marked["全年经济平稳"] is None  # the single year of a review part: no period
+    assert marked["过去一年，我"] == Period(2030, 2030, "过去一年")  # looking back from a plan part: the year reviewed
+    assert marked["今年的主要预"] is None  # the next paragraph plans again
+    assert marked["“十五五”时"] == Period(2026, 2030, "“十五五”时期")
+    assert marked["“十六五”时"] is None  # a plan period still to come
+
+
+def test_looking_back_from_a_part_that_plans_makes_results_of_the_year_reviewed(reference, tmp_path):
+    from kg.extract.extractor import Extractor
+    from kg.extract.reports import ReportMeta
+
+    path = tmp_path / "r.txt"
+    path.write_text("一、2031年的工作\n\n2031年是开局之年。过去一年，全市地区生产总值增长6.1%。\n\n"
+                    "今年的主要预期目标是：地区生产总值增长5%左右。\n", encoding="utf-8")
+    meta = ReportMeta(slug="r", path=path, meta_path=path, title="", report_title="", publisher="", author="",
+                      delivered=None, plan_year=2031, review_year=2030, place="jinjiangshi", language="zh")
+    figures = [(float(f.value), f.kind, f.year) for g in Extractor(reference).extract(meta).goals for f in g.figures]
+    assert figures == [(6.1, "result", 2030), (5, "target", 2031)]

@@ -71,10 +71,11 @@ class Extractor:
         for item in out.items:
             if item.role in ("statement", "theme"):
                 review = bool(item.section and item.section.review)
-                kind = "result" if review else "target"
-                year = item.section.year if item.section else None
-                goals.append(self._guarded(meta, item, skipped, self._goal, meta, item, kind, year,
-                                           periods.get(item.index)))
+                looking_back = periods.get(item.index)
+                kind = "result" if review or looking_back else "target"
+                # A plan part's paragraph that looks back is of the year reviewed, not of the year the part plans.
+                year = item.section.year if item.section and (review or not looking_back) else None
+                goals.append(self._guarded(meta, item, skipped, self._goal, meta, item, kind, year, looking_back))
             elif item.role == "loose":
                 figs = self._guarded(meta, item, skipped, self.figures.find, item.unit.text)
                 if figs is not None:

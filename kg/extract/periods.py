@@ -74,8 +74,13 @@ def _cues(text: str, period_openings: list[str], review_year: int) -> list[tuple
 
 def mark_periods(items: list[Item], period_openings: list[str], year_openings: list[str],
                  review_year: int) -> dict[int, Period]:
-    """The period each statement of a review part speaks of, by the statement's index; statements of the single
-    year under review (and of plan parts) are not in the answer."""
+    """What each statement that looks back speaks of, by the statement's index: a five-year period, or (in a part
+    that plans) the single year under review as a period of one year. Statements of the single year in a review
+    part, and those of a plan, are not in the answer.
+
+    In a review part a period block runs on until a paragraph opens on the single year again. In a part that plans
+    (`2011年的工作`, the explanation of the next plan), only the paragraph that opens by looking back does
+    (`过去一年，我们的各项工作取得了很大成绩。…`, `“十四五”时期，…`)."""
     out: dict[int, Period] = {}
     section, current, paragraph = None, None, None
     by_paragraph: dict[int, list[Item]] = {}
@@ -83,21 +88,25 @@ def mark_periods(items: list[Item], period_openings: list[str], year_openings: l
         if item.role in ("statement", "theme"):
             by_paragraph.setdefault(item.paragraph, []).append(item)
     for item in items:
-        if item.role not in ("statement", "theme") or item.section is None or not item.section.review:
+        if item.role not in ("statement", "theme") or item.section is None:
             continue
+        review = item.section.review
         if item.section is not section:
             section, paragraph = item.section, None
             heading = _cues(section.title, [], review_year)
-            current = heading[0][1] if heading and section.year is None else None
+            current = heading[0][1] if review and heading and section.year is None else None
         if item.paragraph != paragraph:
             paragraph = item.paragraph
             opening = _ADDRESS.sub("", "".join(i.unit.text for i in by_paragraph[paragraph][:4]))[:OPENING_CHARS]
-            cues = _cues(opening, period_openings, review_year)
-            single = [(opening.find(c), None, c) for c in year_openings if c in opening]
-            if opening.startswith(f"{review_year}年"):
+            cues = [c for c in _cues(opening, period_openings, review_year) if c[1].end <= review_year]
+            single = [(opening.find(c), Period(review_year, review_year, c), c) for c in year_openings if c in opening]
+            if review and opening.startswith(f"{review_year}年"):
                 single.append((0, None, f"{review_year}年"))
-            if cues or single:
-                current = max([*cues, *single], key=lambda c: c[0])[1]
+            last = max([*cues, *single], key=lambda c: c[0])[1] if (cues or single) else None
+            if review:
+                current = None if last is not None and last.start == last.end else last if last else current
+            else:
+                current = last
         if current is not None:
             out[item.index] = current
     return out
@@ -118,8 +127,8 @@ def result_year(text: str, at: int, statistic: str, period: Period | None, year:
             return int(written[-1])
         if span_of_years:
             return int(span_of_years.group(1))
-        return period.start - 1 if period else year - 1
-    if period is None:
+        return period.start - 1 if period and period.start < period.end else year - 1
+    if period is None or period.start == period.end:
         return year
     written = _YEAR.findall(before)
     if written:
