@@ -77,6 +77,16 @@ def find(reference):
     ("推进南翼国际芯创港、零碳产业园等159个项目建设", [("项目", Decimal(159), "ge", "level", [])]),
     ("推进冰雪大世界等15个文体旅融合项目", [("文体旅融合项目", Decimal(15), "ge", "level", [])]),
     ("推进高铁、科创、紫帽等新区31个项目", [("新区项目", Decimal(31), "ge", "level", [])]),
+    # Issue 28: ranks in a span, after a growth, held for years, first places and scopes beyond the country.
+    ("出口总额由1990年的1000亿美元增加到2000亿美元，世界排名由第九位上升到第四位",
+     [("出口总额", Decimal(100_000_000_000), "usd", "level", []), ("出口总额", Decimal(200_000_000_000), "usd", "level", []),
+      ("出口总额", Decimal(9), "rank", "rank", []), ("出口总额", Decimal(4), "rank", "rank", [])]),
+    ("粮食总产量由上年居世界第三位上升为第二位",
+     [("粮食总产量", Decimal(3), "rank", "rank", []), ("粮食总产量", Decimal(2), "rank", "rank", [])]),
+    ("民间投资增长12.5%、居全国第4位",
+     [("民间投资", Decimal("12.5"), "percent", "growth", []), ("民间投资", Decimal(4), "rank", "rank", [])]),
+    ("县域经济综合实力连续9年居全省县域首位", [("县域经济综合实力", Decimal(1), "rank", "rank", [])]),
+    ("外贸进出口规模排西部第三", [("外贸进出口规模", Decimal(3), "rank", "rank", [])]),
 ])
 def test_figures(find, text, expected):
     assert find(text) == expected
@@ -93,6 +103,7 @@ def test_figures(find, text, expected):
     "本报福州1月12日电（记者某某）",
     "294名人大代表肩负着全市人民的重托参加大会。",
     "晋江市第十七届人民代表大会第五次会议2月20日开幕，会期3天。",
+    "始终把人民群众的安全放在首位",
 ])
 def test_numbers_that_are_not_figures(find, text):
     assert find(text) == []

@@ -71,7 +71,7 @@ def test_a_malformed_gold_row_names_its_file_and_line(reference, little_corpus):
 # The first sight on the real gold, before any figure rule changed (tests/quality/README.md): gold, recall, precision;
 # and the last measured score, which a change may not lower by more than the slack (raise it as rules improve).
 FIRST_SIGHT = {"nation": (453, 0.472, 0.435), "province": (466, 0.584, 0.437)}
-LAST_MEASURED = {"nation": (453, 0.773, 0.788), "province": (466, 0.773, 0.756)}
+LAST_MEASURED = {"nation": (453, 0.792, 0.786), "province": (466, 0.788, 0.766)}
 SLACK = 0.02
 
 
@@ -109,3 +109,16 @@ def test_our_corrections_of_the_gold_are_applied_with_their_reason(reference, li
     held.with_name("corrections.yaml").write_text("statistics:\n  - names: [居民消费价格]\n", encoding="utf-8")
     with pytest.raises(InputError, match="names, gold, ours and why"):
         quality_real.score(corpus, held, reference)
+
+
+def test_a_rank_of_a_growth_rate_is_named_after_the_growth_rate(reference, tmp_path):
+    from kg.extract.quality_real import GrowthRanks, load_gold
+
+    ranks = GrowthRanks("增速", "增速", "a growth's rank is not the level's")
+    gold = tmp_path / "g.tsv"
+    gold.write_text(HEADER + "\t".join(("a.txt", "过去一年", "地区生产总值|GDP", "2030", "R", "2", "rank", "位",
+                                        "增速居全国第2位", "")) + "\n" + "\t".join((
+        "a.txt", "过去一年", "粮食产量", "2030", "R", "3", "rank", "位", "居全国第3位", "")) + "\n", encoding="utf-8")
+    growth, level = load_gold(gold, reference, [ranks])["a.txt"]
+    assert growth.names == ("地区生产总值增速", "GDP增速")
+    assert level.names == ("粮食产量",)  # its words rank the level: unchanged

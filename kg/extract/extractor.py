@@ -167,7 +167,8 @@ class Extractor:
         for f in figs:
             fig_year = self._year_of(text, f.start, year)
             if kind == "result":
-                fig_year = result_year(text, f.start, f.statistic, period, fig_year)
+                at = f.start if f.statistic != "rank" else max(text.rfind(c, f.start, f.end) for c in "第首")
+                fig_year = result_year(text, at, f.statistic, period, fig_year)
                 if fig_year is None:
                     continue  # a figure of a five-year period, not of one year: not kept as one (precision first)
             quals = list(f.qualifiers) + (["estimated"] if estimated else [])

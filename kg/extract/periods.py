@@ -31,6 +31,8 @@ _YEAR = re.compile(r"((?:19|20)\d{2})年(?:底|末|初)?")
 _SPAN_OF_YEARS = re.compile(r"((?:19|20)\d{2})年(?:底|末)?(?:到|至|—|-)((?:19|20)\d{2})年")
 # Words right before a span's first value: '从', '由', '从2020年的', '较“十三五”末的', '由上年的'.
 _SPAN_START = re.compile(r"(?:(?:从|由)(?:(?:19|20)\d{2}年(?:底|末|初)?|上年|去年|年初)?|较(?:(?:19|20)\d{2}年(?:底|末)?|“?十[一二三四五六七八九]?五”?末))的?$")
+# ... and before a span's first rank: '由第十位', '由上年居世界第五位', '从世界第六位'.
+_RANK_START = re.compile(r"(?:从|由)(?:(?:19|20)\d{2}年(?:底|末)?|上年|去年)?的?[^，。；\d]{0,4}$")
 # Words right before the value a span or a level verb ends at: '增加到', '提升至', '达到'.
 _THE_YEAR = ("全年", "当年")
 _SPAN_END = re.compile(r"(?:到|至|达到|达)$")
@@ -113,14 +115,15 @@ def mark_periods(items: list[Item], period_openings: list[str], year_openings: l
 
 
 def result_year(text: str, at: int, statistic: str, period: Period | None, year: int) -> int | None:
-    """The year of a result whose words start at `at` in a statement's text, given `year`, the one its clause gives
+    """The year of a result whose number starts at `at` in a statement's text (a rank's 第 or 首), given `year`, the one its clause gives
     it (a year written there, else the statement's); None when the words pin no year inside a period block (a
     figure of the whole period)."""
     clause_start = max(text.rfind(p, 0, at) for p in "，。；：") + 1
     sentence_start = max(text.rfind(p, 0, at) for p in "。；！？") + 1
     before = text[clause_start:at]
     span_of_years = _SPAN_OF_YEARS.search(text[sentence_start:at])
-    start_of_span = _SPAN_START.search(before) if statistic == "level" else None
+    start_of_span = (_SPAN_START.search(before) if statistic == "level"
+                     else _RANK_START.search(before) if statistic == "rank" else None)
     if start_of_span is not None:
         written = _YEAR.findall(start_of_span.group(0))
         if written:

@@ -100,18 +100,39 @@ class Correction:
         return statistic == self.gold and bool(self.names & set(names))
 
 
-def load_corrections(path: Path) -> list[Correction]:
+@dataclass(frozen=True)
+class GrowthRanks:
+    """A rank whose words name a growth rate (`增速居全国第2位`) is the growth rate's rank: the gold's names of the
+    indicator get the suffix (地区生产总值 → 地区生产总值增速)."""
+
+    cue: str
+    suffix: str
+    why: str
+
+    def names(self, names: tuple[str, ...], statistic: str, words: str) -> tuple[str, ...]:
+        if statistic != "rank" or self.cue not in words:
+            return names
+        return tuple(n if n.endswith(self.suffix) else n + self.suffix for n in names)
+
+
+def load_corrections(path: Path) -> list[Correction | GrowthRanks]:
     if not path.is_file():
         return []
-    data = read_yaml(path)
-    rows = (data or {}).get("statistics") or []
+    data = read_yaml(path) or {}
+    rows = data.get("statistics") or []
     try:
-        return [Correction(frozenset(r["names"]), r["gold"], r["ours"], r["why"]) for r in rows]
+        out: list[Correction | GrowthRanks] = [Correction(frozenset(r["names"]), r["gold"], r["ours"], r["why"])
+                                               for r in rows]
+        ranks = data.get("growth_ranks")
+        if ranks:
+            out.append(GrowthRanks(ranks["cue"], ranks["suffix"], ranks["why"]))
+        return out
     except (KeyError, TypeError):
-        raise InputError("each correction needs names, gold, ours and why", file=path) from None
+        raise InputError("each correction needs names, gold, ours and why (growth_ranks: cue, suffix and why)",
+                         file=path) from None
 
 
-def load_gold(path: Path, ref: Reference, corrections: list[Correction] = ()) -> dict[str, list[GoldFigure]]:
+def load_gold(path: Path, ref: Reference, corrections: list[Correction | GrowthRanks] = ()) -> dict[str, list[GoldFigure]]:
     """The gold rows of one TSV, by file, with our corrections applied; a malformed row is an InputError naming file
     and line."""
     try:
@@ -133,7 +154,10 @@ def load_gold(path: Path, ref: Reference, corrections: list[Correction] = ()) ->
             out.setdefault(file, [])
             continue
         acceptable = tuple(n.strip() for n in names.split("|") if n.strip())
-        corrected = next((c.ours for c in corrections if c.applies(acceptable, statistic)), None)
+        for renaming in (c for c in corrections if isinstance(c, GrowthRanks)):
+            acceptable = renaming.names(acceptable, statistic, words)
+        corrected = next((c.ours for c in corrections if isinstance(c, Correction) and c.applies(acceptable, statistic)),
+                         None)
         try:
             figure = GoldFigure(file, anchor, acceptable, int(year), KINDS[kind], Decimal(value).normalize(),
                                 corrected or STATISTICS[statistic], _unit(unit, ref), words)

@@ -51,7 +51,11 @@ _PLAN_SHARE = re.compile(r"(?:完成|占|达到|为)(?:年度|全年)?(?:计划|
 _PLAN_SHARE_AHEAD = re.compile(r"^(?:占|完成|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的")
 _COUNTED = re.compile(r"[两二三四五六七八九十]+(?:个|大|项|类)(?=.)")
 # '全国第4位', '保持全国第四': a rank ends its clause or is followed by 位/名 ('第三产业' is no rank).
-_RANK = re.compile(r"第(\d+|[一二三四五六七八九十]+)(?:名|位|(?=$|[，。；、,;）)”]))")
+_RANK = re.compile(r"第(\d+|[一二三四五六七八九十]+)(?:名|位|(?=$|[，。；、,;）)”]))|首位")
+# The words of a rank's span around its subject: '世界排名由第十位上升到第五位', '由上年居世界第五位': not its name.
+# '连续18年居全省县域首位': how long it has held the rank, not what is ranked.
+_RANK_SPAN = re.compile(r"(?:(?:从|由)(?:上年|去年|(?:19|20)\d{2}年)?的?)$|^(?:排名|排位)|(?:排名|排位)$"
+                        r"|连续(?:\d+|[一二三四五六七八九十]+)年$")
 
 
 # A growth rate named as the target of a growth: '经济增长预期目标为6%左右', '地区生产总值增长的预期目标是5%'.
@@ -149,7 +153,7 @@ class FigureRecogniser:
             scope = text[max(0, m.start() - 12): m.start()]
             if not any(s in scope for s in self.rank_scopes):
                 continue  # '第十八届', '第三次会议': ordinals, not ranks
-            n = m.group(1)
+            n = m.group(1) or "一"  # 首位: the first
             value = Decimal(n) if n.isdigit() else Decimal(cn_number(n) or 0)
             if value <= 0:
                 continue
@@ -334,8 +338,11 @@ class FigureRecogniser:
             tail = ""  # '经济总量居全省县域第3位': among the counties, of 经济总量
         name = tidy(tail) or tidy(strip_suffixes(head, self.rank_verbs))
         name = tidy(strip_prefixes(name, self.action + ["首次"], self.keep)[1])
-        name = strip_suffixes(name, self.rank_verbs)
-        if name in self.rank_generic:
+        name = self.names.without_span(strip_suffixes(name, self.rank_verbs))
+        name = strip_suffixes(_RANK_SPAN.sub("", strip_suffixes(name, self.rank_verbs)), self.rank_verbs)
+        if not name or name in self.rank_verbs:
+            name = previous_subject  # '增长33.6%、居全国第3位', '……上升到第四位': the rank of the subject just named
+        elif name in self.rank_generic:
             name = previous_subject + self.rank_generic[name] if previous_subject else ""
         name = self.names.clean(name)
         if not name:

@@ -15,7 +15,7 @@ from kg.extract.reference import Reference
 
 _LEADING_YEAR = re.compile(r"^(?:(?:19|20)\d{2}年度?)")
 # The year a value of a span is of, written before it: '从1997年的', '增加到2002年的', '由上年的'.
-_SPAN_YEAR = re.compile(r"(?:(?:19|20)\d{2}年(?:底|末|初)?|上年|去年)的$")
+_SPAN_YEAR = re.compile(r"(?:(?:19|20)\d{2}年(?:底|末|初)?|上年|去年)的?$")
 # A time written after the name, before the number ('国家外汇储备2000年底', '人均期望寿命2002年'): the figure's year,
 # not part of its name (the extractor reads the year from the clause).
 _TRAILING_TIME = re.compile(r"(?:(?:19|20)\d{2}年(?:底|末|初)?|年底|年末)$")
