@@ -86,7 +86,12 @@ def find(reference):
     ("民间投资增长12.5%、居全国第4位",
      [("民间投资", Decimal("12.5"), "percent", "growth", []), ("民间投资", Decimal(4), "rank", "rank", [])]),
     ("县域经济综合实力连续9年居全省县域首位", [("县域经济综合实力", Decimal(1), "rank", "rank", [])]),
-    ("外贸进出口规模排西部第三", [("外贸进出口规模", Decimal(3), "rank", "rank", [])]),
+    ("外贸进出口规模排西部第三", [("外贸进出口规模", Decimal(3), "rank", "rank", [])]),    ("一、二、三产业增加值分别增长4.1%、5.2%、6.3%",
+     [("第一产业增加值", Decimal("4.1"), "percent", "growth", []), ("第二产业增加值", Decimal("5.2"), "percent", "growth", []),
+      ("第三产业增加值", Decimal("6.3"), "percent", "growth", [])]),
+    ("其中一二三产增加值分别增长3%左右、5%左右", []),
+    ("CPI微降0.1%，工业生产者出厂价格降2.3%",
+     [("CPI", Decimal("-0.1"), "percent", "growth", []), ("工业生产者出厂价格", Decimal("-2.3"), "percent", "growth", [])]),  # two numbers for three sectors: no subject for each
 ])
 def test_figures(find, text, expected):
     assert find(text) == expected

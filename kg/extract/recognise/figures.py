@@ -49,6 +49,8 @@ _ARTICLES = {"一", "两", "二", "百", "千", "万", "亿", "十"}  # alone: a
 _CN_MAGNITUDE = re.compile(r"(?<![一二三四五六七八九十百千万两零〇多余几])([百千万])")  # not the tail of an unread numeral (九千二百多万亩)
 _PLAN_SHARE = re.compile(r"(?:完成|占|达到|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的?$")
 _PLAN_SHARE_AHEAD = re.compile(r"^(?:占|完成|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的")
+# The three sectors of the economy written as one subject: '一二三产增加值', '第一、二、三产业增加值', '二三产业'.
+_SECTORS = re.compile(r"((?:第?[一二三]、?){2,3})(产业|产)(增加值|投资|比重|结构)?$")
 _COUNTED = re.compile(r"[两二三四五六七八九十]+(?:个|大|项|类)(?=.)")
 # '全国第4位', '保持全国第四': a rank ends its clause or is followed by 位/名 ('第三产业' is no rank).
 _RANK = re.compile(r"第(\d+|[一二三四五六七八九十]+)(?:名|位|(?=$|[，。；、,;）)”]))|首位")
@@ -414,6 +416,11 @@ class FigureRecogniser:
         return out, subjects
 
     def _subjects(self, head: str, count: int) -> list[str]:
+        sectors = _SECTORS.search(head)
+        if sectors and len(sectors.group(1).replace("、", "").replace("第", "")) == count:
+            # '一二三产增加值', '第一、二、三产业增加值': the three sectors, each named in full.
+            rest = sectors.group(3) or ""
+            return [self.names.clean(f"第{n}产业{rest}") for n in sectors.group(1).replace("、", "").replace("第", "")]
         parts = [tidy(s) for s in re.split("[、和与及]", head) if tidy(s)]
         if not parts:
             return []
