@@ -90,6 +90,16 @@ def find(reference):
      [("第一产业增加值", Decimal("4.1"), "percent", "growth", []), ("第二产业增加值", Decimal("5.2"), "percent", "growth", []),
       ("第三产业增加值", Decimal("6.3"), "percent", "growth", [])]),
     ("其中一二三产增加值分别增长3%左右、5%左右", []),
+    ("城镇居民人均可支配收入和农村居民人均纯收入实际增长7.1%和6.2%",
+     [("城镇居民人均可支配收入", Decimal("7.1"), "percent", "growth", []),
+      ("农村居民人均纯收入", Decimal("6.2"), "percent", "growth", [])]),
+    ("粮食产量和棉花产量增长3%和5%", [("粮食产量", Decimal(3), "percent", "growth", []), ("棉花产量", Decimal(5), "percent", "growth", [])]),
+    ("粮食产量首次跃上1.2万亿斤新台阶", [("粮食产量", Decimal(1_200_000_000_000), "jin", "level", ["passed"])]),
+    ("消费对经济增长贡献率接近55%", [("消费对经济增长贡献率", Decimal(55), "percent", "level", ["about"])]),
+    ("地级及以上城市细颗粒物（PM2.5）平均浓度下降4.1%", [("细颗粒物平均浓度", Decimal("-4.1"), "percent", "growth", [])]),
+    ("全国税收收入16000亿元，增加1200亿元", [("税收收入", Decimal(1_600_000_000_000), "yuan", "level", [])]),
+    ("居民消费价格总水平涨幅在2.5%以内", [("居民消费价格总水平", Decimal("2.5"), "percent", "growth", ["at-most"])]),
+    ("2029年末居民储蓄存款余额增长6.5%", [("居民储蓄存款余额", Decimal("6.5"), "percent", "growth", [])]),
     ("CPI微降0.1%，工业生产者出厂价格降2.3%",
      [("CPI", Decimal("-0.1"), "percent", "growth", []), ("工业生产者出厂价格", Decimal("-2.3"), "percent", "growth", [])]),  # two numbers for three sectors: no subject for each
 ])

@@ -51,6 +51,8 @@ _PLAN_SHARE = re.compile(r"(?:完成|占|达到|为)(?:年度|全年)?(?:计划|
 _PLAN_SHARE_AHEAD = re.compile(r"^(?:占|完成|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的")
 # The three sectors of the economy written as one subject: '一二三产增加值', '第一、二、三产业增加值', '二三产业'.
 _SECTORS = re.compile(r"((?:第?[一二三]、?){2,3})(产业|产)(增加值|投资|比重|结构)?$")
+# A change verb standing alone before an amount ('……30000亿元，增加5232亿元'): the increment of the subject before.
+_BARE_CHANGE = re.compile(r"^(?:比上年|比去年|同比|较上年)?(?:增加|减少|多增|少增|增收|减收)$")
 _COUNTED = re.compile(r"[两二三四五六七八九十]+(?:个|大|项|类)(?=.)")
 # '全国第4位', '保持全国第四': a rank ends its clause or is followed by 位/名 ('第三产业' is no rank).
 _RANK = re.compile(r"第(\d+|[一二三四五六七八九十]+)(?:名|位|(?=$|[，。；、,;）)”]))|首位")
@@ -99,7 +101,7 @@ class FigureRecogniser:
         self.construction = list(p["construction_verbs"])
         self.trailing = list(p["trailing_words"])
         self.works = list(p["works_suffixes"])
-        self.level_verbs = ["达到", "达", "稳定在", "保持在", "保持", "为", "完成", "实现"]
+        self.level_verbs = ["达到", "达", "稳定在", "保持在", "保持", "为", "完成", "实现", "在"]
         self.period_words = list(ref.phrases["period_words"])
         self.gap_words = list(ref.phrases["gap_words"])
         self.report_parts = tuple(ref.phrases["report_parts"])
@@ -291,7 +293,7 @@ class FigureRecogniser:
         before_rest = tidy(strip_prefixes(before_rest, self.action, self.keep)[1])
         if not flow:
             flow, before_rest = self._flow(before_rest)  # '力争新增规上工业企业50家'
-        increment = INCREMENT.search(before_rest)
+        increment = INCREMENT.search(before_rest) or _BARE_CHANGE.match(before_rest)
         if increment and unit_ref.quantity != "ratio":
             # An increment is not modelled yet: no figure, but its subject is the clause's ('…，达到11377亿元').
             self.subject_hint = self.names.clean(self.names.without_time(before_rest[: increment.start()]))
@@ -378,14 +380,16 @@ class FigureRecogniser:
         or be those of the clause before ('……分别达到4万元、1.8万元，分别增长8.2%和9.5%').
         """
         clause = text[c_start:c_end]
-        at = clause.find("分别")
+        at, after = clause.find("分别"), 2
+        if at == -1 and len(nums) >= 2:
+            at, after = self._implicit_respectively(text, c_start, nums), 0
         if at == -1 or len(nums) < 2:
             return [], last
         head = tidy(clause[:at])
         subjects = self._subjects(head, len(nums)) if head else last
         if len(subjects) != len(nums) or not all(subjects):
             return [], last
-        rest = clause[at + 2:]
+        rest = clause[at + after:]
         rest = rest[2:] if rest.startswith("实际") else rest  # '分别实际增长7.7%和6.8%': in real terms
         statistic, sign = "level", 1
         for verb, s in self.growth.items():
@@ -414,6 +418,20 @@ class FigureRecogniser:
                                      statistic if unit_ref.quantity == "ratio" else "level", quals,
                                      subject, subject, ""))
         return out, subjects
+
+    def _implicit_respectively(self, text: str, c_start: int, nums) -> int:
+        """'城镇居民人均可支配收入和农村居民人均纯收入实际增长8.4%和8%': numbers joined only by 和/、 after one growth
+        verb distribute over the subjects as with 分别. The position (in the clause) where the verb begins, or -1."""
+        for a, b in zip(nums, nums[1:]):
+            _s, end, _q = self._qualifiers(text, a[0], a[1])
+            if text[end:b[0]] not in ("和", "、", "与", "及"):
+                return -1
+        before = text[c_start:nums[0][0]]
+        verb = next((v for v in self.growth if before.endswith(v)), None)
+        if verb is None:
+            return -1
+        at = len(before) - len(verb)
+        return at - 2 if before[:at].endswith("实际") else at
 
     def _subjects(self, head: str, count: int) -> list[str]:
         sectors = _SECTORS.search(head)

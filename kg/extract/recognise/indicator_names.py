@@ -13,7 +13,9 @@ import re
 from kg.extract.recognise.text import starts_with_any, strip_prefixes, strip_suffixes, tidy
 from kg.extract.reference import Reference
 
-_LEADING_YEAR = re.compile(r"^(?:(?:19|20)\d{2}年度?)")
+_LEADING_YEAR = re.compile(r"^(?:(?:19|20)\d{2}年(?:度|末|底|初)?)")
+# An abbreviation glossing a term ('细颗粒物（PM2.5）平均浓度'): the term is named without it.
+_GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.\-]*[）)]")
 # The year a value of a span is of, written before it: '从1997年的', '增加到2002年的', '由上年的'.
 _SPAN_YEAR = re.compile(r"(?:(?:19|20)\d{2}年(?:底|末|初)?|上年|去年)的?$")
 # A time written after the name, before the number ('国家外汇储备2000年底', '人均期望寿命2002年'): the figure's year,
@@ -97,7 +99,7 @@ class IndicatorNames:
         that indicator unless a modifier makes it another concept ('工业经济稳中有进规上工业总产值' →
         规上工业总产值, but 人均地区生产总值 stays).
         """
-        phrase = self.without_basis(self.unscoped(tidy(phrase)))
+        phrase = self.without_basis(self.unscoped(tidy(_GLOSS.sub("", phrase))))
         cut = phrase.rfind("等")
         if cut > 0 and "、" in phrase[:cut] and len(phrase) > cut + 2:
             phrase = phrase[cut + 1:]  # '高铁、科创、紫帽等新区项目': the examples go, what they are examples of stays
