@@ -100,6 +100,14 @@ def find(reference):
     ("全国税收收入16000亿元，增加1200亿元", [("税收收入", Decimal(1_600_000_000_000), "yuan", "level", [])]),
     ("居民消费价格总水平涨幅在2.5%以内", [("居民消费价格总水平", Decimal("2.5"), "percent", "growth", ["at-most"])]),
     ("2029年末居民储蓄存款余额增长6.5%", [("居民储蓄存款余额", Decimal("6.5"), "percent", "growth", [])]),
+    ("外贸进出口增长5.2%，总额突破6000亿元",
+     [("外贸进出口", Decimal("5.2"), "percent", "growth", []), ("外贸进出口", Decimal(600_000_000_000), "yuan", "level", ["passed"])]),
+    ("服务进出口总额增长12.1%", [("服务进出口总额", Decimal("12.1"), "percent", "growth", [])]),
+    ("地区生产总值增长4.5-5%", []),  # a range: neither bound is one value
+    ("地区生产总值达到9000亿元，较“十三五”末的6000亿元增加3000亿元",
+     [("地区生产总值", Decimal(900_000_000_000), "yuan", "level", []), ("地区生产总值", Decimal(600_000_000_000), "yuan", "level", [])]),
+    ("粮食产量继续保持300亿斤以上", [("粮食产量", Decimal(30_000_000_000), "jin", "level", ["at-least"])]),
+    ("农村低保平均标准提高到5000元/年", [("农村低保平均标准", Decimal(5000), "yuan-per-year", "level", [])]),
     ("CPI微降0.1%，工业生产者出厂价格降2.3%",
      [("CPI", Decimal("-0.1"), "percent", "growth", []), ("工业生产者出厂价格", Decimal("-2.3"), "percent", "growth", [])]),  # two numbers for three sectors: no subject for each
 ])

@@ -67,9 +67,14 @@ _GROWTH_TARGET = re.compile(r"(?:增长|增速|增幅)(?:的)?(?:预期)?目标(
 _RANGE_JOINS = {"-", "－", "—", "–", "~", "～", "至", "到"}
 
 
+# The lower bound of a range written bare before the upper one ('增长4.5-5%', '6～6.5%').
+_BARE_LOWER_BOUND = re.compile(r"\d(?:\.\d+)?\s?[-－—–~～至到]\s?$")
+
+
 def _without_ranges(text: str, numbers: list) -> list:
-    """A target given as a range ('增长4.5%—5%', '5%-5.5%') holds no single value: neither bound is kept as a figure
-    (precision before recall) until ranges are modelled."""
+    """A target given as a range ('增长4.5%—5%', '5%-5.5%', '4.5-5%') holds no single value: neither bound is kept as
+    a figure (precision before recall) until ranges are modelled."""
+    numbers = [n for n in numbers if not _BARE_LOWER_BOUND.search(text[:n[0]])]
     dropped: set[int] = set()
     for i, (a, b) in enumerate(zip(numbers, numbers[1:])):
         between = text[a[1]:b[0]]
@@ -318,7 +323,7 @@ class FigureRecogniser:
                 phrase = before_rest + after  # '“四帮四扶”结对帮扶' + '困难家庭': the quoted name qualifies it
         else:
             phrase = self.names.measure_of(before_rest, previous_subject) or previous_subject or after
-        if phrase in self.totals:
+        if phrase not in self.trailing and strip_suffixes(phrase, self.trailing) in self.totals:
             phrase, flow = previous_subject, ""  # '总数突破17万户' after '新增市场主体2.6万户': all of them
         phrase = tidy(strip_suffixes(phrase, self.trailing)) if phrase not in self.trailing else ""
         phrase = self.names.clean(phrase)
