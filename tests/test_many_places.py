@@ -158,3 +158,32 @@ def test_a_later_page_of_a_provinces_figures_names_each_rows_place(client):
 def test_a_place_is_found_by_its_traditional_name(client):
     hits = client.get("/search.json", params={"q": "廈門"}).json()["hits"]
     assert hits and hits[0]["entity"]["iri"].endswith("/place/xiamenshi")
+
+
+def test_fujians_json_ld_gives_its_own_figures_then_its_sub_places_grouped_by_place(client):
+    from kg.views import jsonld
+
+    def listed(value):
+        return value if isinstance(value, list) else [value]
+
+    fujian = "https://w3id.org/jinjiang-kg/id/place/fujiansheng"
+    answer = client.get("/id/place/fujiansheng", headers={"Accept": "application/ld+json"})
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("application/ld+json")
+    doc = answer.json()
+    own = {f["id"] for f in listed(doc["figures"])}
+    groups = doc["@included"]
+    places = [g["id"].rsplit("/", 1)[-1] for g in groups]
+    assert len(own) >= 10 and {"quanzhoushi", "jinjiangshi", "xiamenshi"} <= set(places) and "fujiansheng" not in places
+    assert groups[places.index("jinjiangshi")]["label"]["zh"] == "晋江市"
+    # Read as RDF, every figure of the document is of the place it is listed under: Fujian's own are Fujian's, and
+    # each group's are its place's (Fujian's report gives figures of 厦门市 too: they are under 厦门市).
+    quads = jsonld.to_nquads(doc).splitlines()
+    of_place = {q.split()[0][1:-1]: q.split()[2][1:-1] for q in quads if "/ontology#refPlace>" in q}
+    assert {of_place[f] for f in own} == {fujian}
+    for group in groups:
+        figures = {f["id"] for f in listed(group["figures"])}
+        assert figures and {of_place[f] for f in figures} == {group["id"]}, group["id"]
+    assert len(of_place) == len(own) + sum(len(listed(g["figures"])) for g in groups)
+    assert any("/figure/fujiansheng-" in f for f in {f for g in groups for f in (x["id"] for x in listed(g["figures"]))})
+    triples = client.get("/id/place/fujiansheng", headers={"Accept": "application/n-triples"}).text.splitlines()
+    assert {t.split()[0][1:-1] for t in triples if "/ontology#refPlace>" in t} == set(of_place)  # the same in every format

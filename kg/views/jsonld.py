@@ -72,6 +72,7 @@ REVERSE: dict[str, str] = {
     "themeGoals": "jjo:inTheme", "figureOf": "jjo:hasFigure", "narrowerConcepts": "skos:broader",
     "statements": "rdf:subject", "sourceOf": "prov:wasDerivedFrom", "parts": "dcterms:isPartOf",
     "projectsWithin": "jjo:locatedWithin",  # the projects in a place and in the places inside it (as its page)
+    "figures": "jjo:refPlace",  # a place's own figures (its sub-places' are each under their place: documents.py)
 }
 
 CLASSES = {
