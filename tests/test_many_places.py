@@ -187,3 +187,23 @@ def test_fujians_json_ld_gives_its_own_figures_then_its_sub_places_grouped_by_pl
     assert any("/figure/fujiansheng-" in f for f in {f for g in groups for f in (x["id"] for x in listed(g["figures"]))})
     triples = client.get("/id/place/fujiansheng", headers={"Accept": "application/n-triples"}).text.splitlines()
     assert {t.split()[0][1:-1] for t in triples if "/ontology#refPlace>" in t} == set(of_place)  # the same in every format
+
+
+def test_reports_say_their_kind_of_text_in_lists_and_in_the_readers_header(client):
+    import lxml.html
+
+    html = lxml.html.fromstring(client.get("/reports").text)
+    assert "文本 Kind of text" in html.xpath("string(//table/thead)")
+    kinds = {}
+    for row in html.xpath("//table/tbody/tr"):
+        read = row.xpath('.//a[starts-with(@href, "/read/")]/@href')[0].removeprefix("/read/")
+        kinds[read] = row.xpath("string(./td[4])").strip()
+    assert "报告全文" in kinds["fujiansheng-2026"] and "报告全文" in kinds["zhongguo-2024"]
+    assert "新闻报道" in kinds["quanzhoushi-2026"] and "摘要" in kinds["jinjiangshi-2025"]
+    by_slug = {r["slug"]: r for r in client.get("/reports.json").json()}
+    assert by_slug["quanzhoushi-2026"]["source"]["text_kind"]["iri"].endswith("#NewsArticle")
+    header = client.get("/read/quanzhoushi-2026").text.split("</h1>")[1].split("</p>")[0]
+    assert "新闻报道" in header and "泉州市" in header
+    place = lxml.html.fromstring(client.get("/page/place/fujiansheng").text)
+    rows = place.xpath('//table[contains(@class, "reports")]/tbody/tr')
+    assert rows and all(r.xpath("string(./td[4])").strip() for r in rows)  # every report of the place says its kind
