@@ -207,3 +207,27 @@ def test_reports_say_their_kind_of_text_in_lists_and_in_the_readers_header(clien
     place = lxml.html.fromstring(client.get("/page/place/fujiansheng").text)
     rows = place.xpath('//table[contains(@class, "reports")]/tbody/tr')
     assert rows and all(r.xpath("string(./td[4])").strip() for r in rows)  # every report of the place says its kind
+
+
+def test_estimates_are_labelled_as_such_on_place_and_indicator_pages_and_charts(client):
+    """Quanzhou's news report gives 2025's GDP growth as an estimate (预计增长5.3%左右): every page and chart showing
+    it says 预计 in words, and a figure that is no estimate is not labelled one."""
+    import lxml.html
+
+    page = lxml.html.fromstring(client.get("/page/place/quanzhoushi").text)
+    rows = page.xpath('//table[contains(@class, "figures")]/tbody/tr[not(contains(@class, "place-group"))]')
+    estimated = [r for r in rows if r.xpath('.//strong[@class="estimate"]')]
+    assert estimated and len(estimated) < len(rows)
+    gdp = next(r for r in estimated if "5.3%" in r.text_content())
+    assert "预计 estimate" in gdp.text_content()
+    indicator = gdp.xpath('./td[2]/a/@href')[0]  # its indicator's page
+    doc = lxml.html.fromstring(client.get(indicator + "?figures_page=1").text)
+    cells = [d for d in doc.xpath('//table[contains(@class, "by-year")]//div[@class="figure"]') if "5.3%" in d.text_content()]
+    assert cells and all("预计 estimate" in d.text_content() for d in cells)
+    # Each chart's caption comes before its chart, so it reads as that chart's title, not the next one's.
+    for figure in doc.xpath('//figure[contains(@class, "chart")]'):
+        assert [e.tag for e in figure][:2] == ["figcaption", "img"]
+    charts = doc.xpath('//figure[contains(@class, "chart")]/img/@src')
+    assert charts, f"no chart on {indicator}"
+    svgs = [client.get(src.replace("&amp;", "&")).text for src in charts]
+    assert any("5.3%左右（预计）" in svg for svg in svgs)  # 左右 kept and the estimate said in the point's label
