@@ -104,7 +104,9 @@ class Collector:
                 self.describe(whole)
 
 
-def entity_triples(lookup: Lookup, iri: str) -> list[ox.Triple]:
+def entity_triples(lookup: Lookup, iri: str, figures: dict[str, list[str]] | None = None) -> list[ox.Triple]:
+    """The entity's document's triples; a place's own figures among them (`figures`: place_figures of it, when read
+    already)."""
     subject = node(iri)
     if not lookup.exists(subject):
         raise NotFound(f"nothing is known about <{iri}>", iri=iri)
@@ -120,7 +122,7 @@ def entity_triples(lookup: Lookup, iri: str) -> list[ox.Triple]:
             else:
                 c.labels(o)
     if ox.Triple(subject, TYPE, PLACE) in c.triples:
-        for f in place_figures(lookup, iri).get(iri, []):
+        for f in (figures if figures is not None else place_figures(lookup, iri)).get(iri, []):
             c.figure(node(f))
     for prop in REVERSE_IRIS:
         if prop == REF_PLACE.value:
@@ -163,18 +165,21 @@ def place_figures(lookup: Lookup, iri: str) -> dict[str, list[str]]:
     return out
 
 
-def sub_place_figures(lookup: Lookup, iri: str) -> list[tuple[str, list[ox.Triple]]]:
-    """Each sub-place of a place with figures, in the page's order, and the triples of its figures (none for an
-    entity that is no place)."""
-    if not lookup.exists(node(iri)) or PLACE not in lookup.objects(node(iri), TYPE):
-        return []
+def figures_of_place(lookup: Lookup, iri: str) -> dict[str, list[str]] | None:
+    """place_figures of a place; None for any other entity."""
+    return place_figures(lookup, iri) if PLACE in lookup.objects(node(iri), TYPE) else None
+
+
+def sub_place_figures(lookup: Lookup, iri: str, figures: dict[str, list[str]] | None) -> list[tuple[str, list[ox.Triple]]]:
+    """Each sub-place of a place with figures (`figures`: figures_of_place), in the page's order, and the triples of
+    its figures; none for an entity that is no place."""
     out = []
-    for place, figures in place_figures(lookup, iri).items():
+    for place, listed in (figures or {}).items():
         if place == iri:
             continue
         c = Collector(lookup)
         c.labels(node(place))
-        for f in figures:
+        for f in listed:
             c.figure(node(f))
         out.append((place, list(c.triples)))
     return out
@@ -213,11 +218,13 @@ def entity_jsonld(lookup: Lookup, iri: str, release: Release | None = None) -> d
     """The compact JSON-LD document of an entity; with `release`, saying what the document is (licence, dataset,
     version, date) as every served document does. Made anew each time: a cache of documents would serve only a
     request asked again, which a browser's or a proxy's cache answers with the ETag (BENCHMARKS.md, "Caches")."""
-    triples = entity_triples(lookup, iri)
+    figures = figures_of_place(lookup, iri)
+    triples = entity_triples(lookup, iri, figures)
     if release is not None:
         triples += about_document(iri, document_iri(iri, BY_SUFFIX["jsonld"]), release)
     doc = framed(iri, triples)
-    included = [_without_context(framed(place, place_triples)) for place, place_triples in sub_place_figures(lookup, iri)]
+    included = [_without_context(framed(place, place_triples))
+                for place, place_triples in sub_place_figures(lookup, iri, figures)]
     if included:
         doc["@included"] = included  # the sub-places' figures, grouped by place (JSON-LD 1.1)
     return doc
@@ -231,8 +238,9 @@ def _without_context(doc: dict) -> dict:
 def serialize(lookup: Lookup, iri: str, fmt: Format, release: Release | None = None) -> bytes:
     if fmt.rdf_format is None:
         return jsonld.dumps(entity_jsonld(lookup, iri, release)).encode("utf-8")
-    triples = entity_triples(lookup, iri)
-    triples += [t for _place, place_triples in sub_place_figures(lookup, iri) for t in place_triples]
+    figures = figures_of_place(lookup, iri)
+    triples = entity_triples(lookup, iri, figures)
+    triples += [t for _place, place_triples in sub_place_figures(lookup, iri, figures) for t in place_triples]
     if release is not None:
         triples += about_document(iri, document_iri(iri, fmt), release)
     prefixes = PREFIXES if fmt.rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
