@@ -56,9 +56,16 @@ def timeline_svg(t: Timeline, statistic: str, unit: str) -> str:
         for p in points:
             if p.kind == kind:
                 by_year.setdefault(p.year, p)
-        chart.add(name, [{"value": float(by_year[y].value), "label": by_year[y].text} if y in by_year else None
+        # Each point printed as written (增长6%左右: 左右 and 以上 kept), an estimate marked 预计 (issue 29).
+        chart.add(name, [{"value": float(by_year[y].value), "label": point_text(by_year[y], "（预计 estimate）"),
+                          "formatter": lambda v, p=by_year[y]: point_text(p, "（预计）")} if y in by_year else None
                          for y in years])
     return _SCRIPT.sub("", chart.render(is_unicode=True))
+
+
+def point_text(p, estimate: str) -> str:
+    """A point's label: the figure as written, and for an estimate the words saying so."""
+    return p.text + (estimate if "Estimated" in p.qualifiers else "")
 
 
 KIND_ZH = {"Target": "目标 target", "Result": "结果 result"}

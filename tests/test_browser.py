@@ -1,6 +1,7 @@
 """A real browser: headless Chromium (Debian's package, installed by `make test` through
 scripts/install-chromium.sh) driven by Playwright against `jjkg serve`. It opens 安海镇, follows a project
-link, searches `zimaoshan`, and saves screenshots under test-artifacts/."""
+link, searches `zimaoshan`, compares three provinces on /compare (a graph of many places), and saves screenshots
+under test-artifacts/."""
 
 import os
 import subprocess
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import tools
+from conftest import folder_of_reports, ingested
 from deadlines import wait_until
 from playwright import sync_api
 
@@ -32,8 +34,24 @@ def chromium():
 
 @pytest.fixture(scope="module")
 def server(published):
+    yield from serving({"JJKG_VAR_DIR": str(published.var_dir)})
+
+
+@pytest.fixture(scope="module")
+def provinces_server(tmp_path_factory):
+    """`jjkg serve` over a private data copy with three provinces' 2026 reports added by `jjkg ingest FOLDER`."""
+    corpus = PROJECT_ROOT.parent / "shared" / "corpus" / "provinces-2026"
+    if not corpus.is_dir():
+        pytest.skip(f"the shared corpus is not at {corpus}")
+    root = tmp_path_factory.mktemp("provinces")
+    folder, env = folder_of_reports(root, [corpus / f"{p}-2026.txt" for p in ("fujian", "guangdong", "zhejiang")])
+    ingested(folder, env)
+    yield from serving(env)
+
+
+def serving(settings: dict[str, str]):
     port = free_port()
-    env = {**os.environ, "JJKG_VAR_DIR": str(published.var_dir)}
+    env = {**os.environ, **settings}
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(port)], cwd=PROJECT_ROOT,
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -100,10 +118,53 @@ def test_browse_anhai_follow_a_project_and_search(server, browser):
     page.close()
 
 
+COMPARE_PLACES = "/compare?indicator=diqushengchanzongzhi&year=2025&within=zhongguo"  # three provinces' results
+BAR_BLUE = (0x1a, 0x56, 0xa8)  # the bars' colour (api/charts.py STYLE)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_compare_across_places_draws_its_charts(provinces_server, browser, width):
+    """/compare of every province's 2025 GDP figures, on a desktop and a phone: each chart is drawn (an image of its
+    full size with blue bars in it), its caption above it, and the page itself no wider than the screen."""
+    page = browser.new_page(viewport={"width": width, "height": 900}, locale="zh-CN")
+    answer = page.goto(provinces_server + COMPARE_PLACES)
+    assert answer.status == 200
+    assert page.locator("table.places-compared tbody tr").count() >= 3
+    charts = page.locator("figure.chart")
+    assert charts.count() >= 1
+    for i in range(charts.count()):
+        figure = charts.nth(i)
+        figure.scroll_into_view_if_needed()
+        img = figure.locator("img")
+        img.evaluate("img => img.decode()")  # resolves once the SVG is loaded and decoded; rejects if it is broken
+        drawn = img.evaluate("""(img, blue) => {
+            const canvas = document.createElement('canvas');
+            canvas.width = img.width; canvas.height = img.height;  // its size in the page (the SVG has a viewBox)
+            const ctx = canvas.getContext('2d');
+            ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+            const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+            let bar = 0;
+            for (let k = 0; k < px.length; k += 4)
+                if (Math.abs(px[k] - blue[0]) < 40 && Math.abs(px[k + 1] - blue[1]) < 40 &&
+                    Math.abs(px[k + 2] - blue[2]) < 40 && px[k + 3] > 100) bar++;  // bars are drawn translucent
+            return {w: canvas.width, h: canvas.height, bar};
+        }""", list(BAR_BLUE))
+        assert drawn["w"] >= min(560, width - 40) and drawn["h"] >= 100, drawn
+        assert drawn["bar"] > 500, f"chart {i}: no bars drawn ({drawn})"
+        box, caption = img.bounding_box(), figure.locator("figcaption").bounding_box()
+        assert box["width"] >= min(560, width - 40) and box["height"] > 100, box  # readable at a phone's width too
+        assert caption["y"] + caption["height"] <= box["y"] + 1, "the caption is above its chart"
+    # The page does not scroll sideways; a chart wider than a phone scrolls inside its own figure.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    shot(page, f"compare-places-{width}.png")
+    page.close()
+
+
 AXE_PAGES = ["/", "/places", "/projects", "/indicators", "/reports", "/page/place/anhaizhen",
              "/page/place/jinjiangshi", "/page/project/anhaibeihuan-longshansipianqu",
              "/page/indicator/diqushengchanzongzhi", "/page/report/jinjiangshi-2025", "/read/jinjiangshi-2025",
-             "/search?q=anhai", "/dumps", "/sparql", "/page/ontology", "/compare"]
+             "/search?q=anhai", "/dumps", "/sparql", "/page/ontology", "/compare",
+             "/compare?indicator=diqushengchanzongzhi&year=2024&places=jinjiangshi,quanzhoushi"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

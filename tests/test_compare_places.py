@@ -127,5 +127,5 @@ def test_every_province_side_by_side_as_the_example_says(provinces):
     by_place = {r["place"].rsplit("/", 1)[-1] for r in results.json()["rows"]}
     assert by_place == {"fujiansheng", "guangdongsheng", "zhejiangsheng"}
     page = client.get(f"/compare?indicator={GDP}&year=2025&within=zhongguo", headers={"accept": "text/html"})
-    assert page.status_code == 200 and page.text.count('<figure class="chart">') >= 2
+    assert page.status_code == 200 and page.text.count('<figure class="chart"') >= 2
     assert "广东省" in page.text and "预计 estimate" in page.text

@@ -158,3 +158,76 @@ def test_a_later_page_of_a_provinces_figures_names_each_rows_place(client):
 def test_a_place_is_found_by_its_traditional_name(client):
     hits = client.get("/search.json", params={"q": "廈門"}).json()["hits"]
     assert hits and hits[0]["entity"]["iri"].endswith("/place/xiamenshi")
+
+
+def test_fujians_json_ld_gives_its_own_figures_then_its_sub_places_grouped_by_place(client):
+    from kg.views import jsonld
+
+    def listed(value):
+        return value if isinstance(value, list) else [value]
+
+    fujian = "https://w3id.org/jinjiang-kg/id/place/fujiansheng"
+    answer = client.get("/id/place/fujiansheng", headers={"Accept": "application/ld+json"})
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("application/ld+json")
+    doc = answer.json()
+    own = {f["id"] for f in listed(doc["figures"])}
+    groups = doc["@included"]
+    places = [g["id"].rsplit("/", 1)[-1] for g in groups]
+    assert len(own) >= 10 and {"quanzhoushi", "jinjiangshi", "xiamenshi"} <= set(places) and "fujiansheng" not in places
+    assert groups[places.index("jinjiangshi")]["label"]["zh"] == "晋江市"
+    # Read as RDF, every figure of the document is of the place it is listed under: Fujian's own are Fujian's, and
+    # each group's are its place's (Fujian's report gives figures of 厦门市 too: they are under 厦门市).
+    quads = jsonld.to_nquads(doc).splitlines()
+    of_place = {q.split()[0][1:-1]: q.split()[2][1:-1] for q in quads if "/ontology#refPlace>" in q}
+    assert {of_place[f] for f in own} == {fujian}
+    for group in groups:
+        figures = {f["id"] for f in listed(group["figures"])}
+        assert figures and {of_place[f] for f in figures} == {group["id"]}, group["id"]
+    assert len(of_place) == len(own) + sum(len(listed(g["figures"])) for g in groups)
+    assert any("/figure/fujiansheng-" in f for f in {f for g in groups for f in (x["id"] for x in listed(g["figures"]))})
+    triples = client.get("/id/place/fujiansheng", headers={"Accept": "application/n-triples"}).text.splitlines()
+    assert {t.split()[0][1:-1] for t in triples if "/ontology#refPlace>" in t} == set(of_place)  # the same in every format
+
+
+def test_reports_say_their_kind_of_text_in_lists_and_in_the_readers_header(client):
+    import lxml.html
+
+    html = lxml.html.fromstring(client.get("/reports").text)
+    assert "文本 Kind of text" in html.xpath("string(//table/thead)")
+    kinds = {}
+    for row in html.xpath("//table/tbody/tr"):
+        read = row.xpath('.//a[starts-with(@href, "/read/")]/@href')[0].removeprefix("/read/")
+        kinds[read] = row.xpath("string(./td[4])").strip()
+    assert "报告全文" in kinds["fujiansheng-2026"] and "报告全文" in kinds["zhongguo-2024"]
+    assert "新闻报道" in kinds["quanzhoushi-2026"] and "摘要" in kinds["jinjiangshi-2025"]
+    by_slug = {r["slug"]: r for r in client.get("/reports.json").json()}
+    assert by_slug["quanzhoushi-2026"]["source"]["text_kind"]["iri"].endswith("#NewsArticle")
+    header = client.get("/read/quanzhoushi-2026").text.split("</h1>")[1].split("</p>")[0]
+    assert "新闻报道" in header and "泉州市" in header
+    place = lxml.html.fromstring(client.get("/page/place/fujiansheng").text)
+    rows = place.xpath('//table[contains(@class, "reports")]/tbody/tr')
+    assert rows and all(r.xpath("string(./td[4])").strip() for r in rows)  # every report of the place says its kind
+
+
+def test_estimates_are_labelled_as_such_on_place_and_indicator_pages_and_charts(client):
+    """Quanzhou's news report gives 2025's GDP growth as an estimate (预计增长5.3%左右): every page and chart showing
+    it says 预计 in words, and a figure that is no estimate is not labelled one."""
+    import lxml.html
+
+    page = lxml.html.fromstring(client.get("/page/place/quanzhoushi").text)
+    rows = page.xpath('//table[contains(@class, "figures")]/tbody/tr[not(contains(@class, "place-group"))]')
+    estimated = [r for r in rows if r.xpath('.//strong[@class="estimate"]')]
+    assert estimated and len(estimated) < len(rows)
+    gdp = next(r for r in estimated if "5.3%" in r.text_content())
+    assert "预计 estimate" in gdp.text_content()
+    indicator = gdp.xpath('./td[2]/a/@href')[0]  # its indicator's page
+    doc = lxml.html.fromstring(client.get(indicator + "?figures_page=1").text)
+    cells = [d for d in doc.xpath('//table[contains(@class, "by-year")]//div[@class="figure"]') if "5.3%" in d.text_content()]
+    assert cells and all("预计 estimate" in d.text_content() for d in cells)
+    # Each chart's caption comes before its chart, so it reads as that chart's title, not the next one's.
+    for figure in doc.xpath('//figure[contains(@class, "chart")]'):
+        assert [e.tag for e in figure][:2] == ["figcaption", "img"]
+    charts = doc.xpath('//figure[contains(@class, "chart")]/img/@src')
+    assert charts, f"no chart on {indicator}"
+    svgs = [client.get(src.replace("&amp;", "&")).text for src in charts]
+    assert any("5.3%左右（预计）" in svg for svg in svgs)  # 左右 kept and the estimate said in the point's label

@@ -23,6 +23,7 @@ from kg.extract.reports import ReportMeta
 from kg.extract.review_parts import mark_review_parts
 from kg.extract.segment import Item, outline
 from kg.extract.skipped import Skipped
+from kg.extract.text_kind import detect as detect_text_kind
 from kg.extract.unwrap import Unit, unwrap
 
 _YEAR = re.compile(r"(?:到|至|在)?((?:19|20)\d{2})年")  # the State Council's reports go back to 1954
@@ -90,7 +91,8 @@ class Extractor:
             first = next(iter(skipped.values())).text() if skipped else ""
             raise InputError("no goals found: no list item, numbered item or figure was recognised" + failed + first,
                              file=meta.path)
-        return ReportExtraction(meta, source, out, sections, kept, list(skipped.values()))
+        return ReportExtraction(meta, source, out, sections, kept, list(skipped.values()),
+                                text_kind=meta.text_kind or detect_text_kind(source.text))
 
     def _guarded(self, meta: ReportMeta, item: Item, skipped: dict[str, Skipped], make: Callable[..., T],
                  *args) -> T | None:

@@ -88,6 +88,7 @@ class ReportExtraction:
     goals: list[GoalRecord]
     skipped: list[Skipped] = field(default_factory=list)  # statements whose extraction raised: left out, warned of
     seconds: float = 0.0  # how long its extraction took (a user adding a folder sees which report was slow)
+    text_kind: str = ""  # formal, digest or news (kg/extract/text_kind.py)
 
 
 def places_used(extractions: list[ReportExtraction]) -> set[str]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.extract import text_kind
 from kg.extract.reference import read_yaml
 from kg.extract.slugs import SLUG_RE
 
@@ -29,6 +30,7 @@ class ReportMeta:
     place: str
     language: str
     source_url: str = ""  # where the text was published (an http(s) address), when known
+    text_kind: str = ""  # formal | digest | news when the metadata says (kg/extract/text_kind.py reads it otherwise)
 
     @property
     def sha256(self) -> str:
@@ -71,7 +73,8 @@ def load_meta(meta_path: Path) -> ReportMeta:
         raise InputError(f"no report text {text_path.name} next to this metadata", file=meta_path)
     return ReportMeta(slug, text_path, meta_path, str(data["title"]), str(data.get("report_title") or data["title"]),
                       str(data.get("publisher") or ""), str(data.get("author") or ""), delivered, plan, review,
-                      str(data["place"]), str(data.get("language") or "zh"), source_url)
+                      str(data["place"]), str(data.get("language") or "zh"), source_url,
+                      text_kind.checked(data.get("text_kind"), meta_path))
 
 
 def catalogue(reports_dir: Path) -> list[ReportMeta]:

@@ -34,6 +34,7 @@ PLACE_SCHEMA = {
     "subdistrict": SDO.AdministrativeArea, "town": SDO.AdministrativeArea, "township": SDO.AdministrativeArea,
 }
 KIND = {"target": JJO.Target, "result": JJO.Result}
+TEXT_KIND = {"formal": JJO.FormalReport, "digest": JJO.Digest, "news": JJO.NewsArticle}  # kg/extract/text_kind.py
 STATISTIC = {"level": JJO.Level, "growth": JJO.GrowthRate, "rank": JJO.Rank, "change": JJO.Change,
              "plan-share": JJO.PlanShare}
 QUALIFIER = {"about": JJO.About, "at-least": JJO.AtLeast, "at-most": JJO.AtMost, "passed": JJO.Passed,
@@ -271,6 +272,8 @@ class Emitter:
         g.add((r, JJO.planYear, year_literal(meta.plan_year)))
         g.add((r, JJO.reviewYear, year_literal(meta.review_year)))
         g.add((r, JJO.aboutPlace, iris.entity("place", meta.place)))
+        if ex.text_kind:
+            g.add((r, JJO.textKind, TEXT_KIND[ex.text_kind]))
         g.add((r, DCTERMS.language, Literal(meta.language)))
         g.add((r, JJO.sourceFile, Literal(meta.path.name)))
         g.add((r, JJO.sha256, Literal(meta.sha256)))

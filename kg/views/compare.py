@@ -40,6 +40,10 @@ class Stated:
     text: str  # as written: '增长6%左右'
     qualifiers: list[str]
 
+    @property
+    def estimated(self) -> bool:
+        return "Estimated" in self.qualifiers
+
 
 @dataclass
 class Item:

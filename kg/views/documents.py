@@ -4,6 +4,11 @@ A document carries the entity's own triples (blank nodes such as geometries and 
 labels of what it links to, its core incoming links (capped per property) with the labels of their subjects,
 and its provenance: the passages it is derived from and the reified statements about it with theirs.
 Everything in it is reachable from the entity, so the framed JSON-LD nests all of it.
+
+A place's document says whose figure it is, as its page does (issue 29): its own figures (`figures`, the reverse
+of jjo:refPlace) are in the entity's triples; its sub-places' figures are grouped by place, each sub-place a node
+of its own with its figures (in JSON-LD under `@included`, in the other formats beside the entity's triples), so
+that no figure of a county reads as its province's.
 """
 
 from __future__ import annotations
@@ -32,6 +37,11 @@ HAS_SOURCE = node("http://www.w3.org/ns/oa#hasSource")
 SUBJECT = node(str(RDF.subject))
 FULL_TEXT = node(str(JJO.fullText))
 DESCRIBED_BY = node(str(WDRS.describedby))
+REF_PLACE = node(str(JJO.refPlace))
+PLACE = node(str(JJO.Place))
+# A place's figures in its document: its own, and its sub-places' (all of them together), in the page's order.
+OWN_FIGURES_LIMIT = INCOMING_LIMIT
+SUB_PLACE_FIGURES_LIMIT = 3 * INCOMING_LIMIT
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,15 @@ class Collector:
             if t.predicate not in skip:
                 self.add(t)
 
+    def figure(self, f: ox.NamedNode) -> None:
+        """A figure's own triples (its passages as links) and the labels of what it links to."""
+        own = list(self.lookup.triples(f))
+        for t in own:
+            self.add(t)
+        for t in own:
+            if isinstance(t.object, ox.NamedNode) and t.predicate not in (TYPE, DERIVED):
+                self.labels(t.object)
+
     def labels(self, s: ox.NamedNode) -> None:
         for t in self.lookup.triples(s, LABEL):
             self.add(t)
@@ -85,7 +104,9 @@ class Collector:
                 self.describe(whole)
 
 
-def entity_triples(lookup: Lookup, iri: str) -> list[ox.Triple]:
+def entity_triples(lookup: Lookup, iri: str, figures: dict[str, list[str]] | None = None) -> list[ox.Triple]:
+    """The entity's document's triples; a place's own figures among them (`figures`: place_figures of it, when read
+    already)."""
     subject = node(iri)
     if not lookup.exists(subject):
         raise NotFound(f"nothing is known about <{iri}>", iri=iri)
@@ -100,7 +121,12 @@ def entity_triples(lookup: Lookup, iri: str) -> list[ox.Triple]:
                 c.passage(o)
             else:
                 c.labels(o)
+    if ox.Triple(subject, TYPE, PLACE) in c.triples:
+        for f in (figures if figures is not None else place_figures(lookup, iri)).get(iri, []):
+            c.figure(node(f))
     for prop in REVERSE_IRIS:
+        if prop == REF_PLACE.value:
+            continue  # a place's figures, above (assessments share jjo:refPlace)
         for s in lookup.subjects(node(prop), subject, limit=INCOMING_LIMIT):
             c.add(ox.Triple(s, node(prop), subject))
             if not isinstance(s, ox.NamedNode):
@@ -117,6 +143,46 @@ def entity_triples(lookup: Lookup, iri: str) -> list[ox.Triple]:
             else:
                 c.labels(s)
     return list(c.triples)
+
+
+def place_figures(lookup: Lookup, iri: str) -> dict[str, list[str]]:
+    """The figures a place's document lists, by the place they are of: its own first (at most OWN_FIGURES_LIMIT),
+    then each sub-place's, place by place (at most SUB_PLACE_FIGURES_LIMIT in all); within a place newest year
+    first, targets before results, as its page lists them (kg/views/page_lists.py place_figures)."""
+    rows = lookup.select("""SELECT ?loc ?f WHERE {
+        ?loc jjo:within* ?place . ?f jjo:refPlace ?loc ; a jjo:Figure ; jjo:year ?year ; jjo:kind ?kind }
+        ORDER BY (?loc != ?place) ?loc DESC(?year) (?kind != jjo:Target) ?f""", place=iri)
+    out: dict[str, list[str]] = {}
+    others = 0
+    for r in rows:
+        loc = r["loc"].value
+        if loc == iri:
+            if len(out.setdefault(loc, [])) < OWN_FIGURES_LIMIT:
+                out[loc].append(r["f"].value)
+        elif others < SUB_PLACE_FIGURES_LIMIT:
+            out.setdefault(loc, []).append(r["f"].value)
+            others += 1
+    return out
+
+
+def figures_of_place(lookup: Lookup, iri: str) -> dict[str, list[str]] | None:
+    """place_figures of a place; None for any other entity."""
+    return place_figures(lookup, iri) if PLACE in lookup.objects(node(iri), TYPE) else None
+
+
+def sub_place_figures(lookup: Lookup, iri: str, figures: dict[str, list[str]] | None) -> list[tuple[str, list[ox.Triple]]]:
+    """Each sub-place of a place with figures (`figures`: figures_of_place), in the page's order, and the triples of
+    its figures; none for an entity that is no place."""
+    out = []
+    for place, listed in (figures or {}).items():
+        if place == iri:
+            continue
+        c = Collector(lookup)
+        c.labels(node(place))
+        for f in listed:
+            c.figure(node(f))
+        out.append((place, list(c.triples)))
+    return out
 
 
 def about_document(iri: str, document: str, release: Release) -> list[ox.Triple]:
@@ -152,16 +218,29 @@ def entity_jsonld(lookup: Lookup, iri: str, release: Release | None = None) -> d
     """The compact JSON-LD document of an entity; with `release`, saying what the document is (licence, dataset,
     version, date) as every served document does. Made anew each time: a cache of documents would serve only a
     request asked again, which a browser's or a proxy's cache answers with the ETag (BENCHMARKS.md, "Caches")."""
-    triples = entity_triples(lookup, iri)
+    figures = figures_of_place(lookup, iri)
+    triples = entity_triples(lookup, iri, figures)
     if release is not None:
         triples += about_document(iri, document_iri(iri, BY_SUFFIX["jsonld"]), release)
-    return framed(iri, triples)
+    doc = framed(iri, triples)
+    included = [_without_context(framed(place, place_triples))
+                for place, place_triples in sub_place_figures(lookup, iri, figures)]
+    if included:
+        doc["@included"] = included  # the sub-places' figures, grouped by place (JSON-LD 1.1)
+    return doc
+
+
+def _without_context(doc: dict) -> dict:
+    doc.pop("@context", None)
+    return doc
 
 
 def serialize(lookup: Lookup, iri: str, fmt: Format, release: Release | None = None) -> bytes:
     if fmt.rdf_format is None:
         return jsonld.dumps(entity_jsonld(lookup, iri, release)).encode("utf-8")
-    triples = entity_triples(lookup, iri)
+    figures = figures_of_place(lookup, iri)
+    triples = entity_triples(lookup, iri, figures)
+    triples += [t for _place, place_triples in sub_place_figures(lookup, iri, figures) for t in place_triples]
     if release is not None:
         triples += about_document(iri, document_iri(iri, fmt), release)
     prefixes = PREFIXES if fmt.rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None

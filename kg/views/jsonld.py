@@ -36,7 +36,7 @@ TERMS: dict[str, tuple[str, str | None]] = {
     "involvesProject": ("jjo:involvesProject", "id"), "mentionsPlace": ("jjo:mentionsPlace", "id"),
     "industry": ("jjo:industry", "id"), "speciality": ("jjo:speciality", "id"), "indicator": ("jjo:indicator", "id"),
     "refPlace": ("jjo:refPlace", "id"), "unit": ("jjo:unit", "id"), "aboutPlace": ("jjo:aboutPlace", "id"),
-    "kind": ("jjo:kind", "vocab"), "statistic": ("jjo:statistic", "vocab"), "qualifier": ("jjo:qualifier", "vocab"),
+    "kind": ("jjo:kind", "vocab"), "textKind": ("jjo:textKind", "vocab"), "statistic": ("jjo:statistic", "vocab"), "qualifier": ("jjo:qualifier", "vocab"),
     "year": ("jjo:year", "xsd:gYear"), "planYear": ("jjo:planYear", "xsd:gYear"),
     "reviewYear": ("jjo:reviewYear", "xsd:gYear"), "value": ("jjo:value", "xsd:decimal"),
     "numberText": ("jjo:numberText", "zh"), "reportTitle": ("jjo:reportTitle", "zh"),
@@ -72,6 +72,7 @@ REVERSE: dict[str, str] = {
     "themeGoals": "jjo:inTheme", "figureOf": "jjo:hasFigure", "narrowerConcepts": "skos:broader",
     "statements": "rdf:subject", "sourceOf": "prov:wasDerivedFrom", "parts": "dcterms:isPartOf",
     "projectsWithin": "jjo:locatedWithin",  # the projects in a place and in the places inside it (as its page)
+    "figures": "jjo:refPlace",  # a place's own figures (its sub-places' are each under their place: documents.py)
 }
 
 CLASSES = {
@@ -79,7 +80,7 @@ CLASSES = {
         "Place", "Province", "Prefecture", "County", "Subdistrict", "Town", "Area", "Site", "Project",
         "ProjectGroup", "Goal", "Theme", "Figure", "Indicator", "Industry", "Unit", "Report", "Section", "Passage",
         "Target", "Result", "Level", "GrowthRate", "Change", "Rank", "PlanShare", "About", "AtLeast", "AtMost", "Passed",
-        "Estimated")},
+        "Estimated", "FormalReport", "Digest", "NewsArticle")},
     "Statement": "rdf:Statement", "TextQuoteSelector": "oa:TextQuoteSelector",
     "TextPositionSelector": "oa:TextPositionSelector", "SpecificResource": "oa:SpecificResource",
     "Concept": "skos:Concept", "ConceptScheme": "skos:ConceptScheme", "Observation": "qb:Observation",

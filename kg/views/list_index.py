@@ -35,7 +35,7 @@ from kg.views.row_fields import FigureFields, GoalFields, MentionFields
 INDEX_FILE = "page-lists.sqlite"
 # Bumped whenever what is written changes (a list, or the order of kg/views/reading_order.py): an index of another
 # version is not used, and pages fall back to the scans until the index is written again (`jjkg index`).
-FORMAT = "6"  # 6: a place's figures, its own first, then place by place (issue 29)
+FORMAT = "7"  # 6: a place's figures, its own first, then place by place (issue 29); 7: whether a figure is an estimate
 SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE lists (entity TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, id INTEGER NOT NULL,
@@ -50,7 +50,8 @@ CREATE TABLE mentions (project TEXT NOT NULL, report TEXT NOT NULL, locations TE
                        PRIMARY KEY (project, report)) WITHOUT ROWID;
 CREATE TABLE goals (iri TEXT PRIMARY KEY, report TEXT NOT NULL, places TEXT NOT NULL, passages TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE figures (iri TEXT PRIMARY KEY, indicator TEXT NOT NULL, year TEXT NOT NULL, kind TEXT NOT NULL,
-                      statistic TEXT, text TEXT NOT NULL, passages TEXT NOT NULL, place TEXT NOT NULL) WITHOUT ROWID;
+                      statistic TEXT, text TEXT NOT NULL, passages TEXT NOT NULL, place TEXT NOT NULL,
+                      estimated INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE incoming (entity TEXT NOT NULL, pos INTEGER NOT NULL, property TEXT NOT NULL, total INTEGER NOT NULL,
                        subjects TEXT NOT NULL, PRIMARY KEY (entity, pos)) WITHOUT ROWID;
 """
@@ -147,8 +148,8 @@ class ListIndex:
 
     def figures(self, iris: list[str]) -> dict[str, FigureFields]:
         return {expand(iri): FigureFields(expand(indicator), year, expand(kind), expand(statistic) if statistic else None,
-                                          text, split(passages), expand(place))
-                for iri, indicator, year, kind, statistic, text, passages, place in self._held("figures", iris)}
+                                          text, split(passages), expand(place), bool(estimated))
+                for iri, indicator, year, kind, statistic, text, passages, place, estimated in self._held("figures", iris)}
 
     def rows(self, list_id: int, offset: int, size: int | None) -> list[tuple[str, str | None]]:
         end = offset + size if size is not None else 2**62

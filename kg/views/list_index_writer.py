@@ -109,9 +109,10 @@ def _write_fields(db: sqlite3.Connection, lookup: Lookup, windows: list[tuple[st
                            ((compact(p), compact(r), joined(f.locations), joined(f.passages))
                             for (p, r), f in row_fields.read_mentions(lookup, keys).items()))
         elif name == "figures" and new:
-            db.executemany("INSERT OR IGNORE INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            db.executemany("INSERT OR IGNORE INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            ((compact(i), compact(f.indicator), f.year, compact(f.kind),
-                             compact(f.statistic) if f.statistic else None, f.text, joined(f.passages), compact(f.place))
+                             compact(f.statistic) if f.statistic else None, f.text, joined(f.passages), compact(f.place),
+                             int(f.estimated))
                             for i, f in row_fields.read_figures(lookup, keys).items()))
         if done % 1000 == 0 or done == len(windows):
             progress(f"fields of shown rows: {done:,} of {len(windows):,} lists")

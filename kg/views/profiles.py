@@ -26,7 +26,7 @@ from kg.views.list_index import ListIndex
 from kg.views.paging import Window
 from kg.views.provenance import Passage, passages, slug_of, statement_anchor
 from kg.views.report_source import Source
-from kg.views.row_fields import FIGURE_FIELDS, FigureFields
+from kg.views.row_fields import FIGURE_FIELDS, FIGURE_VARS, FigureFields
 
 # The paged lists of each kind of page, by the name their page parameter starts with (projects_page=2).
 LISTS = {str(JJO.Place): ("projects", "goals", "figures"), str(JJO.Indicator): ("figures",)}
@@ -63,6 +63,7 @@ class FigureRow:
     text: str
     sources: list[Passage] = field(default_factory=list)
     place: Ref | None = None  # the place the figure is of
+    estimated: bool = False  # an estimate (预计): pages say so in words, not only in a tooltip
 
 
 @dataclass
@@ -216,7 +217,7 @@ class Profiles:
         return {iri: FigureRow(self.labeller.ref(iri), self.labeller.ref(f.indicator), f.year, self.labeller.ref(f.kind),
                                self.labeller.ref(f.statistic) if f.statistic else None, f.text,
                                [found[p] for p in f.passages if p in found],
-                               self.labeller.ref(f.place) if f.place else None)
+                               self.labeller.ref(f.place) if f.place else None, f.estimated)
                 for iri, f in fields.items()}
 
     # -- per kind ----------------------------------------------------------------------------------------
@@ -307,7 +308,7 @@ class Profiles:
               OPTIONAL { ?project prov:wasDerivedFrom ?passage . ?passage oa:hasSource ?report }
             }""", project=iri)
         counts = sorted(self._figure_rows(row_fields.figures_of(self.lookup.select(
-            f"SELECT ?f ?ind ?year ?kind ?stat ?text ?place ?passage WHERE {{ ?project jjo:hasFigure ?f . {FIGURE_FIELDS} }}",
+            f"SELECT {FIGURE_VARS} WHERE {{ ?project jjo:hasFigure ?f . {FIGURE_FIELDS} }}",
             project=iri))).values(), key=lambda f: (f.year, f.indicator.label(), f.kind.iri, f.figure.iri))
         groups = self.labeller.refs(self.lookup.objects(subject, node(str(JJO.partOfGroup))))
         members = sorted(self.labeller.refs(self.lookup.subjects(node(str(JJO.partOfGroup)), subject)),

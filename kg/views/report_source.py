@@ -1,4 +1,5 @@
-"""Whose report it is and where it came from — place, level, publisher, address, date — read from the report's
+"""Whose report it is, what kind of text and where it came from — place, level, kind of text (formal report, digest,
+news article), publisher, address, date — read from the report's
 own metadata in the graph, so every page that shows a report's source shows that report's, never a constant."""
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ SOURCES = f"""SELECT * WHERE {{  # * : ?r may be bound (written in) for one repo
   OPTIONAL {{ ?place a ?level VALUES ?level {{ {LEVEL_CLASSES} }} }}
   OPTIONAL {{ ?r dcterms:publisher ?publisher }}
   OPTIONAL {{ ?r dcterms:source ?url FILTER(isIRI(?url)) }}
-  OPTIONAL {{ ?r dcterms:date ?date }} }}"""
+  OPTIONAL {{ ?r dcterms:date ?date }}
+  OPTIONAL {{ ?r jjo:textKind ?textKind }} }}"""
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class Source:
     publisher: str
     url: str
     date: str
+    text_kind: Ref | None = None  # formal report, digest or news article (jjo:textKind)
 
 
 def read_all(lookup: Lookup, labeller: Labeller, report: str | None = None) -> dict[str, Source]:
@@ -36,7 +39,8 @@ def read_all(lookup: Lookup, labeller: Labeller, report: str | None = None) -> d
             continue
         out[iri] = Source(labeller.ref(r["place"]) if r.get("place") is not None else None,
                           labeller.ref(r["level"]) if r.get("level") is not None else None,
-                          _text(r, "publisher"), _text(r, "url"), _text(r, "date"))
+                          _text(r, "publisher"), _text(r, "url"), _text(r, "date"),
+                          labeller.ref(r["textKind"]) if r.get("textKind") is not None else None)
     return out
 
 

@@ -20,9 +20,12 @@ from kg.store.lookup import Lookup, node, text
 
 DERIVED, LOCATION = node(str(PROV.wasDerivedFrom)), node(str(JJO.location))
 MENTIONS, REPORT = node(str(JJO.mentionsPlace)), node(str(JJO.report))
-# A figure's fields, for ?f; one row per passage (and statistic), in the order the store gives them.
+# A figure's fields, for ?f; one row per passage (and statistic), in the order the store gives them. ?est: whether it
+# is an estimate (预计: qualifier jjo:Estimated), which every page showing the figure says in words (issue 29).
+FIGURE_VARS = "?f ?ind ?year ?kind ?stat ?text ?place ?est ?passage"
 FIGURE_FIELDS = """?f jjo:indicator ?ind ; jjo:year ?year ; jjo:kind ?kind ; jjo:numberText ?text ; jjo:refPlace ?place .
-                   OPTIONAL { ?f jjo:statistic ?stat } OPTIONAL { ?f prov:wasDerivedFrom ?passage }"""
+                   OPTIONAL { ?f jjo:statistic ?stat } OPTIONAL { ?f prov:wasDerivedFrom ?passage }
+                   BIND(EXISTS { ?f jjo:qualifier jjo:Estimated } AS ?est)"""
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class FigureFields:
     text: str
     passages: tuple[str, ...]  # one per row of the join, as it gives them
     place: str = ""  # the place the figure is of (jjo:refPlace)
+    estimated: bool = False  # an estimate (预计), not a final result
 
 
 def read_mentions(lookup: Lookup, rows: Sequence[tuple[str, str]]) -> dict[tuple[str, str], MentionFields]:
@@ -76,7 +80,7 @@ def read_goals(lookup: Lookup, goals: Sequence[str]) -> dict[str, GoalFields]:
 def read_figures(lookup: Lookup, figures: Sequence[str]) -> dict[str, FigureFields]:
     if not figures:
         return {}
-    return figures_of(lookup.select(f"SELECT ?f ?ind ?year ?kind ?stat ?text ?place ?passage WHERE {{ "
+    return figures_of(lookup.select(f"SELECT {FIGURE_VARS} WHERE {{ "
                                     f"VALUES ?f {{ {lookup.values(figures)} }} {FIGURE_FIELDS} }}"))
 
 
@@ -91,7 +95,7 @@ def figures_of(rows: list[dict]) -> dict[str, FigureFields]:
         if r.get("passage") is not None:
             passages[iri].append(r["passage"].value)
     return {iri: FigureFields(r["ind"].value, text(r["year"]), r["kind"].value, text(r.get("stat")), text(r["text"]),
-                              tuple(passages[iri]), r["place"].value)
+                              tuple(passages[iri]), r["place"].value, text(r.get("est")) in ("true", "1"))
             for iri, r in first.items()}
 
 
