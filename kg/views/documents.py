@@ -147,22 +147,25 @@ def entity_triples(lookup: Lookup, iri: str, figures: dict[str, list[str]] | Non
 
 def place_figures(lookup: Lookup, iri: str) -> dict[str, list[str]]:
     """The figures a place's document lists, by the place they are of: its own first (at most OWN_FIGURES_LIMIT),
-    then each sub-place's, place by place (at most SUB_PLACE_FIGURES_LIMIT in all); within a place newest year
+    then each sub-place's, place by place (at most SUB_PLACE_FIGURES_LIMIT in all, shared among them); within a place newest year
     first, targets before results, as its page lists them (kg/views/page_lists.py place_figures)."""
     rows = lookup.select("""SELECT ?loc ?f WHERE {
         ?loc jjo:within* ?place . ?f jjo:refPlace ?loc ; a jjo:Figure ; jjo:year ?year ; jjo:kind ?kind }
         ORDER BY (?loc != ?place) ?loc DESC(?year) (?kind != jjo:Target) ?f""", place=iri)
     out: dict[str, list[str]] = {}
-    others = 0
     for r in rows:
-        loc = r["loc"].value
-        if loc == iri:
-            if len(out.setdefault(loc, [])) < OWN_FIGURES_LIMIT:
-                out[loc].append(r["f"].value)
-        elif others < SUB_PLACE_FIGURES_LIMIT:
-            out.setdefault(loc, []).append(r["f"].value)
-            others += 1
-    return out
+        out.setdefault(r["loc"].value, []).append(r["f"].value)
+    if iri in out:
+        out[iri] = out[iri][:OWN_FIGURES_LIMIT]
+    # The sub-places share the limit, so that each of them is there (a city with two reports must not crowd out the
+    # others); a share left unused by a place with few figures goes to those after it.
+    subs = [loc for loc in out if loc != iri]
+    room = SUB_PLACE_FIGURES_LIMIT
+    for n, loc in enumerate(subs):
+        share = max(1, room // (len(subs) - n)) if room > 0 else 0
+        out[loc] = out[loc][:share]
+        room -= len(out[loc])
+    return {loc: figures for loc, figures in out.items() if figures}
 
 
 def figures_of_place(lookup: Lookup, iri: str) -> dict[str, list[str]] | None:
