@@ -78,6 +78,12 @@ class Linker:
             name = fig.flow + base.name_zh
             key, en, broader, curated = slugify(name), f"{base.name_en}, {self.flow_en[fig.flow]}", base.slug, True
             self._ensure_curated(base.slug)
+        elif fig.flow and fig.indicator_base:
+            # A flow of a stock named only in the text ('新建县域医疗次中心'): the stock is an indicator too, broader
+            # than the flow, so that what is counted is found under its own name.
+            name = fig.indicator
+            key, en, curated = slugify(name), None, False
+            broader = self._minted(fig.indicator_base)
         else:
             name = fig.indicator
             key, en, broader, curated = slugify(name), None, None, False
@@ -86,6 +92,13 @@ class Linker:
         if entity is None:
             entity = self.indicators[key] = IndicatorEntity(key, name, en, broader, curated)
         return entity
+
+    def _minted(self, name: str) -> str:
+        """The slug of the indicator named `name` in the text, made when it is not there yet."""
+        key = self._claim(slugify(name), name, "indicator")
+        if key not in self.indicators:
+            self.indicators[key] = IndicatorEntity(key, name, None, None, False)
+        return key
 
     def _ensure_curated(self, slug: str) -> None:
         if slug not in self.indicators:

@@ -196,7 +196,9 @@ def score_text(path: Path, gold: list[GoldFigure], ref: Reference, extractor: Ex
             if any(start <= fig.span.start < end for start, end in spans):
                 entity = linked.indicators[linked.figure_indicator[id(fig)]]
                 curated = ref.indicator_by_slug.get(entity.slug) if entity.curated else None
-                names = (entity.name_zh, *(curated.aliases if curated else ()))
+                # A flow ('新建县域医疗次中心') answers to the stock it counts additions to (skos:broader) as well.
+                broader = linked.indicators[entity.broader].name_zh if entity.broader else None
+                names = (entity.name_zh, *(curated.aliases if curated else ()), *([broader] if broader else ()))
                 found.append(FoundFigure(entity.name_zh, names, fig.value.normalize(), fig.unit, fig.year, fig.kind, fig.statistic,
                                          fig.text))
     scored = TextScore(path.name, level, split, gold, found, anchors_missing=sorted(missing))
