@@ -61,3 +61,35 @@ def test_works_on_a_named_place(find):
 ])
 def test_not_projects(find, text):
     assert find(text) == []
+
+
+@pytest.fixture(scope="module")
+def find_in(reference):
+    """Projects with their places, in a report of the given place."""
+    fr, pr = FigureRecogniser(reference), ProjectRecogniser(reference)
+    return lambda home, text: [(p.name, p.places) for p in pr.find(text, fr.find(text), home)]
+
+
+@pytest.mark.parametrize("text, name, place", [
+    ("漳州港货物吞吐量再创新高。", "漳州港", "zhangzhoushi"),  # the subject of a result, no verb of building
+    ("提升南平国际陆港辐射能力。", "南平国际陆港", "nanpingshi"),  # the object of a verb that builds nothing
+    ("龙岩机场旅客吞吐量增长。", "龙岩机场", "longyanshi"),
+])
+def test_a_division_opens_a_name_of_works(find_in, text, name, place):
+    assert (name, [place]) in find_in("fujiansheng", text)
+
+
+@pytest.mark.parametrize("text", [
+    "连云港货物吞吐量增长。",  # a city's name that ends like a port is the city, not a work
+    "福州入选国家物流枢纽。",  # a designation the city won: the name stops at the verb
+    "做优漳州中心城区。",  # 中心 of 中心城区 is no head
+    "欢迎关心福建发展的港澳同胞。",  # 港 of 港澳, and a name stops at 的
+])
+def test_no_works_named_after_a_division(find_in, text):
+    assert [n for n, places in find_in("fujiansheng", text) if places] == []
+
+
+def test_a_province_report_reads_its_own_name_in_a_project(find_in, find):
+    assert find_in("fujiansheng", "推进福建自贸试验区建设。") == [("福建自贸试验区", ["fujiansheng"])]
+    # a county's own name is not read: often a river's or a brand's (NOTES.md, Decisions: places)
+    assert [pl for n, _k, pl, *_ in find("启动建设晋江美术馆。")] == [[]]

@@ -172,7 +172,7 @@ def read_yaml(path: Path, missing: str = "reference file is missing"):
 def load_phrases(path: Path) -> dict:
     data = read_yaml(path)
     required = ("qualifiers_before", "qualifiers_after", "estimate_cues", "growth_verbs", "rank_verbs", "review_cues",
-                "target_cues", "action_verbs", "noun_starts", "flow_verbs", "trailing_words", "project_heads", "facility_heads",
+                "target_cues", "action_verbs", "noun_starts", "flow_verbs", "trailing_words", "project_heads", "facility_heads", "placed_works_heads", "placed_works_stops",
                 "construction_verbs", "works_suffixes", "place_works", "scope_words", "basis_words", "growth_nouns",
                 "distributive_pairs", "meeting_cues", "meeting_heads", "generic_measures", "rank_generic", "rank_scopes",
                 "concept_modifiers", "rank_populations", "generic_totals", "measure_verbs", "modal_words", "review_openings",

@@ -49,7 +49,11 @@ def places_in_name(name: str, ref: Reference, home: str) -> list[str]:
 def located(places: list[str], name: str, ref: Reference, home: str | None = None) -> list[str]:
     """The most specific places a project named `name` lies in, from candidate places (of its name or curated);
     with `home`, the reporting place and those above it are left out."""
-    obvious = {home, *ref.place_ancestors(home)} if home else set()
+    obvious = {*ref.place_ancestors(home)} if home else set()
+    if home and ref.gazetteer.level_of(home) != 1:
+        # A province's own name in a name says where (雄商高铁河南段 in Henan's report); a county's or a city's
+        # is often a river's or a brand's (晋江隧道), and says nothing a report of it does not.
+        obvious.add(home)
     gazetteer = ref.gazetteer
     if name.endswith(tuple(gazetteer.naming.area_heads)):
         # An area named after a division and a site in it (安海北环-龙山寺片区) contains the site.

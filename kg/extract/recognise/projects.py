@@ -77,6 +77,9 @@ class ProjectRecogniser:
         self.construction = by_len(p["construction_verbs"])
         self.keep = tuple(p["noun_starts"])
         self.place_works = by_len(p["place_works"])
+        self.placed_heads = by_len(p["placed_works_heads"])
+        self.stops = tuple(by_len(set(p["construction_verbs"]) | {v for v in p["action_verbs"] if len(v) >= 2}
+                                | set(p["placed_works_stops"])))
 
     # -- tests on a candidate name -------------------------------------------------------------------------
 
@@ -114,6 +117,11 @@ class ProjectRecogniser:
                     continue
                 out.append(pm)
                 taken.append((pm.start, pm.end))
+        for c_start, c_end in clauses(text):
+            for pm in self._placed_works(text, c_start, c_end):
+                if not any(s < pm.end and pm.start < e for s, e in taken):
+                    out.append(pm)
+                    taken.append((pm.start, pm.end))
         out.extend(self._groups(text, figures, out))
         for pm in out:
             pm.industries = list(dict.fromkeys(pm.industries + self._industries_in(pm.name) + topic))
@@ -223,6 +231,39 @@ class ProjectRecogniser:
             if self._has_head(name) and self._valid_name(name) and not place:
                 return [ProjectMention(name, s, e, "named", places=self._places_in(name))]
         return []
+
+    def _placed_works(self, text, c_start, c_end) -> list[ProjectMention]:
+        """'唐山港吞吐量……', '提升郑州国际航空物流枢纽能级': a division's name opens a name that ends in a head of named
+        works, wherever the name stands in the clause (subject or object, with or without a verb of building).
+        The name runs from the place word to the first head after it, through no list mark, figure or verb; a
+        place word alone (连云港, a city's name) is no project."""
+        mask = quoted_mask(text)
+        out: list[ProjectMention] = []
+        gazetteer = self.ref.gazetteer
+        clause = text[c_start:c_end]
+        for m in self.ref.place_lexicon(self.home).find(clause):
+            s, j = c_start + m.start, c_start + m.end
+            if not gazetteer.is_division(m.key) or (out and s < out[-1].end):
+                continue
+            limit = min(c_end, j + 16)
+            while j < limit:
+                ch = text[j]
+                if mask[j] or ch in "、，。；：,;:等和与及的（(" or ch.isdigit() or text.startswith(self.stops, j):
+                    break
+                head = next((h for h in self.placed_heads if text.startswith(h, j)), None)
+                if head is None:
+                    j += 1
+                    continue
+                e = j + len(head)
+                if text.startswith(("城", "口", "镇", "区", "澳"), e):
+                    j = e
+                    continue
+                name = text[s:e]
+                places = self._places_in(name)
+                if places and self._valid_name(name):
+                    out.append(ProjectMention(name, s, e, "named", places=places))
+                break
+        return out
 
     def _groups(self, text, figures, found) -> list[ProjectMention]:
         """Counted groups: a count figure whose indicator ends in a project head."""
