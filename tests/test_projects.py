@@ -93,3 +93,17 @@ def test_a_province_report_reads_its_own_name_in_a_project(find_in, find):
     assert find_in("fujiansheng", "推进福建自贸试验区建设。") == [("福建自贸试验区", ["fujiansheng"])]
     # a county's own name is not read: often a river's or a brand's (NOTES.md, Decisions: places)
     assert [pl for n, _k, pl, *_ in find("启动建设晋江美术馆。")] == [[]]
+
+
+def test_a_counted_group_at_the_division_that_opens_it(find_in):
+    got = find_in("fujiansheng", "加快推进莆田等3个国家物流枢纽、泉州等2个国家骨干冷链物流基地建设。")
+    assert got == [("国家物流枢纽", ["putianshi"]), ("国家骨干冷链物流基地", ["quanzhoushi"])]
+    assert find_in("fujiansheng", "推进宁德、龙岩等5个示范区建设。") == [("示范区", ["ningdeshi", "longyanshi"])]
+
+
+@pytest.mark.parametrize("text", [
+    "加快南平等3个国家XX城市建设。",  # a designation of cities, not works at them
+    "支持三明等4个市开展试点。",  # no works at all
+])
+def test_no_group_of_works_at_divisions(find_in, text):
+    assert [n for n, places in find_in("fujiansheng", text) if places] == []

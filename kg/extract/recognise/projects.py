@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kg.extract.recognise.figures import FigureMention
-from kg.extract.recognise.places import places_in_name
+from kg.extract.recognise.places import located, places_in_name
 from kg.extract.recognise.text import clauses, quoted_mask
 from kg.extract.reference import Reference
 
@@ -118,7 +118,7 @@ class ProjectRecogniser:
                 out.append(pm)
                 taken.append((pm.start, pm.end))
         for c_start, c_end in clauses(text):
-            for pm in self._placed_works(text, c_start, c_end):
+            for pm in self._placed_works(text, c_start, c_end) + self._counted_at_places(text, c_start, c_end, figures):
                 if not any(s < pm.end and pm.start < e for s, e in taken):
                     out.append(pm)
                     taken.append((pm.start, pm.end))
@@ -179,6 +179,8 @@ class ProjectRecogniser:
             return []
         places = [self._place(t + mid_word) or self._place(t) for _, _, t in items]
         if all(places):
+            if re.sub(r"建设.*$", "", count_fig.indicator_base if count_fig is not None else tail).endswith("城市"):
+                return []  # '南平等3个国家XX城市': a designation the places won, not works at them
             if count_fig is not None:
                 return [ProjectMention(count_fig.indicator_base, tail_start, c_end, "group", places=list(places),
                                        count=count_fig.value, figure=count_fig)]
@@ -263,6 +265,39 @@ class ProjectRecogniser:
                 if places and self._valid_name(name):
                     out.append(ProjectMention(name, s, e, "named", places=places))
                 break
+        return out
+
+    def _counted_at_places(self, text, c_start, c_end, figures) -> list[ProjectMention]:
+        """'加快洛阳等8个国家物流枢纽、…建设': a counted group of works, an item of a list, whose named member is a
+        division: the group at the divisions the text names, not at the others it counts."""
+        out: list[ProjectMention] = []
+        lexicon = self.ref.place_lexicon(self.home)
+        for m in re.finditer(r"等(\d+)[个家座处]", text[c_start:c_end]):
+            at, after = c_start + m.start(), c_start + m.end()
+            places, j = [], at
+            while True:  # the places before 等, back to the list mark or the verb before them
+                hit = next((p for p in lexicon.find(text[c_start:j]) if c_start + p.end == j), None)
+                if hit is None or not self.ref.gazetteer.is_division(hit.key):
+                    break
+                places.append(hit.key)
+                j = c_start + hit.start
+                if j - 1 <= c_start or text[j - 1] != "、":
+                    break
+                ahead = next((p for p in lexicon.find(text[c_start:j - 1]) if c_start + p.end == j - 1), None)
+                if ahead is None or not self.ref.gazetteer.is_division(ahead.key):
+                    break
+                j -= 1
+            before = text[c_start:j]
+            if not places or not (j == c_start or text[j - 1] == "、" or any(before.endswith(v) for v in self.construction)):
+                continue
+            end = next((i for i in range(after, c_end) if text[i] in "、"), c_end)
+            end, _ = _strip_back(text, after, end, self.works)
+            name = text[after:end]
+            if name.endswith("城市") or not (self._has_head(name) or any(name.endswith(h) for h in self.placed_heads)):
+                continue
+            fig = next((f for f in figures if at <= f.start < end and f.unit != "rank"), None)
+            out.append(ProjectMention(name, at + 1, end, "group", places=located(places[::-1], name, self.ref, self.home),
+                                      count=Decimal(m.group(1)), figure=fig))
         return out
 
     def _groups(self, text, figures, found) -> list[ProjectMention]:
