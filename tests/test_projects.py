@@ -107,3 +107,44 @@ def test_a_counted_group_at_the_division_that_opens_it(find_in):
 ])
 def test_no_group_of_works_at_divisions(find_in, text):
     assert [n for n, places in find_in("fujiansheng", text) if places] == []
+
+
+@pytest.mark.parametrize("home, text, name, places", [
+    ("fujiansheng", "开工建设闽西南高铁。", "闽西南高铁", ["fujiansheng"]),  # one character and a quarter
+    ("fujiansheng", "建成闽赣铁路。", "闽赣铁路", ["fujiansheng", "jiangxisheng"]),  # a run of them before a route
+    ("zhongguo", "加快滇藏铁路建设。", "滇藏铁路", ["yunnansheng", "xizangzizhiqu"]),
+    ("jinjiangshi", "建成闽赣铁路。", "闽赣铁路", []),  # a county's report: one character is its own (晋 = 晋江)
+])
+def test_provinces_by_their_one_character_forms(find_in, home, text, name, places):
+    assert (name, places) in find_in(home, text)
+
+
+def test_one_character_forms_only_open_a_route_or_a_quarter(find_in):
+    assert find_in("zhongguo", "建成沪宁城际。") == []  # 宁 is left out (南京 in a route's name)
+    assert find_in("jinjiangshi", "加快建设晋南三期。") == []
+
+
+@pytest.mark.parametrize("text, name, places", [
+    ("建成赣龙铁路福建段。", "赣龙铁路福建段", ["fujiansheng"]),  # a section of a route, by its province
+    ("加快建设海丝文化公园（福建段）。", "海丝文化公园（福建段）", ["fujiansheng"]),  # a bracketed section is read
+    ("开工建设沿海高铁鹰潭至衢州段。", "沿海高铁鹰潭至衢州段", ["yingtanshi", "quzhoushi"]),  # its two ends, anywhere
+])
+def test_sections_of_routes(find_in, text, name, places):
+    assert (name, places) in find_in("fujiansheng", text)
+
+
+@pytest.mark.parametrize("text, name, places", [
+    ("石狮港吞吐量增长。", "石狮港", ["shishishi"]),  # a province's report: its county's short name opens works
+    ("开工平潭海峡大桥。", "平潭海峡大桥", ["pingtanxian"]),
+    ("建好海峡（福州）物流基地。", "海峡（福州）物流基地", ["fuzhoushi-350100"]),  # only the brackets say where
+    ("积极参与上海（长三角）国际科技创新中心建设。", "上海（长三角）国际科技创新中心", ["shanghaishi"]),
+])
+def test_more_division_names_in_works(find_in, text, name, places):
+    assert (name, places) in find_in("fujiansheng", text)
+
+
+def test_a_county_short_name_within_a_word_is_no_place(find_in, reference):
+    # 资源 is a county's short name in 广西 (资源县), and a word in 水资源
+    got = find_in("guangxizhuangzuzizhiqu", "开工建设桂中水资源配置工程。")
+    assert got == [("桂中水资源配置工程", ["guangxizhuangzuzizhiqu"])]
+    assert find_in("fujiansheng", "推进南平等地水资源配置工程。") == []

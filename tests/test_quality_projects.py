@@ -52,7 +52,7 @@ def scored(reference, root: Path, text: str) -> quality_projects.TextScore:
 
 def test_a_right_link_and_a_missing_one(reference, little):
     result = scored(reference, little, gold(
-        ("福州长乐国际机场", "福州市", "推进福州长乐国际机场二期工程", "the found name contains the gold's"),
+        ("福州长乐国际机场", "长乐区", "推进福州长乐国际机场二期工程", "the found name contains the gold's"),
         ("跨海大桥", "泉州市", "支持泉州建设跨海大桥", "a governing place: beyond the extractor"),
         ("新机场", "#no-place", "建成新机场", "counted, not scored")))
     assert (len(result.gold), result.right) == (2, 1)
@@ -64,7 +64,7 @@ def test_a_right_link_and_a_missing_one(reference, little):
 def test_a_wrong_place_is_both_missed_and_wrong(reference, little):
     result = scored(reference, little, gold(("福州长乐国际机场二期工程", "厦门市", "推进福州长乐国际机场二期工程", "")))
     assert result.right == 0 and [g.project for g in result.missed] == ["福州长乐国际机场二期工程"]
-    assert [(f.project, f.place) for f in result.wrong] == [("福州长乐国际机场二期工程", "fuzhoushi-350100")]
+    assert [(f.project, f.place) for f in result.wrong] == [("福州长乐国际机场二期工程", "changlequ")]
     assert quality_projects.totals([result]) == (1, 1, 0)
 
 

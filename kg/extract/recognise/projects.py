@@ -22,6 +22,9 @@ from kg.extract.reference import Reference
 
 _PHASE = re.compile(r"[一二三四五六七八九十\d]期$")
 _FIGURE_IN_NAME = re.compile(r"(\d+(\.\d+)?|[百千万])[万亿]?[个项家户套张场所人亩元%]")
+# A section of a route or park: 河南段, （河南段）, 阜阳至黄冈段 — what precedes it must end in a head.
+_SECTION = re.compile(r"[（(][^（）()]{1,10}段[）)]|[^\W\d_（）()]{2,8}段")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _SHARED_HEADS = ["项目建设", "成功落地", "建设", "龙头项目", "重大项目", "项目"]
 
 
@@ -85,9 +88,13 @@ class ProjectRecogniser:
 
     def _has_head(self, name: str) -> bool:
         core = _PHASE.sub("", name)
+        if core.endswith(("段", "段）", "段)")) and any(
+                _SECTION.fullmatch(core, i) and core[:i].endswith(h)
+                for i in range(1, len(core)) for h in self.placed_heads + self.facility_heads):
+            return True  # a section of named works: 雄商高铁河南段, 大运河国家文化公园（河南段）
         # A head alone is no name ('项目'), unless the head is itself specific enough ('鞋纺城').
         return any(core.endswith(h) and (len(core) > len(h) or len(h) >= 3)
-                   for h in self.project_heads + self.facility_heads)
+                   for h in self.project_heads + self.facility_heads + self.placed_heads)
 
     def _place(self, name: str) -> str | None:
         return self.ref.place_lexicon(self.home).lookup(name)
@@ -100,7 +107,8 @@ class ProjectRecogniser:
 
     def _valid_name(self, name: str) -> bool:
         """Long enough to name something, not a whole clause: no figure in it, no list."""
-        return 3 <= len(name) <= 30 and not _FIGURE_IN_NAME.search(name) and "、" not in _unquoted(name)
+        return 3 <= len(name) <= 30 and not _FIGURE_IN_NAME.search(name) and "、" not in _unquoted(name) \
+            and not re.search(r"等[地市县省]", name)  # '南平等地…': places that do something, not a name
 
     # -- recognition ----------------------------------------------------------------------------------------
 
@@ -181,6 +189,8 @@ class ProjectRecogniser:
         if all(places):
             if re.sub(r"建设.*$", "", count_fig.indicator_base if count_fig is not None else tail).endswith("城市"):
                 return []  # '南平等3个国家XX城市': a designation the places won, not works at them
+            if tail.startswith(("地", "市", "县", "省")):
+                return []  # '支持三明等地争创…': the places are the subject of what follows, no works named
             if count_fig is not None:
                 return [ProjectMention(count_fig.indicator_base, tail_start, c_end, "group", places=list(places),
                                        count=count_fig.value, figure=count_fig)]
@@ -243,14 +253,24 @@ class ProjectRecogniser:
         out: list[ProjectMention] = []
         gazetteer = self.ref.gazetteer
         clause = text[c_start:c_end]
-        for m in self.ref.place_lexicon(self.home).find(clause):
+        running = self.ref.place_lexicon(self.home).forms
+        for m in self.ref.name_lexicon(self.home).find(clause):
             s, j = c_start + m.start, c_start + m.end
             if not gazetteer.is_division(m.key) or (out and s < out[-1].end):
                 continue
+            if m.surface not in running and not (s == c_start or not _HAN.match(text[s - 1])
+                                                 or any(text.endswith(v, c_start, s) for v in self.stops)):
+                continue  # a county's short name (read in names only) must open a word: not 资源 of 水资源
             limit = min(c_end, j + 16)
             while j < limit:
                 ch = text[j]
-                if mask[j] or ch in "、，。；：,;:等和与及的（(" or ch.isdigit() or text.startswith(self.stops, j):
+                if ch in "（(":  # a bracket inside a name: 北京（京津冀）国际科技创新中心
+                    close = next((k for k in range(j, min(c_end, j + 12)) if text[k] in "）)"), None)
+                    if close is None:
+                        break
+                    j = close + 1
+                    continue
+                if mask[j] or ch in "、，。；：,;:等和与及的" or ch.isdigit() or text.startswith(self.stops, j):
                     break
                 head = next((h for h in self.placed_heads if text.startswith(h, j)), None)
                 if head is None:
