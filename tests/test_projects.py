@@ -148,3 +148,14 @@ def test_a_county_short_name_within_a_word_is_no_place(find_in, reference):
     got = find_in("guangxizhuangzuzizhiqu", "开工建设桂中水资源配置工程。")
     assert got == [("桂中水资源配置工程", ["guangxizhuangzuzizhiqu"])]
     assert find_in("fujiansheng", "推进南平等地水资源配置工程。") == []
+
+
+def test_items_of_a_list_of_projects_of_some_kind(find):
+    # '等改造项目': the items are projects, whatever their own last word
+    got = find("有序推进湖光新区、磁灶产业发展区等改造项目。")
+    assert ("磁灶产业发展区项目", "named", ["cizaozhen"], None, None) in got
+
+
+def test_a_curated_site_that_is_works_is_the_project(find):
+    assert find("盘活西滨融通基地闲置厂房。") == [("西滨融通基地", "named", ["xibinrongtongjidi"], None, None)]
+    assert find("全面开放海洋公园。") == []  # a park opened is no works

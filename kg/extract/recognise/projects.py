@@ -198,7 +198,7 @@ class ProjectRecogniser:
             if not self._valid_name(name):
                 return []
             return [ProjectMention(name, tail_start, c_end, "named", places=list(places))]
-        generic_tail = bool(re.search(r"(^|\d[个项])(重大|龙头)?项目", tail)) or shared.endswith("项目")
+        generic_tail = bool(re.search(r"(^|\d[个项])[^\d、，]{0,4}项目", tail)) or shared.endswith("项目")
         out = []
         group_name = count_fig.indicator_base if count_fig is not None else None
         for s, e, name in items:
@@ -256,7 +256,14 @@ class ProjectRecogniser:
         running = self.ref.place_lexicon(self.home).forms
         for m in self.ref.name_lexicon(self.home).find(clause):
             s, j = c_start + m.start, c_start + m.end
-            if not gazetteer.is_division(m.key) or (out and s < out[-1].end):
+            if out and s < out[-1].end:
+                continue
+            if not gazetteer.is_division(m.key):
+                # a curated site that is itself works (西滨融通基地): the project, where the site is
+                is_works = m.surface.endswith(tuple(self.placed_heads)) and not mask[s]  # not a park opened (海洋公园)
+                places = self._places_in(m.surface) if is_works else []
+                if places:
+                    out.append(ProjectMention(m.surface, s, j, "named", places=places))
                 continue
             if m.surface not in running and not (s == c_start or not _HAN.match(text[s - 1])
                                                  or any(text.endswith(v, c_start, s) for v in self.stops)):
