@@ -159,3 +159,8 @@ def test_items_of_a_list_of_projects_of_some_kind(find):
 def test_a_curated_site_that_is_works_is_the_project(find):
     assert find("盘活西滨融通基地闲置厂房。") == [("西滨融通基地", "named", ["xibinrongtongjidi"], None, None)]
     assert find("全面开放海洋公园。") == []  # a park opened is no works
+
+
+def test_the_places_above_a_county_in_a_name_are_read(find):
+    # the prefecture's name in a Jinjiang project says where it is; the county's own is not read (晋江美术馆)
+    assert find("加快泉州湾跨海大桥建设。") == [("泉州湾跨海大桥", "named", ["quanzhoushi"], None, None)]

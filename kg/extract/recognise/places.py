@@ -98,7 +98,7 @@ def _route_ends(name: str, ref: Reference) -> list[str]:
 def located(places: list[str], name: str, ref: Reference, home: str | None = None) -> list[str]:
     """The most specific places a project named `name` lies in, from candidate places (of its name or curated);
     with `home`, the reporting place and those above it are left out."""
-    obvious = {*ref.place_ancestors(home)} if home else set()
+    obvious = {ref.gazetteer.country} if home else set()
     if home and ref.gazetteer.level_of(home) != 1:
         # A province's own name in a name says where (雄商高铁河南段 in Henan's report); a county's or a city's
         # is often a river's or a brand's (晋江隧道), and says nothing a report of it does not.
