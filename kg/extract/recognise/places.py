@@ -54,8 +54,10 @@ def places_in_name(name: str, ref: Reference, home: str) -> list[str]:
     found += _provinces_by_one_char(name, ref, home) + _route_ends(name, ref)
     out = located(found, name, ref, home)
     if not out:
-        # With no place outside them, the brackets' place is where it is (北方（沧州）跨境电商物流基地).
-        out = located([m.key for m in matches if all(inside[m.start:m.end])], name, ref, home)
+        # With no place outside them, the brackets' place is where it is (北方（沧州）跨境电商物流基地), unless it
+        # is the reporting place or above it: then it is a registered city (中科华清（泉州）… in Jinjiang's report).
+        above = set(ref.place_ancestors(home)) if home else set()
+        out = located([m.key for m in matches if all(inside[m.start:m.end]) and m.key not in above], name, ref, home)
     return out
 
 
