@@ -164,3 +164,11 @@ def test_a_curated_site_that_is_works_is_the_project(find):
 def test_the_places_above_a_county_in_a_name_are_read(find):
     # the prefecture's name in a Jinjiang project says where it is; the county's own is not read (晋江美术馆)
     assert find("加快泉州湾跨海大桥建设。") == [("泉州湾跨海大桥", "named", ["quanzhoushi"], None, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "加快建设泉州省域副中心。",  # a city's role, not works
+    "武夷（建阳）文化创意产业园营收增长。",  # a name is not read from within its brackets
+])
+def test_no_works_from_a_role_or_a_bracket(find_in, text):
+    assert [n for n, places in find_in("fujiansheng", text) if places] == []

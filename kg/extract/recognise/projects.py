@@ -81,6 +81,7 @@ class ProjectRecogniser:
         self.keep = tuple(p["noun_starts"])
         self.place_works = by_len(p["place_works"])
         self.placed_heads = by_len(p["placed_works_heads"])
+        self.clause_words = tuple(p["placed_works_stops"])
         self.stops = tuple(by_len(set(p["construction_verbs"]) | {v for v in p["action_verbs"] if len(v) >= 2}
                                 | set(p["placed_works_stops"])))
 
@@ -108,7 +109,8 @@ class ProjectRecogniser:
     def _valid_name(self, name: str) -> bool:
         """Long enough to name something, not a whole clause: no figure in it, no list."""
         return 3 <= len(name) <= 30 and not _FIGURE_IN_NAME.search(name) and "、" not in _unquoted(name) \
-            and not re.search(r"等[地市县省]", name)  # '南平等地…': places that do something, not a name
+            and not re.search(r"等[地市县省]", name) \
+            and not any(w in name for w in self.clause_words)  # '南平等地…', '…纳入…', '省域副中心': no works' name
 
     # -- recognition ----------------------------------------------------------------------------------------
 
@@ -289,7 +291,8 @@ class ProjectRecogniser:
                     continue
                 name = text[s:e]
                 places = self._places_in(name)
-                if places and self._valid_name(name):
+                if places and self._valid_name(name) and name.count("）") + name.count(")") == \
+                        name.count("（") + name.count("("):  # not from within brackets: 紫云山（包河）…
                     out.append(ProjectMention(name, s, e, "named", places=places))
                 break
         return out
