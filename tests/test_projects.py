@@ -172,3 +172,13 @@ def test_the_places_above_a_county_in_a_name_are_read(find):
 ])
 def test_no_works_from_a_role_or_a_bracket(find_in, text):
     assert [n for n, places in find_in("fujiansheng", text) if places] == []
+
+
+def test_a_place_that_builds_is_no_name_of_works(find_in):
+    # '支持P建设X': the city's role or what it builds, not works named after it
+    assert [n for n, places in find_in("fujiansheng", "支持漳州建设国际物流基地。") if places] == []
+    assert find_in("fujiansheng", "推进漳州港建设。") == [("漳州港", ["zhangzhoushi"])]
+
+
+def test_a_county_short_name_before_a_river_word_is_the_river(find_in):
+    assert find_in("shanghaishi", "推进黄浦江挡潮闸工程。") == [("黄浦江挡潮闸工程", [])]

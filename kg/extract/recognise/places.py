@@ -47,6 +47,8 @@ def places_in_name(name: str, ref: Reference, home: str) -> list[str]:
     for m in ref.name_lexicon(home).find(name):
         # a county's short name read only in names (Gazetteer.name_forms) opens the name or follows a place word
         # or a bracket (萧山 of 杭州萧山国际机场), never within a word (资源 of 水资源配置工程)
+        if m.surface not in running and name.startswith(("江", "河", "湖"), m.end):
+            continue  # 黄浦江 is the river, not 黄浦区
         if m.surface in running or m.start == 0 or m.start == prev or name[m.start - 1] in "（(":
             matches.append(m)
             prev = m.end

@@ -235,6 +235,11 @@ class ProjectRecogniser:
         verb = text[c_start:s]
         if not any(v in verb for v in self.construction):
             return []  # a name alone is not a task: it needs a verb of building, running or starting
+        opening = next(iter(self.ref.place_lexicon(self.home).find(text[s:c_end])), None)
+        verb_after = next((v for v in self.construction if text.startswith(v, s + opening.end)), None) \
+            if opening is not None and opening.start == 0 and self.ref.gazetteer.is_division(opening.key) else None
+        if verb_after and s + opening.end + len(verb_after) < c_end - 1:
+            return []  # '支持沈阳建设……基地': a city's role, or works the place builds, not a name
         e_stripped, suffix = _strip_back(text, s, c_end, self.works)
         for e in (e_stripped, c_end) if suffix else (c_end,):
             name = text[s:e]
