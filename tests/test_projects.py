@@ -84,6 +84,7 @@ def test_a_division_opens_a_name_of_works(find_in, text, name, place):
     "福州入选国家物流枢纽。",  # a designation the city won: the name stops at the verb
     "做优漳州中心城区。",  # 中心 of 中心城区 is no head
     "欢迎关心福建发展的港澳同胞。",  # 港 of 港澳, and a name stops at 的
+    "形成以福州为中心的都市圈。",  # and at 为
 ])
 def test_no_works_named_after_a_division(find_in, text):
     assert [n for n, places in find_in("fujiansheng", text) if places] == []

@@ -284,7 +284,7 @@ class ProjectRecogniser:
                         break
                     j = close + 1
                     continue
-                if mask[j] or ch in "、，。；：,;:等和与及的" or ch.isdigit() or text.startswith(self.stops, j):
+                if mask[j] or ch in "、，。；：,;:等和与及的为" or ch.isdigit() or text.startswith(self.stops, j):
                     break
                 head = next((h for h in self.placed_heads if text.startswith(h, j)), None)
                 if head is None:
