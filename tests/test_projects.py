@@ -61,3 +61,125 @@ def test_works_on_a_named_place(find):
 ])
 def test_not_projects(find, text):
     assert find(text) == []
+
+
+@pytest.fixture(scope="module")
+def find_in(reference):
+    """Projects with their places, in a report of the given place."""
+    fr, pr = FigureRecogniser(reference), ProjectRecogniser(reference)
+    return lambda home, text: [(p.name, p.places) for p in pr.find(text, fr.find(text), home)]
+
+
+@pytest.mark.parametrize("text, name, place", [
+    ("漳州港货物吞吐量再创新高。", "漳州港", "zhangzhoushi"),  # the subject of a result, no verb of building
+    ("提升南平国际陆港辐射能力。", "南平国际陆港", "nanpingshi"),  # the object of a verb that builds nothing
+    ("龙岩机场旅客吞吐量增长。", "龙岩机场", "longyanshi"),
+])
+def test_a_division_opens_a_name_of_works(find_in, text, name, place):
+    assert (name, [place]) in find_in("fujiansheng", text)
+
+
+@pytest.mark.parametrize("text", [
+    "连云港货物吞吐量增长。",  # a city's name that ends like a port is the city, not a work
+    "福州入选国家物流枢纽。",  # a designation the city won: the name stops at the verb
+    "做优漳州中心城区。",  # 中心 of 中心城区 is no head
+    "欢迎关心福建发展的港澳同胞。",  # 港 of 港澳, and a name stops at 的
+    "形成以福州为中心的都市圈。",  # and at 为
+])
+def test_no_works_named_after_a_division(find_in, text):
+    assert [n for n, places in find_in("fujiansheng", text) if places] == []
+
+
+def test_a_province_report_reads_its_own_name_in_a_project(find_in, find):
+    assert find_in("fujiansheng", "推进福建自贸试验区建设。") == [("福建自贸试验区", ["fujiansheng"])]
+    # a county's own name is not read: often a river's or a brand's (NOTES.md, Decisions: places)
+    assert [pl for n, _k, pl, *_ in find("启动建设晋江美术馆。")] == [[]]
+
+
+def test_a_counted_group_at_the_division_that_opens_it(find_in):
+    got = find_in("fujiansheng", "加快推进莆田等3个国家物流枢纽、泉州等2个国家骨干冷链物流基地建设。")
+    assert got == [("国家物流枢纽", ["putianshi"]), ("国家骨干冷链物流基地", ["quanzhoushi"])]
+    assert find_in("fujiansheng", "推进宁德、龙岩等5个示范区建设。") == [("示范区", ["ningdeshi", "longyanshi"])]
+
+
+@pytest.mark.parametrize("text", [
+    "加快南平等3个国家XX城市建设。",  # a designation of cities, not works at them
+    "支持三明等4个市开展试点。",  # no works at all
+])
+def test_no_group_of_works_at_divisions(find_in, text):
+    assert [n for n, places in find_in("fujiansheng", text) if places] == []
+
+
+@pytest.mark.parametrize("home, text, name, places", [
+    ("fujiansheng", "开工建设闽西南高铁。", "闽西南高铁", ["fujiansheng"]),  # one character and a quarter
+    ("fujiansheng", "建成闽赣铁路。", "闽赣铁路", ["fujiansheng", "jiangxisheng"]),  # a run of them before a route
+    ("zhongguo", "加快滇藏铁路建设。", "滇藏铁路", ["yunnansheng", "xizangzizhiqu"]),
+    ("jinjiangshi", "建成闽赣铁路。", "闽赣铁路", []),  # a county's report: one character is its own (晋 = 晋江)
+])
+def test_provinces_by_their_one_character_forms(find_in, home, text, name, places):
+    assert (name, places) in find_in(home, text)
+
+
+def test_one_character_forms_only_open_a_route_or_a_quarter(find_in):
+    assert find_in("zhongguo", "建成沪宁城际。") == []  # 宁 is left out (南京 in a route's name)
+    assert find_in("jinjiangshi", "加快建设晋南三期。") == []
+
+
+@pytest.mark.parametrize("text, name, places", [
+    ("建成赣龙铁路福建段。", "赣龙铁路福建段", ["fujiansheng"]),  # a section of a route, by its province
+    ("加快建设海丝文化公园（福建段）。", "海丝文化公园（福建段）", ["fujiansheng"]),  # a bracketed section is read
+    ("开工建设沿海高铁鹰潭至衢州段。", "沿海高铁鹰潭至衢州段", ["yingtanshi", "quzhoushi"]),  # its two ends, anywhere
+])
+def test_sections_of_routes(find_in, text, name, places):
+    assert (name, places) in find_in("fujiansheng", text)
+
+
+@pytest.mark.parametrize("text, name, places", [
+    ("石狮港吞吐量增长。", "石狮港", ["shishishi"]),  # a province's report: its county's short name opens works
+    ("开工平潭海峡大桥。", "平潭海峡大桥", ["pingtanxian"]),
+    ("建好海峡（福州）物流基地。", "海峡（福州）物流基地", ["fuzhoushi-350100"]),  # only the brackets say where
+    ("积极参与上海（长三角）国际科技创新中心建设。", "上海（长三角）国际科技创新中心", ["shanghaishi"]),
+])
+def test_more_division_names_in_works(find_in, text, name, places):
+    assert (name, places) in find_in("fujiansheng", text)
+
+
+def test_a_county_short_name_within_a_word_is_no_place(find_in, reference):
+    # 资源 is a county's short name in 广西 (资源县), and a word in 水资源
+    got = find_in("guangxizhuangzuzizhiqu", "开工建设桂中水资源配置工程。")
+    assert got == [("桂中水资源配置工程", ["guangxizhuangzuzizhiqu"])]
+    assert find_in("fujiansheng", "推进南平等地水资源配置工程。") == []
+
+
+def test_items_of_a_list_of_projects_of_some_kind(find):
+    # '等改造项目': the items are projects, whatever their own last word
+    got = find("有序推进湖光新区、磁灶产业发展区等改造项目。")
+    assert ("磁灶产业发展区项目", "named", ["cizaozhen"], None, None) in got
+
+
+def test_a_curated_site_that_is_works_is_the_project(find):
+    assert find("盘活西滨融通基地闲置厂房。") == [("西滨融通基地", "named", ["xibinrongtongjidi"], None, None)]
+    assert find("全面开放海洋公园。") == []  # a park opened is no works
+
+
+def test_the_places_above_a_county_in_a_name_are_read(find):
+    # the prefecture's name in a Jinjiang project says where it is; the county's own is not read (晋江美术馆)
+    assert find("加快泉州湾跨海大桥建设。") == [("泉州湾跨海大桥", "named", ["quanzhoushi"], None, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "加快建设泉州省域副中心。",  # a city's role, not works
+    "武夷（建阳）文化创意产业园营收增长。",  # a name is not read from within its brackets
+])
+def test_no_works_from_a_role_or_a_bracket(find_in, text):
+    assert [n for n, places in find_in("fujiansheng", text) if places] == []
+
+
+def test_a_place_that_builds_is_no_name_of_works(find_in):
+    # '支持P建设X': the city's role or what it builds, not works named after it
+    assert [n for n, places in find_in("fujiansheng", "支持漳州建设国际物流基地。") if places] == []
+    assert find_in("fujiansheng", "推进漳州港建设。") == [("漳州港", ["zhangzhoushi"])]
+
+
+def test_a_county_short_name_before_a_river_word_is_the_river(find_in):
+    assert find_in("shanghaishi", "推进黄浦江挡潮闸工程。") == [("黄浦江挡潮闸工程", [])]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
@@ -90,6 +90,7 @@ class Naming:
     ethnic: tuple[str, ...]
     not_short: frozenset[str]
     area_heads: tuple[str, ...]
+    province_one_char: dict[str, str] = field(default_factory=dict)  # 豫 → 河南省: read in projects' names only
 
     @classmethod
     def from_data(cls, data, path: Path) -> "Naming":
@@ -100,8 +101,11 @@ class Naming:
         suffixes = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in data["suffixes"].items()}
         if set(suffixes) != {"province", "prefecture", "county", "township"}:
             raise InputError("suffixes must list province, prefecture, county and township", file=path)
+        one_char = {str(ch): str(name) for name, ch in (data.get("province_one_char") or {}).items()}
+        if any(len(ch) != 1 for ch in one_char):
+            raise InputError("province_one_char maps a province's name to one character", file=path)
         return cls(suffixes, tuple(sorted(data["ethnic_names"], key=len, reverse=True)),
-                   frozenset(data["not_short_names"]), tuple(data["area_heads"]))
+                   frozenset(data["not_short_names"]), tuple(data["area_heads"]), one_char)
 
     def short(self, name: str, lvl: int) -> str | None:
         """安海镇 → 安海, 延边朝鲜族自治州 → 延边, 晋江市 → 晋江; None when nothing usable is left."""
@@ -301,6 +305,25 @@ class Gazetteer:
                 for form in (p.name_zh, *p.aliases):
                     offer(form, 1, closeness(here, self.code_of[site]), p.slug)
         return {form: slug for form, (_r, _n, slug) in best.items() if slug is not None}
+
+    def name_forms(self, home: str) -> dict[str, str]:
+        """The names a report of `home` uses for places inside a project's name: its running-text forms and, in a
+        province's report, the short names of the province's counties (黄骅港, 新郑综保区: a county's works are named
+        after it) where one county of the province bears that short name."""
+        forms = dict(self.forms(home))
+        if self.level_of(home) != 1:
+            return forms
+        here = self.code_of[home][:2]
+        counties: dict[str, list[str]] = {}
+        for d in self._upper:
+            if d.level == 3 and d.code[:2] == here:
+                short = self.naming.short(d.name, d.level)
+                if short:
+                    counties.setdefault(short, []).append(d.slug)
+        for short, slugs in counties.items():
+            if len(slugs) == 1 and short not in forms:
+                forms[short] = slugs[0]
+        return forms
 
     # -- a place given by a user ---------------------------------------------------------------------------
 

@@ -172,7 +172,7 @@ def read_yaml(path: Path, missing: str = "reference file is missing"):
 def load_phrases(path: Path) -> dict:
     data = read_yaml(path)
     required = ("qualifiers_before", "qualifiers_after", "estimate_cues", "growth_verbs", "rank_verbs", "review_cues",
-                "target_cues", "action_verbs", "noun_starts", "flow_verbs", "trailing_words", "project_heads", "facility_heads",
+                "target_cues", "action_verbs", "noun_starts", "flow_verbs", "trailing_words", "project_heads", "facility_heads", "placed_works_heads", "placed_works_stops",
                 "construction_verbs", "works_suffixes", "place_works", "scope_words", "basis_words", "growth_nouns",
                 "distributive_pairs", "meeting_cues", "meeting_heads", "generic_measures", "rank_generic", "rank_scopes",
                 "concept_modifiers", "rank_populations", "generic_totals", "measure_verbs", "modal_words", "review_openings",
@@ -260,6 +260,7 @@ class Reference:
     files: list[Path] = field(default_factory=list)
     gazetteer: Gazetteer = field(default=None)  # type: ignore[assignment]  # set by load()
     _place_lexicons: dict[str, Lexicon] = field(default_factory=dict)
+    _name_lexicons: dict[str, Lexicon] = field(default_factory=dict)
 
     @classmethod
     def load(cls, directory: Path) -> "Reference":
@@ -305,6 +306,13 @@ class Reference:
     @cached_property
     def unit_by_token(self) -> dict[str, UnitRef]:
         return {u.token: u for u in self.units}
+
+    def name_lexicon(self, home: str) -> Lexicon:
+        """The place names a report of `home` uses inside a project's name (Gazetteer.name_forms)."""
+        lex = self._name_lexicons.get(home)
+        if lex is None:
+            lex = self._name_lexicons[home] = Lexicon(self.gazetteer.name_forms(home))
+        return lex
 
     def place_lexicon(self, home: str) -> Lexicon:
         """The place names a report of `home` (a place slug) uses, each meaning one place."""

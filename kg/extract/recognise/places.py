@@ -37,19 +37,76 @@ def places_in_name(name: str, ref: Reference, home: str) -> list[str]:
     """Where a project is, as far as the words of its name say.
 
     Not every place word in a name is a location: a place in brackets is an organisation's registered city
-    (中科华清（泉州）精细陶瓷研究院); the reporting place and the places above it say nothing a report of it does
+    (中科华清（泉州）精细陶瓷研究院) when a place outside them says where it is, else the only place said; the reporting place and the places above it say nothing a report of it does
     not (and 晋江 in 晋江隧道 is the river); and an area named after a division and a site in it contains the site:
     it lies in the division, not within the site (安海北环-龙山寺片区 is in 安海镇).
     """
     inside = _bracketed(name)
-    found = [m.key for m in ref.place_lexicon(home).find(name) if not any(inside[m.start:m.end])]
-    return located(found, name, ref, home)
+    running = ref.place_lexicon(home).forms
+    matches, prev = [], 0
+    for m in ref.name_lexicon(home).find(name):
+        # a county's short name read only in names (Gazetteer.name_forms) opens the name or follows a place word
+        # or a bracket (萧山 of 杭州萧山国际机场), never within a word (资源 of 水资源配置工程)
+        if m.surface not in running and name.startswith(("江", "河", "湖"), m.end):
+            continue  # 黄浦江 is the river, not 黄浦区
+        if m.surface in running or m.start == 0 or m.start == prev or name[m.start - 1] in "（(":
+            matches.append(m)
+            prev = m.end
+    found = [m.key for m in matches if not any(inside[m.start:m.end])]
+    found += _provinces_by_one_char(name, ref, home) + _route_ends(name, ref)
+    out = located(found, name, ref, home)
+    if not out:
+        # With no place outside them, the brackets' place is where it is (北方（沧州）跨境电商物流基地), unless it
+        # is the reporting place or above it: then it is a registered city (中科华清（泉州）… in Jinjiang's report).
+        above = set(ref.place_ancestors(home)) if home else set()
+        out = located([m.key for m in matches if all(inside[m.start:m.end]) and m.key not in above], name, ref, home)
+    return out
+
+
+_ROUTE_HEADS = "铁路|高铁|高速|城际|公路|航道|运河|管道|输电|直流|干线|通道"
+
+
+def _provinces_by_one_char(name: str, ref: Reference, home: str) -> list[str]:
+    """川藏铁路 → 四川省, 西藏自治区; 豫东… → 河南省: provinces by their one-character forms (place_names.yaml),
+    in the opening of a name only, in a report of the nation or a province only (a county's writes one character
+    for itself: 晋 = 晋江)."""
+    gazetteer = ref.gazetteer
+    one = gazetteer.naming.province_one_char
+    if not one or home not in gazetteer.divisions or gazetteer.level_of(home) > 1:
+        return []
+    chars = re.escape("".join(one))
+    m = re.match(rf"([{chars}]{{2,4}})(?:{_ROUTE_HEADS})", name) or re.match(rf"([{chars}])[东西南北中]", name)
+    if not m:
+        return []
+    return [slug for ch in m.group(1) for slug in gazetteer.named(one[ch])[:1]]
+
+
+def _route_ends(name: str, ref: Reference) -> list[str]:
+    """阜阳至黄冈段, 崇左至凭祥铁路: the two ends of a route, each the one prefecture or county of China so named
+    (a name borne by several names none)."""
+    m = re.search(r"([^\W\d_至]{2,4})至([^\W\d_至]{2,4}?)(?:段|[（(]|" + _ROUTE_HEADS + ")", name)
+    if not m:
+        return []
+    gazetteer = ref.gazetteer
+    out = []
+    for word, from_end in ((m.group(1), True), (m.group(2), False)):
+        for k in range(len(word), 1, -1):
+            part = word[-k:] if from_end else word[:k]
+            named = [s for s in gazetteer.named(part) if gazetteer.level_of(s) in (2, 3)]
+            if len(named) == 1:
+                out.append(named[0])
+                break
+    return out
 
 
 def located(places: list[str], name: str, ref: Reference, home: str | None = None) -> list[str]:
     """The most specific places a project named `name` lies in, from candidate places (of its name or curated);
     with `home`, the reporting place and those above it are left out."""
-    obvious = {home, *ref.place_ancestors(home)} if home else set()
+    obvious = {ref.gazetteer.country} if home else set()
+    if home and ref.gazetteer.level_of(home) != 1:
+        # A province's own name in a name says where (雄商高铁河南段 in Henan's report); a county's or a city's
+        # is often a river's or a brand's (晋江隧道), and says nothing a report of it does not.
+        obvious.add(home)
     gazetteer = ref.gazetteer
     if name.endswith(tuple(gazetteer.naming.area_heads)):
         # An area named after a division and a site in it (安海北环-龙山寺片区) contains the site.
@@ -63,8 +120,8 @@ def _bracketed(text: str) -> list[bool]:
     """True for characters inside round brackets, full- or half-width."""
     mask, depth = [False] * len(text), 0
     for i, ch in enumerate(text):
-        if ch in "（(":
-            depth += 1
+        if ch in "（(" and not (depth == 0 and re.match(r"[（(][^（）()]{1,10}段[）)]", text[i:])):
+            depth += 1  # a bracketed section of a route or a park (大运河国家文化公园（河南段）) is read
         mask[i] = depth > 0
         if ch in "）)" and depth:
             depth -= 1

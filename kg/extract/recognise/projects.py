@@ -16,12 +16,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kg.extract.recognise.figures import FigureMention
-from kg.extract.recognise.places import places_in_name
+from kg.extract.recognise.places import located, places_in_name
 from kg.extract.recognise.text import clauses, quoted_mask
 from kg.extract.reference import Reference
 
 _PHASE = re.compile(r"[一二三四五六七八九十\d]期$")
 _FIGURE_IN_NAME = re.compile(r"(\d+(\.\d+)?|[百千万])[万亿]?[个项家户套张场所人亩元%]")
+# A section of a route or park: 河南段, （河南段）, 阜阳至黄冈段 — what precedes it must end in a head.
+_SECTION = re.compile(r"[（(][^（）()]{1,10}段[）)]|[^\W\d_（）()]{2,8}段")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _SHARED_HEADS = ["项目建设", "成功落地", "建设", "龙头项目", "重大项目", "项目"]
 
 
@@ -77,14 +80,22 @@ class ProjectRecogniser:
         self.construction = by_len(p["construction_verbs"])
         self.keep = tuple(p["noun_starts"])
         self.place_works = by_len(p["place_works"])
+        self.placed_heads = by_len(p["placed_works_heads"])
+        self.clause_words = tuple(p["placed_works_stops"])
+        self.stops = tuple(by_len(set(p["construction_verbs"]) | {v for v in p["action_verbs"] if len(v) >= 2}
+                                | set(p["placed_works_stops"])))
 
     # -- tests on a candidate name -------------------------------------------------------------------------
 
     def _has_head(self, name: str) -> bool:
         core = _PHASE.sub("", name)
+        if core.endswith(("段", "段）", "段)")) and any(
+                _SECTION.fullmatch(core, i) and core[:i].endswith(h)
+                for i in range(1, len(core)) for h in self.placed_heads + self.facility_heads):
+            return True  # a section of named works: 雄商高铁河南段, 大运河国家文化公园（河南段）
         # A head alone is no name ('项目'), unless the head is itself specific enough ('鞋纺城').
         return any(core.endswith(h) and (len(core) > len(h) or len(h) >= 3)
-                   for h in self.project_heads + self.facility_heads)
+                   for h in self.project_heads + self.facility_heads + self.placed_heads)
 
     def _place(self, name: str) -> str | None:
         return self.ref.place_lexicon(self.home).lookup(name)
@@ -97,7 +108,9 @@ class ProjectRecogniser:
 
     def _valid_name(self, name: str) -> bool:
         """Long enough to name something, not a whole clause: no figure in it, no list."""
-        return 3 <= len(name) <= 30 and not _FIGURE_IN_NAME.search(name) and "、" not in _unquoted(name)
+        return 3 <= len(name) <= 30 and not _FIGURE_IN_NAME.search(name) and "、" not in _unquoted(name) \
+            and not re.search(r"等[地市县省]", name) \
+            and not any(w in name for w in self.clause_words)  # '南平等地…', '…纳入…', '省域副中心': no works' name
 
     # -- recognition ----------------------------------------------------------------------------------------
 
@@ -114,6 +127,11 @@ class ProjectRecogniser:
                     continue
                 out.append(pm)
                 taken.append((pm.start, pm.end))
+        for c_start, c_end in clauses(text):
+            for pm in self._placed_works(text, c_start, c_end) + self._counted_at_places(text, c_start, c_end, figures):
+                if not any(s < pm.end and pm.start < e for s, e in taken):
+                    out.append(pm)
+                    taken.append((pm.start, pm.end))
         out.extend(self._groups(text, figures, out))
         for pm in out:
             pm.industries = list(dict.fromkeys(pm.industries + self._industries_in(pm.name) + topic))
@@ -171,6 +189,10 @@ class ProjectRecogniser:
             return []
         places = [self._place(t + mid_word) or self._place(t) for _, _, t in items]
         if all(places):
+            if re.sub(r"建设.*$", "", count_fig.indicator_base if count_fig is not None else tail).endswith("城市"):
+                return []  # '南平等3个国家XX城市': a designation the places won, not works at them
+            if tail.startswith(("地", "市", "县", "省")):
+                return []  # '支持三明等地争创…': the places are the subject of what follows, no works named
             if count_fig is not None:
                 return [ProjectMention(count_fig.indicator_base, tail_start, c_end, "group", places=list(places),
                                        count=count_fig.value, figure=count_fig)]
@@ -178,7 +200,7 @@ class ProjectRecogniser:
             if not self._valid_name(name):
                 return []
             return [ProjectMention(name, tail_start, c_end, "named", places=list(places))]
-        generic_tail = bool(re.search(r"(^|\d[个项])(重大|龙头)?项目", tail)) or shared.endswith("项目")
+        generic_tail = bool(re.search(r"(^|\d[个项])[^\d、，]{0,4}项目", tail)) or shared.endswith("项目")
         out = []
         group_name = count_fig.indicator_base if count_fig is not None else None
         for s, e, name in items:
@@ -213,6 +235,11 @@ class ProjectRecogniser:
         verb = text[c_start:s]
         if not any(v in verb for v in self.construction):
             return []  # a name alone is not a task: it needs a verb of building, running or starting
+        opening = next(iter(self.ref.place_lexicon(self.home).find(text[s:c_end])), None)
+        verb_after = next((v for v in self.construction if text.startswith(v, s + opening.end)), None) \
+            if opening is not None and opening.start == 0 and self.ref.gazetteer.is_division(opening.key) else None
+        if verb_after and s + opening.end + len(verb_after) < c_end - 1:
+            return []  # '支持沈阳建设……基地': a city's role, or works the place builds, not a name
         e_stripped, suffix = _strip_back(text, s, c_end, self.works)
         for e in (e_stripped, c_end) if suffix else (c_end,):
             name = text[s:e]
@@ -223,6 +250,90 @@ class ProjectRecogniser:
             if self._has_head(name) and self._valid_name(name) and not place:
                 return [ProjectMention(name, s, e, "named", places=self._places_in(name))]
         return []
+
+    def _placed_works(self, text, c_start, c_end) -> list[ProjectMention]:
+        """'唐山港吞吐量……', '提升郑州国际航空物流枢纽能级': a division's name opens a name that ends in a head of named
+        works, wherever the name stands in the clause (subject or object, with or without a verb of building).
+        The name runs from the place word to the first head after it, through no list mark, figure or verb; a
+        place word alone (连云港, a city's name) is no project."""
+        mask = quoted_mask(text)
+        out: list[ProjectMention] = []
+        gazetteer = self.ref.gazetteer
+        clause = text[c_start:c_end]
+        running = self.ref.place_lexicon(self.home).forms
+        for m in self.ref.name_lexicon(self.home).find(clause):
+            s, j = c_start + m.start, c_start + m.end
+            if out and s < out[-1].end:
+                continue
+            if not gazetteer.is_division(m.key):
+                # a curated site that is itself works (西滨融通基地): the project, where the site is
+                is_works = m.surface.endswith(tuple(self.placed_heads)) and not mask[s]  # not a park opened (海洋公园)
+                places = self._places_in(m.surface) if is_works else []
+                if places:
+                    out.append(ProjectMention(m.surface, s, j, "named", places=places))
+                continue
+            if m.surface not in running and not (s == c_start or not _HAN.match(text[s - 1])
+                                                 or any(text.endswith(v, c_start, s) for v in self.stops)):
+                continue  # a county's short name (read in names only) must open a word: not 资源 of 水资源
+            limit = min(c_end, j + 16)
+            while j < limit:
+                ch = text[j]
+                if ch in "（(":  # a bracket inside a name: 北京（京津冀）国际科技创新中心
+                    close = next((k for k in range(j, min(c_end, j + 12)) if text[k] in "）)"), None)
+                    if close is None:
+                        break
+                    j = close + 1
+                    continue
+                if mask[j] or ch in "、，。；：,;:等和与及的为" or ch.isdigit() or text.startswith(self.stops, j):
+                    break
+                head = next((h for h in self.placed_heads if text.startswith(h, j)), None)
+                if head is None:
+                    j += 1
+                    continue
+                e = j + len(head)
+                if text.startswith(("城", "口", "镇", "区", "澳"), e):
+                    j = e
+                    continue
+                name = text[s:e]
+                places = self._places_in(name)
+                if places and self._valid_name(name) and name.count("）") + name.count(")") == \
+                        name.count("（") + name.count("("):  # not from within brackets: 紫云山（包河）…
+                    out.append(ProjectMention(name, s, e, "named", places=places))
+                break
+        return out
+
+    def _counted_at_places(self, text, c_start, c_end, figures) -> list[ProjectMention]:
+        """'加快洛阳等8个国家物流枢纽、…建设': a counted group of works, an item of a list, whose named member is a
+        division: the group at the divisions the text names, not at the others it counts."""
+        out: list[ProjectMention] = []
+        lexicon = self.ref.place_lexicon(self.home)
+        for m in re.finditer(r"等(\d+)[个家座处]", text[c_start:c_end]):
+            at, after = c_start + m.start(), c_start + m.end()
+            places, j = [], at
+            while True:  # the places before 等, back to the list mark or the verb before them
+                hit = next((p for p in lexicon.find(text[c_start:j]) if c_start + p.end == j), None)
+                if hit is None or not self.ref.gazetteer.is_division(hit.key):
+                    break
+                places.append(hit.key)
+                j = c_start + hit.start
+                if j - 1 <= c_start or text[j - 1] != "、":
+                    break
+                ahead = next((p for p in lexicon.find(text[c_start:j - 1]) if c_start + p.end == j - 1), None)
+                if ahead is None or not self.ref.gazetteer.is_division(ahead.key):
+                    break
+                j -= 1
+            before = text[c_start:j]
+            if not places or not (j == c_start or text[j - 1] == "、" or any(before.endswith(v) for v in self.construction)):
+                continue
+            end = next((i for i in range(after, c_end) if text[i] in "、"), c_end)
+            end, _ = _strip_back(text, after, end, self.works)
+            name = text[after:end]
+            if name.endswith("城市") or not (self._has_head(name) or any(name.endswith(h) for h in self.placed_heads)):
+                continue
+            fig = next((f for f in figures if at <= f.start < end and f.unit != "rank"), None)
+            out.append(ProjectMention(name, at + 1, end, "group", places=located(places[::-1], name, self.ref, self.home),
+                                      count=Decimal(m.group(1)), figure=fig))
+        return out
 
     def _groups(self, text, figures, found) -> list[ProjectMention]:
         """Counted groups: a count figure whose indicator ends in a project head."""
