@@ -108,6 +108,9 @@ def find(reference):
      [("地区生产总值", Decimal(900_000_000_000), "yuan", "level", []), ("地区生产总值", Decimal(600_000_000_000), "yuan", "level", [])]),
     ("粮食产量继续保持300亿斤以上", [("粮食产量", Decimal(30_000_000_000), "jin", "level", ["at-least"])]),
     ("农村低保平均标准提高到5000元/年", [("农村低保平均标准", Decimal(5000), "yuan-per-year", "level", [])]),
+    ("城镇居民人均可支配收入，考虑价格下降因素比上年实际增长6.3%",
+     [("城镇居民人均可支配收入", Decimal("6.3"), "percent", "growth", [])]),
+    ("去年末居民储蓄存款余额增长7.5%", [("居民储蓄存款余额", Decimal("7.5"), "percent", "growth", [])]),
     ("CPI微降0.1%，工业生产者出厂价格降2.3%",
      [("CPI", Decimal("-0.1"), "percent", "growth", []), ("工业生产者出厂价格", Decimal("-2.3"), "percent", "growth", [])]),  # two numbers for three sectors: no subject for each
 ])

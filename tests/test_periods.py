@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract.periods import Period, mark_periods, plan_years, result_year
+from kg.extract.periods import Period, mark_periods, over_years, plan_years, result_year
 from kg.extract.read import read_text
 from kg.extract.segment import outline
 from kg.extract.unwrap import unwrap
@@ -101,3 +101,10 @@ def test_looking_back_from_a_part_that_plans_makes_results_of_the_year_reviewed(
                       delivered=None, plan_year=2031, review_year=2030, place="jinjiangshi", language="zh")
     figures = [(float(f.value), f.kind, f.year) for g in Extractor(reference).extract(meta).goals for f in g.figures]
     assert figures == [(6.1, "result", 2030), (5, "target", 2031)]
+
+
+def test_a_change_against_a_year_before_the_last_is_over_several_years():
+    text = "国内生产总值达到20万亿元，比2025年增长60%，比上年增长8%，较2029年提高1个百分点"
+    assert over_years(text, text.index("增长60"), 2030)
+    assert not over_years(text, text.index("增长8"), 2030)
+    assert not over_years(text, text.index("提高1"), 2030)  # against the year before: the year's own change

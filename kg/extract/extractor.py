@@ -11,7 +11,7 @@ from kg.errors import InputError
 from kg.extract import layout
 from kg.extract.kinds import Candidate, decide, statement_vote
 from kg.extract.model import FigureRecord, GoalRecord, ProjectRecord, ReportExtraction, SectionRecord, Span
-from kg.extract.periods import Period, mark_periods, result_year
+from kg.extract.periods import Period, mark_periods, over_years, result_year
 from kg.extract.read import read_report
 from kg.extract.recognise.figures import FigureRecogniser
 from kg.extract.recognise.industries import find_industries
@@ -168,6 +168,8 @@ class Extractor:
         kept = []
         for f in figs:
             fig_year = self._year_of(text, f.start, year)
+            if f.statistic in ("growth", "change") and over_years(text, f.start, fig_year):
+                continue  # a change over several years ('比2002年增长65.5%'): not the year's (precision first)
             if kind == "result":
                 at = f.start if f.statistic != "rank" else max(text.rfind(c, f.start, f.end) for c in "第首")
                 fig_year = result_year(text, at, f.statistic, period, fig_year)

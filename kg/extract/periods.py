@@ -114,6 +114,17 @@ def mark_periods(items: list[Item], period_openings: list[str], year_openings: l
     return out
 
 
+_OVER_YEARS = re.compile(r"(?:比|较)((?:19|20)\d{2})年(?:底|末)?[^，。；]{0,12}$")
+
+
+def over_years(text: str, at: int, year: int) -> bool:
+    """Whether a change whose words start at `at` is measured against a year before the last ('比2002年增长65.5%'
+    of 2007): a change over several years, not the year's."""
+    clause_start = max(text.rfind(p, 0, at) for p in "，。；：") + 1
+    base = _OVER_YEARS.search(text[clause_start:at])
+    return base is not None and int(base.group(1)) < year - 1
+
+
 def result_year(text: str, at: int, statistic: str, period: Period | None, year: int) -> int | None:
     """The year of a result whose number starts at `at` in a statement's text (a rank's 第 or 首), given `year`, the one its clause gives
     it (a year written there, else the statement's); None when the words pin no year inside a period block (a

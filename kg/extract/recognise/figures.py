@@ -209,6 +209,11 @@ class FigureRecogniser:
         for c_start, c_end in clauses(text):
             in_clause = [n for n in numbers if c_start <= n[0] < c_end]
             if not in_clause:
+                # '城镇居民人均可支配收入，考虑价格下降因素比上年实际增长9.3%': a clause that is only an indicator's name
+                # is the subject of the figures after it.
+                named = self.names.clean(text[c_start:c_end])
+                if named and self.ref.indicator_lexicon.lookup(named):
+                    previous_subject = named
                 continue
             # Without subjects of its own or of a '分别' before, a '分别' clause is about the figures just before it.
             recent = [f.indicator_base for f in out[-len(in_clause):]] if len(out) >= len(in_clause) else []

@@ -13,6 +13,8 @@ import re
 from kg.extract.recognise.text import starts_with_any, strip_prefixes, strip_suffixes, tidy
 from kg.extract.reference import Reference
 
+# A base year other than the last ('比2002年增长65.5%', '较2020年提高'): a change over several years.
+_BASE_YEAR = re.compile(r"^(?:比|较)(?:19|20)\d{2}年(?:底|末)?|(?:比|较)(?:19|20)\d{2}年(?:底|末)?$")
 _LEADING_YEAR = re.compile(r"^(?:(?:19|20)\d{2}年(?:度|末|底|初)?)")
 # An abbreviation glossing a term ('细颗粒物（PM2.5）平均浓度'): the term is named without it.
 _GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.\-]*[）)]")
@@ -76,7 +78,9 @@ class IndicatorNames:
         """'同口径' or '一般公共预算总收入同口径' → '' or '一般公共预算总收入'; '…可支配收入实际' → '…可支配收入'."""
         if phrase in self.basis:
             return ""
-        return tidy(strip_suffixes(strip_prefixes(phrase, self.basis)[1], self.basis + self.basis_suffixes))
+        phrase = _BASE_YEAR.sub("", phrase)
+        rest = tidy(strip_suffixes(strip_prefixes(phrase, self.basis)[1], self.basis + self.basis_suffixes))
+        return "" if rest in self.basis or rest in self.basis_suffixes else rest
 
     def measure_of(self, phrase: str, previous_subject: str) -> str:
         """'完成投资' after '实施重点项目118个' is 重点项目投资; '省重点项目完成投资' is 省重点项目投资."""
