@@ -111,6 +111,12 @@ def find(reference):
     ("城镇居民人均可支配收入，考虑价格下降因素比上年实际增长6.3%",
      [("城镇居民人均可支配收入", Decimal("6.3"), "percent", "growth", [])]),
     ("去年末居民储蓄存款余额增长7.5%", [("居民储蓄存款余额", Decimal("7.5"), "percent", "growth", [])]),
+    ("粮食产量跃上1.3万亿斤新台阶、亩产提升8.2斤",
+     [("粮食产量", Decimal(1_300_000_000_000), "jin", "level", ["passed"])]),  # an increment of 亩产: not kept
+    ("经营主体连续12个季度增长", []),  # a duration, no figure
+    ("一个近15亿人口的国家", []),  # a description: 人 begins 人口
+    ("城镇化率由2028年的61.2%提高到62.5%",
+     [("城镇化率", Decimal("61.2"), "percent", "level", []), ("城镇化率", Decimal("62.5"), "percent", "level", [])]),
     ("CPI微降0.1%，工业生产者出厂价格降2.3%",
      [("CPI", Decimal("-0.1"), "percent", "growth", []), ("工业生产者出厂价格", Decimal("-2.3"), "percent", "growth", [])]),  # two numbers for three sectors: no subject for each
 ])

@@ -76,6 +76,16 @@ def test_outside_a_period_the_start_of_a_span_is_the_year_before():
     assert result_year(text, text.index("增长"), "growth", None, 2025) == 2025  # 比上年增长: this year's growth
 
 
+def test_the_year_of_a_spans_start_is_not_its_ends():
+    from kg.extract.periods import since_last_value
+
+    assert since_last_value("城镇化率由2020年的61.2%提高到") == "%提高到"
+    assert since_last_value("城镇化率由2020年的") == "城镇化率由2020年的"  # a year is no value
+    assert since_last_value("2000年分别达到2253元和") == "2000年分别达到2253元和"  # the list's year is its items
+    text = "城镇化率由2020年的61.2%提高到65.1%"
+    assert result_year(text, text.index("65.1"), "level", Period(2021, 2025, "五年来"), 2025) == 2025
+
+
 def test_in_a_part_that_plans_only_the_paragraph_that_looks_back_is_of_the_past():
     text = ("一、2030年工作回顾\n\n全年经济平稳。\n\n二、2031年的工作\n\n2031年是开局之年。过去一年，我们取得了很大成绩。\n\n"
             "今年的主要预期目标是：增长5%左右。\n\n“十五五”时期，我们办成了许多大事。\n\n“十六五”时期要继续奋斗。\n")

@@ -11,7 +11,7 @@ from kg.errors import InputError
 from kg.extract import layout
 from kg.extract.kinds import Candidate, decide, statement_vote
 from kg.extract.model import FigureRecord, GoalRecord, ProjectRecord, ReportExtraction, SectionRecord, Span
-from kg.extract.periods import Period, mark_periods, over_years, result_year
+from kg.extract.periods import Period, mark_periods, over_years, result_year, since_last_value
 from kg.extract.read import read_report
 from kg.extract.recognise.figures import FigureRecogniser
 from kg.extract.recognise.industries import find_industries
@@ -202,7 +202,7 @@ class Extractor:
         """A year written in the same clause before the figure overrides the statement's year, and so does a
         deadline earlier in the sentence ('到2025年，全省数字经济规模突破3万亿元')."""
         clause_start = max(text.rfind(p, 0, at) for p in "，。；：") + 1
-        years = _YEAR.findall(text[clause_start:at])
+        years = _YEAR.findall(since_last_value(text[clause_start:at]))
         if years:
             return int(years[-1])
         sentence_start = max(text.rfind(p, 0, at) for p in "。；！？") + 1

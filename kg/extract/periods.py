@@ -117,6 +117,19 @@ def mark_periods(items: list[Item], period_openings: list[str], year_openings: l
 _OVER_YEARS = re.compile(r"(?:比|较)((?:19|20)\d{2})年(?:底|末)?[^，。；]{0,12}$")
 
 
+_VALUE = re.compile(r"\d+(?:\.\d+)?(?![\d.]|年)")
+
+
+def since_last_value(words: str) -> str:
+    """The words after the last value in `words` when they end a span (a year is no value): '由2020年的7.2%提高到'
+    → '%提高到', so that the year of a span's start is not taken for its end; the words of a list go on
+    ('2000年分别达到2253元和' stays: its year is the list's)."""
+    values = list(_VALUE.finditer(words))
+    last = values[-1] if values else None
+    rest = words[last.end():] if last else words
+    return rest if last and any(c in rest for c in "到至") else words
+
+
 def over_years(text: str, at: int, year: int) -> bool:
     """Whether a change whose words start at `at` is measured against a year before the last ('比2002年增长65.5%'
     of 2007): a change over several years, not the year's."""
@@ -144,7 +157,7 @@ def result_year(text: str, at: int, statistic: str, period: Period | None, year:
         return period.start - 1 if period and period.start < period.end else year - 1
     if period is None or period.start == period.end:
         return year
-    written = _YEAR.findall(before)
+    written = _YEAR.findall(since_last_value(before))
     if written:
         return int(written[-1])
     if any(w in before for w in _THE_YEAR):

@@ -51,6 +51,11 @@ _PLAN_SHARE = re.compile(r"(?:完成|占|达到|为)(?:年度|全年)?(?:计划|
 _PLAN_SHARE_AHEAD = re.compile(r"^(?:占|完成|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的")
 # The three sectors of the economy written as one subject: '一二三产增加值', '第一、二、三产业增加值', '二三产业'.
 _SECTORS = re.compile(r"((?:第?[一二三]、?){2,3})(产业|产)(增加值|投资|比重|结构)?$")
+# What follows a number and its unit when they are no figure: a duration ('连续16个季度'), a description ('13亿人口的
+#国家': 人 begins 人口).
+_NO_FIGURE_AFTER = re.compile(r"(?<=个)(?:季度|月|年|星期|小时|工作日)|(?<=人)口的")
+# A level verb of change ending the words before an amount ('亩产提升10.1斤'): an increment of what is named.
+_CHANGE_ENDING = ("提升", "提高", "上升", "下降", "降低")
 # A change verb standing alone before an amount ('……30000亿元，增加5232亿元'): the increment of the subject before.
 _BARE_CHANGE = re.compile(r"^(?:比上年|比去年|同比|较上年)?(?:增加|减少|多增|少增|增收|减收)$")
 _COUNTED = re.compile(r"[两二三四五六七八九十]+(?:个|大|项|类)(?=.)")
@@ -142,7 +147,7 @@ class FigureRecogniser:
                 # '300万千瓦': the last magnitude word may begin the unit (千瓦, 千米).
                 magnitudes, end = magnitudes[:-1], end - 1
                 unit = self._unit_at(text, end)
-            if unit is None or self._is_ordinal_context(text, m.start()):
+            if unit is None or self._is_ordinal_context(text, m.start()) or _NO_FIGURE_AFTER.match(text, end + len(unit)):
                 continue
             value = Decimal(m.group(1))
             for ch in magnitudes:
@@ -304,9 +309,13 @@ class FigureRecogniser:
         if not flow:
             flow, before_rest = self._flow(before_rest)  # '力争新增规上工业企业50家'
         increment = INCREMENT.search(before_rest) or _BARE_CHANGE.match(before_rest)
-        if increment and unit_ref.quantity != "ratio":
+        increment_at = increment.start() if increment else None
+        ending = next((v for v in _CHANGE_ENDING if before_rest.endswith(v)), None)
+        if ending and unit_ref.quantity not in ("ratio", "ratio-change"):
+            increment_at = len(before_rest) - len(ending)
+        if increment_at is not None and unit_ref.quantity != "ratio":
             # An increment is not modelled yet: no figure, but its subject is the clause's ('…，达到11377亿元').
-            self.subject_hint = self.names.clean(self.names.without_time(before_rest[: increment.start()]))
+            self.subject_hint = self.names.clean(self.names.without_time(before_rest[:increment_at]))
             return None
         before_rest = self.names.without_time(self.names.without_span(self.names.without_basis(before_rest)))
         if before_rest in self.action:

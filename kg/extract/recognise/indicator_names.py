@@ -107,8 +107,8 @@ class IndicatorNames:
         cut = phrase.rfind("等")
         if cut > 0 and "、" in phrase[:cut] and len(phrase) > cut + 2:
             phrase = phrase[cut + 1:]  # '高铁、科创、紫帽等新区项目': the examples go, what they are examples of stays
-        if phrase in self.basis or phrase in self.scope or "分别" in phrase:
-            return ""
+        if phrase in self.basis or phrase in self.scope or "分别" in phrase or phrase.startswith(("/", "／")):
+            return ""  # no name, or the tail of a unit ('/秒')
         if self.ref.indicator_lexicon.lookup(phrase):
             return phrase
         for k in (1, 2):  # '改造老旧小区' is the curated 老旧小区改造: the verb after its object
