@@ -112,22 +112,24 @@ class Indexes:
               OPTIONAL { ?g jjo:inTheme ?theme . ?theme jjo:key ?key }
             }""")
         tree: dict[str, dict] = defaultdict(lambda: defaultdict(lambda: defaultdict(set)))
-        order: dict[str, tuple] = {}
+        # Sections by number, themes by key: two orders, since a goal outside any section or theme is '' in both.
+        section_order: dict[str, tuple[int]] = {}
+        theme_order: dict[str, tuple[str]] = {}
         reports: dict[str, Ref] = {}
         for r in rows:
             year = text(r["year"])
             reports[year] = self.labeller.ref(r["report"])
             section = r["section"].value if r["section"] is not None else ""
             theme = r["theme"].value if r["theme"] is not None else ""
-            order[section] = (integer(r["number"]) or 99,)
-            order[theme] = (text(r["key"]) or "~",)
+            section_order[section] = (integer(r["number"]) or 99,)
+            theme_order[theme] = (text(r["key"]) or "~",)
             tree[year][section][theme].add(r["project"].value)
         out = []
         for year in sorted(tree, reverse=True):
             sections, seen = [], set()
-            for section in sorted(tree[year], key=lambda s: order.get(s, (99,))):
+            for section in sorted(tree[year], key=lambda s: section_order.get(s, (99,))):
                 themes = []
-                for theme in sorted(tree[year][section], key=lambda t: order.get(t, ("~",))):
+                for theme in sorted(tree[year][section], key=lambda t: theme_order.get(t, ("~",))):
                     projects = sorted(self.labeller.refs(tree[year][section][theme]), key=lambda p: p.label())
                     seen.update(p.iri for p in projects)
                     themes.append(ThemeGroup(self.labeller.ref(theme) if theme else None, projects))
