@@ -71,10 +71,43 @@ def serving(settings: dict[str, str]):
     proc.wait(timeout=10)
 
 
+def cjk_fonts(folder: Path) -> dict[str, str]:
+    """The environment that lets the launched Chromium draw Chinese: a fontconfig file adding the Noto Sans CJK
+    collection of the pinned test package noto-cjk-sans-otc (SIL OFL 1.1; it covers simplified and traditional) to
+    the system's fonts, which here have no CJK font, so screenshots showed boxes. Nothing on the system changes;
+    {} where the package is not installed (the assertions do not depend on the glyphs)."""
+    try:
+        import noto_cjk_sans_otc
+    except ImportError:
+        return {}
+    conf = folder / "fonts.conf"
+    conf.write_text(f"""<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>{Path(str(noto_cjk_sans_otc.FONT_PATH)).parent}</dir>
+  <cachedir>{folder / "cache"}</cachedir>
+</fontconfig>
+""", encoding="utf-8")
+    return {"FONTCONFIG_FILE": str(conf)}
+
+
+def test_the_browser_is_given_a_cjk_font(tmp_path):
+    env = cjk_fonts(tmp_path)
+    if not env:
+        pytest.skip("noto-cjk-sans-otc is not installed (pip install -e '.[test]')")
+    if not Path("/usr/bin/fc-match").exists():
+        pytest.skip("fc-match (fontconfig) is not installed")
+    matched = subprocess.run(["fc-match", ":lang=zh-cn", "family"], env={**os.environ, **env},
+                             capture_output=True, text=True, timeout=60).stdout
+    assert "Noto Sans CJK" in matched, matched
+
+
 @pytest.fixture(scope="module")
-def browser(chromium):
+def browser(chromium, tmp_path_factory):
+    fonts = cjk_fonts(tmp_path_factory.mktemp("fonts"))
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=ARGS)
+        b = p.chromium.launch(executable_path=chromium, args=ARGS, env={**os.environ, **fonts})
         yield b
         b.close()
 

@@ -62,7 +62,10 @@ def test_listed_places_as_csv_and_html_with_a_chart(client):
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     doc = lxml.html.fromstring(page.text)
     assert doc.xpath("//td//strong[@class='estimate']"), "estimates are labelled as such"
-    assert any("quanzhoushi" in a.get("href") for a in doc.xpath("//p[@class='muted']/a")), "places with no figure"
+    no_figure = [a for a in doc.xpath("//p[@class='muted']/a") if "quanzhoushi" in a.get("href")]
+    assert no_figure and no_figure[0].text == "泉州市", "places with no figure, by name"
+    within = lxml.html.fromstring(client.get(f"/compare?indicator={GDP}&year=2025&within=quanzhoushi").text)
+    assert within.xpath("//h1/following-sibling::p[1]/a[1]")[0].text == "泉州市"  # its name, not its slug
     srcs = [img.get("src") for img in doc.xpath("//figure[@class='chart']/img")]
     assert srcs
     svg = client.get(srcs[0])

@@ -64,6 +64,17 @@ def test_ingest_with_no_option_finds_place_and_years_and_says_from_which_words(a
         slug, slug.rsplit("-", 1)[0], 2023, 2022)
 
 
+def test_a_report_whose_text_is_titled_only_政府工作报告_is_titled_by_its_place_and_year(client):
+    """The formal reports of 诏安 and 福建 open with the line 政府工作报告 alone: listed and titled as that, no page
+    would say whose report it is (issue 29). The news report keeps its own headline."""
+    titles = {r["slug"]: r["report"]["names"]["zh"] for r in client.get("/reports.json").json()}
+    assert titles["zhaoanxian-2023"] == "2023年诏安县政府工作报告"
+    assert titles["fujiansheng-2023"] == "2023年福建省政府工作报告"
+    assert titles["shishishi-2023"].startswith("石狮市政府工作报告提出")
+    page = client.get("/page/report/fujiansheng-2023").text
+    assert "<title>2023年福建省政府工作报告" in page and ">2023年福建省政府工作报告</h1>" in page
+
+
 def test_figures_are_of_their_own_place(added):
     env, _runs, _settings = added
     q = """SELECT DISTINCT ?report ?place WHERE {

@@ -235,3 +235,36 @@ def test_estimates_are_labelled_as_such_on_place_and_indicator_pages_and_charts(
     assert charts, f"no chart on {indicator}"
     svgs = [client.get(src.replace("&amp;", "&")).text for src in charts]
     assert any("5.3%左右（预计）" in svg for svg in svgs)  # 左右 kept and the estimate said in the point's label
+
+
+def test_a_places_document_gives_its_counts_per_level_as_its_page_does_in_every_format(client):
+    """Fujian's page says how many places of each level lie within it; its document says the same, over HTTP, in
+    JSON-LD and in each RDF format (the same triples)."""
+    import lxml.html
+    import pyoxigraph as ox
+
+    from kg.store.coverage import LEVELS
+
+    doc = lxml.html.fromstring(client.get("/page/place/fujiansheng").text)
+    shown = doc.xpath('//h2[small="Places within"]/following-sibling::p[1]')[0].text_content()
+    answer = client.get("/id/place/fujiansheng", headers={"Accept": "application/ld+json"})
+    assert answer.status_code == 200
+    counts = answer.json()["levelCount"]
+    counts = counts if isinstance(counts, list) else [counts]
+    by_level = {c["level"]: c["placeCount"] for c in counts}
+    assert all(c["type"] == "LevelCount" for c in counts)
+    assert by_level.get("Prefecture", 0) >= 1 and by_level.get("County", 0) >= 1, by_level
+    # The page shows the same numbers in the same order (地级市 9 · 县级行政区 1 · 街道 6 · 镇 13).
+    assert [int(part.split()[-1]) for part in shown.split("·")] == [c["placeCount"] for c in counts], shown
+    order = [c for c, _z, _e in LEVELS]
+    assert [c["level"] for c in counts] == sorted(by_level, key=order.index)  # highest level first
+    jjo = "https://w3id.org/jinjiang-kg/ontology#"
+    for media, fmt in (("text/turtle", ox.RdfFormat.TURTLE), ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+                       ("application/rdf+xml", ox.RdfFormat.RDF_XML)):
+        body = client.get("/id/place/fujiansheng", headers={"Accept": media})
+        assert body.status_code == 200 and body.headers["content-type"].startswith(media)
+        store = ox.Store()
+        store.load(body.content, format=fmt)
+        rows = store.query(f"""SELECT ?level ?n WHERE {{ <https://w3id.org/jinjiang-kg/id/place/fujiansheng>
+            <{jjo}levelCount> [ a <{jjo}LevelCount> ; <{jjo}level> ?level ; <{jjo}placeCount> ?n ] }}""")
+        assert {r["level"].value.removeprefix(jjo): int(r["n"].value) for r in rows} == by_level, media

@@ -231,7 +231,17 @@ def _places_answer(request: Request, media: str, pc: PlaceComparison, query: str
             **headers, "Content-Disposition": f'inline; filename="compare-{name}-{pc.year}.csv"'})
     return page(request, "compare_places.html", reading(request), headers=headers, pc=pc, query=query,
                 local_path=local_path, series_title=series_title, kind_zh=KIND_ZH, statistic_zh=STATISTIC_ZH,
-                level_zh=LEVEL_ZH)
+                level_zh=LEVEL_ZH, names=_names(request.app.state.query_service, [pc.within or "", *pc.missing()]))
+
+
+def _names(service, places: list[str]) -> dict[str, str]:
+    """The Chinese names of places the page links to by IRI only (the place compared within, places with no figure),
+    so it says 中国, not its slug."""
+    wanted = " ".join(f"<{p}>" for p in places if p)
+    if not wanted:
+        return {}
+    rows = service.select(f'SELECT ?p ?l WHERE {{ VALUES ?p {{ {wanted} }} ?p rdfs:label ?l FILTER(LANG(?l) = "zh") }}')
+    return {r["p"].value: r["l"].value for r in rows}
 
 
 @router.get("/chart/compare.svg", summary="One indicator's figures of one year in several places (SVG)")

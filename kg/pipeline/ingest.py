@@ -11,6 +11,7 @@ report already there (by its fingerprint) is refused, whatever year or name it i
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -59,12 +60,12 @@ def ingest(settings: Settings, path: Path, year: int | None = None, *, review_ye
     slug = slug or f"{settled.place}-{settled.plan_year}"
     with writing(settings, f"jjkg ingest {path.name}", notice):  # from the catalogue read to the publish
         manifest = _add(settings, path, loaded.text, settled, slug, replace, progress, notice,
-                        title=title, publisher=publisher, author=author, source_url=source_url)
+                        ref.gazetteer.places[settled.place].name_zh, title=title, publisher=publisher, author=author, source_url=source_url)
     return {**manifest, "report": slug, "read": loaded.describe()}
 
 
 def _add(settings: Settings, path: Path, text: str, settled: Settled, slug: str, replace: bool, progress: Progress,
-         notice: Notice, **given: str | None) -> dict:
+         notice: Notice, place_zh: str, **given: str | None) -> dict:
     existing = {m.slug: m for m in catalogue(settings.reports_dir)}
     clash = existing.get(slug)  # the one report --replace replaces: never another, whatever the file names
     # The same text as a stored report is refused first, naming it: under another year it would be a second copy.
@@ -78,7 +79,8 @@ def _add(settings: Settings, path: Path, text: str, settled: Settled, slug: str,
         if clash is not None and clash.path != dest:
             change.remove(clash)
         staged = change.path_for(name)
-        write_report(staged, text, meta_record(slug, text, settled, path, **given), settled.reasons, path)
+        write_report(staged, text, meta_record(slug, text, settled, path, place_zh=place_zh, **given), settled.reasons,
+                     path)
         change.add(staged)
         change.seal()
         manifest = build(settings, progress=progress, notice=notice, change=change)
@@ -128,12 +130,16 @@ def refuse_duplicate(text: str, reports: list[ReportMeta], path: Path) -> None:
 
 
 def meta_record(slug: str, text: str, settled: Settled, path: Path, *, title: str | None = None,
-                publisher: str = "", author: str = "", source_url: str = "") -> dict:
-    """The `.meta.yaml` of a report added from `path`: what the text said of itself, or what the user gave."""
+                publisher: str = "", author: str = "", source_url: str = "", place_zh: str = "") -> dict:
+    """The `.meta.yaml` of a report added from `path`: what the text said of itself, or what the user gave. A title
+    that is only the kind of document (政府工作报告, as a formal report's first line often is) is given its place
+    and year (`place_zh`: the settled place's name), so that lists and pages say whose report it is (issue 29)."""
+    # A title the text gives (2026年福建省政府工作报告) before its first line (a portal's "下载" button).
+    found = title or whose_title(settled.report_title or _first_line(text) or path.stem, settled.plan_year, place_zh)
     return {
-        # A title the text gives (2026年福建省政府工作报告) before its first line (a portal's "下载" button).
-        "slug": slug, "title": title or settled.report_title or _first_line(text) or path.stem,
-        "report_title": title or settled.report_title, "publisher": publisher or publisher_in_text(text),
+        "slug": slug, "title": found,
+        "report_title": title or whose_title(settled.report_title, settled.plan_year, place_zh),
+        "publisher": publisher or publisher_in_text(text),
         **({"source_url": source_url} if source_url else {}), "author": author,
         "delivered": settled.delivered, "plan_year": settled.plan_year, "review_year": settled.review_year,
         "place": settled.place, "language": "zh",
@@ -156,6 +162,16 @@ def write_report(dest: Path, text: str, meta: dict, reasons: tuple[str, ...], so
 
 def _printable(name: str) -> str:
     return "".join(ch if ch.isprintable() else "?" for ch in name)  # YAML refuses control characters anywhere
+
+
+BARE_TITLE = re.compile(r"(?:人民)?政府工作报告")
+
+
+def whose_title(found: str, year: int, place_zh: str) -> str:
+    """`found`, or, when it names neither place nor year (only 政府工作报告), 2023年福建省政府工作报告."""
+    if place_zh and BARE_TITLE.fullmatch(found.strip()):
+        return f"{year}年{place_zh}{found.strip()}"
+    return found
 
 
 def _first_line(text: str) -> str:

@@ -125,7 +125,9 @@ def _read_one(settings: Settings, ref: Reference, path: Path, row: Row, known: d
         return
     slug = _free_slug(f"{settled.place}-{settled.plan_year}", known, settings.reports_dir)
     staged = change.path_for(f"{slug}.txt")
-    write_report(staged, loaded.text, meta_record(slug, loaded.text, settled, path), settled.reasons, path)
+    write_report(staged, loaded.text, meta_record(slug, loaded.text, settled, path,
+                                                  place_zh=ref.gazetteer.places[settled.place].name_zh),
+                 settled.reasons, path)
     change.add(staged)
     sources[staged] = path
     known[slug] = mine

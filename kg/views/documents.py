@@ -8,7 +8,8 @@ Everything in it is reachable from the entity, so the framed JSON-LD nests all o
 A place's document says whose figure it is, as its page does (issue 29): its own figures (`figures`, the reverse
 of jjo:refPlace) are in the entity's triples; its sub-places' figures are grouped by place, each sub-place a node
 of its own with its figures (in JSON-LD under `@included`, in the other formats beside the entity's triples), so
-that no figure of a county reads as its province's.
+that no figure of a county reads as its province's; and how many places of each level lie within it (`levelCount`,
+one jjo:LevelCount node per level with its jjo:level and jjo:placeCount), as its page says.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from kg.errors import NotFound
 from kg.graph.namespaces import JJO, PREFIXES, WDRS
 from kg.store.lookup import Lookup, node
 from kg.store.release import Release
-from kg.views import jsonld, jsonld_frame
+from kg.views import jsonld, jsonld_frame, report_source
 from kg.views.jsonld import REVERSE_IRIS
 
 # Subjects listed per incoming property; pages give the full counts. This bounds a document's cost: at 200, an
@@ -39,6 +40,7 @@ FULL_TEXT = node(str(JJO.fullText))
 DESCRIBED_BY = node(str(WDRS.describedby))
 REF_PLACE = node(str(JJO.refPlace))
 PLACE = node(str(JJO.Place))
+LEVEL_COUNT = node(str(JJO.levelCount))
 # A place's figures in its document: its own, and its sub-places' (all of them together), in the page's order.
 OWN_FIGURES_LIMIT = INCOMING_LIMIT
 SUB_PLACE_FIGURES_LIMIT = 3 * INCOMING_LIMIT
@@ -124,6 +126,8 @@ def entity_triples(lookup: Lookup, iri: str, figures: dict[str, list[str]] | Non
     if ox.Triple(subject, TYPE, PLACE) in c.triples:
         for f in (figures if figures is not None else place_figures(lookup, iri)).get(iri, []):
             c.figure(node(f))
+        for t in level_counts(lookup, iri):
+            c.add(t)
     for prop in REVERSE_IRIS:
         if prop == REF_PLACE.value:
             continue  # a place's figures, above (assessments share jjo:refPlace)
@@ -143,6 +147,20 @@ def entity_triples(lookup: Lookup, iri: str, figures: dict[str, list[str]] | Non
             else:
                 c.labels(s)
     return list(c.triples)
+
+
+def level_counts(lookup: Lookup, iri: str) -> list[ox.Triple]:
+    """How many places of each level lie within a place, as triples: place jjo:levelCount [ a jjo:LevelCount ;
+    jjo:level jjo:County ; jjo:placeCount 3 ]. The blank nodes are named after the level, so a document's bytes
+    are the same each time it is made."""
+    out = []
+    for level, n in report_source.levels_within(lookup, iri):
+        count = ox.BlankNode("levels" + level.rsplit("#", 1)[-1])
+        out += [ox.Triple(node(iri), LEVEL_COUNT, count),
+                ox.Triple(count, TYPE, node(str(JJO.LevelCount))),
+                ox.Triple(count, node(str(JJO.level)), node(level)),
+                ox.Triple(count, node(str(JJO.placeCount)), ox.Literal(str(n), datatype=node(str(XSD.integer))))]
+    return out
 
 
 def place_figures(lookup: Lookup, iri: str) -> dict[str, list[str]]:

@@ -59,6 +59,8 @@ TERMS: dict[str, tuple[str, str | None]] = {
     "hasGeometry": ("geo:hasGeometry", None), "asWKT": ("geo:asWKT", "geo:wktLiteral"),
     "latitude": ("schema:latitude", "xsd:decimal"), "longitude": ("schema:longitude", "xsd:decimal"),
     "sameAs": ("owl:sameAs", "id"), "locatedWithin": ("jjo:locatedWithin", "id"),
+    # How many places of each level lie within a place (kg/views/documents.py level_counts).
+    "levelCount": ("jjo:levelCount", None), "level": ("jjo:level", "vocab"), "placeCount": ("jjo:placeCount", None),
     # The document's own metadata (kg/views/documents.py about_document): licence, dataset, version, date.
     "describedBy": ("wdrs:describedby", "id"), "inDataset": ("void:inDataset", "id"),
     "versionInfo": ("owl:versionInfo", None), "modified": ("dcterms:modified", "xsd:dateTime"),
@@ -80,7 +82,7 @@ CLASSES = {
         "Place", "Province", "Prefecture", "County", "Subdistrict", "Town", "Area", "Site", "Project",
         "ProjectGroup", "Goal", "Theme", "Figure", "Indicator", "Industry", "Unit", "Report", "Section", "Passage",
         "Target", "Result", "Level", "GrowthRate", "Change", "Rank", "PlanShare", "About", "AtLeast", "AtMost", "Passed",
-        "Estimated", "FormalReport", "Digest", "NewsArticle")},
+        "Estimated", "FormalReport", "Digest", "NewsArticle", "Country", "LevelCount")},
     "Statement": "rdf:Statement", "TextQuoteSelector": "oa:TextQuoteSelector",
     "TextPositionSelector": "oa:TextPositionSelector", "SpecificResource": "oa:SpecificResource",
     "Concept": "skos:Concept", "ConceptScheme": "skos:ConceptScheme", "Observation": "qb:Observation",

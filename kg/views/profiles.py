@@ -18,7 +18,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.graph.namespaces import JJO
-from kg.store.coverage import LEVELS
 from kg.store.lookup import Lookup, integer, node, text
 from kg.views import page_lists, paging, reading_order, report_source, row_fields
 from kg.views.labels import Labeller, Ref
@@ -251,12 +250,7 @@ class Profiles:
 
     def _levels(self, iri: str) -> list[tuple[Ref, int]]:
         """How many places of each level lie within the place (in the graph: the places its reports name)."""
-        rows = self.lookup.select(f"""SELECT ?level (COUNT(DISTINCT ?p) AS ?n) WHERE {{
-            ?p jjo:within+ ?place ; a ?level VALUES ?level {{ {report_source.LEVEL_CLASSES} }} }} GROUP BY ?level""",
-                                  place=iri)
-        order = [str(JJO[c]) for c, _zh, _en in LEVELS]
-        rows.sort(key=lambda r: order.index(r["level"].value) if r["level"].value in order else len(order))
-        return [(self.labeller.ref(r["level"]), integer(r["n"])) for r in rows]
+        return [(self.labeller.ref(level), n) for level, n in report_source.levels_within(self.lookup, iri)]
 
     def _lists(self, kind: str, iri: str) -> page_lists.Lists:
         """The row keys of an entity's lists: from the index written with the store when there is one (a page

@@ -6,11 +6,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.graph.namespaces import JJO
 from kg.store.coverage import LEVELS
-from kg.store.lookup import Lookup
+from kg.store.lookup import Lookup, integer
 from kg.views.labels import Labeller, Ref
 
 LEVEL_CLASSES = " ".join(f"jjo:{c}" for c, _zh, _en in LEVELS)
+LEVEL_ORDER = [str(JJO[c]) for c, _zh, _en in LEVELS]
+
+
+def levels_within(lookup: Lookup, place: str) -> list[tuple[str, int]]:
+    """How many places of each level lie within a place (in the graph: the places its reports name), highest level
+    first: (the level's class IRI, count). The place's page and its document (kg/views/documents.py) both say so."""
+    rows = lookup.select(f"""SELECT ?level (COUNT(DISTINCT ?p) AS ?n) WHERE {{
+        ?p jjo:within+ ?place ; a ?level VALUES ?level {{ {LEVEL_CLASSES} }} }} GROUP BY ?level""", place=place)
+    out = [(r["level"].value, integer(r["n"])) for r in rows]
+    out.sort(key=lambda r: LEVEL_ORDER.index(r[0]) if r[0] in LEVEL_ORDER else len(LEVEL_ORDER))
+    return out
 SOURCES = f"""SELECT * WHERE {{  # * : ?r may be bound (written in) for one report
   ?r a jjo:Report ; jjo:aboutPlace ?place .
   OPTIONAL {{ ?place a ?level VALUES ?level {{ {LEVEL_CLASSES} }} }}
