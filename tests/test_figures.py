@@ -114,6 +114,7 @@ def find(reference):
     ("粮食产量跃上1.3万亿斤新台阶、亩产提升8.2斤",
      [("粮食产量", Decimal(1_300_000_000_000), "jin", "level", ["passed"])]),  # an increment of 亩产: not kept
     ("经营主体连续12个季度增长", []),  # a duration, no figure
+    ("提升6个口袋公园", [("口袋公园", Decimal(6), "ge", "level", [])]),  # a task, not an increment
     ("一个近15亿人口的国家", []),  # a description: 人 begins 人口
     ("城镇化率由2028年的61.2%提高到62.5%",
      [("城镇化率", Decimal("61.2"), "percent", "level", []), ("城镇化率", Decimal("62.5"), "percent", "level", [])]),

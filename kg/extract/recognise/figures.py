@@ -310,8 +310,9 @@ class FigureRecogniser:
             flow, before_rest = self._flow(before_rest)  # '力争新增规上工业企业50家'
         increment = INCREMENT.search(before_rest) or _BARE_CHANGE.match(before_rest)
         increment_at = increment.start() if increment else None
-        ending = next((v for v in _CHANGE_ENDING if before_rest.endswith(v)), None)
-        if ending and unit_ref.quantity not in ("ratio", "ratio-change"):
+        ending = next((v for v in _CHANGE_ENDING if before_rest.endswith(v) and before_rest != v), None)
+        if ending and unit_ref.quantity not in ("ratio", "ratio-change") and not tidy(after):
+            # '亩产提升10.1斤': what is named changed by the amount ('提升8个公园绿地' is a task: 8 parks upgraded)
             increment_at = len(before_rest) - len(ending)
         if increment_at is not None and unit_ref.quantity != "ratio":
             # An increment is not modelled yet: no figure, but its subject is the clause's ('…，达到11377亿元').
