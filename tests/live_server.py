@@ -117,9 +117,10 @@ def wait_until_answers(url: str, proc: subprocess.Popen, seconds: float, why_not
 
 
 @contextlib.contextmanager
-def serve(var_dir, **settings):
+def serve(var_dir, stop_grace: float = 15, **settings):
     """Yield a running server (its URL and pid) over the store published in `var_dir`. `settings` become JJKG_*
-    variables (query_timeout=1 → JJKG_QUERY_TIMEOUT=1)."""
+    variables (query_timeout=1 → JJKG_QUERY_TIMEOUT=1). On the way out the server is asked to stop and, after
+    `stop_grace` seconds (a graceful stop waits for the answers in flight), killed."""
     port = free_port()
     env = {**os.environ, "JJKG_VAR_DIR": str(var_dir), "JJKG_PORT": str(port)}
     env.update({f"JJKG_{name.upper()}": str(value) for name, value in settings.items()})
@@ -140,7 +141,7 @@ def serve(var_dir, **settings):
     finally:
         proc.terminate()
         try:
-            proc.wait(timeout=15)
+            proc.wait(timeout=stop_grace)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()

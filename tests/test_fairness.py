@@ -23,6 +23,7 @@ from live_server import serve
 
 DEADLINE = 30.0
 BOUND = DEADLINE / 3  # see the module's docstring
+STOP_GRACE = 2.0  # the runaways are still running when a test ends: no need to wait for them to stop the server
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 OTHER_RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 POINT_LOOKUP = "SELECT ?p ?o WHERE { place:anhaizhen ?p ?o } LIMIT 200"
@@ -61,14 +62,14 @@ def page(url: str, path: str) -> tuple[int, float]:
 
 @pytest.fixture
 def two_workers(published):
-    with serve(published.var_dir, query_timeout=DEADLINE, query_workers=2, fast_lane_workers=1,
+    with serve(published.var_dir, query_timeout=DEADLINE, query_workers=2, fast_lane_workers=1, stop_grace=STOP_GRACE,
                access_log="off") as running:
         yield running
 
 
 @pytest.fixture
 def one_worker(published):
-    with serve(published.var_dir, query_timeout=DEADLINE, query_workers=1, fast_lane_workers=1,
+    with serve(published.var_dir, query_timeout=DEADLINE, query_workers=1, fast_lane_workers=1, stop_grace=STOP_GRACE,
                fast_lane_seconds=0.3, access_log="off") as running:
         yield running
 
