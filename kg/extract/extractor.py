@@ -25,9 +25,10 @@ from kg.extract.segment import Item, outline
 from kg.extract.skipped import Skipped
 from kg.extract.text_kind import detect as detect_text_kind
 from kg.extract.unwrap import Unit, unwrap
+from kg.extract.years import YEAR, year_number
 
-_YEAR = re.compile(r"(?:到|至|在)?((?:19|20)\d{2})年")  # the State Council's reports go back to 1954
-_DEADLINE = re.compile(r"(?:到|至)((?:19|20)\d{2})年")
+_YEAR = re.compile(f"(?:到|至|在)?({YEAR})年")  # the State Council's reports go back to 1954
+_DEADLINE = re.compile(f"(?:到|至)({YEAR})年")
 # A box label of a newspaper digest: a short line with no sentence in it, naming a year or a box ('2022年成绩单',
 # '数说2023'); the paper's title printed right above it may have been joined to it.
 _LABEL_YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -73,9 +74,14 @@ class Extractor:
             if item.role in ("statement", "theme"):
                 review = bool(item.section and item.section.review)
                 looking_back = periods.get(item.index)
-                kind = "result" if review or looking_back else "target"
+                theme_year = item.theme.year if item.theme and not (item.section and item.section.year) else None
+                # A theme of no reviewing part whose title names a year before the plan's reviews that year
+                # ('（一）一九五七年经济战线上的胜利' of the 1958 report, whose themes are its only parts).
+                reviewed = not review and theme_year is not None and theme_year < meta.plan_year
+                kind = "result" if review or looking_back or reviewed else "target"
                 # A plan part's paragraph that looks back is of the year reviewed, not of the year the part plans.
                 year = item.section.year if item.section and (review or not looking_back) else None
+                year = theme_year if reviewed or (theme_year and year is None and not looking_back) else year
                 goals.append(self._guarded(meta, item, skipped, self._goal, meta, item, kind, year, looking_back))
             elif item.role == "loose":
                 figs = self._guarded(meta, item, skipped, self.figures.find, item.unit.text)
@@ -204,10 +210,10 @@ class Extractor:
         clause_start = max(text.rfind(p, 0, at) for p in "，。；：") + 1
         years = _YEAR.findall(since_last_value(text[clause_start:at]))
         if years:
-            return int(years[-1])
+            return year_number(years[-1])
         sentence_start = max(text.rfind(p, 0, at) for p in "。；！？") + 1
         deadline = _DEADLINE.findall(text[sentence_start:at])
-        return int(deadline[-1]) if deadline else default
+        return year_number(deadline[-1]) if deadline else default
 
 
     def _span(self, unit: Unit, i: int, j: int) -> Span:

@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_YEAR = re.compile(r"(到|至)?((?:19|20)\d{2})年")
+from kg.extract.years import YEAR, year_number
+
+_YEAR = re.compile(f"(到|至)?({YEAR})年")
 
 
 @dataclass
@@ -39,7 +41,7 @@ def year_vote(text: str, plan_year: int, review_year: int) -> int:
     m = _YEAR.search(text)
     if m is None:
         return 0
-    year = int(m.group(2))
+    year = year_number(m.group(2))
     if m.group(1) or year >= plan_year:
         return -1
     return 1 if year <= review_year else 0

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.segment import Item
+from kg.extract.years import YEAR, year_number
 
 OPENING_CHARS = 60  # of a paragraph (its first sentences joined), the words that say which time it speaks of
 # A five-year plan named: 十四五 (2021–2025), 十一五, 一五. From the third plan on (1966), each began five years
@@ -27,12 +28,12 @@ OPENING_CHARS = 60  # of a paragraph (its first sentences joined), the words tha
 _PLAN = re.compile(r"“?((?:十[一二三四五六七八九]?|[一二三四五六七八九])五)”?(?:时期|期间|以来)")
 _PLAN_ORDINAL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ADDRESS = re.compile(r"^各位代表[！!，,：:]")
-_YEAR = re.compile(r"((?:19|20)\d{2})年(?:底|末|初)?")
-_SPAN_OF_YEARS = re.compile(r"((?:19|20)\d{2})年(?:底|末)?(?:到|至|—|-)((?:19|20)\d{2})年")
+_YEAR = re.compile(f"({YEAR})年(?:底|末|初)?")
+_SPAN_OF_YEARS = re.compile(f"({YEAR})年(?:底|末)?(?:到|至|—|-)({YEAR})年")
 # Words right before a span's first value: '从', '由', '从2020年的', '较“十三五”末的', '由上年的'.
-_SPAN_START = re.compile(r"(?:(?:从|由)(?:(?:19|20)\d{2}年(?:底|末|初)?|上年|去年|年初)?|较(?:(?:19|20)\d{2}年(?:底|末)?|“?十[一二三四五六七八九]?五”?末))的?$")
+_SPAN_START = re.compile(f"(?:(?:从|由)(?:(?:{YEAR})年(?:底|末|初)?|上年|去年|年初)?|较(?:(?:{YEAR})年(?:底|末)?|“?十[一二三四五六七八九]?五”?末))的?$")
 # ... and before a span's first rank: '由第十位', '由上年居世界第五位', '从世界第六位'.
-_RANK_START = re.compile(r"(?:从|由)(?:(?:19|20)\d{2}年(?:底|末)?|上年|去年)?的?[^，。；\d]{0,4}$")
+_RANK_START = re.compile(f"(?:从|由)(?:(?:{YEAR})年(?:底|末)?|上年|去年)?的?[^，。；\\d]{{0,4}}$")
 # Words right before the value a span or a level verb ends at: '增加到', '提升至', '达到'.
 _THE_YEAR = ("全年", "当年")
 _SPAN_END = re.compile(r"(?:到|至|达到|达)$")
@@ -114,7 +115,7 @@ def mark_periods(items: list[Item], period_openings: list[str], year_openings: l
     return out
 
 
-_OVER_YEARS = re.compile(r"(?:比|较)((?:19|20)\d{2})年(?:底|末)?[^，。；]{0,12}$")
+_OVER_YEARS = re.compile(f"(?:比|较)({YEAR})年(?:底|末)?[^，。；]{{0,12}}$")
 
 
 _VALUE = re.compile(r"\d+(?:\.\d+)?(?![\d.]|年)")
@@ -135,7 +136,7 @@ def over_years(text: str, at: int, year: int) -> bool:
     of 2007): a change over several years, not the year's."""
     clause_start = max(text.rfind(p, 0, at) for p in "，。；：") + 1
     base = _OVER_YEARS.search(text[clause_start:at])
-    return base is not None and int(base.group(1)) < year - 1
+    return base is not None and year_number(base.group(1)) < year - 1
 
 
 def result_year(text: str, at: int, statistic: str, period: Period | None, year: int) -> int | None:
@@ -151,17 +152,17 @@ def result_year(text: str, at: int, statistic: str, period: Period | None, year:
     if start_of_span is not None:
         written = _YEAR.findall(start_of_span.group(0))
         if written:
-            return int(written[-1])
+            return year_number(written[-1])
         if span_of_years:
-            return int(span_of_years.group(1))
+            return year_number(span_of_years.group(1))
         return period.start - 1 if period and period.start < period.end else year - 1
     if period is None or period.start == period.end:
         return year
     written = _YEAR.findall(since_last_value(before))
     if written:
-        return int(written[-1])
+        return year_number(written[-1])
     if any(w in before for w in _THE_YEAR):
         return year  # '全年实施省市重点项目146个': the single year under review
     if _SPAN_END.search(before):
-        return int(span_of_years.group(2)) if span_of_years else period.end  # the level the period ended at
+        return year_number(span_of_years.group(2)) if span_of_years else period.end  # the level the period ended at
     return None

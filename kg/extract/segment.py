@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from kg.extract import layout
 from kg.extract.unwrap import Unit
+from kg.extract.years import YEAR, year_number
 
 
 @dataclass
@@ -36,6 +37,7 @@ class Theme:
     ordinal: int
     unit: Unit
     section: Section | None
+    year: int | None = None  # the year its title names ('（一）一九五七年经济战线上的胜利' → 1957)
 
 
 @dataclass
@@ -69,7 +71,8 @@ class _Group:
     ordinals: set[int] = field(default_factory=set)
 
 
-_HEADING_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_HEADING_YEAR = re.compile(f"({YEAR})年")
+THEME_TITLE_LENGTH = 30  # a theme's unit no longer than this is its title, and a year it names is the theme's
 
 
 def sentences(unit: Unit) -> list[Unit]:
@@ -188,7 +191,7 @@ def _resolve(groups: list[_Group]) -> tuple[list[Section], list[Theme]]:
         key = key if taken[key] == 1 else f"{key}r{taken[key]}"
         section = Section(key=key, title=h.title, number=number, printed=h.number is not None,
                           review=bool(layout.REVIEW_HEADING.search(h.title)), unit=g.heading, reading_order=order,
-                          year=int(year.group(1)) if year else None)
+                          year=year_number(year.group(1)) if year else None)
         sections.append(section)
         by_group[id(g)] = section
     themes: list[Theme] = []
@@ -196,8 +199,9 @@ def _resolve(groups: list[_Group]) -> tuple[list[Section], list[Theme]]:
         section = by_group.get(id(g))
         prefix = section.key if section else f"g{gi}"
         for item in g.themes:
+            named = _HEADING_YEAR.search(item.unit.text) if len(item.unit.text) <= THEME_TITLE_LENGTH else None
             theme = Theme(key=f"{prefix}-t{item.unit.marker.ordinal}", ordinal=item.unit.marker.ordinal,
-                          unit=item.unit, section=section)
+                          unit=item.unit, section=section, year=year_number(named.group(1)) if named else None)
             item.section, item.theme, item.key = section, theme, theme.key
             themes.append(theme)
         g._section = section  # type: ignore[attr-defined]
