@@ -115,6 +115,9 @@ def find(reference):
      [("粮食产量", Decimal(1_300_000_000_000), "jin", "level", ["passed"])]),  # an increment of 亩产: not kept
     ("经营主体连续12个季度增长", []),  # a duration, no figure
     ("提升6个口袋公园", [("口袋公园", Decimal(6), "ge", "level", [])]),  # a task, not an increment
+    ("新争取中央预算内资金120亿元", [("中央预算内资金", Decimal(12_000_000_000), "yuan", "level", [])]),
+    ("实际使用外资20亿美元，折合143亿元人民币",
+     [("实际使用外资", Decimal(2_000_000_000), "usd", "level", []), ("实际使用外资", Decimal(14_300_000_000), "yuan", "level", [])]),
     ("一个近15亿人口的国家", []),  # a description: 人 begins 人口
     ("城镇化率由2028年的61.2%提高到62.5%",
      [("城镇化率", Decimal("61.2"), "percent", "level", []), ("城镇化率", Decimal("62.5"), "percent", "level", [])]),
