@@ -89,7 +89,7 @@ def find(reference):
     ("外贸进出口规模排西部第三", [("外贸进出口规模", Decimal(3), "rank", "rank", [])]),    ("一、二、三产业增加值分别增长4.1%、5.2%、6.3%",
      [("第一产业增加值", Decimal("4.1"), "percent", "growth", []), ("第二产业增加值", Decimal("5.2"), "percent", "growth", []),
       ("第三产业增加值", Decimal("6.3"), "percent", "growth", [])]),
-    ("其中一二三产增加值分别增长3%左右、5%左右", []),
+    ("其中一二三产增加值分别增长3%左右、5%左右", []),  # two numbers for three sectors: no subject for each
     ("城镇居民人均可支配收入和农村居民人均纯收入实际增长7.1%和6.2%",
      [("城镇居民人均可支配收入", Decimal("7.1"), "percent", "growth", []),
       ("农村居民人均纯收入", Decimal("6.2"), "percent", "growth", [])]),
@@ -115,6 +115,10 @@ def find(reference):
      [("粮食产量", Decimal(1_300_000_000_000), "jin", "level", ["passed"])]),  # an increment of 亩产: not kept
     ("经营主体连续12个季度增长", []),  # a duration, no figure
     ("提升6个口袋公园", [("口袋公园", Decimal(6), "ge", "level", [])]),  # a task, not an increment
+    ("游客人数、旅游收入均增长8%以上",
+     [("游客人数", Decimal(8), "percent", "growth", ["at-least"]), ("旅游收入", Decimal(8), "percent", "growth", ["at-least"])]),
+    ("风电、光伏发电量占比均超过20%",
+     [("风电发电量占比", Decimal(20), "percent", "level", ["at-least"]), ("光伏发电量占比", Decimal(20), "percent", "level", ["at-least"])]),
     ("新争取中央预算内资金120亿元", [("中央预算内资金", Decimal(12_000_000_000), "yuan", "level", [])]),
     ("实际使用外资20亿美元，折合143亿元人民币",
      [("实际使用外资", Decimal(2_000_000_000), "usd", "level", []), ("实际使用外资", Decimal(14_300_000_000), "yuan", "level", [])]),
@@ -122,7 +126,7 @@ def find(reference):
     ("城镇化率由2028年的61.2%提高到62.5%",
      [("城镇化率", Decimal("61.2"), "percent", "level", []), ("城镇化率", Decimal("62.5"), "percent", "level", [])]),
     ("CPI微降0.1%，工业生产者出厂价格降2.3%",
-     [("CPI", Decimal("-0.1"), "percent", "growth", []), ("工业生产者出厂价格", Decimal("-2.3"), "percent", "growth", [])]),  # two numbers for three sectors: no subject for each
+     [("CPI", Decimal("-0.1"), "percent", "growth", []), ("工业生产者出厂价格", Decimal("-2.3"), "percent", "growth", [])]),
 ])
 def test_figures(find, text, expected):
     assert find(text) == expected

@@ -8,7 +8,7 @@ growth verb or a rank, or the object after a classifier ('实施120个治水项�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from kg.extract.layout import cn_number
@@ -49,6 +49,8 @@ _ARTICLES = {"一", "两", "二", "百", "千", "万", "亿", "十"}  # alone: a
 _CN_MAGNITUDE = re.compile(r"(?<![一二三四五六七八九十百千万两零〇多余几])([百千万])")  # not the tail of an unread numeral (九千二百多万亩)
 _PLAN_SHARE = re.compile(r"(?:完成|占|达到|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的?$")
 _PLAN_SHARE_AHEAD = re.compile(r"^(?:占|完成|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的")
+# Nouns after the last of several subjects that are each's ('发电量、用电量占比均超过30%').
+_SHARED_TAILS = ("占比", "比重", "增速", "增幅")
 # The three sectors of the economy written as one subject: '一二三产增加值', '第一、二、三产业增加值', '二三产业'.
 _SECTORS = re.compile(r"((?:第?[一二三]、?){2,3})(产业|产)(增加值|投资|比重|结构)?$")
 # What follows a number and its unit when they are no figure: a duration ('连续16个季度'), a description ('13亿人口的
@@ -228,6 +230,11 @@ class FigureRecogniser:
             if respectively:
                 out.extend(respectively)
                 previous_subject = respectively[-1].indicator_base
+                continue
+            each = self._each(text, c_start, in_clause, previous_subject)
+            if each:
+                out.extend(each)
+                previous_subject = each[-1].indicator_base
                 continue
             chunks = self._chunks(text, c_start, c_end, in_clause)
             clause_flow = ""
@@ -438,6 +445,33 @@ class FigureRecogniser:
                                      statistic if unit_ref.quantity == "ratio" else "level", quals,
                                      subject, subject, ""))
         return out, subjects
+
+    def _each(self, text: str, c_start: int, nums, previous_subject: str) -> list[FigureMention]:
+        """'游客人数、旅游收入均增长10%以上', '发电量、用电量占比均超过30%': one number that holds for each subject
+        before 均 — one figure per subject."""
+        if len(nums) != 1:
+            return []
+        at = text.rfind("均", c_start, nums[0][0])
+        head = tidy(text[c_start:at]) if at != -1 else ""
+        pair = any(p in head for p in self.pairs)
+        if not head or ("、" not in head and not pair) or len(text[at + 1:nums[0][0]]) > 6:
+            return []
+        subjects = self._subjects(head, head.count("、") + 1 if "、" in head else 2)
+        if len(subjects) < 2 or not all(subjects):
+            return []
+        tail = next((t for t in _SHARED_TAILS if subjects[-1].endswith(t)), None)
+        if tail:  # '发电量、用电量占比': the share is of each
+            subjects = [x if x.endswith(tail) else x + tail for x in subjects]
+        bare = text[:at] + text[at + 1:]  # the clause as if it named one subject: '游客人数增长10%以上'
+        shift = lambda i: i - 1 if i > at else i  # noqa: E731 - positions in `text` to those in `bare`
+        start, end = shift(nums[0][0]), shift(nums[0][1])
+        # Read as one figure of the first subject (its name is replaced by each subject's below).
+        one = self._figure(bare, shift(c_start), end, (start, end, *nums[0][2:]), previous_subject, "")
+        if one is None:
+            return []
+        back = lambda i: i + 1 if i >= at else i  # noqa: E731
+        return [replace(one, start=back(one.start), end=back(one.end), indicator=subject, indicator_base=subject, flow="")
+                for subject in subjects]
 
     def _implicit_respectively(self, text: str, c_start: int, nums) -> int:
         """'城镇居民人均可支配收入和农村居民人均纯收入实际增长8.4%和8%': numbers joined only by 和/、 after one growth
