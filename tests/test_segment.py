@@ -89,9 +89,10 @@ def test_a_theme_numbered_with_ascii_brackets_is_a_theme():
 def test_a_part_heading_printed_without_a_number_is_a_heading():
     from kg.extract.layout import heading_at
 
-    for line in ("“十四五”时期工作回顾", "“十五五”时期的主要目标任务", "2031年政府工作任务", "全面加强政府自身建设"):
+    for line in ("“十四五”时期工作回顾", "“十五五”时期的主要目标任务", "2031年政府工作任务", "全面加强政府自身建设",
+                 "首先报告2030年的工作"):
         assert heading_at(line) is not None, line
-    for line in ("刚刚过去的一年，我们认真做好工作回顾", "回顾", "全面完成年度工作安排。"):
+    for line in ("刚刚过去的一年，我们认真做好工作回顾", "回顾", "全面完成年度工作安排。", "做好2030年的工作。"):
         assert heading_at(line) is None, line  # a sentence, or too short to name a part
 
 

@@ -38,7 +38,7 @@ HEADINGS = (
     # A part's heading printed without a number ('“十四五”时期工作回顾', '“十五五”时期的主要目标任务'): a short line
     # of its own, no clause in it, ending in the words that name a part of a government work report.
     re.compile(r"^(?P<title>[^。！？，,；;：:、]{2,24}(?:工作回顾|发展回顾|的回顾|主要目标任务|主要目标和任务|工作安排|"
-               r"总体要求和政策取向|政府工作任务|加强政府自身建设))$"),
+               r"总体要求和政策取向|政府工作任务|加强政府自身建设|\d{4}年的工作))$"),
 )
 # A heading that introduces a review of the past year rather than plans.
 REVIEW_HEADING = re.compile(r"(回顾|成绩单|成绩|过去一年|工作总结)")
