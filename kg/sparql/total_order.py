@@ -11,8 +11,9 @@ ascending key under DESC put IRIs before literals: issue 30). A column of one ki
 mixed one gets its numbers, compared as numbers (`9` before `10`, `203` before `2015`), before its strings
 instead of a crash or of pyoxigraph's inconsistent order (which, when it did not crash, put `2015` before `203`).
 The keys cost every sort (1.15-1.76x here: BENCHMARKS.md, "ORDER BY keys"); since issue 30 they are paid by
-every ORDER BY on the embedded store, in the query workers as in process (kg/sparql/workers.py), because a
-wrong order that does not crash cannot be told from the right one.
+every ORDER BY, in the query workers as in process (kg/sparql/workers.py), because a wrong order that does not
+crash cannot be told from the right one; a remote store (Virtuoso) gets them too, since it sorts strings before
+IRIs, and the query as written when it refuses them (guard.run_keyed).
 
 The rewrite works on the text, as a lexer sees it: it finds each `ORDER BY` and reads its conditions (`?v`,
 `ASC(…)`, `DESC(…)`, `(…)`, a function or built-in call) by their brackets. Anything it does not recognise ends
