@@ -10,6 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 
 from kg import __version__
 from kg.errors import BadParameter, KGError, NotFound
@@ -19,7 +20,14 @@ from kg.store.lookup import Lookup
 from kg.views import list_index, reading_order, search
 
 from . import openapi
-from .errors import ProtocolError, bad_parameter_handler, http_error_handler, kg_error_handler, not_found_handler
+from .errors import (
+    ProtocolError,
+    bad_parameter_handler,
+    client_disconnect_handler,
+    http_error_handler,
+    kg_error_handler,
+    not_found_handler,
+)
 from .head import HeadAsGet
 from .routers import charts, compare, crawlers, dumps, linkeddata, pages, sparql, void
 from .security import SecurityHeaders
@@ -75,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(NotFound, not_found_handler)
     app.add_exception_handler(BadParameter, bad_parameter_handler)
     app.add_exception_handler(HTTPException, http_error_handler)  # the router's own 404 and 405
+    app.add_exception_handler(ClientDisconnect, client_disconnect_handler)  # a body cut short: one log line
     # Innermost: ETag, Last-Modified, Cache-Control; a matching If-None-Match is a 304 before any route runs.
     app.add_middleware(HttpValidators, service=app.state.query_service, max_age=settings.cache_max_age,
                        settings_key=f"rows={settings.max_result_rows} mb={settings.max_result_mb}")  # what an answer shows

@@ -3,6 +3,7 @@ errors. The body is JSON for clients that ask for JSON, plain text otherwise; ne
 
 from __future__ import annotations
 
+import logging
 import re
 from http import HTTPStatus
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 from fastapi import Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
+from starlette.responses import Response
 
 from kg.errors import (
     BadParameter,
@@ -33,6 +36,8 @@ from kg.views.search import suggest
 from .conneg import negotiate
 from .deps import reading
 from .render import page
+
+log = logging.getLogger("uvicorn.error")  # the server log uvicorn writes to stderr
 
 STATUS = [
     (NotFound, 404),
@@ -167,3 +172,12 @@ async def bad_parameter_handler(request: Request, exc: BadParameter):
         return await kg_error_handler(request, exc)
     return page(request, "error.html", r, status_code=400, status=400, title="请求有误 Bad request",
                 message=exc.message)
+
+
+async def client_disconnect_handler(request: Request, exc: ClientDisconnect):
+    """The client went away before its request body was all read: nobody is left to answer, and nothing went
+    wrong on this side. One line in the log, not the 70 of a traceback (issue 30). Uvicorn drops what is sent
+    after a disconnect; the 400 is for the record (the access log)."""
+    log.info("%s %s: the client closed the connection before its request body was read", request.method,
+             request.url.path)
+    return Response(status_code=400)

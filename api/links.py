@@ -52,6 +52,13 @@ def link_header(iri: str, exclude: str | None = None) -> str:
                      if media != exclude)
 
 
+def with_parameter(url: URL, **params) -> str:
+    """This page's path and query with `params` set: a link relative to the site, never the absolute URL the
+    client's Host header would make (issue 30)."""
+    target = url.include_query_params(**params)
+    return target.path + (f"?{target.query}" if target.query else "")
+
+
 def list_page_url(url: URL, param: str, number: int, anchor: str) -> str:
     """This page's path and query with another page of one list (the first page drops the parameter, so each
     page has one address), other parameters kept, scrolled to the list."""

@@ -23,6 +23,7 @@ DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
 MAX_PARAMETERS = 1000
 READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
+BOM = "\ufeff"  # a byte order mark: editors on Windows start UTF-8 files with one; it is no part of the query
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def read_query_request(method: str, query_string: bytes, content_type: str | Non
     formats = _values(params, "format")
     dataset = Dataset(default_graphs=[g for g in _values(params, "default-graph-uri") if g],
                       named_graphs=[g for g in _values(params, "named-graph-uri") if g])
-    return QueryRequest(queries[0] if queries else None, dataset, tuple(formats))
+    return QueryRequest(queries[0].removeprefix(BOM) if queries else None, dataset, tuple(formats))
 
 
 def _parameters(text: str, where: str) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from kg.graph.namespaces import BASE
 from kg.store.coverage import Coverage
 from kg.views import paging
 
@@ -17,9 +18,16 @@ from .templating import templates
 KEPT_PARAMETERS = ("q", "order")  # besides the lists' page numbers: what makes a page another page (a search's words)
 
 
-def site(request: Request) -> str:
-    """This server's origin (`https://host`), as the client reached it."""
-    return str(request.base_url).rstrip("/")
+def site(request: Request | None = None) -> str:
+    """This site's public address without the final slash: the configured base IRI (JJKG_BASE_IRI), whose paths
+    the server answers at its root. Never the request's Host header, which any client sets (issue 30: an
+    absolute URL of a cacheable page must not name a host a client made up)."""
+    return BASE.rstrip("/")
+
+
+def absolute(path: str) -> str:
+    """The public absolute URL of one of this server's paths (`/sparql` → `<base>sparql`)."""
+    return BASE + path.lstrip("/")
 
 
 def canonical(request: Request) -> str:

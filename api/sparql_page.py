@@ -22,6 +22,7 @@ from kg.sparql.results import Serialized, term_json
 from kg.views.labels import labels
 
 from .errors import error_body, headers_for, status_for
+from .render import absolute
 from .templating import templates
 
 LOCAL_ENTITY_PATH = "/id/"
@@ -63,7 +64,7 @@ def page(request: Request, *, query: str | None = None, parameters: list[tuple[s
         "timeout": settings.query_timeout,
         "max_rows": settings.max_result_rows,
         "shown_rows": SHOWN_ROWS,
-        "endpoint": str(request.url_for("sparql")),
+        "endpoint": absolute("/sparql"),
         "result": result,
         "table": None,
         "boolean": None,

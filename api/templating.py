@@ -20,6 +20,7 @@ templates.env.filters["reader_url"] = links.reader_url
 templates.env.filters["json_script"] = links.json_script
 templates.env.globals["alternates"] = links.alternates
 templates.env.globals["list_page_url"] = links.list_page_url
+templates.env.globals["with_parameter"] = links.with_parameter
 templates.env.globals["ref_link"] = links.ref_link
 templates.env.globals["quote_figure"] = links.quote_figure
 templates.env.filters["unwrap"] = links.unwrap

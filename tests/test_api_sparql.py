@@ -143,7 +143,7 @@ def test_results_over_the_row_limit_are_cut_and_marked(client):
     assert r.headers["x-jjkg-truncated"] == "true" and r.headers["x-jjkg-row-limit"] == str(MAX_ROWS)
     body = r.json()
     assert len(body["results"]["bindings"]) == MAX_ROWS
-    assert body["head"]["link"] == ["http://testserver/sparql#truncated"]
+    assert body["head"]["link"] == ["https://w3id.org/jinjiang-kg/sparql#truncated"]
     turtle = get(client, "CONSTRUCT WHERE { ?s ?p ?o }", "text/turtle")
     assert turtle.headers["x-jjkg-truncated"] == "true" and turtle.text.startswith("# truncated")
     small = get(client, SELECT)
@@ -238,11 +238,11 @@ def test_service_description_for_machines(client):
     assert r.status_code == 200 and media_type(r) == "text/turtle"
     triples = list(ox.parse(r.content, format=ox.RdfFormat.TURTLE))
     objects = lambda p: {t.object.value for t in triples if t.predicate.value == p}  # noqa: E731
-    assert objects(SD + "endpoint") == {"http://testserver/sparql"}
+    assert objects(SD + "endpoint") == {"https://w3id.org/jinjiang-kg/sparql"}
     assert SD + "SPARQL11Query" in objects(SD + "supportedLanguage")
     assert "http://www.w3.org/ns/formats/SPARQL_Results_CSV" in objects(SD + "resultFormat")
     assert "https://w3id.org/jinjiang-kg/graph/jinjiangshi-2025" in objects(SD + "name")
-    assert "http://testserver/void" in objects("http://www.w3.org/2000/01/rdf-schema#seeAlso")
+    assert "https://w3id.org/jinjiang-kg/void" in objects("http://www.w3.org/2000/01/rdf-schema#seeAlso")
     assert 'rel="describedby"' in r.headers["link"]
     jsonld = client.get("/sparql", headers={"accept": "application/ld+json"})
     assert media_type(jsonld) == "application/ld+json" and json.loads(jsonld.text)
@@ -253,7 +253,7 @@ def test_void_description(client):
     assert r.status_code == 200 and media_type(r) == "text/turtle"
     triples = list(ox.parse(r.content, format=ox.RdfFormat.TURTLE))
     objects = lambda p: [t.object.value for t in triples if t.predicate.value == p]  # noqa: E731
-    assert objects(VOID + "sparqlEndpoint")[0] == "http://testserver/sparql"
+    assert objects(VOID + "sparqlEndpoint")[0] == "https://w3id.org/jinjiang-kg/sparql"
     assert objects(VOID + "uriSpace") == ["https://w3id.org/jinjiang-kg/id/"]
     assert sorted(objects(VOID + "subset")) == [f"https://w3id.org/jinjiang-kg/graph/{g}" for g in
                                                 ("derived", "jinjiangshi-2024", "jinjiangshi-2025", "ontology", "reference")]

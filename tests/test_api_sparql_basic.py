@@ -28,3 +28,18 @@ def test_syntax_error_is_400_with_position(client):
 def test_service_is_refused(client):
     r = client.get("/sparql", params={"query": "SELECT * { SERVICE <http://127.0.0.1:9999/> { ?s ?p ?o } }"})
     assert r.status_code == 400 and "SERVICE" in r.text
+
+
+def test_a_leading_byte_order_mark_is_no_part_of_the_query(client):
+    """Editors on Windows start UTF-8 files with U+FEFF; a query pasted or posted from one is still the query
+    (issue 30), in the URL, in a form and as the body itself. One BOM only: a second is a character of the text."""
+    query = "\ufeffASK {}"
+    answers = [client.get("/sparql", params={"query": query}),
+               client.post("/sparql", data={"query": query}),
+               client.post("/sparql", content=query.encode("utf-8"),
+                           headers={"content-type": "application/sparql-query"})]
+    for r in answers:
+        assert r.status_code == 200, r.text
+        assert r.json() == {"head": {}, "boolean": True}
+    twice = client.get("/sparql", params={"query": "\ufeff\ufeffASK {}"}, headers={"accept": "application/json"})
+    assert twice.status_code == 400

@@ -10,7 +10,7 @@ import pytest
 from kg.views import sitemap
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-BASE = "http://testserver"
+BASE = "https://w3id.org/jinjiang-kg"  # the configured base (JJKG_BASE_IRI), never the Host header
 
 
 @pytest.fixture(scope="module")

@@ -31,8 +31,6 @@ CLEARED = {
 
 # Texts the scan must leave to the full guard: each names something the full guard refuses, or could hide it.
 NOT_CLEARED = {
-    "service in a comment": "SELECT * { ?s ?p ?o } # SERVICE",
-    "service in a string": 'SELECT * { ?s ?p "a SERVICE b" }',
     "service in an IRI": "SELECT * { ?s ?p <http://example.org/SERVICE> }",
     "service in a prefixed name": "SELECT * { ?s ex:service ?o }",
     "service glued": "PREFIX x: <http://127.0.0.1:9/> SELECT * { SERVICEx:sparql { ?s ?p ?o } }",
@@ -43,7 +41,8 @@ NOT_CLEARED = {
     "delete in lower case": "delete where { ?s ?p ?o }",
     "load": f"LOAD <{U}>",
     "clear after a prologue": "PREFIX x: <http://example.org/> CLEAR ALL",
-    "update word in a string": 'SELECT * { ?s ?p "drop" }',
+    "service in a string with a backslash": 'SELECT * { ?s ?p "a\\tSERVICE b" }',
+    "update word in a string with a backslash": 'SELECT * { ?s ?p "\\"drop" }',
     "many brackets, in strings too": "SELECT * { ?s ?p ?o FILTER(?o != \"" + "(" * 101 + "\") }",
     "deep groups": "SELECT * WHERE " + "{" * 101 + "?s ?p ?o" + "}" * 101,
     "function by IRI": "SELECT * { ?s ?p ?o FILTER(<http://example.org/f>(?o)) }",
@@ -56,8 +55,24 @@ NOT_CLEARED = {
     "empty": "",
 }
 
+# The client's words, not the query's: a comment or a plain string holding them leaves the query on its path
+# (issue 30: one parser, one verdict).
+WORDS = ("service", "SERVICE", "with", "load", "insert", "delete", "clear", "drop", "using", "move")
+PLAIN = {
+    "ASK": "ASK { ?s ?p ?o }",
+    "a negative decimal (rdflib cannot read it)": "SELECT * { ?s ?p -1.5 }",
+    "a lookup": "SELECT ?p ?o WHERE { place:anhaizhen ?p ?o } LIMIT 20",
+}
+WORDED = {f"{name}, {word} in a {where}": text
+          for name, plain in PLAIN.items() for word in WORDS
+          for where, text in (("comment", f"# {word} this\n{plain}"),
+                              ("string", plain.replace("{", f'{{ BIND("{word} it" AS ?note)', 1)))}
+
 ADVERSARIAL = {
     **NOT_CLEARED,
+    "service in a comment": "SELECT * { ?s ?p ?o } # SERVICE",
+    "service in a string": 'SELECT * { ?s ?p "a SERVICE b" }',
+    "update word in a string": 'SELECT * { ?s ?p "drop" }',
     "escaped service": f"SELECT * {{ \\u0053ERVICE <{U}> {{ ?s ?p ?o }} }}",
     "escaped service, lower case": f"SELECT * {{ \\u0073ervice <{U}> {{ ?s ?p ?o }} }}",
     "escaped insert": "\\u0049NSERT DATA { <http://a> <http://b> <http://c> }",
@@ -182,3 +197,18 @@ def test_the_hostile_corpus_answers_the_same_on_either_path(store):
         if fast != full:
             assert full[0] == QueryError.__name__ and fast[0] == "answer", (name, query, fast, full)
     assert refused > 10, "the corpus reached the refusals"
+
+
+@pytest.mark.parametrize("name", PLAIN)
+def test_a_comment_or_a_string_changes_neither_path_nor_verdict(store, name):
+    """The same query with a SERVICE, WITH, LOAD ... in a comment or a string: cleared as the plain one is (no
+    second parser, no rdflib parse of a large VALUES), and the same answer."""
+    plain = PLAIN[name]
+    assert prescan.clear(plain) is not None
+    expected = outcome(store, plain, True)
+    for label, text in WORDED.items():
+        if not label.startswith(name + ","):
+            continue
+        assert prescan.clear(text) == prescan.clear(plain), label
+        assert inspect(text, engine_parses=True).prescanned, label
+        assert outcome(store, text, True)[0] == expected[0], (label, outcome(store, text, True))

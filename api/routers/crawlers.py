@@ -14,6 +14,7 @@ from kg.views import sitemap
 
 from .. import validators
 from ..deps import Reading, publication_release, reading
+from ..render import site
 from ..templating import STATIC_DIR
 
 router = APIRouter()
@@ -22,7 +23,8 @@ NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def origin(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
+    """The configured base without its final slash: never the Host a client sent (render.site)."""
+    return site()
 
 
 @router.get("/robots.txt", summary="Crawlers welcome; query answers excluded; the sitemap's address",

@@ -14,7 +14,7 @@ from kg.views import jsonld
 
 from ..conneg import negotiate
 from ..deps import Reading, reading
-from ..render import page
+from ..render import absolute, page
 from .pages import dataset_seo
 
 router = APIRouter()
@@ -29,7 +29,7 @@ def describe(request: Request, r: Reading):
     version = release.from_manifest(service.manifest())
     names = [n for d in DUMPS for n in (versioned_name(d, version.version), d.name)]
     sizes = {n: existing_size(service, n) for n in names}
-    root = str(request.url_for("sparql")).removesuffix("sparql")  # where /void says the endpoint and dumps are
+    root = absolute("/")  # where /void says the endpoint and dumps are: the configured base, never the Host header
     triples = catalog.description(summary, catalog.reference_files(settings.reference_dir), sizes, version, root)
     return summary, sizes, triples, version
 

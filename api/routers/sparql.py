@@ -29,6 +29,7 @@ from kg.sparql.volatile import is_volatile
 from .. import validators
 from ..errors import BadRequest, BodyTooLarge, ProtocolError
 from ..protocol import read_query_request
+from ..render import absolute
 from ..result_formats import HTML, choose
 from ..sparql_page import page
 
@@ -95,7 +96,7 @@ def _sparql(request: Request, body: bytes, arrived: float | None = None) -> Resp
             raise BadRequest("no query: send query=... in the form, or the query itself as application/sparql-query")
         return _describe_service(request, accept, protocol.formats)
     choice = choose(accept, protocol.formats)
-    endpoint = str(request.url_for("sparql"))
+    endpoint = absolute("/sparql")  # the configured base, never the Host header: relative IRIs resolve against it
     job = QueryJob(protocol.query, protocol.dataset, choice.worker_format(RESULTS), choice.worker_format(GRAPH),
                    settings.max_result_rows, base_iri=endpoint, note_iri=endpoint + "#truncated",
                    max_bytes=settings.max_result_mb * 2**20)
@@ -139,8 +140,8 @@ def _describe_service(request: Request, accept: str | None, format_values: tuple
                                  "application/rdf+xml, application/n-triples, application/trig or "
                                  "application/n-quads")
     settings = request.app.state.settings
-    triples = service_description(str(request.url_for("sparql")), str(request.url_for("void")),
+    triples = service_description(absolute("/sparql"), absolute("/void"),
                                   statistics(request.app.state.query_service), settings.query_timeout,
                                   settings.max_result_rows)
     return Response(write_graph(triples, fmt, DESCRIPTION_PREFIXES), media_type=fmt.content_type,
-                    headers={"Vary": "Accept", "Link": f'<{request.url_for("void")}>; rel="describedby"'})
+                    headers={"Vary": "Accept", "Link": f'<{absolute("/void")}>; rel="describedby"'})

@@ -53,9 +53,26 @@ class QueryInfo:
     sortable: str = ""  # the same with ORDER BY keyed so that pyoxigraph can sort it (kg/sparql/total_order.py)
 
     def text_for(self, store) -> str:
-        """What `store` runs: pyoxigraph the keyed text (it may crash on the other); a remote store, which sorts
-        mixed terms itself (and Virtuoso refuses an aggregate's name inside an ORDER BY expression), the text."""
-        return (self.sortable or self.text) if isinstance(store, ox.Store) else self.text
+        """What `store` runs: the keyed text. pyoxigraph may crash on the other, or sort a mixed column in an
+        order that is not SPARQL's; Virtuoso sorts strings before IRIs (issue 30). Virtuoso refuses some keyed
+        texts (an aggregate's name inside an ORDER BY expression): the caller then runs `text`
+        (`run_keyed`)."""
+        return self.sortable or self.text
+
+
+def run_keyed(store, info: QueryInfo, **options):
+    """`store.query` of the keyed text; of the text as written when the keys do not read (pyoxigraph: a
+    SyntaxError) or a remote store refuses them (QueryError; Virtuoso and an aggregate's name in the keys)."""
+    text = info.text_for(store)
+    try:
+        return store.query(text, **options)
+    except SyntaxError:
+        if text == info.text:
+            raise
+    except QueryError:
+        if text == info.text or isinstance(store, ox.Store):
+            raise
+    return store.query(info.text, **options)
 
 
 def _walk(node):

@@ -26,7 +26,7 @@ from kg.errors import QueryError, StoreError
 from kg.graph.namespaces import PREFIXES
 from kg.settings import RemoteConfig
 from kg.sparql.dataset import Dataset
-from kg.sparql.guard import QueryInfo, inspect
+from kg.sparql.guard import QueryInfo, inspect, run_keyed
 from kg.sparql.results import Serialized
 from kg.sparql.workers import QueryJob, WorkerPool
 from kg.store import embedded as store_mod
@@ -162,13 +162,8 @@ class QueryService:
         options = dataset.engine_options() if dataset is not None else {}
         try:
             store = self.store()
-            text = info.text_for(store)  # ORDER BY keyed for pyoxigraph: a crash here would end this process
-            try:
-                return info, store.query(text, prefixes=PREFIXES, **options)
-            except SyntaxError:
-                if text == info.text:
-                    raise
-                return info, store.query(info.text, prefixes=PREFIXES, **options)
+            # ORDER BY keyed: unkeyed, a crash in pyoxigraph here would end this process
+            return info, run_keyed(store, info, prefixes=PREFIXES, **options)
         except SyntaxError as exc:
             raise QueryError(f"syntax error: {exc}") from None
         except ValueError as exc:

@@ -4,11 +4,16 @@ pyoxigraph 0.5.13 compares two literals by value where SPARQL defines `<` for th
 with strings) and by their lexical form otherwise. Mixed, that is no order at all: `"10" < 9` (by text),
 `9 < 10` (by value), `10 < "10"` (by datatype) make a cycle, Rust's sort notices, panics, and the panic aborts
 the process (kg/sparql/workers.py then says so). SPARQL leaves the order of such pairs to the engine
-(SPARQL 1.1, 15.1), so each condition is preceded by a key that keeps them apart: the kind of term (blank nodes
-and IRIs, numbers, other literals) and, for other literals, the datatype. A column of one kind
-sorts exactly as before; a mixed one gets its numbers before its strings instead of a crash. The keys cost
-every sort (1.15-1.76x here: BENCHMARKS.md, "ORDER BY keys"), so a query worker runs them only for a query that crashed as written
-(kg/sparql/workers.py); queries run in process (the CLI, where a crash would end the command) always have them.
+(SPARQL 1.1, 15.1), so each condition is preceded by a key that keeps them apart, in SPARQL's order of kinds
+(unbound < blank nodes < IRIs < literals): the kind of term (blank node, IRI, number, other literal) and, for
+other literals, the datatype. The key takes its condition's direction, so that DESC is ASC reversed (an
+ascending key under DESC put IRIs before literals: issue 30). A column of one kind sorts exactly as before; a
+mixed one gets its numbers, compared as numbers (`9` before `10`, `203` before `2015`), before its strings
+instead of a crash or of pyoxigraph's inconsistent order (which, when it did not crash, put `2015` before `203`).
+The keys cost every sort (1.15-1.76x here: BENCHMARKS.md, "ORDER BY keys"); since issue 30 they are paid by
+every ORDER BY, in the query workers as in process (kg/sparql/workers.py), because a wrong order that does not
+crash cannot be told from the right one; a remote store (Virtuoso) gets them too, since it sorts strings before
+IRIs, and the query as written when it refuses them (guard.run_keyed).
 
 The rewrite works on the text, as a lexer sees it: it finds each `ORDER BY` and reads its conditions (`?v`,
 `ASC(…)`, `DESC(…)`, `(…)`, a function or built-in call) by their brackets. Anything it does not recognise ends
@@ -45,8 +50,8 @@ def rewrite(text: str) -> str:
             edits += _conditions(text, masked, clause.end())
     except Unreadable:
         return text
-    for start, end, expression in reversed(edits):
-        text = text[:start] + _keys(expression) + " " + text[start:end] + text[end:]
+    for start, end, expression, descending in reversed(edits):
+        text = text[:start] + _keys(expression, descending) + " " + text[start:end] + text[end:]
     return text
 
 
@@ -56,15 +61,22 @@ def _hide(found: re.Match) -> str:
     return (" " if found[0].startswith("#") else HIDDEN) * len(found[0])
 
 
-def _keys(expression: str) -> str:
-    """One key, a string: "a" for blank nodes and IRIs, "b" for numbers, "c" and the datatype for other literals.
-    A string, not a number: Virtuoso, which translates to SQL, takes a number in ORDER BY for a column index."""
+def _keys(expression: str, descending: bool = False) -> str:
+    """One key, a string: "a" for blank nodes, "b" for IRIs, "c" for numbers, "d" and the datatype for other
+    literals; where the expression has no value, unbound (pyoxigraph: isIRI of nothing is an error) or ""
+    (Virtuoso, where isLITERAL of nothing is true and CONCAT("d", nothing) is "d": hence no isLITERAL, and the
+    datatype looked at before it is used), either sorting first, as SPARQL wants. In the condition's own
+    direction. A string, not a number: Virtuoso, which translates to SQL, takes a number in ORDER BY for a
+    column index."""
     e = f"({expression})"
-    return f'ASC(IF(isLITERAL({e}), IF(isNUMERIC({e}), "b", CONCAT("c", STR(DATATYPE({e})))), "a"))'
+    datatype = f"STR(DATATYPE({e}))"
+    key = (f'IF(isIRI({e}), "b", IF(isBLANK({e}), "a", IF(isNUMERIC({e}), "c", '
+           f'IF(COALESCE({datatype}, "") = "", "", CONCAT("d", {datatype})))))')
+    return f"{'DESC' if descending else 'ASC'}({key})"
 
 
-def _conditions(text: str, masked: str, at: int) -> list[tuple[int, int, str]]:
-    """(start, end, expression) of each condition of the clause starting at `at`."""
+def _conditions(text: str, masked: str, at: int) -> list[tuple[int, int, str, bool]]:
+    """(start, end, expression, descending) of each condition of the clause starting at `at`."""
     found = []
     while True:
         at = _skip_space(masked, at)
@@ -72,17 +84,17 @@ def _conditions(text: str, masked: str, at: int) -> list[tuple[int, int, str]]:
         if direction:
             open_at = _skip_space(masked, direction.end())
             close = _matching(masked, open_at)
-            found.append((at, close + 1, text[open_at + 1:close]))
+            found.append((at, close + 1, text[open_at + 1:close], direction[1].upper() == "DESC"))
             at = close + 1
             continue
         if at < len(masked) and masked[at] == "(":
             close = _matching(masked, at)
-            found.append((at, close + 1, text[at + 1:close]))
+            found.append((at, close + 1, text[at + 1:close], False))
             at = close + 1
             continue
         variable = VARIABLE.match(masked, at)
         if variable:
-            found.append((at, variable.end(), variable[0]))
+            found.append((at, variable.end(), variable[0], False))
             at = variable.end()
             continue
         callee = CALLEE.match(masked, at)
@@ -90,7 +102,7 @@ def _conditions(text: str, masked: str, at: int) -> list[tuple[int, int, str]]:
             if callee[0].upper() in GRAPH_PATTERN_CALLS:
                 raise Unreadable(callee[0])
             close = _matching(masked, _skip_space(masked, callee.end()))
-            found.append((at, close + 1, text[at:close + 1]))
+            found.append((at, close + 1, text[at:close + 1], False))
             at = close + 1
             continue
         word = WORD.match(masked, at)

@@ -17,7 +17,6 @@ share one task channel behind a lock. One pipe per worker and SIGKILL keep the d
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import multiprocessing
 import os
@@ -47,7 +46,7 @@ from kg.graph.namespaces import PREFIXES
 from kg.settings import RemoteConfig
 from kg.sparql import formats, prescan
 from kg.sparql.dataset import Dataset
-from kg.sparql.guard import inspect
+from kg.sparql.guard import inspect, run_keyed
 from kg.sparql.isolation import cap_memory, cut_network
 from kg.sparql.lanes import SlowShapes
 from kg.sparql.results import NO_BYTE_LIMIT, Serialized, serialize
@@ -82,7 +81,6 @@ class QueryJob:
     max_rows: int
     base_iri: str | None = None  # relative IRIs in the query resolve against it (the endpoint's URL)
     note_iri: str = ""  # where a reader learns what truncation means
-    sortable: bool = False  # run the ORDER BY keyed (after a crash: WorkerPool.run)
     max_bytes: int = NO_BYTE_LIMIT  # bytes of the answer written out (results.py cuts it at a row)
 
 
@@ -116,13 +114,9 @@ def _answer(store: ox.Store, job: QueryJob, info) -> Serialized:
     fmt = formats.by_name(name, kind)
     try:
         options = {"prefixes": PREFIXES, "base_iri": job.base_iri, **job.dataset.engine_options()}
-        text = info.text_for(store) if job.sortable else info.text
-        try:
-            result = store.query(text, **options)
-        except SyntaxError:
-            if text == info.text:
-                raise
-            result = store.query(info.text, **options)  # the ORDER BY keys did not read: the query as written
+        # Always the keyed ORDER BY (kg/sparql/total_order.py): unkeyed, pyoxigraph sorts a mixed column wrongly
+        # when it does not crash (`2015` before `203`), and a crash would cost a worker first (issue 30).
+        result = run_keyed(store, info, **options)  # the query as written if the keys do not read
         if info.prescanned and not isinstance(result, _RESULT_TYPES[info.form]):
             raise _FullGuardNeeded
         return serialize(result, info.form, fmt, job.max_rows, job.note_iri, job.max_bytes)
@@ -356,17 +350,11 @@ class WorkerPool:
         time it waited for a thread counts too; now if None), or raise WorkersBusy / QueryTimeout / QueryAborted /
         QueryEngineFailed.
 
-        A query pyoxigraph crashed on is asked once more, with its ORDER BY keyed (kg/sparql/total_order.py), in
-        a fresh worker and within the same deadline: the keys make every sort dearer (BENCHMARKS.md, "ORDER BY keys"), so
-        they are paid only by the queries that need them."""
+        Every ORDER BY runs keyed (kg/sparql/total_order.py, run_job): no crash comes first, and no retry is
+        needed. Until issue 30 the keys were paid only after a crash, and a mixed column that did not crash came
+        back in pyoxigraph's order, not SPARQL's."""
         deadline = (time.monotonic() if arrived is None else arrived) + timeout
-        try:
-            return self._run(job, deadline, timeout)
-        except QueryEngineFailed as crash:
-            if job.sortable:
-                raise
-            log.warning("retrying with ORDER BY keys after a crash inside pyoxigraph: %s", crash.message)
-            return self._run(dataclasses.replace(job, sortable=True), deadline, timeout)
+        return self._run(job, deadline, timeout)
 
     def _run(self, job: QueryJob, deadline: float, timeout: float) -> Serialized:
         """A query not known to be slow takes a normal worker if one is free, else the fast lane's; past the fast
