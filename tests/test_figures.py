@@ -119,6 +119,7 @@ def find(reference):
      [("游客人数", Decimal(8), "percent", "growth", ["at-least"]), ("旅游收入", Decimal(8), "percent", "growth", ["at-least"])]),
     ("风电、光伏发电量占比均超过20%",
      [("风电发电量占比", Decimal(20), "percent", "level", ["at-least"]), ("光伏发电量占比", Decimal(20), "percent", "level", ["at-least"])]),
+    ("国务院提出今年经济增长预期目标为6%左右", [("经济", Decimal(6), "percent", "growth", ["about"])]),
     ("新争取中央预算内资金120亿元", [("中央预算内资金", Decimal(12_000_000_000), "yuan", "level", [])]),
     ("实际使用外资20亿美元，折合143亿元人民币",
      [("实际使用外资", Decimal(2_000_000_000), "usd", "level", []), ("实际使用外资", Decimal(14_300_000_000), "yuan", "level", [])]),

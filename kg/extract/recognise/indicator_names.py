@@ -32,6 +32,7 @@ class IndicatorNames:
         self.ref = ref
         p = ref.phrases
         self.scope = list(p["scope_words"])
+        self.times = [w for w in self.scope if w.endswith(("年", "年末", "年底"))]  # 今年, 全年, 去年末 …
         self.basis = list(p["basis_words"])
         self.basis_suffixes = list(p["basis_suffixes"])
         self.measures = sorted(p["generic_measures"], key=len, reverse=True)
@@ -111,6 +112,10 @@ class IndicatorNames:
             return ""  # no name, or the tail of a unit ('/秒')
         if self.ref.indicator_lexicon.lookup(phrase):
             return phrase
+        for word in self.times:  # '中央提出今年经济' (增长预期目标为7%): the name begins after the time it is of
+            at = phrase.rfind(word)
+            if at > 0 and self.ref.indicator_lexicon.lookup(phrase[at + len(word):]):
+                return phrase[at + len(word):]
         for k in (1, 2):  # '改造老旧小区' is the curated 老旧小区改造: the verb after its object
             if len(phrase) > k + 2 and self.ref.indicator_lexicon.lookup(phrase[k:] + phrase[:k]):
                 return phrase[k:] + phrase[:k]
