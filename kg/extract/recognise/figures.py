@@ -417,7 +417,8 @@ class FigureRecogniser:
         if len(subjects) != len(nums) or not all(subjects):
             return [], last
         rest = clause[at + after:]
-        rest = rest[2:] if rest.startswith("实际") else rest  # '分别实际增长7.7%和6.8%': in real terms
+        # '分别实际增长7.7%和6.8%', '分别比上年实际增长…': the basis the growth is measured on comes before its verb.
+        rest = strip_prefixes(rest, self.names.basis + self.names.basis_suffixes)[1]
         statistic, sign = "level", 1
         for verb, s in self.growth.items():
             if rest.startswith(verb):
