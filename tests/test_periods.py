@@ -40,6 +40,8 @@ def test_a_five_year_block_runs_until_a_paragraph_opens_on_the_single_year():
 def test_a_heading_that_names_a_plan_period_and_no_year_opens_one():
     marked = periods_of("一、“十三五”时期工作回顾\n\n我们办成了许多大事。\n")
     assert marked["我们办成了许"] == Period(2016, 2020, "“十三五”时期")
+    marked = periods_of("一、过去五年工作回顾\n\n——经济跨上新台阶。\n")
+    assert marked["——经济跨上"] == Period(2026, 2030, "过去五年")
 
 
 @pytest.mark.parametrize(("words", "year"), [

@@ -27,7 +27,8 @@ from kg.extract.text_kind import detect as detect_text_kind
 from kg.extract.unwrap import Unit, unwrap
 from kg.extract.years import YEAR, year_number
 
-_YEAR = re.compile(f"(?:到|至|在)?({YEAR})年")  # the State Council's reports go back to 1954
+# A year written in a clause; not the base of a comparison ('比2002年增长65.5%' is of the statement's year).
+_YEAR = re.compile(f"(?:到|至|在)?(?<![比较])({YEAR})年")
 _DEADLINE = re.compile(f"(?:到|至)({YEAR})年")
 # A box label of a newspaper digest: a short line with no sentence in it, naming a year or a box ('2022年成绩单',
 # '数说2023'); the paper's title printed right above it may have been joined to it.

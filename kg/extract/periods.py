@@ -96,7 +96,7 @@ def mark_periods(items: list[Item], period_openings: list[str], year_openings: l
         review = item.section.review
         if item.section is not section:
             section, paragraph = item.section, None
-            heading = _cues(section.title, [], review_year)
+            heading = _cues(section.title, period_openings, review_year)  # '一、过去五年工作回顾', '“十四五”时期…回顾'
             current = heading[0][1] if review and heading and section.year is None else None
         if item.paragraph != paragraph:
             paragraph = item.paragraph
