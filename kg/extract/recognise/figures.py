@@ -367,6 +367,8 @@ class FigureRecogniser:
         head, _, tail = before.rpartition(scope)
         if tidy(tail) in self.populations:
             tail = ""  # '经济总量居全省县域第3位': among the counties, of 经济总量
+        if tidy(head) in self.rank_verbs:
+            head = ""  # '稳居全国首位' alone: the rank of the subject just named
         name = tidy(tail) or tidy(strip_suffixes(head, self.rank_verbs))
         name = tidy(strip_prefixes(name, self.action + ["首次"], self.keep)[1])
         name = self.names.without_span(strip_suffixes(name, self.rank_verbs))
