@@ -126,12 +126,20 @@ def display_width(text: str) -> float:
     return sum(0.5 if ch.isascii() else 1.0 for ch in text)
 
 
-def unbalanced(text: str) -> bool:
-    """True when a quotation mark or bracket opened in `text` is still open at its end."""
-    depth = 0
+_CLOSERS = frozenset(OPENERS.values())
+
+
+def bracket_depth(text: str, depth: int = 0) -> int:
+    """How many quotation marks or brackets are open at the end of `text`, starting with `depth` open: the depth
+    after two texts joined is `bracket_depth(b, bracket_depth(a))`, so a growing text is followed in linear time."""
     for ch in text:
         if ch in OPENERS:
             depth += 1
-        elif ch in OPENERS.values() and depth:
+        elif ch in _CLOSERS and depth:
             depth -= 1
-    return depth > 0
+    return depth
+
+
+def unbalanced(text: str) -> bool:
+    """True when a quotation mark or bracket opened in `text` is still open at its end."""
+    return bracket_depth(text) > 0

@@ -5,7 +5,8 @@ at any moment.
 
 The file may be text in any encoding or an HTML page: what is stored is its plain text in UTF-8 (the article
 of a page), so that every offset in the graph's provenance points at the text that is kept. The same text as a
-report already there (by its fingerprint) is refused, whatever year or name it is given.
+report already there (by its fingerprint) is refused, whatever year or name it is given; so is a near-duplicate,
+most of whose statements are one report's (JJKG_NEAR_DUPLICATE_SHARE).
 """
 
 from __future__ import annotations
@@ -69,7 +70,8 @@ def _add(settings: Settings, path: Path, text: str, settled: Settled, slug: str,
     existing = {m.slug: m for m in catalogue(settings.reports_dir)}
     clash = existing.get(slug)  # the one report --replace replaces: never another, whatever the file names
     # The same text as a stored report is refused first, naming it: under another year it would be a second copy.
-    refuse_duplicate(text, [m for m in existing.values() if not (replace and m is clash)], path)
+    refuse_duplicate(text, [m for m in existing.values() if not (replace and m is clash)], path,
+                     settings.near_duplicate_share)
     if clash is not None and not replace:
         raise InputError(f"a report with slug {slug!r} exists ({clash.path.name}); pass --replace to replace it")
     name = _free_name(path, slug, clash, existing.values(), settings.reports_dir)
@@ -118,15 +120,28 @@ def _about_users_file(exc: InputError, change: Change, path: Path) -> InputError
     return exc
 
 
-def refuse_duplicate(text: str, reports: list[ReportMeta], path: Path) -> None:
+def refuse_duplicate(text: str, reports: list[ReportMeta], path: Path, near: float = 1.0) -> None:
     """The same text (after normalisation, kg.extract.fingerprint) as a stored report is not added again under
-    another year or name."""
+    another year or name; nor is a near-duplicate, a `near` share or more of whose statements are one stored
+    report's (the first 85 % of it, saved as a new file)."""
     mine = fingerprint(text)
-    for meta in reports:
-        if mine.matches(fingerprint(read_report(meta.path).text)):
+    theirs = [(meta, fingerprint(read_report(meta.path).text)) for meta in reports]
+    for meta, other in theirs:
+        if mine.matches(other):
             raise InputError(f"the same text as report {meta.slug} ({meta.path.name}, plan year {meta.plan_year}) "
                              f"is already in {meta.path.parent}: not added again (to replace that report, pass "
                              f"--replace --slug {meta.slug})", file=path)
+    share, meta = max(((mine.share_in(other), meta) for meta, other in theirs), default=(0.0, None),
+                      key=lambda pair: pair[0])
+    if meta is not None and share >= near:
+        raise InputError(near_duplicate(share, meta.slug, f" ({meta.path.name}, plan year {meta.plan_year})", near),
+                         file=path)
+
+
+def near_duplicate(share: float, slug: str, about: str, near: float, how: str = "pass") -> str:
+    return (f"a near-duplicate of report {slug}{about}: {share:.0%} of its statements are that report's "
+            f"(JJKG_NEAR_DUPLICATE_SHARE: {near:.0%}); not added as another report (to replace that report, {how} "
+            f"--replace --slug {slug})")
 
 
 def meta_record(slug: str, text: str, settled: Settled, path: Path, *, title: str | None = None,

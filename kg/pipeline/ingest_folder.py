@@ -4,8 +4,10 @@ build.
 Each file is read, its government and years settled from its own words, and its text and metadata staged
 (kg/pipeline/staging.py); a file that cannot be read or says nothing of itself is refused with the reason and the
 others go on. Then one build publishes them all and only then are they moved into data/reports/; if the build
-fails (or the run is killed) data/reports/ and the served graph stay as they were. A report already in (the same text) is left as it is; a second report of the
-same place and year (a news article beside the full text) gets the next free slug (`zhongguo-2026-2`).
+fails (or the run is killed) data/reports/ and the served graph stay as they were. A report already in (the
+same text) is left as it is, a near-duplicate of one (most of its statements: JJKG_NEAR_DUPLICATE_SHARE) is
+refused; a second report of the same place and year (a news article beside the full text) gets the next free
+slug (`zhongguo-2026-2`).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from kg.extract.reports import catalogue
 from kg.graph.build import Progress
 from kg.pipeline.bounded_input import check_chinese, check_file
 from kg.pipeline.build import build
-from kg.pipeline.ingest import meta_record, write_report
+from kg.pipeline.ingest import meta_record, near_duplicate, write_report
 from kg.pipeline.staging import Change
 from kg.pipeline.writer import Notice, writing
 from kg.settings import Settings
@@ -123,6 +125,10 @@ def _read_one(settings: Settings, ref: Reference, path: Path, row: Row, known: d
     if same is not None:
         row.slug, row.already = same, True
         return
+    share, near = max(((mine.share_in(other), slug) for slug, other in known.items()), default=(0.0, ""))
+    if near and share >= settings.near_duplicate_share:
+        raise InputError(near_duplicate(share, near, "", settings.near_duplicate_share,
+                                        how="add this file alone with"))
     slug = _free_slug(f"{settled.place}-{settled.plan_year}", known, settings.reports_dir)
     staged = change.path_for(f"{slug}.txt")
     write_report(staged, loaded.text, meta_record(slug, loaded.text, settled, path,
