@@ -115,18 +115,26 @@ def test_viewport_meta_for_mobile(client):
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in client.get("/").text
 
 
-def test_every_entity_of_the_main_kinds_has_a_working_page(client, service):
+def test_every_entity_of_the_main_kinds_has_a_working_page(client, service, request):
     from kg.store.lookup import Lookup
 
     rows = Lookup(service.store()).select("""
-        SELECT DISTINCT ?s WHERE { ?s a ?c FILTER(?c IN (jjo:Place, jjo:Project, jjo:Indicator, jjo:Industry,
-                                                        jjo:Goal, jjo:Section, jjo:Report, jjo:Unit)) }""")
+        SELECT DISTINCT ?s ?c WHERE { ?s a ?c FILTER(?c IN (jjo:Place, jjo:Project, jjo:Indicator, jjo:Industry,
+                                                        jjo:Goal, jjo:Section, jjo:Report, jjo:Unit)) } ORDER BY ?c ?s""")
+    assert len(rows) > 400
+    if request.node.callspec.params.get("served") == "virtuoso":
+        # Over the remote store every page is several round trips (38 s for all of them): every third entity of each
+        # kind, the first of each included; the embedded store's run reads them all, over the same page code.
+        by_kind: dict[str, list] = {}
+        for r in rows:
+            by_kind.setdefault(r["c"].value, []).append(r)
+        rows = [r for kind in by_kind.values() for r in kind[::3]]
     failed = []
     for row in rows:
         path = "/page/" + row["s"].value.split("/id/", 1)[1]
         if client.get(path).status_code != 200:
             failed.append(path)
-    assert len(rows) > 400 and not failed
+    assert not failed
 
 
 @pytest.mark.parametrize("path", ["/", "/places", "/projects", "/industries", "/indicators", "/reports",
