@@ -221,6 +221,8 @@ class FigureRecogniser:
                 named = self.names.clean(text[c_start:c_end])
                 if named and self.ref.indicator_lexicon.lookup(named):
                     previous_subject = named
+                else:  # '外贸出口从7月份开始大幅度回升，全年达到1949亿美元': it opens with the indicator
+                    previous_subject = self.names.opening_indicator(text[c_start:c_end]) or previous_subject
                 continue
             # Without subjects of its own or of a '分别' before, a '分别' clause is about the figures just before it.
             recent = [f.indicator_base for f in out[-len(in_clause):]] if len(out) >= len(in_clause) else []
@@ -326,8 +328,8 @@ class FigureRecogniser:
             self.subject_hint = self.names.clean(self.names.without_time(before_rest[:increment_at]))
             return None
         before_rest = self.names.without_time(self.names.without_span(self.names.without_basis(before_rest)))
-        if before_rest in self.action:
-            before_rest = ""
+        if before_rest in self.action or before_rest in self.names.scope:
+            before_rest = ""  # '全年达到1949亿美元': only a verb or a scope before it, the subject is the clause's before
         if after.startswith("、") and starts_with_any(after[1:], self.action + self.construction):
             after = ""  # '……项目10个、设立人才科创基金': what follows is another task, not the object
         after = tidy(self._first_list_part(after))
