@@ -92,7 +92,9 @@ class IndicatorNames:
             if head in self.measure_verbs:
                 head = ""
             if not head:
-                return previous_subject + m if previous_subject else ""
+                if previous_subject:
+                    return previous_subject + m
+                return m if phrase == m else ""  # '税收增长3.9%' opening a sentence: the measure is the name
             if head != phrase[: -len(m)]:
                 return head + m
         return phrase
