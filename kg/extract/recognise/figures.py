@@ -50,9 +50,11 @@ _CN_MAGNITUDE = re.compile(r"(?<![一二三四五六七八九十百千万两零�
 _PLAN_SHARE = re.compile(r"(?:完成|占|达到|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的?$")
 _PLAN_SHARE_AHEAD = re.compile(r"^(?:占|完成|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的")
 # Nouns after the last of several subjects that are each's ('发电量、用电量占比均超过30%').
-_SHARED_TAILS = ("占比", "比重", "增速", "增幅")
+_SHARED_TAILS = ("增加值", "占比", "比重", "增速", "增幅")
 # The three sectors of the economy written as one subject: '一二三产增加值', '第一、二、三产业增加值', '二三产业'.
 _SECTORS = re.compile(r"((?:第?[一二三]、?){2,3})(产业|产)(增加值|投资|比重|结构)?$")
+# A subject of people right before a number with a magnitude and no unit ('贫困人口减少1386万', '人口增加50万').
+_PEOPLE_BEFORE = re.compile(r"人口[^，。；、\d]{0,4}$")
 # What follows a number and its unit when they are no figure: a duration ('连续16个季度'), a description ('13亿人口的
 #国家': 人 begins 人口).
 _NO_FIGURE_AFTER = re.compile(r"(?<=个)(?:季度|月|年|星期|小时|工作日)|(?<=人)口的")
@@ -118,7 +120,7 @@ class FigureRecogniser:
         self.gap_words = list(ref.phrases["gap_words"])
         self.report_parts = tuple(ref.phrases["report_parts"])
         self.subject_hint = ""  # the subject of a figure left out (an increment), for the figures after it
-        self.growth_nouns = list(p["growth_nouns"])
+        self.growth_nouns = {noun: int(sign) for noun, sign in p["growth_nouns"].items()}
         self.pairs = {k: list(v) for k, v in p["distributive_pairs"].items()}
         self.meeting_cues = list(p["meeting_cues"])
         self.meeting_heads = tuple(p["meeting_heads"])
@@ -147,14 +149,17 @@ class FigureRecogniser:
             unit = self._unit_at(text, end)
             if unit is None and m.group(3) is None and magnitudes:
                 # '300万千瓦': the last magnitude word may begin the unit (千瓦, 千米).
-                magnitudes, end = magnitudes[:-1], end - 1
-                unit = self._unit_at(text, end)
+                unit = self._unit_at(text, end - 1)
+                if unit is not None:
+                    magnitudes, end = magnitudes[:-1], end - 1
+            if unit is None and magnitudes and _PEOPLE_BEFORE.search(text[:m.start()]):
+                unit = ""  # '农村贫困人口减少1386万': a number of people, the unit implied by the subject
             if unit is None or self._is_ordinal_context(text, m.start()) or _NO_FIGURE_AFTER.match(text, end + len(unit)):
                 continue
             value = Decimal(m.group(1))
             for ch in magnitudes:
                 value *= MAGNITUDE[ch]
-            found.append((m.start(), end + len(unit), text[m.start():end], value, unit, "number"))
+            found.append((m.start(), end + len(unit), text[m.start():end], value, unit or "人", "number"))
         found += self._chinese_numbers(text, mask, found)
         for m in _CN_MAGNITUDE.finditer(text):
             if mask[m.start()]:
@@ -221,6 +226,8 @@ class FigureRecogniser:
                 named = self.names.clean(text[c_start:c_end])
                 if named and self.ref.indicator_lexicon.lookup(named):
                     previous_subject = named
+                else:  # '外贸出口从7月份开始大幅度回升，全年达到1949亿美元': it opens with the indicator
+                    previous_subject = self.names.opening_indicator(text[c_start:c_end]) or previous_subject
                 continue
             # Without subjects of its own or of a '分别' before, a '分别' clause is about the figures just before it.
             recent = [f.indicator_base for f in out[-len(in_clause):]] if len(out) >= len(in_clause) else []
@@ -306,7 +313,7 @@ class FigureRecogniser:
                 if share:
                     statistic, before = "plan-share", bare[: share.start()]
                 elif noun:
-                    statistic, before = "growth", bare[: -len(noun)]
+                    statistic, before, sign = "growth", bare[: -len(noun)], self.growth_nouns[noun]
         before = tidy(strip_suffixes(before, self.level_verbs))
         before = self._last_list_part(before)
         if unit_ref.quantity == "count" and (self._about_the_meeting(before, after) or after.startswith(self.report_parts)):
@@ -326,8 +333,8 @@ class FigureRecogniser:
             self.subject_hint = self.names.clean(self.names.without_time(before_rest[:increment_at]))
             return None
         before_rest = self.names.without_time(self.names.without_span(self.names.without_basis(before_rest)))
-        if before_rest in self.action:
-            before_rest = ""
+        if before_rest in self.action or before_rest in self.names.scope:
+            before_rest = ""  # '全年达到1949亿美元': only a verb or a scope before it, the subject is the clause's before
         if after.startswith("、") and starts_with_any(after[1:], self.action + self.construction):
             after = ""  # '……项目10个、设立人才科创基金': what follows is another task, not the object
         after = tidy(self._first_list_part(after))
@@ -462,9 +469,6 @@ class FigureRecogniser:
         subjects = self._subjects(head, head.count("、") + 1 if "、" in head else 2)
         if len(subjects) < 2 or not all(subjects):
             return []
-        tail = next((t for t in _SHARED_TAILS if subjects[-1].endswith(t)), None)
-        if tail:  # '发电量、用电量占比': the share is of each
-            subjects = [x if x.endswith(tail) else x + tail for x in subjects]
         bare = text[:at] + text[at + 1:]  # the clause as if it named one subject: '游客人数增长10%以上'
         shift = lambda i: i - 1 if i > at else i  # noqa: E731 - positions in `text` to those in `bare`
         start, end = shift(nums[0][0]), shift(nums[0][1])
@@ -496,7 +500,9 @@ class FigureRecogniser:
             # '一二三产增加值', '第一、二、三产业增加值': the three sectors, each named in full.
             rest = sectors.group(3) or ""
             return [self.names.clean(f"第{n}产业{rest}") for n in sectors.group(1).replace("、", "").replace("第", "")]
-        parts = [tidy(s) for s in re.split("[、和与及]", head) if tidy(s)]
+        parts = [tidy(s) for s in head.split("、") if tidy(s)]
+        if len(parts) != count:  # '信息传输软件和信息技术服务业、租赁和商务服务业增加值': 和 inside the names
+            parts = [tidy(s) for s in re.split("[、和与及]", head) if tidy(s)]
         if not parts:
             return []
         parts[0] = tidy(strip_prefixes(self.names.unscoped(parts[0]), self.action, self.keep)[1])
@@ -508,7 +514,12 @@ class FigureRecogniser:
                     break
         if len(parts) > 1:
             last = parts[-1]
-            parts = [self._share_head(p, last) for p in parts[:-1]] + [last]
+            tail = next((t for t in _SHARED_TAILS if last.endswith(t) and len(last) > len(t)), None)
+            if tail and not any(p.endswith(tail) for p in parts[:-1]) and all(len(p) > 4 for p in parts[:-1]):
+                # '信息传输软件和信息技术服务业、租赁和商务服务业增加值': the measure after the last is each's
+                parts = [p + tail for p in parts[:-1]] + [last]
+            else:
+                parts = [self._share_head(p, last) for p in parts[:-1]] + [last]
         return [self.names.clean(p) for p in parts]
 
     def _share_head(self, part: str, last: str) -> str:

@@ -92,10 +92,22 @@ class IndicatorNames:
             if head in self.measure_verbs:
                 head = ""
             if not head:
-                return previous_subject + m if previous_subject else ""
+                if previous_subject:
+                    return previous_subject + m
+                return m if phrase == m else ""  # '税收增长3.9%' opening a sentence: the measure is the name
             if head != phrase[: -len(m)]:
                 return head + m
         return phrase
+
+    def opening_indicator(self, clause: str) -> str:
+        """The curated indicator a clause without a number opens with ('外贸出口从7月份开始大幅度回升' → 外贸出口), or
+        ''. Only a form of three characters or more, followed by no more of a noun (外贸出口额 is not 外贸出口)."""
+        words = self.unscoped(tidy(clause))
+        for form in self.curated:
+            if len(form) >= 3 and words.startswith(form):
+                after = words[len(form):len(form) + 1]
+                return form if not after or not self.ref.indicator_lexicon.lookup(words[:len(form) + 1]) else ""
+        return ""
 
     def clean(self, phrase: str) -> str:
         """The clean name of what a figure measures, or '' when what is left is no noun phrase.
