@@ -113,6 +113,9 @@ class FigureRecogniser:
         self.flow = list(p["flow_verbs"])
         self.keep = tuple(p["noun_starts"])
         self.construction = list(p["construction_verbs"])
+        # Verbs that begin another task inside a clause: a count's object ends before them.
+        self.task_verbs = sorted(set(p["action_verbs"]) | set(p["construction_verbs"]) | {"发放", "追回"}, key=len,
+                                 reverse=True)
         self.trailing = list(p["trailing_words"])
         self.works = list(p["works_suffixes"])
         self.level_verbs = ["达到", "达", "稳定在", "保持在", "保持", "为", "完成", "实现", "在"]
@@ -258,11 +261,19 @@ class FigureRecogniser:
         return out
 
     def _chunks(self, text: str, c_start: int, c_end: int, nums) -> list[tuple[int, int]]:
-        """Split a clause at the last '、' before each following number: '新增1138个托育位、500张养老床位'."""
+        """Split a clause at the last '、' before each following number ('新增1138个托育位、500张养老床位'), or else
+        where the next task's verb begins ('为6107名困难家庭高校新生发放资助金5637.2万元': what is counted first, then
+        发放资助金), or else right after the number."""
         bounds = [c_start]
         for prev, nxt in zip(nums, nums[1:]):
             cut = text.rfind("、", prev[1], nxt[0])
-            bounds.append(cut + 1 if cut != -1 else prev[1])
+            if cut != -1:
+                bounds.append(cut + 1)
+                continue
+            _s, end, _q = self._qualifiers(text, prev[0], prev[1])
+            between = text[end:nxt[0]]
+            verb_at = min((between.find(v) for v in self.task_verbs if between.find(v) > 0), default=-1)
+            bounds.append(end + verb_at if verb_at > 0 and not self._unit_at(text, prev[1]) == "%" else prev[1])
         bounds.append(c_end)
         return [(bounds[i], bounds[i + 1] - (1 if i + 1 < len(bounds) - 1 and text[bounds[i + 1] - 1] == "、" else 0))
                 for i in range(len(nums))]
