@@ -50,7 +50,7 @@ _CN_MAGNITUDE = re.compile(r"(?<![一二三四五六七八九十百千万两零�
 _PLAN_SHARE = re.compile(r"(?:完成|占|达到|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的?$")
 _PLAN_SHARE_AHEAD = re.compile(r"^(?:占|完成|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的")
 # Nouns after the last of several subjects that are each's ('发电量、用电量占比均超过30%').
-_SHARED_TAILS = ("增加值", "占比", "比重", "增速", "增幅")
+_SHARED_TAILS = ("增加值", "普及率", "覆盖率", "占比", "比重", "增速", "增幅")
 # The three sectors of the economy written as one subject: '一二三产增加值', '第一、二、三产业增加值', '二三产业'.
 _SECTORS = re.compile(r"((?:第?[一二三]、?){2,3})(产业|产)(增加值|投资|比重|结构)?$")
 # A subject of people right before a number with a magnitude and no unit ('贫困人口减少1386万', '人口增加50万').
