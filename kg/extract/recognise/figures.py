@@ -57,7 +57,7 @@ _SECTORS = re.compile(r"((?:第?[一二三]、?){2,3})(产业|产)(增加值|投
 _PEOPLE_BEFORE = re.compile(r"人口[^，。；、\d]{0,4}$")
 # What follows a number and its unit when they are no figure: a duration ('连续16个季度'), a description ('13亿人口的
 #国家': 人 begins 人口).
-_NO_FIGURE_AFTER = re.compile(r"(?<=个)(?:季度|月|年|星期|小时|工作日)|(?<=人)口的")
+_NO_FIGURE_AFTER = re.compile(r"(?<=个)(?:季度|月|年|星期|小时|工作日)|(?<=人)口")
 # A level verb of change ending the words before an amount ('亩产提升10.1斤'): an increment of what is named.
 _CHANGE_ENDING = ("提升", "提高", "上升", "下降", "降低")
 # A change verb standing alone before an amount ('……30000亿元，增加5232亿元'): the increment of the subject before.
@@ -168,8 +168,9 @@ class FigureRecogniser:
             if mask[m.start()]:
                 continue
             unit = self._unit_at(text, m.end())
-            if unit is None or unit == "%" or any(s <= m.start() < e for s, e, *_ in found):
-                continue
+            if unit is None or unit == "%" or any(s <= m.start() < e for s, e, *_ in found) \
+                    or _NO_FIGURE_AFTER.match(text, m.end() + len(unit)):
+                continue  # no unit, inside another figure, or '每万人口…': 人 begins 人口
             found.append((m.start(), m.end() + len(unit), m.group(1), MAGNITUDE[m.group(1)], unit, "number"))
         for m in _RANK.finditer(text):
             if mask[m.start()]:
