@@ -190,7 +190,9 @@ def _resolve(groups: list[_Group]) -> tuple[list[Section], list[Theme]]:
         taken[key] = taken.get(key, 0) + 1
         key = key if taken[key] == 1 else f"{key}r{taken[key]}"
         section = Section(key=key, title=h.title, number=number, printed=h.number is not None,
-                          review=bool(layout.REVIEW_HEADING.search(h.title)), unit=g.heading, reading_order=order,
+                          review=bool(layout.REVIEW_HEADING.search(h.title) or (
+                              layout.ACHIEVED_HEADING.search(h.title) and not layout.PLAN_HEADING_WORDS.search(h.title))),
+                          unit=g.heading, reading_order=order,
                           year=year_number(year.group(1)) if year else None)
         sections.append(section)
         by_group[id(g)] = section
