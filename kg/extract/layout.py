@@ -43,8 +43,9 @@ HEADINGS = (
 # A heading that introduces a review of the past year rather than plans.
 REVIEW_HEADING = re.compile(r"(回顾|成绩单|成绩|过去一年|工作总结)")
 # A heading that names what was achieved ('国民经济在调整…中取得了新的进展', '…的伟大成就') reviews too, unless it
-# names the plan as well ('“十三五”时期发展成就和“十四五”时期主要目标任务').
-ACHIEVED_HEADING = re.compile(r"取得[^。，]{0,8}(?:进展|成就|成效|成绩)|成就")
+# names the plan as well ('“十三五”时期发展成就和“十四五”时期主要目标任务'); '取得新成效' without 了 may be a
+# plan's aim ('推动…取得新成效'), so it decides nothing.
+ACHIEVED_HEADING = re.compile(r"取得了|成就")
 PLAN_HEADING_WORDS = re.compile(r"目标|任务|计划|安排|部署")
 # The heading of a box of figures or honours ('2024年成绩单', '主要预期目标'): a label, not a statement.
 BOX_HEADING = re.compile(r"(成绩单|预期目标|主要工作|重点工作|方面工作)")
