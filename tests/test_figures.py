@@ -140,6 +140,7 @@ def find(reference):
      [("实际使用外资", Decimal(120_000_000_000), "usd", "level", []), ("实际使用外资", Decimal(1), "rank", "rank", [])]),
     ("农村自来水、卫生户厕普及率分别达到95.1%、98.2%",
      [("农村自来水普及率", Decimal("95.1"), "percent", "level", []), ("卫生户厕普及率", Decimal("98.2"), "percent", "level", [])]),
+    ("高校招生规模比上年扩大30.2%", [("高校招生规模", Decimal("30.2"), "percent", "growth", [])]),
     ("为3000名困难家庭大学新生发放助学金1500万元",
      [("困难家庭大学新生", Decimal(3000), "ming", "level", []), ("助学金", Decimal(15_000_000), "yuan", "level", [])]),
     ("国务院提出今年经济增长预期目标为6%左右", [("经济", Decimal(6), "percent", "growth", ["about"])]),

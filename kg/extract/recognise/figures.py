@@ -55,6 +55,7 @@ _SHARED_TAILS = ("增加值", "普及率", "覆盖率", "占比", "比重", "增
 _SECTORS = re.compile(r"((?:第?[一二三]、?){2,3})(产业|产)(增加值|投资|比重|结构)?$")
 # A subject of people right before a number with a magnitude and no unit ('贫困人口减少1386万', '人口增加50万').
 _PEOPLE_BEFORE = re.compile(r"人口[^，。；、\d]{0,4}$")
+SUBJECT_CLAUSE = 24  # a clause of its own no longer than this, before a span, names what the span is of
 # What follows a number and its unit when they are no figure: a duration ('连续16个季度'), a description ('13亿人口的
 #国家': 人 begins 人口).
 _NO_FIGURE_AFTER = re.compile(r"(?<=个)(?:季度|月|年|星期|小时|工作日)|(?<=人)口")
@@ -229,6 +230,9 @@ class FigureRecogniser:
                 # is the subject of the figures after it.
                 named = self.names.clean(text[c_start:c_end])
                 if named and self.ref.indicator_lexicon.lookup(named):
+                    previous_subject = named
+                elif text.startswith(("由", "从"), c_end + 1) and len(named) <= SUBJECT_CLAUSE:
+                    # '城市居民最低生活保障的覆盖人数，由年初的400多万人扩大到…': the clause names what the span is of
                     previous_subject = named
                 else:  # '外贸出口从7月份开始大幅度回升，全年达到1949亿美元': it opens with the indicator
                     previous_subject = self.names.opening_indicator(text[c_start:c_end]) or previous_subject

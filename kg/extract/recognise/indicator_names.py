@@ -19,7 +19,7 @@ _LEADING_YEAR = re.compile(r"^(?:(?:19|20)\d{2}年(?:度|末|底|初)?)")
 # An abbreviation glossing a term ('细颗粒物（PM2.5）平均浓度'): the term is named without it.
 _GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.\-]*[）)]")
 # The year a value of a span is of, written before it: '从1997年的', '增加到2002年的', '由上年的'.
-_SPAN_YEAR = re.compile(r"(?:(?:19|20)\d{2}年(?:底|末|初)?|上年|去年|“?十[一二三四五六七八九]?五”?(?:末|期末))的?$")
+_SPAN_YEAR = re.compile(r"(?:(?:19|20)\d{2}年(?:底|末|初)?|上年|去年|年初|年末|年底|“?十[一二三四五六七八九]?五”?(?:末|期末))的?$")
 # A time written after the name, before the number ('国家外汇储备2000年底', '人均期望寿命2002年'): the figure's year,
 # not part of its name (the extractor reads the year from the clause).
 _TRAILING_TIME = re.compile(r"(?:(?:19|20)\d{2}年(?:底|末|初)?|年底|年末)$")
