@@ -140,3 +140,11 @@ def test_the_ladder_is_drawn_where_it_has_three_levels_or_more(client):
     assert chart.status_code == 200 and chart.headers["content-type"].startswith("image/svg+xml")
     assert all(name in chart.text for name in ("晋江市", "泉州市", "福建省", "中国")) and "<script" not in chart.text
 
+
+def test_the_place_page_shows_its_ladders(client):
+    page = client.get("/page/place/jinjiangshi", headers={"accept": "text/html"})
+    assert page.status_code == 200
+    section = page.text.split('id="ladder"', 1)[1].split("</table>", 2)
+    assert "2025年" in section[0] and "缺" in section[0]  # 2025: 泉州市 has no target
+    assert "+0.2 个百分点" in section[1] and "超额完成" in section[1]  # 2024: every level has one
+    assert '/ladder?indicator=diqushengchanzongzhi&amp;place=jinjiangshi&amp;year=2024' in page.text
