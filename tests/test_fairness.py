@@ -95,6 +95,34 @@ def test_ask_a_point_lookup_and_a_page_are_answered_while_two_runaways_hold_both
     assert all(t.is_alive() for t in runaways), "the runaways were still running: they held the normal workers"
 
 
+def long_values_lookup(url: str) -> str:
+    """A point lookup of 80 or more entities by VALUES, over the fast lane's 4,096 characters (issue 30: one
+    waited 9.6 s behind runaways)."""
+    status, _, body = ask(url, "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) } LIMIT 400")
+    assert status == 200
+    iris = [row["s"]["value"] for row in body["results"]["bindings"]]
+    rows = ""
+    for i, iri in enumerate(iris):
+        rows += f" <{iri}>"
+        if i >= 79 and len(rows) > 4200:
+            break
+    query = f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{{rows} }} ?s ?p ?o }} LIMIT 10000"
+    assert len(query) > 4096, len(query)
+    return query
+
+
+@pytest.mark.slow
+def test_a_long_point_lookup_by_values_is_answered_while_two_runaways_hold_both_workers(two_workers):
+    url = two_workers.url
+    lookup = long_values_lookup(url)  # also: every worker has started
+    runaways = [start_runaway(url, RUNAWAY) for _ in range(2)]
+    time.sleep(1.0)
+    status, seconds, body = ask(url, lookup)
+    assert status == 200 and len(body["results"]["bindings"]) >= 80, status
+    assert seconds < BOUND, seconds
+    assert all(t.is_alive() for t in runaways), "the runaways were still running: they held the normal workers"
+
+
 @pytest.mark.slow
 def test_a_runaway_that_took_the_fast_lane_is_moved_off_it_and_the_lane_serves_again(one_worker):
     url = one_worker.url

@@ -59,7 +59,6 @@ WATCH_SECONDS = 1.0  # how often a worker checks that its server is still there
 STARTUP_SECONDS = 30  # a worker that has not said "ready" by then is given up
 PARSER_STACK_BYTES = 64 * 1024 * 1024  # rdflib's parser recurses per triple pattern and nesting level
 PARSER_RECURSION_LIMIT = 50_000
-FAST_LANE_MAX_CHARS = 4096  # longer queries wait for a normal worker (and their shape is never computed)
 ANY_LANE_POLL_SECONDS = 0.005  # how often a query that may take either lane looks at the normal one again
 SYNTAX_POSITION = re.compile(r"error at (\d+):(\d+)")
 STDERR_TAIL_BYTES = 16 * 1024  # what is kept of a worker's last words, to tell why it died
@@ -359,8 +358,8 @@ class WorkerPool:
     def _run(self, job: QueryJob, deadline: float, timeout: float) -> Serialized:
         """A query not known to be slow takes a normal worker if one is free, else the fast lane's; past the fast
         lane's budget it is stopped there and run again on a normal worker, within the same deadline."""
-        short = len(job.query) <= FAST_LANE_MAX_CHARS  # a long query is no point lookup: the normal lane
-        shape = prescan.shape(job.query) if self.fast_size and short else None
+        # A long query may take the fast lane only as a short one joined to tables of constants (prescan.lane_shape)
+        shape = prescan.lane_shape(job.query) if self.fast_size else None
         if shape is not None and shape not in self._slow:
             worker = self._checkout_any(deadline, timeout)
         else:
