@@ -224,3 +224,30 @@ def test_one_client_holds_at_most_its_share_of_the_slots_and_another_is_still_se
     assert status == 200 and body["boolean"] is True
     assert seconds < BOUND, seconds
     assert sum(t.is_alive() for t in greedy) == 2, "the greedy client's two runaways were still running"
+
+
+@pytest.fixture
+def crowded(published):
+    with serve(published.var_dir, query_timeout=DEADLINE, query_workers=1, fast_lane_workers=1, stop_grace=STOP_GRACE,
+               fast_lane_seconds=0.3, sparql_threads=3, access_log="off") as running:
+        yield running
+
+
+@pytest.mark.slow
+def test_with_every_slot_held_by_runaways_of_many_clients_ask_still_takes_the_fast_lane(crowded):
+    """Three clients' runaways hold all three slots (one runs, two wait for the normal worker: their shape
+    overran the fast lane's budget once and is known slow). Another client's `ASK {}` takes a reserve slot and the
+    fast lane; a fourth client's runaway, known slow, is refused at once there."""
+    url = crowded.url
+    assert ask(url, "ASK {}", "198.51.100.9")[0] == 200
+    runaways = [start_runaway(url, RUNAWAY, f"203.0.113.{i}") for i in (1, 2, 3)]
+    time.sleep(2.0)  # one took the fast lane, overran its 0.3 s and moved off it; the lane's worker restarts
+
+    status, seconds, body = ask(url, "ASK {}", "198.51.100.9")
+    assert status == 200 and body["boolean"] is True, body
+    assert seconds < BOUND, seconds
+
+    status, seconds, body = ask(url, RUNAWAY, "203.0.113.4")
+    assert status == 503 and body["error"] == "WorkersBusy" and "slots" in body["message"], body
+    assert seconds < BOUND, seconds
+    assert all(t.is_alive() for t in runaways), "the three runaways were still holding their slots"

@@ -39,6 +39,8 @@ TRUNCATED_HEADER = "X-JJKG-Truncated"
 ROW_LIMIT_HEADER = "X-JJKG-Row-Limit"
 BYTE_LIMIT_HEADER = "X-JJKG-Byte-Limit"
 _limiter: RunVar[anyio.CapacityLimiter] = RunVar("jjkg_sparql_threads")  # one per event loop, as anyio's own
+_reserve: RunVar[anyio.CapacityLimiter] = RunVar("jjkg_sparql_reserve")
+RESERVE_SLOTS = 4  # per web worker: for queries that may take the fast lane when every slot is taken
 _held: RunVar[dict[str, int]] = RunVar("jjkg_sparql_held")  # slots each client holds, per event loop
 
 
@@ -49,6 +51,16 @@ def _threads(size: int) -> anyio.CapacityLimiter:
         return _limiter.get()
     except LookupError:
         _limiter.set(limiter := anyio.CapacityLimiter(size))
+        return limiter
+
+
+def _reserved() -> anyio.CapacityLimiter:
+    """Slots beyond JJKG_SPARQL_THREADS for the fast lane alone: with every slot held by queries that wait for a
+    normal worker (a crowd of runaways from many clients), `ASK {}` and point lookups are still answered."""
+    try:
+        return _reserve.get()
+    except LookupError:
+        _reserve.set(limiter := anyio.CapacityLimiter(RESERVE_SLOTS))
         return limiter
 
 
@@ -96,12 +108,15 @@ async def request_body(request: Request) -> bytes:
 async def sparql(request: Request, arrived: float = Depends(arrival),
                  body: bytes = Depends(request_body)) -> Response:
     settings = request.app.state.settings
-    threads = _threads(settings.sparql_threads)
+    threads, fast_only = _threads(settings.sparql_threads), False
     if threads.available_tokens < 1:
         # Every slot already waits on a query worker: a place in that queue would be reached only after theirs,
-        # past this request's deadline under a crowd of slow queries. Say so at once (503, Retry-After).
-        raise WorkersBusy(f"all {int(threads.total_tokens)} /sparql slots are waiting for a query worker; "
-                          f"try again shortly")
+        # past this request's deadline under a crowd of slow queries. A reserve slot, for the fast lane only
+        # (the query known slow gets its 503 at once there); with those taken too, 503 at once (Retry-After).
+        threads, fast_only = _reserved(), True
+        if threads.available_tokens < 1 or not settings.fast_lane_workers:
+            raise WorkersBusy(f"all {settings.sparql_threads} /sparql slots are waiting for a query worker; "
+                              f"try again shortly")
     # A fair share per client (issue 30): one client's crowd of queries leaves slots for the others. Refused at
     # once, not queued: its own queries already in flight are what it would wait for (SECURITY.md, section 3).
     client, held, share = client_address(request), _holding(), settings.client_share
@@ -110,14 +125,15 @@ async def sparql(request: Request, arrived: float = Depends(arrival),
                          f"send this one again when one of them is answered")
     held[client] = held.get(client, 0) + 1  # the event loop's thread only: no lock needed
     try:
-        return await anyio.to_thread.run_sync(functools.partial(_sparql, request, body, arrived), limiter=threads)
+        return await anyio.to_thread.run_sync(functools.partial(_sparql, request, body, arrived, fast_only),
+                                              limiter=threads)
     finally:
         held[client] -= 1
         if not held[client]:
             del held[client]
 
 
-def _sparql(request: Request, body: bytes, arrived: float | None = None) -> Response:
+def _sparql(request: Request, body: bytes, arrived: float | None = None, fast_only: bool = False) -> Response:
     settings = request.app.state.settings
     accept = request.headers.get("accept")
     protocol = read_query_request(request.method, request.scope.get("query_string", b""),
@@ -136,7 +152,7 @@ def _sparql(request: Request, body: bytes, arrived: float | None = None) -> Resp
         if len(protocol.query) > settings.max_query_length:
             raise QueryTooLarge(f"the query is {len(protocol.query)} characters long; at most "
                                 f"{settings.max_query_length} are accepted")
-        result = request.app.state.query_service.execute(job, arrived)
+        result = request.app.state.query_service.execute(job, arrived, fast_only)
         if is_volatile(protocol.query):
             validators.volatile(request)  # NOW(), RAND()...: another answer each time
         else:
