@@ -73,6 +73,10 @@ class WorkersBusy(QueryTimeout):
     """No query worker became free before the query's deadline; nothing was run."""
 
 
+class ClientBusy(WorkersBusy):
+    """This client already holds its fair share of /sparql slots (JJKG_SPARQL_PER_CLIENT); nothing was run."""
+
+
 class QueryAborted(KGError):
     """The worker running a query died (it went over its memory cap, or was killed from outside)."""
 

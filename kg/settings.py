@@ -136,6 +136,7 @@ class Settings:
     query_memory_mb: int = field(metadata={"env": "QUERY_MEMORY_MB", "help": "address-space cap per query worker"})
     max_result_mb: int = field(default=64, metadata={"env": "MAX_RESULT_MB", "help": "MB of one SPARQL answer (as written in the asked format) before it is cut at a row, like JJKG_MAX_RESULT_ROWS (X-JJKG-Truncated); the web process never reads more than this from a query worker"})
     sparql_threads: int = field(default=40, metadata={"env": "SPARQL_THREADS", "help": "/sparql requests per web worker waiting on query workers at once; with all taken, a request is answered 503 (WorkersBusy, Retry-After) at once rather than waiting past its deadline"})
+    sparql_per_client: int = field(default=0, metadata={"env": "SPARQL_PER_CLIENT", "help": "/sparql requests one client (its address; behind a proxy in FORWARDED_ALLOW_IPS, the address it forwards) may have waiting or running at once, per web worker; past it a request is answered 503 (Retry-After) at once. 0: half of JJKG_SPARQL_THREADS, rounded up"})
     cache_max_age: int = field(default=60, metadata={"env": "CACHE_MAX_AGE", "help": "seconds a browser or proxy may reuse an answer before revalidating it with its ETag (Cache-Control: max-age)"})
     http: str = field(default="h11", metadata={"env": "HTTP", "help": "HTTP parser: h11 (a GET may carry the longest query) or httptools (faster; request heads over about 80 KB refused)"})
     remote_memo_mb: int = field(default=32, metadata={"env": "REMOTE_MEMO_MB", "help": "MB of a remote store's answers to the pages' own queries kept per web worker, per publication (0: none)"})
@@ -154,6 +155,11 @@ class Settings:
     max_report_bytes: int = field(default=5_000_000, metadata={"env": "MAX_REPORT_BYTES", "help": "bytes of one file `jjkg ingest` reads at most (checked before reading it)"})
     near_duplicate_share: float = field(default=0.6, metadata={"env": "NEAR_DUPLICATE_SHARE", "help": "share of a new report's statements found in one report already in that makes `jjkg ingest` refuse it as a near-duplicate (--replace --slug replaces that report; above 1: never)"})
     base: str = field(default=DEFAULT_BASE_IRI, metadata={"env": "BASE_IRI", "help": "where every IRI of the dataset starts (entities, ontology, graphs, the JSON-LD context at <base>context.jsonld); the server answers the base's paths at its root. Set it for build and serve alike: a store built under another base is refused"})
+
+    @property
+    def client_share(self) -> int:
+        """/sparql slots one client may hold at once: JJKG_SPARQL_PER_CLIENT, or half the slots rounded up."""
+        return self.sparql_per_client or -(-self.sparql_threads // 2)
 
     @property
     def reports_dir(self) -> Path:
@@ -181,6 +187,7 @@ class Settings:
             max_result_rows=_number("MAX_RESULT_ROWS", "10000", int, 1),
             max_result_mb=_number("MAX_RESULT_MB", "64", int, 1),
             sparql_threads=_number("SPARQL_THREADS", "40", int, 1),
+            sparql_per_client=_number("SPARQL_PER_CLIENT", "0", int, 0),
             query_workers=_number("QUERY_WORKERS", "2", int, 1),
             query_memory_mb=_number("QUERY_MEMORY_MB", "2048", int, 64),
             fast_lane_workers=_number("FAST_LANE_WORKERS", "1", int, 0),

@@ -117,9 +117,9 @@ def test_a_long_query_fits_in_a_get_request(server):
 def test_with_every_sparql_slot_taken_a_request_gets_503_at_once_and_waits_count_from_arrival(published):
     """Three slots, two workers: two runaways hold the workers, a third waits for one (and is stopped within its
     deadline too); a fourth request finds every slot taken and is told so at once, before any runaway is
-    answered."""
+    answered. One client sends them all: its share is every slot here (the share: test_fairness.py)."""
     with serve(published.var_dir, query_timeout=DEADLINE, query_workers=2, fast_lane_workers=0,
-               sparql_threads=3) as crowded:
+               sparql_threads=3, sparql_per_client=3) as crowded:
         query_workers(crowded)
         held = [in_background(crowded, RUNAWAY) for _ in range(3)]
         time.sleep(0.5)  # let them take their slots

@@ -29,10 +29,13 @@ OTHER_RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i 
 POINT_LOOKUP = "SELECT ?p ?o WHERE { place:anhaizhen ?p ?o } LIMIT 200"
 
 
-def ask(url: str, query: str) -> tuple[int, float, dict]:
-    """(status, seconds taken, JSON body)."""
-    request = urllib.request.Request(url + "/sparql?" + urllib.parse.urlencode({"query": query}),
-                                     headers={"accept": "application/sparql-results+json"})
+def ask(url: str, query: str, client: str | None = None) -> tuple[int, float, dict]:
+    """(status, seconds taken, JSON body). `client`: the address a proxy on 127.0.0.1 forwards (uvicorn trusts
+    X-Forwarded-For from there unless FORWARDED_ALLOW_IPS says otherwise), to stand for another client."""
+    headers = {"accept": "application/sparql-results+json"}
+    if client is not None:
+        headers["X-Forwarded-For"] = client
+    request = urllib.request.Request(url + "/sparql?" + urllib.parse.urlencode({"query": query}), headers=headers)
     started = time.monotonic()
     try:
         with urllib.request.urlopen(request, timeout=DEADLINE * 2) as r:
@@ -41,13 +44,16 @@ def ask(url: str, query: str) -> tuple[int, float, dict]:
         return exc.code, time.monotonic() - started, json.loads(exc.read())
 
 
-def start_runaway(url: str, query: str) -> threading.Thread:
-    """Send `query` from a thread of its own; the server may be stopped under it (the test's end)."""
+def start_runaway(url: str, query: str, client: str | None = None, answers: list | None = None) -> threading.Thread:
+    """Send `query` from a thread of its own; the server may be stopped under it (the test's end). Its status
+    goes to `answers`, when given."""
     def send():
         try:
-            ask(url, query)
+            status = ask(url, query, client)[0]
         except OSError:
-            pass
+            return
+        if answers is not None:
+            answers.append(status)
     thread = threading.Thread(target=send, daemon=True)
     thread.start()
     return thread
@@ -95,6 +101,34 @@ def test_ask_a_point_lookup_and_a_page_are_answered_while_two_runaways_hold_both
     assert all(t.is_alive() for t in runaways), "the runaways were still running: they held the normal workers"
 
 
+def long_values_lookup(url: str) -> str:
+    """A point lookup of 80 or more entities by VALUES, over the fast lane's 4,096 characters (issue 30: one
+    waited 9.6 s behind runaways)."""
+    status, _, body = ask(url, "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) } LIMIT 400")
+    assert status == 200
+    iris = [row["s"]["value"] for row in body["results"]["bindings"]]
+    rows = ""
+    for i, iri in enumerate(iris):
+        rows += f" <{iri}>"
+        if i >= 79 and len(rows) > 4200:
+            break
+    query = f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{{rows} }} ?s ?p ?o }} LIMIT 10000"
+    assert len(query) > 4096, len(query)
+    return query
+
+
+@pytest.mark.slow
+def test_a_long_point_lookup_by_values_is_answered_while_two_runaways_hold_both_workers(two_workers):
+    url = two_workers.url
+    lookup = long_values_lookup(url)  # also: every worker has started
+    runaways = [start_runaway(url, RUNAWAY) for _ in range(2)]
+    time.sleep(1.0)
+    status, seconds, body = ask(url, lookup)
+    assert status == 200 and len(body["results"]["bindings"]) >= 80, status
+    assert seconds < BOUND, seconds
+    assert all(t.is_alive() for t in runaways), "the runaways were still running: they held the normal workers"
+
+
 @pytest.mark.slow
 def test_a_runaway_that_took_the_fast_lane_is_moved_off_it_and_the_lane_serves_again(one_worker):
     url = one_worker.url
@@ -116,7 +150,7 @@ def test_pages_are_answered_while_many_clients_wait_for_a_query_worker(two_worke
     pool, SPARQL has its own, so pages still come."""
     url = two_workers.url
     assert ask(url, "ASK {}")[0] == 200
-    waiting = [start_runaway(url, RUNAWAY) for _ in range(45)]
+    waiting = [start_runaway(url, RUNAWAY, f"198.51.100.{i}") for i in range(45)]  # 45 clients, one query each
     time.sleep(2.0)  # every one of them has reached the server and waits there
     status, seconds = page(url, "/page/place/anhaizhen")
     assert status == 200 and seconds < BOUND, seconds
@@ -153,3 +187,67 @@ def test_a_killed_server_leaves_no_runaway_query_running(published):
         while any(running(pid) for pid in workers) and time.monotonic() < give_up:
             time.sleep(0.2)
         assert not [pid for pid in workers if running(pid)], "query workers outlived their server"
+
+
+@pytest.fixture
+def shared(published):
+    with serve(published.var_dir, query_timeout=DEADLINE, query_workers=1, fast_lane_workers=1, stop_grace=STOP_GRACE,
+               sparql_threads=6, sparql_per_client=2, access_log="off") as running:
+        yield running
+
+
+@pytest.mark.slow
+def test_one_client_holds_at_most_its_share_of_the_slots_and_another_is_still_served(shared):
+    """A greedy client (one forwarded address) sends five runaways at once: two take its share of the six slots,
+    three are refused at once (503, Retry-After), before any runaway is answered; another client is still
+    served. The greedy client's first ASK {} gave its slot back when answered, or only one runaway would have
+    been let in: the share counts what is in flight, it is no ban."""
+    url = shared.url
+    assert ask(url, "ASK {}", "203.0.113.1")[0] == 200
+    answers: list[int] = []
+    greedy = [start_runaway(url, RUNAWAY, "203.0.113.1", answers) for _ in range(5)]
+    wait_for = time.monotonic() + BOUND
+    while len(answers) < 3 and time.monotonic() < wait_for:
+        time.sleep(0.05)
+    assert sorted(answers) == [503, 503, 503], answers  # the three over its share, at once; the two still run
+
+    status, seconds, body = ask(url, "ASK {}", "203.0.113.1")
+    assert status == 503 and body["error"] == "ClientBusy" and "one client" in body["message"], body
+    request = urllib.request.Request(url + "/sparql?query=ASK%20%7B%7D",
+                                     headers={"accept": "application/sparql-results+json",
+                                              "X-Forwarded-For": "203.0.113.1"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=DEADLINE * 2)
+    assert refused.value.code == 503 and refused.value.headers["Retry-After"] == "2"
+
+    status, seconds, body = ask(url, "ASK {}", "198.51.100.7")  # another client: its own share, the fast lane
+    assert status == 200 and body["boolean"] is True
+    assert seconds < BOUND, seconds
+    assert sum(t.is_alive() for t in greedy) == 2, "the greedy client's two runaways were still running"
+
+
+@pytest.fixture
+def crowded(published):
+    with serve(published.var_dir, query_timeout=DEADLINE, query_workers=1, fast_lane_workers=1, stop_grace=STOP_GRACE,
+               fast_lane_seconds=0.3, sparql_threads=3, access_log="off") as running:
+        yield running
+
+
+@pytest.mark.slow
+def test_with_every_slot_held_by_runaways_of_many_clients_ask_still_takes_the_fast_lane(crowded):
+    """Three clients' runaways hold all three slots (one runs, two wait for the normal worker: their shape
+    overran the fast lane's budget once and is known slow). Another client's `ASK {}` takes a reserve slot and the
+    fast lane; a fourth client's runaway, known slow, is refused at once there."""
+    url = crowded.url
+    assert ask(url, "ASK {}", "198.51.100.9")[0] == 200
+    runaways = [start_runaway(url, RUNAWAY, f"203.0.113.{i}") for i in (1, 2, 3)]
+    time.sleep(2.0)  # one took the fast lane, overran its 0.3 s and moved off it; the lane's worker restarts
+
+    status, seconds, body = ask(url, "ASK {}", "198.51.100.9")
+    assert status == 200 and body["boolean"] is True, body
+    assert seconds < BOUND, seconds
+
+    status, seconds, body = ask(url, RUNAWAY, "203.0.113.4")
+    assert status == 503 and body["error"] == "WorkersBusy" and "slots" in body["message"], body
+    assert seconds < BOUND, seconds
+    assert all(t.is_alive() for t in runaways), "the three runaways were still holding their slots"

@@ -147,6 +147,46 @@ def test_a_runaway_known_slow_is_known_slow_with_its_variables_renamed():
     assert prescan.shape("ASK {}") not in slow
 
 
+def values_lookup(count: int, iri: str = "https://w3id.org/jinjiang-kg/id/place/an-entity-of-the-graph-{}") -> str:
+    rows = " ".join(f"<{iri.format(i)}>" for i in range(count))
+    return f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {rows} }} ?s ?p ?o }} LIMIT 10000"
+
+
+def test_a_long_point_lookup_by_values_may_take_the_fast_lane_and_its_key_ignores_the_rows():
+    long = values_lookup(80)
+    assert len(long) > prescan.LANE_MAX_CHARS
+    key = prescan.lane_shape(long)
+    assert key is not None
+    assert key == prescan.lane_shape(values_lookup(81)) == prescan.lane_shape(values_lookup(2))
+    tuples = ("SELECT * WHERE { VALUES (?s ?label) { " + " ".join(f'(<http://x/{i}> "名{i}"@zh-Hans)' for i in range(300))
+              + " (UNDEF -3) (<http://y> \"1\"^^xsd:integer) } ?s ?p ?o }")
+    assert len(tuples) > prescan.LANE_MAX_CHARS and prescan.lane_shape(tuples) is not None
+
+
+@pytest.mark.parametrize("query", [
+    "ASK { " + "?a ?b ?c . " * 500 + "}",  # long, and no table: the normal lane
+    "SELECT * { VALUES ?s { " + "?x " * 2000 + "} }",  # variables are no constants
+    "SELECT * { VALUES ?s { " + "<http://x> " * 500 + "} " + "?a ?b ?c . " * 500 + "}",  # long after the cut
+    "SELECT * { VALUES ?s { " + "<http://x> " * 500,  # never closed
+    "SELECT * { VALUES (?s) { " + "(<http://x> (<http://y>)) " * 500 + "} }",  # nested rows
+])
+def test_other_long_queries_wait_for_a_normal_worker(query):
+    assert len(query) > prescan.LANE_MAX_CHARS
+    assert prescan.lane_shape(query) is None
+
+
+def test_deciding_the_lane_of_a_long_query_is_linear():
+    import time
+    seconds = []
+    for count in (1000, 2000):
+        started = time.process_time()
+        for _ in range(5):
+            prescan.lane_shape(values_lookup(count))
+            prescan.lane_shape("ASK { " + "?a ?b ?c . " * count * 5 + "}")
+        seconds.append(time.process_time() - started)
+    assert seconds[1] < 3 * seconds[0] + 0.05, seconds
+
+
 def outcome(store, query: str, engine_parses: bool):
     job = QueryJob(query, Dataset(), "json", "turtle", 100, base_iri="http://localhost/sparql")
     try:

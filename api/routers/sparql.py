@@ -19,7 +19,7 @@ from anyio.lowlevel import RunVar
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from kg.errors import KGError, NoAcceptableFormat, QueryTooLarge, WorkersBusy
+from kg.errors import ClientBusy, KGError, NoAcceptableFormat, QueryTooLarge, WorkersBusy
 from kg.sparql.description import DESCRIPTION_PREFIXES, service_description, statistics
 from kg.sparql.formats import GRAPH, RESULTS
 from kg.sparql.query import QueryJob
@@ -39,6 +39,9 @@ TRUNCATED_HEADER = "X-JJKG-Truncated"
 ROW_LIMIT_HEADER = "X-JJKG-Row-Limit"
 BYTE_LIMIT_HEADER = "X-JJKG-Byte-Limit"
 _limiter: RunVar[anyio.CapacityLimiter] = RunVar("jjkg_sparql_threads")  # one per event loop, as anyio's own
+_reserve: RunVar[anyio.CapacityLimiter] = RunVar("jjkg_sparql_reserve")
+RESERVE_SLOTS = 4  # per web worker: for queries that may take the fast lane when every slot is taken
+_held: RunVar[dict[str, int]] = RunVar("jjkg_sparql_held")  # slots each client holds, per event loop
 
 
 def _threads(size: int) -> anyio.CapacityLimiter:
@@ -49,6 +52,33 @@ def _threads(size: int) -> anyio.CapacityLimiter:
     except LookupError:
         _limiter.set(limiter := anyio.CapacityLimiter(size))
         return limiter
+
+
+def _reserved() -> anyio.CapacityLimiter:
+    """Slots beyond JJKG_SPARQL_THREADS for the fast lane alone: with every slot held by queries that wait for a
+    normal worker (a crowd of runaways from many clients), `ASK {}` and point lookups are still answered."""
+    try:
+        return _reserve.get()
+    except LookupError:
+        _reserve.set(limiter := anyio.CapacityLimiter(RESERVE_SLOTS))
+        return limiter
+
+
+def _holding() -> dict[str, int]:
+    try:
+        return _held.get()
+    except LookupError:
+        _held.set(held := {})
+        return held
+
+
+def client_address(request: Request) -> str:
+    """Who is asking, for the fair share: the connection's address, or behind a proxy the address it forwards.
+    uvicorn (ProxyHeadersMiddleware, on by default) reads X-Forwarded-For only from the addresses in
+    FORWARDED_ALLOW_IPS (127.0.0.1 unless set: deploy/nginx.conf's proxy on the same host), taking the last one
+    that is not itself a trusted proxy: a client's own X-Forwarded-For, which nginx's line comes after, is not
+    believed."""
+    return request.client.host if request.client else ""
 
 
 def arrival() -> float:
@@ -77,16 +107,33 @@ async def request_body(request: Request) -> bytes:
                               "SPARQL Service Description (or, for a browser, the query page).")
 async def sparql(request: Request, arrived: float = Depends(arrival),
                  body: bytes = Depends(request_body)) -> Response:
-    threads = _threads(request.app.state.settings.sparql_threads)
+    settings = request.app.state.settings
+    threads, fast_only = _threads(settings.sparql_threads), False
     if threads.available_tokens < 1:
         # Every slot already waits on a query worker: a place in that queue would be reached only after theirs,
-        # past this request's deadline under a crowd of slow queries. Say so at once (503, Retry-After).
-        raise WorkersBusy(f"all {int(threads.total_tokens)} /sparql slots are waiting for a query worker; "
-                          f"try again shortly")
-    return await anyio.to_thread.run_sync(functools.partial(_sparql, request, body, arrived), limiter=threads)
+        # past this request's deadline under a crowd of slow queries. A reserve slot, for the fast lane only
+        # (the query known slow gets its 503 at once there); with those taken too, 503 at once (Retry-After).
+        threads, fast_only = _reserved(), True
+        if threads.available_tokens < 1 or not settings.fast_lane_workers:
+            raise WorkersBusy(f"all {settings.sparql_threads} /sparql slots are waiting for a query worker; "
+                              f"try again shortly")
+    # A fair share per client (issue 30): one client's crowd of queries leaves slots for the others. Refused at
+    # once, not queued: its own queries already in flight are what it would wait for (SECURITY.md, section 3).
+    client, held, share = client_address(request), _holding(), settings.client_share
+    if held.get(client, 0) >= share:
+        raise ClientBusy(f"you already have {share} queries waiting or running here, the most one client may; "
+                         f"send this one again when one of them is answered")
+    held[client] = held.get(client, 0) + 1  # the event loop's thread only: no lock needed
+    try:
+        return await anyio.to_thread.run_sync(functools.partial(_sparql, request, body, arrived, fast_only),
+                                              limiter=threads)
+    finally:
+        held[client] -= 1
+        if not held[client]:
+            del held[client]
 
 
-def _sparql(request: Request, body: bytes, arrived: float | None = None) -> Response:
+def _sparql(request: Request, body: bytes, arrived: float | None = None, fast_only: bool = False) -> Response:
     settings = request.app.state.settings
     accept = request.headers.get("accept")
     protocol = read_query_request(request.method, request.scope.get("query_string", b""),
@@ -105,7 +152,7 @@ def _sparql(request: Request, body: bytes, arrived: float | None = None) -> Resp
         if len(protocol.query) > settings.max_query_length:
             raise QueryTooLarge(f"the query is {len(protocol.query)} characters long; at most "
                                 f"{settings.max_query_length} are accepted")
-        result = request.app.state.query_service.execute(job, arrived)
+        result = request.app.state.query_service.execute(job, arrived, fast_only)
         if is_volatile(protocol.query):
             validators.volatile(request)  # NOW(), RAND()...: another answer each time
         else:

@@ -24,7 +24,9 @@ sent the query to rdflib's parser, which refuses what pyoxigraph reads (negative
 terms) and takes 30 times as long over a large VALUES. The words are looked for in the tokens instead, so a
 comment or a string changes neither the verdict nor the cost. A backslash in a string keeps the old rule.
 
-`shape` is the query with its constants blanked and its variables renamed: the fast lane (workers.py) remembers which shapes ran slowly.
+`shape` is the query with its constants blanked and its variables renamed: the fast lane (workers.py) remembers which
+shapes ran slowly; `lane_shape` keys a query by the shape of its text with each VALUES block cut to one row, which
+lets a long point lookup of many entities take the fast lane.
 """
 
 from __future__ import annotations
@@ -148,3 +150,104 @@ _BLANKABLE = re.compile(r"""
   | (?P<pname>[^\W\d][\w.\-]*:(?:[\w.\-:%]|\\.)*|:(?:[\w.\-:%]|\\.)*|_:[\w.\-]+)
   | (?P<number>(?<![\w.])(?:\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?))
 """, re.VERBOSE | re.DOTALL)
+
+
+
+LANE_MAX_CHARS = 4096  # the longest query the fast lane takes as written; longer, only with its VALUES rows cut
+_VALUE_WORDS = ("UNDEF", "TRUE", "FALSE")
+
+
+def lane_shape(text: str) -> str | None:
+    """The fast lane's key for `text` (workers.py), or None when the query must wait for a normal worker.
+
+    A query is keyed by the shape of its text with every VALUES block cut to its first row. A query of more than
+    LANE_MAX_CHARS characters is eligible only when it is a short query joined to tables of constants: with the
+    rows cut, at most LANE_MAX_CHARS characters are left, and every row of every block is constants only (IRIs, prefixed names,
+    literals, UNDEF). That is how a point lookup of many entities reads (issue 30: an 80-IRI VALUES joined to
+    `?s ?p ?o` waited 9.6 s behind runaways, being over 4,096 characters). Its key is the shape of the cut text,
+    so the number of rows changes nothing: a slow query does not come back as new with one row more. What bounds
+    its cost is what bounds any query's on the fast lane, its budget (JJKG_FAST_LANE_SECONDS), after which its
+    shape is known slow; the table only multiplies the work of a short query by its rows.
+
+    Deciding takes one pass of the tokenizer over the text (each token matched once, at its start) and the
+    shape of at most LANE_MAX_CHARS characters (up to JJKG_MAX_QUERY_LENGTH, 100,000: a few ms)."""
+    cut = first_rows(text)
+    if cut is not None and len(cut) <= LANE_MAX_CHARS:
+        return shape(cut)
+    return shape(text) if len(text) <= LANE_MAX_CHARS else None
+
+
+def first_rows(text: str) -> str | None:
+    """`text` with every VALUES block cut to its first row, the rest as it is; None when a block holds anything
+    but constants, or some character fits no token."""
+    pieces: list[str] = []
+    copied = at = 0
+    state = ""  # "": outside VALUES; "vars": between VALUES and its brace; "rows": inside the braces
+    tuples = False  # VALUES (?a ?b) { (…) (…) }, not VALUES ?a { … }
+    in_row = False  # inside a tuple's parentheses
+    rows = 0
+    first_end = -1  # where the block's first row ends
+    previous_end = 0  # where the last token inside a block ended
+    part = False  # the next token is a literal's datatype (after ^^) or language (after @)
+    signed = False  # the next token is a number after its sign
+    while at < len(text):
+        m = _TOKEN.match(text, at)
+        if m is None:
+            return None
+        kind, value, start, end = m.lastgroup, m.group(), m.start(), m.end()
+        at = end
+        if kind in ("ws", "comment"):
+            continue
+        if state == "":
+            if kind == "word" and value.upper() == "VALUES":
+                state, tuples, rows, first_end = "vars", False, 0, -1
+            continue
+        if state == "vars":
+            if kind == "var":
+                continue
+            if value in ("(", ")"):
+                tuples = True
+                continue
+            if value == "{":
+                state = "rows"
+                continue
+            return None
+        if part:
+            if kind not in ("iri", "pname", "word"):
+                return None
+            part = False
+        elif value in ("^^", "@"):
+            part = True
+        elif signed:
+            if kind != "number":
+                return None
+            signed = False
+        elif value == "}" and not in_row:
+            if rows > 1:  # drop every row after the first
+                pieces.append(text[copied:first_end])
+                copied = start
+            state = ""
+            continue
+        elif tuples and value == "(" and not in_row:
+            in_row = True
+            rows += 1
+            if rows == 2:
+                first_end = previous_end
+        elif tuples and value == ")" and in_row:
+            in_row = False
+        elif kind in ("iri", "pname", "string", "number") or value in ("-", "+") or (
+                kind == "word" and value.upper() in _VALUE_WORDS):
+            signed = value in ("-", "+")
+            if not tuples:
+                rows += 1
+                if rows == 2:
+                    first_end = previous_end
+            elif not in_row:
+                return None
+        else:
+            return None
+        previous_end = end
+    if state:
+        return None
+    pieces.append(text[copied:])
+    return "".join(pieces)

@@ -59,7 +59,6 @@ WATCH_SECONDS = 1.0  # how often a worker checks that its server is still there
 STARTUP_SECONDS = 30  # a worker that has not said "ready" by then is given up
 PARSER_STACK_BYTES = 64 * 1024 * 1024  # rdflib's parser recurses per triple pattern and nesting level
 PARSER_RECURSION_LIMIT = 50_000
-FAST_LANE_MAX_CHARS = 4096  # longer queries wait for a normal worker (and their shape is never computed)
 ANY_LANE_POLL_SECONDS = 0.005  # how often a query that may take either lane looks at the normal one again
 SYNTAX_POSITION = re.compile(r"error at (\d+):(\d+)")
 STDERR_TAIL_BYTES = 16 * 1024  # what is kept of a worker's last words, to tell why it died
@@ -345,24 +344,47 @@ class WorkerPool:
             for fast in lanes:
                 threading.Thread(target=self._respawn, args=(None, fast), name="jjkg-start", daemon=True).start()
 
-    def run(self, job: QueryJob, timeout: float, arrived: float | None = None) -> Serialized:
+    def run(self, job: QueryJob, timeout: float, arrived: float | None = None, fast_only: bool = False) -> Serialized:
         """Answer `job` within `timeout` seconds from `arrived` (time.monotonic() when the request arrived: the
         time it waited for a thread counts too; now if None), or raise WorkersBusy / QueryTimeout / QueryAborted /
         QueryEngineFailed.
 
         Every ORDER BY runs keyed (kg/sparql/total_order.py, run_job): no crash comes first, and no retry is
         needed. Until issue 30 the keys were paid only after a crash, and a mixed column that did not crash came
-        back in pyoxigraph's order, not SPARQL's."""
+        back in pyoxigraph's order, not SPARQL's.
+
+        fast_only: the fast lane or nothing (a request on a reserve slot, api/routers/sparql.py): a query known
+        slow, or that has no key, is refused at once (WorkersBusy), and one past the lane's budget is stopped
+        there rather than moved to a normal worker."""
         deadline = (time.monotonic() if arrived is None else arrived) + timeout
+        if fast_only:
+            return self._run_fast(job, deadline, timeout)
         return self._run(job, deadline, timeout)
+
+    def _run_fast(self, job: QueryJob, deadline: float, timeout: float) -> Serialized:
+        shape = prescan.lane_shape(job.query) if self.fast_size else None
+        if shape is None or shape in self._slow:
+            raise WorkersBusy("all /sparql slots are taken, and this query may not take the fast lane (it is long "
+                              "or ran slowly before); try again shortly")
+        worker = self._checkout_fast(deadline, timeout, shape)
+        started = time.monotonic()
+        outcome = self._ask(worker, job, min(deadline, started + self.fast_seconds))
+        self._slow.note(shape, slow=outcome is None)
+        if outcome is None:
+            raise WorkersBusy(f"all /sparql slots are taken, and this query ran past the fast lane's "
+                              f"{self.fast_seconds:g} s; try again shortly")
+        status, payload = outcome
+        if status == "error":
+            raise payload
+        return payload
 
     def _run(self, job: QueryJob, deadline: float, timeout: float) -> Serialized:
         """A query not known to be slow takes a normal worker if one is free, else the fast lane's; past the fast
         lane's budget it is stopped there and run again on a normal worker, within the same deadline."""
-        short = len(job.query) <= FAST_LANE_MAX_CHARS  # a long query is no point lookup: the normal lane
-        shape = prescan.shape(job.query) if self.fast_size and short else None
+        # A long query may take the fast lane only as a short one joined to tables of constants (prescan.lane_shape)
+        shape = prescan.lane_shape(job.query) if self.fast_size else None
         if shape is not None and shape not in self._slow:
-            worker = self._checkout_any(deadline, timeout)
+            worker = self._checkout_any(deadline, timeout, shape)
         else:
             worker = self._checkout(self._idle, deadline, timeout)
         started = time.monotonic()
@@ -441,9 +463,14 @@ class WorkerPool:
                 return worker
             self._replace(worker)  # it died while idle (its memory cap, or killed from outside)
 
-    def _checkout_any(self, deadline: float, timeout: float) -> _Worker:
-        """A free normal worker, else the fast lane's; whichever frees first (checked every few ms) if none is."""
+    def _checkout_any(self, deadline: float, timeout: float, shape: str) -> _Worker:
+        """A free normal worker, else the fast lane's; whichever frees first (checked every few ms) if none is.
+        Should `shape` become known slow meanwhile (the first of a crowd of runaways overran the lane's budget),
+        a normal worker only: until issue 30 every runaway of a crowd that arrived together took its turn on the
+        fast lane, each for the lane's whole budget, and `ASK {}` waited behind them."""
         while True:
+            if shape in self._slow:
+                return self._checkout(self._idle, deadline, timeout)
             for lane in (self._idle, self._fast_idle):
                 try:
                     worker = lane.get_nowait()
@@ -452,6 +479,22 @@ class WorkerPool:
                 if worker.process.is_alive():
                     return worker
                 self._replace(worker)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise self._busy(timeout)
+            try:
+                worker = self._fast_idle.get(timeout=min(left, ANY_LANE_POLL_SECONDS))
+            except queue.Empty:
+                continue
+            if worker.process.is_alive():
+                return worker
+            self._replace(worker)
+
+    def _checkout_fast(self, deadline: float, timeout: float, shape: str) -> _Worker:
+        """The fast lane's worker, while `shape` is not known slow (WorkersBusy at once when it becomes so)."""
+        while True:
+            if shape in self._slow:
+                raise WorkersBusy("all /sparql slots are taken, and this query ran slowly before; try again shortly")
             left = deadline - time.monotonic()
             if left <= 0:
                 raise self._busy(timeout)
