@@ -4,6 +4,7 @@ message) over the guard's own corpus, the hostile corpus and adversarial texts m
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -225,6 +226,9 @@ def test_a_negative_decimal_is_read_on_the_fast_path(store):
     assert outcome(store, "SELECT * { ?s ?p -1.5 }", True)[0] == "answer"
 
 
+VOLATILE = re.compile(r"\b(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)
+
+
 def test_the_hostile_corpus_answers_the_same_on_either_path(store):
     """The same, or (the one allowed difference) rdflib fails to read what pyoxigraph reads: a plain syntax
     error on the full path, never a refusal, is an answer on the fast one (rdflib's negative decimals)."""
@@ -234,7 +238,8 @@ def test_the_hostile_corpus_answers_the_same_on_either_path(store):
     for name, query in queries.items():
         fast, full = outcome(store, query, True), outcome(store, query, False)
         refused += full[0] in (QueryRefused.__name__, UpdateRefused.__name__)
-        if fast != full:
+        if fast != full and not (fast[0] == full[0] == "answer" and VOLATILE.search(query)):
+            # (NOW(), STRUUID(), RAND() … answer anew each time: two answers of such a query differ by design)
             assert full[0] == QueryError.__name__ and fast[0] == "answer", (name, query, fast, full)
     assert refused > 10, "the corpus reached the refusals"
 
