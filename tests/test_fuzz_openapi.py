@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
 from schemathesis_hooks import security_headers
 
 from api.app import create_app
@@ -29,9 +29,18 @@ def app(published):
         yield app
 
 
+# One test per operation, each with its own id: schemathesis's own parametrize gives all of them the same node id,
+# which pytest-xdist (make test runs on two workers) reports as one test.
+OPERATIONS = [result.ok() for result in schema.get_all_operations()]
+
+
 @pytest.mark.slow
-@schema.parametrize()
-@settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture])
-def test_every_operation_answers_within_its_description(app, case):
-    case.call_and_validate(app=app, checks=CHECKS)
+@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda operation: operation.label)
+def test_every_operation_answers_within_its_description(app, operation):
+    @given(case=operation.as_strategy())
+    @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+    def answers_within_its_description(case):
+        case.call_and_validate(app=app, checks=CHECKS)
+
+    answers_within_its_description()
