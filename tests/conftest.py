@@ -187,6 +187,17 @@ def built_copy(tmp_path, data_copy) -> dict[str, str]:
     return env
 
 
+@pytest.fixture
+def built_bare(tmp_path, data_copy) -> dict[str, str]:
+    """As built_copy, over a copy of data/ with its reference data and no report: a build or an ingest there takes
+    about 60 % of the time (the kill tests run dozens; what they prove does not depend on which reports are in)."""
+    for path in (data_copy / "reports").iterdir():
+        path.unlink()
+    env = {"JJKG_DATA_DIR": str(data_copy), "JJKG_VAR_DIR": str(tmp_path / "var")}
+    assert run_cli("build", env=env).returncode == 0
+    return env
+
+
 def reports_on_disk(data: Path) -> dict[str, bytes]:
     """Every file of data/reports/, byte for byte: what a failed or killed writer must leave as it was."""
     return {p.name: p.read_bytes() for p in (data / "reports").iterdir()}

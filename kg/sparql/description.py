@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from kg.graph import iris
 from kg.graph.namespaces import GRAPH, ID, JJO, PREFIXES
-from kg.sparql import formats
+from kg.sparql import dialect, formats
 from kg.store import coverage, release
 from kg.store.catalog import CC_BY, CLASS_ENTITIES, ENTITIES, GRAPH_TRIPLES, class_partition
 from kg.store.dumps import DUMPS, versioned_name
@@ -102,8 +102,12 @@ def service_description(endpoint: str, void_url: str, stats: Statistics, timeout
         _t(service, _sd("defaultDataset"), DATASET),
         _t(service, ox.NamedNode(DCT + "title"), ox.Literal(stats.coverage.title("en") + " — SPARQL endpoint", language="en")),
         _t(service, ox.NamedNode(RDFS + "comment"), ox.Literal(
-            f"Read-only SPARQL 1.1 query service; SERVICE, LOAD and updates are refused. A query gets {timeout:g} s; "
-            f"results longer than {max_rows} rows or triples are cut (header X-JJKG-Truncated: true).",
+            f"Read-only SPARQL 1.1 query service; SERVICE, LOAD and updates are refused. {dialect.LANGUAGE}, on "
+            f"every backend: what an engine reads beyond it (LATERAL, ADJUST, SPARQL 1.2's triple terms, their "
+            f"functions and directional language tags, functions called by IRI other than SPARQL 1.1's XSD casts) "
+            f"is refused (400), so this description announces no language extension or extension function. "
+            f"A query gets {timeout:g} s; results longer than {max_rows} rows or triples are cut "
+            f"(header X-JJKG-Truncated: true).",
             language="en")),
         _t(service, ox.NamedNode(RDFS + "seeAlso"), ox.NamedNode(void_url)),
         _t(DATASET, RDF_TYPE, _sd("Dataset")),

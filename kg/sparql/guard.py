@@ -28,12 +28,17 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from kg.errors import QueryError, QueryRefused, UpdateRefused
 from kg.graph.namespaces import PREFIXES
-from kg.sparql import prescan, rdflib_negatives, total_order
+from kg.sparql import dialect, prescan, rdflib_negatives, total_order
 from kg.store.sparql_text import NOT_SYNTAX
 
 rdflib_negatives.apply()
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
+# The casts SPARQL 1.1 defines (section 17.5). Others differ between the engines (xsd:duration("P1Y") is the
+# duration on pyoxigraph and 12 on Virtuoso, xsd:gYear("2020") a gYear and a date, xsd:dayTimeDuration a value and
+# an error, xsd:int an error and a value), so they are refused like any other function IRI (issue 30).
+SPARQL11_CASTS = frozenset(XSD + name for name in ("boolean", "double", "float", "decimal", "integer", "dateTime",
+                                                   "string"))
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
 CODEPOINT_ESCAPE = re.compile(r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}")
 MAX_NESTING = 100  # levels of {}, () and []; real queries use a handful
@@ -92,13 +97,14 @@ def _names_service(tree) -> bool:
 
 
 def _extension_function(tree) -> str | None:
-    """The IRI of the first function called by IRI that is not an XSD cast. Engines give such IRIs their own
-    meaning: Virtuoso runs `bif:` and `sql:` IRIs as built-in SQL procedures, `bif:http_get` among them (it
-    fetches a URL: a way out of the store's machine). pyoxigraph knows none but the casts."""
+    """The IRI of the first function called by IRI that is not one of SPARQL 1.1's XSD casts. Engines give such
+    IRIs their own meaning: Virtuoso runs `bif:` and `sql:` IRIs as built-in SQL procedures, `bif:http_get` among
+    them (it fetches a URL: a way out of the store's machine); pyoxigraph has GeoSPARQL's `geof:` functions and
+    casts to more XSD types than SPARQL 1.1's, which Virtuoso reads otherwise."""
     for n in _walk(tree):
         if isinstance(n, CompValue) and n.name == "Function":
             iri = str(n.get("iri", ""))
-            if not iri.startswith(XSD):
+            if iri not in SPARQL11_CASTS:
                 return iri
     return None
 
@@ -171,6 +177,10 @@ def inspect(query: str, engine_parses: bool = False) -> QueryInfo:
                            "run queries nested that deeply")
     if names_service_keyword(text):
         raise QueryRefused(SERVICE_REFUSED)
+    # What pyoxigraph reads beyond SPARQL 1.1 is refused here, before either parser: one verdict on every path
+    # and backend (kg/sparql/dialect.py)
+    if (feature := dialect.beyond_sparql11(text)) is not None:
+        raise QueryRefused(dialect.refusal(feature))
     if engine_parses and (cleared := prescan.clear(text)) is not None:
         info = QueryInfo(cleared[0], cleared[1], text, prescanned=True)
     else:
@@ -215,8 +225,9 @@ def _checked(text: str) -> QueryInfo:
         raise QueryRefused(SERVICE_REFUSED)
     foreign = _extension_function(algebra.algebra)
     if foreign is not None:
-        raise QueryRefused(f"the function <{foreign}> is not allowed: besides SPARQL's own functions, only the XSD "
-                           f"casts (xsd:integer(...), ...) are")
+        raise QueryRefused(f"the function <{foreign}> is not allowed: besides SPARQL's own functions, only SPARQL "
+                           f"1.1's XSD casts are (xsd:boolean, xsd:double, xsd:float, xsd:decimal, xsd:integer, "
+                           f"xsd:dateTime, xsd:string)")
     has_dataset = bool(getattr(body, "datasetClause", None))
     return QueryInfo(form, has_dataset, text)
 
