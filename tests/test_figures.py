@@ -273,3 +273,16 @@ def test_spacing_real_terms_respectively_and_annual_means(find, text, expected):
 ])
 def test_increments_and_times_after_the_name(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Adverbs between the subject and the verb of its name, and a year inside it, are not part of the name.
+    ("国家财政共增加支出300多亿元", [("国家财政增加支出", Decimal(30_000_000_000), "yuan", "level", ["at-least"])]),
+    ("仅省级财政当年就增加支出52亿元", [("省级财政增加支出", Decimal(5_200_000_000), "yuan", "level", [])]),
+    ("公共财政增加支出8亿元", [("公共财政增加支出", Decimal(800_000_000), "yuan", "level", [])]),
+    ("重点园区2030年营业收入4500亿元", [("重点园区营业收入", Decimal(450_000_000_000), "yuan", "level", [])]),
+    # A profit after the enterprises it belongs to, with the verb between them gone.
+    ("规上民营工业企业实现利润95亿元", [("规上民营工业企业利润", Decimal(9_500_000_000), "yuan", "level", [])]),
+])
+def test_adverbs_inner_years_and_profits_in_names(find, text, expected):
+    assert find(text) == expected

@@ -120,3 +120,22 @@ def test_a_change_against_a_year_before_the_last_is_over_several_years():
     assert over_years(text, text.index("增长60"), 2030)
     assert not over_years(text, text.index("增长8"), 2030)
     assert not over_years(text, text.index("提高1"), 2030)  # against the year before: the year's own change
+
+
+def test_a_headline_aggregate_stated_bare_in_a_period_block_is_the_level_the_period_ended_at(reference, tmp_path):
+    """A term-end summary lists where the headline aggregates stand; a bare count there may be a sum over the
+    period, and a threshold crossed is of no single year: neither is pinned."""
+    from kg.extract.extractor import Extractor
+    from kg.extract.reports import ReportMeta
+
+    path = tmp_path / "r.txt"
+    path.write_text("一、过去五年工作回顾\n\n过去五年，我们砥砺前行。\n\n"
+                    "发展质量持续提升。全市生产总值3200亿元，一般公共预算总收入260亿元，城镇新增就业8万人，"
+                    "外贸进出口总额突破900亿元。\n\n二、2031年工作安排\n\n今年地区生产总值增长5%左右。\n", encoding="utf-8")
+    meta = ReportMeta(slug="r", path=path, meta_path=path, title="", report_title="", publisher="", author="",
+                      delivered=None, plan_year=2031, review_year=2030, place="jinjiangshi", language="zh")
+    figures = [(f.indicator, float(f.value), f.kind, f.year) for g in Extractor(reference).extract(meta).goals
+               for f in g.figures]
+    years = {value: year for _name, value, kind, year in figures if kind == "result"}
+    assert years[320_000_000_000] == 2030 and years[26_000_000_000] == 2030
+    assert not any(f[1] in (80_000, 90_000_000_000) for f in figures)  # a possible sum, a threshold: no year

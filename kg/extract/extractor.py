@@ -47,6 +47,7 @@ class Extractor:
         self.review_cues = list(ref.phrases["review_cues"])
         self.target_cues = list(ref.phrases["target_cues"])
         self.estimate_cues = list(ref.phrases["estimate_cues"])
+        self.period_end_levels = set(ref.phrases["period_end_levels"])
 
     def extract(self, meta: ReportMeta) -> ReportExtraction:
         if meta.place not in self.ref.place_by_slug:
@@ -157,6 +158,15 @@ class Extractor:
             return 0
         return 1 if time.group(1) in ("过去一年", "去年", "上年") else -1
 
+    def _period_end_level(self, text: str, f) -> bool:
+        """In a five-year block, a headline aggregate named bare before its level, with no verb and no year
+        ('综合实力稳步提升。生产总值6.66万亿元，财政总收入7019亿元'): the level the period ended at."""
+        if f.statistic != "level" or "passed" in f.qualifiers:
+            return False  # '突破2万亿元', '迈上6万亿元台阶': a threshold crossed during the period
+        clause_start = max(text.rfind(p, 0, f.start) for p in "，。；：、") + 1
+        name = self.figures.names.unscoped(text[clause_start:f.start].strip())
+        return self.ref.indicator_lexicon.lookup(name) in self.period_end_levels
+
     @staticmethod
     def _is_label(text: str) -> bool:
         if len(text) > LABEL_LENGTH or any(ch in layout.SENTENCE_END for ch in text):
@@ -180,6 +190,8 @@ class Extractor:
             if kind == "result":
                 at = f.start if f.statistic != "rank" else max(text.rfind(c, f.start, f.end) for c in "第首")
                 fig_year = result_year(text, at, f.statistic, period, fig_year)
+                if fig_year is None and self._period_end_level(text, f):
+                    fig_year = period.end
                 if fig_year is None:
                     continue  # a figure of a five-year period, not of one year: not kept as one (precision first)
             quals = list(f.qualifiers) + (["estimated"] if estimated else [])

@@ -16,6 +16,9 @@ from kg.extract.reference import Reference
 # A base year other than the last ('比2002年增长65.5%', '较2020年提高'): a change over several years.
 _BASE_YEAR = re.compile(r"^(?:比|较)(?:19|20)\d{2}年(?:底|末)?|(?:比|较)(?:19|20)\d{2}年(?:底|末)?$")
 _LEADING_YEAR = re.compile(r"^(?:(?:19|20)\d{2}年(?:度|末|底|初)?)")
+# A year inside a name ('重点园区2025年营业收入'): the figure's year, read from the clause, not part of the name;
+# '2030年前' (a deadline) stays.
+_INNER_YEAR = re.compile(r"(?<=.)(?:19|20)\d{2}年(?![前后以底末初])")
 # An abbreviation glossing a term ('细颗粒物（PM2.5）平均浓度'): the term is named without it.
 _GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.\-]*[）)]")
 # The year a value of a span is of, written before it: '从1997年的', '增加到2002年的', '由上年的'.
@@ -42,6 +45,9 @@ class IndicatorNames:
         self.verbs = list(p["action_verbs"]) + list(p["estimate_cues"]) + list(p["target_cues"]) + list(p["flow_verbs"])
         self.curated = sorted(ref.indicator_lexicon.forms, key=len, reverse=True)
         self.span_verbs = tuple(sorted(p["span_verbs"], key=len, reverse=True))
+        self.adverbs = tuple(p["adverbs"]) + tuple(self.times)
+        self.name_verbs = tuple(p["name_verbs"])
+        self.adverb_words = tuple(p["adverb_words"])
 
     def without_time(self, phrase: str) -> str:
         return tidy(_TRAILING_TIME.sub("", phrase))
@@ -58,6 +64,20 @@ class IndicatorNames:
         while phrase.endswith(self.span_verbs):
             phrase = phrase[: -len(next(v for v in self.span_verbs if phrase.endswith(v)))]
         return tidy(phrase)
+
+    def without_adverbs(self, phrase: str) -> str:
+        """'国家财政共增加支出' → 国家财政增加支出; '仅中央财政当年就增加支出' → 中央财政增加支出; '公共财政增加支出' stays.
+        Right to left, so that a time word before an adverb ('当年就') goes too."""
+        if phrase.startswith("仅"):
+            phrase = phrase[1:]
+        at = len(phrase)
+        while at > 0:
+            at -= 1
+            word = next((w for w in self.adverbs if phrase.startswith(w, at)), None)
+            if (word and at > 0 and phrase.startswith(self.name_verbs, at + len(word))
+                    and not phrase[:at + len(word)].endswith(self.adverb_words)):
+                phrase = phrase[:at] + phrase[at + len(word):]
+        return phrase
 
     def without_modal(self, phrase: str) -> str:
         """'将实施为民办实事项目' → '实施为民办实事项目'; '将乐县' stays."""
@@ -116,7 +136,8 @@ class IndicatorNames:
         that indicator unless a modifier makes it another concept ('工业经济稳中有进规上工业总产值' →
         规上工业总产值, but 人均地区生产总值 stays).
         """
-        phrase = self.without_basis(self.unscoped(tidy(_GLOSS.sub("", phrase))))
+        phrase = self.without_adverbs(self.without_basis(self.unscoped(tidy(_GLOSS.sub("", phrase)))))
+        phrase = _INNER_YEAR.sub("", phrase)
         cut = phrase.rfind("等")
         if cut > 0 and "、" in phrase[:cut] and len(phrase) > cut + 2:
             phrase = phrase[cut + 1:]  # '高铁、科创、紫帽等新区项目': the examples go, what they are examples of stays
