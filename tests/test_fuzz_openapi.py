@@ -30,8 +30,9 @@ def app(published):
 
 
 # One test per operation, each with its own id: schemathesis's own parametrize gives all of them the same node id,
-# which pytest-xdist (make test runs on two workers) reports as one test.
-OPERATIONS = [result.ok() for result in schema.get_all_operations()]
+# which pytest-xdist (make test runs on two workers) reports as one test. Sorted, because the order of a path's
+# methods differs between processes, and xdist needs every worker to collect the same list.
+OPERATIONS = sorted((result.ok() for result in schema.get_all_operations()), key=lambda operation: operation.label)
 
 
 @pytest.mark.slow
