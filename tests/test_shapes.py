@@ -48,6 +48,11 @@ def m_figure_two_values(g):
     s = first_of_type(g, JJO.Figure); g.add((s, JJO.value, Literal("999", datatype=XSD.decimal)))
 def m_figure_no_unit(g):
     s = first_of_type(g, JJO.Figure); drop(g, s, JJO.unit)
+def m_figure_no_passage(g):
+    s = sorted(f for f in g.subjects(RDF.type, JJO.Figure) if (f, JJO.report, None) in g)[0]; drop(g, s, PROV.wasDerivedFrom)
+def m_national_no_source(g):
+    from rdflib.namespace import DCTERMS
+    s = sorted(f for f in g.subjects(RDF.type, JJO.Figure) if (f, JJO.curatedIn, None) in g)[0]; drop(g, s, DCTERMS.source)
 def m_figure_value_string(g):
     s = first_of_type(g, JJO.Figure); drop(g, s, JJO.value); g.add((s, JJO.value, Literal("六")))
 def m_figure_no_kind(g):
@@ -112,6 +117,8 @@ MUTATIONS = {
     "goal year as an integer": (m_goal_year_integer, "jjs:GoalShape"),
     "figure with two values": (m_figure_two_values, "jjs:FigureShape"),
     "figure without a unit": (m_figure_no_unit, "jjs:FigureShape"),
+    "figure without its passage": (m_figure_no_passage, "jjs:FigureSourceShape"),
+    "national figure without its document": (m_national_no_source, "jjs:FigureSourceShape"),
     "figure value not a decimal": (m_figure_value_string, "jjs:FigureShape"),
     "figure without a kind": (m_figure_no_kind, "jjs:FigureShape"),
     "growth rate in mu": (m_growth_in_mu, "jjs:FigureShape"),
