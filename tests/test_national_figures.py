@@ -108,7 +108,7 @@ def test_a_curated_figure_without_its_source_is_refused(built):
     f = URIRef(ID + "figure/zhongguo-national-2024-diqushengchanzongzhi-target-growth")
     g.remove((f, DCTERMS.source, None))
     report = validate(g, load_shapes(shapes_dir()))
-    assert not report.conforms and any("FigureSourceShape" in v.shape for v in report.violations)
+    assert not report.conforms and any("CuratedShape" in v.shape for v in report.violations)
 
 
 def test_the_curated_figure_is_the_reference_over_an_extracted_one():

@@ -13,7 +13,7 @@ import pytest
 from conftest import FIXTURES
 from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.graph.build import make_graph, shapes_dir
 from kg.graph.namespaces import JJO, OA
@@ -48,11 +48,20 @@ def m_figure_two_values(g):
     s = first_of_type(g, JJO.Figure); g.add((s, JJO.value, Literal("999", datatype=XSD.decimal)))
 def m_figure_no_unit(g):
     s = first_of_type(g, JJO.Figure); drop(g, s, JJO.unit)
+def extracted_figure(g):
+    return sorted(f for f in g.subjects(RDF.type, JJO.Figure) if (f, JJO.report, None) in g)[0]
+def curated_figure(g):
+    return sorted(f for f in g.subjects(RDF.type, JJO.Figure) if (f, JJO.curatedIn, None) in g)[0]
 def m_figure_no_passage(g):
-    s = sorted(f for f in g.subjects(RDF.type, JJO.Figure) if (f, JJO.report, None) in g)[0]; drop(g, s, PROV.wasDerivedFrom)
+    drop(g, extracted_figure(g), PROV.wasDerivedFrom)
+def m_figure_from_nowhere(g):
+    s = extracted_figure(g); drop(g, s, PROV.wasDerivedFrom); drop(g, s, JJO.report)
 def m_national_no_source(g):
-    from rdflib.namespace import DCTERMS
-    s = sorted(f for f in g.subjects(RDF.type, JJO.Figure) if (f, JJO.curatedIn, None) in g)[0]; drop(g, s, DCTERMS.source)
+    drop(g, curated_figure(g), DCTERMS.source)
+def m_national_source_as_text(g):
+    s = curated_figure(g); drop(g, s, DCTERMS.source); g.add((s, DCTERMS.source, Literal("国务院政府工作报告")))
+def m_national_two_rows(g):
+    s = curated_figure(g); g.add((s, JJO.curatedIn, Literal("national_figures.csv:1")))
 def m_figure_value_string(g):
     s = first_of_type(g, JJO.Figure); drop(g, s, JJO.value); g.add((s, JJO.value, Literal("六")))
 def m_figure_no_kind(g):
@@ -117,8 +126,11 @@ MUTATIONS = {
     "goal year as an integer": (m_goal_year_integer, "jjs:GoalShape"),
     "figure with two values": (m_figure_two_values, "jjs:FigureShape"),
     "figure without a unit": (m_figure_no_unit, "jjs:FigureShape"),
-    "figure without its passage": (m_figure_no_passage, "jjs:FigureSourceShape"),
-    "national figure without its document": (m_national_no_source, "jjs:FigureSourceShape"),
+    "figure without its passage": (m_figure_no_passage, "jjs:ReportedShape"),
+    "figure from neither a report nor a curated row": (m_figure_from_nowhere, "jjs:FigureShape"),
+    "national figure without its document": (m_national_no_source, "jjs:CuratedShape"),
+    "national figure whose document is text": (m_national_source_as_text, "jjs:FigureShape"),
+    "national figure of two rows": (m_national_two_rows, "jjs:CuratedShape"),
     "figure value not a decimal": (m_figure_value_string, "jjs:FigureShape"),
     "figure without a kind": (m_figure_no_kind, "jjs:FigureShape"),
     "growth rate in mu": (m_growth_in_mu, "jjs:FigureShape"),
