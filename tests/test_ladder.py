@@ -82,6 +82,21 @@ def test_a_level_with_no_target_is_missing_not_zero(client):
     assert page.status_code == 200 and 'class="missing"' in page.text and "missing" in page.text
 
 
+def test_the_seeds_ladder_reaches_the_nation_on_either_backend(served):
+    """On the seed graph alone (no report of 泉州市 or 福建省), 晋江市's 2025 ladder: the two levels between are missing,
+    the nation's curated target is the top rung, the step is taken from it — on the embedded store and on Virtuoso,
+    where an OPTIONAL over jjo:within+ (the depth's first form) dropped the row of 中国, which lies within nothing."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+
+    rows = ladder_json(TestClient(create_app(served)), f"indicator={GDP}&place=jinjiangshi&year=2025")["rows"]
+    assert [(r["place"].rsplit("/", 1)[-1], r["depth"], r["value"]) for r in rows] == [
+        ("jinjiangshi", 3, "6"), ("quanzhoushi", 2, None), ("fujiansheng", 1, None), ("zhongguo", 0, "5")]
+    assert rows[-1]["curated"].startswith("national_figures.csv:")
+    assert rows[0]["step"]["from"].endswith("/place/zhongguo") and Decimal(rows[0]["step"]["value"]) == 1
+
+
 def test_levels_step_by_ratio(client):
     ladder = by_place(ladder_json(client, "indicator=chengzhenjiuye&place=quanzhoushi&year=2024&statistic=level")["rows"])
     assert ladder["zhongguo"]["value"] == "12000000" and ladder["fujiansheng"]["value"] == "550000"

@@ -28,12 +28,14 @@ RULE = str(JJO.TargetLadderRule)
 
 # Rows: one per level (the place and each place above it, deepest first) and target; a level with no target has one
 # row whose ?target is unbound. The result and the outcome come from the target's assessment (the derived graph).
+# A level's depth counts the places it lies within by `jjo:within*` (itself included, hence − 1), not by an OPTIONAL
+# `jjo:within+`: Virtuoso 7 drops the row of the root (中国, which lies within nothing) under such an OPTIONAL.
 LADDER_QUERY = """
 SELECT ?place ?place_zh ?level ?depth ?target ?value ?unit ?text ?curated ?result ?result_value ?result_text ?outcome
 WHERE {{
-  {{ SELECT ?place (COUNT(?up) AS ?depth) WHERE {{
+  {{ SELECT ?place (COUNT(?up) - 1 AS ?depth) WHERE {{
       <{place}> jjo:within* ?place .
-      OPTIONAL {{ ?place jjo:within+ ?up }}
+      ?place jjo:within* ?up
   }} GROUP BY ?place }}
   ?place rdfs:label ?place_zh . FILTER (lang(?place_zh) = "zh")
   OPTIONAL {{ ?place jjo:placeType ?level }}
