@@ -29,7 +29,7 @@ from .errors import (
     not_found_handler,
 )
 from .head import HeadAsGet
-from .routers import charts, compare, crawlers, dumps, linkeddata, pages, sparql, void
+from .routers import charts, compare, crawlers, dumps, ladder, linkeddata, pages, sparql, void
 from .security import SecurityHeaders
 from .templating import STATIC_DIR, templates
 from .validators import HttpValidators
@@ -103,6 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(dumps.router)
     app.include_router(compare.router)
+    app.include_router(ladder.router)
     app.include_router(charts.router)
     app.include_router(crawlers.router)
     openapi.install(app)  # the whole surface described, including what handlers read from the raw request

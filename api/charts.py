@@ -97,3 +97,26 @@ def places_svg(pc, kind: str, statistic: str, unit: str, rows) -> str:
         {"value": float(r.value), "label": r.text + ("（预计 estimate）" if r.estimated else ""),
          "formatter": lambda v, r=r: r.text + ("（预计）" if r.estimated else "")} for r in rows])
     return _SCRIPT.sub("", chart.render(is_unicode=True))
+
+
+def ladder_svg(ladder, label_zh: str) -> str:
+    """A ladder of targets (kg/views/ladder.py) as horizontal bars, one per level that has a target (the nation at the
+    top, the place at the foot), each labelled as written, with the result beside it where known. Only the levels in
+    the unit of the place's own figure (or the first level's) are drawn: bars of two units share no axis."""
+    rungs = [r for r in ladder.rungs if r.value is not None]
+    unit = rungs[0].unit if rungs else None
+    rungs = [r for r in reversed(rungs) if r.unit == unit]
+    shown = "%" if unit and unit.endswith("/percent") else ""
+    values = [float(r.value) for r in rungs] + [float(r.result_value) for r in rungs if r.result_value is not None]
+    low, high = min([0.0, *values]) * 1.15, (max(values) * 1.15 if values and max(values) > 0 else 1)
+    chart = pygal.HorizontalBar(range=(low, high), style=STYLE, js=[], disable_xml_declaration=True, width=720,
+                                height=130 + 48 * len(rungs), show_legend=True, print_values=True,
+                                print_values_position="top", truncate_label=-1, show_y_guides=True,
+                                title=f"{label_zh} {ladder.year}年 目标层级", value_formatter=lambda v: axis_number(v, shown))
+    chart.x_labels = [r.place_zh for r in rungs]
+    chart.add("目标 target", [{"value": float(r.value), "label": r.text, "formatter": lambda v, r=r: r.text}
+                            for r in rungs])
+    chart.add("结果 result", [None if r.result_value is None else
+                            {"value": float(r.result_value), "label": r.result_text,
+                             "formatter": lambda v, r=r: r.result_text} for r in rungs])
+    return _SCRIPT.sub("", chart.render(is_unicode=True))

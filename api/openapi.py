@@ -161,6 +161,13 @@ OPERATIONS: dict[tuple[str, str], dict] = {
     ("/compare.{fmt}", "get"): {"parameters": [_path("fmt", {"type": "string", "enum": ["html", "json", "csv"]},
                                                      "the format"), *LANG],
                                 "responses": _responses({200: [HTML, "application/json", "text/csv"]}, [400, 404, 422, 503])},
+    ("/ladder", "get"): {"parameters": [ACCEPT, *LANG, _query("fmt", _either(["html", "json"]),
+                                                              "the format, as the suffix would choose it")],
+                         "responses": _responses({200: [HTML, "application/json"]}, [400, 404, 406, 422, 503])},
+    ("/ladder.{fmt}", "get"): {"parameters": [_path("fmt", {"type": "string", "enum": ["html", "json"]},
+                                                    "the format"), *LANG],
+                               "responses": _responses({200: [HTML, "application/json"]}, [400, 404, 422, 503])},
+    ("/chart/ladder.svg", "get"): {"responses": _responses({200: ["image/svg+xml"]}, [400, 404, 422, 503])},
     ("/chart/compare.svg", "get"): {"responses": _responses({200: ["image/svg+xml"]}, [400, 404, 422, 503])},
     ("/chart/indicator/{slug}.svg", "get"): {
         "parameters": [_path("slug", SLUG, "the indicator's slug", example="diqushengchanzongzhi"),

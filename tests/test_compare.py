@@ -54,3 +54,13 @@ def test_defaults_to_the_last_two_plans_and_errors_are_precise(client):
     assert client.get("/compare?from=2024&to=2025", headers={"accept": "image/png"}).status_code == 406
     assert client.get("/compare.xml?from=2024&to=2025").status_code == 404
     assert client.get("/compare?from=nineteen").status_code == 400
+
+
+def test_the_nations_curated_targets_are_not_a_plan_of_the_reports(client):
+    """中国's 2024 and 2025 GDP targets are in the graph (the curated national table) and on /ladder, but no report of
+    the graph states them: /compare compares the reports' plans and lists none of 中国's items (kg/views/compare.py)."""
+    ladder = client.get("/ladder.json?indicator=diqushengchanzongzhi&place=jinjiangshi&year=2025").json()
+    nation = next(r for r in ladder["rows"] if r["place"].endswith("/place/zhongguo"))
+    assert nation["value"] == "5"
+    body = client.get("/compare.json?from=2024&to=2025").json()
+    assert body["items"] and {i["place_zh"] for i in body["items"]} == {"晋江市"}

@@ -45,7 +45,8 @@ def test_the_town_projects_query_reaches_places_inside_the_town(service):
 def test_targets_and_results_pair_the_same_indicator(service):
     rows = select(service, next(e for e in EXAMPLES if e.slug == "targets-vs-results-2024").query)
     gdp = [r for r in rows if r["indicatorLabel"] == "地区生产总值"]
-    assert [(r["target"], r["result"]) for r in gdp] == [("6", "7")]
+    # 晋江市's (6%左右 → 7%以上) and 中国's from the national table (5%左右 → 5%: data/reference/national_figures.csv)
+    assert sorted((r["target"], r["result"]) for r in gdp) == [("5", "5"), ("6", "7")]
 
 
 def test_plan_changes_compare_2024_with_2025(service):

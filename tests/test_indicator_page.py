@@ -8,8 +8,10 @@ def test_gdp_page_shows_the_assessment_and_charts(client):
     assert r.status_code == 200
     html = r.text
     assert "目标完成评估" in html and "超额完成" in html and "增长6%左右" in html and "增长7%以上" in html
-    assert 'src="/chart/indicator/diqushengchanzongzhi.svg?statistic=GrowthRate"' in html
-    assert client.get("/chart/indicator/diqushengchanzongzhi.svg?statistic=GrowthRate").status_code == 200
+    # two places have GDP growth figures (晋江市, and 中国 from the national table): a chart for each
+    for place in ("jinjiangshi", "zhongguo"):
+        assert f'src="/chart/indicator/diqushengchanzongzhi.svg?statistic=GrowthRate&amp;place={place}"' in html
+        assert client.get(f"/chart/indicator/diqushengchanzongzhi.svg?statistic=GrowthRate&place={place}").status_code == 200
 
 
 def test_missed_target_is_shown_as_missed(client):

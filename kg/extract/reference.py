@@ -12,8 +12,10 @@ from pathlib import Path
 import yaml
 
 from kg.errors import InputError
+from kg.extract import national as national_table
 from kg.extract.congress import Calendar
 from kg.extract.gazetteer import Gazetteer, Naming, PlaceRef
+from kg.extract.national import NationalFigure
 from kg.extract.reference_csv import read_csv
 from kg.extract.slugs import SLUG_RE
 
@@ -298,6 +300,11 @@ class Reference:
     @cached_property
     def indicator_by_slug(self) -> dict[str, IndicatorRef]:
         return {i.slug: i for i in self.indicators}
+
+    @cached_property
+    def national(self) -> list[NationalFigure]:
+        """The national headline targets and results (national_figures.csv; [] without the file)."""
+        return national_table.load(self.directory, self.indicator_by_slug, {u.slug for u in self.units})
 
     @cached_property
     def project_by_slug(self) -> dict[str, ProjectRef]:

@@ -89,8 +89,11 @@ def assess(target: Figure, result: Figure) -> Assessment:
 
 
 def _figures(g: Graph):
-    """(indicator, place, year, statistic, kind) → figures, read from the graph."""
+    """(indicator, place, year, statistic, kind) → figures, read from the graph. Where a group holds a curated figure
+    (jjo:curatedIn: the national table, data/reference/national_figures.csv) it is the reference: the group is its
+    curated figures alone, and figures extracted from a report for the same key are not judged a second time."""
     groups: dict[tuple, list[Figure]] = {}
+    curated: set[tuple] = set()
     for f in g.subjects(RDF.type, JJO.Figure):
         key = (g.value(f, JJO.indicator), g.value(f, JJO.refPlace), g.value(f, JJO.year), g.value(f, JJO.statistic),
                g.value(f, JJO.kind))
@@ -98,6 +101,12 @@ def _figures(g: Graph):
         groups.setdefault(key, []).append(Figure(f, Decimal(str(g.value(f, JJO.value))), g.value(f, JJO.unit),
                                                  g.value(f, JJO.statistic), frozenset(g.objects(f, JJO.qualifier)),
                                                  label))
+        if (f, JJO.curatedIn, None) in g:
+            curated.add((key, f))
+    keys = {key for key, _f in curated}
+    for key in keys:
+        chosen = {f for k, f in curated if k == key}
+        groups[key] = [fig for fig in groups[key] if fig.iri in chosen]
     return groups
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from kg.extract.extractor import Extractor
-from kg.extract.link import Linker
+from kg.extract.link import IndicatorEntity, Linker
 from kg.extract.model import ReportExtraction, places_used
 from kg.extract.reference import Reference
 from kg.extract.reports import ReportMeta, catalogue
@@ -83,7 +83,12 @@ def _make_graph(settings: Settings, metas: list[ReportMeta] | None, progress: Pr
     em.ontology(ontology_path())
     projects_at = {p for proj in linked.projects.values() for p in (*proj.places, proj.curated_place) if p}
     em.reference(places_used(extractions) | projects_at)
+    national = ref.national
+    for slug in sorted({f.indicator for f in national} - set(linked.indicators)):
+        entry = ref.indicator_by_slug[slug]  # an indicator only the national table uses: described all the same
+        linked.indicators[slug] = IndicatorEntity(slug, entry.name_zh, entry.name_en or None, None, True)
     em.linked_entities(linked)
+    em.national(national, linked)
     for ex in extractions:
         progress(f"emitting {ex.meta.slug}")
         em.report(ex, linked)

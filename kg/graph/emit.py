@@ -15,9 +15,11 @@ from pypinyin import Style, lazy_pinyin
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
+from kg.extract import national as national_table
 from kg.extract import same_as
 from kg.extract.link import Linked
 from kg.extract.model import FigureRecord, GoalRecord, ReportExtraction, Span
+from kg.extract.national import NationalFigure
 from kg.extract.reference import Reference
 from kg.graph import iris
 from kg.graph.namespaces import GEO, JJO, OA, QB, QUDT_UNIT, bind_all, rebase
@@ -248,6 +250,43 @@ class Emitter:
                 g.add((a, RDF.object, place))
                 entry = self.ref.project_by_slug[proj.slug]
                 g.add((a, DCTERMS.source, Literal(f"projects.csv:{entry.line}: {entry.source}")))
+        return g
+
+    # -- the national reference figures (issue 17) ------------------------------------------------------------
+
+    def national(self, figures: list[NationalFigure], linked: Linked) -> Graph:
+        """The curated national targets and results (data/reference/national_figures.csv) as figures of 中国, in the
+        reference graph. Each names the document it was read from (dcterms:source: its address, with title and
+        date) and its row (jjo:curatedIn); it has no passage, since the document is not a report of the graph."""
+        g = self.ds.graph(iris.REFERENCE_GRAPH)
+        for fig in figures:
+            f = iris.entity("figure", fig.slug)
+            name = linked.indicators[fig.indicator].name_zh if fig.indicator in linked.indicators else fig.indicator
+            g.add((f, RDF.type, JJO.Figure))
+            g.add((f, RDF.type, QB.Observation))
+            g.add((f, QB.dataSet, iris.entity("dataset", "figures")))
+            g.add((f, JJO.indicator, iris.entity("indicator", fig.indicator)))
+            g.add((f, JJO.refPlace, iris.entity("place", national_table.COUNTRY)))
+            g.add((f, JJO.year, year_literal(fig.year)))
+            g.add((f, JJO.kind, KIND[fig.kind]))
+            g.add((f, JJO.statistic, STATISTIC[fig.statistic]))
+            g.add((f, JJO.value, decimal_literal(fig.value)))
+            g.add((f, JJO.unit, iris.entity("unit", fig.unit)))
+            for q in fig.qualifiers:
+                g.add((f, JJO.qualifier, QUALIFIER[q]))
+            g.add((f, JJO.numberText, zh(fig.quote)))
+            g.add((f, RDFS.label, zh(f"{name} {fig.quote}（{fig.year}年{KIND_ZH[fig.kind]}，全国）")))
+            g.add((f, RDFS.label, en(f"{fig.indicator}: {fig.quote} ({fig.year} {fig.kind}, national)")))
+            if fig.note:
+                g.add((f, RDFS.comment, en(fig.note)))
+            doc = URIRef(fig.source_url)
+            g.add((f, DCTERMS.source, doc))
+            g.add((f, JJO.curatedIn, Literal(f"{national_table.FILE}:{fig.line}")))
+            g.add((doc, RDF.type, PROV.Entity))
+            g.add((doc, DCTERMS.title, zh(fig.source_title)))
+            g.add((doc, DCTERMS.date, Literal(fig.source_date, datatype=XSD.date if len(fig.source_date) == 10
+                                              else XSD.gYearMonth)))
+            g.add((doc, DCTERMS.creator, zh("国务院")))
         return g
 
     # -- one report --------------------------------------------------------------------------------------

@@ -3,6 +3,14 @@
 An item is a place's indicator with a statistic and a unit (a counted project group is one too: its count is a
 figure of the group's indicator). Items in both plans carry the change; the rest appear in only one. Two
 places' targets for one indicator are two items, never one: a county's plan is not its province's.
+
+A plan is a report's: its targets are figures read from a report (jjo:report), and the plan years offered are the
+reports' (plan_years). The curated national table (data/reference/national_figures.csv, figures of 中国 with a
+source document and no report) is not a plan of the graph's reports, so it is left out here, as it is from the
+places-side-by-side form, whose rows quote the report's sentence: those figures have their own view, /ladder, and
+they show on 中国's page and the indicator pages. Were they admitted, 中国 would stand beside every pair of years the
+reports cover though no national report was ingested, and beside an ingested national report's own targets as a
+second figure of the same plan.
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ SELECT ?f ?year ?place ?place_zh ?indicator ?label_zh ?label_en ?statistic ?unit
 WHERE {
   VALUES ?year { ?from ?to }
   ?f jjo:year ?year ; jjo:kind jjo:Target ; jjo:refPlace ?place ; jjo:indicator ?indicator ; jjo:statistic ?statistic ;
-     jjo:unit ?unit ; jjo:value ?value ; jjo:numberText ?text .
+     jjo:unit ?unit ; jjo:value ?value ; jjo:numberText ?text ; jjo:report ?report .
   ?place rdfs:label ?place_zh . FILTER (lang(?place_zh) = "zh")
   ?indicator rdfs:label ?label_zh . FILTER (lang(?label_zh) = "zh")
   ?unit rdfs:label ?unit_zh . FILTER (lang(?unit_zh) = "zh")

@@ -17,15 +17,23 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from kg.graph import iris
 from kg.graph.namespaces import JJO
 from kg.store.lookup import Lookup, integer, node, text
-from kg.views import page_lists, paging, reading_order, report_source, row_fields
+from kg.views import ladder, page_lists, paging, reading_order, report_source, row_fields
 from kg.views.labels import Labeller, Ref
+from kg.views.ladder import Ladder
 from kg.views.list_index import ListIndex
 from kg.views.paging import Window
 from kg.views.provenance import Passage, passages, slug_of, statement_anchor
 from kg.views.report_source import Source
 from kg.views.row_fields import FIGURE_FIELDS, FIGURE_VARS, FigureFields
+
+# The ladder of targets on a place page (issue 17): the headline indicator's growth targets, the newest years.
+LADDER_INDICATOR = str(iris.entity("indicator", "diqushengchanzongzhi"))
+LADDER_YEARS = 3
+LADDER_YEARS_QUERY = """SELECT DISTINCT ?y WHERE {{ ?f jjo:refPlace <{place}> ; jjo:indicator <{indicator}> ;
+    jjo:kind jjo:Target ; jjo:statistic jjo:GrowthRate ; jjo:year ?y }} ORDER BY DESC(?y)"""
 
 # The paged lists of each kind of page, by the name their page parameter starts with (projects_page=2).
 LISTS = {str(JJO.Place): ("projects", "goals", "figures"), str(JJO.Indicator): ("figures",)}
@@ -77,6 +85,7 @@ class PlaceProfile:
     windows: dict[str, Window]  # which rows of each list are shown, of how many
     reports: list[tuple[Ref, Source]] = field(default_factory=list)  # its own and its sub-places', newest first
     levels: list[tuple[Ref, int]] = field(default_factory=list)  # places within it per level (省, 地级, 县级, ...)
+    ladders: list[Ladder] = field(default_factory=list)  # its GDP growth targets beside those above it, newest first
 
 
 @dataclass
@@ -236,7 +245,20 @@ class Profiles:
         specialities = self.labeller.refs(self.lookup.objects(node(iri), node(str(JJO.speciality))))
         return PlaceProfile(self.parents(iri), children, projects, goals, specialities,
                             sorted(self.labeller.refs(lists.rows("industries")), key=lambda r: r.label()), figures,
-                            windows, self._place_reports(iri), self._levels(iri))
+                            windows, self._place_reports(iri), self._levels(iri), self._ladders(iri))
+
+    def _ladders(self, iri: str) -> list[Ladder]:
+        """The ladders of the place's GDP growth targets (kg/views/ladder.py), one per year it states one, newest
+        first (at most LADDER_YEARS), each shown only where a place above it has a target of that year too."""
+        if not list(self.lookup.objects(node(iri), node(str(JJO.within)))):
+            return []  # 中国: nothing above it
+        rows = self.lookup.select(LADDER_YEARS_QUERY.format(place=iri, indicator=LADDER_INDICATOR))
+        out = []
+        for r in rows[:LADDER_YEARS]:
+            one = ladder.ladder(self.lookup, iri, LADDER_INDICATOR, int(r["y"].value[:4]), "growth")
+            if one.levels_with_figures() >= 2:
+                out.append(one)
+        return out
 
     def _place_reports(self, iri: str) -> list[tuple[Ref, Source]]:
         """The reports of the place and of the places within it: its own first, then newest first."""

@@ -13,8 +13,9 @@ FIGURES = """
 SELECT ?f ?year ?kind ?value ?text ?statistic ?unit ?unit_zh ?report ?place
        (GROUP_CONCAT(STRAFTER(STR(?q), "#"); separator=" ") AS ?qualifiers) WHERE {
   ?f jjo:indicator <%(indicator)s> ; jjo:year ?year ; jjo:kind ?kind ; jjo:value ?value ; jjo:numberText ?text ;
-     jjo:statistic ?statistic ; jjo:unit ?unit ; jjo:report ?report ; jjo:refPlace ?place .
+     jjo:statistic ?statistic ; jjo:unit ?unit ; jjo:refPlace ?place .
   ?unit rdfs:label ?unit_zh . FILTER (lang(?unit_zh) = "zh")
+  OPTIONAL { ?f jjo:report ?report }  # none for a curated figure (the national table)
   OPTIONAL { ?f jjo:qualifier ?q }
 } GROUP BY ?f ?year ?kind ?value ?text ?statistic ?unit ?unit_zh ?report ?place ORDER BY ?year ?kind
 """
@@ -40,7 +41,7 @@ class Point:
     statistic: str  # 'GrowthRate', 'Level', ...
     unit: str
     unit_zh: str
-    report: str
+    report: str  # '' for a curated figure (the national table), which no report states
     place: str = ""  # IRI of the place the figure is of
 
 
@@ -93,7 +94,8 @@ def timeline(service: QueryService, indicator: str) -> Timeline:
     for r in service.select(FIGURES % {"indicator": indicator}):
         t.points.append(Point(r["f"].value, int(r["year"].value), _local(r["kind"].value), Decimal(r["value"].value),
                               r["text"].value, r["qualifiers"].value.split() if r["qualifiers"] else [],
-                              _local(r["statistic"].value), r["unit"].value, r["unit_zh"].value, r["report"].value,
+                              _local(r["statistic"].value), r["unit"].value, r["unit_zh"].value,
+                              r["report"].value if r["report"] is not None else "",
                               r["place"].value))
     for r in service.select(ASSESSMENTS % {"indicator": indicator}):
         t.judgements.append(Judgement(r["a"].value, int(r["year"].value), _local(r["outcome"].value),
