@@ -41,7 +41,8 @@ def runaway(i: int) -> str:
     return f"SELECT (COUNT(*) AS ?n{i}) WHERE {{ {v[0]} {v[1]} {v[2]} . {v[3]} {v[4]} {v[5]} . {v[6]} {v[7]} {v[8]} }}"
 
 
-def get(port: int, path: str, client: str, timeout: float, conn=None) -> tuple[int, str]:
+def get(port: int, path: str, client: str, timeout: float, conn=None, why: list | None = None) -> tuple[int, str]:
+    """(status, error name); `why` gets the error's message when given."""
     own = conn is None
     conn = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
@@ -52,6 +53,8 @@ def get(port: int, path: str, client: str, timeout: float, conn=None) -> tuple[i
         if answer.status != 200:
             try:
                 error = json.loads(body).get("error", "")
+                if why is not None:
+                    why.append(json.loads(body).get("message", ""))
             except ValueError:
                 error = "?"
         return answer.status, error
@@ -68,6 +71,7 @@ def run(var_dir: Path, work: Path, label: str, count: int, timeout: float, one_c
                            work / f"{label}.log", port)
     results: list[tuple[int, float, int, str]] = []  # (runaway, seconds, status, error)
     asks: list[tuple[float, int]] = []
+    refusals: list[dict] = []  # each ASK {} not answered 200: when it was sent (from the crowd's start), why
     try:
         server.wait("/", 120)
         server.wait(sparql_path("ASK {}"), 120, JSON)  # the query workers have started
@@ -88,9 +92,12 @@ def run(var_dir: Path, work: Path, label: str, count: int, timeout: float, one_c
             t.start()
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout * 3)
         while any(t.is_alive() for t in threads) and time.monotonic() - began < timeout * 3:
-            started = time.perf_counter()
-            status, _ = get(port, sparql_path("ASK {}"), ASK_CLIENT, timeout * 3, conn)
+            sent, started, why = time.monotonic() - began, time.perf_counter(), []
+            status, error = get(port, sparql_path("ASK {}"), ASK_CLIENT, timeout * 3, conn, why)
             asks.append((time.perf_counter() - started, status))
+            if status != 200:
+                refusals.append({"sent_s": round(sent, 3), "status": status, "error": error,
+                                 "message": why[0] if why else ""})
         conn.close()
         for t in threads:
             t.join(timeout)
@@ -110,7 +117,10 @@ def run(var_dir: Path, work: Path, label: str, count: int, timeout: float, one_c
             "latest_s": max(seconds) if seconds else None,
             "over_bar": sum(s > timeout + SLACK for s in seconds),
             "ask": {"n": len(asks), "statuses": ask_statuses, "p50_ms": percentile(ask_ms, 50),
-                    "p99_ms": percentile(ask_ms, 99), "max_ms": max(ask_ms)} if asks else None}
+                    "p99_ms": percentile(ask_ms, 99), "max_ms": max(ask_ms),
+                    "slowest": sorted(((round(ms, 1), status) for ms, (_, status) in zip(ask_ms, asks)),
+                                      reverse=True)[:5],
+                    "refusals": refusals} if asks else None}
 
 
 def main() -> None:
@@ -136,6 +146,8 @@ def main() -> None:
             if a:
                 print(f"  ASK {{}}: {a['n']} requests, statuses {a['statuses']}, p50 {a['p50_ms']:.1f} ms, "
                       f"p99 {a['p99_ms']:.1f} ms, max {a['max_ms']:.1f} ms", flush=True)
+                for r in a["refusals"]:
+                    print(f"    refused: sent at {r['sent_s']:.3f} s, {r['status']} {r['error']}: {r['message']}")
     print(f"\nload average at the end: {os.getloadavg()[0]:.2f}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"var": str(args.var), "runs": out}, indent=1))

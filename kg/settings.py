@@ -137,6 +137,7 @@ class Settings:
     max_result_mb: int = field(default=64, metadata={"env": "MAX_RESULT_MB", "help": "MB of one SPARQL answer (as written in the asked format) before it is cut at a row, like JJKG_MAX_RESULT_ROWS (X-JJKG-Truncated); the web process never reads more than this from a query worker"})
     sparql_threads: int = field(default=40, metadata={"env": "SPARQL_THREADS", "help": "/sparql requests per web worker waiting on query workers at once; with all taken, a request is answered 503 (WorkersBusy, Retry-After) at once rather than waiting past its deadline"})
     sparql_per_client: int = field(default=0, metadata={"env": "SPARQL_PER_CLIENT", "help": "/sparql requests one client (its address; behind a proxy in FORWARDED_ALLOW_IPS, the address it forwards) may have waiting or running at once, per web worker; past it a request is answered 503 (Retry-After) at once. 0: half of JJKG_SPARQL_THREADS, rounded up"})
+    sparql_point_slots: int = field(default=4, metadata={"env": "SPARQL_POINT_SLOTS", "help": "/sparql slots per web worker, beyond JJKG_SPARQL_THREADS and the reserve, that only queries whose form shows them bounded point lookups may take (ASK {}, one triple pattern with a constant subject or object: kg/sparql/prescan.point_lookup), on the fast lane for its budget: with every other slot held by runaways they are still answered. 0: none"})
     cache_max_age: int = field(default=60, metadata={"env": "CACHE_MAX_AGE", "help": "seconds a browser or proxy may reuse an answer before revalidating it with its ETag (Cache-Control: max-age)"})
     http: str = field(default="h11", metadata={"env": "HTTP", "help": "HTTP parser: h11 (a GET may carry the longest query) or httptools (faster; request heads over about 80 KB refused)"})
     remote_memo_mb: int = field(default=32, metadata={"env": "REMOTE_MEMO_MB", "help": "MB of a remote store's answers to the pages' own queries kept per web worker, per publication (0: none)"})
@@ -188,6 +189,7 @@ class Settings:
             max_result_mb=_number("MAX_RESULT_MB", "64", int, 1),
             sparql_threads=_number("SPARQL_THREADS", "40", int, 1),
             sparql_per_client=_number("SPARQL_PER_CLIENT", "0", int, 0),
+            sparql_point_slots=_number("SPARQL_POINT_SLOTS", "4", int, 0),
             query_workers=_number("QUERY_WORKERS", "2", int, 1),
             query_memory_mb=_number("QUERY_MEMORY_MB", "2048", int, 64),
             fast_lane_workers=_number("FAST_LANE_WORKERS", "1", int, 0),

@@ -229,7 +229,7 @@ def test_one_client_holds_at_most_its_share_of_the_slots_and_another_is_still_se
 @pytest.fixture
 def crowded(published):
     with serve(published.var_dir, query_timeout=DEADLINE, query_workers=1, fast_lane_workers=1, stop_grace=STOP_GRACE,
-               fast_lane_seconds=0.3, sparql_threads=3, access_log="off") as running:
+               fast_lane_seconds=0.3, sparql_threads=3, sparql_point_slots=0, access_log="off") as running:
         yield running
 
 
@@ -237,7 +237,8 @@ def crowded(published):
 def test_with_every_slot_held_by_runaways_of_many_clients_ask_still_takes_the_fast_lane(crowded):
     """Three clients' runaways hold all three slots (one runs, two wait for the normal worker: their shape
     overran the fast lane's budget once and is known slow). Another client's `ASK {}` takes a reserve slot and the
-    fast lane; a fourth client's runaway, known slow, is refused at once there."""
+    fast lane (no point slots here: the reserve's own test); a fourth client's runaway, known slow, is refused at
+    once there."""
     url = crowded.url
     assert ask(url, "ASK {}", "198.51.100.9")[0] == 200
     runaways = [start_runaway(url, RUNAWAY, f"203.0.113.{i}") for i in (1, 2, 3)]
@@ -251,3 +252,59 @@ def test_with_every_slot_held_by_runaways_of_many_clients_ask_still_takes_the_fa
     assert status == 503 and body["error"] == "WorkersBusy" and "slots" in body["message"], body
     assert seconds < BOUND, seconds
     assert all(t.is_alive() for t in runaways), "the three runaways were still holding their slots"
+
+
+def cross_product(patterns: int) -> str:
+    """A runaway of its own shape for each number of patterns: each is new to the fast lane."""
+    body = " . ".join(f"?a{i} ?b{i} ?c{i}" for i in range(patterns))
+    return f"SELECT (COUNT(*) AS ?n) WHERE {{ {body} }}"
+
+
+@pytest.fixture(params=[4, 0], ids=["point-slots", "no-point-slots"])
+def packed(published, request):
+    with serve(published.var_dir, query_timeout=DEADLINE, query_workers=1, fast_lane_workers=1, stop_grace=STOP_GRACE,
+               fast_lane_seconds=1.0, sparql_threads=3, sparql_point_slots=request.param,
+               access_log="off") as running:
+        yield running, request.param
+
+
+@pytest.mark.slow
+def test_with_every_slot_and_every_reserve_slot_held_by_runaways_a_point_lookup_is_still_answered(packed):
+    """Issue 30: a crowd that arrives at once takes the reserve slots too while its shapes are not yet known slow
+    (each waits there for the fast lane), and `ASK {}` found nothing free. Here three clients' runaways hold the
+    three slots and four more clients' runaways, each of a shape new to the lane, the four reserve slots (they
+    take the lane in turn, a second each, then are refused). A query that is no point lookup is refused at once
+    then, however short; one disguised as one (a point lookup with a cross product after it) too. `ASK {}` and a
+    point lookup take the point slots (JJKG_SPARQL_POINT_SLOTS) and the lane in their turn; without point slots
+    they are refused like the rest."""
+    running, point_slots = packed
+    url = running.url
+    assert ask(url, "ASK {}", "198.51.100.9")[0] == 200
+    holders = [start_runaway(url, RUNAWAY, f"203.0.113.{i}") for i in (1, 2, 3)]
+    time.sleep(0.5)  # one runs on the normal worker, one on the fast lane (its second), one waits
+    refused: list[int] = []
+    reserve = [start_runaway(url, cross_product(n), f"203.0.114.{n}", refused) for n in (4, 5, 6, 7)]
+    time.sleep(0.3)  # the four wait on the reserve slots for the fast lane: none has had its turn yet
+
+    status, seconds, body = ask(url, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "198.51.100.10")
+    assert status == 503 and body["error"] == "WorkersBusy" and "slots" in body["message"], body  # all held
+    assert seconds < BOUND, seconds
+    disguised = "SELECT * WHERE { place:anhaizhen ?p ?o . ?a ?b ?c . ?d ?e ?f }"
+    status, seconds, body = ask(url, disguised, "198.51.100.11")
+    assert status == 503 and body["error"] == "WorkersBusy", body
+    assert seconds < BOUND, seconds
+
+    status, seconds, body = ask(url, "ASK {}", "198.51.100.12")
+    if not point_slots:
+        assert status == 503 and body["error"] == "WorkersBusy" and "slots" in body["message"], body
+        assert seconds < BOUND, seconds
+        return
+    assert status == 200 and body["boolean"] is True, body
+    assert seconds < BOUND, seconds
+    status, seconds, body = ask(url, POINT_LOOKUP, "198.51.100.13")
+    assert status == 200 and body["results"]["bindings"], body
+    assert seconds < BOUND, seconds
+    assert all(t.is_alive() for t in holders), "the three runaways were still holding their slots"
+    for t in reserve:  # each had its turn on the lane, a second, and was refused: they were on reserve slots
+        t.join(BOUND)
+    assert refused == [503] * 4, refused

@@ -257,3 +257,150 @@ def test_a_comment_or_a_string_changes_neither_path_nor_verdict(store, name):
         assert prescan.clear(text) == prescan.clear(plain), label
         assert inspect(text, engine_parses=True).prescanned, label
         assert outcome(store, text, True)[0] == expected[0], (label, outcome(store, text, True))
+
+
+# -- point lookups by their form (prescan.point_lookup: the point slots of /sparql)
+
+POINT = [
+    "ASK {}",
+    "ask where{}",
+    "SELECT * {}",
+    "SELECT ?p ?o WHERE { place:anhaizhen ?p ?o } LIMIT 200",
+    "select ?s where { ?s ?p <https://w3id.org/jinjiang-kg/id/place/anhaizhen> . }",
+    'SELECT ?s { ?s rdfs:label "安海镇"@zh-Hans }',
+    'SELECT ?s { ?s jjo:year "2024"^^xsd:gYear }',
+    "SELECT $l { place:anhaizhen rdfs:label $l }",
+    "ASK { place:anhaizhen a jjo:Place }",
+    "ASK { ?s a jjo:Project }",
+    "SELECT ?s { ?s jjo:value 42 }",
+    "SELECT ?s { ?s jjo:estimated true }",
+    "PREFIX x: <http://example.org/> BASE <http://example.org/> SELECT ?o { x:a <p> ?o } LIMIT 5",
+    "SELECT ?o { _:b ?p <http://example.org/e> }",
+    "# a comment\nSELECT ?p # and another\n{ <http://example.org/e> ?p ?o }",
+]
+
+NOT_POINT = {
+    "no constant": "SELECT * { ?s ?p ?o }",
+    "a constant predicate only": "SELECT * { ?s rdfs:label ?o }",
+    "blank nodes only": "SELECT * { _:a ?p _:b }",
+    "a second pattern": "SELECT * { <http://e> ?p ?o . ?o ?q ?r }",
+    "a cross product after a point lookup": "SELECT * { <http://e> ?p ?o . ?a ?b ?c . ?d ?e ?f }",
+    "many patterns on one subject": "SELECT * { <http://e> ?p ?o ; ?q ?r ; ?s ?t }",
+    "an object list": "SELECT * { <http://e> ?p ?o , ?o2 }",
+    "a path closure": "SELECT * { place:anhaizhen jjo:within* ?o }",
+    "a path sequence": "SELECT * { place:anhaizhen jjo:within/jjo:within ?o }",
+    "an inverse path": "SELECT * { place:anhaizhen ^jjo:within ?o }",
+    "an alternative path": "SELECT * { place:anhaizhen jjo:a|jjo:b ?o }",
+    "a negated property set": "SELECT * { place:anhaizhen !rdf:type ?o }",
+    "a bracketed path": "SELECT * { place:anhaizhen (jjo:within)+ ?o }",
+    "a sub-query": "SELECT * { { SELECT * { ?a ?b ?c . ?d ?e ?f } } }",
+    "a nested group": "SELECT * { { <http://e> ?p ?o } }",
+    "an aggregate": "SELECT (COUNT(*) AS ?n) { <http://e> ?p ?o }",
+    "an expression": "SELECT (STR(?o) AS ?s) { <http://e> ?p ?o }",
+    "a regex over a huge literal": "SELECT * { <http://e> ?p ?o FILTER(regex(?o, \"" + "(a|a)*" * 500 + "\")) }",
+    "a filter": "SELECT * { <http://e> ?p ?o FILTER(?o != 1) }",
+    "VALUES with thousands of rows": "SELECT * { VALUES ?s { " + "<http://x> " * 3000 + "} ?s ?p ?o }",
+    "a short VALUES": "SELECT * { VALUES ?s { <http://x> } ?s ?p ?o }",
+    "an OPTIONAL chain": "SELECT * { <http://e> ?p ?o " + "OPTIONAL { ?o ?p ?o } " * 20 + "}",
+    "a UNION": "SELECT * { { <http://e> ?p ?o } UNION { ?a ?b ?c } }",
+    "MINUS": "SELECT * { <http://e> ?p ?o MINUS { ?o ?q ?r } }",
+    "BIND": "SELECT * { <http://e> ?p ?o BIND(1 AS ?x) }",
+    "GRAPH": "SELECT * { GRAPH ?g { <http://e> ?p ?o } }",
+    "a dataset clause": "SELECT * FROM <http://g> { <http://e> ?p ?o }",
+    "DISTINCT": "SELECT DISTINCT ?p { ?s ?p jjo:Figure }",
+    "REDUCED": "SELECT REDUCED ?p { ?s ?p jjo:Figure }",
+    "ORDER BY": "SELECT * { ?s ?p jjo:Figure } ORDER BY ?s",
+    "OFFSET": "SELECT * { ?s ?p jjo:Figure } OFFSET 400000",
+    "GROUP BY": "SELECT ?p { ?s ?p jjo:Figure } GROUP BY ?p",
+    "two LIMITs": "SELECT * { <http://e> ?p ?o } LIMIT 5 LIMIT 6",
+    "a bracketed blank node": "SELECT * { [] ?p <http://e> }",
+    "a collection": "SELECT * { (1 2) ?p <http://e> }",
+    "a literal as subject": 'SELECT * { "x" ?p ?o }',
+    "CONSTRUCT": "CONSTRUCT WHERE { <http://e> ?p ?o }",
+    "DESCRIBE": "DESCRIBE <http://e>",
+    "an escape that ends a string": 'SELECT * { ?s ?p "x\\u0022 . ?a ?b ?c . ?d ?e ?f . ?s ?q \\u0022y" }',
+    "an escape that closes the group": "SELECT * { <http://e> ?p ?o \\u007D",
+    "an escape in an IRI": "SELECT * { <http://e\\u003E> ?p ?o }",
+    "over 4,096 characters": "SELECT * { <http://e/" + "x" * 5000 + "> ?p ?o }",
+    "unclosed": "SELECT * { <http://e> ?p ?o",
+    "trailing words": "SELECT * { <http://e> ?p ?o } SERVICE",
+    "an update": "INSERT DATA { <http://e> <http://p> <http://o> }",
+    "no projection": "SELECT { <http://e> ?p ?o }",
+    "a bad character": "SELECT * { <http://e> ?p ?o } `",
+}
+
+
+@pytest.mark.parametrize("query", POINT)
+def test_a_point_lookup_is_known_by_its_form(query):
+    assert prescan.point_lookup(query), query
+    assert bounded_by_algebra(query), query
+
+
+@pytest.mark.parametrize("query", NOT_POINT.values(), ids=NOT_POINT.keys())
+def test_anything_more_than_one_lookup_is_no_point_lookup(query):
+    assert not prescan.point_lookup(query)
+
+
+def bounded_by_algebra(query: str) -> bool:
+    """rdflib's reading of `query` (the test's oracle, never the server's): an ASK or SELECT, no dataset clause,
+    a projection (with a LIMIT, no OFFSET) of a basic graph pattern of at most one triple whose subject or object
+    is a constant. None: rdflib cannot read it (the guard then refuses it; a refused query costs nothing)."""
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.term import BNode, Variable
+
+    from kg.graph.namespaces import PREFIXES
+    try:
+        algebra = translateQuery(parseQuery(query), initNs=PREFIXES).algebra
+    except Exception:  # noqa: BLE001 - any failure to read is a refusal by the guard
+        return None
+    if algebra.name not in ("SelectQuery", "AskQuery") or algebra.get("datasetClause") is not None:
+        return False
+    node = algebra.p
+    if node.name == "Slice":
+        if node.start != 0:
+            return False
+        node = node.p
+    if node.name != "Project":
+        return False
+    node = node.p
+    if node.name != "BGP" or len(node.triples) > 1:
+        return False
+    return all(not isinstance(t[0], (Variable, BNode)) or not isinstance(t[2], (Variable, BNode))
+               for t in node.triples)
+
+
+MUTATIONS = [".", ";", ",", "?x", "?y ?z", "*", "+", "/", "|", "^", "!", "(", ")", "{", "}", "[]", "a",
+             "OPTIONAL", "FILTER(regex(?o, \"a\"))", "VALUES ?x { <http://x> }", "DISTINCT", "ORDER BY ?o",
+             "OFFSET 5", "LIMIT 5", "GRAPH ?g", "UNION", "MINUS", "{ SELECT * { ?a ?b ?c } }", "\"s\"", "1",
+             "<http://x>", "jjo:p", "_:b", "\\u007D", "#c\n", "WHERE", "SELECT", "ASK", "FROM <http://g>"]
+
+
+def test_what_a_random_edit_leaves_a_point_lookup_is_bounded_by_rdflibs_reading_too():
+    """Edits of point lookups (a token put in anywhere, one taken out), thousands of them: whatever the form still
+    calls a point lookup, rdflib's algebra calls one too (or refuses to read it)."""
+    import random
+    rng = random.Random(30)
+    seen = kept = 0
+    for _ in range(4000):
+        toks = [value for _, value in prescan.tokens(rng.choice(POINT))]
+        for _ in range(rng.randint(1, 3)):
+            if toks and rng.random() < 0.3:
+                del toks[rng.randrange(len(toks))]
+            else:
+                toks.insert(rng.randint(0, len(toks)), rng.choice(MUTATIONS))
+        text = " ".join(toks)
+        seen += 1
+        if prescan.point_lookup(text):
+            kept += 1
+            assert bounded_by_algebra(text) is not False, text
+    assert seen == 4000 and 50 < kept < 3000, kept  # both verdicts were reached
+
+
+def test_no_query_of_the_hostile_corpus_that_is_not_bounded_is_called_a_point_lookup():
+    called = 0
+    for h in corpus(2000, seed=31):
+        if h.query is not None and prescan.point_lookup(h.query):
+            called += 1
+            assert bounded_by_algebra(h.query) is not False, h.query
+    assert called > 10, "the corpus reached point lookups (its injections into one object, its long IRIs)"

@@ -22,6 +22,7 @@ from fastapi.responses import Response
 from kg.errors import ClientBusy, KGError, NoAcceptableFormat, QueryTooLarge, WorkersBusy
 from kg.sparql.description import DESCRIPTION_PREFIXES, service_description, statistics
 from kg.sparql.formats import GRAPH, RESULTS
+from kg.sparql.prescan import point_lookup
 from kg.sparql.query import QueryJob
 from kg.sparql.results import Serialized, write_graph
 from kg.sparql.volatile import is_volatile
@@ -41,6 +42,8 @@ BYTE_LIMIT_HEADER = "X-JJKG-Byte-Limit"
 _limiter: RunVar[anyio.CapacityLimiter] = RunVar("jjkg_sparql_threads")  # one per event loop, as anyio's own
 _reserve: RunVar[anyio.CapacityLimiter] = RunVar("jjkg_sparql_reserve")
 RESERVE_SLOTS = 4  # per web worker: for queries that may take the fast lane when every slot is taken
+_points: RunVar[anyio.CapacityLimiter] = RunVar("jjkg_sparql_points")
+POINT_PEEK_BYTES = 16384  # a request longer than this (query string and body) is no point lookup: not read early
 _held: RunVar[dict[str, int]] = RunVar("jjkg_sparql_held")  # slots each client holds, per event loop
 
 
@@ -62,6 +65,34 @@ def _reserved() -> anyio.CapacityLimiter:
     except LookupError:
         _reserve.set(limiter := anyio.CapacityLimiter(RESERVE_SLOTS))
         return limiter
+
+
+def _point_slots(size: int) -> anyio.CapacityLimiter:
+    """Slots beyond the others for bounded point lookups alone (JJKG_SPARQL_POINT_SLOTS, prescan.point_lookup):
+    a crowd that arrives at once fills the slots and the reserve too before its shape is known slow (until the
+    first of it overruns the fast lane's budget), and `ASK {}` then found nothing free (issue 30: 10 of 1,248 in
+    the first half second under 50 clients' runaways). No runaway can take these: its form is not a point
+    lookup's."""
+    try:
+        return _points.get()
+    except LookupError:
+        _points.set(limiter := anyio.CapacityLimiter(size))
+        return limiter
+
+
+def is_point_lookup(request: Request, body: bytes) -> bool:
+    """Whether the request's query is a bounded point lookup by its form (prescan.point_lookup). Read here, on the
+    event loop, only when every slot is taken, and only from a short request (POINT_PEEK_BYTES): the protocol's
+    reading again (cheap at that size), then one tokenizer pass over at most 4,096 characters. Any request it
+    cannot read is no point lookup; the thread that runs it reads it again and answers the error."""
+    query_string = request.scope.get("query_string", b"")
+    if len(query_string) + len(body) > POINT_PEEK_BYTES:
+        return False
+    try:
+        protocol = read_query_request(request.method, query_string, request.headers.get("content-type"), body)
+    except (KGError, ProtocolError):
+        return False
+    return protocol.query is not None and point_lookup(protocol.query)
 
 
 def _holding() -> dict[str, int]:
@@ -108,13 +139,20 @@ async def request_body(request: Request) -> bytes:
 async def sparql(request: Request, arrived: float = Depends(arrival),
                  body: bytes = Depends(request_body)) -> Response:
     settings = request.app.state.settings
-    threads, fast_only = _threads(settings.sparql_threads), False
+    threads, fast_only, point = _threads(settings.sparql_threads), False, False
     if threads.available_tokens < 1:
         # Every slot already waits on a query worker: a place in that queue would be reached only after theirs,
-        # past this request's deadline under a crowd of slow queries. A reserve slot, for the fast lane only
-        # (the query known slow gets its 503 at once there); with those taken too, 503 at once (Retry-After).
+        # past this request's deadline under a crowd of slow queries. A point lookup by its form takes a point
+        # slot, else any query a reserve slot, for the fast lane only (the query known slow gets its 503 at once
+        # there); with those taken too, 503 at once (Retry-After).
+        if not settings.fast_lane_workers:
+            raise WorkersBusy(f"all {settings.sparql_threads} /sparql slots are waiting for a query worker; "
+                              f"try again shortly")
+        point = settings.sparql_point_slots > 0 and is_point_lookup(request, body)
         threads, fast_only = _reserved(), True
-        if threads.available_tokens < 1 or not settings.fast_lane_workers:
+        if point and _point_slots(settings.sparql_point_slots).available_tokens >= 1:
+            threads = _point_slots(settings.sparql_point_slots)
+        if threads.available_tokens < 1:
             raise WorkersBusy(f"all {settings.sparql_threads} /sparql slots are waiting for a query worker; "
                               f"try again shortly")
     # A fair share per client (issue 30): one client's crowd of queries leaves slots for the others. Refused at
@@ -125,7 +163,7 @@ async def sparql(request: Request, arrived: float = Depends(arrival),
                          f"send this one again when one of them is answered")
     held[client] = held.get(client, 0) + 1  # the event loop's thread only: no lock needed
     try:
-        return await anyio.to_thread.run_sync(functools.partial(_sparql, request, body, arrived, fast_only),
+        return await anyio.to_thread.run_sync(functools.partial(_sparql, request, body, arrived, fast_only, point),
                                               limiter=threads)
     finally:
         held[client] -= 1
@@ -133,7 +171,8 @@ async def sparql(request: Request, arrived: float = Depends(arrival),
             del held[client]
 
 
-def _sparql(request: Request, body: bytes, arrived: float | None = None, fast_only: bool = False) -> Response:
+def _sparql(request: Request, body: bytes, arrived: float | None = None, fast_only: bool = False,
+            point: bool = False) -> Response:
     settings = request.app.state.settings
     accept = request.headers.get("accept")
     protocol = read_query_request(request.method, request.scope.get("query_string", b""),
@@ -152,7 +191,7 @@ def _sparql(request: Request, body: bytes, arrived: float | None = None, fast_on
         if len(protocol.query) > settings.max_query_length:
             raise QueryTooLarge(f"the query is {len(protocol.query)} characters long; at most "
                                 f"{settings.max_query_length} are accepted")
-        result = request.app.state.query_service.execute(job, arrived, fast_only)
+        result = request.app.state.query_service.execute(job, arrived, fast_only, point)
         if is_volatile(protocol.query):
             validators.volatile(request)  # NOW(), RAND()...: another answer each time
         else:

@@ -251,3 +251,118 @@ def first_rows(text: str) -> str | None:
         return None
     pieces.append(text[copied:])
     return "".join(pieces)
+
+
+def point_lookup(text: str) -> bool:
+    """Whether `text`'s form alone shows it a bounded point lookup, which may take the point slots of /sparql
+    (api/routers/sparql.py) when runaways hold every other: `ASK {}`, or an ASK or a SELECT of at most one triple
+    pattern whose subject or object is a constant (`<e> ?p ?o`, `?s ?p <e>`, `<e> rdfs:label ?l`).
+
+    Exactly this, read from the tokens of one tokenizer pass (no parser: the verdict on the query stays the
+    guard's; this only chooses a slot):
+
+        prologue  (PREFIX pname: <iri> | BASE <iri>)*
+        query     ASK [WHERE] { body } | SELECT (* | ?var+) [WHERE] { body } [LIMIT n]
+        body      nothing | term term term [.]    with the subject or the object a constant
+
+    a term being a variable, an IRI, a prefixed name (not a blank node `_:b`, which is a variable), `a` as the
+    predicate, or as the object a literal (with its language or datatype), a number, true or false.
+
+    Why such a query is cheap whatever its constants: one index lookup, its answers streamed, and the worker stops
+    reading them at JJKG_MAX_RESULT_ROWS (or LIMIT; an ASK at the first). So nothing that makes the engine hold or
+    join answers: no second pattern (two patterns on one subject are already that subject's triples squared), no
+    property path, group, sub-query, OPTIONAL, UNION, MINUS, FILTER, BIND, VALUES, GRAPH, dataset clause,
+    expression, aggregate, DISTINCT, REDUCED, ORDER BY or OFFSET (each may read every match before the first
+    answer). At most LANE_MAX_CHARS characters, checked before the tokens, and no backslash anywhere: the guard
+    expands `\\uXXXX` escapes in the whole text before the query runs, and an escape could turn what reads here as
+    one string into syntax."""
+    if len(text) > LANE_MAX_CHARS or "\\" in text:
+        return False
+    toks = tokens(text)
+    if toks is None:
+        return False
+    i = _prologue_end(toks)
+    form = _word(toks, i)
+    i += 1
+    if form == "SELECT":
+        if _at(toks, i) == "*":
+            i += 1
+        else:
+            start = i
+            while i < len(toks) and toks[i][0] == "var":
+                i += 1
+            if i == start:
+                return False
+    elif form != "ASK":
+        return False
+    if _word(toks, i) == "WHERE":
+        i += 1
+    if _at(toks, i) != "{":
+        return False
+    i = _one_pattern(toks, i + 1)
+    if i is None or _at(toks, i) != "}":
+        return False
+    i += 1
+    if form == "SELECT" and _word(toks, i) == "LIMIT" and i + 1 < len(toks) and toks[i + 1][0] == "number":
+        i += 2
+    return i == len(toks)
+
+
+def _at(toks: list[tuple[str, str]], i: int) -> str:
+    return toks[i][1] if i < len(toks) else ""
+
+
+def _word(toks: list[tuple[str, str]], i: int) -> str:
+    return toks[i][1].upper() if i < len(toks) and toks[i][0] == "word" else ""
+
+
+def _prologue_end(toks: list[tuple[str, str]]) -> int:
+    i = 0
+    while True:
+        if _word(toks, i) == "BASE" and i + 1 < len(toks) and toks[i + 1][0] == "iri":
+            i += 2
+        elif (_word(toks, i) == "PREFIX" and i + 2 < len(toks) and toks[i + 1][0] == "pname"
+              and toks[i + 2][0] == "iri"):
+            i += 3
+        else:
+            return i
+
+
+def _one_pattern(toks: list[tuple[str, str]], i: int) -> int | None:
+    """Where the group's body ends (at its `}`), if it is empty or one triple pattern with a constant subject or
+    object; None otherwise."""
+    if _at(toks, i) == "}":
+        return i
+    subject, i = _term(toks, i, "subject")
+    predicate, i = _term(toks, i, "predicate")
+    obj, i = _term(toks, i, "object")
+    if subject is None or predicate is None or obj is None or (subject != "constant" and obj != "constant"):
+        return None
+    if _at(toks, i) == ".":
+        i += 1
+    return i
+
+
+def _term(toks: list[tuple[str, str]], i: int, place: str) -> tuple[str | None, int]:
+    """("variable" or "constant", where the term ends) for the term at `i` in that place of a triple pattern;
+    (None, i) when it is anything else."""
+    if i >= len(toks):
+        return None, i
+    kind, value = toks[i]
+    if kind == "var" or (kind == "pname" and value.startswith("_:")):  # a blank node matches anything
+        return "variable", i + 1
+    if kind in ("iri", "pname"):
+        return "constant", i + 1
+    if place == "predicate" and kind == "word" and value == "a":
+        return "constant", i + 1
+    if place != "object":
+        return None, i
+    if kind == "number" or (kind == "word" and value.lower() in ("true", "false")):
+        return "constant", i + 1
+    if kind == "string":
+        if _at(toks, i + 1) == "@" and i + 2 < len(toks) and toks[i + 2][0] == "word":
+            return "constant", i + 3
+        if _at(toks, i + 1) == "^^" and i + 2 < len(toks) and toks[i + 2][0] in ("iri", "pname"):
+            return "constant", i + 3
+        return "constant", i + 1
+    return None, i

@@ -169,11 +169,12 @@ class QueryService:
         except ValueError as exc:
             raise QueryError(str(exc)) from None
 
-    def execute(self, job: QueryJob, arrived: float | None = None, fast_only: bool = False) -> Serialized:
+    def execute(self, job: QueryJob, arrived: float | None = None, fast_only: bool = False,
+                point: bool = False) -> Serialized:
         """Answer a public query in a worker process within the deadline (kg.sparql.workers), counted from
         `arrived` (time.monotonic() when the request arrived; now if None); fast_only: on the fast lane or not
-        at all (WorkerPool.run)."""
-        return self.workers().run(job, self.limits.timeout, arrived, fast_only)
+        at all; point: a bounded point lookup by its form (WorkerPool.run)."""
+        return self.workers().run(job, self.limits.timeout, arrived, fast_only, point)
 
     def workers(self, wait: bool = True) -> WorkerPool:
         """The worker pool, started on first use (wait=False: its workers start in the background)."""

@@ -344,7 +344,8 @@ class WorkerPool:
             for fast in lanes:
                 threading.Thread(target=self._respawn, args=(None, fast), name="jjkg-start", daemon=True).start()
 
-    def run(self, job: QueryJob, timeout: float, arrived: float | None = None, fast_only: bool = False) -> Serialized:
+    def run(self, job: QueryJob, timeout: float, arrived: float | None = None, fast_only: bool = False,
+            point: bool = False) -> Serialized:
         """Answer `job` within `timeout` seconds from `arrived` (time.monotonic() when the request arrived: the
         time it waited for a thread counts too; now if None), or raise WorkersBusy / QueryTimeout / QueryAborted /
         QueryEngineFailed.
@@ -355,18 +356,23 @@ class WorkerPool:
 
         fast_only: the fast lane or nothing (a request on a reserve slot, api/routers/sparql.py): a query known
         slow, or that has no key, is refused at once (WorkersBusy), and one past the lane's budget is stopped
-        there rather than moved to a normal worker."""
+        there rather than moved to a normal worker.
+
+        point (with fast_only): the query is a bounded point lookup by its form (prescan.point_lookup, a point
+        slot): it takes the fast lane whatever its shape's past, since what bounds it is its form, not its last
+        run (one run slowed by a loaded machine would otherwise refuse every later `ASK {}`); it is stopped at the
+        lane's budget all the same."""
         deadline = (time.monotonic() if arrived is None else arrived) + timeout
         if fast_only:
-            return self._run_fast(job, deadline, timeout)
+            return self._run_fast(job, deadline, timeout, point)
         return self._run(job, deadline, timeout)
 
-    def _run_fast(self, job: QueryJob, deadline: float, timeout: float) -> Serialized:
+    def _run_fast(self, job: QueryJob, deadline: float, timeout: float, point: bool = False) -> Serialized:
         shape = prescan.lane_shape(job.query) if self.fast_size else None
-        if shape is None or shape in self._slow:
+        if shape is None or (shape in self._slow and not point):
             raise WorkersBusy("all /sparql slots are taken, and this query may not take the fast lane (it is long "
                               "or ran slowly before); try again shortly")
-        worker = self._checkout_fast(deadline, timeout, shape)
+        worker = self._checkout_fast(deadline, timeout, None if point else shape)
         started = time.monotonic()
         outcome = self._ask(worker, job, min(deadline, started + self.fast_seconds))
         self._slow.note(shape, slow=outcome is None)
@@ -490,10 +496,11 @@ class WorkerPool:
                 return worker
             self._replace(worker)
 
-    def _checkout_fast(self, deadline: float, timeout: float, shape: str) -> _Worker:
-        """The fast lane's worker, while `shape` is not known slow (WorkersBusy at once when it becomes so)."""
+    def _checkout_fast(self, deadline: float, timeout: float, shape: str | None) -> _Worker:
+        """The fast lane's worker, while `shape` is not known slow (WorkersBusy at once when it becomes so; None:
+        a point lookup, which waits whatever)."""
         while True:
-            if shape in self._slow:
+            if shape is not None and shape in self._slow:
                 raise WorkersBusy("all /sparql slots are taken, and this query ran slowly before; try again shortly")
             left = deadline - time.monotonic()
             if left <= 0:
