@@ -286,3 +286,14 @@ def test_increments_and_times_after_the_name(find, text, expected):
 ])
 def test_adverbs_inner_years_and_profits_in_names(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A clause opening with what a curated indicator measures (粮食 of 粮食产量) is the subject of a bare measure after it.
+    ("全省粮食连续三年增产，总产量520万吨", [("粮食总产量", Decimal(5_200_000), "tonne", "level", [])]),
+    ("粮食再获丰收，2030年产量达到96万吨", [("粮食产量", Decimal(960_000), "tonne", "level", [])]),
+    # 工业 opens many indicators: it names no measure, and a bare output stays unnamed by it.
+    ("工业经济稳中有进，产量增长5%", [("产量", Decimal(5), "percent", "growth", [])]),
+])
+def test_a_bare_measure_after_what_it_measures(find, text, expected):
+    assert find(text) == expected
