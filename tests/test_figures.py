@@ -297,3 +297,8 @@ def test_adverbs_inner_years_and_profits_in_names(find, text, expected):
 ])
 def test_a_bare_measure_after_what_it_measures(find, text, expected):
     assert find(text) == expected
+
+
+def test_a_rise_of_a_rate_in_points_is_a_change(find):
+    assert find("常住人口城镇化率提升1个百分点以上") == [
+        ("常住人口城镇化率", Decimal(1), "percentage-point", "change", ["at-least"])]
