@@ -98,6 +98,8 @@ class IndicatorNames:
         while True:
             rest = _LEADING_YEAR.sub("", phrase)
             rest = tidy(strip_prefixes(rest, self.scope)[1])
+            if rest.startswith("级"):
+                return phrase  # '自治区级重点项目': the scope is a level of the name ('…级'), not the place
             if rest == phrase:
                 return phrase
             phrase = rest
