@@ -286,3 +286,31 @@ def test_increments_and_times_after_the_name(find, text, expected):
 ])
 def test_adverbs_inner_years_and_profits_in_names(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A clause opening with what a curated indicator measures (粮食 of 粮食产量) is the subject of a bare measure after it.
+    ("全省粮食连续三年增产，总产量520万吨", [("粮食总产量", Decimal(5_200_000), "tonne", "level", [])]),
+    ("粮食再获丰收，2030年产量达到96万吨", [("粮食产量", Decimal(960_000), "tonne", "level", [])]),
+    # 工业 opens many indicators: it names no measure, and a bare output stays unnamed by it.
+    ("工业经济稳中有进，产量增长5%", [("产量", Decimal(5), "percent", "growth", [])]),
+])
+def test_a_bare_measure_after_what_it_measures(find, text, expected):
+    assert find(text) == expected
+
+
+def test_a_rise_of_a_rate_in_points_is_a_change(find):
+    assert find("常住人口城镇化率提升1个百分点以上") == [
+        ("常住人口城镇化率", Decimal(1), "percentage-point", "change", ["at-least"])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # What was done to the things counted is not part of their name.
+    ("12条高速公路建成通车", [("高速公路", Decimal(12), "tiao", "level", [])]),
+    ("4个省级医疗中心项目全部开工", [("省级医疗中心项目", Decimal(4), "ge", "level", [])]),
+    # An autonomous region names itself 自治区 as a province says 全省; 自治区级 is a level of the name.
+    ("自治区国资委监管企业利润增长12%", [("国资委监管企业利润", Decimal(12), "percent", "growth", [])]),
+    ("新增自治区级重点实验室8家", [("新增自治区级重点实验室", Decimal(8), "jia", "level", [])]),
+])
+def test_completions_after_a_count_and_the_regions_own_name(find, text, expected):
+    assert find(text) == expected

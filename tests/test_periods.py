@@ -139,3 +139,30 @@ def test_a_headline_aggregate_stated_bare_in_a_period_block_is_the_level_the_per
     years = {value: year for _name, value, kind, year in figures if kind == "result"}
     assert years[320_000_000_000] == 2030 and years[26_000_000_000] == 2030
     assert not any(f[1] in (80_000, 90_000_000_000) for f in figures)  # a possible sum, a threshold: no year
+
+
+def test_in_a_period_only_a_headline_aggregate_is_pinned_without_a_year():
+    """A span or a level reached in a five-year summary pins the period's ends for the headline aggregates only; a
+    lesser indicator's needs a year written next to it."""
+    period = Period(2021, 2025, "五年来")
+    text = "高速公路通车里程由6000公里增加到8000公里，森林覆盖率达到60%，2025年末铁路营业里程达到4000公里"
+    assert result_year(text, text.index("6000"), "level", period, 2025, headline=False) is None
+    assert result_year(text, text.index("8000"), "level", period, 2025, headline=False) is None
+    assert result_year(text, text.index("60%"), "level", period, 2025, headline=False) is None
+    assert result_year(text, text.index("4000"), "level", period, 2025, headline=False) == 2025
+    assert result_year(text, text.index("6000"), "level", Period(2025, 2025, "一年来"), 2025, headline=False) == 2024
+
+
+def test_a_five_year_summary_keeps_the_headline_spans_and_leaves_the_others(reference, tmp_path):
+    from kg.extract.extractor import Extractor
+    from kg.extract.reports import ReportMeta
+
+    path = tmp_path / "r.txt"
+    path.write_text("一、过去五年工作回顾\n\n过去五年，我们砥砺前行。\n\n"
+                    "全市生产总值由2100亿元增加到3200亿元，财政收入达到300亿元，高速公路通车里程由120公里增加到210公里。\n\n"
+                    "二、2031年工作安排\n\n今年地区生产总值增长5%左右。\n", encoding="utf-8")
+    meta = ReportMeta(slug="r", path=path, meta_path=path, title="", report_title="", publisher="", author="",
+                      delivered=None, plan_year=2031, review_year=2030, place="jinjiangshi", language="zh")
+    results = {float(f.value): f.year for g in Extractor(reference).extract(meta).goals for f in g.figures
+               if f.kind == "result"}
+    assert results == {210_000_000_000: 2025, 320_000_000_000: 2030, 30_000_000_000: 2030}

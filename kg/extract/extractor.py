@@ -48,6 +48,7 @@ class Extractor:
         self.target_cues = list(ref.phrases["target_cues"])
         self.estimate_cues = list(ref.phrases["estimate_cues"])
         self.period_end_levels = set(ref.phrases["period_end_levels"])
+        self.period_end_names = set(ref.phrases["period_end_names"])
 
     def extract(self, meta: ReportMeta) -> ReportExtraction:
         if meta.place not in self.ref.place_by_slug:
@@ -164,8 +165,11 @@ class Extractor:
         if f.statistic != "level" or "passed" in f.qualifiers:
             return False  # '突破2万亿元', '迈上6万亿元台阶': a threshold crossed during the period
         clause_start = max(text.rfind(p, 0, f.start) for p in "，。；：、") + 1
-        name = self.figures.names.unscoped(text[clause_start:f.start].strip())
-        return self.ref.indicator_lexicon.lookup(name) in self.period_end_levels
+        return self._headline(self.figures.names.unscoped(text[clause_start:f.start].strip()))
+
+    def _headline(self, name: str) -> bool:
+        """A headline aggregate, whose level a five-year summary pins without a year (phrases.yaml)."""
+        return name in self.period_end_names or self.ref.indicator_lexicon.lookup(name) in self.period_end_levels
 
     @staticmethod
     def _is_label(text: str) -> bool:
@@ -189,7 +193,7 @@ class Extractor:
                 continue  # a change over several years ('比2002年增长65.5%'): not the year's (precision first)
             if kind == "result":
                 at = f.start if f.statistic != "rank" else max(text.rfind(c, f.start, f.end) for c in "第首")
-                fig_year = result_year(text, at, f.statistic, period, fig_year)
+                fig_year = result_year(text, at, f.statistic, period, fig_year, headline=self._headline(f.indicator))
                 if fig_year is None and self._period_end_level(text, f):
                     fig_year = period.end
                 if fig_year is None:

@@ -6,9 +6,11 @@ A report given at the end of a five-year plan reviews both the last year and the
 period runs from the paragraph whose opening looks back five years (or from a heading that names a plan period
 and no single year) until a paragraph opens on the single year again (`过去一年`, `一年来`, `2025年是…`).
 
-A figure of a period block is of one year only when its words pin the year: a year written in its clause, the
-start of a span (`从3826.5亿元` → the year before the period), or where a span or a level verb ends
-(`增长到4398.6亿元`, `达到13697.5亿元` → the period's last year). Anything else there — a count of things done
+A figure of a period block is of one year only when its words pin the year: a year written in its clause, or, for
+a headline aggregate (GDP, fiscal revenue, trade, residents' income: the caller says which), the start of a span
+(`从3826.5亿元` → the year before the period) or where a span or a level verb ends (`增长到4398.6亿元`,
+`达到13697.5亿元` → the period's last year). A careful reader pins a lesser indicator's span only by a year written
+next to it (`高速公路由4771公里增加到2.52万公里` stays of the period). Anything else there — a count of things done
 over five years, a growth over the period, a threshold crossed — is a figure of the period, not kept as one
 year's (precision first). Outside a period block the start of a span is the year before the statement's
 (`由上年的9.6%提高到10.8%`). The cue words are the genre's (data/reference/phrases.yaml).
@@ -139,7 +141,7 @@ def over_years(text: str, at: int, year: int) -> bool:
     return base is not None and year_number(base.group(1)) < year - 1
 
 
-def result_year(text: str, at: int, statistic: str, period: Period | None, year: int) -> int | None:
+def result_year(text: str, at: int, statistic: str, period: Period | None, year: int, headline: bool = True) -> int | None:
     """The year of a result whose number starts at `at` in a statement's text (a rank's 第 or 首), given `year`, the one its clause gives
     it (a year written there, else the statement's); None when the words pin no year inside a period block (a
     figure of the whole period)."""
@@ -155,7 +157,9 @@ def result_year(text: str, at: int, statistic: str, period: Period | None, year:
             return year_number(written[-1])
         if span_of_years:
             return year_number(span_of_years.group(1))
-        return period.start - 1 if period and period.start < period.end else year - 1
+        if period and period.start < period.end:
+            return period.start - 1 if headline else None
+        return year - 1
     if period is None or period.start == period.end:
         return year
     written = _YEAR.findall(since_last_value(before))
@@ -164,5 +168,7 @@ def result_year(text: str, at: int, statistic: str, period: Period | None, year:
     if any(w in before for w in _THE_YEAR):
         return year  # '全年实施省市重点项目146个': the single year under review
     if _SPAN_END.search(before):
-        return year_number(span_of_years.group(2)) if span_of_years else period.end  # the level the period ended at
+        if span_of_years:
+            return year_number(span_of_years.group(2))
+        return period.end if headline else None  # the level the period ended at
     return None

@@ -44,6 +44,13 @@ class IndicatorNames:
         self.modifiers = tuple(p["concept_modifiers"])
         self.verbs = list(p["action_verbs"]) + list(p["estimate_cues"]) + list(p["target_cues"]) + list(p["flow_verbs"])
         self.curated = sorted(ref.indicator_lexicon.forms, key=len, reverse=True)
+        # What a curated indicator names before its generic measure (粮食 of 粮食产量): a clause opening with it
+        # makes the subject of a bare measure after it. Only a whole noun (not '…实现', '…总') that begins no other
+        # curated indicator (工业 begins 工业增加值 too: a clause opening with it says nothing of which measure).
+        stems = {form[:-len(m)] for form in self.curated for m in self.measures if form.endswith(m)}
+        self.stems = sorted((s for s in stems if len(s) >= 2 and not s.endswith(("总", *self.measure_verbs))
+                             and all(f.startswith(s) and f[len(s):].lstrip("总") in self.measures or not f.startswith(s)
+                                     for f in self.curated if f != s)), key=len, reverse=True)
         self.span_verbs = tuple(sorted(p["span_verbs"], key=len, reverse=True))
         self.adverbs = tuple(p["adverbs"]) + tuple(self.times)
         self.name_verbs = tuple(p["name_verbs"])
@@ -91,6 +98,8 @@ class IndicatorNames:
         while True:
             rest = _LEADING_YEAR.sub("", phrase)
             rest = tidy(strip_prefixes(rest, self.scope)[1])
+            if rest.startswith("级"):
+                return phrase  # '自治区级重点项目': the scope is a level of the name ('…级'), not the place
             if rest == phrase:
                 return phrase
             phrase = rest
@@ -127,6 +136,9 @@ class IndicatorNames:
             if len(form) >= 3 and words.startswith(form):
                 after = words[len(form):len(form) + 1]
                 return form if not after or not self.ref.indicator_lexicon.lookup(words[:len(form) + 1]) else ""
+        for stem in self.stems:  # '粮食连续四年增产，总产量…': 粮食, whose 产量 the next clause gives
+            if words.startswith(stem) and not self.ref.indicator_lexicon.lookup(words[:len(stem) + 1]):
+                return stem
         return ""
 
     def clean(self, phrase: str) -> str:
