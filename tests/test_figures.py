@@ -314,3 +314,16 @@ def test_a_rise_of_a_rate_in_points_is_a_change(find):
 ])
 def test_completions_after_a_count_and_the_regions_own_name(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Subjects named in a clause of their own, then 分别 after a time: one each, in order.
+    ("城镇居民人均可支配收入和农村居民人均可支配收入，2030年分别达到6.1万元和3.2万元",
+     [("城镇居民人均可支配收入", Decimal(61000), "yuan", "level", []),
+      ("农村居民人均可支配收入", Decimal(32000), "yuan", "level", [])]),
+    # 分别 against a year before the last: growth rates (the extractor leaves such changes out: over several years).
+    ("进出口总额和出口分别比2025年增长31%和28%",
+     [("进出口总额", Decimal(31), "percent", "growth", []), ("出口", Decimal(28), "percent", "growth", [])]),
+])
+def test_respectively_after_a_subject_clause_and_against_a_base_year(find, text, expected):
+    assert find(text) == expected

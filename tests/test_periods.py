@@ -166,3 +166,10 @@ def test_a_five_year_summary_keeps_the_headline_spans_and_leaves_the_others(refe
     results = {float(f.value): f.year for g in Extractor(reference).extract(meta).goals for f in g.figures
                if f.kind == "result"}
     assert results == {210_000_000_000: 2025, 320_000_000_000: 2030, 30_000_000_000: 2030}
+
+
+def test_a_year_heading_a_sentence_pins_each_of_its_clauses_in_a_period():
+    period = Period(2026, 2030, "五年来")
+    text = "2030年进出口总额达900亿美元，其中出口520亿美元。2026年以来新增企业8万户"
+    assert result_year(text, text.index("520"), "level", period, 2030, headline=False) == 2030
+    assert result_year(text, text.index("8万"), "level", period, 2030, headline=False) is None  # a span's start

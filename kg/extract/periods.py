@@ -38,6 +38,10 @@ _SPAN_START = re.compile(f"(?:(?:从|由)(?:(?:{YEAR})年(?:底|末|初)?|上年
 _RANK_START = re.compile(f"(?:从|由)(?:(?:{YEAR})年(?:底|末)?|上年|去年)?的?[^，。；\\d]{{0,4}}$")
 # Words right before the value a span or a level verb ends at: '增加到', '提升至', '达到'.
 _THE_YEAR = ("全年", "当年")
+# A year written as the time of a figure, not as the start of a span ('2021年以来新增…' is of the period).
+_POINT_YEAR = re.compile(f"({YEAR})年(?:底|末|初)?(?!以来|起)")
+# A year heading a sentence, for every clause of it; not the start of a span ('2021年以来', '2020年到2025年').
+_SENTENCE_YEAR = re.compile(f"[\\s　]*({YEAR})年(?:底|末)?(?!以来|起|到|至|—|-|以前|前|、|和)")
 _SPAN_END = re.compile(r"(?:到|至|达到|达)$")
 
 
@@ -162,9 +166,12 @@ def result_year(text: str, at: int, statistic: str, period: Period | None, year:
         return year - 1
     if period is None or period.start == period.end:
         return year
-    written = _YEAR.findall(since_last_value(before))
+    written = _POINT_YEAR.findall(since_last_value(before))
     if written:
         return year_number(written[-1])
+    headed = _SENTENCE_YEAR.match(text, sentence_start)
+    if headed and headed.end() <= at:  # '2000年进出口总额达4743亿美元，其中出口2492亿美元': the year heads the sentence
+        return year_number(headed.group(1))
     if any(w in before for w in _THE_YEAR):
         return year  # '全年实施省市重点项目146个': the single year under review
     if _SPAN_END.search(before):

@@ -48,6 +48,7 @@ _MEETING_ORDINALS = ("次会议", "次全会", "次全体会议", "次代表大�
 _ARTICLES = {"一", "两", "二", "百", "千", "万", "亿", "十"}  # alone: an article ('一个'), a pair ('两个') or a magnitude
 _CN_MAGNITUDE = re.compile(r"(?<![一二三四五六七八九十百千万两零〇多余几])([百千万])")  # not the tail of an unread numeral (九千二百多万亩)
 _PLAN_SHARE = re.compile(r"(?:完成|占|达到|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的?$")
+_SINCE_YEAR = re.compile(r"(?:比|较)(?:19|20)\d{2}年(?:底|末)?")
 _PLAN_SHARE_AHEAD = re.compile(r"^(?:占|完成|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的")
 # Nouns after the last of several subjects that are each's ('发电量、用电量占比均超过30%').
 _SHARED_TAILS = ("增加值", "普及率", "覆盖率", "占比", "比重", "增速", "增幅")
@@ -229,6 +230,10 @@ class FigureRecogniser:
                 # '城镇居民人均可支配收入，考虑价格下降因素比上年实际增长9.3%': a clause that is only an indicator's name
                 # is the subject of the figures after it.
                 named = self.names.clean(text[c_start:c_end])
+                listed = [self.names.clean(part) for part in re.split("[和、与及]", text[c_start:c_end])]
+                if len(listed) >= 2 and all(self.ref.indicator_lexicon.lookup(part) for part in listed):
+                    subjects = listed  # '农村居民人均纯收入和城镇居民人均可支配收入，2000年分别达到…': a '分别' after names them
+                    continue
                 if named and self.ref.indicator_lexicon.lookup(named):
                     previous_subject = named
                 elif text.startswith(("由", "从"), c_end + 1) and len(named) <= SUBJECT_CLAUSE:
@@ -437,13 +442,16 @@ class FigureRecogniser:
             at, after = self._implicit_respectively(text, c_start, nums), 0
         if at == -1 or len(nums) < 2:
             return [], last
-        head = tidy(clause[:at])
+        head = self.names.unscoped(tidy(clause[:at]))  # '2000年分别达到…': a time alone names no subject
         subjects = self._subjects(head, len(nums)) if head else last
         if len(subjects) != len(nums) or not all(subjects):
             return [], last
         rest = clause[at + after:]
         # '分别实际增长7.7%和6.8%', '分别比上年实际增长…': the basis the growth is measured on comes before its verb.
         rest = strip_prefixes(rest, self.names.basis + self.names.basis_suffixes)[1]
+        since = _SINCE_YEAR.match(rest)  # '分别比1995年增长69%和67%': a growth over several years (left out later)
+        if since:
+            rest = strip_prefixes(rest[since.end():], self.names.basis + self.names.basis_suffixes)[1]
         statistic, sign = "level", 1
         for verb, s in self.growth.items():
             if rest.startswith(verb):
