@@ -327,3 +327,13 @@ def test_completions_after_a_count_and_the_regions_own_name(find, text, expected
 ])
 def test_respectively_after_a_subject_clause_and_against_a_base_year(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "育儿家庭每月多了200元补贴",          # an aspect particle: a clause, not a name
+    "经济增长连续三年达到或略高于6%",      # a comparison
+    "改革稳步推进三项",                   # a name ending in what was done
+    "旅游人次120万、收入15亿元",           # a name running over another figure
+])
+def test_no_figure_where_the_name_is_no_noun_phrase(find, text):
+    assert [f for f in find(text) if f[1] != Decimal(1_200_000)] == []

@@ -19,6 +19,10 @@ _LEADING_YEAR = re.compile(r"^(?:(?:19|20)\d{2}年(?:度|末|底|初)?)")
 # A year inside a name ('重点园区2025年营业收入'): the figure's year, read from the clause, not part of the name;
 # '2030年前' (a deadline) stays.
 _INNER_YEAR = re.compile(r"(?<=.)(?:19|20)\d{2}年(?![前后以底末初])")
+# What no indicator's name is (issue 28: precision first, no figure rather than a wrong one): a clause ending in an
+# aspect particle ('育儿家庭每月多了'), a comparison ('…达到或略高于'), or carrying a number of its own
+# ('医疗旅游人次86.5万、收入': the name ran over another figure).
+_NOT_A_NAME = re.compile(r"(?:[了着]|高于|低于)$|\d[万亿千]")
 # An abbreviation glossing a term ('细颗粒物（PM2.5）平均浓度'): the term is named without it.
 _GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.\-]*[）)]")
 # The year a value of a span is of, written before it: '从1997年的', '增加到2002年的', '由上年的'.
@@ -52,6 +56,10 @@ class IndicatorNames:
                              and all(f.startswith(s) and f[len(s):].lstrip("总") in self.measures or not f.startswith(s)
                                      for f in self.curated if f != s)), key=len, reverse=True)
         self.span_verbs = tuple(sorted(p["span_verbs"], key=len, reverse=True))
+        # A name ending in one of these verbs is a clause: what was done, not what is measured. Not the heads of
+        # works ('老旧小区改造提升' names a project group).
+        self.final_verbs = tuple(v for v in [*p["action_verbs"], *p["flow_verbs"]] if len(v) >= 2)
+        self.work_heads = tuple(p["project_heads"])
         self.adverbs = tuple(p["adverbs"]) + tuple(self.times)
         self.name_verbs = tuple(p["name_verbs"])
         self.adverb_words = tuple(p["adverb_words"])
@@ -155,6 +163,9 @@ class IndicatorNames:
             phrase = phrase[cut + 1:]  # '高铁、科创、紫帽等新区项目': the examples go, what they are examples of stays
         if phrase in self.basis or phrase in self.scope or "分别" in phrase or phrase.startswith(("/", "／")):
             return ""  # no name, or the tail of a unit ('/秒')
+        if _NOT_A_NAME.search(phrase) or (len(phrase) > 2 and phrase.endswith(self.final_verbs)
+                                           and not phrase.endswith(self.work_heads)):
+            return ""  # a clause, not a noun phrase ('改革稳步推进', '平均每天新增')
         if self.ref.indicator_lexicon.lookup(phrase):
             return phrase
         for word in self.times:  # '中央提出今年经济' (增长预期目标为7%): the name begins after the time it is of
