@@ -163,3 +163,33 @@ def test_the_place_page_shows_its_ladders(client):
     assert "2025年" in section[0] and "缺" in section[0]  # 2025: 泉州市 has no target
     assert "+0.2 个百分点" in section[1] and "超额完成" in section[1]  # 2024: every level has one
     assert '/ladder?indicator=diqushengchanzongzhi&amp;place=jinjiangshi&amp;year=2024' in page.text
+
+
+def test_the_indicator_page_shows_the_feet_of_its_ladders(client, chain):
+    """On GDP's page: the ladders whose foot is the deepest place of a year with a target whose ancestors have one too
+    — 晋江市 in 2025 (泉州市 missing) and 2024, newest first; 泉州市 is no foot in 2024, since 晋江市 lies within it."""
+    from kg.views.profiles import LADDER_FEET_QUERY
+
+    page = client.get(f"/page/indicator/{GDP}", headers={"accept": "text/html"})
+    assert page.status_code == 200
+    section = page.text.split('id="ladder"', 1)[1].split('id="figures"', 1)[0]
+    growth = [h for h in section.split("<h3>")[1:] if "增长率" in h]
+    assert [h.split("年", 1)[0] for h in growth][:2] == ["2025", "2024"] and all("晋江市" in h for h in growth[:2])
+    assert "缺" in growth[0] and "+0.2 个百分点" in growth[1] and "超额完成" in growth[1]
+    link = f"/ladder?indicator={GDP}&amp;place=jinjiangshi&amp;year=2024&amp;statistic=growth"
+    assert link in section and f'src="/chart/ladder.svg?{link[len("/ladder?"):]}"' in section
+    # the page's ladder is the one /ladder.json gives
+    rows = ladder_json(client, link.split("?", 1)[1].replace("&amp;", "&"))["rows"]
+    assert all(r["as_written"] in section for r in rows if r["as_written"])
+    # the feet, by the page's own query: no place is a foot where a place within it has a target of that year
+    feet = [(r["foot"].value.rsplit("/", 1)[-1], r["year"].value[:4], r["statistic"].value.rsplit("#", 1)[-1])
+            for r in QueryService.from_settings(chain).select(LADDER_FEET_QUERY.format(indicator=ID + "indicator/" + GDP))]
+    assert ("jinjiangshi", "2024", "GrowthRate") in feet and ("jinjiangshi", "2025", "GrowthRate") in feet
+    assert not any(f[0] in ("quanzhoushi", "fujiansheng", "zhongguo") and f[1] == "2024" and f[2] == "GrowthRate"
+                   for f in feet)
+    assert [f[1] for f in feet] == sorted((f[1] for f in feet), reverse=True)
+
+
+def test_an_indicator_without_a_ladder_has_no_section(client):
+    page = client.get("/page/indicator/yibangonggongyusuanzongshouru", headers={"accept": "text/html"})
+    assert page.status_code == 200 and 'id="ladder"' not in page.text

@@ -35,6 +35,20 @@ LADDER_YEARS = 3
 LADDER_YEARS_QUERY = """SELECT DISTINCT ?y WHERE {{ ?f jjo:refPlace <{place}> ; jjo:indicator <{indicator}> ;
     jjo:kind jjo:Target ; jjo:statistic jjo:GrowthRate ; jjo:year ?y }} ORDER BY DESC(?y)"""
 
+# The ladders on an indicator page: the feet of its ladders (a place with a target of a year whose ancestors have one
+# too, on the same statistic, and no place within it has one), newest year first, deepest place first. The first
+# INDICATOR_LADDERS are drawn; the rest (at most INDICATOR_LADDER_LINKS) are links to /ladder.
+INDICATOR_LADDERS = 3
+INDICATOR_LADDER_LINKS = 30
+LADDER_FEET_QUERY = """SELECT DISTINCT ?foot ?year ?statistic WHERE {{
+  ?t jjo:indicator <{indicator}> ; jjo:kind jjo:Target ; jjo:refPlace ?foot ; jjo:year ?year ; jjo:statistic ?statistic .
+  FILTER EXISTS {{ ?foot jjo:within+ ?up .
+                   ?u jjo:indicator <{indicator}> ; jjo:kind jjo:Target ; jjo:refPlace ?up ; jjo:year ?year ;
+                      jjo:statistic ?statistic }}
+  FILTER NOT EXISTS {{ ?d jjo:indicator <{indicator}> ; jjo:kind jjo:Target ; jjo:year ?year ; jjo:statistic ?statistic ;
+                          jjo:refPlace ?down . ?down jjo:within+ ?foot }}
+}} ORDER BY DESC(?year) ?foot ?statistic"""
+
 # The paged lists of each kind of page, by the name their page parameter starts with (projects_page=2).
 LISTS = {str(JJO.Place): ("projects", "goals", "figures"), str(JJO.Indicator): ("figures",)}
 
@@ -124,6 +138,15 @@ class Judgement:
 
 
 @dataclass
+class LadderFoot:
+    """The foot of a ladder: the deepest place of a year with a target whose ancestors have one too."""
+
+    place: Ref
+    year: int
+    statistic: str  # the slug of kg/views/ladder.py STATISTICS: growth, level, …
+
+
+@dataclass
 class IndicatorProfile:
     years: list[IndicatorYear]
     total: int
@@ -132,6 +155,8 @@ class IndicatorProfile:
     windows: dict[str, Window] = field(default_factory=dict)
     places: list[Ref] = field(default_factory=list)  # the places this page's figures are of, in order of rows
     charts: list[tuple[Ref, Ref | None]] = field(default_factory=list)  # (statistic, place: None if only one)
+    ladders: list[Ladder] = field(default_factory=list)  # the newest ladders of its targets, drawn
+    more_ladders: list[LadderFoot] = field(default_factory=list)  # the others, as links to /ladder
 
 
 @dataclass
@@ -356,8 +381,22 @@ class Profiles:
         charts = [(self.labeller.ref(s), self.labeller.ref(p) if several and p else None)
                   for (s, p), _n in sorted(pairs.items(), key=lambda kv: (-counts[kv[0][0]], -kv[1]))]
         charts = list(dict.fromkeys(charts))
+        ladders, more = self._indicator_ladders(iri)
         return IndicatorProfile(years, lists.total("figures"), statistics, self._judgements(lists.rows("assessments")),
-                                {"figures": window}, places, charts)
+                                {"figures": window}, places, charts, ladders, more)
+
+    def ladder_feet(self, iri: str) -> list[LadderFoot]:
+        """The feet of the indicator's ladders, newest year first (LADDER_FEET_QUERY)."""
+        slugs = {f"{JJO}{local}": slug for slug, local in ladder.STATISTICS.items()}
+        rows = self.lookup.select(LADDER_FEET_QUERY.format(indicator=iri))
+        return [LadderFoot(self.labeller.ref(r["foot"]), int(r["year"].value[:4]), slugs[r["statistic"].value])
+                for r in rows if r["statistic"].value in slugs]
+
+    def _indicator_ladders(self, iri: str) -> tuple[list[Ladder], list[LadderFoot]]:
+        """The first INDICATOR_LADDERS ladders of the indicator, and the feet of the next ones as links."""
+        feet = self.ladder_feet(iri)
+        drawn = [ladder.ladder(self.lookup, f.place.iri, iri, f.year, f.statistic) for f in feet[:INDICATOR_LADDERS]]
+        return drawn, feet[INDICATOR_LADDERS:INDICATOR_LADDERS + INDICATOR_LADDER_LINKS]
 
     def _judgements(self, assessments: list[str]) -> list[Judgement]:
         """Every assessment of the indicator (one per place and year: few), with its target and result."""
