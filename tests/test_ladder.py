@@ -193,3 +193,20 @@ def test_the_indicator_page_shows_the_feet_of_its_ladders(client, chain):
 def test_an_indicator_without_a_ladder_has_no_section(client):
     page = client.get("/page/indicator/yibangonggongyusuanzongshouru", headers={"accept": "text/html"})
     assert page.status_code == 200 and 'id="ladder"' not in page.text
+
+
+def test_a_ceiling_is_judged_as_one_on_every_level(client):
+    """CPI is a ceiling (data/reference/indicators.csv, jjo:direction jjo:Ceiling): the nation's 2024 涨幅3%左右 against
+    a rise of 0.2% is met — read as a two-sided interval where more is better it was missed — on /ladder, on the
+    indicator page's assessments and in the indicator's own data document."""
+    rows = ladder_json(client, "indicator=juminxiaofeijiage&place=jinjiangshi&year=2024&statistic=growth")["rows"]
+    nation = by_place(rows)["zhongguo"]
+    assert nation["value"] == "3" and nation["result_value"] == "0.2" and nation["outcome"] == "Met"
+    page = client.get("/page/indicator/juminxiaofeijiage", headers={"accept": "text/html"}).text
+    row = next(r for r in page.split("<tr>") if "居民消费价格上涨0.2%" in r and "outcome-" in r)
+    assert "outcome-met" in row and "outcome-missed" not in row
+    doc = client.get("/id/indicator/juminxiaofeijiage", headers={"accept": "text/turtle"}, follow_redirects=True)
+    assert doc.status_code == 200 and "Ceiling" in doc.text
+    # GDP growth keeps more-is-better: no direction stated
+    gdp = client.get(f"/id/indicator/{GDP}", headers={"accept": "text/turtle"}, follow_redirects=True)
+    assert gdp.status_code == 200 and "jjo:direction" not in gdp.text and "#direction" not in gdp.text
