@@ -60,11 +60,15 @@ def test_a_ceiling_is_met_at_or_below_it(target, result, outcome):
     (fig(-3, JJO.About), fig("-2.8"), "met"),
     (fig(-3, JJO.About), fig("-2.4"), "missed"),
     (fig(-3), fig("-3"), "met"),
+    (fig("-3.4", JJO.AtLeast), fig("-5"), "exceeded"),  # 2016: 下降3.4%以上, fell 5%
+    (fig(-3, JJO.AtLeast), fig("-3"), "met"),  # 下降3%以上: a fall of 3% or more
+    (fig(-3, JJO.AtLeast), fig("-2"), "missed"),  # fell only 2%
 ])
 def test_less_is_better_is_mirrored(target, result, outcome):
     assert assess(target, result, JJO.LessIsBetter).outcome == outcome
-    mirrored = {"exceeded": "missed", "missed": "exceeded"}.get(outcome, outcome)
-    assert assess(target, result).outcome == mirrored  # read as more is better, the verdict turns over
+    if JJO.AtLeast not in target.qualifiers:
+        mirrored = {"exceeded": "missed", "missed": "exceeded"}.get(outcome, outcome)
+        assert assess(target, result).outcome == mirrored  # read as more is better, the verdict turns over
 
 
 def test_estimates_make_an_assessment_provisional():

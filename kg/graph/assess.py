@@ -12,7 +12,8 @@ better (all but ranks, and targets stated 'at most'):
   missed        when max(R) < min(T),
   not comparable otherwise (the intervals overlap in a way that decides nothing), or when units differ.
 Where less is better (a rank: 1 is best; an 'at most' target; an indicator whose jjo:direction is jjo:LessIsBetter,
-energy consumption per unit of GDP) the comparison is mirrored.
+energy consumption per unit of GDP) the comparison is mirrored; there a negative 'at least' is a fall of at least so
+much: 下降3%以上 → (−∞, −3].
 Where the indicator's jjo:direction is jjo:Ceiling (consumer prices, unemployment rates: data/reference/indicators.csv)
 the target is a limit not to pass, whatever its qualifier: met when max(R) ≤ max(T), missed when min(R) > max(T), not
 comparable otherwise, never exceeded. The direction is the statistic's meaning, so it applies to growth rates, levels
@@ -64,9 +65,13 @@ def tolerance(fig: Figure) -> Decimal:
     return RATE_TOLERANCE if fig.unit == PERCENT else abs(fig.value) * LEVEL_TOLERANCE
 
 
-def interval(fig: Figure) -> tuple[Decimal, Decimal]:
+def interval(fig: Figure, falls: bool = False) -> tuple[Decimal, Decimal]:
+    """`falls`: a negative 'at least' is a fall of at least so much ('下降3%以上' → (−∞, −3]), as it is read where
+    less is better; elsewhere it stays [v, ∞)."""
     v, d = fig.value, tolerance(fig)
     if fig.qualifiers & {JJO.AtLeast, JJO.Passed}:
+        if falls and v < 0:
+            return -INF, v
         return v, INF
     if JJO.AtMost in fig.qualifiers:
         return -INF, v
@@ -83,8 +88,9 @@ def assess(target: Figure, result: Figure, direction: URIRef | None = None) -> A
         return Assessment("not-comparable", provisional, None)
     if target.statistic not in DIRECTED:
         direction = None
-    t_lo, t_hi = interval(target)
-    r_lo, r_hi = interval(result)
+    falls = direction == JJO.LessIsBetter
+    t_lo, t_hi = interval(target, falls)
+    r_lo, r_hi = interval(result, falls)
     if direction == JJO.Ceiling:
         t_hi = target.value if t_hi == INF else t_hi  # '以上' on a ceiling: the stated value is the limit
         outcome = "met" if r_hi <= t_hi else "missed" if r_lo > t_hi else "not-comparable"
