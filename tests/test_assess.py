@@ -39,6 +39,38 @@ def test_rule(target, result, outcome):
     assert assess(target, result).outcome == outcome
 
 
+@pytest.mark.parametrize("target, result, outcome", [
+    (fig(3, JJO.About), fig("0.2"), "met"),  # CPI 涨幅3%左右 against 0.2%: under the ceiling (two-sided: missed)
+    (fig(3, JJO.About), fig("3.5"), "met"),  # at the ceiling and its tolerance
+    (fig(3, JJO.About), fig("3.6"), "missed"),  # above it
+    (fig(3), fig("2.9"), "met"),  # an exact ceiling: never exceeded, however far below
+    (fig(3), fig("3.1"), "missed"),
+    (fig(3, JJO.AtMost), fig("2"), "met"),  # 3%以内
+    (fig(3, JJO.About), fig(3, JJO.AtLeast), "not-comparable"),  # 'at least 3' may pass 3.5 or not
+    (fig("5.5", JJO.About, statistic=JJO.Level), fig("5.1", statistic=JJO.Level), "met"),  # surveyed unemployment
+    (fig("5.5", JJO.About, statistic=JJO.Level), fig("6.2", statistic=JJO.Level), "missed"),
+    (fig(4, unit=RANK, statistic=JJO.Rank), fig(5, unit=RANK, statistic=JJO.Rank), "missed"),  # a rank keeps its rule
+])
+def test_a_ceiling_is_met_at_or_below_it(target, result, outcome):
+    assert assess(target, result, JJO.Ceiling).outcome == outcome
+
+
+@pytest.mark.parametrize("target, result, outcome", [
+    (fig(-3, JJO.About), fig("-3.6"), "exceeded"),  # energy per unit of GDP: 下降3%左右, fell 3.6%
+    (fig(-3, JJO.About), fig("-2.8"), "met"),
+    (fig(-3, JJO.About), fig("-2.4"), "missed"),
+    (fig(-3), fig("-3"), "met"),
+    (fig("-3.4", JJO.AtLeast), fig("-5"), "exceeded"),  # 2016: 下降3.4%以上, fell 5%
+    (fig(-3, JJO.AtLeast), fig("-3"), "met"),  # 下降3%以上: a fall of 3% or more
+    (fig(-3, JJO.AtLeast), fig("-2"), "missed"),  # fell only 2%
+])
+def test_less_is_better_is_mirrored(target, result, outcome):
+    assert assess(target, result, JJO.LessIsBetter).outcome == outcome
+    if JJO.AtLeast not in target.qualifiers:
+        mirrored = {"exceeded": "missed", "missed": "exceeded"}.get(outcome, outcome)
+        assert assess(target, result).outcome == mirrored  # read as more is better, the verdict turns over
+
+
 def test_estimates_make_an_assessment_provisional():
     assert assess(fig(6, JJO.About), fig(7, JJO.AtLeast, JJO.Estimated)).provisional
     assert not assess(fig(6), fig("1.7")).provisional
@@ -68,3 +100,17 @@ def test_assessments_are_in_the_derived_graph_and_cite_both_figures(service):
           GRAPH <https://w3id.org/jinjiang-kg/graph/derived> { ?a a jjo:Assessment ; prov:wasDerivedFrom ?f }
           ?f jjo:report ?report }""")
     assert rows == [{"n": "6"}]  # the reports' figures; the national table's are assessed too (test_national_figures)
+
+
+def test_a_direction_must_be_one_the_rule_knows(tmp_path):
+    from kg.errors import InputError
+    from kg.extract.reference import load_indicators
+
+    path = tmp_path / "indicators.csv"
+    path.write_text("slug,name_zh,name_en,aliases,source,direction\njuminxiaofeijiage,居民消费价格,CPI,,NBS,ceiling\n"
+                    "diqushengchanzongzhi,地区生产总值,GDP,,NBS,\n", encoding="utf-8")
+    assert [i.direction for i in load_indicators(path)] == ["ceiling", ""]
+    path.write_text("slug,name_zh,name_en,aliases,source,direction\njuminxiaofeijiage,居民消费价格,CPI,,NBS,lower\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError, match="is not empty, 'less' or 'ceiling'"):
+        load_indicators(path)

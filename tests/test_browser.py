@@ -1,6 +1,7 @@
 """A real browser: headless Chromium (Debian's package, installed by `make test` through
 scripts/install-chromium.sh) driven by Playwright against `jjkg serve`. It opens 安海镇, follows a project
-link, searches `zimaoshan`, compares three provinces on /compare (a graph of many places), and saves screenshots
+link, searches `zimaoshan`, compares three provinces on /compare (a graph of many places), draws a ladder of
+targets (/ladder and an indicator page, with tests/fixtures/ladder/), and saves screenshots
 under test-artifacts/."""
 
 import os
@@ -190,6 +191,65 @@ def test_compare_across_places_draws_its_charts(provinces_server, browser, width
     # The page does not scroll sideways; a chart wider than a phone scrolls inside its own figure.
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     shot(page, f"compare-places-{width}.png")
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def ladder_server(tmp_path_factory):
+    """`jjkg serve` over a private data copy with the ladder's fixtures (福建省, 泉州市: tests/fixtures/ladder/) ingested."""
+    fixtures = Path(__file__).parent / "fixtures" / "ladder"
+    root = tmp_path_factory.mktemp("ladder")
+    folder, env = folder_of_reports(root, sorted(fixtures.glob("*.txt")))
+    ingested(folder, env)
+    yield from serving(env)
+
+
+LADDER = "/ladder?indicator=diqushengchanzongzhi&place=jinjiangshi&year=2024"  # four levels, 晋江市 up to 中国
+
+
+def bars_drawn(img) -> dict:
+    """The image's size in the page and how many of its pixels are the bars' blue, once it is loaded and decoded."""
+    img.evaluate("img => img.decode()")  # rejects if the SVG is broken
+    return img.evaluate("""(img, blue) => {
+        const canvas = document.createElement('canvas');
+        canvas.width = img.width; canvas.height = img.height;
+        const ctx = canvas.getContext('2d');
+        ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+        const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+        let bar = 0;
+        for (let k = 0; k < px.length; k += 4)
+            if (Math.abs(px[k] - blue[0]) < 40 && Math.abs(px[k + 1] - blue[1]) < 40 &&
+                Math.abs(px[k + 2] - blue[2]) < 40 && px[k + 3] > 100) bar++;
+        return {w: canvas.width, h: canvas.height, bar};
+    }""", list(BAR_BLUE))
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_ladder_draws_its_chart(ladder_server, browser, width):
+    """/ladder of 晋江市's 2024 GDP growth target, and GDP's indicator page, on a desktop and a phone: the ladder's
+    chart is drawn (blue bars in an image of its full size), its caption above it on /ladder, the table has the four
+    levels, and neither page scrolls sideways."""
+    page = browser.new_page(viewport={"width": width, "height": 900}, locale="zh-CN")
+    assert page.goto(ladder_server + LADDER).status == 200
+    assert page.locator("table tbody tr").count() >= 4
+    figure = page.locator("figure.chart")
+    assert figure.count() == 1
+    figure.scroll_into_view_if_needed()
+    img = figure.locator("img")
+    drawn = bars_drawn(img)
+    assert drawn["w"] >= min(560, width - 40) and drawn["h"] >= 100 and drawn["bar"] > 500, drawn
+    box, caption = img.bounding_box(), figure.locator("figcaption").bounding_box()
+    assert box["width"] >= min(560, width - 40), box
+    assert caption["y"] + caption["height"] <= box["y"] + 1, "the caption is above its chart"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    shot(page, f"ladder-{width}.png")
+    # the indicator page draws the same chart in its ladder section
+    assert page.goto(ladder_server + "/page/indicator/diqushengchanzongzhi").status == 200
+    chart = page.locator("#ladder ~ figure.chart img[src^='/chart/ladder.svg']").first
+    chart.scroll_into_view_if_needed()
+    drawn = bars_drawn(chart)
+    assert drawn["bar"] > 500, drawn
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.close()
 
 

@@ -11,7 +11,7 @@ from conftest import folder_of_reports, ingested, select
 from kg.settings import Settings
 from kg.sparql.examples import load_examples
 from kg.sparql.query import QueryService
-from kg.views.ladder import Rung, rungs_of, step
+from kg.views.ladder import STATISTICS, Rung, rungs_of, step
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ladder"
 EXAMPLE = next(e for e in load_examples() if e.slug == "target-ladder")
@@ -163,3 +163,76 @@ def test_the_place_page_shows_its_ladders(client):
     assert "2025年" in section[0] and "缺" in section[0]  # 2025: 泉州市 has no target
     assert "+0.2 个百分点" in section[1] and "超额完成" in section[1]  # 2024: every level has one
     assert '/ladder?indicator=diqushengchanzongzhi&amp;place=jinjiangshi&amp;year=2024' in page.text
+
+
+# The feet of an indicator's ladders by their definition, in one query: slow on a large graph (it walks down from
+# every candidate through the gazetteer), so the page finds them otherwise (kg/views/profiles.py ladder_feet); the two
+# must agree.
+FEET = """SELECT DISTINCT ?foot ?year ?statistic WHERE {
+  ?t jjo:indicator <%(i)s> ; jjo:kind jjo:Target ; jjo:refPlace ?foot ; jjo:year ?year ; jjo:statistic ?statistic .
+  FILTER EXISTS { ?foot jjo:within+ ?up .
+                  ?u jjo:indicator <%(i)s> ; jjo:kind jjo:Target ; jjo:refPlace ?up ; jjo:year ?year ; jjo:statistic ?statistic }
+  FILTER NOT EXISTS { ?d jjo:indicator <%(i)s> ; jjo:kind jjo:Target ; jjo:year ?year ; jjo:statistic ?statistic ;
+                         jjo:refPlace ?down . ?down jjo:within+ ?foot }
+}"""
+
+
+def test_the_indicator_page_shows_the_feet_of_its_ladders(client, chain):
+    """On GDP's page: the ladders whose foot is the deepest place of a year with a target whose ancestors have one too
+    — 晋江市 in 2025 (泉州市 missing) and 2024, newest first; 泉州市 is no foot in 2024, since 晋江市 lies within it."""
+    import re
+
+    page = client.get(f"/page/indicator/{GDP}", headers={"accept": "text/html"})
+    assert page.status_code == 200
+    section = page.text.split('id="ladder"', 1)[1].split('id="figures"', 1)[0]
+    growth = [h for h in section.split("<h3>")[1:] if "增长率" in h]
+    assert [h.split("年", 1)[0] for h in growth][:2] == ["2025", "2024"] and all("晋江市" in h for h in growth[:2])
+    assert "缺" in growth[0] and "+0.2 个百分点" in growth[1] and "超额完成" in growth[1]
+    link = f"/ladder?indicator={GDP}&amp;place=jinjiangshi&amp;year=2024&amp;statistic=growth"
+    assert link in section and f'src="/chart/ladder.svg?{link[len("/ladder?"):]}"' in section
+    # the page's ladder is the one /ladder.json gives
+    rows = ladder_json(client, link.split("?", 1)[1].replace("&amp;", "&"))["rows"]
+    assert all(r["as_written"] in section for r in rows if r["as_written"])
+    # every foot is on the page, drawn or linked, newest year first, and they are the feet by definition
+    shown = list(dict.fromkeys(re.findall(r'href="/ladder\?indicator=' + GDP +
+                                          r'&amp;place=([a-z0-9-]+)&amp;year=(\d{4})&amp;statistic=([a-z-]+)"', section)))
+    local = {v: k for k, v in STATISTICS.items()}
+    feet = {(r["foot"].value.rsplit("/", 1)[-1], r["year"].value[:4], local[r["statistic"].value.rsplit("#", 1)[-1]])
+            for r in QueryService.from_settings(chain).select(FEET % {"i": ID + "indicator/" + GDP})}
+    assert set(shown) == feet and len(shown) == len(feet) >= 2
+    assert ("jinjiangshi", "2024", "growth") in feet and ("quanzhoushi", "2024", "growth") not in feet
+    assert [y for _p, y, _s in shown] == sorted((y for _p, y, _s in shown), reverse=True)
+
+
+def test_ladders_past_the_first_are_links(client, monkeypatch):
+    """Only the first INDICATOR_LADDERS ladders are drawn; the feet after them are links to /ladder."""
+    from kg.views import profiles
+
+    monkeypatch.setattr(profiles, "INDICATOR_LADDERS", 1)
+    section = client.get(f"/page/indicator/{GDP}", headers={"accept": "text/html"}).text
+    section = section.split('id="ladder"', 1)[1].split('id="figures"', 1)[0]
+    drawn, links = section.split("其他层级", 1)
+    assert "2025年" in drawn and "2024年" not in drawn and drawn.count("<table") == 1
+    assert f'<a href="/ladder?indicator={GDP}&amp;place=jinjiangshi&amp;year=2024&amp;statistic=growth">2024 晋江市</a>' in links
+
+
+def test_an_indicator_without_a_ladder_has_no_section(client):
+    page = client.get("/page/indicator/yibangonggongyusuanzongshouru", headers={"accept": "text/html"})
+    assert page.status_code == 200 and 'id="ladder"' not in page.text
+
+
+def test_a_ceiling_is_judged_as_one_on_every_level(client):
+    """CPI is a ceiling (data/reference/indicators.csv, jjo:direction jjo:Ceiling): the nation's 2024 涨幅3%左右 against
+    a rise of 0.2% is met — read as a two-sided interval where more is better it was missed — on /ladder, on the
+    indicator page's assessments and in the indicator's own data document."""
+    rows = ladder_json(client, "indicator=juminxiaofeijiage&place=jinjiangshi&year=2024&statistic=growth")["rows"]
+    nation = by_place(rows)["zhongguo"]
+    assert nation["value"] == "3" and nation["result_value"] == "0.2" and nation["outcome"] == "Met"
+    page = client.get("/page/indicator/juminxiaofeijiage", headers={"accept": "text/html"}).text
+    row = next(r for r in page.split("<tr>") if "居民消费价格上涨0.2%" in r and "outcome-" in r)
+    assert "outcome-met" in row and "outcome-missed" not in row
+    doc = client.get("/id/indicator/juminxiaofeijiage", headers={"accept": "text/turtle"}, follow_redirects=True)
+    assert doc.status_code == 200 and "Ceiling" in doc.text
+    # GDP growth keeps more-is-better: no direction stated
+    gdp = client.get(f"/id/indicator/{GDP}", headers={"accept": "text/turtle"}, follow_redirects=True)
+    assert gdp.status_code == 200 and "jjo:direction" not in gdp.text and "#direction" not in gdp.text

@@ -58,6 +58,10 @@ class IndicatorRef:
     aliases: tuple[str, ...]
     source: str
     line: int
+    direction: str = ""  # "", "less" or "ceiling": how a result is judged against a target (kg/graph/assess.py)
+
+
+DIRECTIONS = ("", "less", "ceiling")
 
 
 @dataclass(frozen=True)
@@ -126,11 +130,14 @@ def load_industries(path: Path) -> list[IndustryRef]:
 def load_indicators(path: Path) -> list[IndicatorRef]:
     out: list[IndicatorRef] = []
     seen: set[str] = set()
-    for line, r in read_csv(path, ("slug", "name_zh", "name_en", "aliases", "source")):
+    for line, r in read_csv(path, ("slug", "name_zh", "name_en", "aliases", "source", "direction")):
         _check_slug(r["slug"], path, line, seen)
         if not r["name_zh"] or not r["source"]:
             raise InputError("name_zh and source must not be empty", file=path, line=line)
-        out.append(IndicatorRef(r["slug"], r["name_zh"], r["name_en"], tuple(_aliases(r["aliases"])), r["source"], line))
+        if r["direction"] not in DIRECTIONS:
+            raise InputError(f"direction {r['direction'][:20]!r} is not empty, 'less' or 'ceiling'", file=path, line=line)
+        out.append(IndicatorRef(r["slug"], r["name_zh"], r["name_en"], tuple(_aliases(r["aliases"])), r["source"], line,
+                                r["direction"]))
     return out
 
 

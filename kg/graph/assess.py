@@ -11,7 +11,14 @@ better (all but ranks, and targets stated 'at most'):
   met           when min(R) ≥ min(T),
   missed        when max(R) < min(T),
   not comparable otherwise (the intervals overlap in a way that decides nothing), or when units differ.
-Where less is better (a rank: 1 is best; an 'at most' target) the comparison is mirrored.
+Where less is better (a rank: 1 is best; an 'at most' target; an indicator whose jjo:direction is jjo:LessIsBetter,
+energy consumption per unit of GDP) the comparison is mirrored; there a negative 'at least' is a fall of at least so
+much: 下降3%以上 → (−∞, −3].
+Where the indicator's jjo:direction is jjo:Ceiling (consumer prices, unemployment rates: data/reference/indicators.csv)
+the target is a limit not to pass, whatever its qualifier: met when max(R) ≤ max(T), missed when min(R) > max(T), not
+comparable otherwise, never exceeded. The direction is the statistic's meaning, so it applies to growth rates, levels
+and changes; a rank or a share of a plan keeps its own rule.
+Example: 2024 居民消费价格 target 涨幅3%左右 → [2.5, 3.5], a ceiling; result 0.2% → [0.2, 0.2]: 0.2 ≤ 3.5 → met.
 Example: 2024 地区生产总值 target 增长6%左右 → [5.5, 6.5]; result 增长7%以上 → [7, ∞): 7 > 6.5 → exceeded.
 一般公共预算总收入 target 6% → [6, 6]; result 1.7% → [1.7, 1.7]: 1.7 < 6 → missed.
 """
@@ -58,22 +65,37 @@ def tolerance(fig: Figure) -> Decimal:
     return RATE_TOLERANCE if fig.unit == PERCENT else abs(fig.value) * LEVEL_TOLERANCE
 
 
-def interval(fig: Figure) -> tuple[Decimal, Decimal]:
+def interval(fig: Figure, falls: bool = False) -> tuple[Decimal, Decimal]:
+    """`falls`: a negative 'at least' is a fall of at least so much ('下降3%以上' → (−∞, −3]), as it is read where
+    less is better; elsewhere it stays [v, ∞)."""
     v, d = fig.value, tolerance(fig)
     if fig.qualifiers & {JJO.AtLeast, JJO.Passed}:
+        if falls and v < 0:
+            return -INF, v
         return v, INF
     if JJO.AtMost in fig.qualifiers:
         return -INF, v
     return v - d, v + d
 
 
-def assess(target: Figure, result: Figure) -> Assessment:
+DIRECTED = (JJO.GrowthRate, JJO.Level, JJO.Change)  # the statistics an indicator's direction applies to
+
+
+def assess(target: Figure, result: Figure, direction: URIRef | None = None) -> Assessment:
+    """`direction`: the indicator's jjo:direction (jjo:LessIsBetter, jjo:Ceiling), None where more is better."""
     provisional = JJO.Estimated in result.qualifiers or JJO.Estimated in target.qualifiers
     if target.unit != result.unit or target.statistic != result.statistic:
         return Assessment("not-comparable", provisional, None)
-    less_is_better = target.statistic == JJO.Rank or JJO.AtMost in target.qualifiers
-    t_lo, t_hi = interval(target)
-    r_lo, r_hi = interval(result)
+    if target.statistic not in DIRECTED:
+        direction = None
+    falls = direction == JJO.LessIsBetter
+    t_lo, t_hi = interval(target, falls)
+    r_lo, r_hi = interval(result, falls)
+    if direction == JJO.Ceiling:
+        t_hi = target.value if t_hi == INF else t_hi  # '以上' on a ceiling: the stated value is the limit
+        outcome = "met" if r_hi <= t_hi else "missed" if r_lo > t_hi else "not-comparable"
+        return Assessment(outcome, provisional, result.value - target.value)
+    less_is_better = target.statistic == JJO.Rank or JJO.AtMost in target.qualifiers or direction == JJO.LessIsBetter
     t, d = target.value, tolerance(target)
     if less_is_better:  # mirror: negate everything and compare as if more were better
         t_lo, t_hi, r_lo, r_hi, t = -t_hi, -t_lo, -r_hi, -r_lo, -t
@@ -123,7 +145,7 @@ def derive(g: Graph, out: Graph) -> int:
             base = iris.join_slug(str(indicator).rsplit("/", 1)[-1], str(place).rsplit("/", 1)[-1], str(year),
                                   str(statistic).rsplit("#", 1)[-1].lower())
             a = iris.entity("assessment", base if len(pairs) == 1 else f"{base}-{i}")
-            verdict = assess(target, result)
+            verdict = assess(target, result, g.value(indicator, JJO.direction))
             out.add((a, RDF.type, JJO.Assessment))
             out.add((a, RDF.type, PROV.Entity))
             out.add((a, JJO.indicator, indicator))

@@ -41,6 +41,7 @@ STATISTIC = {"level": JJO.Level, "growth": JJO.GrowthRate, "rank": JJO.Rank, "ch
              "plan-share": JJO.PlanShare}
 QUALIFIER = {"about": JJO.About, "at-least": JJO.AtLeast, "at-most": JJO.AtMost, "passed": JJO.Passed,
              "estimated": JJO.Estimated}
+DIRECTION_IRI = {"less": JJO.LessIsBetter, "ceiling": JJO.Ceiling}  # indicators.csv's direction column
 KIND_ZH = {"target": "目标", "result": "结果"}
 QUOTE_CONTEXT = 12  # characters of prefix/suffix kept with each quote, as Web Annotation suggests
 
@@ -219,6 +220,10 @@ class Emitter:
                 g.add((s, RDFS.label, en(ind.name_en)))
                 g.add((s, SKOS.prefLabel, en(ind.name_en)))
             g.add((s, SKOS.altLabel, pinyin(ind.name_zh)))
+            entry = self.ref.indicator_by_slug.get(ind.slug)
+            direction = entry.direction if entry else ""
+            if direction:  # how its results are judged (data/reference/indicators.csv, kg/graph/assess.py)
+                g.add((s, JJO.direction, DIRECTION_IRI[direction]))
             if ind.broader:
                 g.add((s, SKOS.broader, iris.entity("indicator", ind.broader)))
             for whole in sorted(ind.part_of):

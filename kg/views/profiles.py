@@ -35,6 +35,23 @@ LADDER_YEARS = 3
 LADDER_YEARS_QUERY = """SELECT DISTINCT ?y WHERE {{ ?f jjo:refPlace <{place}> ; jjo:indicator <{indicator}> ;
     jjo:kind jjo:Target ; jjo:statistic jjo:GrowthRate ; jjo:year ?y }} ORDER BY DESC(?y)"""
 
+# The ladders on an indicator page: the feet of its ladders (a place with a target of a year whose ancestors have one
+# too, on the same statistic, and no place within it has one), newest year first, deepest place first. The first
+# INDICATOR_LADDERS are drawn; the rest (at most INDICATOR_LADDER_LINKS) are links to /ladder.
+# Two cheap queries and the rest in Python: the places with a target of the indicator (by year and statistic), then
+# the places above each of them, walked upwards from a bound start. One query with `?down jjo:within+ ?foot` walks
+# down from each candidate instead, through every place of the gazetteer within it: 21 s for GDP on the corpus graph
+# (NOTES, #17).
+INDICATOR_LADDERS = 3
+INDICATOR_LADDER_LINKS = 30
+TARGET_PLACES_QUERY = """SELECT DISTINCT ?place ?year ?statistic WHERE {{
+  ?t jjo:indicator <{indicator}> ; jjo:kind jjo:Target ; jjo:refPlace ?place ; jjo:year ?year ; jjo:statistic ?statistic
+}}"""
+# One branch per place, its start written out: Virtuoso 7 refuses `VALUES ?place {…} ?place jjo:within+ ?up`
+# ("transitive start not given").
+ABOVE_BRANCH = "{{ <{place}> jjo:within+ ?up BIND (<{place}> AS ?place) }}"
+ABOVE_CHUNK = 200  # places per query
+
 # The paged lists of each kind of page, by the name their page parameter starts with (projects_page=2).
 LISTS = {str(JJO.Place): ("projects", "goals", "figures"), str(JJO.Indicator): ("figures",)}
 
@@ -124,6 +141,15 @@ class Judgement:
 
 
 @dataclass
+class LadderFoot:
+    """The foot of a ladder: the deepest place of a year with a target whose ancestors have one too."""
+
+    place: Ref
+    year: int
+    statistic: str  # the slug of kg/views/ladder.py STATISTICS: growth, level, …
+
+
+@dataclass
 class IndicatorProfile:
     years: list[IndicatorYear]
     total: int
@@ -132,6 +158,8 @@ class IndicatorProfile:
     windows: dict[str, Window] = field(default_factory=dict)
     places: list[Ref] = field(default_factory=list)  # the places this page's figures are of, in order of rows
     charts: list[tuple[Ref, Ref | None]] = field(default_factory=list)  # (statistic, place: None if only one)
+    ladders: list[Ladder] = field(default_factory=list)  # the newest ladders of its targets, drawn
+    more_ladders: list[LadderFoot] = field(default_factory=list)  # the others, as links to /ladder
 
 
 @dataclass
@@ -356,8 +384,37 @@ class Profiles:
         charts = [(self.labeller.ref(s), self.labeller.ref(p) if several and p else None)
                   for (s, p), _n in sorted(pairs.items(), key=lambda kv: (-counts[kv[0][0]], -kv[1]))]
         charts = list(dict.fromkeys(charts))
+        ladders, more = self._indicator_ladders(iri)
         return IndicatorProfile(years, lists.total("figures"), statistics, self._judgements(lists.rows("assessments")),
-                                {"figures": window}, places, charts)
+                                {"figures": window}, places, charts, ladders, more)
+
+    def ladder_feet(self, iri: str) -> list[LadderFoot]:
+        """The feet of the indicator's ladders, newest year first, then the deepest place, then by slug: a place with
+        a target of a year and statistic that a place above it has a target of too, and no place within it has."""
+        slugs = {f"{JJO}{local}": slug for slug, local in ladder.STATISTICS.items()}
+        targets: dict[tuple[int, str], set[str]] = defaultdict(set)
+        for r in self.lookup.select(TARGET_PLACES_QUERY.format(indicator=iri)):
+            if r["statistic"].value in slugs:
+                targets[(int(r["year"].value[:4]), slugs[r["statistic"].value])].add(r["place"].value)
+        places = sorted(set().union(*targets.values())) if targets else []
+        above: dict[str, set[str]] = defaultdict(set)
+        for i in range(0, len(places), ABOVE_CHUNK):
+            branches = " UNION ".join(ABOVE_BRANCH.format(place=p) for p in places[i:i + ABOVE_CHUNK])
+            for r in self.lookup.select(f"SELECT ?place ?up WHERE {{ {branches} }}"):
+                above[r["place"].value].add(r["up"].value)
+        feet = []
+        for (year, statistic), stating in targets.items():
+            under = {up for p in stating for up in above[p]}  # places with a place below them that states one
+            for p in stating:
+                if above[p] & stating and p not in under:
+                    feet.append((-year, -len(above[p]), p, statistic))
+        return [LadderFoot(self.labeller.ref(p), -y, statistic) for y, _depth, p, statistic in sorted(feet)]
+
+    def _indicator_ladders(self, iri: str) -> tuple[list[Ladder], list[LadderFoot]]:
+        """The first INDICATOR_LADDERS ladders of the indicator, and the feet of the next ones as links."""
+        feet = self.ladder_feet(iri)
+        drawn = [ladder.ladder(self.lookup, f.place.iri, iri, f.year, f.statistic) for f in feet[:INDICATOR_LADDERS]]
+        return drawn, feet[INDICATOR_LADDERS:INDICATOR_LADDERS + INDICATOR_LADDER_LINKS]
 
     def _judgements(self, assessments: list[str]) -> list[Judgement]:
         """Every assessment of the indicator (one per place and year: few), with its target and result."""
