@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header, parse_options_header
 
+from kg.errors import NoAcceptableFormat, NotFound
+
 UTF8 = ("utf-8", "utf8")
 
 
@@ -37,3 +39,18 @@ def bare_ranges(accept: str) -> MIMEAccept:
             continue
         ranges.append((media_type, quality))
     return MIMEAccept(ranges)
+
+
+def _listed(items: list[str], last: str) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def chosen_format(accept: str | None, suffix: str | None, formats: dict[str, str]) -> str:
+    """The media type of a resource served as /x (by the Accept header, HTML by default) or /x.{suffix}: an unknown
+    suffix is a 404, an Accept header none of `formats` answers a 406."""
+    if suffix is not None and suffix not in formats:
+        raise NotFound(f"no format .{suffix}: use {_listed(['.' + s for s in formats], 'or')}")
+    media = formats[suffix] if suffix else negotiate(accept, list(formats.values()), "text/html")
+    if media is None:
+        raise NoAcceptableFormat(f"this resource is available as {_listed(list(formats.values()), 'and')}")
+    return media

@@ -170,19 +170,7 @@ def test_compare_across_places_draws_its_charts(provinces_server, browser, width
         figure = charts.nth(i)
         figure.scroll_into_view_if_needed()
         img = figure.locator("img")
-        img.evaluate("img => img.decode()")  # resolves once the SVG is loaded and decoded; rejects if it is broken
-        drawn = img.evaluate("""(img, blue) => {
-            const canvas = document.createElement('canvas');
-            canvas.width = img.width; canvas.height = img.height;  // its size in the page (the SVG has a viewBox)
-            const ctx = canvas.getContext('2d');
-            ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-            const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-            let bar = 0;
-            for (let k = 0; k < px.length; k += 4)
-                if (Math.abs(px[k] - blue[0]) < 40 && Math.abs(px[k + 1] - blue[1]) < 40 &&
-                    Math.abs(px[k + 2] - blue[2]) < 40 && px[k + 3] > 100) bar++;  // bars are drawn translucent
-            return {w: canvas.width, h: canvas.height, bar};
-        }""", list(BAR_BLUE))
+        drawn = bars_drawn(img)
         assert drawn["w"] >= min(560, width - 40) and drawn["h"] >= 100, drawn
         assert drawn["bar"] > 500, f"chart {i}: no bars drawn ({drawn})"
         box, caption = img.bounding_box(), figure.locator("figcaption").bounding_box()
@@ -212,14 +200,14 @@ def bars_drawn(img) -> dict:
     img.evaluate("img => img.decode()")  # rejects if the SVG is broken
     return img.evaluate("""(img, blue) => {
         const canvas = document.createElement('canvas');
-        canvas.width = img.width; canvas.height = img.height;
+        canvas.width = img.width; canvas.height = img.height;  // its size in the page (the SVG has a viewBox)
         const ctx = canvas.getContext('2d');
         ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
         const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
         let bar = 0;
         for (let k = 0; k < px.length; k += 4)
             if (Math.abs(px[k] - blue[0]) < 40 && Math.abs(px[k + 1] - blue[1]) < 40 &&
-                Math.abs(px[k + 2] - blue[2]) < 40 && px[k + 3] > 100) bar++;
+                Math.abs(px[k + 2] - blue[2]) < 40 && px[k + 3] > 100) bar++;  // bars are drawn translucent
         return {w: canvas.width, h: canvas.height, bar};
     }""", list(BAR_BLUE))
 

@@ -102,16 +102,24 @@ def test_in_a_part_that_plans_only_the_paragraph_that_looks_back_is_of_the_past(
     assert marked["“十六五”时"] is None  # a plan period still to come
 
 
-def test_looking_back_from_a_part_that_plans_makes_results_of_the_year_reviewed(reference, tmp_path):
+def figures_of(reference, tmp_path, text: str, plan_year: int = 2031) -> list:
+    """The figures the extractor reads in `text`, given as 晋江市's report planning `plan_year`."""
     from kg.extract.extractor import Extractor
     from kg.extract.reports import ReportMeta
 
     path = tmp_path / "r.txt"
-    path.write_text("一、2031年的工作\n\n2031年是开局之年。过去一年，全市地区生产总值增长6.1%。\n\n"
-                    "今年的主要预期目标是：地区生产总值增长5%左右。\n", encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     meta = ReportMeta(slug="r", path=path, meta_path=path, title="", report_title="", publisher="", author="",
-                      delivered=None, plan_year=2031, review_year=2030, place="jinjiangshi", language="zh")
-    figures = [(float(f.value), f.kind, f.year) for g in Extractor(reference).extract(meta).goals for f in g.figures]
+                      delivered=None, plan_year=plan_year, review_year=plan_year - 1, place="jinjiangshi",
+                      language="zh")
+    return [f for g in Extractor(reference).extract(meta).goals for f in g.figures]
+
+
+def test_looking_back_from_a_part_that_plans_makes_results_of_the_year_reviewed(reference, tmp_path):
+    text = ("一、2031年的工作\n\n2031年是开局之年。过去一年，全市地区生产总值增长6.1%。\n\n"
+            "今年的主要预期目标是：地区生产总值增长5%左右。\n")
+    figures_in = figures_of(reference, tmp_path, text)
+    figures = [(float(f.value), f.kind, f.year) for f in figures_in]
     assert figures == [(6.1, "result", 2030), (5, "target", 2031)]
 
 
@@ -125,17 +133,11 @@ def test_a_change_against_a_year_before_the_last_is_over_several_years():
 def test_a_headline_aggregate_stated_bare_in_a_period_block_is_the_level_the_period_ended_at(reference, tmp_path):
     """A term-end summary lists where the headline aggregates stand; a bare count there may be a sum over the
     period, and a threshold crossed is of no single year: neither is pinned."""
-    from kg.extract.extractor import Extractor
-    from kg.extract.reports import ReportMeta
-
-    path = tmp_path / "r.txt"
-    path.write_text("一、过去五年工作回顾\n\n过去五年，我们砥砺前行。\n\n"
-                    "发展质量持续提升。全市生产总值3200亿元，一般公共预算总收入260亿元，城镇新增就业8万人，"
-                    "外贸进出口总额突破900亿元。\n\n二、2031年工作安排\n\n今年地区生产总值增长5%左右。\n", encoding="utf-8")
-    meta = ReportMeta(slug="r", path=path, meta_path=path, title="", report_title="", publisher="", author="",
-                      delivered=None, plan_year=2031, review_year=2030, place="jinjiangshi", language="zh")
-    figures = [(f.indicator, float(f.value), f.kind, f.year) for g in Extractor(reference).extract(meta).goals
-               for f in g.figures]
+    text = ("一、过去五年工作回顾\n\n过去五年，我们砥砺前行。\n\n"
+            "发展质量持续提升。全市生产总值3200亿元，一般公共预算总收入260亿元，城镇新增就业8万人，"
+            "外贸进出口总额突破900亿元。\n\n二、2031年工作安排\n\n今年地区生产总值增长5%左右。\n")
+    figures_in = figures_of(reference, tmp_path, text)
+    figures = [(f.indicator, float(f.value), f.kind, f.year) for f in figures_in]
     years = {value: year for _name, value, kind, year in figures if kind == "result"}
     assert years[320_000_000_000] == 2030 and years[26_000_000_000] == 2030
     assert not any(f[1] in (80_000, 90_000_000_000) for f in figures)  # a possible sum, a threshold: no year
@@ -154,17 +156,11 @@ def test_in_a_period_only_a_headline_aggregate_is_pinned_without_a_year():
 
 
 def test_a_five_year_summary_keeps_the_headline_spans_and_leaves_the_others(reference, tmp_path):
-    from kg.extract.extractor import Extractor
-    from kg.extract.reports import ReportMeta
-
-    path = tmp_path / "r.txt"
-    path.write_text("一、过去五年工作回顾\n\n过去五年，我们砥砺前行。\n\n"
-                    "全市生产总值由2100亿元增加到3200亿元，财政收入达到300亿元，高速公路通车里程由120公里增加到210公里。\n\n"
-                    "二、2031年工作安排\n\n今年地区生产总值增长5%左右。\n", encoding="utf-8")
-    meta = ReportMeta(slug="r", path=path, meta_path=path, title="", report_title="", publisher="", author="",
-                      delivered=None, plan_year=2031, review_year=2030, place="jinjiangshi", language="zh")
-    results = {float(f.value): f.year for g in Extractor(reference).extract(meta).goals for f in g.figures
-               if f.kind == "result"}
+    text = ("一、过去五年工作回顾\n\n过去五年，我们砥砺前行。\n\n"
+            "全市生产总值由2100亿元增加到3200亿元，财政收入达到300亿元，高速公路通车里程由120公里增加到210公里。\n\n"
+            "二、2031年工作安排\n\n今年地区生产总值增长5%左右。\n")
+    figures_in = figures_of(reference, tmp_path, text)
+    results = {float(f.value): f.year for f in figures_in if f.kind == "result"}
     assert results == {210_000_000_000: 2025, 320_000_000_000: 2030, 30_000_000_000: 2030}
 
 

@@ -15,13 +15,13 @@ import re
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from kg.errors import BadParameter, NoAcceptableFormat, NotFound
+from kg.errors import BadParameter, NotFound
 from kg.graph import iris
 from kg.views.compare import Comparison, PlaceComparison, compare, compare_places, plan_years
 
 from .. import validators
 from ..charts import KIND_ZH, STATISTIC_ZH, places_svg, series_title
-from ..conneg import negotiate
+from ..conneg import chosen_format
 from ..deps import reading
 from ..presentation import local_path, number, signed
 from ..render import page
@@ -188,11 +188,7 @@ def compare_plans(request: Request, fmt: str | None = None,
                   within: str | None = Query(None, max_length=100,
                                              description="slug of a place: compare every place directly within it")
                   ) -> Response:
-    if fmt is not None and fmt not in FORMATS:
-        raise NotFound(f"no format .{fmt}: use .html, .json or .csv")
-    media = FORMATS[fmt] if fmt else negotiate(request.headers.get("accept"), list(FORMATS.values()), "text/html")
-    if media is None:
-        raise NoAcceptableFormat("this resource is available as text/html, application/json and text/csv")
+    media = chosen_format(request.headers.get("accept"), fmt, FORMATS)
     across = any(p is not None for p in (indicator, year, places, within))
     if across and any(p is not None for p in (from_year, to_year, place)):
         raise BadParameter("choose one comparison: two plans (from, to, place) or places side by side "

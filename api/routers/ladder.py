@@ -11,12 +11,12 @@ import json
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from kg.errors import BadParameter, NoAcceptableFormat, NotFound
+from kg.errors import BadParameter, NotFound
 from kg.views.ladder import RULE, STATISTICS, Ladder, ladder
 
 from .. import validators
 from ..charts import STATISTIC_ZH, ladder_svg
-from ..conneg import negotiate
+from ..conneg import chosen_format
 from ..deps import reading
 from ..presentation import local_path
 from ..render import page
@@ -62,11 +62,7 @@ def ladder_page(request: Request, fmt: str | None = None,
                 statistic: str | None = Query(None, max_length=40, description="growth, level, change, rank or "
                                               "plan-share; by default the one most levels state a target in")
                 ) -> Response:
-    if fmt is not None and fmt not in FORMATS:
-        raise NotFound(f"no format .{fmt}: use .html or .json")
-    media = FORMATS[fmt] if fmt else negotiate(request.headers.get("accept"), list(FORMATS.values()), "text/html")
-    if media is None:
-        raise NoAcceptableFormat("this resource is available as text/html and application/json")
+    media = chosen_format(request.headers.get("accept"), fmt, FORMATS)
     validators.cacheable(request)
     result, label, query = the_ladder(request, indicator, place, year, statistic)
     rule = _rule(request.app.state.query_service)

@@ -53,8 +53,8 @@ class IndicatorNames:
         # curated indicator (工业 begins 工业增加值 too: a clause opening with it says nothing of which measure).
         stems = {form[:-len(m)] for form in self.curated for m in self.measures if form.endswith(m)}
         self.stems = sorted((s for s in stems if len(s) >= 2 and not s.endswith(("总", *self.measure_verbs))
-                             and all(f.startswith(s) and f[len(s):].lstrip("总") in self.measures or not f.startswith(s)
-                                     for f in self.curated if f != s)), key=len, reverse=True)
+                             and all(f[len(s):].lstrip("总") in self.measures
+                                     for f in self.curated if f.startswith(s) and f != s)), key=len, reverse=True)
         self.span_verbs = tuple(sorted(p["span_verbs"], key=len, reverse=True))
         # A name ending in one of these verbs is a clause: what was done, not what is measured. Not the heads of
         # works ('老旧小区改造提升' names a project group).
