@@ -180,11 +180,14 @@ def test_deciding_the_lane_of_a_long_query_is_linear():
     import time
     seconds = []
     for count in (1000, 2000):
-        started = time.process_time()
-        for _ in range(5):
-            prescan.lane_shape(values_lookup(count))
-            prescan.lane_shape("ASK { " + "?a ?b ?c . " * count * 5 + "}")
-        seconds.append(time.process_time() - started)
+        runs = []
+        for _run in range(3):  # the best of three: a run beside the other test worker can be slowed by half
+            started = time.process_time()
+            for _ in range(5):
+                prescan.lane_shape(values_lookup(count))
+                prescan.lane_shape("ASK { " + "?a ?b ?c . " * count * 5 + "}")
+            runs.append(time.process_time() - started)
+        seconds.append(min(runs))
     assert seconds[1] < 3 * seconds[0] + 0.05, seconds
 
 
