@@ -337,3 +337,28 @@ def test_respectively_after_a_subject_clause_and_against_a_base_year(find, text,
 ])
 def test_no_figure_where_the_name_is_no_noun_phrase(find, text):
     assert [f for f in find(text) if f[1] != Decimal(1_200_000)] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A share's subject shared across a list: the share is of the subject just named.
+    ("高技术制造业产值增长9%、占规上工业总产值比重提高到31%",
+     [("高技术制造业产值", Decimal(9), "percent", "growth", []),
+      ("高技术制造业产值占规上工业总产值比重", Decimal(31), "percent", "level", [])]),
+    # The genre's other forms of a share and a ratio, named in one.
+    ("数字经济在地区生产总值中的比重达到45%", [("数字经济占地区生产总值比重", Decimal(45), "percent", "level", [])]),
+    ("研发经费支出相当于全省生产总值的比例达到2.9%",
+     [("研发经费支出与生产总值之比", Decimal("2.9"), "percent", "level", [])]),
+    # A light verb after its object: what is counted is the object.
+    ("对120件地方性法规进行集中清理", [("地方性法规", Decimal(120), "jian", "level", [])]),
+])
+def test_shares_ratios_and_light_verbs(find, text, expected):
+    assert find(text) == expected
+
+
+@pytest.mark.parametrize("names", [
+    ("第三产业增加值比重", "服务业增加值比重", "服务业占国内生产总值比重", "第三产业增加值占地区生产总值比重"),
+    ("研究与试验发展经费投入强度", "研发投入强度", "全社会研发投入强度", "研发经费支出与生产总值之比"),
+])
+def test_shares_of_gdp_and_rd_intensity_are_curated_concepts(reference, names):
+    assert len({reference.indicator_lexicon.lookup(n) for n in names}) == 1
+    assert all(reference.indicator_lexicon.lookup(n) for n in names)

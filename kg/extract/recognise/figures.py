@@ -376,6 +376,8 @@ class FigureRecogniser:
         if phrase not in self.trailing and strip_suffixes(phrase, self.trailing) in self.totals:
             phrase, flow = previous_subject, ""  # '总数突破17万户' after '新增市场主体2.6万户': all of them
         phrase = tidy(strip_suffixes(phrase, self.trailing)) if phrase not in self.trailing else ""
+        if phrase.startswith("占") and previous_subject and text[k_start - 1:k_start] == "、":
+            phrase = previous_subject + phrase  # '总产值增长6.5%、占规上工业总产值比重提高到45%': the share of the subject just named
         phrase = self.names.clean(phrase)
         if not phrase:
             return None

@@ -23,6 +23,14 @@ _INNER_YEAR = re.compile(r"(?<=.)(?:19|20)\d{2}年(?![前后以底末初])")
 # aspect particle ('育儿家庭每月多了'), a comparison ('…达到或略高于'), or carrying a number of its own
 # ('医疗旅游人次86.5万、收入': the name ran over another figure).
 _NOT_A_NAME = re.compile(r"(?:[了着]|高于|低于)$|\d[万亿千]")
+# A share or a ratio written in the genre's other forms, named in one: 'A在B中的比重' and 'A在B中所占比重' are
+# 'A占B比重'; 'A相当于B的比例' is 'A与B之比' (the NBS's wording of a ratio such as R&D intensity).
+_SHARE_IN = re.compile(r"在(.+?)中(?:所占|的)?(?:的)?比重$")
+_RATIO_AS = re.compile(r"相当于(.+?)的比例$")
+# The place's own scope before a denominator ('…与全市生产总值之比'): the report's place, not part of the name.
+_DENOMINATOR_SCOPE = re.compile(r"(?<=[占与])(?:全国|全省|全市|全区|全县|全自治区)(?=(?:国内|地区)?生产总值)")
+# A light verb after its object ('对756件行政法规进行全面清理'): what is counted is the object.
+_LIGHT_VERB = re.compile(r"(?<=.{2})进行.*$")
 # An abbreviation glossing a term ('细颗粒物（PM2.5）平均浓度'): the term is named without it.
 _GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.\-]*[）)]")
 # The year a value of a span is of, written before it: '从1997年的', '增加到2002年的', '由上年的'.
@@ -158,6 +166,7 @@ class IndicatorNames:
         """
         phrase = self.without_adverbs(self.without_basis(self.unscoped(tidy(_GLOSS.sub("", phrase)))))
         phrase = _INNER_YEAR.sub("", phrase)
+        phrase = _LIGHT_VERB.sub("", _DENOMINATOR_SCOPE.sub("", _RATIO_AS.sub(r"与\1之比", _SHARE_IN.sub(r"占\1比重", phrase))))
         cut = phrase.rfind("等")
         if cut > 0 and "、" in phrase[:cut] and len(phrase) > cut + 2:
             phrase = phrase[cut + 1:]  # '高铁、科创、紫帽等新区项目': the examples go, what they are examples of stays
