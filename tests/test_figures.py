@@ -362,3 +362,10 @@ def test_shares_ratios_and_light_verbs(find, text, expected):
 def test_shares_of_gdp_and_rd_intensity_are_curated_concepts(reference, names):
     assert len({reference.indicator_lexicon.lookup(n) for n in names}) == 1
     assert all(reference.indicator_lexicon.lookup(n) for n in names)
+
+
+@pytest.mark.parametrize("text", [
+    "会上提出9%左右的工业增加值增长目标",   # the noun after the number: not modelled, so no figure (and never '提出')
+])
+def test_no_figure_named_by_a_verb_or_by_what_follows_the_number(find, text):
+    assert find(text) == []

@@ -169,3 +169,10 @@ def test_a_year_heading_a_sentence_pins_each_of_its_clauses_in_a_period():
     text = "2030年进出口总额达900亿美元，其中出口520亿美元。2026年以来新增企业8万户"
     assert result_year(text, text.index("520"), "level", period, 2030, headline=False) == 2030
     assert result_year(text, text.index("8万"), "level", period, 2030, headline=False) is None  # a span's start
+
+
+def test_a_year_heading_a_sentence_pins_its_clauses_after_a_semicolon_too():
+    period = Period(2026, 2030, "五年来")
+    text = "2030年，地区生产总值达到5000亿元；外汇收入超过80亿美元。森林覆盖率超过60%"
+    assert result_year(text, text.index("80亿"), "level", period, 2030, headline=False) == 2030
+    assert result_year(text, text.index("60%"), "level", period, 2030, headline=False) is None  # another sentence

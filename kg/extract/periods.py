@@ -169,8 +169,10 @@ def result_year(text: str, at: int, statistic: str, period: Period | None, year:
     written = _POINT_YEAR.findall(since_last_value(before))
     if written:
         return year_number(written[-1])
-    headed = _SENTENCE_YEAR.match(text, sentence_start)
-    if headed and headed.end() <= at:  # '2000年进出口总额达4743亿美元，其中出口2492亿美元': the year heads the sentence
+    # '2000年进出口总额达4743亿美元，其中出口2492亿美元': the year heads the sentence, its clauses after a ；too.
+    whole_sentence_start = max(text.rfind(p, 0, at) for p in "。！？") + 1
+    headed = _SENTENCE_YEAR.match(text, sentence_start) or _SENTENCE_YEAR.match(text, whole_sentence_start)
+    if headed and headed.end() <= at:
         return year_number(headed.group(1))
     if any(w in before for w in _THE_YEAR):
         return year  # '全年实施省市重点项目146个': the single year under review
