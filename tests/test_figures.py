@@ -369,3 +369,26 @@ def test_shares_of_gdp_and_rd_intensity_are_curated_concepts(reference, names):
 ])
 def test_no_figure_named_by_a_verb_or_by_what_follows_the_number(find, text):
     assert find(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A narrower sector's measure is not the whole sector's (服务业增加值 is the tertiary industry's).
+    ("批发和零售业、住宿和餐饮业增加值分别增长6.1%、7.3%",
+     [("批发和零售业增加值", Decimal("6.1"), "percent", "growth", []),
+      ("住宿和餐饮业增加值", Decimal("7.3"), "percent", "growth", [])]),
+    # 分别 over spans: each subject's start, then each one's end, in order.
+    ("城镇、农村居民人均可支配收入分别由2020年的3.1万元、1.4万元增加到2025年的4.2万元、2.1万元",
+     [("城镇居民人均可支配收入", Decimal(31000), "yuan", "level", []),
+      ("农村居民人均可支配收入", Decimal(14000), "yuan", "level", []),
+      ("城镇居民人均可支配收入", Decimal(42000), "yuan", "level", []),
+      ("农村居民人均可支配收入", Decimal(21000), "yuan", "level", [])]),
+    # The minimum living allowance's pair is 城市/农村 (the Ministry of Civil Affairs' terms).
+    ("城乡低保标准分别达到720元/月、5100元/年",
+     [("城市低保标准", Decimal(720), "yuan-per-month", "level", []),
+      ("农村低保标准", Decimal(5100), "yuan-per-year", "level", [])]),
+    # Years are a unit only where the name counts years; a date or a duration stays no figure.
+    ("新增劳动力平均受教育年限达到13.8年", [("新增劳动力平均受教育年限", Decimal("13.8"), "year", "level", [])]),
+    ("连续5年保持全省第一方阵", []),
+])
+def test_sectors_spans_each_pairs_and_years_counted(find, text, expected):
+    assert find(text) == expected

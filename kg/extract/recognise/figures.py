@@ -55,6 +55,8 @@ _SHARED_TAILS = ("增加值", "普及率", "覆盖率", "占比", "比重", "增
 # The three sectors of the economy written as one subject: '一二三产增加值', '第一、二、三产业增加值', '二三产业'.
 _SECTORS = re.compile(r"((?:第?[一二三]、?){2,3})(产业|产)(增加值|投资|比重|结构)?$")
 # A subject of people right before a number with a magnitude and no unit ('贫困人口减少1386万', '人口增加50万').
+# A name that counts years (平均受教育年限, 使用年限) earlier in the clause.
+_YEARS_COUNTED = re.compile(r"年限[^，。；：]*$")
 _PEOPLE_BEFORE = re.compile(r"人口[^，。；、\d]{0,4}$")
 SUBJECT_CLAUSE = 24  # a clause of its own no longer than this, before a span, names what the span is of
 # What follows a number and its unit when they are no figure: a duration ('连续16个季度'), a description ('13亿人口的
@@ -105,7 +107,8 @@ class FigureRecogniser:
     def __init__(self, ref: Reference):
         self.ref = ref
         p = ref.phrases
-        self.units = sorted(ref.unit_by_token, key=len, reverse=True)
+        # A duration (年) follows numbers everywhere as a date ('2025年'): read only where the name counts years.
+        self.units = sorted((t for t, u in ref.unit_by_token.items() if u.quantity != "duration"), key=len, reverse=True)
         self.q_before = dict(sorted(p["qualifiers_before"].items(), key=lambda kv: -len(kv[0])))
         self.q_after = dict(sorted(p["qualifiers_after"].items(), key=lambda kv: -len(kv[0])))
         self.growth = dict(sorted(p["growth_verbs"].items(), key=lambda kv: -len(kv[0])))
@@ -126,7 +129,7 @@ class FigureRecogniser:
         self.report_parts = tuple(ref.phrases["report_parts"])
         self.subject_hint = ""  # the subject of a figure left out (an increment), for the figures after it
         self.growth_nouns = {noun: int(sign) for noun, sign in p["growth_nouns"].items()}
-        self.pairs = {k: list(v) for k, v in p["distributive_pairs"].items()}
+        self.pairs = {k: list(v) for k, v in sorted(p["distributive_pairs"].items(), key=lambda kv: -len(kv[0]))}
         self.meeting_cues = list(p["meeting_cues"])
         self.meeting_heads = tuple(p["meeting_heads"])
         self.rank_generic = dict(p["rank_generic"])
@@ -157,6 +160,9 @@ class FigureRecogniser:
                 unit = self._unit_at(text, end - 1)
                 if unit is not None:
                     magnitudes, end = magnitudes[:-1], end - 1
+            if (unit is None and text.startswith("年", end) and not magnitudes and Decimal(m.group(1)) < 100
+                    and _YEARS_COUNTED.search(text, max(0, m.start() - 40), m.start())):
+                unit = "年"  # '平均受教育年限从2020年的9.6年提升至…': a number of years, where the name counts years
             if unit is None and magnitudes and _PEOPLE_BEFORE.search(text[:m.start()]):
                 unit = ""  # '农村贫困人口减少1386万': a number of people, the unit implied by the subject
             if unit is None or self._is_ordinal_context(text, m.start()) or _NO_FIGURE_AFTER.match(text, end + len(unit)):
@@ -445,10 +451,15 @@ class FigureRecogniser:
         if at == -1 or len(nums) < 2:
             return [], last
         head = self.names.unscoped(tidy(clause[:at]))  # '2000年分别达到…': a time alone names no subject
-        subjects = self._subjects(head, len(nums)) if head else last
+        rest = clause[at + after:]
+        # 'A、B分别从a1、a2提高到b1、b2': a span for each subject, its start and its end in the same order.
+        spans = rest.startswith(("从", "由")) and len(nums) >= 4 and len(nums) % 2 == 0
+        subjects = (self._subjects(head, len(nums) // 2 if spans else len(nums)) if head
+                    else last if not spans else [])
+        if spans and len(subjects) == len(nums) // 2:
+            last, subjects = subjects, subjects * 2
         if len(subjects) != len(nums) or not all(subjects):
             return [], last
-        rest = clause[at + after:]
         # '分别实际增长7.7%和6.8%', '分别比上年实际增长…': the basis the growth is measured on comes before its verb.
         rest = strip_prefixes(rest, self.names.basis + self.names.basis_suffixes)[1]
         since = _SINCE_YEAR.match(rest)  # '分别比1995年增长69%和67%': a growth over several years (left out later)
@@ -480,7 +491,7 @@ class FigureRecogniser:
             out.append(FigureMention(f_start, f_end, number_text, value * sign, unit_ref.slug,
                                      statistic if unit_ref.quantity == "ratio" else "level", quals,
                                      subject, subject, ""))
-        return out, subjects
+        return out, last if spans else subjects
 
     def _each(self, text: str, c_start: int, nums, previous_subject: str) -> list[FigureMention]:
         """'游客人数、旅游收入均增长10%以上', '发电量、用电量占比均超过30%': one number that holds for each subject

@@ -32,6 +32,8 @@ _RATIO_AS = re.compile(r"相当于(.+?)的比例$")
 _DENOMINATOR_SCOPE = re.compile(r"(?<=[占与])(?:全国|全省|全市|全区|全县|全自治区)(?=(?:国内|地区)?生产总值)")
 # A light verb after its object ('对756件行政法规进行全面清理'): what is counted is the object.
 _LIGHT_VERB = re.compile(r"(?<=.{2})进行.*$")
+# Names of a whole sector: a curated indicator of one (服务业增加值) ending a longer name is a narrower sector's.
+_SECTORS = ("服务业", "工业", "制造业")
 # An abbreviation glossing a term ('细颗粒物（PM2.5）平均浓度'): the term is named without it.
 _GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.\-]*[）)]")
 # The year a value of a span is of, written before it: '从1997年的', '增加到2002年的', '由上年的'.
@@ -187,7 +189,7 @@ class IndicatorNames:
                 return phrase[k:] + phrase[:k]
         for form in self.curated:
             if len(form) >= 3 and phrase.endswith(form):
-                if not phrase[: -len(form)].endswith(self.modifiers):
+                if not phrase[: -len(form)].endswith(self.modifiers) and not form.startswith(_SECTORS):
                     return form
-                break
+                break  # '人均地区生产总值'; '租赁和商务服务业增加值': a narrower sector's, not the whole sector's
         return phrase
