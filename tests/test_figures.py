@@ -392,3 +392,26 @@ def test_no_figure_named_by_a_verb_or_by_what_follows_the_number(find, text):
 ])
 def test_sectors_spans_each_pairs_and_years_counted(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A count's span whose subject is named in the clause before: both ends are the subject's.
+    ("参加基本医疗保险的人数，由年初的3000多万人扩大到年末的5200多万人",
+     [("参加基本医疗保险的人数", Decimal(30_000_000), "ren", "level", ["at-least"]),
+      ("参加基本医疗保险的人数", Decimal(52_000_000), "ren", "level", ["at-least"])]),
+    ("入驻企业由上年的80家增加到今年的130家",
+     [("入驻企业", Decimal(80), "jia", "level", []), ("入驻企业", Decimal(130), "jia", "level", [])]),
+])
+def test_the_ends_of_a_count_span_are_its_subjects(find, text, expected):
+    assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # After a subject and a verb whose object is counted, the object is the name ...
+    ("省财政统筹安排乡村振兴衔接资金60亿元", [("乡村振兴衔接资金", Decimal(6_000_000_000), "yuan", "level", [])]),
+    # ... but a bare measure after the verb stays its subject's, and a verb before a bare head modifies it.
+    ("市重点项目完成投资420亿元", [("市重点项目投资", Decimal(42_000_000_000), "yuan", "level", [])]),
+    ("实施“百亿集群”培育项目12个", [("“百亿集群”培育项目", Decimal(12), "ge", "level", [])]),
+])
+def test_the_object_of_a_verb_after_its_subject_is_what_is_counted(find, text, expected):
+    assert find(text) == expected

@@ -370,6 +370,8 @@ class FigureRecogniser:
             flow = clause_flow  # '新增1138个托育位、500张养老床位': the verb of the list's first part
         if unit_ref.quantity == "count":
             phrase = after if after else before_rest
+            if not phrase and tidy(before).startswith((*self.names.span_verbs, "从", "由")):
+                phrase = previous_subject  # '由年初的400多万人扩大到年末的1120多万人': the span's end, of its subject
             core = strip_suffixes(after, self.works) if after else ""
             if after and core in GENERIC_HEADS and before_rest.endswith(EXAMPLES_END):
                 phrase = core  # '南翼国际芯创港、零碳产业园等159个项目': the examples name the project group, not the count

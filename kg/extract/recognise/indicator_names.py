@@ -37,7 +37,7 @@ _SECTORS = ("服务业", "工业", "制造业")
 # An abbreviation glossing a term ('细颗粒物（PM2.5）平均浓度'): the term is named without it.
 _GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.\-]*[）)]")
 # The year a value of a span is of, written before it: '从1997年的', '增加到2002年的', '由上年的'.
-_SPAN_YEAR = re.compile(r"(?:(?:19|20)\d{2}年(?:底|末|初)?|上年|去年|年初|年末|年底|“?十[一二三四五六七八九]?五”?(?:末|期末))的?$")
+_SPAN_YEAR = re.compile(r"(?:(?:19|20)\d{2}年(?:底|末|初)?|上年|去年|今年|当年|年初|年末|年底|“?十[一二三四五六七八九]?五”?(?:末|期末))的?$")
 # A time written after the name, before the number ('国家外汇储备2000年底', '人均期望寿命2002年'): the figure's year,
 # not part of its name (the extractor reads the year from the clause).
 _TRAILING_TIME = re.compile(r"(?:(?:19|20)\d{2}年(?:底|末|初)?|年底|年末)$")
@@ -72,6 +72,7 @@ class IndicatorNames:
         self.final_verbs = tuple(v for v in [*p["action_verbs"], *p["flow_verbs"]] if len(v) >= 2)
         self.work_heads = tuple(p["project_heads"])
         self.adverbs = tuple(p["adverbs"]) + tuple(self.times)
+        self.object_verbs = tuple(p["object_verbs"])
         self.name_verbs = tuple(p["name_verbs"])
         self.adverb_words = tuple(p["adverb_words"])
 
@@ -103,6 +104,19 @@ class IndicatorNames:
             if (word and at > 0 and phrase.startswith(self.name_verbs, at + len(word))
                     and not phrase[:at + len(word)].endswith(self.adverb_words)):
                 phrase = phrase[:at] + phrase[at + len(word):]
+        return phrase
+
+    def object_of(self, phrase: str) -> str:
+        """'中央财政预算安排再就业补助资金' → 再就业补助资金: after a subject and one of `object_verbs`, the object is what
+        is counted; '重点项目完成投资' stays (a bare measure is its subject's)."""
+        for at in range(2, len(phrase) - 3):
+            verb = next((v for v in self.object_verbs if phrase.startswith(v, at)), None)
+            if verb:
+                rest = phrase[at + len(verb):]
+                bare = strip_suffixes(rest, self.measure_verbs)
+                if len(rest) < 3 or bare in self.measures or rest.startswith(tuple(self.verbs)):
+                    return phrase  # '…培育项目': a verb before a bare head modifies it
+                return rest
         return phrase
 
     def without_modal(self, phrase: str) -> str:
@@ -170,6 +184,7 @@ class IndicatorNames:
         phrase = self.without_adverbs(self.without_basis(self.unscoped(tidy(_GLOSS.sub("", phrase)))))
         phrase = _INNER_YEAR.sub("", phrase)
         phrase = _LIGHT_VERB.sub("", _DENOMINATOR_SCOPE.sub("", _RATIO_AS.sub(r"与\1之比", _SHARE_IN.sub(r"占\1比重", phrase))))
+        phrase = self.object_of(phrase)
         cut = phrase.rfind("等")
         if cut > 0 and "、" in phrase[:cut] and len(phrase) > cut + 2:
             phrase = phrase[cut + 1:]  # '高铁、科创、紫帽等新区项目': the examples go, what they are examples of stays
