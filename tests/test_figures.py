@@ -415,3 +415,13 @@ def test_the_ends_of_a_count_span_are_its_subjects(find, text, expected):
 ])
 def test_the_object_of_a_verb_after_its_subject_is_what_is_counted(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 多 and 余 right before the unit: more than.
+    ("举办展会300多场", [("展会", Decimal(300), "chang", "level", ["at-least"])]),
+    ("建成充电桩1500余个", [("充电桩", Decimal(1500), "ge", "level", ["at-least"])]),
+    ("已坚持20余年", []),  # a duration, no unit of a figure
+])
+def test_more_than_written_before_the_unit(find, text, expected):
+    assert find(text) == expected
