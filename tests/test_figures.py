@@ -425,3 +425,13 @@ def test_the_object_of_a_verb_after_its_subject_is_what_is_counted(find, text, e
 ])
 def test_more_than_written_before_the_unit(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("生猪出栏3200万头", [("生猪出栏", Decimal(32_000_000), "tou", "level", [])]),
+    ("港口集装箱吞吐量1500万标准箱", [("港口集装箱吞吐量", Decimal(15_000_000), "teu", "level", [])]),
+    ("查处食品安全案件的就达2100多起", []),  # a clause ending in an adverb names nothing
+    ("我们一起努力", []),  # an article before a classifier is no number
+])
+def test_classifiers_of_counts(find, text, expected):
+    assert find(text) == expected

@@ -20,10 +20,10 @@ _LEADING_YEAR = re.compile(r"^(?:(?:19|20)\d{2}年(?:度|末|底|初)?)")
 # '2030年前' (a deadline) stays.
 _INNER_YEAR = re.compile(r"(?<=.)(?:19|20)\d{2}年(?![前后以底末初])")
 # What no indicator's name is (issue 28: precision first, no figure rather than a wrong one): a clause ending in an
-# aspect particle ('育儿家庭每月多了'), a comparison ('…达到或略高于'), or carrying a number of its own
-# ('医疗旅游人次86.5万、收入': the name ran over another figure), or what the number modifies ('8%左右的…增长目标':
-# the noun after a number is not modelled yet).
-_NOT_A_NAME = re.compile(r"(?:[了着]|高于|低于)$|\d[万亿千]|^的")
+# aspect particle ('育儿家庭每月多了') or an adverb ('…立案查处的就达120多万起'), a comparison ('…达到或略高于'), a
+# clause carrying a number of its own ('医疗旅游人次86.5万、收入': the name ran over another figure), or what the
+# number modifies ('8%左右的…增长目标': the noun after a number is not modelled yet).
+_NOT_A_NAME = re.compile(r"(?:[了着就]|高于|低于)$|\d[万亿千]|^的")
 # A share or a ratio written in the genre's other forms, named in one: 'A在B中的比重' and 'A在B中所占比重' are
 # 'A占B比重'; 'A相当于B的比例' is 'A与B之比' (the NBS's wording of a ratio such as R&D intensity).
 _SHARE_IN = re.compile(r"在(.+?)中(?:所占|的)?(?:的)?比重$")
