@@ -421,6 +421,7 @@ def test_the_object_of_a_verb_after_its_subject_is_what_is_counted(find, text, e
     # 多 and 余 right before the unit: more than.
     ("举办展会300多场", [("展会", Decimal(300), "chang", "level", ["at-least"])]),
     ("建成充电桩1500余个", [("充电桩", Decimal(1500), "ge", "level", ["at-least"])]),
+    ("培训农民2万余人", [("培训农民", Decimal(20000), "ren", "level", ["at-least"])]),
     ("已坚持20余年", []),  # a duration, no unit of a figure
 ])
 def test_more_than_written_before_the_unit(find, text, expected):

@@ -39,7 +39,7 @@ class FigureMention:
 
 
 _ARABIC = re.compile(r"(?<![A-Za-z\d.])(\d+(?:\.\d+)?)(?: (?=[百千万亿]))?([百千万亿]*)(?:(?<=\d)([多余])([百千万亿]+))?"
-                     r"(?:(?<=\d)[多余](?=[^\d百千万亿多余]))?")  # '6000多场', '4200余个': more than
+                     r"(?:(?<=[\d百千万亿])[多余](?=[^\d百千万亿多余]))?")  # '6000多场', '1万多家', '4200余个': more than
 # A number in Chinese numerals ('九千二百多万', '二十七亿四千万', '十三点四'), not inside a longer one or an
 # ordinal (第); '多'/'余' between the numeral and its magnitude ('九千二百多万亩') is 'more than'.
 _CN_NUMBER = re.compile(r"(?<![一二三四五六七八九十百千万亿两零〇\d第.])([一二三四五六七八九十百千万亿两零〇]+(?:点[零〇一二三四五六七八九]+)?)"
