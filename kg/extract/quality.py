@@ -164,7 +164,7 @@ def report(results: list[Scored], details: str = "") -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from kg.extract import quality_projects, quality_real
+    from kg.extract import quality_projects, quality_real, quality_whole
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("directory", nargs="?", default="tests/quality", type=Path)
@@ -189,6 +189,11 @@ def main(argv: list[str] | None = None) -> int:
             print(quality_projects.report(projects, ref, details=bool(args.details)))
         elif projects_gold.is_dir():
             print(f"\nno text of the projects gold ({projects_gold}) in {args.corpus}: projects → places not scored")
+        whole_gold = args.directory / "real" / "figures"
+        if whole_gold.is_dir() and quality_whole.has_texts(whole_gold, args.corpus):
+            whole = quality_whole.score(whole_gold, args.corpus, ref, Settings.from_env().reports_dir)
+            print(f"\nfigures on whole reports (issue 28; gold: {whole_gold}):")
+            print(quality_whole.whole_report(whole, details=bool(args.details)))
         print("\ntexts written here (layouts and corner cases, not the measure):")
         print(report(written_here, details=args.details))
     except InputError as exc:

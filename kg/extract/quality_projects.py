@@ -122,7 +122,7 @@ def load_gold(path: Path, ref: Reference) -> tuple[list[GoldLink], list[str]]:
     return list(links.values()), list(dict.fromkeys(unplaced))
 
 
-def _meta(path: Path, ref: Reference, data_reports: Path) -> ReportMeta:
+def meta_of(path: Path, ref: Reference, data_reports: Path) -> ReportMeta:
     """The text's metadata: its copy's in data/reports when there is one (the seed reports), else from its words."""
     copy = meta_path_for(data_reports / path.name)
     if copy.is_file():
@@ -136,7 +136,7 @@ def _meta(path: Path, ref: Reference, data_reports: Path) -> ReportMeta:
 
 def found_links(path: Path, ref: Reference, extractor: Extractor, data_reports: Path) -> tuple[list[FoundLink], str]:
     """The links found in a text, and the text's own place."""
-    meta = _meta(path, ref, data_reports)
+    meta = meta_of(path, ref, data_reports)
     ex = extractor.extract(meta)
     linked = Linker(ref).link([ex])
     written: dict[str, set[str]] = {}

@@ -28,8 +28,9 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.extract.extractor import Extractor
-from kg.extract.link import Linker
+from kg.extract.link import Linked, Linker
 from kg.extract.metadata import read_facts, settle
+from kg.extract.model import ReportExtraction
 from kg.extract.read import load_report, read_text
 from kg.extract.reference import Reference, read_yaml
 from kg.extract.reports import ReportMeta
@@ -188,22 +189,33 @@ def score_text(path: Path, gold: list[GoldFigure], ref: Reference, extractor: Ex
                       delivered=settled.delivered, plan_year=settled.plan_year, review_year=settled.review_year,
                       place=settled.place, language="zh")
     ex = extractor.extract(meta)
-    linked = Linker(ref).link([ex])
     spans, missing = _paragraphs(source, {g.anchor for g in gold})
+    found = figures_found(ex, Linker(ref).link([ex]), ref, spans)
+    return matched(TextScore(path.name, level, split, gold, found, anchors_missing=sorted(missing)))
+
+
+def figures_found(ex: ReportExtraction, linked: Linked, ref: Reference,
+                  within: list[tuple[int, int]] | None = None) -> list[FoundFigure]:
+    """The figures extracted, with the names each answers to; only those starting inside `within` (spans of the
+    source) when given, else all."""
     found = []
     for goal in ex.goals:
         for fig in goal.figures:
-            if any(start <= fig.span.start < end for start, end in spans):
+            if within is None or any(start <= fig.span.start < end for start, end in within):
                 entity = linked.indicators[linked.figure_indicator[id(fig)]]
                 curated = ref.indicator_by_slug.get(entity.slug) if entity.curated else None
                 # A flow ('新建县域医疗次中心') answers to the stock it counts additions to (skos:broader) as well.
                 broader = linked.indicators[entity.broader].name_zh if entity.broader else None
                 names = (entity.name_zh, *(curated.aliases if curated else ()), *([broader] if broader else ()))
-                found.append(FoundFigure(entity.name_zh, names, fig.value.normalize(), fig.unit, fig.year, fig.kind, fig.statistic,
-                                         fig.text))
-    scored = TextScore(path.name, level, split, gold, found, anchors_missing=sorted(missing))
-    unmatched = list(found)
-    for g in gold:
+                found.append(FoundFigure(entity.name_zh, names, fig.value.normalize(), fig.unit, fig.year, fig.kind,
+                                         fig.statistic, fig.text))
+    return found
+
+
+def matched(scored: TextScore) -> TextScore:
+    """Each gold figure matched with at most one figure found; what is left over is wrong."""
+    unmatched = list(scored.found)
+    for g in scored.gold:
         hit = next((f for f in unmatched if f.matches(g)), None)
         if hit is None:
             scored.missed.append(g)
@@ -256,19 +268,20 @@ def ratio(a: int, b: int) -> float:
     return a / b if b else 1.0
 
 
-def report(results: list[TextScore], details: bool = False) -> str:
+def report(results: list[TextScore], details: bool = False,
+           layout: str = "formal full texts (the corpus's national and provincial reports)") -> str:
     lines = [f"{'real text':<28} {'level':<9} {'split':<9} {'gold':>5} {'found':>5} {'right':>5} {'recall':>7} {'precision':>9}"]
     for s in results:
         lines.append(f"{s.file:<28} {s.level:<9} {s.split:<9} {len(s.gold):>5} {len(s.found):>5} {s.right:>5} "
                      f"{ratio(s.right, len(s.gold)):>7.3f} {ratio(s.right, len(s.found)):>9.3f}")
-        if details and s.split == "tune":
+        if details and s.split in ("tune", "ours"):
             lines += [f"    paragraph not found: {a}" for a in s.anchors_missing]
             lines += [f"    missed  {g.names[0]} | {g.value:f} | {g.unit} | {g.year} | {g.kind} | {g.statistic}  « {g.words} »"
                       for g in s.missed]
             lines += [f"    wrong   {f.indicator} | {f.value:f} | {f.unit} | {f.year} | {f.kind} | {f.statistic}  « {f.words} »"
                       for f in s.wrong]
     lines.append("")
-    lines.append("layout: formal full texts (the corpus's national and provincial reports)")
+    lines.append(f"layout: {layout}")
     for key, (gold, found, right) in tallies(results).items():
         lines.append(f"{key:<48} {gold:>5} {found:>5} {right:>5} {ratio(right, gold):>7.3f} {ratio(right, found):>9.3f}")
     return "\n".join(lines)
