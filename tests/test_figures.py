@@ -436,3 +436,31 @@ def test_more_than_written_before_the_unit(find, text, expected):
 ])
 def test_classifiers_of_counts(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A Chinese numeral whose magnitude comes after 多 is read whole: 4亿700多万 is 407 million, not 4,000,007 million.
+    ("粮食产量达到三亿零五百多万吨", [("粮食产量", Decimal(305_000_000), "tonne", "level", ["at-least"])]),
+    ("是一个有八亿人口的国家", []),  # 人 begins 人口: a description, no figure
+    # Words of grammar alone, times, cuts and political formulas name nothing; a noun of one character does.
+    ("都增长15%", []),
+    ("在恢复初期达到21.5%", []),
+    ("行政经费一律压减8%", []),
+    ("坚持三项基本原则", []),
+    ("第三季度增长9%", []),
+    ("钢产量达到两千一百万吨，煤增长12%",
+     [("钢产量", Decimal(21_000_000), "tonne", "level", []), ("煤", Decimal(12), "percent", "growth", [])]),
+    # An average over years however it is written is no figure of one year.
+    ("五年间平均每年递增6.8%", []),
+])
+def test_old_reports_numerals_and_what_names_nothing(find, text, expected):
+    assert find(text) == expected
+
+
+def test_a_thousands_separator_is_part_of_the_number(reference):
+    from kg.extract.read import normalise
+
+    fr = FigureRecogniser(reference)
+    text = normalise("其中农业税收到３，０５４，３０８，０００元，比上年多２，０００，０００元")
+    assert [(f.indicator, f.value) for f in fr.find(text)][:1] == [("农业税收", Decimal(3_054_308_000))]
+    assert normalise("2020，2021年") == "2020，2021年"  # a year after a comma is no group of three

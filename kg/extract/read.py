@@ -11,6 +11,7 @@ original.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -49,9 +50,16 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+# A comma between digits before a group of three ('８，７２５，４８３，０００元', as the 1950s reports write amounts):
+# a thousands separator, not a clause break; written as the Unicode thousands separator, which the number reader
+# skips (kg/extract/recognise/figures.py).
+_GROUPING = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
+THOUSANDS = "\u066c"
+
+
 def normalise(raw: str) -> str:
     """Simplified characters and ASCII digits, with exactly one output character per input character."""
-    text = raw.translate(_WIDTH_MAP)
+    text = _GROUPING.sub(THOUSANDS, raw.translate(_WIDTH_MAP))
     converted = _t2s().convert(text)
     if len(converted) != len(text):
         # A phrase conversion changed the length; fall back to one character at a time to keep offsets.

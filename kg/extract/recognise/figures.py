@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from kg.extract.layout import cn_number
+from kg.extract.read import THOUSANDS
 from kg.extract.recognise.indicator_names import INCREMENT, IndicatorNames
 from kg.extract.recognise.text import clauses, quoted_mask, starts_with_any, strip_prefixes, strip_suffixes, tidy
 from kg.extract.reference import Reference
@@ -38,7 +39,7 @@ class FigureMention:
     part_of: str = ""  # the total named before '其中' ('……总收入86.2亿元，其中地方一般公共预算收入……')
 
 
-_ARABIC = re.compile(r"(?<![A-Za-z\d.])(\d+(?:\.\d+)?)(?: (?=[百千万亿]))?([百千万亿]*)(?:(?<=\d)([多余])([百千万亿]+))?"
+_ARABIC = re.compile(r"(?<![A-Za-z\d.\u066c])(\d{1,3}(?:\u066c\d{3})+|\d+(?:\.\d+)?)(?: (?=[百千万亿]))?([百千万亿]*)(?:(?<=\d)([多余])([百千万亿]+))?"
                      r"(?:(?<=[\d百千万亿])[多余](?=[^\d百千万亿多余]))?")  # '6000多场', '1万多家', '4200余个': more than
 # A number in Chinese numerals ('九千二百多万', '二十七亿四千万', '十三点四'), not inside a longer one or an
 # ordinal (第); '多'/'余' between the numeral and its magnitude ('九千二百多万亩') is 'more than'.
@@ -161,14 +162,15 @@ class FigureRecogniser:
                 unit = self._unit_at(text, end - 1)
                 if unit is not None:
                     magnitudes, end = magnitudes[:-1], end - 1
-            if (unit is None and text.startswith("年", end) and not magnitudes and Decimal(m.group(1)) < 100
+            digits = m.group(1).replace(THOUSANDS, "")  # '8,725,483,000' (kg/extract/read.py)
+            if (unit is None and text.startswith("年", end) and not magnitudes and Decimal(digits) < 100
                     and _YEARS_COUNTED.search(text, max(0, m.start() - 40), m.start())):
                 unit = "年"  # '平均受教育年限从2020年的9.6年提升至…': a number of years, where the name counts years
             if unit is None and magnitudes and _PEOPLE_BEFORE.search(text[:m.start()]):
                 unit = ""  # '农村贫困人口减少1386万': a number of people, the unit implied by the subject
             if unit is None or self._is_ordinal_context(text, m.start()) or _NO_FIGURE_AFTER.match(text, end + len(unit)):
                 continue
-            value = Decimal(m.group(1))
+            value = Decimal(digits)
             for ch in magnitudes:
                 value *= MAGNITUDE[ch]
             found.append((m.start(), end + len(unit), text[m.start():end], value, unit or "人", "number"))
@@ -212,11 +214,17 @@ class FigureRecogniser:
             unit = self._unit_at(text, m.end())
             if unit is None or unit == "%" or text.startswith(_MEETING_ORDINALS, m.end()):
                 continue  # no unit, or the ordinal of a session ('十八届人大三次会议')
-            value = _cn_value(cn2an, numeral)
+            # '四亿零七百多万': the magnitude after 多 belongs to the numeral's last group (4.07亿), so the numeral is read
+            # with it; '十三点四万' (a decimal, which cn2an does not read so) is multiplied.
+            value = _cn_value(cn2an, numeral + magnitude) if magnitude and "点" not in numeral else None
             if value is None:
-                continue
-            for ch in magnitude:
-                value *= MAGNITUDE[ch]
+                value = _cn_value(cn2an, numeral)
+                if value is None:
+                    continue
+                for ch in magnitude:
+                    value *= MAGNITUDE[ch]
+            if _NO_FIGURE_AFTER.match(text, m.end() + len(unit)):
+                continue  # '十亿人口的大国': 人 begins 人口
             out.append((m.start(), m.end() + len(unit), m.group(0), value, unit, "number"))
         return out
 

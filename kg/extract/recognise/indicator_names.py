@@ -22,8 +22,11 @@ _INNER_YEAR = re.compile(r"(?<=.)(?:19|20)\d{2}年(?![前后以底末初])")
 # What no indicator's name is (issue 28: precision first, no figure rather than a wrong one): a clause ending in an
 # aspect particle ('育儿家庭每月多了') or an adverb ('…立案查处的就达120多万起'), a comparison ('…达到或略高于'), a
 # clause carrying a number of its own ('医疗旅游人次86.5万、收入': the name ran over another figure), or what the
-# number modifies ('8%左右的…增长目标': the noun after a number is not modelled yet).
-_NOT_A_NAME = re.compile(r"(?:[了着就]|高于|低于)$|\d[万亿千]|^的")
+# number modifies ('8%左右的…增长目标': the noun after a number is not modelled yet); a clause ending in 的 ('全部建成
+# 的': those that were, no name of what) or in a cut ('一律削减10%': of what, unsaid); a time ('在调整初期'); the count of
+# a political formula ('四项基本原则'); a part of a year ('第四季度', '12月一个月的', '上半年'): not the year's figure.
+_NOT_A_NAME = re.compile(r"(?:[了着就都也的]|高于|低于|削减|核减|压减|初期|时期|期间|以来|原则|方针)$|\d[万亿千]|^的|季度|月份"
+                         r"|个月|上半年")
 # A share or a ratio written in the genre's other forms, named in one: 'A在B中的比重' and 'A在B中所占比重' are
 # 'A占B比重'; 'A相当于B的比例' is 'A与B之比' (the NBS's wording of a ratio such as R&D intensity).
 _SHARE_IN = re.compile(r"在(.+?)中(?:所占|的)?(?:的)?比重$")
@@ -34,6 +37,10 @@ _DENOMINATOR_SCOPE = re.compile(r"(?<=[占与])(?:全国|全省|全市|全区|�
 _LIGHT_VERB = re.compile(r"(?<=.{2})进行.*$")
 # Names of a whole sector: a curated indicator of one (服务业增加值) ending a longer name is a narrower sector's.
 _SECTORS = ("服务业", "工业", "制造业")
+# A word of grammar alone is no name ('将2.8万亿元…', '都增长12%', '占1.1%'); a noun of one character is ('钢', '煤').
+_FUNCTION_WORDS = set("将即占有都也又还就已并而等及和与次事其这那各每约共达为是在把被对从由到至比较")
+# The number of a list's item opening the words ('（一）各项税收共收…'): the list's, not the name's.
+_ENUMERATOR = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]")
 # An abbreviation glossing a term ('细颗粒物（PM2.5）平均浓度'): the term is named without it.
 _GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.\-]*[）)]")
 # The year a value of a span is of, written before it: '从1997年的', '增加到2002年的', '由上年的'.
@@ -181,14 +188,15 @@ class IndicatorNames:
         that indicator unless a modifier makes it another concept ('工业经济稳中有进规上工业总产值' →
         规上工业总产值, but 人均地区生产总值 stays).
         """
-        phrase = self.without_adverbs(self.without_basis(self.unscoped(tidy(_GLOSS.sub("", phrase)))))
+        phrase = self.without_adverbs(self.without_basis(self.unscoped(tidy(_GLOSS.sub("", _ENUMERATOR.sub("", phrase))))))
         phrase = _INNER_YEAR.sub("", phrase)
         phrase = _LIGHT_VERB.sub("", _DENOMINATOR_SCOPE.sub("", _RATIO_AS.sub(r"与\1之比", _SHARE_IN.sub(r"占\1比重", phrase))))
         phrase = self.object_of(phrase)
         cut = phrase.rfind("等")
         if cut > 0 and "、" in phrase[:cut] and len(phrase) > cut + 2:
             phrase = phrase[cut + 1:]  # '高铁、科创、紫帽等新区项目': the examples go, what they are examples of stays
-        if phrase in self.basis or phrase in self.scope or "分别" in phrase or phrase.startswith(("/", "／")):
+        if (phrase in _FUNCTION_WORDS or phrase in self.basis or phrase in self.scope or "分别" in phrase
+                or phrase.startswith(("/", "／"))):
             return ""  # no name, or the tail of a unit ('/秒')
         if _NOT_A_NAME.search(phrase) or (len(phrase) > 2 and phrase.endswith(self.final_verbs)
                                            and not phrase.endswith(self.work_heads)):
