@@ -464,3 +464,19 @@ def test_a_thousands_separator_is_part_of_the_number(reference):
     text = normalise("其中农业税收到３，０５４，３０８，０００元，比上年多２，０００，０００元")
     assert [(f.indicator, f.value) for f in fr.find(text)][:1] == [("农业税收", Decimal(3_054_308_000))]
     assert normalise("2020，2021年") == "2020，2021年"  # a year after a comma is no group of three
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("棉花总产量稳定在4 5 0 万吨", [("棉花总产量", Decimal(4_500_000), "tonne", "level", [])]),  # digits spaced one by one
+    ("地区生产总值 1218 亿元，增长 6.1%", [("地区生产总值", Decimal(121_800_000_000), "yuan", "level", []),
+                                       ("地区生产总值", Decimal("6.1"), "percent", "growth", [])]),  # PDF spacing
+    ("客运周转量将增长7%", [("客运周转量", Decimal(7), "percent", "growth", [])]),  # a modal after the name
+    ("重点建设项目是三百二十个", [("重点建设项目", Decimal(320), "ge", "level", [])]),  # a copula after it
+    ("扣除物价因素增长百分之四", []),  # the basis alone names nothing
+    ("在平等互利的基础上签订协议十二项", []),  # a condition framing the clause
+])
+def test_spaced_digits_copulas_and_frames(reference, raw, expected):
+    from kg.extract.read import normalise
+
+    found = FigureRecogniser(reference).find(normalise(raw))
+    assert [(f.indicator, f.value, f.unit, f.statistic, f.qualifiers) for f in found] == expected

@@ -57,9 +57,15 @@ _GROUPING = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
 THOUSANDS = "\u066c"
 
 
+# Digits spaced one by one, as some PDF text has them ('4 0 0 万吨'): one number, its spaces written as the separator.
+# Not a date ('1 9 9 3 年3 月'): its year is read as written (kg/extract/years.py).
+_LETTER_SPACED = re.compile(r"(?<![\d ])\d(?: \d)++(?!\d)(?! ?[年月日])")
+
+
 def normalise(raw: str) -> str:
     """Simplified characters and ASCII digits, with exactly one output character per input character."""
     text = _GROUPING.sub(THOUSANDS, raw.translate(_WIDTH_MAP))
+    text = _LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", THOUSANDS), text)
     converted = _t2s().convert(text)
     if len(converted) != len(text):
         # A phrase conversion changed the length; fall back to one character at a time to keep offsets.

@@ -39,7 +39,7 @@ class FigureMention:
     part_of: str = ""  # the total named before '其中' ('……总收入86.2亿元，其中地方一般公共预算收入……')
 
 
-_ARABIC = re.compile(r"(?<![A-Za-z\d.\u066c])(\d{1,3}(?:\u066c\d{3})+|\d+(?:\.\d+)?)(?: (?=[百千万亿]))?([百千万亿]*)(?:(?<=\d)([多余])([百千万亿]+))?"
+_ARABIC = re.compile(r"(?<![A-Za-z\d.\u066c])(\d(?:\u066c?\d)*(?:\.\d+)?)(?: (?=[百千万亿]))?([百千万亿]*)(?:(?<=\d)([多余])([百千万亿]+))?"
                      r"(?:(?<=[\d百千万亿])[多余](?=[^\d百千万亿多余]))?")  # '6000多场', '1万多家', '4200余个': more than
 # A number in Chinese numerals ('九千二百多万', '二十七亿四千万', '十三点四'), not inside a longer one or an
 # ordinal (第); '多'/'余' between the numeral and its magnitude ('九千二百多万亩') is 'more than'.
@@ -333,6 +333,9 @@ class FigureRecogniser:
         sign = 1
         unit_ref = self.ref.unit_by_token[unit]
         if unit_ref.quantity in ("ratio", "ratio-change"):
+            gap = len(before) - len(before.rstrip(" \t"))
+            if gap and before.rstrip(" \t").endswith(tuple(self.growth)):
+                before, f_start = before[:-gap], f_start - gap  # '增长 6.1%' (PDF text): the verb before a space
             for verb, s in self.growth.items():
                 if before.endswith(verb):
                     statistic, sign = ("growth" if unit_ref.quantity == "ratio" else "change"), int(s)

@@ -12,21 +12,26 @@ import re
 
 from kg.extract.recognise.text import starts_with_any, strip_prefixes, strip_suffixes, tidy
 from kg.extract.reference import Reference
+from kg.extract.years import YEAR
 
 # A base year other than the last ('比2002年增长65.5%', '较2020年提高'): a change over several years.
 _BASE_YEAR = re.compile(r"^(?:比|较)(?:19|20)\d{2}年(?:底|末)?|(?:比|较)(?:19|20)\d{2}年(?:底|末)?$")
-_LEADING_YEAR = re.compile(r"^(?:(?:19|20)\d{2}年(?:度|末|底|初)?)")
+_LEADING_YEAR = re.compile(f"^(?:(?:{YEAR})年(?:度|末|底|初)?)")
 # A year inside a name ('重点园区2025年营业收入'): the figure's year, read from the clause, not part of the name;
 # '2030年前' (a deadline) stays.
-_INNER_YEAR = re.compile(r"(?<=.)(?:19|20)\d{2}年(?![前后以底末初])")
+_INNER_YEAR = re.compile(f"(?<=.)(?:{YEAR})年(?![前后以底末初])")
 # What no indicator's name is (issue 28: precision first, no figure rather than a wrong one): a clause ending in an
 # aspect particle ('育儿家庭每月多了') or an adverb ('…立案查处的就达120多万起'), a comparison ('…达到或略高于'), a
 # clause carrying a number of its own ('医疗旅游人次86.5万、收入': the name ran over another figure), or what the
 # number modifies ('8%左右的…增长目标': the noun after a number is not modelled yet); a clause ending in 的 ('全部建成
 # 的': those that were, no name of what) or in a cut ('一律削减10%': of what, unsaid); a time ('在调整初期'); the count of
-# a political formula ('四项基本原则'); a part of a year ('第四季度', '12月一个月的', '上半年'): not the year's figure.
-_NOT_A_NAME = re.compile(r"(?:[了着就都也的]|高于|低于|削减|核减|压减|初期|时期|期间|以来|原则|方针)$|\d[万亿千]|^的|季度|月份"
-                         r"|个月|上半年")
+# a political formula ('四项基本原则'); a part of a year ('第四季度', '12月一个月的', '上半年'): not the year's figure;
+# a share without its whole ('…的占'); a clause opening on a pronoun, a particle or a
+# conjunction ('它虽然', '因为…'), or framed as a condition ('在…的基础上'), or done already ('…已经发展'); a sign or a
+# footnote's mark inside ('硫＠①').
+_NOT_A_NAME = re.compile(r"(?:[了着就都也的占却几]|高于|低于|削减|核减|压减|初期|时期|期间|以来|原则|方针)$|\d[万亿千]|^的|季度|月份"
+                         r"|个月|上半年|^(?:[了它他她这那]|有人|可以|因为|虽然|如果|由于|但是|而且|进一步)|已经|的(?:基础上|前提下|情况下)"
+                         r"|[@＠#＃*＊※★☆\u2460-\u2473\u2474-\u2487]")
 # A share or a ratio written in the genre's other forms, named in one: 'A在B中的比重' and 'A在B中所占比重' are
 # 'A占B比重'; 'A相当于B的比例' is 'A与B之比' (the NBS's wording of a ratio such as R&D intensity).
 _SHARE_IN = re.compile(r"在(.+?)中(?:所占|的)?(?:的)?比重$")
@@ -47,7 +52,7 @@ _GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.\-]*[）)]")
 _SPAN_YEAR = re.compile(r"(?:(?:19|20)\d{2}年(?:底|末|初)?|上年|去年|今年|当年|年初|年末|年底|“?十[一二三四五六七八九]?五”?(?:末|期末))的?$")
 # A time written after the name, before the number ('国家外汇储备2000年底', '人均期望寿命2002年'): the figure's year,
 # not part of its name (the extractor reads the year from the clause).
-_TRAILING_TIME = re.compile(r"(?:(?:19|20)\d{2}年(?:底|末|初)?|年底|年末)$")
+_TRAILING_TIME = re.compile(f"(?:(?:{YEAR})年(?:底|末|初)?|年底|年末)$")
 # A change over a base ('国家财政收入比上年增加1501亿元'): an increment, not a level.
 INCREMENT = re.compile(r"(?:比|较)[^，。；、]{0,8}?(?:增加|减少|多增|少增|增收|减收)$")
 
@@ -85,6 +90,12 @@ class IndicatorNames:
 
     def without_time(self, phrase: str) -> str:
         return tidy(_TRAILING_TIME.sub("", phrase))
+
+    @staticmethod
+    def without_copula(phrase: str) -> str:
+        """'工业建设项目是七百一十六个' → 工业建设项目; '客运周转量将增长4%' → 客运周转量; '正在施工的有' → '正在施工的'
+        (then no name: a clause)."""
+        return phrase[:-1] if len(phrase) > 2 and phrase.endswith(("是", "有", "将")) else phrase
 
     def without_span(self, phrase: str) -> str:
         """The subject of a value 'from … to …': '国内生产总值从1997年的' → 国内生产总值; '增加到2002年的' → '' (the
@@ -191,7 +202,7 @@ class IndicatorNames:
         phrase = self.without_adverbs(self.without_basis(self.unscoped(tidy(_GLOSS.sub("", _ENUMERATOR.sub("", phrase))))))
         phrase = _INNER_YEAR.sub("", phrase)
         phrase = _LIGHT_VERB.sub("", _DENOMINATOR_SCOPE.sub("", _RATIO_AS.sub(r"与\1之比", _SHARE_IN.sub(r"占\1比重", phrase))))
-        phrase = self.object_of(phrase)
+        phrase = self.object_of(self.without_copula(phrase))
         cut = phrase.rfind("等")
         if cut > 0 and "、" in phrase[:cut] and len(phrase) > cut + 2:
             phrase = phrase[cut + 1:]  # '高铁、科创、紫帽等新区项目': the examples go, what they are examples of stays
