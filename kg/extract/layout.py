@@ -29,9 +29,12 @@ CONTINUATION_START = re.compile(
 NUMBERED = re.compile(r"^(?P<num>\d{1,2})\s*[.．、](?!\d)\s*")
 CN_NUMBERED = re.compile(r"^[（(](?P<num>[一二三四五六七八九十]{1,3})[）)]\s*")  # '（一）' or, typed in ASCII, '(一)'
 
-# Section headings: '在……上再出发04', '07 以治理攻坚为抓手，打造生态绿美晋江', '一、……', '第三部分 ……'.
+# Section headings: a newspaper digest's short line ending in its two-digit number ('在……上再出发04'), a part's
+# slogan ('07 以……为抓手，打造……'), '一、……', '第三部分 ……'.
 HEADINGS = (
-    re.compile(r"^(?P<title>在[^。！？，]{4,40}上再出发)\s*(?P<num>\d{1,2})?$"),
+    re.compile(r"^(?P<title>[^。！？，,；;：:、\d\s]{4,40})\s*(?P<num>\d{2})$"),
+    # The slogan of a part, 以 X 为 Y，Z (以治理攻坚为抓手，打造…), as the genre opens its parts' paragraphs
+    # (tests/test_layout_genre.py finds it in the real corpus), printed alone on a line, with or without its number.
     re.compile(r"^(?:(?P<num>\d{1,2})\s*)?(?P<title>以[^，。！？]{2,20}为[^，。！？]{1,6}[，,][^，。！？]{3,30})$"),
     re.compile(r"^(?P<cnum>[一二三四五六七八九十]{1,3})、(?P<title>[^。！？]{2,40})$"),
     re.compile(r"^第(?P<cnum>[一二三四五六七八九十]{1,3})(?:部分|章)\s*(?P<title>[^。！？]{0,40})$"),

@@ -124,6 +124,12 @@ class FigureRecogniser:
         self.task_verbs = sorted(set(p["action_verbs"]) | set(p["construction_verbs"]) | {"发放", "追回"}, key=len,
                                  reverse=True)
         self.trailing = list(p["trailing_words"])
+        # A pivotal clause (兼语句): a verb, its object, the object's own verb — '组团参加', '组织企业参加', '鼓励企业开展'.
+        doing = "|".join(map(re.escape, sorted((v for v in p["action_verbs"] if len(v) >= 2), key=len, reverse=True)))
+        self.pivot = re.compile(f"^(?:{'|'.join(map(re.escape, p['pivot_verbs']))})[^，。；、]{{0,4}}?(?:{doing})")
+        # Works joined to another activity after the things counted ('建设和招商运营', '改造与提升').
+        works = "|".join(map(re.escape, sorted((w for w in p["works_suffixes"] if len(w) >= 2), key=len, reverse=True)))
+        self.activities_joined = re.compile(f"(?<=.)(?:{works})[和与及]")
         self.works = list(p["works_suffixes"])
         self.level_verbs = ["达到", "达", "稳定在", "保持在", "保持", "为", "完成", "实现", "在"]
         self.period_words = list(ref.phrases["period_words"])
@@ -358,6 +364,9 @@ class FigureRecogniser:
         if unit_ref.quantity == "count" and (self._about_the_meeting(before, after) or after.startswith(self.report_parts)):
             return None  # the meeting's attendance, or the report's own parts
         flow, before_rest = self._flow(self.names.without_modal(self.names.unscoped(before)))
+        pivot = self.pivot.match(before_rest)
+        if pivot:
+            before_rest = before_rest[pivot.end():]  # '组织企业参加境内外展会': what the pivot's object does is counted
         before_rest = tidy(strip_prefixes(before_rest, self.action, self.keep)[1])
         if not flow:
             flow, before_rest = self._flow(before_rest)  # '力争新增规上工业企业50家'
@@ -377,6 +386,9 @@ class FigureRecogniser:
         if after.startswith("、") and starts_with_any(after[1:], self.action + self.construction):
             after = ""  # '……项目10个、设立人才科创基金': what follows is another task, not the object
         after = tidy(self._first_list_part(after))
+        joined = self.activities_joined.search(after)
+        if joined:
+            after = after[:joined.start()]  # '5个智能产业园建设和招商运营': the things counted end where the works begin
         after = tidy(strip_suffixes(after, self.trailing))
         if not flow and not before.startswith(tuple(self.action)):
             flow = clause_flow  # '新增1138个托育位、500张养老床位': the verb of the list's first part
