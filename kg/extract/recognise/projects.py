@@ -73,7 +73,10 @@ class ProjectRecogniser:
         self.home = ""  # the reporting place of the statement being read: set by find()
         p = ref.phrases
         by_len = lambda xs: sorted(xs, key=len, reverse=True)  # noqa: E731
-        self.verbs = by_len(set(p["construction_verbs"]) | set(p["action_verbs"]) - {"和", "及", "与", "并"})
+        self.manner = by_len(p["manner_adverbs"])
+        # 有 and a noun before a verb is an adverbial of manner (有序推进, 有力推进, 有节奏推进): not part of a name.
+        self.you_adverbial = re.compile(f"有[\u4e00-\u9fff]{{1,2}}?(?={'|'.join(map(re.escape, by_len(p['construction_verbs'])))})")
+        self.verbs = by_len((set(p["construction_verbs"]) | set(p["action_verbs"]) | set(self.manner)) - {"和", "及", "与", "并"})
         self.project_heads = by_len(p["project_heads"])
         self.facility_heads = by_len(p["facility_heads"])
         self.works = by_len(p["works_suffixes"])
@@ -232,8 +235,21 @@ class ProjectRecogniser:
             return [ProjectMention(text[s:e], s, e, "named", places=self._places_in(text[s:e])) for s, e in names]
         return []
 
+    def _works_back(self, text: str, s: int, e: int) -> tuple[int, str]:
+        """The end of a name before what is done to it: '…工程落地运行' → …工程 ('落地', the first of the works);
+        '…会员店正式开业' → …会员店 (an adverb of manner before them goes too)."""
+        end, suffix = _strip_back(text, s, e, self.works)
+        while suffix:
+            end, _ = _strip_back(text, s, end, self.manner)
+            end, more = _strip_back(text, s, end, self.works)
+            if not more:
+                break
+            suffix = more
+        return end, suffix
+
     def _single(self, text, c_start, c_end) -> list[ProjectMention]:
-        s = _strip_front(text, c_start, c_end, self.verbs, self.keep)
+        adverbial = self.you_adverbial.match(text, c_start, c_end)
+        s = _strip_front(text, adverbial.end() if adverbial else c_start, c_end, self.verbs, self.keep)
         verb = text[c_start:s]
         if not any(v in verb for v in self.construction):
             return []  # a name alone is not a task: it needs a verb of building, running or starting
@@ -242,7 +258,7 @@ class ProjectRecogniser:
             if opening is not None and opening.start == 0 and self.ref.gazetteer.is_division(opening.key) else None
         if verb_after and s + opening.end + len(verb_after) < c_end - 1:
             return []  # '支持沈阳建设……基地': a city's role, or works the place builds, not a name
-        e_stripped, suffix = _strip_back(text, s, c_end, self.works)
+        e_stripped, suffix = self._works_back(text, s, c_end)
         for e in (e_stripped, c_end) if suffix else (c_end,):
             name = text[s:e]
             place = self._place(name)
