@@ -45,7 +45,8 @@ def main() -> None:
     sample = mix.sample(store)
     del store
     settings = dataclasses.replace(Settings.from_env(), var_dir=args.var_dir)
-    client = TestClient(create_app(settings))  # no lifespan: no query workers, pages need none
+    app = create_app(settings)
+    client = TestClient(app)  # no lifespan: no query workers, pages need none
     paths = [f"/page/{e.removeprefix(mix.ID)}" for e in sample.entities]
     times, sizes, cpu0 = [], [], os.times()
     for path in paths:
@@ -63,10 +64,10 @@ def main() -> None:
           f"  size p50 {statistics.median(sizes) // 1024} KB, max {max(sizes) // 1024} KB")
     print("  slowest: " + ", ".join(f"{p} {t:.0f}" for t, p in sorted(zip(times, paths), reverse=True)[:5]))
     if args.layers:
-        layer_costs(args.var_dir, sample.entities, args.profile)
+        layer_costs(args.var_dir, sample.entities, args.profile, app)
 
 
-def layer_costs(var_dir: Path, entities: list[str], top: int) -> None:
+def layer_costs(var_dir: Path, entities: list[str], top: int, app) -> None:
     """What the page handler does for each entity, layer by layer, called here on a freshly opened store (every
     page cold again; TestClient runs handlers in another thread, out of a profiler's sight). Medians by kind."""
     from collections import defaultdict
@@ -99,7 +100,7 @@ def layer_costs(var_dir: Path, entities: list[str], top: int) -> None:
         t2 = time.perf_counter()
         document = page_jsonld.summary(lookup, iri)
         t3 = time.perf_counter()
-        request = Request({"type": "http", "method": "GET", "scheme": "http", "server": ("127.0.0.1", 8000),
+        request = Request({"type": "http", "app": app, "method": "GET", "scheme": "http", "server": ("127.0.0.1", 8000),
                            "path": "/page/" + iri.removeprefix(mix.ID), "query_string": b"", "headers": []})
         template.render({"request": request, "lang": "zh", "prefer": ("zh", "en"), "d": d, "profile": profile,
                          "profile_name": type(profile).__name__.removesuffix("Profile").lower() if profile else None,
