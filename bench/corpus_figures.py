@@ -53,7 +53,8 @@ class Draw:
     def rate(self, low: float, high: float, step: str = "0.1") -> Decimal:
         """A rate rounded to `step` (0.1, or 0.5 as targets are set)."""
         unit = Decimal(step)
-        return ((Decimal(str(self.rng.uniform(low, high))) / unit).quantize(Decimal(1)) * unit).normalize()
+        value = ((Decimal(str(self.rng.uniform(low, high))) / unit).quantize(Decimal(1)) * unit).normalize()
+        return value if value else unit  # never 0 nor -0: a report says 持平 (flat) for no change, a figure of no number
 
     def growth(self) -> Decimal:
         """GDP-like growth of the year: fast before 2013, slower after, a dip in 2020."""
@@ -143,11 +144,11 @@ def incomes(d: Draw) -> Clause:
     figs = (d.fig("城镇居民人均可支配收入", urban, "yuan", "level"),
             d.fig("城镇居民人均可支配收入", gu, "percent", "growth"),
             d.fig(rural_indicator, rural, "yuan", "level"), d.fig(rural_indicator, gr, "percent", "growth"))
-    text = d.rng.choice([
-        f"城镇居民人均可支配收入{urban}元、{_change(gu)}，{rural_name}{rural}元、{_change(gr)}",
-        f"城镇居民人均可支配收入{urban}元，{_said(d, gu)}；{rural_name}{rural}元，{_said(d, gr)}",
-        f"城镇居民人均可支配收入和{rural_name}分别达到{urban}元、{rural}元，分别{_change(gu)}、{_num(gr)}%",
-    ])
+    forms = [f"城镇居民人均可支配收入{urban}元、{_change(gu)}，{rural_name}{rural}元、{_change(gr)}",
+             f"城镇居民人均可支配收入{urban}元，{_said(d, gu)}；{rural_name}{rural}元，{_said(d, gr)}"]
+    if gu > 0 and gr > 0:  # 分别增长a%、b% says both rose
+        forms.append(f"城镇居民人均可支配收入和{rural_name}分别达到{urban}元、{rural}元，分别{_change(gu)}、{_num(gr)}%")
+    text = d.rng.choice(forms)
     return Clause(text, figs)
 
 
