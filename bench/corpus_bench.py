@@ -121,6 +121,7 @@ class Figures:
     sparql_p99_ms: float = 0.0
     sparql_p50_ms: float = 0.0
     sparql_n: int = 0
+    slowest: list[str] = field(default_factory=list)  # the slowest requests, ms and path
     add_one: Run | None = None
     add_many: Run | None = None
 
@@ -140,13 +141,14 @@ def serve_and_ask(f: Figures, env: dict[str, str], var: Path, requests: int, log
         f.first_page = server.wait("/", 180, "text/html")
         f.first_search = server.wait("/search.json?q=" + urllib.parse.quote(search_word), 180, "application/json")
         with httpx.Client(base_url=server.url, timeout=60) as client:
-            f.page_p50_ms, f.page_p99_ms, f.page_n = timed(client, pages)
-            f.sparql_p50_ms, f.sparql_p99_ms, f.sparql_n = timed(client, lookups)
+            f.page_p50_ms, f.page_p99_ms, f.page_n = timed(client, pages, f.slowest)
+            f.sparql_p50_ms, f.sparql_p99_ms, f.sparql_n = timed(client, lookups, f.slowest)
     finally:
         server.stop()
 
 
-def timed(client: httpx.Client, listing) -> tuple[float, float, int]:
+def timed(client: httpx.Client, listing, slowest: list[str]) -> tuple[float, float, int]:
+    """Median and p99 in ms of the requests sent one after another; the three slowest are added to `slowest`."""
     took = []
     for request in listing:
         started = time.perf_counter()
@@ -157,7 +159,21 @@ def timed(client: httpx.Client, listing) -> tuple[float, float, int]:
             raise RuntimeError(f"{request.path[:120]} answered {answer.status_code}")
     if not took:
         return 0.0, 0.0, 0
+    slow = sorted(zip(took, (r.path for r in listing)), reverse=True)[:3]
+    slowest += [f"{ms:.0f} ms {urllib.parse.unquote(path)[:140]}" for ms, path in slow]
     return statistics.median(took), p99(took), len(took)
+
+
+def serve_only(size: int, requests: int) -> Figures:
+    """The serving figures again on the store a previous run left in var/bench-corpus/SIZE (with what it added)."""
+    root = WORK / str(size)
+    env = {"JJKG_DATA_DIR": str(root / "data"), "JJKG_VAR_DIR": str(root / "var"), "PYTHONPATH": str(ROOT)}
+    f = Figures(size)
+    manifest = json.loads((root / "var" / "store" / "manifest.json").read_text(encoding="utf-8"))
+    f.reports, f.quads = len(manifest["reports"]), manifest["quads"]
+    search_word = json.loads(next((root / "gen" / "known").glob("*.json")).read_text(encoding="utf-8"))["place_name"]
+    serve_and_ask(f, env, root / "var", requests, root / "serve.log", search_word)
+    return f
 
 
 def measure(size: int, seed: int, requests: int, add_many: bool) -> Figures:
@@ -238,14 +254,24 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--requests", type=int, default=200, help="distinct requests per kind for the p99s")
     parser.add_argument("--add-many-up-to", type=int, default=1000,
                         help="time `jjkg ingest` of 100 more texts at sizes up to this (0: never)")
+    parser.add_argument("--serve-only", action="store_true",
+                        help="only the serving figures, on the stores a previous run left under var/bench-corpus/")
     args = parser.parse_args(argv)
     print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; work under {WORK}", flush=True)
     figures = []
     for size in (int(s) for s in args.sizes.split()):
-        f = measure(size, args.seed, args.requests, size <= args.add_many_up_to)
-        print(f.recall, flush=True)
+        if args.serve_only:
+            f = serve_only(size, args.requests)
+            print(f"[{size}] {f.reports} reports, {f.quads} quads; server start → first page {f.first_page:.2f} s, "
+                  f"first search {f.first_search:.2f} s; cold page p99 {f.page_p99_ms:.0f} ms (p50 "
+                  f"{f.page_p50_ms:.0f}), SPARQL point lookup p99 {f.sparql_p99_ms:.0f} ms (p50 {f.sparql_p50_ms:.0f})")
+        else:
+            f = measure(size, args.seed, args.requests, size <= args.add_many_up_to)
+            print(f.recall, flush=True)
+        print("slowest: " + "; ".join(f.slowest), flush=True)
         figures.append(f)
-    print(table(figures))
+    if not args.serve_only:
+        print(table(figures))
 
 
 if __name__ == "__main__":
