@@ -176,12 +176,12 @@ def serve_only(size: int, requests: int) -> Figures:
     return f
 
 
-def measure(size: int, seed: int, requests: int, add_many: bool) -> Figures:
+def measure(size: int, seed: int, requests: int, add_many: bool, long: bool = False) -> Figures:
     root = WORK / str(size)
     shutil.rmtree(root, ignore_errors=True)
     gen, extra = root / "gen", root / "extra"
-    corpus_gen.generate(size, seed, gen)
-    corpus_gen.generate(101 if add_many else 1, seed, extra, first=size)  # the texts added later: not in the corpus
+    corpus_gen.generate(size, seed, gen, long=long)
+    corpus_gen.generate(101 if add_many else 1, seed, extra, first=size, long=long)  # the texts added later: not in the corpus
     extra_texts = sorted((extra / "texts").glob("*.txt"))
     (root / "one").mkdir()
     shutil.move(extra_texts[0], root / "one" / extra_texts[0].name)
@@ -254,6 +254,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--requests", type=int, default=200, help="distinct requests per kind for the p99s")
     parser.add_argument("--add-many-up-to", type=int, default=1000,
                         help="time `jjkg ingest` of 100 more texts at sizes up to this (0: never)")
+    parser.add_argument("--long", action="store_true",
+                        help="formal reports with paragraphs without figures (bench/corpus_gen.py --long)")
     parser.add_argument("--serve-only", action="store_true",
                         help="only the serving figures, on the stores a previous run left under var/bench-corpus/")
     args = parser.parse_args(argv)
@@ -266,7 +268,7 @@ def main(argv: list[str] | None = None) -> None:
                   f"first search {f.first_search:.2f} s; cold page p99 {f.page_p99_ms:.0f} ms (p50 "
                   f"{f.page_p50_ms:.0f}), SPARQL point lookup p99 {f.sparql_p99_ms:.0f} ms (p50 {f.sparql_p50_ms:.0f})")
         else:
-            f = measure(size, args.seed, args.requests, size <= args.add_many_up_to)
+            f = measure(size, args.seed, args.requests, size <= args.add_many_up_to, args.long)
             print(f.recall, flush=True)
         print("slowest: " + "; ".join(f.slowest), flush=True)
         figures.append(f)

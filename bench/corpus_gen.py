@@ -50,7 +50,10 @@ def _delivered(rng: random.Random, plan_year: int) -> dt.date:
     return dt.date(plan_year, 1, 1) + dt.timedelta(days=rng.randint(4, 55))
 
 
-def report(rng: random.Random, gazetteer: Gazetteer, used: set) -> corpus_prose.Report:
+LONG_PARAGRAPHS = 60  # paragraphs without figures per part of a long formal report (≈ 9,000 characters in all)
+
+
+def report(rng: random.Random, gazetteer: Gazetteer, used: set, long: bool = False) -> corpus_prose.Report:
     while True:  # one report per place and year: a second would be a second report of it (slug -2)
         gov, year = gazetteer.draw(rng), rng.choice(YEARS)
         if (gov.place.code, year) not in used:
@@ -60,20 +63,26 @@ def report(rng: random.Random, gazetteer: Gazetteer, used: set) -> corpus_prose.
     todo = corpus_figures.targets(rng, gov.level, year, rng.randint(4, 6))
     projects = corpus_prose.draw_projects(rng, gov, rng.randint(3, 6))
     cut = len(projects) // 2
+    more = {}
+    if long:  # drawn only then, so that a corpus of short texts stays what it was for its seed
+        more = {"more_done": corpus_prose.draw_paragraphs(rng, gov, corpus_prose.DONE_PHRASES, LONG_PARAGRAPHS),
+                "more_todo": corpus_prose.draw_paragraphs(rng, gov, corpus_prose.TODO_PHRASES, LONG_PARAGRAPHS)}
     return corpus_prose.Report(gov, year, _delivered(rng, year), _term(gov.level, year), rng.randint(1, 5), done, todo,
-                               projects[:cut], projects[cut:])
+                               projects[:cut], projects[cut:], **more)
 
 
-def generate(count: int, seed: int, out: Path, first: int = 0) -> list[dict]:
+def generate(count: int, seed: int, out: Path, first: int = 0, long: bool = False) -> list[dict]:
     """Write `count` texts (numbered from `first`) and their known figures under `out`; return the known records.
-    Texts numbered alike from the same seed are the same texts, so `first` makes further texts for a corpus."""
+    Texts numbered alike from the same seed are the same texts, so `first` makes further texts for a corpus. `long`:
+    formal reports get paragraphs without figures, to a length nearer real ones (digests and news stay short, as
+    real ones are)."""
     gazetteer = Gazetteer()
     to_traditional = opencc.OpenCC("s2t")
     (out / "texts").mkdir(parents=True, exist_ok=True)
     (out / "known").mkdir(parents=True, exist_ok=True)
     rng, used, records = random.Random(seed), set(), []
     for index in range(first + count):
-        r = report(rng, gazetteer, used)
+        r = report(rng, gazetteer, used, long and layout_of(index) == "formal")
         layout, script = layout_of(index), script_of(index)
         text = corpus_prose.LAYOUTS[layout](r, rng)
         if index < first:
@@ -99,8 +108,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--first", type=int, default=0, help="number of the first text (further texts of a corpus)")
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--long", action="store_true", help="formal reports with paragraphs without figures")
     args = parser.parse_args(argv)
-    records = generate(args.reports, args.seed, args.out, args.first)
+    records = generate(args.reports, args.seed, args.out, args.first, args.long)
     figures = sum(len(r["figures"]) for r in records)
     print(f"{len(records)} texts with {figures} known figures written to {args.out}/texts (known: {args.out}/known)")
 

@@ -45,6 +45,8 @@ class Report:
     todo: list[Clause]  # targets of the plan year, GDP first
     built: list[str]  # projects finished in the year reviewed
     planned: list[str]  # projects of the plan year
+    more_done: list[str] = ()  # paragraphs without figures of the review part (long formal reports)
+    more_todo: list[str] = ()  # and of the plan part
 
     @property
     def review_year(self) -> int:
@@ -65,6 +67,29 @@ class Report:
         if not above:
             return f"在党中央、国务院的坚强领导下，{self.gov.whole}上下团结奋斗"
         return f"在{above}党委政府和{self.name}委的坚强领导下，{self.gov.whole}上下团结奋斗"
+
+
+INDUSTRIES = ("纺织服装", "食品加工", "装备制造", "新材料", "电子信息", "生物医药", "现代农业", "文化旅游", "现代物流",
+              "新能源", "建材家居", "特色种养")
+DONE_PHRASES = ("{town}{industry}产业集群规模持续扩大", "{town}农村人居环境整治扎实推进", "{town}建成一批便民服务站点",
+                "{town}{industry}企业技术改造步伐加快", "{town}村级集体经济实力明显增强", "{town}河道综合治理成效明显",
+                "{town}数字乡村建设有序推进", "{town}{industry}品牌影响力不断提升", "{town}义务教育办学条件持续改善",
+                "{town}基层医疗服务能力稳步提高")
+TODO_PHRASES = ("支持{town}做大做强{industry}产业", "推动{town}打造{industry}特色园区", "深化{town}农村集体产权制度改革",
+                "提升{town}公共服务水平", "加强{town}传统村落保护利用", "推进{town}城乡供水一体化",
+                "实施{town}人居环境提升行动", "完善{town}养老托育服务网络", "引导{town}{industry}企业上云用数",
+                "扩大{town}{industry}产品市场份额")
+
+
+def draw_paragraphs(rng: random.Random, gov: Government, phrases: tuple[str, ...], n: int) -> list[str]:
+    """`n` paragraphs without figures, each of three to five clauses about places below the government: the bulk of
+    a formal report, which costs reading, segmenting and linking but carries no figure."""
+    out = []
+    for _ in range(n):
+        clauses = [phrase.format(town=rng.choice(gov.below).name, industry=rng.choice(INDUSTRIES))
+                   for phrase in rng.sample(phrases, rng.randint(3, 5))]
+        out.append("，".join(clauses) + "。")
+    return out
 
 
 def draw_projects(rng: random.Random, gov: Government, n: int) -> list[str]:
@@ -97,6 +122,7 @@ def formal(r: Report, rng: random.Random) -> str:
         parts = [c.text for c in clauses] + [_built(rng, b) for b in built]
         if parts:
             lines.append(f"（{DIGITS[n + 1]}）{theme}。" + "，".join(parts) + "。")
+    lines += list(r.more_done)
     lines += [f"二、{r.plan_year}年工作安排",
               f"{r.plan_year}年经济社会发展的主要预期目标是：{_joined(r.todo[:-1])}。",
               ]
@@ -106,6 +132,7 @@ def formal(r: Report, rng: random.Random) -> str:
         extra = [r.todo[-1].text] if n == 2 else []
         if planned or extra:
             lines.append(f"（{DIGITS[n + 1]}）{theme}。" + "，".join(planned + extra) + "。")
+    lines += list(r.more_todo)
     lines.append(rng.choice(["各位代表，新的一年任务艰巨，我们将以更加务实的作风抓好落实！",
                              "各位代表，蓝图已经绘就，让我们团结一心、苦干实干！"]))
     return "\n\n".join(lines) + "\n"
