@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: install build serve test browser virtuoso clean bench fuzz loadtest replicas quality corpus
+.PHONY: install build serve test browser virtuoso clean bench fuzz loadtest replicas quality corpus bench-corpus
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -89,3 +89,12 @@ CORPUS ?= ../shared/corpus
 corpus: $(STAMP)
 	@rm -rf var/corpus && mkdir -p var/corpus && cp -r data var/corpus/data
 	JJKG_DATA_DIR=var/corpus/data JJKG_VAR_DIR=var/corpus/var $(BIN)/jjkg ingest $(CORPUS)
+
+# The corpus benchmark (issue 14; prints figures, asserts nothing; BENCHMARKS.md, "Corpus benchmark"): for each size
+# a generated corpus (bench/corpus_gen.py) is ingested, built, served and added to, in var/bench-corpus/SIZE/ (a
+# data and a var dir of its own); `make bench-corpus CORPUS_SIZES="20 200"`. CORPUS_BENCH_ARGS: --requests N
+# (distinct requests per p99), --add-many-up-to SIZE (largest size at which 100 more texts are added), --seed N.
+CORPUS_SIZES ?= 20 100
+CORPUS_BENCH_ARGS ?=
+bench-corpus: $(STAMP)
+	$(BIN)/python bench/corpus_bench.py --sizes "$(CORPUS_SIZES)" $(CORPUS_BENCH_ARGS)
