@@ -480,3 +480,20 @@ def test_spaced_digits_copulas_and_frames(reference, raw, expected):
 
     found = FigureRecogniser(reference).find(normalise(raw))
     assert [(f.indicator, f.value, f.unit, f.statistic, f.qualifiers) for f in found] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A numeral and a classifier inside a division's full name are its name, not a count.
+    ("七台河市地区生产总值增长5%", [("地区生产总值", Decimal(5), "percent", "growth", [])]),
+    ("万家寨镇实施项目12个", [("万家寨镇实施项目", Decimal(12), "ge", "level", [])]),
+    ("购置五台救护车", [("救护车", Decimal(5), "tai", "level", [])]),  # no place: five vehicles
+])
+def test_numerals_inside_place_names_are_no_figures(find, text, expected):
+    assert find(text) == expected
+
+
+def test_characters_that_name_places_are_kept_by_the_simplifier():
+    from kg.extract.read import normalise
+
+    assert normalise("乾安县、乾县、濛江镇") == "乾安县、乾县、濛江镇"
+    assert normalise("幹部說明") == "干部说明"  # the rest of a traditional text is simplified as before

@@ -243,6 +243,10 @@ class Gazetteer:
                         out.setdefault(alias, []).append(p.slug)
         return out
 
+    def is_full_name(self, name: str) -> bool:
+        """Whether `name` is some division's full name (七台河市, 五台县, 万家寨镇)."""
+        return name in self._by_name
+
     def named(self, name: str) -> list[str]:
         """Divisions whose full name (or, failing that, short name or alias: 中华人民共和国) is `name`, anywhere in
         China."""

@@ -45,6 +45,11 @@ class SourceText:
         return self.text[start:end]
 
 
+# Standard simplified characters that t2s maps by their commonest traditional reading (乾 → 干 as in 乾燥): kept, for
+# they name places in simplified texts (乾安县, 乾县, 濛江镇), which the gazetteer writes with them.
+_KEEP = frozenset("乾濛")
+
+
 @lru_cache(maxsize=1)
 def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
@@ -70,6 +75,8 @@ def normalise(raw: str) -> str:
     if len(converted) != len(text):
         # A phrase conversion changed the length; fall back to one character at a time to keep offsets.
         converted = "".join(_t2s().convert(ch) if len(_t2s().convert(ch)) == 1 else ch for ch in text)
+    if any(ch in _KEEP for ch in text):
+        converted = "".join(ch if ch in _KEEP else new for ch, new in zip(text, converted))
     return converted
 
 

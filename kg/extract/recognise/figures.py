@@ -59,6 +59,7 @@ _SECTORS = re.compile(r"((?:第?[一二三]、?){2,3})(产业|产)(增加值|投
 # A subject of people right before a number with a magnitude and no unit ('贫困人口减少1386万', '人口增加50万').
 # A name that counts years (平均受教育年限, 使用年限) earlier in the clause.
 _YEARS_COUNTED = re.compile(r"年限[^，。；：]*$")
+_LONGEST_NAME = 8  # characters around a numeral searched for a division's full name that holds it
 _PEOPLE_BEFORE = re.compile(r"人口[^，。；、\d]{0,4}$")
 SUBJECT_CLAUSE = 24  # a clause of its own no longer than this, before a span, names what the span is of
 # What follows a number and its unit when they are no figure: a duration ('连续16个季度'), a description ('13亿人口的
@@ -186,8 +187,9 @@ class FigureRecogniser:
                 continue
             unit = self._unit_at(text, m.end())
             if unit is None or unit == "%" or any(s <= m.start() < e for s, e, *_ in found) \
-                    or _NO_FIGURE_AFTER.match(text, m.end() + len(unit)):
-                continue  # no unit, inside another figure, or '每万人口…': 人 begins 人口
+                    or _NO_FIGURE_AFTER.match(text, m.end() + len(unit)) \
+                    or self._in_a_place_name(text, m.start(), m.end() + len(unit)):
+                continue  # no unit, inside another figure, '每万人口…' (人 begins 人口), or a place's name (万家寨镇)
             found.append((m.start(), m.end() + len(unit), m.group(1), MAGNITUDE[m.group(1)], unit, "number"))
         for m in _RANK.finditer(text):
             if mask[m.start()]:
@@ -201,6 +203,15 @@ class FigureRecogniser:
                 continue
             found.append((m.start(), m.end(), n, value, "rank", "rank"))
         return sorted(found)
+
+    def _in_a_place_name(self, text: str, start: int, end: int) -> bool:
+        """Whether the words [start, end) lie inside a division's full name (七台河市, 五台县, 万家寨镇): a name, no
+        number."""
+        for i in range(max(0, start - _LONGEST_NAME), start + 1):
+            for j in range(end, min(len(text), i + _LONGEST_NAME) + 1):
+                if j - i >= 3 and self.ref.gazetteer.is_full_name(text[i:j]):
+                    return True
+        return False
 
     def _chinese_numbers(self, text: str, mask, found) -> list[tuple[int, int, str, Decimal, str, str]]:
         """Numbers in Chinese numerals followed by a unit, and percentages written 百分之…; what cn2an does not
@@ -229,8 +240,8 @@ class FigureRecogniser:
                     continue
                 for ch in magnitude:
                     value *= MAGNITUDE[ch]
-            if _NO_FIGURE_AFTER.match(text, m.end() + len(unit)):
-                continue  # '十亿人口的大国': 人 begins 人口
+            if _NO_FIGURE_AFTER.match(text, m.end() + len(unit)) or self._in_a_place_name(text, m.start(), m.end() + len(unit)):
+                continue  # '十亿人口的大国': 人 begins 人口; '七台河市': a place's name
             out.append((m.start(), m.end() + len(unit), m.group(0), value, unit, "number"))
         return out
 
