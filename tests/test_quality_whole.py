@@ -55,3 +55,22 @@ def test_a_row_of_another_text_is_refused(reference, little):
     text = gold() + "other.txt\tx\t地区生产总值\t2030\tR\t1\tgrowth\t%\t增长1%\t\n"
     with pytest.raises(InputError, match="other.txt"):
         scored(reference, little, text)
+
+
+# The whole-report gold read by hand (tests/quality/real/figures/), first scored on 2026-12-07 (tests/quality/README.md):
+# (gold rows, recall, precision) per level. Raise as rules improve; a change that scores lower by more than SLACK fails.
+LAST_MEASURED = {"county": (45, 0.956, 0.956), "nation": (135, 0.593, 0.602), "province": (140, 0.557, 0.716)}
+SLACK = 0.02
+
+
+def test_the_whole_reports_score_no_worse_than_last_measured(reference):
+    from kg.extract.quality_real import tallies
+    from kg.settings import PROJECT_ROOT
+
+    gold_dir = Path(__file__).parent / "quality" / "real" / "figures"
+    corpus = PROJECT_ROOT.parent / "shared" / "corpus"
+    totals = tallies(quality_whole.score(gold_dir, corpus, reference, data_reports=PROJECT_ROOT / "data" / "reports"))
+    for level, (rows, recall, precision) in LAST_MEASURED.items():
+        gold, found, right = totals[level]
+        assert gold == rows
+        assert right / gold >= recall - SLACK and right / found >= precision - SLACK, (level, gold, found, right)
