@@ -51,6 +51,13 @@ def test_every_figure_of_the_text_counts(reference, little):
     assert [(f.indicator, f.value) for f in result.wrong] == [("高速公路", 120)]
 
 
+def test_a_doubtful_row_counts_only_when_found(reference, little):
+    result = scored(reference, little, gold(
+        ("过去一年，全省地区生产", "地区生产总值", "2030", "R", "5.1", "growth", "%", "增长5.1%", "doubtful"),
+        ("今年主要预期目标是：地区", "地区生产总值", "2031", "T", "7", "growth", "%", "增长7%", "doubtful: a misreading")))
+    assert (len(result.gold), result.right, result.missed) == (1, 1, [])  # found: right; not found: no miss
+
+
 def test_a_row_of_another_text_is_refused(reference, little):
     text = gold() + "other.txt\tx\t地区生产总值\t2030\tR\t1\tgrowth\t%\t增长1%\t\n"
     with pytest.raises(InputError, match="other.txt"):
@@ -59,7 +66,7 @@ def test_a_row_of_another_text_is_refused(reference, little):
 
 # The whole-report gold read by hand (tests/quality/real/figures/), first scored on 2026-12-07 (tests/quality/README.md):
 # (gold rows, recall, precision) per level. Raise as rules improve; a change that scores lower by more than SLACK fails.
-LAST_MEASURED = {"county": (45, 0.956, 0.956), "nation": (135, 0.593, 0.602), "province": (140, 0.557, 0.716)}
+LAST_MEASURED = {"county": (45, 0.956, 0.956), "nation": (123, 0.650, 0.602), "province": (99, 0.788, 0.716)}
 SLACK = 0.02
 
 
@@ -70,7 +77,7 @@ def test_the_whole_reports_score_no_worse_than_last_measured(reference):
     gold_dir = Path(__file__).parent / "quality" / "real" / "figures"
     corpus = PROJECT_ROOT.parent / "shared" / "corpus"
     totals = tallies(quality_whole.score(gold_dir, corpus, reference, data_reports=PROJECT_ROOT / "data" / "reports"))
-    for level, (rows, recall, precision) in LAST_MEASURED.items():
+    for level, (rows, recall, precision) in LAST_MEASURED.items():  # rows: the sure ones and the doubtful found
         gold, found, right = totals[level]
         assert gold == rows
         assert right / gold >= recall - SLACK and right / found >= precision - SLACK, (level, gold, found, right)

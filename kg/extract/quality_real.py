@@ -53,6 +53,7 @@ class GoldFigure:
     statistic: str
     unit: str  # a slug of units.csv where the gold's unit is one of its tokens, else as written
     words: str
+    doubtful: bool = False  # the reader's best reading of an unclear text (its note says "doubtful")
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def load_gold(path: Path, ref: Reference, corrections: list[Correction | GrowthR
         if not row or not any(c.strip() for c in row):
             continue
         row += [""] * (len(COLUMNS) - len(row))
-        file, anchor, names, year, kind, value, statistic, unit, words = (c.strip() for c in row[:9])
+        file, anchor, names, year, kind, value, statistic, unit, words, note = (c.strip() for c in row[:10])
         if names == LEFT_OUT:
             out.setdefault(file, [])
             continue
@@ -161,7 +162,7 @@ def load_gold(path: Path, ref: Reference, corrections: list[Correction | GrowthR
                          None)
         try:
             figure = GoldFigure(file, anchor, acceptable, int(year), KINDS[kind], Decimal(value).normalize(),
-                                corrected or STATISTICS[statistic], _unit(unit, ref), words)
+                                corrected or STATISTICS[statistic], _unit(unit, ref), words, "doubtful" in note)
         except (ValueError, KeyError, InvalidOperation):
             raise InputError(f"malformed row: {row[:9]}", file=path, line=line) from None
         out.setdefault(file, []).append(figure)
@@ -212,15 +213,22 @@ def figures_found(ex: ReportExtraction, linked: Linked, ref: Reference,
     return found
 
 
-def matched(scored: TextScore) -> TextScore:
-    """Each gold figure matched with at most one figure found; what is left over is wrong."""
+def matched(scored: TextScore, doubtful_optional: bool = False) -> TextScore:
+    """Each gold figure matched with at most one figure found; what is left over is wrong. With
+    `doubtful_optional`, a gold figure the reader marked doubtful counts only when it is found (it is then right):
+    missing it is no miss."""
     unmatched = list(scored.found)
-    for g in scored.gold:
+    kept = []
+    for g in sorted(scored.gold, key=lambda g: g.doubtful):  # the sure readings claim their figures first
         hit = next((f for f in unmatched if f.matches(g)), None)
         if hit is None:
-            scored.missed.append(g)
+            if not (doubtful_optional and g.doubtful):
+                scored.missed.append(g)
+                kept.append(g)
         else:
             unmatched.remove(hit)
+            kept.append(g)
+    scored.gold = [g for g in scored.gold if g in kept]
     scored.wrong = unmatched
     return scored
 

@@ -31,8 +31,11 @@ from kg.extract.reference import Reference
 LEVELS = {**LEVEL_OF_FOLDER, "reports": "county"}
 
 
-def score(gold_dir: Path, corpus: Path, ref: Reference, data_reports: Path, reports: Path | None = None) -> list[TextScore]:
-    """Every TSV of `gold_dir` (one per whole text, named after it), scored on the whole text."""
+def score(gold_dir: Path, corpus: Path, ref: Reference, data_reports: Path, reports: Path | None = None,
+          doubtful_optional: bool = True) -> list[TextScore]:
+    """Every TSV of `gold_dir` (one per whole text, named after it), scored on the whole text. A row the reader
+    marked doubtful counts only when found (`doubtful_optional`): a whole text has many readings a careful reader
+    is unsure of (a five-year summary's totals without a year), and a rule should not be held to them."""
     reports = reports if reports is not None else corpus.parent / "reports"
     corrections = load_corrections(gold_dir.parent / "corrections.yaml")
     extractor = Extractor(ref)
@@ -47,7 +50,7 @@ def score(gold_dir: Path, corpus: Path, ref: Reference, data_reports: Path, repo
         ex = extractor.extract(meta_of(path, ref, data_reports))
         found = figures_found(ex, Linker(ref).link([ex]), ref)
         level = LEVELS.get(path.parent.name, path.parent.name)
-        out.append(matched(TextScore(path.name, level, "ours", by_file.get(path.name, []), found)))
+        out.append(matched(TextScore(path.name, level, "ours", by_file.get(path.name, []), found), doubtful_optional))
     return out
 
 
