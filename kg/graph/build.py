@@ -24,7 +24,7 @@ from kg.graph.assess import derive
 from kg.graph.closure import located_within
 from kg.graph.emit import Emitter
 from kg.graph.quarantine import Dropped, gate
-from kg.graph.validate import ValidationReport, load_shapes, union
+from kg.graph.validate import ValidationReport, load_shapes, union_ntriples, union_view, validate
 from kg.settings import PROJECT_ROOT, Settings
 
 Progress = Callable[[str], None]
@@ -35,8 +35,11 @@ class BuiltGraph:
     dataset: Dataset
     extractions: list[ReportExtraction]
     reference: Reference
-    union: Graph  # every graph's triples as one set (assessments included): derived, checked and published once
+    union: Graph  # every graph's triples as one set (assessments included), a view on `dataset` (no copy)
     dropped: list[Dropped] = field(default_factory=list)  # facts the gate dropped as extraction faults
+    # Written by `check`, as the dataset stood at its last SHACL check (so: what was checked is what is published)
+    nquads: bytes = b""  # every named graph, as N-Quads (rdflib's serialiser: the dump's bytes)
+    ntriples: bytes = b""  # the union, each triple once, as N-Triples: the store's default graph
 
 
 def ontology_path() -> Path:
@@ -93,29 +96,33 @@ def _make_graph(settings: Settings, metas: list[ReportMeta] | None, progress: Pr
         progress(f"emitting {ex.meta.slug}")
         em.report(ex, linked)
     progress("assessing targets against results")
-    data = union(em.ds)
+    data = union_view(em.ds)
     assess(em.ds, data)
     return BuiltGraph(em.ds, extractions, ref, data)
 
 
 def assess(ds: Dataset, data: Graph) -> None:
-    """(Re)derive the derived graph from what `data` (the union of `ds`) holds now, into both: the assessments
-    of targets against results, and each project's places within (jjo:locatedWithin). Run again after facts
-    are dropped, so nothing derived names a dropped fact."""
+    """(Re)derive the derived graph from what `data` (a view of the union of `ds`) holds now: the assessments of
+    targets against results, and each project's places within (jjo:locatedWithin). Run again after facts are
+    dropped, so nothing derived names a dropped fact. Derived facts are only ever stated in the derived graph, so
+    emptying it first leaves `data` without any: what is derived is read from the other graphs only."""
     derived = ds.graph(iris.DERIVED_GRAPH)
-    for triple in derived:  # derived facts are only ever stated in the derived graph
-        data.remove(triple)
     derived.remove((None, None, None))
-    derive(data, derived)
+    derive(data, derived)  # reads every figure before it writes an assessment
     located_within(data, derived)
-    for triple in derived:
-        data.add(triple)
 
 
 def check(built: BuiltGraph) -> ValidationReport:
     """The SHACL gate. Facts that extraction made malformed are dropped (kg.graph.quarantine) and listed in
-    `built.dropped`; any other violation is in the report returned, and blocks publication."""
+    `built.dropped`; any other violation is in the report returned, and blocks publication. The dataset is
+    serialised once per check (`built.nquads`, `built.ntriples`); the engine reads the union's N-Triples."""
+
+    def serialised(data: Graph, shapes: Graph) -> ValidationReport:
+        built.nquads = built.dataset.serialize(format="nquads", encoding="utf-8")
+        built.ntriples = union_ntriples(built.nquads)
+        return validate(data, shapes, ntriples=built.ntriples)
+
     with bulk():
         report, built.dropped = gate(built.dataset, built.union, load_shapes(shapes_dir()),
-                                     rederive=lambda: assess(built.dataset, built.union))
+                                     rederive=lambda: assess(built.dataset, built.union), check=serialised)
     return report
