@@ -174,7 +174,9 @@ def validate(data: Graph, shapes: Graph, engine=shacl_validate, ntriples: bytes 
             if triple != (QUOTE_SHAPE, SH.sparql, quote):
                 engine_shapes.add(triple)
         shapes = engine_shapes
-    given = data if ntriples is None else Input(ntriples.decode("utf-8"), "nt", None, {}, dict(data.namespaces()))
+    # The engine names terms in its messages by the prefixes it is given: rdflib's defaults, as a fresh graph has
+    # (the union copy the engine was given before had those; the dataset's own `place:`... would change the words).
+    given = data if ntriples is None else Input(ntriples.decode("utf-8"), "nt", None, {}, dict(Graph().namespaces()))
     conforms, results, _text = engine(given, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=False)
     violations = []
     for r in results.subjects(RDF.type, SH.ValidationResult):
