@@ -14,6 +14,7 @@ The data directories (made once, kept under DIR/data-*):
 
     .venv/bin/python bench/published_quads.py --save /tmp/jjkg-eq       # before
     .venv/bin/python bench/published_quads.py --compare /tmp/jjkg-eq    # after: exit status 1 when anything differs
+    .venv/bin/python bench/published_quads.py --pair VAR_A VAR_B        # two builds of one data dir, already made
 """
 
 from __future__ import annotations
@@ -108,6 +109,28 @@ def _untimed(manifest: dict) -> dict:
     return {**manifest, "found": found}
 
 
+def store_lines(var: Path) -> tuple[list[str], list[str]]:
+    """The published store of a var directory: its dump's lines and every quad of its store, canonical."""
+    path = (var / "store").resolve()
+    dump = [line for line in (path / DUMP).read_text(encoding="utf-8").splitlines() if line]
+    store = ox.Store.read_only(str(path / DATABASE))
+    text = ox.serialize(store.quads_for_pattern(None, None, None, None), format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    del store
+    return canonical(dump), canonical(text.splitlines())
+
+
+def pair(first: Path, second: Path) -> bool:
+    """Compare the stores two builds published (of the same data, by two versions of the code)."""
+    same = True
+    for name, a, b in zip(("dump", "store"), store_lines(first), store_lines(second), strict=True):
+        if a == b:
+            print(f"{name}: same {len(a)} lines")
+        else:
+            same = False
+            print(f"{name}: DIFFERENT: {len(set(a) - set(b))} only in the first, {len(set(b) - set(a))} only in the second")
+    return same
+
+
 def save(root: Path) -> None:
     for name, data in data_dirs(root).items():
         got = published(data, root / f"var-{name}")
@@ -160,8 +183,13 @@ def main() -> None:
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--save", type=Path, help="build and save what is published under this folder")
     group.add_argument("--compare", type=Path, help="build and compare with what --save saved there")
+    group.add_argument("--pair", type=Path, nargs=2, metavar="VAR_DIR",
+                       help="compare what two builds published (their JJKG_VAR_DIRs), building nothing")
     args = parser.parse_args()
-    if args.save:
+    if args.pair:
+        if not pair(*args.pair):
+            sys.exit(1)
+    elif args.save:
         args.save.mkdir(parents=True, exist_ok=True)
         save(args.save)
     elif not compare(args.compare):
