@@ -97,19 +97,21 @@ def _make_graph(settings: Settings, metas: list[ReportMeta] | None, progress: Pr
     return BuiltGraph(em.ds, extractions, ref, data)
 
 
-# Bytes of report text from which extraction runs in worker processes: a worker's start (imports, the reference
-# tables: ~1.7 s) is worth it from about 1 MB of text (extraction takes ~5 CPU s per MB).
+# Bytes of report text, the longest report left out, from which extraction runs in worker processes: a worker's start
+# (imports, the reference tables: ~1.7 s) is worth it from about 1 MB of text (extraction takes ~5 CPU s per MB) that
+# can run beside the longest report (one long report and a few short ones gain nothing: bench/long_report.py).
 POOL_FROM_BYTES = 1_000_000
 _worker_extractor: Extractor | None = None  # in a worker process: its own, over the reference it loaded
 
 
 def extract_all(extractor: Extractor, metas: list[ReportMeta], progress: Progress, workers: int) -> list[ReportExtraction]:
-    """Every report's extraction, in the order of `metas`. With `workers` > 1 and POOL_FROM_BYTES of text or more, in
-    that many worker processes (each loads the reference from the same directory: a report's extraction depends on the
+    """Every report's extraction, in the order of `metas`. With `workers` > 1 and POOL_FROM_BYTES of text or more
+    besides the longest report, in that many worker processes (each loads the reference from the same directory: a report's extraction depends on the
     report and the reference only, so it is the same record wherever it is made; bench/published_quads.py
     compares builds). A report whose extraction fails in a worker is extracted again here, so that its error is
     raised as it would be without workers."""
-    if workers < 2 or len(metas) < 2 or sum(m.path.stat().st_size for m in metas) < POOL_FROM_BYTES:
+    sizes = [m.path.stat().st_size for m in metas]
+    if workers < 2 or len(metas) < 2 or sum(sizes) - max(sizes) < POOL_FROM_BYTES:
         return [_timed(extractor, meta, progress) for meta in metas]
     context = multiprocessing.get_context("forkserver")  # a clean process: never a fork of one with threads
     with ProcessPoolExecutor(min(workers, len(metas)), mp_context=context, initializer=_start_worker,
