@@ -157,8 +157,10 @@ def compare(root: Path) -> bool:
             if key == "dump" and not (old ^ new):
                 print(f"{name} {key}: same set, but {len(lines) - len(new)} repeated line(s)")
             else:
+                note = " (its blank node labels: rdflib labels the ontology's lists at random; see dump-canonical)" \
+                    if key == "dump" else ""
                 print(f"{name} {key}: DIFFERENT: {len(old - new)} gone, {len(new - old)} new "
-                      f"(of {len(old)} → {len(new)})")
+                      f"(of {len(old)} → {len(new)}){note}")
                 for line in sorted(old - new)[:5]:
                     print(f"    - {line[:200]}")
                 for line in sorted(new - old)[:5]:
