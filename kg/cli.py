@@ -143,7 +143,7 @@ def validate(path: Path | None) -> None:
     if path is None:
         status, update = _progress()
         try:
-            data = union(make_graph(Settings.from_env(), progress=update).dataset)
+            data = make_graph(Settings.from_env(), progress=update).union
             update("validating with SHACL")
             report = run_validate(data, load_shapes(shapes_dir()))
         finally:

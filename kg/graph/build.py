@@ -6,8 +6,10 @@
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +26,7 @@ from kg.graph.assess import derive
 from kg.graph.closure import located_within
 from kg.graph.emit import Emitter
 from kg.graph.quarantine import Dropped, gate
-from kg.graph.validate import ValidationReport, load_shapes, union
+from kg.graph.validate import ValidationReport, load_shapes, union_ntriples, union_view, validate
 from kg.settings import PROJECT_ROOT, Settings
 
 Progress = Callable[[str], None]
@@ -35,8 +37,11 @@ class BuiltGraph:
     dataset: Dataset
     extractions: list[ReportExtraction]
     reference: Reference
-    union: Graph  # every graph's triples as one set (assessments included): derived, checked and published once
+    union: Graph  # every graph's triples as one set (assessments included), a view on `dataset` (no copy)
     dropped: list[Dropped] = field(default_factory=list)  # facts the gate dropped as extraction faults
+    # Written by `check`, as the dataset stood at its last SHACL check (so: what was checked is what is published)
+    nquads: bytes = b""  # every named graph, as N-Quads (rdflib's serialiser: the dump's bytes)
+    ntriples: bytes = b""  # the union, each triple once, as N-Triples: the store's default graph
 
 
 def ontology_path() -> Path:
@@ -71,13 +76,7 @@ def _make_graph(settings: Settings, metas: list[ReportMeta] | None, progress: Pr
                 ref: Reference | None) -> BuiltGraph:
     ref = ref or Reference.load(settings.reference_dir)
     metas = catalogue(settings.reports_dir) if metas is None else metas
-    extractor = Extractor(ref)
-    extractions = []
-    for meta in metas:
-        progress(f"extracting {meta.path.name}")
-        started = time.perf_counter()
-        extractions.append(extractor.extract(meta))
-        extractions[-1].seconds = time.perf_counter() - started
+    extractions = extract_all(Extractor(ref), metas, progress, settings.build_workers)
     linked = Linker(ref).link(extractions)
     em = Emitter(ref)
     em.ontology(ontology_path())
@@ -93,29 +92,85 @@ def _make_graph(settings: Settings, metas: list[ReportMeta] | None, progress: Pr
         progress(f"emitting {ex.meta.slug}")
         em.report(ex, linked)
     progress("assessing targets against results")
-    data = union(em.ds)
+    data = union_view(em.ds)
     assess(em.ds, data)
     return BuiltGraph(em.ds, extractions, ref, data)
 
 
+# Bytes of report text, the longest report left out, from which extraction runs in worker processes: a worker's start
+# (imports, the reference tables: ~1.7 s) is worth it from about 1 MB of text (extraction takes ~5 CPU s per MB) that
+# can run beside the longest report (one long report and a few short ones gain nothing: bench/long_report.py).
+POOL_FROM_BYTES = 1_000_000
+_worker_extractor: Extractor | None = None  # in a worker process: its own, over the reference it loaded
+
+
+def extract_all(extractor: Extractor, metas: list[ReportMeta], progress: Progress, workers: int) -> list[ReportExtraction]:
+    """Every report's extraction, in the order of `metas`. With `workers` > 1 and POOL_FROM_BYTES of text or more
+    besides the longest report, in that many worker processes (each loads the reference from the same directory: a report's extraction depends on the
+    report and the reference only, so it is the same record wherever it is made; bench/published_quads.py
+    compares builds). A report whose extraction fails in a worker is extracted again here, so that its error is
+    raised as it would be without workers."""
+    sizes = [m.path.stat().st_size for m in metas]
+    if workers < 2 or len(metas) < 2 or sum(sizes) - max(sizes) < POOL_FROM_BYTES:
+        return [_timed(extractor, meta, progress) for meta in metas]
+    context = multiprocessing.get_context("forkserver")  # a clean process: never a fork of one with threads
+    with ProcessPoolExecutor(min(workers, len(metas)), mp_context=context, initializer=_start_worker,
+                             initargs=(extractor.ref.directory,)) as pool:
+        futures = [pool.submit(_extract_in_worker, meta) for meta in metas]
+        out = []
+        for meta, future in zip(metas, futures, strict=True):
+            progress(f"extracting {meta.path.name}")
+            made = future.result()
+            out.append(made if made is not None else _timed(extractor, meta, lambda _m: None))
+        return out
+
+
+def _timed(extractor: Extractor, meta: ReportMeta, progress: Progress) -> ReportExtraction:
+    progress(f"extracting {meta.path.name}")
+    started = time.perf_counter()
+    ex = extractor.extract(meta)
+    ex.seconds = time.perf_counter() - started
+    return ex
+
+
+def _start_worker(reference_dir: Path) -> None:
+    global _worker_extractor
+    _worker_extractor = Extractor(Reference.load(reference_dir))
+
+
+def _extract_in_worker(meta: ReportMeta) -> ReportExtraction | None:
+    """In a worker: the extraction, or None when it raised (the caller extracts again to raise the error itself:
+    an exception of ours need not survive pickling)."""
+    assert _worker_extractor is not None
+    try:
+        with bulk():
+            return _timed(_worker_extractor, meta, lambda _m: None)
+    except Exception:
+        return None
+
+
 def assess(ds: Dataset, data: Graph) -> None:
-    """(Re)derive the derived graph from what `data` (the union of `ds`) holds now, into both: the assessments
-    of targets against results, and each project's places within (jjo:locatedWithin). Run again after facts
-    are dropped, so nothing derived names a dropped fact."""
+    """(Re)derive the derived graph from what `data` (a view of the union of `ds`) holds now: the assessments of
+    targets against results, and each project's places within (jjo:locatedWithin). Run again after facts are
+    dropped, so nothing derived names a dropped fact. Derived facts are only ever stated in the derived graph, so
+    emptying it first leaves `data` without any: what is derived is read from the other graphs only."""
     derived = ds.graph(iris.DERIVED_GRAPH)
-    for triple in derived:  # derived facts are only ever stated in the derived graph
-        data.remove(triple)
     derived.remove((None, None, None))
-    derive(data, derived)
+    derive(data, derived)  # reads every figure before it writes an assessment
     located_within(data, derived)
-    for triple in derived:
-        data.add(triple)
 
 
 def check(built: BuiltGraph) -> ValidationReport:
     """The SHACL gate. Facts that extraction made malformed are dropped (kg.graph.quarantine) and listed in
-    `built.dropped`; any other violation is in the report returned, and blocks publication."""
+    `built.dropped`; any other violation is in the report returned, and blocks publication. The dataset is
+    serialised once per check (`built.nquads`, `built.ntriples`); the engine reads the union's N-Triples."""
+
+    def serialised(data: Graph, shapes: Graph) -> ValidationReport:
+        built.nquads = built.dataset.serialize(format="nquads", encoding="utf-8")
+        built.ntriples = union_ntriples(built.nquads)
+        return validate(data, shapes, ntriples=built.ntriples)
+
     with bulk():
         report, built.dropped = gate(built.dataset, built.union, load_shapes(shapes_dir()),
-                                     rederive=lambda: assess(built.dataset, built.union))
+                                     rederive=lambda: assess(built.dataset, built.union), check=serialised)
     return report

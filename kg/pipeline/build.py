@@ -77,7 +77,7 @@ def _build(settings: Settings, progress: Progress, metas: list[ReportMeta] | Non
         raise ValidationFailed("the graph does not conform to the shapes; nothing was published",
                                report.text(), len(report.violations))
     progress("writing the store")
-    nquads = built.dataset.serialize(format="nquads", encoding="utf-8")
+    nquads = built.nquads  # serialised by the check, as it was checked
     manifest = {
         "inputs": input_hash(settings, change),
         "version": __version__,
@@ -93,7 +93,7 @@ def _build(settings: Settings, progress: Progress, metas: list[ReportMeta] | Non
     }
     # The store's default graph is the union of all graphs, as a set: a triple stated in two reports is one
     # triple there (pyoxigraph's own union mode would return it twice). The dump keeps only the named graphs.
-    default_graph = built.union.serialize(format="nt", encoding="utf-8")
+    default_graph = built.ntriples
     if change is not None:
         manifest["staged"] = change.name  # the commit point: a later writer finishes a change its store holds
     target = store.write(nquads, settings.var_dir, manifest, default_graph=default_graph, indexes=write_indexes)

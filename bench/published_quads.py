@@ -1,0 +1,202 @@
+"""Is what a build publishes the same set of quads as before a change to the build? (issue 14)
+
+`--save DIR` builds three data directories and writes, for each, what the build published: the dump's lines
+(dataset.nq) and every quad of the store (its named graphs and its default graph) as sorted N-Quads, with blank
+nodes named by what they take part in (the store names them anew at every load), and the manifest's counts.
+`--compare DIR` builds the same data directories again with the code as it is now and says what differs.
+Run `--save` on the commit before the change and `--compare` after; nothing of this is committed (a few MB).
+
+The data directories (made once, kept under DIR/data-*):
+  seeds   the repository's data/ (the two seed reports)
+  real    data/ + three real reports of ../shared/corpus, added by `jjkg ingest` (a province, the nation, a
+          prefecture's news digest)
+  copies  data/ + 10 changed copies of the seeds on their own places (bench/build_profile.py's corpus)
+
+    .venv/bin/python bench/published_quads.py --save /tmp/jjkg-eq       # before
+    .venv/bin/python bench/published_quads.py --compare /tmp/jjkg-eq    # after: exit status 1 when anything differs
+    .venv/bin/python bench/published_quads.py --pair VAR_A VAR_B        # two builds of one data dir, already made
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import pyoxigraph as ox  # noqa: E402
+from build_profile import make_corpus  # noqa: E402
+
+from kg.pipeline.build import build  # noqa: E402
+from kg.settings import PROJECT_ROOT, Settings  # noqa: E402
+from kg.store.embedded import DATABASE, DUMP  # noqa: E402
+
+CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
+if not CORPUS.is_dir():
+    CORPUS = Path("/work/shared/corpus")
+REAL = ["provinces-2026/fujian-2026.txt", "national/guowuyuan-2024.txt", "ladder-fujian/quanzhou-2026-news.txt"]
+MANIFEST_KEYS = ("version", "base", "reports", "quads", "goals", "found", "dropped", "skipped")
+_BLANK = re.compile(r"_:[A-Za-z0-9_\-.]+")
+
+
+def data_dirs(root: Path) -> dict[str, Path]:
+    """The scenarios' data directories, made when missing."""
+    out = {}
+    seeds = root / "data-seeds" / "data"
+    if not seeds.is_dir():
+        shutil.copytree(PROJECT_ROOT / "data", seeds)
+    out["seeds"] = seeds
+    real = root / "data-real"
+    if not (real / "data").is_dir():
+        shutil.rmtree(real, ignore_errors=True)
+        folder = real / "add"
+        folder.mkdir(parents=True)
+        for name in REAL:
+            shutil.copy(CORPUS / name, folder / Path(name).name)
+        shutil.copytree(PROJECT_ROOT / "data", real / "data")
+        env = {"JJKG_DATA_DIR": str(real / "data"), "JJKG_VAR_DIR": str(real / "ingest-var")}
+        done = subprocess.run([sys.executable, "-m", "kg.cli", "ingest", str(folder), "--format", "tsv"],
+                              capture_output=True, text=True, env={**os.environ, **env}, cwd=PROJECT_ROOT, timeout=900)
+        if done.returncode != 0:
+            raise SystemExit(f"ingest failed:\n{done.stderr[-3000:]}")
+        shutil.rmtree(real / "ingest-var", ignore_errors=True)
+    out["real"] = real / "data"
+    copies = root / "data-copies"
+    if not (copies / "data").is_dir():
+        make_corpus(copies, 12)
+    out["copies"] = copies / "data"
+    return out
+
+
+def canonical(lines: list[str]) -> list[str]:
+    """N-Quads lines with each blank node named by a hash of the lines it appears in (itself written `_:x`)."""
+    where: dict[str, list[str]] = defaultdict(list)
+    for line in lines:
+        for b in set(_BLANK.findall(line)):  # another blank node on the line is `_:y` (parsers' labels are random)
+            where[b].append(_BLANK.sub(lambda m, b=b: "_:x" if m.group(0) == b else "_:y", line))
+    names = {b: "_:c" + hashlib.sha256("\n".join(sorted(ls)).encode()).hexdigest()[:20] for b, ls in where.items()}
+    return sorted(_BLANK.sub(lambda m: names[m.group(0)], line) for line in lines)
+
+
+def published(data: Path, var: Path) -> dict[str, object]:
+    shutil.rmtree(var, ignore_errors=True)
+    settings = dataclasses.replace(Settings.from_env(), data_dir=data, var_dir=var)
+    manifest = build(settings)
+    path = Path(manifest["path"])
+    dump = (path / DUMP).read_text(encoding="utf-8").splitlines()
+    store = ox.Store.read_only(str(path / DATABASE))
+    text = ox.serialize(store.quads_for_pattern(None, None, None, None), format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    quads = text.splitlines()
+    del store
+    shutil.rmtree(var, ignore_errors=True)
+    return {"dump": sorted(dump), "dump-canonical": canonical(dump), "store": canonical(quads),
+            "manifest": {k: manifest.get(k) for k in MANIFEST_KEYS}}
+
+
+def _untimed(manifest: dict) -> dict:
+    """The manifest without the seconds each report's extraction took."""
+    found = {slug: {k: v for k, v in f.items() if k != "seconds"} for slug, f in (manifest.get("found") or {}).items()}
+    return {**manifest, "found": found}
+
+
+def store_lines(var: Path) -> tuple[list[str], list[str]]:
+    """The published store of a var directory: its dump's lines and every quad of its store, canonical."""
+    path = (var / "store").resolve()
+    dump = [line for line in (path / DUMP).read_text(encoding="utf-8").splitlines() if line]
+    store = ox.Store.read_only(str(path / DATABASE))
+    text = ox.serialize(store.quads_for_pattern(None, None, None, None), format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    del store
+    return canonical(dump), canonical(text.splitlines())
+
+
+def pair(first: Path, second: Path) -> bool:
+    """Compare the stores two builds published (of the same data, by two versions of the code)."""
+    same = True
+    for name, a, b in zip(("dump", "store"), store_lines(first), store_lines(second), strict=True):
+        if a == b:
+            print(f"{name}: same {len(a)} lines")
+        else:
+            same = False
+            print(f"{name}: DIFFERENT: {len(set(a) - set(b))} only in the first, {len(set(b) - set(a))} only in the second")
+    return same
+
+
+def save(root: Path) -> None:
+    for name, data in data_dirs(root).items():
+        got = published(data, root / f"var-{name}")
+        out = root / name
+        out.mkdir(exist_ok=True)
+        for key in ("dump", "dump-canonical", "store"):
+            (out / f"{key}.nq").write_text("\n".join(got[key]) + "\n", encoding="utf-8")
+        (out / "manifest.json").write_text(json.dumps(got["manifest"], ensure_ascii=False, indent=1, sort_keys=True))
+        print(f"{name}: {len(got['dump'])} dump lines, {len(got['store'])} store quads saved", flush=True)
+
+
+def compare(root: Path) -> bool:
+    same = True
+    for name, data in data_dirs(root).items():
+        got = published(data, root / f"var-{name}")
+        before = root / name
+        for key in ("dump", "dump-canonical", "store"):
+            old = set((before / f"{key}.nq").read_text(encoding="utf-8").splitlines()) - {""}
+            new = set(got[key]) - {""}
+            lines = [line for line in got[key] if line]
+            if old == new and len(lines) == len(new):
+                print(f"{name} {key}: same {len(new)} lines")
+                continue
+            if key == "dump" and not (old ^ new):
+                print(f"{name} {key}: same set, but {len(lines) - len(new)} repeated line(s)")
+            else:
+                note = " (its blank node labels: rdflib labels the ontology's lists at random; see dump-canonical)" \
+                    if key == "dump" else ""
+                print(f"{name} {key}: DIFFERENT: {len(old - new)} gone, {len(new - old)} new "
+                      f"(of {len(old)} → {len(new)}){note}")
+                for line in sorted(old - new)[:5]:
+                    print(f"    - {line[:200]}")
+                for line in sorted(new - old)[:5]:
+                    print(f"    + {line[:200]}")
+            if key != "dump":  # the dump's blank node labels from the ontology's Turtle are random; its canonical form is not
+                same = False
+        old_manifest = _untimed(json.loads((before / "manifest.json").read_text(encoding="utf-8")))
+        new_manifest = _untimed(json.loads(json.dumps(got["manifest"], ensure_ascii=False)))
+        if old_manifest != new_manifest:
+            same = False
+            for k in MANIFEST_KEYS:
+                if old_manifest.get(k) != new_manifest.get(k):
+                    print(f"{name} manifest: DIFFERENT {k}: {json.dumps(old_manifest.get(k), ensure_ascii=False)[:300]}"
+                          f" → {json.dumps(new_manifest.get(k), ensure_ascii=False)[:300]}")
+        else:
+            print(f"{name} manifest: same")
+    return same
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("--save", type=Path, help="build and save what is published under this folder")
+    group.add_argument("--compare", type=Path, help="build and compare with what --save saved there")
+    group.add_argument("--pair", type=Path, nargs=2, metavar="VAR_DIR",
+                       help="compare what two builds published (their JJKG_VAR_DIRs), building nothing")
+    args = parser.parse_args()
+    if args.pair:
+        if not pair(*args.pair):
+            sys.exit(1)
+    elif args.save:
+        args.save.mkdir(parents=True, exist_ok=True)
+        save(args.save)
+    elif not compare(args.compare):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
