@@ -15,7 +15,9 @@ EX = "http://example.org/"
 def test_the_view_reads_what_a_copy_of_the_union_holds(built):
     copy = union(built.dataset)
     assert len(built.union) == len(copy)
-    assert set(built.union.triples((None, None, None))) == set(copy)  # iterating a Dataset gives quads
+    assert set(built.union.triples((None, None, None))) == set(copy)
+    iterated = list(built.union)  # as a Graph iterates: triples, each once (a Dataset's own iteration gives quads)
+    assert all(len(t) == 3 for t in iterated) and len(iterated) == len(set(iterated)) == len(copy)
 
 
 def test_the_union_ntriples_are_the_lines_of_the_copy(built):

@@ -91,6 +91,10 @@ class _Union(Dataset):
     def default_context(self, value):
         self._default_context = value
 
+    def __iter__(self):
+        """Its triples, as a Graph's iteration gives them (a Dataset's gives quads)."""
+        return iter(self.triples((None, None, None)))
+
 
 def union_view(ds: Dataset) -> Dataset:
     """Every graph of `ds` read as one set of triples, without a copy: a view on the same store, whose reads
