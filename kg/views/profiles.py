@@ -294,7 +294,7 @@ class Profiles:
             ?p jjo:within* ?place . ?r jjo:aboutPlace ?p ; jjo:planYear ?year }""", place=iri)
         if not rows:
             return []
-        sources = report_source.read_all(self.lookup, self.labeller)
+        sources = report_source.read_some(self.lookup, self.labeller, [r["r"].value for r in rows])
         rows.sort(key=lambda r: (r["p"].value != iri, -int(r["year"].value[:4]), r["r"].value))
         return [(self.labeller.ref(r["r"]), sources[r["r"].value]) for r in rows if r["r"].value in sources]
 

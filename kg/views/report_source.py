@@ -44,8 +44,20 @@ class Source:
 
 def read_all(lookup: Lookup, labeller: Labeller, report: str | None = None) -> dict[str, Source]:
     """The source of every report (or of one), by report IRI."""
+    return _sources(labeller, lookup.select(SOURCES, **({"r": report} if report else {})), report)
+
+
+def read_some(lookup: Lookup, labeller: Labeller, reports: list[str]) -> dict[str, Source]:
+    """The sources of the reports given (a place's, on its page: not every report of a large graph), by IRI."""
+    if not reports:
+        return {}
+    values = "VALUES ?r { " + " ".join(f"<{r}>" for r in dict.fromkeys(reports)) + " }"
+    return _sources(labeller, lookup.select(SOURCES.replace("WHERE {", "WHERE { " + values, 1)), None)
+
+
+def _sources(labeller: Labeller, rows: list[dict], report: str | None) -> dict[str, Source]:
     out: dict[str, Source] = {}
-    for r in lookup.select(SOURCES, **({"r": report} if report else {})):
+    for r in rows:
         iri = report or r["r"].value
         if iri in out:
             continue
