@@ -218,17 +218,16 @@ def matched(scored: TextScore, doubtful_optional: bool = False) -> TextScore:
     `doubtful_optional`, a gold figure the reader marked doubtful counts only when it is found (it is then right):
     missing it is no miss."""
     unmatched = list(scored.found)
-    kept = []
+    dropped: set[int] = set()  # doubtful gold figures not found: not counted at all
     for g in sorted(scored.gold, key=lambda g: g.doubtful):  # the sure readings claim their figures first
         hit = next((f for f in unmatched if f.matches(g)), None)
-        if hit is None:
-            if not (doubtful_optional and g.doubtful):
-                scored.missed.append(g)
-                kept.append(g)
-        else:
+        if hit is not None:
             unmatched.remove(hit)
-            kept.append(g)
-    scored.gold = [g for g in scored.gold if g in kept]
+        elif doubtful_optional and g.doubtful:
+            dropped.add(id(g))
+        else:
+            scored.missed.append(g)
+    scored.gold = [g for g in scored.gold if id(g) not in dropped]
     scored.wrong = unmatched
     return scored
 

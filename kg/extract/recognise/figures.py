@@ -56,10 +56,10 @@ _PLAN_SHARE_AHEAD = re.compile(r"^(?:占|完成|为)(?:年度|全年)?(?:计划|
 _SHARED_TAILS = ("增加值", "普及率", "覆盖率", "占比", "比重", "增速", "增幅")
 # The three sectors of the economy written as one subject: '一二三产增加值', '第一、二、三产业增加值', '二三产业'.
 _SECTORS = re.compile(r"((?:第?[一二三]、?){2,3})(产业|产)(增加值|投资|比重|结构)?$")
-# A subject of people right before a number with a magnitude and no unit ('贫困人口减少1386万', '人口增加50万').
 # A name that counts years (平均受教育年限, 使用年限) earlier in the clause.
 _YEARS_COUNTED = re.compile(r"年限[^，。；：]*$")
 _LONGEST_NAME = 8  # characters around a numeral searched for a division's full name that holds it
+# A subject of people right before a number with a magnitude and no unit ('贫困人口减少1386万', '人口增加50万').
 _PEOPLE_BEFORE = re.compile(r"人口[^，。；、\d]{0,4}$")
 SUBJECT_CLAUSE = 24  # a clause of its own no longer than this, before a span, names what the span is of
 # What follows a number and its unit when they are no figure: a duration ('连续16个季度'), a description ('13亿人口的
@@ -231,6 +231,8 @@ class FigureRecogniser:
             unit = self._unit_at(text, m.end())
             if unit is None or unit == "%" or text.startswith(_MEETING_ORDINALS, m.end()):
                 continue  # no unit, or the ordinal of a session ('十八届人大三次会议')
+            if _NO_FIGURE_AFTER.match(text, m.end() + len(unit)) or self._in_a_place_name(text, m.start(), m.end() + len(unit)):
+                continue  # '十亿人口的大国': 人 begins 人口; '七台河市': a place's name
             # '四亿零七百多万': the magnitude after 多 belongs to the numeral's last group (4.07亿), so the numeral is read
             # with it; '十三点四万' (a decimal, which cn2an does not read so) is multiplied.
             value = _cn_value(cn2an, numeral + magnitude) if magnitude and "点" not in numeral else None
@@ -240,8 +242,6 @@ class FigureRecogniser:
                     continue
                 for ch in magnitude:
                     value *= MAGNITUDE[ch]
-            if _NO_FIGURE_AFTER.match(text, m.end() + len(unit)) or self._in_a_place_name(text, m.start(), m.end() + len(unit)):
-                continue  # '十亿人口的大国': 人 begins 人口; '七台河市': a place's name
             out.append((m.start(), m.end() + len(unit), m.group(0), value, unit, "number"))
         return out
 
@@ -491,9 +491,12 @@ class FigureRecogniser:
         rest = clause[at + after:]
         # 'A、B分别从a1、a2提高到b1、b2': a span for each subject, its start and its end in the same order.
         spans = rest.startswith(("从", "由")) and len(nums) >= 4 and len(nums) % 2 == 0
-        subjects = (self._subjects(head, len(nums) // 2 if spans else len(nums)) if head
-                    else last if not spans else [])
-        if spans and len(subjects) == len(nums) // 2:
+        count = len(nums) // 2 if spans else len(nums)
+        if head:
+            subjects = self._subjects(head, count)
+        else:
+            subjects = [] if spans else last  # the subjects of a clause before name no spans
+        if spans and len(subjects) == count:
             last, subjects = subjects, subjects * 2
         if len(subjects) != len(nums) or not all(subjects):
             return [], last

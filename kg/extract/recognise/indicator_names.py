@@ -41,7 +41,7 @@ _DENOMINATOR_SCOPE = re.compile(r"(?<=[占与])(?:全国|全省|全市|全区|�
 # A light verb after its object ('对756件行政法规进行全面清理'): what is counted is the object.
 _LIGHT_VERB = re.compile(r"(?<=.{2})进行.*$")
 # Names of a whole sector: a curated indicator of one (服务业增加值) ending a longer name is a narrower sector's.
-_SECTORS = ("服务业", "工业", "制造业")
+_WHOLE_SECTORS = ("服务业", "工业", "制造业")
 # A word of grammar alone is no name ('将2.8万亿元…', '都增长12%', '占1.1%'); a noun of one character is ('钢', '煤').
 _FUNCTION_WORDS = set("将即占有都也又还就已并而等及和与次事其这那各每约共达为是在把被对从由到至比较")
 # The number of a list's item opening the words ('（一）各项税收共收…'): the list's, not the name's.
@@ -223,7 +223,7 @@ class IndicatorNames:
                 return phrase[k:] + phrase[:k]
         for form in self.curated:
             if len(form) >= 3 and phrase.endswith(form):
-                if not phrase[: -len(form)].endswith(self.modifiers) and not form.startswith(_SECTORS):
+                if not phrase[: -len(form)].endswith(self.modifiers) and not form.startswith(_WHOLE_SECTORS):
                     return form
                 break  # '人均地区生产总值'; '租赁和商务服务业增加值': a narrower sector's, not the whole sector's
         return phrase
