@@ -111,7 +111,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=2000, help="entities per list (distinct requests per kind)")
     parser.add_argument("--connections", default="1,8", help="comma-separated client counts")
     parser.add_argument("--kinds", default=",".join(KINDS))
-    parser.add_argument("--web-workers", type=int, default=1)
+    parser.add_argument("--web-workers", type=int, default=2, help="our server's web workers [default: 2, as `jjkg serve`]")
     parser.add_argument("--bare", action="store_true", help="SPARQL also against bench/bare.py (the stack's limit)")
     parser.add_argument("--nginx", action="store_true", help="also through deploy/nginx.conf, primed (warm)")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "cold.json")

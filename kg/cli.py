@@ -483,7 +483,7 @@ def index() -> None:
 @click.option("--query-memory-mb", type=click.IntRange(64), help="Address-space cap per query worker, MB [default: 2048].")
 @click.option("--workers", "web_workers", type=click.IntRange(1),
               help="Web server processes, each opening the store read-only; query workers are shared out among "
-                   "them [default: JJKG_WEB_WORKERS or 1].")
+                   "them [default: JJKG_WEB_WORKERS or 2].")
 @handles_errors
 def serve(host: str | None, port: int | None, query_timeout: float | None, max_result_rows: int | None,
           max_query_length: int | None, max_body_bytes: int | None, query_workers: int | None,

@@ -144,7 +144,7 @@ class Settings:
     access_log: str = field(default="on", metadata={"env": "ACCESS_LOG", "help": "on: a line per request on stderr (uvicorn's access log); off: none (uvicorn's log costs about half the requests per second of a cheap answer; log at the proxy instead)"})
     fast_lane_workers: int = field(default=1, metadata={"env": "FAST_LANE_WORKERS", "help": "query workers per web worker kept for queries not known to be slow, beside JJKG_QUERY_WORKERS (0: none; a runaway query then holds up every other until its deadline)"})
     fast_lane_seconds: float = field(default=0.5, metadata={"env": "FAST_LANE_SECONDS", "help": "seconds a query may run in the fast lane; past them it goes on in a normal worker and its shape is known slow"})
-    web_workers: int = field(default=1, metadata={"env": "WEB_WORKERS", "help": "web server processes sharing the read-only store"})
+    web_workers: int = field(default=2, metadata={"env": "WEB_WORKERS", "help": "web server processes sharing the read-only store (2: one per core of the 2-core machine the cold path was measured on; pages are CPU-bound in Python, so one process uses one core)"})
     store: str = field(default="", metadata={"env": "STORE", "help": "empty: the embedded store built in JJKG_VAR_DIR; sparql+http://host:port/sparql (or sparql+https://): a SPARQL 1.1 store filled by `jjkg publish`"})
     store_update: str = field(default="", metadata={"env": "STORE_UPDATE", "help": "the remote store's SPARQL Update endpoint, for `jjkg publish` (Virtuoso: http://host:port/sparql-auth)"})
     store_user: str = field(default="", metadata={"env": "STORE_USER", "help": "user for the update endpoint (HTTP digest authentication, as Virtuoso's /sparql-auth wants)"})
@@ -195,7 +195,7 @@ class Settings:
             query_memory_mb=_number("QUERY_MEMORY_MB", "2048", int, 64),
             fast_lane_workers=_number("FAST_LANE_WORKERS", "1", int, 0),
             fast_lane_seconds=_number("FAST_LANE_SECONDS", "0.5", float, 0.001),
-            web_workers=_number("WEB_WORKERS", "1", int, 1),
+            web_workers=_number("WEB_WORKERS", "2", int, 1),
             http=_choice("HTTP", "h11", ("h11", "httptools")),
             access_log=_choice("ACCESS_LOG", "on", ("on", "off")),
             cache_max_age=_number("CACHE_MAX_AGE", "60", int, 0),

@@ -123,6 +123,9 @@ def serve(var_dir, stop_grace: float = 15, **settings):
     `stop_grace` seconds (a graceful stop waits for the answers in flight), killed."""
     port = free_port()
     env = {**os.environ, "JJKG_VAR_DIR": str(var_dir), "JJKG_PORT": str(port)}
+    # One web process unless a test asks for more: the suite's servers stay few on a 2-core machine.
+    # tests/test_serve.py starts `jjkg serve` with its defaults (two web workers).
+    settings.setdefault("web_workers", 1)
     env.update({f"JJKG_{name.upper()}": str(value) for name, value in settings.items()})
     # The log goes to a file: a pipe nobody reads would fill up and stall the server mid-request.
     log = tempfile.TemporaryFile()

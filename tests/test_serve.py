@@ -5,6 +5,7 @@ import subprocess
 import sys
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 from deadlines import wait_until
@@ -31,6 +32,15 @@ def test_served_endpoint_answers_ask(published):
                 return True
 
         wait_until(answers, 60, "the server did not answer within 60 s")
+        # Its defaults: two web processes forked from it (query workers are their children, not its own).
+        assert len(web_processes(proc.pid)) == 2
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def web_processes(pid: int) -> list[int]:
+    """The server's children that run its own program (a forked web worker keeps its parent's command line)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    own = Path(f"/proc/{pid}/cmdline").read_bytes()
+    return [int(c) for c in children if Path(f"/proc/{c}/cmdline").read_bytes() == own]
