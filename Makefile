@@ -44,7 +44,8 @@ replicas: build virtuoso
 test: $(STAMP) browser virtuoso
 	$(BIN)/python -m pytest
 
-# Benchmark (prints figures, asserts nothing): our server vs rdflib-endpoint vs in-process pyoxigraph.
+# Benchmark (prints figures, asserts nothing): our server vs rdflib-endpoint vs in-process pyoxigraph (the warm
+# mix), then the cold path (bench/cold.py: every request distinct, beside the bare ASGI limit and rdflib-endpoint).
 # `make bench SIZES="real 1m 10m"` for the full run; stores are made under var/bench/ when missing.
 SIZES ?= real 1m
 BENCH_ARGS ?=
@@ -60,6 +61,7 @@ bench: $(STAMP) $(BENCH_STAMP)
 	@bench/install-wrk.sh
 	$(BIN)/python bench/run.py --sizes "$(SIZES)" $(BENCH_ARGS)
 	@for size in $(SIZES); do $(BIN)/python bench/layers.py var/bench/$$size; done
+	@for size in $(SIZES); do $(BIN)/python bench/cold.py --var var/bench/$$size --bare --peer --out var/bench/cold-$$size.json; done
 
 # Long security runs (SECURITY.md records their figures): schemathesis over the whole OpenAPI surface, then
 # 10,000 hostile SPARQL requests; each builds its own graph and server.

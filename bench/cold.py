@@ -12,6 +12,7 @@ figure of a deployment whose proxy already holds every answer (a warm figure, ne
 
     .venv/bin/python bench/cold.py                      # the graph of `make build` (var/)
     .venv/bin/python bench/cold.py --var var/bench/1m   # a synthetic store made by `make bench SIZES=1m`
+    .venv/bin/python bench/cold.py --bare --peer        # SPARQL beside the stack's limit and rdflib-endpoint
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ def entities(var_dir: Path, limit: int, seed: int) -> list[str]:
     return iris[:limit]
 
 
-def requests(kind: str, iris: list[str]) -> list[Request]:
+def requests(kind: str, iris: list[str], sparql_path: str = "/sparql") -> list[Request]:
+    """The list of one kind; `sparql_path`: where the server answers SPARQL (rdflib-endpoint: at /)."""
     out = []
     for iri in iris:
         path = "/" + iri.removeprefix("https://w3id.org/jinjiang-kg/")
@@ -61,8 +63,8 @@ def requests(kind: str, iris: list[str]) -> list[Request]:
             out.append(Request(kind, path + ".jsonld", JSONLD, None, ""))
         else:
             query = f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }} LIMIT 200"
-            out.append(Request(kind, "/sparql?" + urllib.parse.urlencode({"query": query}), SPARQL_JSON, query,
-                               "SELECT"))
+            out.append(Request(kind, f"{sparql_path}?" + urllib.parse.urlencode({"query": query}), SPARQL_JSON,
+                               query, "SELECT"))
     return out
 
 
@@ -99,6 +101,24 @@ def bare_run(var_dir: Path, work: Path, listing, connections: int, processes: in
         time.sleep(0.5)
 
 
+def peer_run(var_dir: Path, work: Path, iris: list[str], connections: int) -> dict:
+    """rdflib-endpoint (its default store, as `make bench` runs it) over the same triples: the SPARQL list once, cold.
+    It answers SPARQL at / and has no pages or documents."""
+    server = servers.peer(servers.union_dump(var_dir), work / "peer.log", "default")
+    try:
+        server.wait("/?" + urllib.parse.urlencode({"query": "ASK {}"}), 900, SPARQL_JSON)
+        return load.wrk(server.url, requests("sparql", iris, "/"), connections, 3600, server.process.pid, work,
+                        load.COLD_LUA)
+    finally:
+        server.stop()
+        time.sleep(0.5)
+
+
+def too_big_for_peer(var_dir: Path) -> bool:
+    manifest = current(var_dir / "store").manifest
+    return (manifest.get("triples") or manifest.get("quads") or 0) > servers.PEER_MAX_TRIPLES
+
+
 def row(label: str, fig: dict) -> str:
     note = f"  ({fig['errors']} errors)" if fig["errors"] else ""
     return (f"  {label:<22} {fig['requests']:>6} req  {fig['rps']:>8.0f}/s  p50 {fig['p50_ms']:>7.1f} ms"
@@ -113,6 +133,8 @@ def main() -> None:
     parser.add_argument("--kinds", default=",".join(KINDS))
     parser.add_argument("--web-workers", type=int, default=2, help="our server's web workers [default: 2, as `jjkg serve`]")
     parser.add_argument("--bare", action="store_true", help="SPARQL also against bench/bare.py (the stack's limit)")
+    parser.add_argument("--peer", action="store_true",
+                        help="SPARQL also against rdflib-endpoint (.venv-bench, made by `make bench`)")
     parser.add_argument("--nginx", action="store_true", help="also through deploy/nginx.conf, primed (warm)")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "cold.json")
     args = parser.parse_args()
@@ -153,6 +175,12 @@ def main() -> None:
                     entry["bare"] = bare_run(args.var, work, listing, connections, args.web_workers)
                     print(row("bare ASGI (limit)", entry["bare"]) +
                           f"  ours/limit {entry['cold']['rps'] / entry['bare']['rps']:.2f}×", flush=True)
+                if args.peer and kind == "sparql" and too_big_for_peer(args.var):
+                    print(f"  rdflib-endpoint: not run, over {servers.PEER_MAX_TRIPLES:,} triples", flush=True)
+                elif args.peer and kind == "sparql":
+                    entry["peer"] = peer_run(args.var, work, iris, connections)
+                    print(row("rdflib-endpoint", entry["peer"]) +
+                          f"  ours/peer {entry['cold']['rps'] / entry['peer']['rps']:.1f}×", flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"var": str(args.var), "entities": len(iris), "runs": results}, indent=1))
     print(f"figures written to {args.out}")

@@ -36,8 +36,7 @@ ROOT = servers.ROOT
 BENCH_VAR = ROOT / "var" / "bench"
 SIZES = {"real": None, "100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
 CLIENTS = (1, 8)
-# rdflib-endpoint loads everything into Python objects; past this many triples it is not run (see BENCHMARKS.md).
-PEER_MAX_TRIPLES = 2_000_000
+PEER_MAX_TRIPLES = servers.PEER_MAX_TRIPLES
 
 
 def say(*parts) -> None:
@@ -89,17 +88,6 @@ def prepare(size: str) -> dict:
     return info
 
 
-def union_dump(var_dir: Path) -> Path:
-    """The store's default graph (the union of all graphs) as N-Triples: what rdflib-endpoint serves."""
-    target = (var_dir / "store").resolve()
-    dump = target / "bench-union.nt"
-    if not dump.exists():
-        store = ox.Store.read_only(str(target / "oxigraph"))
-        store.dump(str(dump) + ".tmp", format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-        os.replace(str(dump) + ".tmp", dump)
-    return dump
-
-
 # --------------------------------------------------------------------------------------------------------------
 # Runs
 
@@ -143,7 +131,7 @@ def run_ours(info: dict, sample: mix.Sample, args, work: Path) -> dict:
 
 
 def run_peer(info: dict, sample: mix.Sample, args, work: Path, store_kind: str) -> dict:
-    dump = union_dump(Path(info["var_dir"]))
+    dump = servers.union_dump(Path(info["var_dir"]))
     server = servers.peer(dump, work / f"peer-{store_kind}.log", store_kind)
     try:
         with MemorySampler(server.process.pid) as memory:

@@ -11,6 +11,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from kg.store.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,9 +74,24 @@ def ours(var_dir: Path, log: Path, web_workers: int, query_workers: int) -> Serv
     return start("ours", [str(ROOT / ".venv/bin/jjkg"), "serve", "--port", str(port)], env, log, port)
 
 
+# rdflib-endpoint loads everything into Python objects; past this many triples it is not run (see BENCHMARKS.md).
+PEER_MAX_TRIPLES = 2_000_000
+
+
 def peer(dump: Path, log: Path, store: str) -> Server:
     port = free_port()
     argv = [str(BENCH_VENV / "bin/rdflib-endpoint"), "serve", "--host", "127.0.0.1", "--port", str(port)]
     if store != "default":
         argv += ["--store", store]
     return start(f"rdflib-endpoint ({store})", argv + [str(dump)], {}, log, port)
+
+
+def union_dump(var_dir: Path) -> Path:
+    """The store's default graph (the union of all graphs) as N-Triples: what rdflib-endpoint serves."""
+    target = (var_dir / "store").resolve()
+    dump = target / "bench-union.nt"
+    if not dump.exists():
+        store = ox.Store.read_only(str(target / "oxigraph"))
+        store.dump(str(dump) + ".tmp", format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        os.replace(str(dump) + ".tmp", dump)
+    return dump
