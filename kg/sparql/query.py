@@ -4,7 +4,8 @@ Two paths:
 - `run` answers trusted queries written by this project (the CLI, entity pages, statistics) in this process:
   fast, no limits, the pyoxigraph result handed back as it is.
 - `execute` answers public queries (the SPARQL endpoint) in a killable worker process, under a deadline, a memory
-  cap and a row limit, and hands back the result already written in the asked format.
+  cap and a row limit, and hands back the result already written in the asked format; a bounded point lookup by
+  its form (one triple pattern with a constant subject or object) is answered in this process, the same way.
 
 The store's default graph is the union of all named graphs (every report plus the reference and ontology
 graphs), deduplicated at build time, so plain patterns find everything once.
@@ -28,7 +29,7 @@ from kg.settings import RemoteConfig
 from kg.sparql.dataset import Dataset
 from kg.sparql.guard import QueryInfo, inspect, run_keyed
 from kg.sparql.results import Serialized
-from kg.sparql.workers import QueryJob, WorkerPool
+from kg.sparql.workers import QueryJob, WorkerPool, answer_point_lookup
 from kg.store import embedded as store_mod
 from kg.store.lookup import Lookup
 from kg.store.remote import RemoteBackend
@@ -173,7 +174,10 @@ class QueryService:
                 point: bool = False) -> Serialized:
         """Answer a public query in a worker process within the deadline (kg.sparql.workers), counted from
         `arrived` (time.monotonic() when the request arrived; now if None); fast_only: on the fast lane or not
-        at all; point: a bounded point lookup by its form (WorkerPool.run)."""
+        at all; point: a bounded point lookup by its form (WorkerPool.run). A bounded point lookup over the
+        embedded store is answered here, without a worker's round trip (workers.answer_point_lookup)."""
+        if self._backend is None and (answered := answer_point_lookup(self.store(), job)) is not None:
+            return answered
         return self.workers().run(job, self.limits.timeout, arrived, fast_only, point)
 
     def workers(self, wait: bool = True) -> WorkerPool:

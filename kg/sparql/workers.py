@@ -95,6 +95,25 @@ def run_job(store: ox.Store, job: QueryJob, engine_parses: bool = False) -> Seri
         return _answer(store, job, inspect(job.query))
 
 
+def answer_point_lookup(store: ox.Store, job: QueryJob) -> Serialized | None:
+    """A bounded point lookup by its form (prescan.point_lookup) answered in the calling process, without a
+    worker's round trip; None when the query is not one, or when the engine does not read it as the prescan did (the
+    caller then sends it to a worker, where the full guard decides, so that its errors read the same).
+
+    Safe outside a worker by its form alone: one triple pattern with a constant subject or object, no dataset clause,
+    no expression, reads one index range, streamed and cut at the row limit (so it needs neither a deadline nor a
+    memory cap), and calls nothing: no SERVICE and no function, so the network a worker cuts is never reached. The
+    prescan clears it before the guard runs, so rdflib's parser never runs on this thread (see kg/sparql/query.py)."""
+    if not prescan.point_lookup(job.query) or prescan.clear(job.query) is None:
+        return None
+    started = time.perf_counter()
+    info = inspect(job.query, engine_parses=True)
+    try:
+        return _answer(store, job, info).timed(time.perf_counter() - started)
+    except _FullGuardNeeded:
+        return None
+
+
 class _FullGuardNeeded(Exception):
     """pyoxigraph could not read, or read otherwise, a query that skipped rdflib's parse."""
 
