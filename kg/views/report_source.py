@@ -18,8 +18,12 @@ LEVEL_ORDER = [str(JJO[c]) for c, _zh, _en in LEVELS]
 def levels_within(lookup: Lookup, place: str) -> list[tuple[str, int]]:
     """How many places of each level lie within a place (in the graph: the places its reports name), highest level
     first: (the level's class IRI, count). The place's page and its document (kg/views/documents.py) both say so."""
+    # The places below first, walked down from the place; then their classes. Written as one group, pyoxigraph
+    # started from every place of each level and walked up from each (a town's page: 24–81 ms at 500 reports, 1–10 ms
+    # this way).
     rows = lookup.select(f"""SELECT ?level (COUNT(DISTINCT ?p) AS ?n) WHERE {{
-        ?p jjo:within+ ?place ; a ?level VALUES ?level {{ {LEVEL_CLASSES} }} }} GROUP BY ?level""", place=place)
+        {{ SELECT DISTINCT ?p WHERE {{ ?p jjo:within+ ?place }} }}
+        ?p a ?level VALUES ?level {{ {LEVEL_CLASSES} }} }} GROUP BY ?level""", place=place)
     out = [(r["level"].value, integer(r["n"])) for r in rows]
     out.sort(key=lambda r: LEVEL_ORDER.index(r[0]) if r[0] in LEVEL_ORDER else len(LEVEL_ORDER))
     return out
