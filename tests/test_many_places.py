@@ -268,3 +268,19 @@ def test_a_places_document_gives_its_counts_per_level_as_its_page_does_in_every_
         rows = store.query(f"""SELECT ?level ?n WHERE {{ <https://w3id.org/jinjiang-kg/id/place/fujiansheng>
             <{jjo}levelCount> [ a <{jjo}LevelCount> ; <{jjo}level> ?level ; <{jjo}placeCount> ?n ] }}""")
         assert {r["level"].value.removeprefix(jjo): int(r["n"].value) for r in rows} == by_level, media
+
+
+def test_a_places_reports_are_listed_a_window_at_a_time(client):
+    """The country's page lists every report of the graph (its own and the places' within it), 25 a page: the count
+    says how many, the table shows the window, and a page past the last is 404 naming the list."""
+    import lxml.html
+
+    doc = lxml.html.fromstring(client.get("/page/place/zhongguo?reports_page=1").text)
+    total = int(doc.xpath('//h2[@id="reports"]/span[@class="count"]')[0].text)
+    shown = doc.xpath('//table[contains(@class, "reports")]/tbody/tr')
+    assert total == 5 and len(shown) == total  # the two seeds and the three reports added: one page
+    assert "showing 1–5 of 5" in doc.xpath('//nav[@aria-label="reports: pages"]')[0].text_content()
+    own = shown[0].xpath('./td[1]/a/@href')
+    assert own == ["/page/place/zhongguo"]  # its own report first
+    past = client.get("/page/place/zhongguo?reports_page=2")
+    assert past.status_code == 404 and "reports_page=2: the list of reports has 1 page" in past.text

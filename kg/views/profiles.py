@@ -53,7 +53,7 @@ ABOVE_BRANCH = "{{ <{place}> jjo:within+ ?up BIND (<{place}> AS ?place) }}"
 ABOVE_CHUNK = 200  # places per query
 
 # The paged lists of each kind of page, by the name their page parameter starts with (projects_page=2).
-LISTS = {str(JJO.Place): ("projects", "goals", "figures"), str(JJO.Indicator): ("figures",)}
+LISTS = {str(JJO.Place): ("projects", "goals", "figures", "reports"), str(JJO.Indicator): ("figures",)}
 
 
 def paged_lists(types: list[str]) -> tuple[str, ...]:
@@ -260,11 +260,13 @@ class Profiles:
 
     def place(self, iri: str, pages: dict[str, int]) -> PlaceProfile:
         lists = self._lists(page_lists.PLACE, iri)
+        reports = self._place_report_keys(iri)
         within = node(str(JJO.within))
         children = sorted(self.labeller.refs(self.lookup.subjects(within, node(iri))), key=lambda r: r.label())
         windows = {name: paging.window(name, pages.get(name, 1), lists.total(name))
                    for name in ("projects", "goals", "figures")}
         shown = {name: lists.rows(name, w.offset, w.size) for name, w in windows.items()}
+        windows["reports"] = paging.window("reports", pages.get("reports", 1), len(reports))  # not in the index
         self._know_names([p for p, _r in shown["projects"]] + list(shown["goals"]) + list(shown["figures"]))
         places = frozenset(lists.rows("within"))
         projects = self._project_mentions(iri, places, shown["projects"])
@@ -273,7 +275,8 @@ class Profiles:
         specialities = self.labeller.refs(self.lookup.objects(node(iri), node(str(JJO.speciality))))
         return PlaceProfile(self.parents(iri), children, projects, goals, specialities,
                             sorted(self.labeller.refs(lists.rows("industries")), key=lambda r: r.label()), figures,
-                            windows, self._place_reports(iri), self._levels(iri), self._ladders(iri))
+                            windows, self._place_reports(windows["reports"].rows(reports)), self._levels(iri),
+                            self._ladders(iri))
 
     def _ladders(self, iri: str) -> list[Ladder]:
         """The ladders of the place's GDP growth targets (kg/views/ladder.py), one per year it states one, newest
@@ -288,15 +291,18 @@ class Profiles:
                 out.append(one)
         return out
 
-    def _place_reports(self, iri: str) -> list[tuple[Ref, Source]]:
-        """The reports of the place and of the places within it: its own first, then newest first."""
+    def _place_report_keys(self, iri: str) -> list[str]:
+        """The reports of the place and of the places within it, in the order its page lists them: its own first,
+        then newest first (the country's page, at 2,000 reports, lists them 25 at a time)."""
         rows = self.lookup.select("""SELECT ?r ?p ?year WHERE {
             ?p jjo:within* ?place . ?r jjo:aboutPlace ?p ; jjo:planYear ?year }""", place=iri)
-        if not rows:
-            return []
-        sources = report_source.read_some(self.lookup, self.labeller, [r["r"].value for r in rows])
         rows.sort(key=lambda r: (r["p"].value != iri, -int(r["year"].value[:4]), r["r"].value))
-        return [(self.labeller.ref(r["r"]), sources[r["r"].value]) for r in rows if r["r"].value in sources]
+        return list(dict.fromkeys(r["r"].value for r in rows))
+
+    def _place_reports(self, reports: list[str]) -> list[tuple[Ref, Source]]:
+        """The reports shown, each with its source (read for these only)."""
+        sources = report_source.read_some(self.lookup, self.labeller, reports)
+        return [(self.labeller.ref(r), sources[r]) for r in reports if r in sources]
 
     def _levels(self, iri: str) -> list[tuple[Ref, int]]:
         """How many places of each level lie within the place (in the graph: the places its reports name)."""
