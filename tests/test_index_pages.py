@@ -50,3 +50,17 @@ def test_reports(client):
     rows = client.get("/reports.json").json()
     assert [r["slug"] for r in rows] == ["jinjiangshi-2025", "jinjiangshi-2024"]
     assert 'href="/read/jinjiangshi-2024"' in client.get("/reports").text
+
+
+def test_reports_are_listed_a_page_at_a_time_and_the_home_page_shows_the_newest(client):
+    """/reports shows 25 reports a page (reports_page), its JSON twin every report; the home page counts them all and
+    lists the newest 25. A page past the last is 404, a malformed number 400, both naming the parameter."""
+    html = client.get("/reports").text
+    assert "showing 1–2 of 2" in html and html.index("jinjiangshi-2025") < html.index("jinjiangshi-2024")
+    past = client.get("/reports?reports_page=2")
+    assert past.status_code == 404 and "reports_page=2: the list of reports has 1 page" in past.text
+    bad = client.get("/reports?reports_page=two")
+    assert bad.status_code == 400 and "reports_page=&#39;two&#39;: a page number is a whole number" in bad.text
+    home = client.get("/").text
+    assert '<span class="count">2</span></h2>' in home.split("Reports</small>")[1][:60]
+    assert "all reports" not in home  # every report is already on it

@@ -11,7 +11,7 @@ from kg.errors import BadParameter
 from kg.graph.namespaces import JJO
 from kg.store.dumps import DUMPS, versioned_name
 from kg.store.lookup import node
-from kg.views import documents, jsonld, report_source, schema_org, script
+from kg.views import documents, jsonld, paging, report_source, schema_org, script
 from kg.views import search as search_mod
 from kg.views.indexes import Indexes, class_counts
 from kg.views.reader import Reader
@@ -23,6 +23,7 @@ from ..links import page_url
 from ..render import page, site
 
 router = APIRouter()
+HOME_REPORTS = paging.PAGE_SIZE  # the newest reports on the home page; /reports lists them all, a page at a time
 
 
 def twin(data) -> JSONResponse:
@@ -58,9 +59,11 @@ def home(request: Request, r: Reading = Depends(reading)) -> Response:
     indexes = Indexes(r.lookup, r.labeller)
     figures = indexes.figures()
     counts = [(r.labeller.ref(c), n) for c, n in class_counts(figures)]
-    reports_ = indexes.reports()
+    keys = indexes.report_keys()
+    reports_ = indexes.report_rows(keys[:HOME_REPORTS])
     return page(request, "home.html", r, triples=figures["triples"], counts=counts, reports=reports_,
-                document=jsonld.listing(row.report for row in reports_), seo=dataset_seo(request, r))
+                all_reports=len(keys), document=jsonld.listing(row.report for row in reports_),
+                seo=dataset_seo(request, r))
 
 
 def dataset_seo(request: Request, r: Reading) -> dict:
@@ -96,8 +99,24 @@ listing("industries", "Industries as a tree (skos:broader)", Indexes.industries,
 listing("projects", "Projects by report year, section and theme", Indexes.projects, "years", project_refs)
 listing("indicators", "Indicators with their figures' counts", Indexes.indicators, "rows",
         lambda rows: [row.indicator for row in rows])
-listing("reports", "The reports, with links to their reader", Indexes.reports, "rows",
-        lambda rows: [row.report for row in rows])
+
+
+@router.get("/reports", summary="The reports, newest first, with links to their reader: 25 a page")
+def reports(request: Request, r: Reading = Depends(reading)) -> Response:
+    validators.cacheable(request)
+    indexes = Indexes(r.lookup, r.labeller)
+    keys = indexes.report_keys()
+    number = paging.requested(request.query_params, ("reports",)).get("reports", 1)
+    window = paging.window("reports", number, len(keys))
+    rows = indexes.report_rows(window.rows(keys))
+    return page(request, "reports.html", r, document=jsonld.listing(row.report for row in rows), rows=rows,
+                window=window)
+
+
+@router.get("/reports.json", summary="The reports, with links to their reader, JSON (every report)")
+def reports_json(request: Request, r: Reading = Depends(reading)) -> Response:
+    validators.cacheable(request)
+    return twin(Indexes(r.lookup, r.labeller).reports())
 
 
 QUERY = Query("", max_length=200, description="Chinese characters (安海) or pinyin (anhai, zimaoshan)")

@@ -151,12 +151,20 @@ class Indexes:
         return sorted(out, key=lambda r: (-(r.targets + r.results), r.indicator.label()))
 
     def reports(self) -> list[ReportRow]:
-        rows = self.lookup.select("""
+        """Every report, newest plan year first, with its source."""
+        return self.report_rows(self.report_keys())
+
+    def report_keys(self) -> list[dict]:
+        """Every report's IRI and years, newest plan year first: cheap, for a page that shows a window of them."""
+        return self.lookup.select("""
             SELECT ?r ?plan ?review WHERE { ?r a jjo:Report ; jjo:planYear ?plan ; jjo:reviewYear ?review }
             ORDER BY DESC(?plan) ?r""")
-        sources = report_source.read_all(self.lookup, self.labeller)
-        return [ReportRow(self.labeller.ref(r["r"]), slug_of(r["r"].value), text(r["plan"]), text(r["review"]),
-                          sources.get(r["r"].value)) for r in rows]
+
+    def report_rows(self, keys: list[dict]) -> list[ReportRow]:
+        """The rows of these reports (of report_keys), their sources read for them only."""
+        sources = report_source.read_some(self.lookup, self.labeller, [k["r"].value for k in keys])
+        return [ReportRow(self.labeller.ref(k["r"]), slug_of(k["r"].value), text(k["plan"]), text(k["review"]),
+                          sources.get(k["r"].value)) for k in keys]
 
     def figures(self) -> dict:
         """What the home page counts: triples, entities per class, per report. Counted once per store."""
