@@ -29,6 +29,7 @@ SHOWN_ELSEWHERE = {str(RDF.type), str(RDFS.label), str(SKOS.prefLabel), str(SKOS
                    str(PROV.wasDerivedFrom), str(JJO.fullText)}
 REIFICATION = {str(RDF.subject), str(RDF.object)}  # plumbing of reified statements: shown as provenance
 INCOMING_SHOWN = 50  # subjects listed per incoming property on a page; the count is always complete
+VALUES_SHOWN = INCOMING_SHOWN  # values listed per property of the entity's own, likewise
 PROPERTY_ORDER = [str(p) for p in (JJO.within, JJO.location, JJO.industry, JJO.speciality, JJO.partOfGroup,
                                    JJO.indicator, JJO.kind, JJO.year, JJO.statistic, JJO.value, JJO.unit,
                                    JJO.qualifier, JJO.numberText, JJO.refPlace, JJO.report, JJO.appearsIn)]
@@ -61,7 +62,8 @@ class Value:
 @dataclass
 class PropertyValues:
     prop: Ref
-    values: list[Value]
+    values: list[Value]  # the first VALUES_SHOWN, in order
+    count: int = 0  # how many values the property has (an indicator appears in every report that names it)
 
 
 @dataclass
@@ -145,7 +147,7 @@ class Describer:
             value.sources = [found[x] for x in fact_sources.get(key, ()) if x in found]
             value.notes = fact_notes.get(key, [])
             grouped[p].append(value)
-        properties = [PropertyValues(self.labeller.ref(p), sorted(vs, key=_value_order))
+        properties = [PropertyValues(self.labeller.ref(p), sorted(vs, key=_value_order)[:VALUES_SHOWN], len(vs))
                       for p, vs in grouped.items()]
         properties.sort(key=lambda pv: (PROPERTY_ORDER.index(pv.prop.iri) if pv.prop.iri in PROPERTY_ORDER
                                         else len(PROPERTY_ORDER), pv.prop.label()))
