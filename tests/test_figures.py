@@ -497,3 +497,14 @@ def test_characters_that_name_places_are_kept_by_the_simplifier():
 
     assert normalise("乾安县、乾县、濛江镇") == "乾安县、乾县、濛江镇"
     assert normalise("幹部說明") == "干部说明"  # the rest of a traditional text is simplified as before
+
+
+@pytest.mark.parametrize("text, expected", [
+    # An auxiliary or an adverb between the subject and its verb belongs to the verb, not to the name.
+    ("今年城市公交票价要下降5%", [("城市公交票价", Decimal(-5), "percent", "growth", [])]),
+    ("农村宽带平均资费再降低12%以上", [("农村宽带平均资费", Decimal(-12), "percent", "growth", ["at-least"])]),
+    ("今年债务率拟按3.1%安排", [("债务率", Decimal("3.1"), "percent", "level", [])]),
+    ("林业贷款还要增长20%", [("林业贷款", Decimal(20), "percent", "growth", [])]),
+])
+def test_auxiliaries_before_the_verb_leave_the_name(find, text, expected):
+    assert find(text) == expected

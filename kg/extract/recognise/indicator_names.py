@@ -87,6 +87,7 @@ class IndicatorNames:
         self.object_verbs = tuple(p["object_verbs"])
         self.name_verbs = tuple(p["name_verbs"])
         self.adverb_words = tuple(p["adverb_words"])
+        self.auxiliaries = tuple(sorted(p["auxiliaries"], key=len, reverse=True))
 
     def without_time(self, phrase: str) -> str:
         return tidy(_TRAILING_TIME.sub("", phrase))
@@ -96,6 +97,11 @@ class IndicatorNames:
         """'工业建设项目是七百一十六个' → 工业建设项目; '客运周转量将增长4%' → 客运周转量; '正在施工的有' → '正在施工的'
         (then no name: a clause)."""
         return phrase[:-1] if len(phrase) > 2 and phrase.endswith(("是", "有", "将")) else phrase
+
+    def without_auxiliary(self, phrase: str) -> str:
+        """'国有大型商业银行小微企业贷款要' → …贷款; '赤字率拟按' → 赤字率: the subject, not the verb's auxiliary."""
+        word = next((w for w in self.auxiliaries if phrase.endswith(w) and len(phrase) > len(w) + 1), "")
+        return phrase[: len(phrase) - len(word)]
 
     def without_span(self, phrase: str) -> str:
         """The subject of a value 'from … to …': '国内生产总值从1997年的' → 国内生产总值; '增加到2002年的' → '' (the
@@ -202,7 +208,7 @@ class IndicatorNames:
         phrase = self.without_adverbs(self.without_basis(self.unscoped(tidy(_GLOSS.sub("", _ENUMERATOR.sub("", phrase))))))
         phrase = _INNER_YEAR.sub("", phrase)
         phrase = _LIGHT_VERB.sub("", _DENOMINATOR_SCOPE.sub("", _RATIO_AS.sub(r"与\1之比", _SHARE_IN.sub(r"占\1比重", phrase))))
-        phrase = self.object_of(self.without_copula(phrase))
+        phrase = self.object_of(self.without_copula(self.without_auxiliary(phrase)))
         cut = phrase.rfind("等")
         if cut > 0 and "、" in phrase[:cut] and len(phrase) > cut + 2:
             phrase = phrase[cut + 1:]  # '高铁、科创、紫帽等新区项目': the examples go, what they are examples of stays
