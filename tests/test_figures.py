@@ -508,3 +508,14 @@ def test_characters_that_name_places_are_kept_by_the_simplifier():
 ])
 def test_auxiliaries_before_the_verb_leave_the_name(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A rate of change after a list of subjects holds for each of them; the shared head is given to each.
+    ("今年烟尘、粉尘排放量要下降4%", [("烟尘排放量", Decimal(-4), "percent", "growth", []),
+                                   ("粉尘排放量", Decimal(-4), "percent", "growth", [])]),
+    # An amount after a list is their sum: one figure.
+    ("港口、机场、铁路投资860亿元", [("港口、机场、铁路投资", Decimal(86_000_000_000), "yuan", "level", [])]),
+])
+def test_a_growth_after_a_list_of_subjects_is_each_ones(find, text, expected):
+    assert find(text) == expected

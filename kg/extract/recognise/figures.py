@@ -298,7 +298,7 @@ class FigureRecogniser:
                     continue
                 if not clause_flow and fig.flow:
                     clause_flow = fig.flow
-                out.append(fig)
+                out.extend(self._each_listed(fig))
                 previous_subject = fig.indicator_base or previous_subject
         return out
 
@@ -556,6 +556,16 @@ class FigureRecogniser:
         back = lambda i: i + 1 if i >= at else i  # noqa: E731
         return [replace(one, start=back(one.start), end=back(one.end), indicator=subject, indicator_base=subject, flow="")
                 for subject in subjects]
+
+    def _each_listed(self, fig: FigureMention) -> list[FigureMention]:
+        """'二氧化硫、氮氧化物排放量下降3%': a rate of change after a list of subjects is each one's (an amount after a
+        list, '交通、能源、水利投资5400亿元', is their sum and stays one figure)."""
+        if fig.statistic != "growth" or fig.flow or "、" not in fig.indicator_base:
+            return [fig]
+        subjects = self._subjects(fig.indicator_base, fig.indicator_base.count("、") + 1)
+        if len(subjects) < 2 or not all(subjects):
+            return [fig]
+        return [replace(fig, indicator=subject, indicator_base=subject) for subject in subjects]
 
     def _implicit_respectively(self, text: str, c_start: int, nums) -> int:
         """'城镇居民人均可支配收入和农村居民人均纯收入实际增长8.4%和8%': numbers joined only by 和/、 after one growth
