@@ -519,3 +519,13 @@ def test_auxiliaries_before_the_verb_leave_the_name(find, text, expected):
 ])
 def test_a_growth_after_a_list_of_subjects_is_each_ones(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "改革牵动千家万户的切身利益",  # two bare magnitudes in a row: an idiom for everyone
+    "发展的动力来自亿万人民的奋斗",  # 亿万: the people, not ten thousand of them
+    "坚决落实中央八项规定精神",  # a decree named by the count of its articles
+    "贯彻市委十二届五次、六次全会部署",  # the ordinals of two plenary sessions
+])
+def test_idioms_formulas_and_listed_sessions_are_no_counts(find, text):
+    assert find(text) == []

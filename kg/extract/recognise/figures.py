@@ -46,9 +46,13 @@ _ARABIC = re.compile(r"(?<![A-Za-z\d.\u066c])(\d(?:\u066c?\d)*(?:\.\d+)?)(?: (?=
 _CN_NUMBER = re.compile(r"(?<![一二三四五六七八九十百千万亿两零〇\d第.])([一二三四五六七八九十百千万亿两零〇]+(?:点[零〇一二三四五六七八九]+)?)"
                         r"(?:([多余])([万亿]?))?")
 _CN_PERCENT = re.compile(r"百分之([一二三四五六七八九十零〇]+(?:点[零〇一二三四五六七八九]+)?)")
-_MEETING_ORDINALS = ("次会议", "次全会", "次全体会议", "次代表大会")
+# The ordinal of a session, or of several listed ('十一届九次、十次全会'): no count.
+_MEETING_ORDINAL = re.compile(r"次(?:、[一二三四五六七八九十]+次)*(?:会议|全会|全体会议|代表大会)")
 _ARTICLES = {"一", "两", "二", "百", "千", "万", "亿", "十"}  # alone: an article ('一个'), a pair ('两个') or a magnitude
-_CN_MAGNITUDE = re.compile(r"(?<![一二三四五六七八九十百千万两零〇多余几])([百千万])")  # not the tail of an unread numeral (九千二百多万亩)
+# A bare magnitude ('万户家庭'), not the tail of an unread numeral (九千二百多万亩) nor of 亿万 ('亿万人民': the people).
+_CN_MAGNITUDE = re.compile(r"(?<![一二三四五六七八九十百千万亿两零〇多余几])([百千万])")
+# Two bare magnitudes with their classifiers in a row ('千家万户'): an idiom for everyone, no count.
+_PAIRED_MAGNITUDES = re.compile(r"[百千万][^\W\d百千万亿][百千万亿]")
 _PLAN_SHARE = re.compile(r"(?:完成|占|达到|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的?$")
 _SINCE_YEAR = re.compile(r"(?:比|较)(?:19|20)\d{2}年(?:底|末)?")
 _PLAN_SHARE_AHEAD = re.compile(r"^(?:占|完成|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的")
@@ -187,7 +191,7 @@ class FigureRecogniser:
                 continue
             unit = self._unit_at(text, m.end())
             if unit is None or unit == "%" or any(s <= m.start() < e for s, e, *_ in found) \
-                    or _NO_FIGURE_AFTER.match(text, m.end() + len(unit)) \
+                    or _NO_FIGURE_AFTER.match(text, m.end() + len(unit)) or self._paired(text, m.start()) \
                     or self._in_a_place_name(text, m.start(), m.end() + len(unit)):
                 continue  # no unit, inside another figure, '每万人口…' (人 begins 人口), or a place's name (万家寨镇)
             found.append((m.start(), m.end() + len(unit), m.group(1), MAGNITUDE[m.group(1)], unit, "number"))
@@ -203,6 +207,11 @@ class FigureRecogniser:
                 continue
             found.append((m.start(), m.end(), n, value, "rank", "rank"))
         return sorted(found)
+
+    @staticmethod
+    def _paired(text: str, start: int) -> bool:
+        """Whether the bare magnitude at `start` is one of a pair ('千家万户': 千家 and 万户 both are)."""
+        return bool(_PAIRED_MAGNITUDES.match(text, start) or _PAIRED_MAGNITUDES.match(text, max(0, start - 2), start + 1))
 
     def _in_a_place_name(self, text: str, start: int, end: int) -> bool:
         """Whether the words [start, end) lie inside a division's full name (七台河市, 五台县, 万家寨镇): a name, no
@@ -229,7 +238,7 @@ class FigureRecogniser:
             if mask[m.start()] or numeral in _ARTICLES or any(s <= m.start() < e for s, e in taken):
                 continue
             unit = self._unit_at(text, m.end())
-            if unit is None or unit == "%" or text.startswith(_MEETING_ORDINALS, m.end()):
+            if unit is None or unit == "%" or _MEETING_ORDINAL.match(text, m.end()):
                 continue  # no unit, or the ordinal of a session ('十八届人大三次会议')
             if _NO_FIGURE_AFTER.match(text, m.end() + len(unit)) or self._in_a_place_name(text, m.start(), m.end() + len(unit)):
                 continue  # '十亿人口的大国': 人 begins 人口; '七台河市': a place's name
