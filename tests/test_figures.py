@@ -529,3 +529,17 @@ def test_a_growth_after_a_list_of_subjects_is_each_ones(find, text, expected):
 ])
 def test_idioms_formulas_and_listed_sessions_are_no_counts(find, text):
     assert find(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A threshold passed, then the exact figure of the same thing: one figure, the exact one.
+    ("全市税收首次突破500亿元，达到512亿元", [("税收", Decimal(51_200_000_000), "yuan", "level", [])]),
+    # A streak is how long, not what is measured; 历史性 qualifies the verb.
+    ("茶叶产量连续8年3万吨以上", []),
+    ("港口货物吞吐量历史性突破3亿吨", [("港口货物吞吐量", Decimal(300_000_000), "tonne", "level", ["passed"])]),
+    # 家 before 庭 begins the noun 家庭; a round number naming a programme is its name.
+    ("帮扶300万家庭", []),
+    ("启动千家企业节能行动", []),
+])
+def test_thresholds_restated_streaks_and_round_names(find, text, expected):
+    assert find(text) == expected

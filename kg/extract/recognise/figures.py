@@ -51,6 +51,8 @@ _MEETING_ORDINAL = re.compile(r"次(?:、[一二三四五六七八九十]+次)*(
 _ARTICLES = {"一", "两", "二", "百", "千", "万", "亿", "十"}  # alone: an article ('一个'), a pair ('两个') or a magnitude
 # A bare magnitude ('万户家庭'), not the tail of an unread numeral (九千二百多万亩) nor of 亿万 ('亿万人民': the people).
 _CN_MAGNITUDE = re.compile(r"(?<![一二三四五六七八九十百千万亿两零〇多余几])([百千万])")
+# A programme named by a round number ('实施千家企业节能行动', '百村示范工程'): its name, not a count.
+_PROGRAMME = re.compile(r"[^，。；、：]{2,12}?(?:工程|行动)(?=$|[，。；、：])")
 # Two bare magnitudes with their classifiers in a row ('千家万户'): an idiom for everyone, no count.
 _PAIRED_MAGNITUDES = re.compile(r"[百千万][^\W\d百千万亿][百千万亿]")
 _PLAN_SHARE = re.compile(r"(?:完成|占|达到|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的?$")
@@ -67,8 +69,8 @@ _LONGEST_NAME = 8  # characters around a numeral searched for a division's full 
 _PEOPLE_BEFORE = re.compile(r"人口[^，。；、\d]{0,4}$")
 SUBJECT_CLAUSE = 24  # a clause of its own no longer than this, before a span, names what the span is of
 # What follows a number and its unit when they are no figure: a duration ('连续16个季度'), a description ('13亿人口的
-#国家': 人 begins 人口).
-_NO_FIGURE_AFTER = re.compile(r"(?<=个)(?:季度|月|年|星期|小时|工作日)|(?<=人)口")
+#国家': 人 begins 人口; '惠及1000万家庭': 家 begins 家庭, not the classifier of enterprises).
+_NO_FIGURE_AFTER = re.compile(r"(?<=个)(?:季度|月|年|星期|小时|工作日)|(?<=人)口|(?<=家)庭")
 # A level verb of change ending the words before an amount ('亩产提升10.1斤'): an increment of what is named.
 _CHANGE_ENDING = ("提升", "提高", "上升", "下降", "降低")
 # A change verb standing alone before an amount ('……30000亿元，增加5232亿元'): the increment of the subject before.
@@ -192,6 +194,7 @@ class FigureRecogniser:
             unit = self._unit_at(text, m.end())
             if unit is None or unit == "%" or any(s <= m.start() < e for s, e, *_ in found) \
                     or _NO_FIGURE_AFTER.match(text, m.end() + len(unit)) or self._paired(text, m.start()) \
+                    or _PROGRAMME.match(text, m.end() + len(unit)) \
                     or self._in_a_place_name(text, m.start(), m.end() + len(unit)):
                 continue  # no unit, inside another figure, '每万人口…' (人 begins 人口), or a place's name (万家寨镇)
             found.append((m.start(), m.end() + len(unit), m.group(1), MAGNITUDE[m.group(1)], unit, "number"))
@@ -309,7 +312,14 @@ class FigureRecogniser:
                     clause_flow = fig.flow
                 out.extend(self._each_listed(fig))
                 previous_subject = fig.indicator_base or previous_subject
-        return out
+        return self._without_restated_thresholds(out)
+
+    @staticmethod
+    def _without_restated_thresholds(figures: list[FigureMention]) -> list[FigureMention]:
+        """'总额首次突破万亿元，达到11377亿元': a threshold passed, then the figure itself — one figure, the exact one."""
+        return [f for f, nxt in zip(figures, [*figures[1:], None])
+                if not (nxt and "passed" in f.qualifiers and not nxt.qualifiers and nxt.unit == f.unit
+                        and nxt.statistic == f.statistic and nxt.indicator_base == f.indicator_base)]
 
     def _chunks(self, text: str, c_start: int, c_end: int, nums) -> list[tuple[int, int]]:
         """Split a clause at the last '、' before each following number ('新增1138个托育位、500张养老床位'), or else
