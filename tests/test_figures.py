@@ -543,3 +543,16 @@ def test_idioms_formulas_and_listed_sessions_are_no_counts(find, text):
 ])
 def test_thresholds_restated_streaks_and_round_names(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 增加 or 扩大 right before an amount: the subject changed by that much, an increment (not modelled: no figure).
+    ("每名学生的营养补助标准增加200元", []),
+    ("投资规模比上年扩大800亿元", []),
+    # The level after the increment keeps the subject's clean name.
+    ("乡村教师月均收入增加300元，达到5200元", [("乡村教师月均收入", Decimal(5200), "yuan", "level", [])]),
+    # 增加到 is a span's end, a level.
+    ("专项资金增加到90亿元", [("专项资金", Decimal(9_000_000_000), "yuan", "level", [])]),
+])
+def test_increments_after_a_subject_are_left_out(find, text, expected):
+    assert find(text) == expected

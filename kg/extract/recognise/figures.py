@@ -72,7 +72,7 @@ SUBJECT_CLAUSE = 24  # a clause of its own no longer than this, before a span, n
 #国家': 人 begins 人口; '惠及1000万家庭': 家 begins 家庭, not the classifier of enterprises).
 _NO_FIGURE_AFTER = re.compile(r"(?<=个)(?:季度|月|年|星期|小时|工作日)|(?<=人)口|(?<=家)庭")
 # A level verb of change ending the words before an amount ('亩产提升10.1斤'): an increment of what is named.
-_CHANGE_ENDING = ("提升", "提高", "上升", "下降", "降低")
+_CHANGE_ENDING = ("提升", "提高", "上升", "下降", "降低", "增加", "扩大")
 # A change verb standing alone before an amount ('……30000亿元，增加5232亿元'): the increment of the subject before.
 _BARE_CHANGE = re.compile(r"^(?:比上年|比去年|同比|较上年)?(?:增加|减少|多增|少增|增收|减收)$")
 _COUNTED = re.compile(r"[两二三四五六七八九十]+(?:个|大|项|类)(?=.)")
@@ -403,7 +403,7 @@ class FigureRecogniser:
         increment = INCREMENT.search(before_rest) or _BARE_CHANGE.match(before_rest)
         increment_at = increment.start() if increment else None
         ending = next((v for v in _CHANGE_ENDING if before_rest.endswith(v) and before_rest != v), None)
-        if ending and unit_ref.quantity not in ("ratio", "ratio-change") and not tidy(after):
+        if ending and increment is None and unit_ref.quantity not in ("ratio", "ratio-change") and not tidy(after):
             # '亩产提升10.1斤': what is named changed by the amount ('提升8个公园绿地' is a task: 8 parks upgraded)
             increment_at = len(before_rest) - len(ending)
         if increment_at is not None and unit_ref.quantity != "ratio":
