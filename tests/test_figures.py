@@ -556,3 +556,14 @@ def test_thresholds_restated_streaks_and_round_names(find, text, expected):
 ])
 def test_increments_after_a_subject_are_left_out(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A budget's item, then 安排 (or 拟安排), then its amount: the amount allotted to the item.
+    ("今年省级预算内投资拟安排320亿元", [("省级预算内投资", Decimal(32_000_000_000), "yuan", "level", [])]),
+    ("科技支出安排超过90亿元", [("科技支出", Decimal(9_000_000_000), "yuan", "level", ["at-least"])]),
+    # After a payer the amount is for what follows: no name of what it measures.
+    ("市财政安排40亿元用于乡村道路", []),
+])
+def test_an_amount_allotted_to_a_budget_item(find, text, expected):
+    assert find(text) == expected

@@ -72,6 +72,9 @@ SUBJECT_CLAUSE = 24  # a clause of its own no longer than this, before a span, n
 #国家': 人 begins 人口; '惠及1000万家庭': 家 begins 家庭, not the classifier of enterprises).
 _NO_FIGURE_AFTER = re.compile(r"(?<=个)(?:季度|月|年|星期|小时|工作日)|(?<=人)口|(?<=家)庭")
 # A level verb of change ending the words before an amount ('亩产提升10.1斤'): an increment of what is named.
+# A budget's item before 安排 ('中央预算内投资安排5776亿元'): the amount allotted to it. After a payer ('中央财政安排150亿
+# 元用于…') the amount is for what follows, not the payer's.
+_BUDGET_ITEM = re.compile(r"(?:投资|支出|赤字|投入|资金|经费)拟?安排$")
 _CHANGE_ENDING = ("提升", "提高", "上升", "下降", "降低", "增加", "扩大")
 # A change verb standing alone before an amount ('……30000亿元，增加5232亿元'): the increment of the subject before.
 _BARE_CHANGE = re.compile(r"^(?:比上年|比去年|同比|较上年)?(?:增加|减少|多增|少增|增收|减收)$")
@@ -389,6 +392,8 @@ class FigureRecogniser:
                     statistic, before = "plan-share", bare[: share.start()]
                 elif noun:
                     statistic, before, sign = "growth", bare[: -len(noun)], self.growth_nouns[noun]
+        if _BUDGET_ITEM.search(before):
+            before = before[:-len("安排")]
         before = tidy(strip_suffixes(before, self.level_verbs))
         before = self._last_list_part(before)
         if unit_ref.quantity == "count" and (self._about_the_meeting(before, after) or after.startswith(self.report_parts)):
