@@ -567,3 +567,14 @@ def test_increments_after_a_subject_are_left_out(find, text, expected):
 ])
 def test_an_amount_allotted_to_a_budget_item(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The period a span's values are given per (每月, 每人每年) belongs to the values, not to the name.
+    ("高龄津贴从每月100元提高到150元", [("高龄津贴", Decimal(100), "yuan", "level", []),
+                                      ("高龄津贴", Decimal(150), "yuan", "level", [])]),
+    ("助学金标准由每人每年2000元提高到2500元", [("助学金标准", Decimal(2000), "yuan", "level", []),
+                                              ("助学金标准", Decimal(2500), "yuan", "level", [])]),
+])
+def test_a_spans_period_is_no_part_of_the_name(find, text, expected):
+    assert find(text) == expected

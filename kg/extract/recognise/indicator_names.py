@@ -50,6 +50,9 @@ _ENUMERATOR = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]")
 _GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.\-]*[）)]")
 # The year a value of a span is of, written before it: '从1997年的', '增加到2002年的', '由上年的'.
 _SPAN_YEAR = re.compile(r"(?:(?:19|20)\d{2}年(?:底|末|初)?|上年|去年|今年|当年|年初|年末|年底|“?十[一二三四五六七八九]?五”?(?:末|期末))的?$")
+# The period a span's values are per, after 从/由 ('最低标准从每月70元提高到88元', '从每人每年…'): of the values,
+# not of the name.
+_SPAN_PER = re.compile(r"(?<=[从由])(?:每人)?每(?:月|年|人)$")
 # A time written after the name, before the number ('国家外汇储备2000年底', '人均期望寿命2002年'): the figure's year,
 # not part of its name (the extractor reads the year from the clause).
 _TRAILING_TIME = re.compile(f"(?:(?:{YEAR})年(?:底|末|初)?|年底|年末)$")
@@ -106,7 +109,7 @@ class IndicatorNames:
     def without_span(self, phrase: str) -> str:
         """The subject of a value 'from … to …': '国内生产总值从1997年的' → 国内生产总值; '增加到2002年的' → '' (the
         clause's subject is the indicator)."""
-        phrase = _SPAN_YEAR.sub("", phrase)
+        phrase = _SPAN_PER.sub("", _SPAN_YEAR.sub("", phrase))
         for word in ("从", "由", "较"):
             if phrase.endswith(word):
                 phrase = phrase[: -len(word)]
