@@ -578,3 +578,12 @@ def test_an_amount_allotted_to_a_budget_item(find, text, expected):
 ])
 def test_a_spans_period_is_no_part_of_the_name(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 规模 alone names the size of the subject just named; with none named before, no figure.
+    ("省对市县转移支付增加约200亿元、规模近1800亿元", [("省对市县转移支付", Decimal(180_000_000_000), "yuan", "level", ["about"])]),
+    ("规模达到50亿元", []),
+])
+def test_a_bare_size_is_the_subject_just_named(find, text, expected):
+    assert find(text) == expected
