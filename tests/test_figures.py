@@ -587,3 +587,15 @@ def test_a_spans_period_is_no_part_of_the_name(find, text, expected):
 ])
 def test_a_bare_size_is_the_subject_just_named(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The object 将 or 把 brings before its verb is what the figure measures.
+    ("将中小学生均公用经费提高到900元", [("中小学生均公用经费", Decimal(900), "yuan", "level", [])]),
+    ("把企业研发费用税前扣除比例提高到120%", [("企业研发费用税前扣除比例", Decimal(120), "percent", "level", [])]),
+    # 人均 after 由/从 is what the span's values are per.
+    ("养老服务补贴由人均50元提高到80元", [("养老服务补贴", Decimal(50), "yuan", "level", []),
+                                        ("养老服务补贴", Decimal(80), "yuan", "level", [])]),
+])
+def test_the_object_of_a_disposal_is_the_name(find, text, expected):
+    assert find(text) == expected

@@ -50,9 +50,9 @@ _ENUMERATOR = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]")
 _GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.\-]*[）)]")
 # The year a value of a span is of, written before it: '从1997年的', '增加到2002年的', '由上年的'.
 _SPAN_YEAR = re.compile(r"(?:(?:19|20)\d{2}年(?:底|末|初)?|上年|去年|今年|当年|年初|年末|年底|“?十[一二三四五六七八九]?五”?(?:末|期末))的?$")
-# The period a span's values are per, after 从/由 ('最低标准从每月70元提高到88元', '从每人每年…'): of the values,
+# The period a span's values are per, after 从/由 ('最低标准从每月70元提高到88元', '从每人每年…', '由人均…'): of the values,
 # not of the name.
-_SPAN_PER = re.compile(r"(?<=[从由])(?:每人)?每(?:月|年|人)$")
+_SPAN_PER = re.compile(r"(?<=[从由])(?:(?:每人)?每(?:月|年|人)|人均)$")
 # A time written after the name, before the number ('国家外汇储备2000年底', '人均期望寿命2002年'): the figure's year,
 # not part of its name (the extractor reads the year from the clause).
 _TRAILING_TIME = re.compile(f"(?:(?:{YEAR})年(?:底|末|初)?|年底|年末)$")
@@ -105,6 +105,14 @@ class IndicatorNames:
         """'国有大型商业银行小微企业贷款要' → …贷款; '赤字率拟按' → 赤字率: the subject, not the verb's auxiliary."""
         word = next((w for w in self.auxiliaries if phrase.endswith(w) and len(phrase) > len(w) + 1), "")
         return phrase[: len(phrase) - len(word)]
+
+    def without_disposal(self, phrase: str) -> str:
+        """'将制造业企业研发费用加计扣除比例' (提高到100%) → the object 将 or 把 puts before the verb is what is measured;
+        a place named with the character stays (将乐县)."""
+        if (phrase.startswith(("将", "把")) and len(phrase) > 3
+                and not any(self.ref.gazetteer.is_full_name(phrase[:k]) for k in range(2, min(len(phrase), 8) + 1))):
+            return phrase[1:]
+        return phrase
 
     def without_span(self, phrase: str) -> str:
         """The subject of a value 'from … to …': '国内生产总值从1997年的' → 国内生产总值; '增加到2002年的' → '' (the
@@ -209,7 +217,7 @@ class IndicatorNames:
         规上工业总产值, but 人均地区生产总值 stays).
         """
         phrase = self.without_adverbs(self.without_basis(self.unscoped(tidy(_GLOSS.sub("", _ENUMERATOR.sub("", phrase))))))
-        phrase = _INNER_YEAR.sub("", phrase)
+        phrase = self.without_disposal(_INNER_YEAR.sub("", phrase))
         phrase = _LIGHT_VERB.sub("", _DENOMINATOR_SCOPE.sub("", _RATIO_AS.sub(r"与\1之比", _SHARE_IN.sub(r"占\1比重", phrase))))
         phrase = self.object_of(self.without_copula(self.without_auxiliary(phrase)))
         cut = phrase.rfind("等")
