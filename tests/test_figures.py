@@ -497,3 +497,105 @@ def test_characters_that_name_places_are_kept_by_the_simplifier():
 
     assert normalise("乾安县、乾县、濛江镇") == "乾安县、乾县、濛江镇"
     assert normalise("幹部說明") == "干部说明"  # the rest of a traditional text is simplified as before
+
+
+@pytest.mark.parametrize("text, expected", [
+    # An auxiliary or an adverb between the subject and its verb belongs to the verb, not to the name.
+    ("今年城市公交票价要下降5%", [("城市公交票价", Decimal(-5), "percent", "growth", [])]),
+    ("农村宽带平均资费再降低12%以上", [("农村宽带平均资费", Decimal(-12), "percent", "growth", ["at-least"])]),
+    ("今年债务率拟按3.1%安排", [("债务率", Decimal("3.1"), "percent", "level", [])]),
+    ("林业贷款还要增长20%", [("林业贷款", Decimal(20), "percent", "growth", [])]),
+])
+def test_auxiliaries_before_the_verb_leave_the_name(find, text, expected):
+    assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A rate of change after a list of subjects holds for each of them; the shared head is given to each.
+    ("今年烟尘、粉尘排放量要下降4%", [("烟尘排放量", Decimal(-4), "percent", "growth", []),
+                                   ("粉尘排放量", Decimal(-4), "percent", "growth", [])]),
+    # An amount after a list is their sum: one figure.
+    ("港口、机场、铁路投资860亿元", [("港口、机场、铁路投资", Decimal(86_000_000_000), "yuan", "level", [])]),
+])
+def test_a_growth_after_a_list_of_subjects_is_each_ones(find, text, expected):
+    assert find(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "改革牵动千家万户的切身利益",  # two bare magnitudes in a row: an idiom for everyone
+    "发展的动力来自亿万人民的奋斗",  # 亿万: the people, not ten thousand of them
+    "坚决落实中央八项规定精神",  # a decree named by the count of its articles
+    "贯彻市委十二届五次、六次全会部署",  # the ordinals of two plenary sessions
+])
+def test_idioms_formulas_and_listed_sessions_are_no_counts(find, text):
+    assert find(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A threshold passed, then the exact figure of the same thing: one figure, the exact one.
+    ("全市税收首次突破500亿元，达到512亿元", [("税收", Decimal(51_200_000_000), "yuan", "level", [])]),
+    # A streak is how long, not what is measured; 历史性 qualifies the verb.
+    ("茶叶产量连续8年3万吨以上", []),
+    ("港口货物吞吐量历史性突破3亿吨", [("港口货物吞吐量", Decimal(300_000_000), "tonne", "level", ["passed"])]),
+    # 家 before 庭 begins the noun 家庭; a round number naming a programme is its name.
+    ("帮扶300万家庭", []),
+    ("启动千家企业节能行动", []),
+])
+def test_thresholds_restated_streaks_and_round_names(find, text, expected):
+    assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 增加 or 扩大 right before an amount: the subject changed by that much, an increment (not modelled: no figure).
+    ("每名学生的营养补助标准增加200元", []),
+    ("投资规模比上年扩大800亿元", []),
+    # The level after the increment keeps the subject's clean name.
+    ("乡村教师月均收入增加300元，达到5200元", [("乡村教师月均收入", Decimal(5200), "yuan", "level", [])]),
+    # 增加到 is a span's end, a level.
+    ("专项资金增加到90亿元", [("专项资金", Decimal(9_000_000_000), "yuan", "level", [])]),
+])
+def test_increments_after_a_subject_are_left_out(find, text, expected):
+    assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A budget's item, then 安排 (or 拟安排), then its amount: the amount allotted to the item.
+    ("今年省级预算内投资拟安排320亿元", [("省级预算内投资", Decimal(32_000_000_000), "yuan", "level", [])]),
+    ("科技支出安排超过90亿元", [("科技支出", Decimal(9_000_000_000), "yuan", "level", ["at-least"])]),
+    # After a payer the amount is for what follows: no name of what it measures.
+    ("市财政安排40亿元用于乡村道路", []),
+])
+def test_an_amount_allotted_to_a_budget_item(find, text, expected):
+    assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The period a span's values are given per (每月, 每人每年) belongs to the values, not to the name.
+    ("高龄津贴从每月100元提高到150元", [("高龄津贴", Decimal(100), "yuan", "level", []),
+                                      ("高龄津贴", Decimal(150), "yuan", "level", [])]),
+    ("助学金标准由每人每年2000元提高到2500元", [("助学金标准", Decimal(2000), "yuan", "level", []),
+                                              ("助学金标准", Decimal(2500), "yuan", "level", [])]),
+])
+def test_a_spans_period_is_no_part_of_the_name(find, text, expected):
+    assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 规模 alone names the size of the subject just named; with none named before, no figure.
+    ("省对市县转移支付增加约200亿元、规模近1800亿元", [("省对市县转移支付", Decimal(180_000_000_000), "yuan", "level", ["about"])]),
+    ("规模达到50亿元", []),
+])
+def test_a_bare_size_is_the_subject_just_named(find, text, expected):
+    assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The object 将 or 把 brings before its verb is what the figure measures.
+    ("将中小学生均公用经费提高到900元", [("中小学生均公用经费", Decimal(900), "yuan", "level", [])]),
+    ("把企业研发费用税前扣除比例提高到120%", [("企业研发费用税前扣除比例", Decimal(120), "percent", "level", [])]),
+    # 人均 after 由/从 is what the span's values are per.
+    ("养老服务补贴由人均50元提高到80元", [("养老服务补贴", Decimal(50), "yuan", "level", []),
+                                        ("养老服务补贴", Decimal(80), "yuan", "level", [])]),
+])
+def test_the_object_of_a_disposal_is_the_name(find, text, expected):
+    assert find(text) == expected

@@ -46,9 +46,15 @@ _ARABIC = re.compile(r"(?<![A-Za-z\d.\u066c])(\d(?:\u066c?\d)*(?:\.\d+)?)(?: (?=
 _CN_NUMBER = re.compile(r"(?<![一二三四五六七八九十百千万亿两零〇\d第.])([一二三四五六七八九十百千万亿两零〇]+(?:点[零〇一二三四五六七八九]+)?)"
                         r"(?:([多余])([万亿]?))?")
 _CN_PERCENT = re.compile(r"百分之([一二三四五六七八九十零〇]+(?:点[零〇一二三四五六七八九]+)?)")
-_MEETING_ORDINALS = ("次会议", "次全会", "次全体会议", "次代表大会")
+# The ordinal of a session, or of several listed ('十一届九次、十次全会'): no count.
+_MEETING_ORDINAL = re.compile(r"次(?:、[一二三四五六七八九十]+次)*(?:会议|全会|全体会议|代表大会)")
 _ARTICLES = {"一", "两", "二", "百", "千", "万", "亿", "十"}  # alone: an article ('一个'), a pair ('两个') or a magnitude
-_CN_MAGNITUDE = re.compile(r"(?<![一二三四五六七八九十百千万两零〇多余几])([百千万])")  # not the tail of an unread numeral (九千二百多万亩)
+# A bare magnitude ('万户家庭'), not the tail of an unread numeral (九千二百多万亩) nor of 亿万 ('亿万人民': the people).
+_CN_MAGNITUDE = re.compile(r"(?<![一二三四五六七八九十百千万亿两零〇多余几])([百千万])")
+# A programme named by a round number ('实施千家企业节能行动', '百村示范工程'): its name, not a count.
+_PROGRAMME = re.compile(r"[^，。；、：]{2,12}?(?:工程|行动)(?=$|[，。；、：])")
+# Two bare magnitudes with their classifiers in a row ('千家万户'): an idiom for everyone, no count.
+_PAIRED_MAGNITUDES = re.compile(r"[百千万][^\W\d百千万亿][百千万亿]")
 _PLAN_SHARE = re.compile(r"(?:完成|占|达到|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的?$")
 _SINCE_YEAR = re.compile(r"(?:比|较)(?:19|20)\d{2}年(?:底|末)?")
 _PLAN_SHARE_AHEAD = re.compile(r"^(?:占|完成|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的")
@@ -63,10 +69,13 @@ _LONGEST_NAME = 8  # characters around a numeral searched for a division's full 
 _PEOPLE_BEFORE = re.compile(r"人口[^，。；、\d]{0,4}$")
 SUBJECT_CLAUSE = 24  # a clause of its own no longer than this, before a span, names what the span is of
 # What follows a number and its unit when they are no figure: a duration ('连续16个季度'), a description ('13亿人口的
-#国家': 人 begins 人口).
-_NO_FIGURE_AFTER = re.compile(r"(?<=个)(?:季度|月|年|星期|小时|工作日)|(?<=人)口")
+#国家': 人 begins 人口; '惠及1000万家庭': 家 begins 家庭, not the classifier of enterprises).
+_NO_FIGURE_AFTER = re.compile(r"(?<=个)(?:季度|月|年|星期|小时|工作日)|(?<=人)口|(?<=家)庭")
 # A level verb of change ending the words before an amount ('亩产提升10.1斤'): an increment of what is named.
-_CHANGE_ENDING = ("提升", "提高", "上升", "下降", "降低")
+# A budget's item before 安排 ('中央预算内投资安排5776亿元'): the amount allotted to it. After a payer ('中央财政安排150亿
+# 元用于…') the amount is for what follows, not the payer's.
+_BUDGET_ITEM = re.compile(r"(?:投资|支出|赤字|投入|资金|经费)拟?安排$")
+_CHANGE_ENDING = ("提升", "提高", "上升", "下降", "降低", "增加", "扩大")
 # A change verb standing alone before an amount ('……30000亿元，增加5232亿元'): the increment of the subject before.
 _BARE_CHANGE = re.compile(r"^(?:比上年|比去年|同比|较上年)?(?:增加|减少|多增|少增|增收|减收)$")
 _COUNTED = re.compile(r"[两二三四五六七八九十]+(?:个|大|项|类)(?=.)")
@@ -187,7 +196,8 @@ class FigureRecogniser:
                 continue
             unit = self._unit_at(text, m.end())
             if unit is None or unit == "%" or any(s <= m.start() < e for s, e, *_ in found) \
-                    or _NO_FIGURE_AFTER.match(text, m.end() + len(unit)) \
+                    or _NO_FIGURE_AFTER.match(text, m.end() + len(unit)) or self._paired(text, m.start()) \
+                    or _PROGRAMME.match(text, m.end() + len(unit)) \
                     or self._in_a_place_name(text, m.start(), m.end() + len(unit)):
                 continue  # no unit, inside another figure, '每万人口…' (人 begins 人口), or a place's name (万家寨镇)
             found.append((m.start(), m.end() + len(unit), m.group(1), MAGNITUDE[m.group(1)], unit, "number"))
@@ -203,6 +213,11 @@ class FigureRecogniser:
                 continue
             found.append((m.start(), m.end(), n, value, "rank", "rank"))
         return sorted(found)
+
+    @staticmethod
+    def _paired(text: str, start: int) -> bool:
+        """Whether the bare magnitude at `start` is one of a pair ('千家万户': 千家 and 万户 both are)."""
+        return bool(_PAIRED_MAGNITUDES.match(text, start) or _PAIRED_MAGNITUDES.match(text, max(0, start - 2), start + 1))
 
     def _in_a_place_name(self, text: str, start: int, end: int) -> bool:
         """Whether the words [start, end) lie inside a division's full name (七台河市, 五台县, 万家寨镇): a name, no
@@ -229,7 +244,7 @@ class FigureRecogniser:
             if mask[m.start()] or numeral in _ARTICLES or any(s <= m.start() < e for s, e in taken):
                 continue
             unit = self._unit_at(text, m.end())
-            if unit is None or unit == "%" or text.startswith(_MEETING_ORDINALS, m.end()):
+            if unit is None or unit == "%" or _MEETING_ORDINAL.match(text, m.end()):
                 continue  # no unit, or the ordinal of a session ('十八届人大三次会议')
             if _NO_FIGURE_AFTER.match(text, m.end() + len(unit)) or self._in_a_place_name(text, m.start(), m.end() + len(unit)):
                 continue  # '十亿人口的大国': 人 begins 人口; '七台河市': a place's name
@@ -298,9 +313,16 @@ class FigureRecogniser:
                     continue
                 if not clause_flow and fig.flow:
                     clause_flow = fig.flow
-                out.append(fig)
+                out.extend(self._each_listed(fig))
                 previous_subject = fig.indicator_base or previous_subject
-        return out
+        return self._without_restated_thresholds(out)
+
+    @staticmethod
+    def _without_restated_thresholds(figures: list[FigureMention]) -> list[FigureMention]:
+        """'总额首次突破万亿元，达到11377亿元': a threshold passed, then the figure itself — one figure, the exact one."""
+        return [f for f, nxt in zip(figures, [*figures[1:], None])
+                if not (nxt and "passed" in f.qualifiers and not nxt.qualifiers and nxt.unit == f.unit
+                        and nxt.statistic == f.statistic and nxt.indicator_base == f.indicator_base)]
 
     def _chunks(self, text: str, c_start: int, c_end: int, nums) -> list[tuple[int, int]]:
         """Split a clause at the last '、' before each following number ('新增1138个托育位、500张养老床位'), or else
@@ -370,6 +392,8 @@ class FigureRecogniser:
                     statistic, before = "plan-share", bare[: share.start()]
                 elif noun:
                     statistic, before, sign = "growth", bare[: -len(noun)], self.growth_nouns[noun]
+        if _BUDGET_ITEM.search(before):
+            before = before[:-len("安排")]
         before = tidy(strip_suffixes(before, self.level_verbs))
         before = self._last_list_part(before)
         if unit_ref.quantity == "count" and (self._about_the_meeting(before, after) or after.startswith(self.report_parts)):
@@ -384,7 +408,7 @@ class FigureRecogniser:
         increment = INCREMENT.search(before_rest) or _BARE_CHANGE.match(before_rest)
         increment_at = increment.start() if increment else None
         ending = next((v for v in _CHANGE_ENDING if before_rest.endswith(v) and before_rest != v), None)
-        if ending and unit_ref.quantity not in ("ratio", "ratio-change") and not tidy(after):
+        if ending and increment is None and unit_ref.quantity not in ("ratio", "ratio-change") and not tidy(after):
             # '亩产提升10.1斤': what is named changed by the amount ('提升8个公园绿地' is a task: 8 parks upgraded)
             increment_at = len(before_rest) - len(ending)
         if increment_at is not None and unit_ref.quantity != "ratio":
@@ -556,6 +580,16 @@ class FigureRecogniser:
         back = lambda i: i + 1 if i >= at else i  # noqa: E731
         return [replace(one, start=back(one.start), end=back(one.end), indicator=subject, indicator_base=subject, flow="")
                 for subject in subjects]
+
+    def _each_listed(self, fig: FigureMention) -> list[FigureMention]:
+        """'二氧化硫、氮氧化物排放量下降3%': a rate of change after a list of subjects is each one's (an amount after a
+        list, '交通、能源、水利投资5400亿元', is their sum and stays one figure)."""
+        if fig.statistic != "growth" or fig.flow or "、" not in fig.indicator_base:
+            return [fig]
+        subjects = self._subjects(fig.indicator_base, fig.indicator_base.count("、") + 1)
+        if len(subjects) < 2 or not all(subjects):
+            return [fig]
+        return [replace(fig, indicator=subject, indicator_base=subject) for subject in subjects]
 
     def _implicit_respectively(self, text: str, c_start: int, nums) -> int:
         """'城镇居民人均可支配收入和农村居民人均纯收入实际增长8.4%和8%': numbers joined only by 和/、 after one growth

@@ -25,12 +25,12 @@ _INNER_YEAR = re.compile(f"(?<=.)(?:{YEAR})年(?![前后以底末初])")
 # clause carrying a number of its own ('医疗旅游人次86.5万、收入': the name ran over another figure), or what the
 # number modifies ('8%左右的…增长目标': the noun after a number is not modelled yet); a clause ending in 的 ('全部建成
 # 的': those that were, no name of what) or in a cut ('一律削减10%': of what, unsaid); a time ('在调整初期'); the count of
-# a political formula ('四项基本原则'); a part of a year ('第四季度', '12月一个月的', '上半年'): not the year's figure;
+# a streak ('连续5年超万亿斤': how long, not what); a political formula ('四项基本原则', '八项规定…精神': a decree named by the count of its articles); a part of a year ('第四季度', '12月一个月的', '上半年'): not the year's figure;
 # a share without its whole ('…的占'); a clause opening on a pronoun, a particle or a
 # conjunction ('它虽然', '因为…'), or framed as a condition ('在…的基础上'), or done already ('…已经发展'); a sign or a
 # footnote's mark inside ('硫＠①').
-_NOT_A_NAME = re.compile(r"(?:[了着就都也的占却几]|高于|低于|削减|核减|压减|初期|时期|期间|以来|原则|方针)$|\d[万亿千]|^的|季度|月份"
-                         r"|个月|上半年|^(?:[了它他她这那]|有人|可以|因为|虽然|如果|由于|但是|而且|进一步)|已经|的(?:基础上|前提下|情况下)"
+_NOT_A_NAME = re.compile(r"(?:[了着就都也的占却几]|高于|低于|削减|核减|压减|初期|时期|期间|以来|原则|方针|连续\d+年)$|\d[万亿千]|^的|季度|月份"
+                         r"|个月|上半年|^(?:[了它他她这那]|规定(?!的)|有人|可以|因为|虽然|如果|由于|但是|而且|进一步)|已经|的(?:基础上|前提下|情况下)"
                          r"|[@＠#＃*＊※★☆\u2460-\u2473\u2474-\u2487]")
 # A share or a ratio written in the genre's other forms, named in one: 'A在B中的比重' and 'A在B中所占比重' are
 # 'A占B比重'; 'A相当于B的比例' is 'A与B之比' (the NBS's wording of a ratio such as R&D intensity).
@@ -50,11 +50,14 @@ _ENUMERATOR = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]")
 _GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.\-]*[）)]")
 # The year a value of a span is of, written before it: '从1997年的', '增加到2002年的', '由上年的'.
 _SPAN_YEAR = re.compile(r"(?:(?:19|20)\d{2}年(?:底|末|初)?|上年|去年|今年|当年|年初|年末|年底|“?十[一二三四五六七八九]?五”?(?:末|期末))的?$")
+# The period a span's values are per, after 从/由 ('最低标准从每月70元提高到88元', '从每人每年…', '由人均…'): of the values,
+# not of the name.
+_SPAN_PER = re.compile(r"(?<=[从由])(?:(?:每人)?每(?:月|年|人)|人均)$")
 # A time written after the name, before the number ('国家外汇储备2000年底', '人均期望寿命2002年'): the figure's year,
 # not part of its name (the extractor reads the year from the clause).
 _TRAILING_TIME = re.compile(f"(?:(?:{YEAR})年(?:底|末|初)?|年底|年末)$")
 # A change over a base ('国家财政收入比上年增加1501亿元'): an increment, not a level.
-INCREMENT = re.compile(r"(?:比|较)[^，。；、]{0,8}?(?:增加|减少|多增|少增|增收|减收)$")
+INCREMENT = re.compile(r"(?:比|较)[^，。；、]{0,8}?(?:增加|减少|多增|少增|增收|减收|扩大)$")
 
 
 class IndicatorNames:
@@ -87,6 +90,7 @@ class IndicatorNames:
         self.object_verbs = tuple(p["object_verbs"])
         self.name_verbs = tuple(p["name_verbs"])
         self.adverb_words = tuple(p["adverb_words"])
+        self.auxiliaries = tuple(sorted(p["auxiliaries"], key=len, reverse=True))
 
     def without_time(self, phrase: str) -> str:
         return tidy(_TRAILING_TIME.sub("", phrase))
@@ -97,10 +101,23 @@ class IndicatorNames:
         (then no name: a clause)."""
         return phrase[:-1] if len(phrase) > 2 and phrase.endswith(("是", "有", "将")) else phrase
 
+    def without_auxiliary(self, phrase: str) -> str:
+        """'国有大型商业银行小微企业贷款要' → …贷款; '赤字率拟按' → 赤字率: the subject, not the verb's auxiliary."""
+        word = next((w for w in self.auxiliaries if phrase.endswith(w) and len(phrase) > len(w) + 1), "")
+        return phrase[: len(phrase) - len(word)]
+
+    def without_disposal(self, phrase: str) -> str:
+        """'将制造业企业研发费用加计扣除比例' (提高到100%) → the object 将 or 把 puts before the verb is what is measured;
+        a place named with the character stays (将乐县)."""
+        if (phrase.startswith(("将", "把")) and len(phrase) > 3
+                and not any(self.ref.gazetteer.is_full_name(phrase[:k]) for k in range(2, min(len(phrase), 8) + 1))):
+            return phrase[1:]
+        return phrase
+
     def without_span(self, phrase: str) -> str:
         """The subject of a value 'from … to …': '国内生产总值从1997年的' → 国内生产总值; '增加到2002年的' → '' (the
         clause's subject is the indicator)."""
-        phrase = _SPAN_YEAR.sub("", phrase)
+        phrase = _SPAN_PER.sub("", _SPAN_YEAR.sub("", phrase))
         for word in ("从", "由", "较"):
             if phrase.endswith(word):
                 phrase = phrase[: -len(word)]
@@ -200,9 +217,9 @@ class IndicatorNames:
         规上工业总产值, but 人均地区生产总值 stays).
         """
         phrase = self.without_adverbs(self.without_basis(self.unscoped(tidy(_GLOSS.sub("", _ENUMERATOR.sub("", phrase))))))
-        phrase = _INNER_YEAR.sub("", phrase)
+        phrase = self.without_disposal(_INNER_YEAR.sub("", phrase))
         phrase = _LIGHT_VERB.sub("", _DENOMINATOR_SCOPE.sub("", _RATIO_AS.sub(r"与\1之比", _SHARE_IN.sub(r"占\1比重", phrase))))
-        phrase = self.object_of(self.without_copula(phrase))
+        phrase = self.object_of(self.without_copula(self.without_auxiliary(phrase)))
         cut = phrase.rfind("等")
         if cut > 0 and "、" in phrase[:cut] and len(phrase) > cut + 2:
             phrase = phrase[cut + 1:]  # '高铁、科创、紫帽等新区项目': the examples go, what they are examples of stays
