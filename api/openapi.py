@@ -199,9 +199,10 @@ for _index in ("/", "/places", "/industries", "/projects", "/indicators", "/repo
     OPERATIONS[(_index, "get")] = {"parameters": LANG, "responses": _responses({200: [HTML]}, [503])}
     if _index != "/":
         OPERATIONS[(_index + ".json", "get")] = {"responses": JSON_TWIN}
-OPERATIONS[("/reports", "get")] = {  # listed a page at a time (reports_page), as a place's reports are
-    "parameters": [*LANG, *(p for p in LIST_PAGES if p["name"] == "reports" + paging.SUFFIX)],
-    "responses": _responses({200: [HTML]}, [400, 404, 503])}
+for _index in ("/reports", "/projects"):  # listed a report at a time (reports_page), as a place's reports are
+    OPERATIONS[(_index, "get")] = {
+        "parameters": [*LANG, *(p for p in LIST_PAGES if p["name"] == "reports" + paging.SUFFIX)],
+        "responses": _responses({200: [HTML]}, [400, 404, 503])}
 
 # Routes that are not FastAPI routes: the static files and this document itself.
 EXTRA_PATHS = {

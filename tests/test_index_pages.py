@@ -64,3 +64,15 @@ def test_reports_are_listed_a_page_at_a_time_and_the_home_page_shows_the_newest(
     home = client.get("/").text
     assert '<span class="count">2</span></h2>' in home.split("Reports</small>")[1][:60]
     assert "all reports" not in home  # every report is already on it
+
+
+def test_projects_are_grouped_by_report_a_page_of_reports_at_a_time(client):
+    """/projects groups projects by the report that names them (two places' reports of one year stay apart), 25
+    reports a page; its JSON twin has every report."""
+    reports = client.get("/projects.json").json()
+    assert len({r["report"]["iri"] for r in reports}) == len(reports) == 2
+    html = client.get("/projects").text
+    assert "showing 1–2 of 2" in html and html.index("2025年") < html.index("2024年")
+    past = client.get("/projects?reports_page=2")
+    assert past.status_code == 404 and "reports_page=2: the list of reports has 1 page" in past.text
+    assert client.get("/projects?figures_page=1").status_code == 400  # a list this page does not have

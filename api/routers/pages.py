@@ -96,7 +96,24 @@ def project_refs(years) -> list:
 
 listing("places", "Places as a tree (jjo:within)", Indexes.places, "nodes", tree_refs)
 listing("industries", "Industries as a tree (skos:broader)", Indexes.industries, "nodes", tree_refs)
-listing("projects", "Projects by report year, section and theme", Indexes.projects, "years", project_refs)
+
+
+@router.get("/projects", summary="Projects by report (newest first), section and theme: 25 reports a page")
+def projects(request: Request, r: Reading = Depends(reading)) -> Response:
+    validators.cacheable(request)
+    indexes = Indexes(r.lookup, r.labeller)
+    keys = indexes.project_reports()
+    window = paging.window("reports", paging.requested(request.query_params, ("reports",)).get("reports", 1), len(keys))
+    years = indexes.projects(list(window.rows(keys)))
+    return page(request, "projects.html", r, document=jsonld.listing(project_refs(years)), years=years,
+                window=window)
+
+
+@router.get("/projects.json", summary="Projects by report, section and theme, JSON (every report)")
+def projects_json(request: Request, r: Reading = Depends(reading)) -> Response:
+    validators.cacheable(request)
+    return twin(Indexes(r.lookup, r.labeller).projects())
+
 listing("indicators", "Indicators with their figures' counts", Indexes.indicators, "rows",
         lambda rows: [row.indicator for row in rows])
 

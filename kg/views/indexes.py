@@ -102,39 +102,47 @@ class Indexes:
         return self._tree(
             "SELECT DISTINCT ?x ?parent WHERE { ?x a jjo:Industry OPTIONAL { ?x skos:broader ?parent } }", counts)
 
-    def projects(self) -> list[ReportProjects]:
-        """Projects by the report they appear in (newest first), then by section and theme of the goals
-        that name them."""
-        rows = self.lookup.select("""
-            SELECT ?report ?year ?section ?number ?theme ?key ?project WHERE {
+    def project_reports(self) -> list[str]:
+        """The reports that name projects, newest plan year first (then by IRI): cheap, for a page that shows a
+        window of them."""
+        return [r["report"].value for r in self.lookup.select("""
+            SELECT DISTINCT ?report ?year WHERE { ?g jjo:involvesProject ?project ; jjo:report ?report .
+              ?report jjo:planYear ?year } ORDER BY DESC(?year) ?report""")]
+
+    def projects(self, reports: list[str] | None = None) -> list[ReportProjects]:
+        """Projects by the report they appear in (newest first; of `reports` only, when given), then by section and
+        theme of the goals that name them. One entry per report: reports of one year by many places stay apart."""
+        within = f"VALUES ?report {{ {self.lookup.values(reports)} }}" if reports is not None else ""
+        rows = self.lookup.select(f"""
+            SELECT ?report ?year ?section ?number ?theme ?key ?project WHERE {{ {within}
               ?g jjo:involvesProject ?project ; jjo:report ?report . ?report jjo:planYear ?year .
-              OPTIONAL { ?g jjo:inSection ?section . OPTIONAL { ?section jjo:number ?number } }
-              OPTIONAL { ?g jjo:inTheme ?theme . ?theme jjo:key ?key }
-            }""")
+              OPTIONAL {{ ?g jjo:inSection ?section . OPTIONAL {{ ?section jjo:number ?number }} }}
+              OPTIONAL {{ ?g jjo:inTheme ?theme . ?theme jjo:key ?key }}
+            }}""")
         tree: dict[str, dict] = defaultdict(lambda: defaultdict(lambda: defaultdict(set)))
         # Sections by number, themes by key: two orders, since a goal outside any section or theme is '' in both.
         section_order: dict[str, tuple[int]] = {}
         theme_order: dict[str, tuple[str]] = {}
-        reports: dict[str, Ref] = {}
+        years: dict[str, str] = {}
         for r in rows:
-            year = text(r["year"])
-            reports[year] = self.labeller.ref(r["report"])
+            report = r["report"].value
+            years[report] = text(r["year"])
             section = r["section"].value if r["section"] is not None else ""
             theme = r["theme"].value if r["theme"] is not None else ""
             section_order[section] = (integer(r["number"]) or 99,)
             theme_order[theme] = (text(r["key"]) or "~",)
-            tree[year][section][theme].add(r["project"].value)
+            tree[report][section][theme].add(r["project"].value)
         out = []
-        for year in sorted(tree, reverse=True):
+        for report in sorted(tree, key=lambda rep: (-int(years[rep][:4]), rep)):
             sections, seen = [], set()
-            for section in sorted(tree[year], key=lambda s: section_order.get(s, (99,))):
+            for section in sorted(tree[report], key=lambda s: section_order.get(s, (99,))):
                 themes = []
-                for theme in sorted(tree[year][section], key=lambda t: theme_order.get(t, ("~",))):
-                    projects = sorted(self.labeller.refs(tree[year][section][theme]), key=lambda p: p.label())
+                for theme in sorted(tree[report][section], key=lambda t: theme_order.get(t, ("~",))):
+                    projects = sorted(self.labeller.refs(tree[report][section][theme]), key=lambda p: p.label())
                     seen.update(p.iri for p in projects)
                     themes.append(ThemeGroup(self.labeller.ref(theme) if theme else None, projects))
                 sections.append(SectionGroup(self.labeller.ref(section) if section else None, themes))
-            out.append(ReportProjects(year, reports[year], sections, len(seen)))
+            out.append(ReportProjects(years[report], self.labeller.ref(report), sections, len(seen)))
         return out
 
     def indicators(self) -> list[IndicatorRow]:
