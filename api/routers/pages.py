@@ -13,7 +13,7 @@ from kg.store.dumps import DUMPS, versioned_name
 from kg.store.lookup import node
 from kg.views import documents, jsonld, paging, report_source, schema_org, script
 from kg.views import search as search_mod
-from kg.views.indexes import Indexes, class_counts
+from kg.views.indexes import Indexes, class_counts, pruned
 from kg.views.reader import Reader
 
 from .. import validators
@@ -23,6 +23,7 @@ from ..links import page_url
 from ..render import page, site
 
 router = APIRouter()
+TREE_SHOWN = 400  # places on /places; deeper ones are on their parents' pages (/places.json has them all)
 HOME_REPORTS = paging.PAGE_SIZE  # the newest reports on the home page; /reports lists them all, a page at a time
 
 
@@ -73,13 +74,14 @@ def dataset_seo(request: Request, r: Reading) -> dict:
     return schema_org.dataset_page(release, site(request), coverage_of(request), downloads)
 
 
-def listing(path: str, summary: str, rows, name: str, refs) -> None:
+def listing(path: str, summary: str, rows, name: str, refs, shown=lambda data: data) -> None:
     """Register an index page (`/places`) and its JSON twin (`/places.json`): `rows(indexes)` is what both show,
-    under `name` in the template; `refs(rows)` the entities the page's embedded JSON-LD lists."""
+    under `name` in the template (`shown(rows)` of it on the page); `refs(rows)` the entities the page's embedded
+    JSON-LD lists."""
 
     def html(request: Request, r: Reading = Depends(reading)) -> Response:
         validators.cacheable(request)
-        data = rows(Indexes(r.lookup, r.labeller))
+        data = shown(rows(Indexes(r.lookup, r.labeller)))
         return page(request, f"{path}.html", r, document=jsonld.listing(refs(data)), **{name: data})
 
     def json_twin(request: Request, r: Reading = Depends(reading)) -> Response:
@@ -94,7 +96,8 @@ def project_refs(years) -> list:
     return list({p.iri: p for y in years for s in y.sections for t in s.themes for p in t.projects}.values())
 
 
-listing("places", "Places as a tree (jjo:within)", Indexes.places, "nodes", tree_refs)
+listing("places", "Places as a tree (jjo:within), as deep as 400 places allow", Indexes.places, "nodes", tree_refs,
+        lambda nodes: pruned(nodes, TREE_SHOWN))
 listing("industries", "Industries as a tree (skos:broader)", Indexes.industries, "nodes", tree_refs)
 
 

@@ -4,6 +4,7 @@ figures of the home page.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ class TreeNode:
     projects: int = 0  # located here or anywhere inside
     children: list["TreeNode"] = field(default_factory=list)
     types: list[Ref] = field(default_factory=list)
+    hidden: int = 0  # nodes below it left out of a pruned tree (its own page lists them)
 
 
 @dataclass
@@ -61,6 +63,29 @@ class ReportRow:
     plan_year: str
     review_year: str
     source: Source | None = None  # whose report (place, level) and where it came from
+
+
+def pruned(roots: list[TreeNode], limit: int) -> list[TreeNode]:
+    """The tree down to the deepest level at which it still has at most `limit` nodes (the roots at least), each
+    node cut there counting what it hides: the places of 2,000 reports make a tree of thousands, and a place's own page
+    lists what lies within it."""
+    depth, shown, level = 0, len(roots), roots
+    while level:
+        below = [c for n in level for c in n.children]
+        if not below or shown + len(below) > limit:
+            break
+        depth, shown, level = depth + 1, shown + len(below), below
+    return [_cut(n, depth) for n in roots]
+
+
+def _cut(node: TreeNode, depth: int) -> TreeNode:
+    if depth == 0:
+        return dataclasses.replace(node, children=[], hidden=_size(node) - 1)
+    return dataclasses.replace(node, children=[_cut(c, depth - 1) for c in node.children])
+
+
+def _size(node: TreeNode) -> int:
+    return 1 + sum(_size(c) for c in node.children)
 
 
 class Indexes:
