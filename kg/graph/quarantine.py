@@ -56,16 +56,22 @@ def gate(ds: Dataset, data: Graph, shapes: Graph, rederive: Callable[[], None] =
         if report.conforms or _round == MAX_ROUNDS:
             return report, dropped
         blamed: dict[URIRef, Violation] = {}
-        for v in report.violations:
+        # The engine reports violations in an order that follows Python's set order (it changes with
+        # PYTHONHASHSEED): read in a fixed order, the same violation names a node's drop in every build.
+        for v in sorted(report.violations, key=_reading_order):
             node = _owner(v.node, data)
             if node is None or not _extracted(node, data):
                 return report, dropped  # not an extraction fault: publication stays blocked
             blamed.setdefault(node, v)
-        for node, v in blamed.items():
+        for node, v in sorted(blamed.items(), key=lambda kv: str(kv[0])):
             dropped.append(_describe(node, v, data))
             _remove(ds, node, data)
         rederive()
     return report, dropped
+
+
+def _reading_order(v: Violation) -> tuple[str, ...]:
+    return (v.focus, v.shape, v.path, v.message, v.value)
 
 
 def _owner(node, data: Graph) -> URIRef | None:
