@@ -599,3 +599,18 @@ def test_a_bare_size_is_the_subject_just_named(find, text, expected):
 ])
 def test_the_object_of_a_disposal_is_the_name(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A measure with 以上/以下 before a noun describes the noun (a threshold), it is no figure of its own ...
+    ("全县65岁以上老年人达到8万人", [("65岁以上老年人", Decimal(80000), "ren", "level", [])]),
+    ("新开工5000万元以上的产业项目", []),
+    # ... while a count so written counts the noun.
+    ("新增30家以上科技型企业", [("新增科技型企业", Decimal(30), "jia", "level", ["at-least"])]),
+    # A magnitude after digits belongs to their number, never a number of its own (万 of 50万元 here).
+    ("发放单笔50万元以下贷款", []),
+    # 已 (already) belongs to the verb.
+    ("产品能耗已降低6%", [("产品能耗", Decimal(-6), "percent", "growth", [])]),
+])
+def test_thresholds_that_describe_a_noun(find, text, expected):
+    assert find(text) == expected
