@@ -614,3 +614,14 @@ def test_the_object_of_a_disposal_is_the_name(find, text, expected):
 ])
 def test_thresholds_that_describe_a_noun(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 人均 or 每人每年 after a span's verb is what its end value is per, not part of the name.
+    ("大病保险补助标准提高到人均60元", [("大病保险补助标准", Decimal(60), "yuan", "level", [])]),
+    ("助残补贴提高到每人每年1800元", [("助残补贴", Decimal(1800), "yuan", "level", [])]),
+    # 人均 is 'per head', not 均 'each of': two subjects with one per-head value stay one figure of both.
+    ("城乡居民医保补助标准提高到人均700元", [("城乡居民医保补助标准", Decimal(700), "yuan", "level", [])]),
+])
+def test_per_head_values_at_a_spans_end(find, text, expected):
+    assert find(text) == expected

@@ -571,6 +571,8 @@ class FigureRecogniser:
         if len(nums) != 1:
             return []
         at = text.rfind("均", c_start, nums[0][0])
+        if at > 0 and text[at - 1] in "人平":
+            at = -1  # '人均', '平均': per head, on average — not 'each of them'
         head = tidy(text[c_start:at]) if at != -1 else ""
         pair = any(p in head for p in self.pairs)
         if not head or ("、" not in head and not pair) or len(text[at + 1:nums[0][0]]) > 6:
