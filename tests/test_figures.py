@@ -505,6 +505,8 @@ def test_characters_that_name_places_are_kept_by_the_simplifier():
     ("农村宽带平均资费再降低12%以上", [("农村宽带平均资费", Decimal(-12), "percent", "growth", ["at-least"])]),
     ("今年债务率拟按3.1%安排", [("债务率", Decimal("3.1"), "percent", "level", [])]),
     ("林业贷款还要增长20%", [("林业贷款", Decimal(20), "percent", "growth", [])]),
+    ("参保人数又增长8%", [("参保人数", Decimal(8), "percent", "growth", [])]),
+    ("涉农资金共85亿元", [("涉农资金", Decimal(8_500_000_000), "yuan", "level", [])]),
 ])
 def test_auxiliaries_before_the_verb_leave_the_name(find, text, expected):
     assert find(text) == expected
