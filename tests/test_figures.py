@@ -627,3 +627,13 @@ def test_thresholds_that_describe_a_noun(find, text, expected):
 ])
 def test_per_head_values_at_a_spans_end(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A count of 次 is how often something was done: its name says so.
+    ("先后3次下调贷款市场报价利率", [("下调贷款市场报价利率次数", Decimal(3), "ci", "level", [])]),
+    # 三次产业 is the three sectors of the economy, no count of times.
+    ("三次产业结构调整为4:38:58", []),
+])
+def test_counts_of_times(find, text, expected):
+    assert find(text) == expected

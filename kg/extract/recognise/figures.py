@@ -19,6 +19,7 @@ from kg.extract.reference import Reference
 
 MAGNITUDE = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
 GENERIC_HEADS = ("项目", "工程")
+_TIMES = "ci"  # the unit 次: a count of times something was done
 EXAMPLES_END = ("等", "等等")  # 'A、B等N个项目': what precedes 等 are examples of what is counted
 PART_CUE = "其中"  # '其中本级收入117.2亿元': a part of the total just named
 LIST_SEPARATORS = "、和及与"
@@ -69,8 +70,9 @@ _LONGEST_NAME = 8  # characters around a numeral searched for a division's full 
 _PEOPLE_BEFORE = re.compile(r"人口[^，。；、\d]{0,4}$")
 SUBJECT_CLAUSE = 24  # a clause of its own no longer than this, before a span, names what the span is of
 # What follows a number and its unit when they are no figure: a duration ('连续16个季度'), a description ('13亿人口的
-#国家': 人 begins 人口; '惠及1000万家庭': 家 begins 家庭, not the classifier of enterprises).
-_NO_FIGURE_AFTER = re.compile(r"(?<=个)(?:季度|月|年|星期|小时|工作日)|(?<=人)口|(?<=家)庭")
+#国家': 人 begins 人口; '惠及1000万家庭': 家 begins 家庭, not the classifier of enterprises; '三次产业': the three
+# sectors of the economy, no count of times).
+_NO_FIGURE_AFTER = re.compile(r"(?<=个)(?:季度|月|年|星期|小时|工作日)|(?<=人)口|(?<=家)庭|(?<=次)产业")
 # A measure, then 以上/以下 and a noun: a threshold that describes the noun ('60岁以上人口', '1亿元以上的技改项目'); a
 # count so written counts the noun ('新增50家以上先进智能工厂').
 _THRESHOLD_OF_A_NOUN = re.compile(r"(?:以上|以下)的?(?=[^\W\d])")
@@ -456,6 +458,8 @@ class FigureRecogniser:
         phrase = self.names.clean(phrase)
         if not phrase:
             return None
+        if unit_ref.slug == _TIMES and not phrase.endswith("次数"):
+            phrase += "次数"  # '4次降低存款准备金率': what is counted is how often it was done (降低存款准备金率次数)
         part_of = previous_subject if before.startswith(PART_CUE) and previous_subject != phrase else ""
         return FigureMention(f_start, f_end, number_text, value * sign, unit_ref.slug, statistic, quals,
                              indicator=(flow + phrase) if flow else phrase, indicator_base=phrase, flow=flow,
