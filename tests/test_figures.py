@@ -505,6 +505,8 @@ def test_characters_that_name_places_are_kept_by_the_simplifier():
     ("农村宽带平均资费再降低12%以上", [("农村宽带平均资费", Decimal(-12), "percent", "growth", ["at-least"])]),
     ("今年债务率拟按3.1%安排", [("债务率", Decimal("3.1"), "percent", "level", [])]),
     ("林业贷款还要增长20%", [("林业贷款", Decimal(20), "percent", "growth", [])]),
+    ("参保人数又增长8%", [("参保人数", Decimal(8), "percent", "growth", [])]),
+    ("涉农资金共85亿元", [("涉农资金", Decimal(8_500_000_000), "yuan", "level", [])]),
 ])
 def test_auxiliaries_before_the_verb_leave_the_name(find, text, expected):
     assert find(text) == expected
@@ -598,4 +600,40 @@ def test_a_bare_size_is_the_subject_just_named(find, text, expected):
                                         ("养老服务补贴", Decimal(80), "yuan", "level", [])]),
 ])
 def test_the_object_of_a_disposal_is_the_name(find, text, expected):
+    assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A measure with 以上/以下 before a noun describes the noun (a threshold), it is no figure of its own ...
+    ("全县65岁以上老年人达到8万人", [("65岁以上老年人", Decimal(80000), "ren", "level", [])]),
+    ("新开工5000万元以上的产业项目", []),
+    # ... while a count so written counts the noun.
+    ("新增30家以上科技型企业", [("新增科技型企业", Decimal(30), "jia", "level", ["at-least"])]),
+    # A magnitude after digits belongs to their number, never a number of its own (万 of 50万元 here).
+    ("发放单笔50万元以下贷款", []),
+    # 已 (already) belongs to the verb.
+    ("产品能耗已降低6%", [("产品能耗", Decimal(-6), "percent", "growth", [])]),
+])
+def test_thresholds_that_describe_a_noun(find, text, expected):
+    assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 人均 or 每人每年 after a span's verb is what its end value is per, not part of the name.
+    ("大病保险补助标准提高到人均60元", [("大病保险补助标准", Decimal(60), "yuan", "level", [])]),
+    ("助残补贴提高到每人每年1800元", [("助残补贴", Decimal(1800), "yuan", "level", [])]),
+    # 人均 is 'per head', not 均 'each of': two subjects with one per-head value stay one figure of both.
+    ("城乡居民医保补助标准提高到人均700元", [("城乡居民医保补助标准", Decimal(700), "yuan", "level", [])]),
+])
+def test_per_head_values_at_a_spans_end(find, text, expected):
+    assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A count of 次 is how often something was done: its name says so.
+    ("先后3次下调贷款市场报价利率", [("下调贷款市场报价利率次数", Decimal(3), "ci", "level", [])]),
+    # 三次产业 is the three sectors of the economy, no count of times.
+    ("三次产业结构调整为4:38:58", []),
+])
+def test_counts_of_times(find, text, expected):
     assert find(text) == expected

@@ -19,6 +19,7 @@ from kg.extract.reference import Reference
 
 MAGNITUDE = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
 GENERIC_HEADS = ("项目", "工程")
+_TIMES = "ci"  # the unit 次: a count of times something was done
 EXAMPLES_END = ("等", "等等")  # 'A、B等N个项目': what precedes 等 are examples of what is counted
 PART_CUE = "其中"  # '其中本级收入117.2亿元': a part of the total just named
 LIST_SEPARATORS = "、和及与"
@@ -50,7 +51,7 @@ _CN_PERCENT = re.compile(r"百分之([一二三四五六七八九十零〇]+(?:�
 _MEETING_ORDINAL = re.compile(r"次(?:、[一二三四五六七八九十]+次)*(?:会议|全会|全体会议|代表大会)")
 _ARTICLES = {"一", "两", "二", "百", "千", "万", "亿", "十"}  # alone: an article ('一个'), a pair ('两个') or a magnitude
 # A bare magnitude ('万户家庭'), not the tail of an unread numeral (九千二百多万亩) nor of 亿万 ('亿万人民': the people).
-_CN_MAGNITUDE = re.compile(r"(?<![一二三四五六七八九十百千万亿两零〇多余几])([百千万])")
+_CN_MAGNITUDE = re.compile(r"(?<![一二三四五六七八九十百千万亿两零〇多余几\d])([百千万])")
 # A programme named by a round number ('实施千家企业节能行动', '百村示范工程'): its name, not a count.
 _PROGRAMME = re.compile(r"[^，。；、：]{2,12}?(?:工程|行动)(?=$|[，。；、：])")
 # Two bare magnitudes with their classifiers in a row ('千家万户'): an idiom for everyone, no count.
@@ -69,8 +70,12 @@ _LONGEST_NAME = 8  # characters around a numeral searched for a division's full 
 _PEOPLE_BEFORE = re.compile(r"人口[^，。；、\d]{0,4}$")
 SUBJECT_CLAUSE = 24  # a clause of its own no longer than this, before a span, names what the span is of
 # What follows a number and its unit when they are no figure: a duration ('连续16个季度'), a description ('13亿人口的
-#国家': 人 begins 人口; '惠及1000万家庭': 家 begins 家庭, not the classifier of enterprises).
-_NO_FIGURE_AFTER = re.compile(r"(?<=个)(?:季度|月|年|星期|小时|工作日)|(?<=人)口|(?<=家)庭")
+#国家': 人 begins 人口; '惠及1000万家庭': 家 begins 家庭, not the classifier of enterprises; '三次产业': the three
+# sectors of the economy, no count of times).
+_NO_FIGURE_AFTER = re.compile(r"(?<=个)(?:季度|月|年|星期|小时|工作日)|(?<=人)口|(?<=家)庭|(?<=次)产业")
+# A measure, then 以上/以下 and a noun: a threshold that describes the noun ('60岁以上人口', '1亿元以上的技改项目'); a
+# count so written counts the noun ('新增50家以上先进智能工厂').
+_THRESHOLD_OF_A_NOUN = re.compile(r"(?:以上|以下)的?(?=[^\W\d])")
 # A level verb of change ending the words before an amount ('亩产提升10.1斤'): an increment of what is named.
 # A budget's item before 安排 ('中央预算内投资安排5776亿元'): the amount allotted to it. After a payer ('中央财政安排150亿
 # 元用于…') the amount is for what follows, not the payer's.
@@ -184,7 +189,8 @@ class FigureRecogniser:
                 unit = "年"  # '平均受教育年限从2020年的9.6年提升至…': a number of years, where the name counts years
             if unit is None and magnitudes and _PEOPLE_BEFORE.search(text[:m.start()]):
                 unit = ""  # '农村贫困人口减少1386万': a number of people, the unit implied by the subject
-            if unit is None or self._is_ordinal_context(text, m.start()) or _NO_FIGURE_AFTER.match(text, end + len(unit)):
+            if unit is None or self._is_ordinal_context(text, m.start()) or _NO_FIGURE_AFTER.match(text, end + len(unit)) \
+                    or self._describes_a_noun(text, end + len(unit), unit):
                 continue
             value = Decimal(digits)
             for ch in magnitudes:
@@ -213,6 +219,9 @@ class FigureRecogniser:
                 continue
             found.append((m.start(), m.end(), n, value, "rank", "rank"))
         return sorted(found)
+
+    def _describes_a_noun(self, text: str, end: int, unit: str) -> bool:
+        return bool(unit) and self.ref.unit_by_token[unit].quantity != "count" and bool(_THRESHOLD_OF_A_NOUN.match(text, end))
 
     @staticmethod
     def _paired(text: str, start: int) -> bool:
@@ -246,8 +255,9 @@ class FigureRecogniser:
             unit = self._unit_at(text, m.end())
             if unit is None or unit == "%" or _MEETING_ORDINAL.match(text, m.end()):
                 continue  # no unit, or the ordinal of a session ('十八届人大三次会议')
-            if _NO_FIGURE_AFTER.match(text, m.end() + len(unit)) or self._in_a_place_name(text, m.start(), m.end() + len(unit)):
-                continue  # '十亿人口的大国': 人 begins 人口; '七台河市': a place's name
+            if _NO_FIGURE_AFTER.match(text, m.end() + len(unit)) or self._in_a_place_name(text, m.start(), m.end() + len(unit)) \
+                    or self._describes_a_noun(text, m.end() + len(unit), unit):
+                continue  # '十亿人口的大国': 人 begins 人口; '七台河市': a place's name; '一百万吨以上的矿井': a threshold
             # '四亿零七百多万': the magnitude after 多 belongs to the numeral's last group (4.07亿), so the numeral is read
             # with it; '十三点四万' (a decimal, which cn2an does not read so) is multiplied.
             value = _cn_value(cn2an, numeral + magnitude) if magnitude and "点" not in numeral else None
@@ -448,6 +458,8 @@ class FigureRecogniser:
         phrase = self.names.clean(phrase)
         if not phrase:
             return None
+        if unit_ref.slug == _TIMES and not phrase.endswith("次数"):
+            phrase += "次数"  # '4次降低存款准备金率': what is counted is how often it was done (降低存款准备金率次数)
         part_of = previous_subject if before.startswith(PART_CUE) and previous_subject != phrase else ""
         return FigureMention(f_start, f_end, number_text, value * sign, unit_ref.slug, statistic, quals,
                              indicator=(flow + phrase) if flow else phrase, indicator_base=phrase, flow=flow,
@@ -563,6 +575,8 @@ class FigureRecogniser:
         if len(nums) != 1:
             return []
         at = text.rfind("均", c_start, nums[0][0])
+        if at > 0 and text[at - 1] in "人平":
+            at = -1  # '人均', '平均': per head, on average — not 'each of them'
         head = tidy(text[c_start:at]) if at != -1 else ""
         pair = any(p in head for p in self.pairs)
         if not head or ("、" not in head and not pair) or len(text[at + 1:nums[0][0]]) > 6:

@@ -50,9 +50,10 @@ _ENUMERATOR = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]")
 _GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.\-]*[）)]")
 # The year a value of a span is of, written before it: '从1997年的', '增加到2002年的', '由上年的'.
 _SPAN_YEAR = re.compile(r"(?:(?:19|20)\d{2}年(?:底|末|初)?|上年|去年|今年|当年|年初|年末|年底|“?十[一二三四五六七八九]?五”?(?:末|期末))的?$")
-# The period a span's values are per, after 从/由 ('最低标准从每月70元提高到88元', '从每人每年…', '由人均…'): of the values,
+# The period a span's values are per, after 从/由 or the span's verb ('最低标准从每月70元提高到88元', '由人均…',
+# '提高到每人每年240元'): of the values,
 # not of the name.
-_SPAN_PER = re.compile(r"(?<=[从由])(?:(?:每人)?每(?:月|年|人)|人均)$")
+_SPAN_PER = re.compile(r"(?<=[从由到至])(?:(?:每人)?每(?:月|年|人)|人均)$")
 # A time written after the name, before the number ('国家外汇储备2000年底', '人均期望寿命2002年'): the figure's year,
 # not part of its name (the extractor reads the year from the clause).
 _TRAILING_TIME = re.compile(f"(?:(?:{YEAR})年(?:底|末|初)?|年底|年末)$")
