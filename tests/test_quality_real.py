@@ -6,6 +6,7 @@ measured (tests/quality/README.md) less 0.02 of slack."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,15 @@ def test_a_rank_of_a_growth_rate_is_named_after_the_growth_rate(reference, tmp_p
     growth, level = load_gold(gold, reference, [ranks])["a.txt"]
     assert growth.names == ("地区生产总值增速", "GDP增速")
     assert level.names == ("粮食产量",)  # its words rank the level: unchanged
+
+
+def test_a_change_in_percentage_points_is_counted_apart_not_as_wrong():
+    """Both golds leave changes in percentage points out by their reading rules: one found is neither right nor
+    wrong, and leaves the figures found; a level in points (a gap read as an amount) is still wrong."""
+    def found(statistic: str, words: str) -> quality_real.FoundFigure:
+        return quality_real.FoundFigure("城镇化率", ("城镇化率",), Decimal("1"), "percentage-point", 2031,
+                                        "target", statistic, words)
+
+    change, gap = found("change", "提高1个百分点"), found("level", "高1个百分点")
+    scored = quality_real.matched(quality_real.TextScore("t.txt", "province", "tune", [], [change, gap]))
+    assert scored.outside == [change] and scored.wrong == [gap] and scored.found == [gap]

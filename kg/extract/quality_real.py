@@ -83,6 +83,7 @@ class TextScore:
     missed: list[GoldFigure] = field(default_factory=list)
     wrong: list[FoundFigure] = field(default_factory=list)
     anchors_missing: list[str] = field(default_factory=list)  # annotated paragraphs not found in the text
+    outside: list[FoundFigure] = field(default_factory=list)  # found, of a statistic the gold never reads: unscored
 
     @property
     def right(self) -> int:
@@ -213,8 +214,14 @@ def figures_found(ex: ReportExtraction, linked: Linked, ref: Reference,
     return found
 
 
+# Statistics the readers of both golds leave out everywhere, by their READMEs (changes in percentage points: `提高1.2个
+# 百分点`). A figure found of one of these is neither right nor wrong against them: it is counted apart, unscored.
+UNREAD_STATISTICS = frozenset({"change"})
+
+
 def matched(scored: TextScore, doubtful_optional: bool = False) -> TextScore:
-    """Each gold figure matched with at most one figure found; what is left over is wrong. With
+    """Each gold figure matched with at most one figure found; what is left over is wrong, but for figures of a
+    statistic the gold never reads (UNREAD_STATISTICS), which leave the found ones and are kept apart. With
     `doubtful_optional`, a gold figure the reader marked doubtful counts only when it is found (it is then right):
     missing it is no miss."""
     unmatched = list(scored.found)
@@ -228,7 +235,9 @@ def matched(scored: TextScore, doubtful_optional: bool = False) -> TextScore:
         else:
             scored.missed.append(g)
     scored.gold = [g for g in scored.gold if id(g) not in dropped]
-    scored.wrong = unmatched
+    scored.outside = [f for f in unmatched if f.statistic in UNREAD_STATISTICS]
+    scored.found = [f for f in scored.found if not any(f is o for o in scored.outside)]
+    scored.wrong = [f for f in unmatched if f.statistic not in UNREAD_STATISTICS]
     return scored
 
 
@@ -287,7 +296,11 @@ def report(results: list[TextScore], details: bool = False,
                       for g in s.missed]
             lines += [f"    wrong   {f.indicator} | {f.value:f} | {f.unit} | {f.year} | {f.kind} | {f.statistic}  « {f.words} »"
                       for f in s.wrong]
+            lines += [f"    unread  {f.indicator} | {f.value:f} | {f.unit} | {f.year} | {f.kind} | {f.statistic}  « {f.words} »"
+                      for f in s.outside]
     lines.append("")
+    unread = sum(len(s.outside) for s in results)
+    lines.append(f"found but not scored: {unread} figure(s) of a statistic the gold never reads (changes in percentage points)")
     lines.append(f"layout: {layout}")
     for key, (gold, found, right) in tallies(results).items():
         lines.append(f"{key:<48} {gold:>5} {found:>5} {right:>5} {ratio(right, gold):>7.3f} {ratio(right, found):>9.3f}")
