@@ -49,11 +49,15 @@ def current(store_link: Path) -> Published | None:
 IndexWriter = Callable[[Path], None]
 
 
-def write_from_file(nquads_path: Path, var_dir: Path, manifest: dict, indexes: IndexWriter | None = None) -> Path:
-    """Like `write`, for data too big to hold in memory: bulk-load an N-Quads file, keep it as the dump."""
+def write_from_file(nquads_path: Path, var_dir: Path, manifest: dict, indexes: IndexWriter | None = None,
+                    default_graph: Path | None = None) -> Path:
+    """Like `write`, for data too big to hold in memory: bulk-load an N-Quads file (and an N-Triples file into the
+    default graph), keep the N-Quads as the dump. pyoxigraph reads each file as it loads it."""
 
     def load(store: ox.Store, building: Path) -> None:
         store.bulk_load(path=str(nquads_path), format=ox.RdfFormat.N_QUADS)
+        if default_graph is not None:
+            store.bulk_load(path=str(default_graph), format=ox.RdfFormat.N_TRIPLES)
         shutil.move(str(nquads_path), building / DUMP)
 
     return _write(load, var_dir, manifest, indexes)
