@@ -50,7 +50,9 @@ def test_a_triple_of_two_graphs_is_one_triple_of_the_default_graph(tmp_path):
     spool.add(shared + b"<http://example.org/g2> .\n_:b <http://example.org/p> \"x\" <http://example.org/g2> .\n")
     spool.close()
     assert (spool.quads, spool.lines) == (3, 3)
-    target = embedded.write_from_file(spool.dump, tmp_path / "var", {}, default_graph=spool.union)
+    assert len(list(spool.pieces(spool.dump, budget=1))) == 2  # a piece a graph: none cut in two
+    target = embedded.write_pieces(spool.dump, spool.pieces(spool.dump, budget=1),
+                                   spool.pieces(spool.union, budget=1), tmp_path / "var", {})
     store = ox.Store.read_only(str(target / embedded.DATABASE))
     default = list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     assert len(default) == 2 and len(store) == 5

@@ -99,8 +99,8 @@ def _build(settings: Settings, progress: Progress, metas: list[ReportMeta] | Non
             manifest["staged"] = change.name  # the commit point: a later writer finishes a change its store holds
         # The store's default graph is the union of all graphs, as a set: a triple stated in two reports is one
         # triple there (pyoxigraph's own union mode would return it twice). The dump keeps only the named graphs.
-        target = store.write_from_file(spool.dump, settings.var_dir, manifest, indexes=write_indexes,
-                                       default_graph=spool.union)
+        target = store.write_pieces(spool.dump, spool.pieces(spool.dump), spool.pieces(spool.union), settings.var_dir,
+                                    manifest, indexes=write_indexes)
     store.publish(target, settings.store_link)
     if change is not None:
         change.commit()
