@@ -10,16 +10,20 @@ from collections import Counter
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Literal
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF
 
+from kg.graph import iris
 from kg.graph.build import check, make_graph
+from kg.graph.checks import Checks
 from kg.graph.emit import Emitter
-from kg.graph.namespaces import OA
+from kg.graph.namespaces import JJO, OA
 from kg.graph.spool import Spool
 from kg.graph.stream import stream
 from kg.settings import Settings
 from kg.store import embedded
 
+FALLBACK = "validating with SHACL: the whole graph"  # kg/graph/stream.py's progress when it checks the whole graph
 # rdflib names the blank nodes of the ontology's Turtle at random at every parse; every other label is minted
 ONTOLOGY_BLANK = re.compile(rb"_:n[0-9a-f]{32}b[0-9]+")
 
@@ -30,14 +34,15 @@ def _lines(nquads: bytes) -> Counter:
 
 @pytest.fixture(scope="module")
 def streamed(tmp_path_factory, reference):
-    spool = Spool(tmp_path_factory.mktemp("spool"))
-    return stream(Settings.from_env(), spool, ref=reference), spool
+    spool, messages = Spool(tmp_path_factory.mktemp("spool")), []
+    return stream(Settings.from_env(), spool, progress=messages.append, ref=reference), spool, messages
 
 
 def test_the_streamed_graph_is_the_whole_graph(streamed, reference):
-    made, spool = streamed
+    made, spool, messages = streamed
     whole = make_graph(Settings.from_env(), ref=reference)
     assert check(whole).conforms and made.report.conforms and not made.dropped
+    assert not any(m.startswith(FALLBACK) for m in messages)  # checked part by part, never whole
     assert _lines(spool.dump.read_bytes()) == _lines(whole.nquads)
     assert spool.quads == sum(_lines(whole.nquads).values())
     assert set(_lines(spool.union.read_bytes())) == set(_lines(whole.ntriples))
@@ -75,3 +80,34 @@ def test_a_quote_that_is_not_the_text_is_found_without_the_engine(tmp_path, refe
     # the passage first; then what was derived from it alone, left without its passage
     assert made.dropped[0].shape == "jjs:PassageShape"
     assert {d.report for d in made.dropped} == {"jinjiangshi-2025"}
+
+
+def test_a_fault_seen_only_with_what_the_reports_say_of_a_shared_node_is_found(tmp_path, reference, monkeypatch):
+    """A project is checked with the shared part and what every report says of it (kg/graph/checks.py): a report
+    giving it a location that is no place sends the build to the whole graph, whose check names the project."""
+    original = Emitter.report
+
+    def report(self, ex, linked):
+        g = original(self, ex, linked)
+        if ex.meta.slug == "jinjiangshi-2025":
+            g.add((min(g.subjects(JJO.appearsIn, None)), JJO.location, iris.entity("report", ex.meta.slug)))
+        return g
+
+    monkeypatch.setattr(Emitter, "report", report)
+    messages: list[str] = []
+    made = stream(Settings.from_env(), Spool(tmp_path), progress=messages.append, ref=reference)
+    assert any(m.startswith(FALLBACK) for m in messages)
+    found = {d.shape for d in made.dropped} | {v.shape for v in made.report.violations}
+    assert "jjs:ProjectShape" in found, found
+
+
+@pytest.mark.parametrize("stated", ["types a shared node", "speaks of a node nobody types"])
+def test_a_report_breaking_the_checks_premise_is_checked_whole(stated):
+    place, other = iris.entity("place", "x"), iris.entity("place", "y")
+    reference = Graph()
+    reference.add((place, RDF.type, JJO.Place))
+    report = Graph()
+    report.add((place, RDF.type, JJO.Place) if stated == "types a shared node" else (other, JJO.within, place))
+    checks = Checks(Graph(), reference, Graph())
+    checks.add(report, b"")
+    assert not checks.clean

@@ -30,9 +30,9 @@ class Spool:
         self._dump = self.dump.open("wb")
         self._union = self.union.open("wb")
 
-    def add(self, nquads: bytes) -> None:
+    def add(self, nquads: bytes) -> bytes:
         """The N-Quads of one or more whole named graphs (rdflib's serialisation of a dataset, which ends with an empty
-        line: left out, so that the dump is a quad a line)."""
+        line: left out, so that the dump is a quad a line). Returns their triples as N-Triples."""
         nquads = nquads.strip(b"\n") + b"\n" if nquads.strip(b"\n") else b""
         triples = union_ntriples(nquads)
         self._dump.write(nquads)
@@ -40,6 +40,7 @@ class Spool:
         self._sizes.append((len(nquads), len(triples)))
         self.quads += nquads.count(b"\n")
         self.lines += triples.count(b"\n")
+        return triples
 
     def replace(self, nquads: bytes) -> None:
         """Everything written so far replaced by the N-Quads of a whole dataset."""

@@ -3,14 +3,15 @@
 The shared part (ontology, reference graph, the linked indicators and projects, the national table) is emitted once
 into a small dataset. Each report is emitted into a dataset of its own, checked against the quote rule (which reads
 only the report's own graph: its passages, their selectors and its full text), reduced to what the derived graph
-needs of it (its figures as rows, its projects' locations), written to the spool (kg/graph/spool.py) and released.
-The derived graph (assessments, jjo:locatedWithin) is made from those rows and the shared part; the SHACL engine then
-reads the spool's union, N-Triples it parses natively.
+needs of it (its figures as rows, its projects' locations), written to the spool (kg/graph/spool.py), handed to the
+SHACL checks (kg/graph/checks.py: a batch of reports at a time, then the shared part and the derived graph) and
+released. The derived graph (assessments, jjo:locatedWithin) is made from those rows and the shared part.
 
-When anything fails (the quote rule in a report, or any shape over the union), the whole graph is made in memory from
-the same extractions as kg.graph.build.check always did: the quarantine needs the graph to trace a violation to the
-fact to drop, to drop it and derive again, and the report must name what it found. So a graph that conforms is
-published without ever being whole in Python, and one that does not is treated exactly as before.
+When anything fails (the quote rule in a report, any shape in any check, or the premise of the checks), the whole
+graph is made in memory from the same extractions as kg.graph.build.check always did: the quarantine needs the graph
+to trace a violation to the fact to drop, to drop it and derive again, and the report must name what it found. So a
+graph that conforms is published without ever being whole in Python or in the engine, and one that does not is
+treated exactly as before.
 """
 
 from __future__ import annotations
@@ -24,12 +25,13 @@ from kg.extract.reports import ReportMeta
 from kg.graph import iris
 from kg.graph.assess import derive_rows, directions, figure_rows
 from kg.graph.build import Progress, bulk, check, emit_shared, emit_whole, extract, shapes_dir
+from kg.graph.checks import Checks
 from kg.graph.closure import locate, parents
 from kg.graph.emit import Emitter
 from kg.graph.namespaces import JJO
 from kg.graph.quarantine import Dropped
 from kg.graph.spool import Spool
-from kg.graph.validate import ValidationReport, engine_conforms, load_shapes, quote_violations, split_shapes
+from kg.graph.validate import ValidationReport, load_shapes, quote_violations, split_shapes
 from kg.settings import Settings
 
 
@@ -63,6 +65,7 @@ def _emit_and_check(ref: Reference, extractions: list[ReportExtraction], spool: 
     shared, linked = emit_shared(ref, extractions)
     reference = shared.ds.graph(iris.REFERENCE_GRAPH)
     engine_shapes, quote_message = split_shapes(load_shapes(shapes_dir()))
+    checks = Checks(shared.ds.graph(iris.ONTOLOGY_GRAPH), reference, engine_shapes)
     rows = figure_rows(reference)  # the national table's figures
     locations = list(reference.subject_objects(JJO.location))  # curated projects' places
     quotes_hold = True
@@ -74,15 +77,16 @@ def _emit_and_check(ref: Reference, extractions: list[ReportExtraction], spool: 
             quotes_hold = False
         rows += figure_rows(graph)
         locations += graph.subject_objects(JJO.location)
-        spool.add(own.ds.serialize(format="nquads", encoding="utf-8"))
+        checks.add(graph, spool.add(own.ds.serialize(format="nquads", encoding="utf-8")))
         del own, graph
         gc.collect(0)  # a dataset's store and graphs refer to each other: freed by the collector, which bulk() stops
+    checks.flush()
     progress("assessing targets against results")
     derived = shared.ds.graph(iris.DERIVED_GRAPH)
     derive_rows(rows, directions(reference), derived)
     locate(parents(reference), locations, derived)
     spool.add(shared.ds.serialize(format="nquads", encoding="utf-8"))
-    del shared, reference, derived, rows, locations
     progress("validating with SHACL")
-    spool.flush()
-    return quotes_hold and engine_conforms(spool.union.read_text(encoding="utf-8"), engine_shapes)
+    checks.shared_part(derived)
+    checks.derived(derived, rows)
+    return quotes_hold and checks.clean

@@ -186,12 +186,12 @@ def _engine_input(ntriples: bytes | str) -> Input:
     return Input(text, "nt", None, {}, dict(Graph().namespaces()))
 
 
-def engine_conforms(ntriples: bytes | str, engine_shapes: Graph, engine=shacl_validate) -> bool:
-    """Whether triples given as N-Triples conform to the shapes the engine checks (split_shapes). The engine reads
-    them as a set: a triple written twice is one triple."""
-    conforms, _results, _text = engine(_engine_input(ntriples), shacl_graph=engine_shapes, inference="none",
-                                       advanced=True, allow_warnings=False)
-    return bool(conforms)
+def engine_results(ntriples: bytes | str, engine_shapes: Graph, engine=shacl_validate) -> Graph | None:
+    """The engine's results over triples given as N-Triples (read as a set: a triple written twice is one triple),
+    against the shapes it checks (split_shapes); None when they conform."""
+    conforms, results, _text = engine(_engine_input(ntriples), shacl_graph=engine_shapes, inference="none",
+                                      advanced=True, allow_warnings=False)
+    return None if conforms else results
 
 
 def validate(data: Graph, shapes: Graph, engine=shacl_validate, ntriples: bytes | None = None) -> ValidationReport:
