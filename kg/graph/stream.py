@@ -70,6 +70,8 @@ def _emit_and_check(ref: Reference, extractions: list[ReportExtraction], spool: 
     locations = list(reference.subject_objects(JJO.location))  # curated projects' places
     quotes_hold = True
     for ex in extractions:
+        if not (quotes_hold and checks.clean):
+            return False  # the whole graph will be made instead: the rest need not be emitted twice
         progress(f"emitting {ex.meta.slug}")
         own = Emitter(ref)
         graph = own.report(ex, linked)
@@ -81,6 +83,8 @@ def _emit_and_check(ref: Reference, extractions: list[ReportExtraction], spool: 
         del own, graph
         gc.collect(0)  # a dataset's store and graphs refer to each other: freed by the collector, which bulk() stops
     checks.flush()
+    if not (quotes_hold and checks.clean):
+        return False
     progress("assessing targets against results")
     derived = shared.ds.graph(iris.DERIVED_GRAPH)
     derive_rows(rows, directions(reference), derived)
@@ -89,4 +93,4 @@ def _emit_and_check(ref: Reference, extractions: list[ReportExtraction], spool: 
     progress("validating with SHACL")
     checks.shared_part(derived)
     checks.derived(derived, rows)
-    return quotes_hold and checks.clean
+    return checks.clean
