@@ -110,31 +110,59 @@ def assess(target: Figure, result: Figure, direction: URIRef | None = None) -> A
     return Assessment(outcome, provisional, result.value - target.value)
 
 
-def _figures(g: Graph):
-    """(indicator, place, year, statistic, kind) → figures, read from the graph. Where a group holds a curated figure
-    (jjo:curatedIn: the national table, data/reference/national_figures.csv) it is the reference: the group is its
-    curated figures alone, and figures extracted from a report for the same key are not judged a second time."""
-    groups: dict[tuple, list[Figure]] = {}
-    curated: set[tuple] = set()
+Key = tuple  # (indicator, place, year, statistic, kind): the figures an assessment pairs share all but the kind
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """What an assessment reads of one figure: small enough to keep for every figure of a corpus whose graphs are
+    made and released a report at a time (kg/graph/stream.py)."""
+    key: Key
+    figure: Figure
+    curated: bool  # jjo:curatedIn: a row of the national table (data/reference/national_figures.csv)
+
+
+def figure_rows(g: Graph) -> list[FigureRow]:
+    """Every figure of `g`."""
+    rows = []
     for f in g.subjects(RDF.type, JJO.Figure):
         key = (g.value(f, JJO.indicator), g.value(f, JJO.refPlace), g.value(f, JJO.year), g.value(f, JJO.statistic),
                g.value(f, JJO.kind))
         label = next((str(o) for o in g.objects(f, RDFS.label) if getattr(o, "language", None) == "zh"), str(f))
-        groups.setdefault(key, []).append(Figure(f, Decimal(str(g.value(f, JJO.value))), g.value(f, JJO.unit),
-                                                 g.value(f, JJO.statistic), frozenset(g.objects(f, JJO.qualifier)),
-                                                 label))
-        if (f, JJO.curatedIn, None) in g:
-            curated.add((key, f))
-    keys = {key for key, _f in curated}
-    for key in keys:
-        chosen = {f for k, f in curated if k == key}
+        figure = Figure(f, Decimal(str(g.value(f, JJO.value))), g.value(f, JJO.unit), g.value(f, JJO.statistic),
+                        frozenset(g.objects(f, JJO.qualifier)), label)
+        rows.append(FigureRow(key, figure, (f, JJO.curatedIn, None) in g))
+    return rows
+
+
+def directions(g: Graph) -> dict[URIRef, URIRef]:
+    """Each indicator's jjo:direction (kg/graph/emit.py states them with the indicators, in the reference graph)."""
+    return dict(g.subject_objects(JJO.direction))
+
+
+def _groups(rows: list[FigureRow]) -> dict[Key, list[Figure]]:
+    """Figures by key. Where a group holds a curated figure it is the reference: the group is its curated figures
+    alone, and figures extracted from a report for the same key are not judged a second time."""
+    groups: dict[Key, list[Figure]] = {}
+    curated: dict[Key, set[URIRef]] = {}
+    for row in rows:
+        groups.setdefault(row.key, []).append(row.figure)
+        if row.curated:
+            curated.setdefault(row.key, set()).add(row.figure.iri)
+    for key, chosen in curated.items():
         groups[key] = [fig for fig in groups[key] if fig.iri in chosen]
     return groups
 
 
 def derive(g: Graph, out: Graph) -> int:
     """Add an assessment to `out` for every target/result pair of `g`; return how many."""
-    groups = _figures(g)
+    return derive_rows(figure_rows(g), directions(g), out)
+
+
+def derive_rows(rows: list[FigureRow], direction: dict[URIRef, URIRef], out: Graph) -> int:
+    """Add an assessment to `out` for every target/result pair among `rows` (`direction`: of each indicator that
+    has one); return how many."""
+    groups = _groups(rows)
     n = 0
     for (indicator, place, year, statistic, kind), targets in sorted(groups.items(), key=lambda kv: str(kv[0])):
         if kind != JJO.Target:
@@ -145,7 +173,7 @@ def derive(g: Graph, out: Graph) -> int:
             base = iris.join_slug(str(indicator).rsplit("/", 1)[-1], str(place).rsplit("/", 1)[-1], str(year),
                                   str(statistic).rsplit("#", 1)[-1].lower())
             a = iris.entity("assessment", base if len(pairs) == 1 else f"{base}-{i}")
-            verdict = assess(target, result, g.value(indicator, JJO.direction))
+            verdict = assess(target, result, direction.get(indicator))
             out.add((a, RDF.type, JJO.Assessment))
             out.add((a, RDF.type, PROV.Entity))
             out.add((a, JJO.indicator, indicator))

@@ -17,7 +17,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from kg.extract.extractor import Extractor
-from kg.extract.link import IndicatorEntity, Linker
+from kg.extract.link import IndicatorEntity, Linked, Linker
 from kg.extract.model import ReportExtraction, places_used
 from kg.extract.reference import Reference
 from kg.extract.reports import ReportMeta, catalogue
@@ -68,15 +68,24 @@ def bulk() -> Iterator[None]:
 
 def make_graph(settings: Settings, metas: list[ReportMeta] | None = None, progress: Progress = lambda _m: None,
                ref: Reference | None = None) -> BuiltGraph:
+    """The whole graph in one rdflib dataset (tests, `jjkg validate`; a build makes it a report at a time:
+    kg/graph/stream.py)."""
     with bulk():
-        return _make_graph(settings, metas, progress, ref)
+        ref = ref or Reference.load(settings.reference_dir)
+        return emit_whole(ref, extract(settings, metas, progress, ref), progress)
 
 
-def _make_graph(settings: Settings, metas: list[ReportMeta] | None, progress: Progress,
-                ref: Reference | None) -> BuiltGraph:
-    ref = ref or Reference.load(settings.reference_dir)
+def extract(settings: Settings, metas: list[ReportMeta] | None, progress: Progress,
+            ref: Reference) -> list[ReportExtraction]:
+    """Every report's extraction (the reports of data/reports/ when `metas` is None)."""
     metas = catalogue(settings.reports_dir) if metas is None else metas
-    extractions = extract_all(Extractor(ref), metas, progress, settings.build_workers)
+    return extract_all(Extractor(ref), metas, progress, settings.build_workers)
+
+
+def emit_shared(ref: Reference, extractions: list[ReportExtraction]) -> tuple[Emitter, Linked]:
+    """The part of the graph no report owns, in the emitter's dataset: the ontology graph and the reference graph
+    (places, industries, units, the indicators and projects linked across reports, the national table); and the
+    links every report's emission names."""
     linked = Linker(ref).link(extractions)
     em = Emitter(ref)
     em.ontology(ontology_path())
@@ -88,6 +97,12 @@ def _make_graph(settings: Settings, metas: list[ReportMeta] | None, progress: Pr
         linked.indicators[slug] = IndicatorEntity(slug, entry.name_zh, entry.name_en or None, None, True)
     em.linked_entities(linked)
     em.national(national, linked)
+    return em, linked
+
+
+def emit_whole(ref: Reference, extractions: list[ReportExtraction], progress: Progress) -> BuiltGraph:
+    """The shared part, every report and the derived graph, in one dataset."""
+    em, linked = emit_shared(ref, extractions)
     for ex in extractions:
         progress(f"emitting {ex.meta.slug}")
         em.report(ex, linked)

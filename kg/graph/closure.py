@@ -4,6 +4,8 @@ place's document and a plain SPARQL pattern find the projects of the places insi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rdflib import Graph
 
 from kg.graph.namespaces import JJO
@@ -12,11 +14,21 @@ from kg.graph.namespaces import JJO
 def located_within(data: Graph, out: Graph) -> int:
     """Add `project jjo:locatedWithin place` for every place a project's location is, or is within, to `out`;
     return how many links were written."""
-    parents: dict = {}
+    return locate(parents(data), data.subject_objects(JJO.location), out)
+
+
+def parents(data: Graph) -> dict:
+    """Each place's direct parents (jjo:within)."""
+    out: dict = {}
     for place, parent in data.subject_objects(JJO.within):
-        parents.setdefault(place, set()).add(parent)
+        out.setdefault(place, set()).add(parent)
+    return out
+
+
+def locate(parents: dict, locations: Iterable[tuple], out: Graph) -> int:
+    """located_within from its parts: the places' parents and the (project, location) pairs."""
     n = 0
-    for project, location in data.subject_objects(JJO.location):
+    for project, location in locations:
         seen, todo = set(), [location]
         while todo:  # within is transitive but stated for the direct parent only: walk up
             place = todo.pop()

@@ -165,22 +165,42 @@ def quote_violations(data: Graph, message: str) -> list[Violation]:
     return out
 
 
+def split_shapes(shapes: Graph) -> tuple[Graph, str | None]:
+    """The shapes the engine checks, and the message of the quote rule checked in Python instead (quote_violations
+    says why; None when the shapes have no such rule)."""
+    quote = _quote_constraint(shapes)
+    if quote is None:
+        return shapes, None
+    engine_shapes = Graph()
+    for triple in shapes:
+        if triple != (QUOTE_SHAPE, SH.sparql, quote):
+            engine_shapes.add(triple)
+    return engine_shapes, str(shapes.value(quote, SH.message))
+
+
+def _engine_input(ntriples: bytes | str) -> Input:
+    """N-Triples for the engine, read natively instead of every term through Python. The engine names terms in its
+    messages by the prefixes it is given: rdflib's defaults, as a fresh graph has (the union copy the engine was given
+    before had those; the dataset's own `place:`... would change the words)."""
+    text = ntriples.decode("utf-8") if isinstance(ntriples, bytes) else ntriples
+    return Input(text, "nt", None, {}, dict(Graph().namespaces()))
+
+
+def engine_results(ntriples: bytes | str, engine_shapes: Graph, engine=shacl_validate) -> Graph | None:
+    """The engine's results over triples given as N-Triples (read as a set: a triple written twice is one triple),
+    against the shapes it checks (split_shapes); None when they conform."""
+    conforms, results, _text = engine(_engine_input(ntriples), shacl_graph=engine_shapes, inference="none",
+                                      advanced=True, allow_warnings=False)
+    return None if conforms else results
+
+
 def validate(data: Graph, shapes: Graph, engine=shacl_validate, ntriples: bytes | None = None) -> ValidationReport:
     """Check `data` against `shapes`. With `ntriples` (the same triples as `data`, as N-Triples), the engine reads
     that text natively instead of every term of `data` through Python; `data` is still read for the rule checked
     in Python and to name what a violation is about."""
-    quote = _quote_constraint(shapes)
-    extra: list[Violation] = []
-    if quote is not None:  # checked in Python instead (quote_violations says why); the rest by the engine
-        extra = quote_violations(data, str(shapes.value(quote, SH.message)))
-        engine_shapes = Graph()
-        for triple in shapes:
-            if triple != (QUOTE_SHAPE, SH.sparql, quote):
-                engine_shapes.add(triple)
-        shapes = engine_shapes
-    # The engine names terms in its messages by the prefixes it is given: rdflib's defaults, as a fresh graph has
-    # (the union copy the engine was given before had those; the dataset's own `place:`... would change the words).
-    given = data if ntriples is None else Input(ntriples.decode("utf-8"), "nt", None, {}, dict(Graph().namespaces()))
+    shapes, quote_message = split_shapes(shapes)
+    extra = quote_violations(data, quote_message) if quote_message is not None else []
+    given = data if ntriples is None else _engine_input(ntriples)
     conforms, results, _text = engine(given, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=False)
     violations = []
     for r in results.subjects(RDF.type, SH.ValidationResult):

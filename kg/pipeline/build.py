@@ -8,6 +8,7 @@ served graph exactly as it was.
 from __future__ import annotations
 
 import hashlib
+import tempfile
 import time
 from pathlib import Path
 
@@ -15,8 +16,10 @@ from kg import __version__
 from kg.errors import ValidationFailed
 from kg.extract.reports import ReportMeta
 from kg.extract.summary import summarise
-from kg.graph.build import Progress, bulk, check, make_graph, shapes_dir
+from kg.graph.build import Progress, bulk, shapes_dir
 from kg.graph.namespaces import BASE
+from kg.graph.spool import Spool
+from kg.graph.stream import stream
 from kg.pipeline.indexes import write_indexes
 from kg.pipeline.staging import Change
 from kg.pipeline.writer import Notice, writing
@@ -70,33 +73,34 @@ def build_if_stale(settings: Settings, progress: Progress = lambda _m: None,
 
 def _build(settings: Settings, progress: Progress, metas: list[ReportMeta] | None, started: float,
            change: Change | None) -> dict:
-    built = make_graph(settings, metas, progress)
-    progress("validating with SHACL")
-    report = check(built)
-    if not report.conforms:
-        raise ValidationFailed("the graph does not conform to the shapes; nothing was published",
-                               report.text(), len(report.violations))
-    progress("writing the store")
-    nquads = built.nquads  # serialised by the check, as it was checked
-    manifest = {
-        "inputs": input_hash(settings, change),
-        "version": __version__,
-        "base": BASE,  # the IRIs' base (JJKG_BASE_IRI): a server under another base refuses this store
-        "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "reports": [ex.meta.slug for ex in built.extractions],
-        "quads": nquads.strip().count(b"\n") + 1 if nquads.strip() else 0,  # a quad a line (N-Quads escapes line breaks)
-        "goals": sum(len(ex.goals) for ex in built.extractions),
-        "found": {ex.meta.slug: summarise(ex) for ex in built.extractions},
-        "dropped": [d.as_json() for d in built.dropped],
-        # Statements whose extraction raised (kg/extract/skipped.py): left out, the rest of their report kept.
-        "skipped": [_where_kept(s.as_json(), change) for ex in built.extractions for s in ex.skipped],
-    }
-    # The store's default graph is the union of all graphs, as a set: a triple stated in two reports is one
-    # triple there (pyoxigraph's own union mode would return it twice). The dump keeps only the named graphs.
-    default_graph = built.ntriples
-    if change is not None:
-        manifest["staged"] = change.name  # the commit point: a later writer finishes a change its store holds
-    target = store.write(nquads, settings.var_dir, manifest, default_graph=default_graph, indexes=write_indexes)
+    # The graphs' N-Quads are spooled beside the stores (a `.building` folder: pruned if a killed build leaves it).
+    store.stores_dir(settings.var_dir).mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=store.stores_dir(settings.var_dir), prefix="spool-", suffix=".building") as folder:
+        spool = Spool(Path(folder))
+        made = stream(settings, spool, metas, progress)
+        if not made.report.conforms:
+            raise ValidationFailed("the graph does not conform to the shapes; nothing was published",
+                                   made.report.text(), len(made.report.violations))
+        progress("writing the store")
+        manifest = {
+            "inputs": input_hash(settings, change),
+            "version": __version__,
+            "base": BASE,  # the IRIs' base (JJKG_BASE_IRI): a server under another base refuses this store
+            "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "reports": [ex.meta.slug for ex in made.extractions],
+            "quads": spool.quads,  # the dump's lines: every named graph's quads, as checked
+            "goals": sum(len(ex.goals) for ex in made.extractions),
+            "found": {ex.meta.slug: summarise(ex) for ex in made.extractions},
+            "dropped": [d.as_json() for d in made.dropped],
+            # Statements whose extraction raised (kg/extract/skipped.py): left out, the rest of their report kept.
+            "skipped": [_where_kept(s.as_json(), change) for ex in made.extractions for s in ex.skipped],
+        }
+        if change is not None:
+            manifest["staged"] = change.name  # the commit point: a later writer finishes a change its store holds
+        # The store's default graph is the union of all graphs, as a set: a triple stated in two reports is one
+        # triple there (pyoxigraph's own union mode would return it twice). The dump keeps only the named graphs.
+        target = store.write_pieces(spool.dump, spool.pieces(spool.dump), spool.pieces(spool.union), settings.var_dir,
+                                    manifest, indexes=write_indexes)
     store.publish(target, settings.store_link)
     if change is not None:
         change.commit()

@@ -9,7 +9,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +55,22 @@ def write_from_file(nquads_path: Path, var_dir: Path, manifest: dict, indexes: I
     def load(store: ox.Store, building: Path) -> None:
         store.bulk_load(path=str(nquads_path), format=ox.RdfFormat.N_QUADS)
         shutil.move(str(nquads_path), building / DUMP)
+
+    return _write(load, var_dir, manifest, indexes)
+
+
+def write_pieces(dump: Path, named: Iterable[bytes], default: Iterable[bytes], var_dir: Path, manifest: dict,
+                 indexes: IndexWriter | None = None) -> Path:
+    """Like `write`, from files: the named graphs' N-Quads in `dump` (kept as the dump), given as `named`, its text in
+    pieces, and the default graph's N-Triples as `default`, likewise. Each piece is bulk-loaded on its own, so the
+    loader holds one piece at a time; it renames blank nodes per piece, so no blank node may be in two pieces."""
+
+    def load(store: ox.Store, building: Path) -> None:
+        for piece in named:
+            store.bulk_load(piece, format=ox.RdfFormat.N_QUADS)
+        for piece in default:
+            store.bulk_load(piece, format=ox.RdfFormat.N_TRIPLES)
+        shutil.move(str(dump), building / DUMP)
 
     return _write(load, var_dir, manifest, indexes)
 
