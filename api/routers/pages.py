@@ -101,12 +101,17 @@ listing("places", "Places as a tree (jjo:within), as deep as 400 places allow", 
 listing("industries", "Industries as a tree (skos:broader)", Indexes.industries, "nodes", tree_refs)
 
 
+def reports_window(request: Request, total: int) -> paging.Window:
+    """The window of a list of `total` reports that the request asks for (reports_page, 1 by default)."""
+    return paging.window("reports", paging.requested(request.query_params, ("reports",)).get("reports", 1), total)
+
+
 @router.get("/projects", summary="Projects by report (newest first), section and theme: 25 reports a page")
 def projects(request: Request, r: Reading = Depends(reading)) -> Response:
     validators.cacheable(request)
     indexes = Indexes(r.lookup, r.labeller)
     keys = indexes.project_reports()
-    window = paging.window("reports", paging.requested(request.query_params, ("reports",)).get("reports", 1), len(keys))
+    window = reports_window(request, len(keys))
     years = indexes.projects(list(window.rows(keys)))
     return page(request, "projects.html", r, document=jsonld.listing(project_refs(years)), years=years,
                 window=window)
@@ -126,8 +131,7 @@ def reports(request: Request, r: Reading = Depends(reading)) -> Response:
     validators.cacheable(request)
     indexes = Indexes(r.lookup, r.labeller)
     keys = indexes.report_keys()
-    number = paging.requested(request.query_params, ("reports",)).get("reports", 1)
-    window = paging.window("reports", number, len(keys))
+    window = reports_window(request, len(keys))
     rows = indexes.report_rows(window.rows(keys))
     return page(request, "reports.html", r, document=jsonld.listing(row.report for row in rows), rows=rows,
                 window=window)
