@@ -73,12 +73,19 @@ def main() -> None:
 
 @main.command()
 @click.option("--if-stale", is_flag=True, help="Do nothing when the published graph was built from the current inputs.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Extract the reports on the workers of this Dask scheduler (tcp://host:8786), which must see the "
+                   "same paths [default: JJKG_SCHEDULER, or on this machine].")
 @handles_errors
-def build(if_stale: bool) -> None:
+def build(if_stale: bool, scheduler: str | None) -> None:
     """Extract every report, validate with SHACL and publish a new store atomically."""
+    import os
+
     from kg.pipeline.build import build as run_build
     from kg.pipeline.build import build_if_stale
 
+    if scheduler is not None:
+        os.environ["JJKG_SCHEDULER"] = scheduler
     settings = Settings.from_env()
     status, update = _progress()
     try:

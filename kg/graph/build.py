@@ -79,6 +79,13 @@ def extract(settings: Settings, metas: list[ReportMeta] | None, progress: Progre
             ref: Reference) -> list[ReportExtraction]:
     """Every report's extraction (the reports of data/reports/ when `metas` is None)."""
     metas = catalogue(settings.reports_dir) if metas is None else metas
+    if settings.scheduler:
+        from kg.graph.cluster import extract_on_cluster
+
+        extractor = Extractor(ref)
+        made = extract_on_cluster(metas, ref.directory, settings.scheduler, extract_or_none, progress)
+        # What failed on the cluster is extracted again here, so that its error is raised as without a cluster.
+        return [ex if ex is not None else timed(extractor, meta, lambda _m: None) for meta, ex in zip(metas, made, strict=True)]
     return extract_all(Extractor(ref), metas, progress, settings.build_workers)
 
 
@@ -127,7 +134,7 @@ def extract_all(extractor: Extractor, metas: list[ReportMeta], progress: Progres
     raised as it would be without workers."""
     sizes = [m.path.stat().st_size for m in metas]
     if workers < 2 or len(metas) < 2 or sum(sizes) - max(sizes) < POOL_FROM_BYTES:
-        return [_timed(extractor, meta, progress) for meta in metas]
+        return [timed(extractor, meta, progress) for meta in metas]
     context = multiprocessing.get_context("forkserver")  # a clean process: never a fork of one with threads
     with ProcessPoolExecutor(min(workers, len(metas)), mp_context=context, initializer=_start_worker,
                              initargs=(extractor.ref.directory,)) as pool:
@@ -136,11 +143,11 @@ def extract_all(extractor: Extractor, metas: list[ReportMeta], progress: Progres
         for meta, future in zip(metas, futures, strict=True):
             progress(f"extracting {meta.path.name}")
             made = future.result()
-            out.append(made if made is not None else _timed(extractor, meta, lambda _m: None))
+            out.append(made if made is not None else timed(extractor, meta, lambda _m: None))
         return out
 
 
-def _timed(extractor: Extractor, meta: ReportMeta, progress: Progress) -> ReportExtraction:
+def timed(extractor: Extractor, meta: ReportMeta, progress: Progress) -> ReportExtraction:
     progress(f"extracting {meta.path.name}")
     started = time.perf_counter()
     ex = extractor.extract(meta)
@@ -154,12 +161,16 @@ def _start_worker(reference_dir: Path) -> None:
 
 
 def _extract_in_worker(meta: ReportMeta) -> ReportExtraction | None:
-    """In a worker: the extraction, or None when it raised (the caller extracts again to raise the error itself:
-    an exception of ours need not survive pickling)."""
     assert _worker_extractor is not None
+    return extract_or_none(_worker_extractor, meta)
+
+
+def extract_or_none(extractor: Extractor, meta: ReportMeta) -> ReportExtraction | None:
+    """In a worker (a process of the pool, or of a cluster): the extraction, or None when it raised (the build
+    extracts it again to raise the error itself: an exception of ours need not survive pickling)."""
     try:
         with bulk():
-            return _timed(_worker_extractor, meta, lambda _m: None)
+            return timed(extractor, meta, lambda _m: None)
     except Exception:
         return None
 
