@@ -20,7 +20,10 @@ from kg.errors import StoreError
 MANIFEST = "manifest.json"
 DATABASE = "oxigraph"  # the store proper, inside each build directory
 DUMP = "dataset.nq"  # the same quads as N-Quads, for dumps and for diffing builds
-KEEP = 2  # published stores kept besides the current one, so a server still reading one is not pulled away
+# Published stores kept besides the current one (issue 14: disk under two publications and the dump). A server
+# reopens the store when the link moves (on its next request, a query worker on its next query), so the one before
+# is read only by answers in flight when the link moved: it stays until the next publication.
+KEEP = 1
 
 
 @dataclass(frozen=True)
