@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract.periods import Period, mark_periods, over_years, plan_years, result_year
+from kg.extract.periods import Period, mark_periods, mark_plan_periods, over_years, plan_years, result_year, target_year
 from kg.extract.read import read_text
 from kg.extract.segment import outline
 from kg.extract.unwrap import unwrap
@@ -176,3 +176,58 @@ def test_a_year_heading_a_sentence_pins_its_clauses_after_a_semicolon_too():
     text = "2030年，地区生产总值达到5000亿元；外汇收入超过80亿美元。森林覆盖率超过60%"
     assert result_year(text, text.index("80亿"), "level", period, 2030, headline=False) == 2030
     assert result_year(text, text.index("60%"), "level", period, 2030, headline=False) is None  # another sentence
+
+
+def plan_periods_of(text: str, plan_year: int = 2031) -> dict[str, Period | None]:
+    o = outline(unwrap(read_text(text, Path("t.txt"))))
+    marked = mark_plan_periods(o.items, plan_year - 1, plan_year)
+    return {i.unit.text[:6]: marked.get(i.index) for i in o.items if i.role == "statement"}
+
+
+def test_a_plan_part_that_names_the_plan_opening_with_its_year_speaks_of_that_plan():
+    text = ("一、“十六五”时期的奋斗目标\n\n我们要建成美好家园。\n\n——森林覆盖率达到40%。\n\n"
+            "二、2031年工作安排\n\n今年的主要预期目标是：增长5%左右。\n")
+    marked = plan_periods_of(text)
+    assert marked["我们要建成美"] == Period(2031, 2035, "“十六五”时期")
+    assert marked["——森林覆盖"] == Period(2031, 2035, "“十六五”时期")  # no cue of its own: still the plan
+    assert marked["今年的主要预"] is None  # a part of the single year
+
+
+def test_a_paragraph_that_opens_on_the_plan_ahead_or_the_next_five_years_opens_one_until_the_single_year():
+    text = ("一、政府工作安排\n\n今后五年，城镇化率提高到70%。\n\n全市要继续努力。\n\n今年要抓好六个方面。\n\n"
+            "“十六五”时期，人均寿命达到82岁。\n\n2031年要稳住增长。\n")
+    marked = plan_periods_of(text)
+    assert marked["今后五年，城"] == Period(2031, 2035, "今后五年")
+    assert marked["全市要继续努"] == Period(2031, 2035, "今后五年")
+    assert marked["今年要抓好六"] is None
+    assert marked["“十六五”时"] == Period(2031, 2035, "“十六五”时期")
+    assert marked["2031年要"] is None
+
+
+def test_a_plan_under_way_or_past_opens_no_block_ahead():
+    # the plan opened two years before: its targets are not of the year planned, nor read as its end's here
+    assert plan_periods_of("一、政府工作安排\n\n“十六五”时期，人均寿命达到82岁。\n", plan_year=2033) == {"“十六五”时": None}
+    assert plan_periods_of("一、“十五五”时期工作回顾\n\n我们办成了许多大事。\n") == {"我们办成了许": None}
+
+
+@pytest.mark.parametrize(("words", "year"), [
+    ("常住人口城镇化率达到68%左右", 2035),        # a level reached: the plan's last year
+    ("粮食产能提高到900亿斤", 2035),
+    ("数字经济占地区生产总值比重12%", 2035),      # a share named bare
+    ("城镇新增就业300万人以上", None),            # a sum of the five years
+    ("研发经费投入年均增长9%", None),             # a growth over the period
+    ("建成30个产业集群", None),                   # a count of things to do
+    ("科技企业达到3000家", 2035),
+])
+def test_a_target_of_the_plan_ahead_is_of_its_last_year_when_its_words_say_a_level(words, year):
+    at = next(i for i, ch in enumerate(words) if ch.isdigit())
+    statistic = "growth" if "增长" in words else "level"
+    unit = "percent" if words.endswith(("%", "%左右")) else "x"
+    assert target_year(words, at, statistic, unit, Period(2031, 2035, "“十六五”时期")) == year
+
+
+def test_the_targets_of_the_plan_ahead_are_read_for_its_last_year(reference, tmp_path):
+    text = ("一、“十六五”时期主要目标\n\n——城乡融合发展。常住人口城镇化率达到68%左右，城镇新增就业300万人以上，"
+            "到2033年森林覆盖率达到30%。\n\n二、2031年重点工作\n\n今年的主要预期目标是：城镇新增就业60万人。\n")
+    figures = [(float(f.value), f.kind, f.year) for f in figures_of(reference, tmp_path, text)]
+    assert figures == [(68, "target", 2035), (30, "target", 2033), (600000, "target", 2031)]

@@ -11,7 +11,15 @@ from kg.errors import InputError
 from kg.extract import layout
 from kg.extract.kinds import Candidate, decide, statement_vote
 from kg.extract.model import FigureRecord, GoalRecord, ProjectRecord, ReportExtraction, SectionRecord, Span
-from kg.extract.periods import Period, mark_periods, over_years, result_year, since_last_value
+from kg.extract.periods import (
+    Period,
+    mark_periods,
+    mark_plan_periods,
+    over_years,
+    result_year,
+    since_last_value,
+    target_year,
+)
 from kg.extract.read import read_report
 from kg.extract.recognise.figures import FigureRecogniser
 from kg.extract.recognise.industries import find_industries
@@ -68,6 +76,7 @@ class Extractor:
         mark_review_parts(out.sections, out.items, self.ref.phrases["review_openings"], meta.review_year)
         periods = mark_periods(out.items, self.ref.phrases["period_openings"], self.ref.phrases["year_openings"],
                                meta.review_year)
+        ahead = mark_plan_periods(out.items, meta.review_year, meta.plan_year)
         sections = [SectionRecord(s.key, s.title, s.number, s.printed, s.review, self._span(s.unit, 0, len(s.unit.text)),
                                   s.reading_order) for s in out.sections]
         goals: list[GoalRecord | None] = []
@@ -85,7 +94,9 @@ class Extractor:
                 # A plan part's paragraph that looks back is of the year reviewed, not of the year the part plans.
                 year = item.section.year if item.section and (review or not looking_back) else None
                 year = theme_year if reviewed or (theme_year and year is None and not looking_back) else year
-                goals.append(self._guarded(meta, item, skipped, self._goal, meta, item, kind, year, looking_back))
+                # A target of the plan period that opens with the year planned is of the period's last year.
+                period = looking_back if kind == "result" else ahead.get(item.index)
+                goals.append(self._guarded(meta, item, skipped, self._goal, meta, item, kind, year, period))
             elif item.role == "loose":
                 figs = self._guarded(meta, item, skipped, self.figures.find, item.unit.text)
                 if figs is not None:
@@ -189,6 +200,10 @@ class Extractor:
         kept = []
         for f in figs:
             fig_year = self._year_of(text, f.start, year)
+            if kind == "target" and period is not None and self._year_of(text, f.start, 0) == 0:
+                fig_year = target_year(text, f.start, f.statistic, f.unit, period)
+                if fig_year is None:
+                    continue  # a figure of the plan period ahead, not of one year: not kept as one (precision first)
             if f.statistic in ("growth", "change") and over_years(text, f.start, fig_year):
                 continue  # a change over several years ('比2002年增长65.5%'): not the year's (precision first)
             if kind == "result":

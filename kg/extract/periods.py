@@ -181,3 +181,71 @@ def result_year(text: str, at: int, statistic: str, period: Period | None, year:
             return year_number(span_of_years.group(2))
         return period.end if headline else None  # the level the period ended at
     return None
+
+
+# A plan period ahead named with no plan's ordinal: '今后五年', '未来五年'.
+_AHEAD = re.compile(r"(?:今后|未来)五年")
+
+
+def mark_plan_periods(items: list[Item], review_year: int, plan_year: int) -> dict[int, Period]:
+    """Which statements of a part that plans speak of the five-year plan that opens with the year planned (a report
+    of the plan's first year states the plan's main targets, `二、“十五五”时期主要目标任务`), by the statement's
+    index. Such a block opens on a heading that names the plan ahead and no single year, or on a paragraph whose
+    opening names it (`“十五五”时期是…`, `今后五年，…`); it runs until a paragraph opens on the single year
+    (`今年`, `2026年`) or the part ends. A report given in any other year names no plan that opens with its year:
+    its `“十四五”时期` is then the plan under way, and no block is opened."""
+
+    def ahead(text: str) -> Period | None:
+        found: list[tuple[int, Period]] = []
+        for m in _PLAN.finditer(text):
+            years = plan_years(m.group(1))
+            if years is not None and years[0] == plan_year:
+                found.append((m.start(), Period(*years, m.group(0))))
+        m = _AHEAD.search(text)
+        if m and plan_year > review_year:
+            found.append((m.start(), Period(plan_year, plan_year + 4, m.group(0))))
+        return min(found, key=lambda c: c[0])[1] if found else None
+
+    out: dict[int, Period] = {}
+    section, current, paragraph = None, None, None
+    by_paragraph: dict[int, list[Item]] = {}
+    for item in items:
+        if item.role in ("statement", "theme"):
+            by_paragraph.setdefault(item.paragraph, []).append(item)
+    for item in items:
+        if item.role not in ("statement", "theme") or item.section is None:
+            continue
+        if item.section is not section:
+            section, paragraph = item.section, None
+            current = ahead(section.title) if not section.review and section.year is None else None
+        if section.review:
+            continue
+        if item.paragraph != paragraph:
+            paragraph = item.paragraph
+            opening = _ADDRESS.sub("", "".join(i.unit.text for i in by_paragraph[paragraph][:4]))[:OPENING_CHARS]
+            if opening.startswith(("今年", f"{plan_year}年")):
+                current = None
+            else:
+                current = ahead(opening[:OPENING_CHARS // 3]) or current
+        if current is not None:
+            out[item.index] = current
+    return out
+
+
+# Words of a sum over the years, not of a level at their end: '城镇新增就业500万人', '累计完成投资', '年均增长5%'.
+_SUM = re.compile(r"新增|累计|年均|每年|新建|完成|培育|引进|建成|实施|改造|新开工")
+
+
+def target_year(text: str, at: int, statistic: str, unit: str, period: Period) -> int | None:
+    """The year of a target whose number starts at `at` in a statement of a plan period ahead, when no year is
+    written next to it: the period's last year for a level its words say is reached (`常住人口城镇化率达到65%`,
+    `提高到`) or a share named bare (`…占规上工业比重30%`); None for anything else (a growth over the period, a
+    sum of the five years, a count of things to do): a figure of the period, not kept as one year's (precision
+    first)."""
+    clause_start = max(text.rfind(p, 0, at) for p in "，。；：") + 1
+    before = text[clause_start:at]
+    if statistic != "level" or _SUM.search(before):
+        return None
+    if _SPAN_END.search(before) or (unit == "percent" and re.search(r"(?:比重|比例|占比|率)$", before)):
+        return period.end
+    return None
