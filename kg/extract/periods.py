@@ -19,6 +19,7 @@ year's (precision first). Outside a period block the start of a span is the year
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kg.extract.segment import Item
@@ -81,6 +82,23 @@ def _cues(text: str, period_openings: list[str], review_year: int) -> list[tuple
     return found
 
 
+def _statements(items: list[Item]) -> Iterator[tuple[Item, str]]:
+    """The statements and themes of the parts, in order, each with the opening words of its paragraph (its first
+    items joined, the form of address taken off): what says which time a paragraph speaks of."""
+    by_paragraph: dict[int, list[Item]] = {}
+    for item in items:
+        if item.role in ("statement", "theme"):
+            by_paragraph.setdefault(item.paragraph, []).append(item)
+    openings: dict[int, str] = {}
+    for item in items:
+        if item.role not in ("statement", "theme") or item.section is None:
+            continue
+        if item.paragraph not in openings:
+            joined = "".join(i.unit.text for i in by_paragraph[item.paragraph][:4])
+            openings[item.paragraph] = _ADDRESS.sub("", joined)[:OPENING_CHARS]
+        yield item, openings[item.paragraph]
+
+
 def mark_periods(items: list[Item], period_openings: list[str], year_openings: list[str],
                  review_year: int) -> dict[int, Period]:
     """What each statement that looks back speaks of, by the statement's index: a five-year period, or (in a part
@@ -92,13 +110,7 @@ def mark_periods(items: list[Item], period_openings: list[str], year_openings: l
     (`过去一年，我们的各项工作取得了很大成绩。…`, `“十四五”时期，…`)."""
     out: dict[int, Period] = {}
     section, current, paragraph = None, None, None
-    by_paragraph: dict[int, list[Item]] = {}
-    for item in items:
-        if item.role in ("statement", "theme"):
-            by_paragraph.setdefault(item.paragraph, []).append(item)
-    for item in items:
-        if item.role not in ("statement", "theme") or item.section is None:
-            continue
+    for item, opening in _statements(items):
         review = item.section.review
         if item.section is not section:
             section, paragraph = item.section, None
@@ -106,7 +118,6 @@ def mark_periods(items: list[Item], period_openings: list[str], year_openings: l
             current = heading[0][1] if review and heading and section.year is None else None
         if item.paragraph != paragraph:
             paragraph = item.paragraph
-            opening = _ADDRESS.sub("", "".join(i.unit.text for i in by_paragraph[paragraph][:4]))[:OPENING_CHARS]
             cues = [c for c in _cues(opening, period_openings, review_year) if c[1].end <= review_year]
             single = [(opening.find(c), Period(review_year, review_year, c), c) for c in year_openings if c in opening]
             if review and opening.startswith(f"{review_year}年"):
@@ -208,13 +219,7 @@ def mark_plan_periods(items: list[Item], review_year: int, plan_year: int) -> di
 
     out: dict[int, Period] = {}
     section, current, paragraph = None, None, None
-    by_paragraph: dict[int, list[Item]] = {}
-    for item in items:
-        if item.role in ("statement", "theme"):
-            by_paragraph.setdefault(item.paragraph, []).append(item)
-    for item in items:
-        if item.role not in ("statement", "theme") or item.section is None:
-            continue
+    for item, opening in _statements(items):
         if item.section is not section:
             section, paragraph = item.section, None
             current = ahead(section.title) if not section.review and section.year is None else None
@@ -222,7 +227,6 @@ def mark_plan_periods(items: list[Item], review_year: int, plan_year: int) -> di
             continue
         if item.paragraph != paragraph:
             paragraph = item.paragraph
-            opening = _ADDRESS.sub("", "".join(i.unit.text for i in by_paragraph[paragraph][:4]))[:OPENING_CHARS]
             if opening.startswith(("今年", f"{plan_year}年")):
                 current = None
             else:

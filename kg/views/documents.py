@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, VOID, XSD
 
 from kg.errors import NotFound
+from kg.graph import iris
 from kg.graph.namespaces import JJO, PREFIXES, WDRS
 from kg.store.lookup import Lookup, node
 from kg.store.release import Release
@@ -177,21 +178,19 @@ def place_figures(lookup: Lookup, iri: str) -> dict[str, list[str]]:
     the figures listed are read in full."""
     referring: dict[str, list[str]] = {}
     for r in lookup.select(REFERRING_WITHIN, place=iri):
-        referring.setdefault(r["loc"].value, []).append(r["f"].value)
+        if iris.kind_of(r["f"].value) == "figure":  # assessments share jjo:refPlace with figures
+            referring.setdefault(r["loc"].value, []).append(r["f"].value)
     out: dict[str, list[str]] = {}
     if iri in referring:
         out[iri] = _newest_first(lookup, referring[iri])[:OWN_FIGURES_LIMIT]
     # The sub-places share the limit, so that each of them is there (a city with two reports must not crowd out the
-    # others); a share left unused by a place with few figures goes to those after it.
+    # others); a share left unused by a place with few figures goes to those after it. Only a place given a share
+    # has its figures read.
     subs = sorted(loc for loc in referring if loc != iri)
-    figures = {loc: _newest_first(lookup, referring[loc]) for loc in subs[:SUB_PLACE_FIGURES_LIMIT]}
-    subs = [loc for loc in subs if loc not in figures or figures[loc]]  # places with figures (not only assessments)
     room = SUB_PLACE_FIGURES_LIMIT
     for n, loc in enumerate(subs):
         share = max(1, room // (len(subs) - n)) if room > 0 else 0
-        if share and loc not in figures:
-            figures[loc] = _newest_first(lookup, referring[loc])
-        out[loc] = figures.get(loc, [])[:share]
+        out[loc] = _newest_first(lookup, referring[loc])[:share] if share else []
         room -= len(out[loc])
     return {loc: listed for loc, listed in out.items() if listed}
 
