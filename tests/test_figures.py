@@ -71,7 +71,7 @@ def find(reference):
     ("为民办实事项目完成年度任务的100.8%", [("为民办实事项目", Decimal("100.8"), "percent", "plan-share", [])]),
     ("实施重点项目118个，完成投资152亿元",
      [("重点项目", Decimal(118), "ge", "level", []), ("重点项目投资", Decimal(15_200_000_000), "yuan", "level", [])]),
-    ("“四帮四扶”200户困难家庭", [("“四帮四扶”困难家庭", Decimal(200), "hu", "level", [])]),
+    ("“四帮四扶”200户困难家庭", [("四帮四扶困难家庭", Decimal(200), "hu", "level", [])]),
     ("力争新增规上工业企业50家以上", [("新增规上工业企业", Decimal(50), "jia", "level", ["at-least"])]),
     # The examples before 等 name the project group, not what is counted (comparable across years).
     ("推进南翼国际芯创港、零碳产业园等159个项目建设", [("项目", Decimal(159), "ge", "level", [])]),
@@ -411,7 +411,7 @@ def test_the_ends_of_a_count_span_are_its_subjects(find, text, expected):
     ("省财政统筹安排乡村振兴衔接资金60亿元", [("乡村振兴衔接资金", Decimal(6_000_000_000), "yuan", "level", [])]),
     # ... but a bare measure after the verb stays its subject's, and a verb before a bare head modifies it.
     ("市重点项目完成投资420亿元", [("市重点项目投资", Decimal(42_000_000_000), "yuan", "level", [])]),
-    ("实施“百亿集群”培育项目12个", [("“百亿集群”培育项目", Decimal(12), "ge", "level", [])]),
+    ("实施“百亿集群”培育项目12个", [("百亿集群培育项目", Decimal(12), "ge", "level", [])]),
 ])
 def test_the_object_of_a_verb_after_its_subject_is_what_is_counted(find, text, expected):
     assert find(text) == expected

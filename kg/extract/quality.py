@@ -19,6 +19,7 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.extract.extractor import Extractor
 from kg.extract.link import Linker
+from kg.extract.recognise.indicator_names import QUOTE_MARKS
 from kg.extract.reference import Reference, read_yaml
 from kg.extract.reports import load_meta
 from kg.settings import PROJECT_ROOT, Settings
@@ -103,7 +104,8 @@ def load_gold(path: Path) -> tuple[dict, Counter]:
         indicator, value, unit, year, kind, statistic = parts
         if kind not in ("target", "result"):
             raise InputError(f"figure {n}: kind must be target or result, not {kind!r}", file=path)
-        facts[(indicator, parse_value(value, path), unit, int(year), kind, statistic)] += 1
+        # Quotation marks inside a name are typography: the extractor names '“三无”企业' 三无企业.
+        facts[(QUOTE_MARKS.sub("", indicator), parse_value(value, path), unit, int(year), kind, statistic)] += 1
     return data, facts
 
 

@@ -32,6 +32,7 @@ from kg.extract.link import Linked, Linker
 from kg.extract.metadata import read_facts, settle
 from kg.extract.model import ReportExtraction
 from kg.extract.read import load_report, read_text
+from kg.extract.recognise.indicator_names import QUOTE_MARKS
 from kg.extract.reference import Reference, read_yaml
 from kg.extract.reports import ReportMeta
 
@@ -157,6 +158,7 @@ def load_gold(path: Path, ref: Reference, corrections: list[Correction | GrowthR
             out.setdefault(file, [])
             continue
         acceptable = tuple(n.strip() for n in names.split("|") if n.strip())
+        acceptable += tuple(dict.fromkeys(u for u in (QUOTE_MARKS.sub("", n) for n in acceptable) if u not in acceptable))
         for renaming in (c for c in corrections if isinstance(c, GrowthRanks)):
             acceptable = renaming.names(acceptable, statistic, words)
         corrected = next((c.ours for c in corrections if isinstance(c, Correction) and c.applies(acceptable, statistic)),

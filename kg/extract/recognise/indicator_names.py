@@ -48,6 +48,8 @@ _FUNCTION_WORDS = set("将即占有都也又还就已并而等及和与次事其
 _ENUMERATOR = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]")
 # An abbreviation glossing a term ('细颗粒物（PM2.5）平均浓度'): the term is named without it.
 _GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.\-]*[）)]")
+# Quotation marks around a term inside a name ('“数字领航”企业', '县级“三保”支出'): typography, not part of the concept.
+QUOTE_MARKS = re.compile("[“”‘’「」]")
 # The year a value of a span is of, written before it: '从1997年的', '增加到2002年的', '由上年的'.
 _SPAN_YEAR = re.compile(r"(?:(?:19|20)\d{2}年(?:底|末|初)?|上年|去年|今年|当年|年初|年末|年底|“?十[一二三四五六七八九]?五”?(?:末|期末))的?$")
 # The period a span's values are per, after 从/由 or the span's verb ('最低标准从每月70元提高到88元', '由人均…',
@@ -244,4 +246,4 @@ class IndicatorNames:
                 if not phrase[: -len(form)].endswith(self.modifiers) and not form.startswith(_WHOLE_SECTORS):
                     return form
                 break  # '人均地区生产总值'; '租赁和商务服务业增加值': a narrower sector's, not the whole sector's
-        return phrase
+        return QUOTE_MARKS.sub("", phrase)
