@@ -4,7 +4,16 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract.periods import Period, mark_periods, mark_plan_periods, over_years, plan_years, result_year, target_year
+from kg.extract.periods import (
+    Period,
+    mark_periods,
+    mark_plan_periods,
+    over_years,
+    plan_years,
+    result_year,
+    starts_a_span,
+    target_year,
+)
 from kg.extract.read import read_text
 from kg.extract.segment import outline
 from kg.extract.unwrap import unwrap
@@ -231,3 +240,15 @@ def test_the_targets_of_the_plan_ahead_are_read_for_its_last_year(reference, tmp
             "到2033年森林覆盖率达到30%。\n\n二、2031年重点工作\n\n今年的主要预期目标是：城镇新增就业60万人。\n")
     figures = [(float(f.value), f.kind, f.year) for f in figures_of(reference, tmp_path, text)]
     assert figures == [(68, "target", 2035), (30, "target", 2033), (600000, "target", 2031)]
+
+
+@pytest.mark.parametrize(("words", "number", "starts"), [
+    ("将科技型中小企业加计扣除比例从75%提高到100%", "75", True),    # today's value, where the change starts
+    ("将科技型中小企业加计扣除比例从75%提高到100%", "100", False),  # the target
+    ("将制造业等行业现行16%的税率降至13%", "16", True),             # the rate in force now
+    ("将制造业等行业现行16%的税率降至13%", "13", False),
+    ("现行标准为16%", "16", False),                                # in force, and no change after it
+    ("城乡居民医保人均财政补助标准提高到610元", "610", False),
+])
+def test_where_a_change_starts(words, number, starts):
+    assert starts_a_span(words, words.index(number)) is starts

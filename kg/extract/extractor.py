@@ -18,6 +18,7 @@ from kg.extract.periods import (
     over_years,
     result_year,
     since_last_value,
+    starts_a_span,
     target_year,
 )
 from kg.extract.read import read_report
@@ -204,6 +205,8 @@ class Extractor:
                 fig_year = target_year(text, f.start, f.statistic, f.unit, period)
                 if fig_year is None:
                     continue  # a figure of the plan period ahead, not of one year: not kept as one (precision first)
+            if kind == "target" and f.statistic == "level" and starts_a_span(text, f.start):
+                continue  # '从75%提高到100%': the value a target starts from is today's, not a target
             if f.statistic in ("growth", "change") and over_years(text, f.start, fig_year):
                 continue  # a change over several years ('比2002年增长65.5%'): not the year's (precision first)
             if kind == "result":

@@ -44,6 +44,8 @@ _POINT_YEAR = re.compile(f"({YEAR})年(?:底|末|初)?(?!以来|起)")
 # A year heading a sentence, for every clause of it; not the start of a span ('2021年以来', '2020年到2025年').
 _SENTENCE_YEAR = re.compile(f"[\\s　]*({YEAR})年(?:底|末)?(?!以来|起|到|至|—|-|以前|前|、|和)")
 _SPAN_END = re.compile(r"(?:到|至|达到|达)$")
+# A value followed, in its clause, by where it changes to: '16%的税率降至13%'.
+_SPAN_END_AFTER = re.compile(r"[^，。；：]*?(?:降至|降到|提高到|提高至|提升至|提升到|调整为|增加到|增至|减至|下调至|上调至)")
 
 
 def plan_years(name: str) -> tuple[int, int] | None:
@@ -154,6 +156,14 @@ def over_years(text: str, at: int, year: int) -> bool:
     clause_start = max(text.rfind(p, 0, at) for p in "，。；：") + 1
     base = _OVER_YEARS.search(text[clause_start:at])
     return base is not None and year_number(base.group(1)) < year - 1
+
+
+def starts_a_span(text: str, at: int) -> bool:
+    """Whether the level whose number starts at `at` is where a change starts ('加计扣除比例从75%提高到100%',
+    '现行16%的税率降至13%'): in a plan, today's value, not a target."""
+    clause_start = max(text.rfind(p, 0, at) for p in "，。；：") + 1
+    before = text[clause_start:at]
+    return _SPAN_START.search(before) is not None or (before.endswith("现行") and _SPAN_END_AFTER.match(text, at) is not None)
 
 
 def result_year(text: str, at: int, statistic: str, period: Period | None, year: int, headline: bool = True) -> int | None:
