@@ -637,3 +637,14 @@ def test_per_head_values_at_a_spans_end(find, text, expected):
 ])
 def test_counts_of_times(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A count opening its clause counts the noun phrase after it, up to the clause's verb ...
+    ("全年建成投产的9870个新项目带来产值8420亿元",
+     [("新项目", Decimal(9870), "ge", "level", []), ("新项目带来产值", Decimal(842_000_000_000), "yuan", "level", [])]),
+    # ... and a list's separator right after a number ends what it measures: the next part is another figure.
+    ("接待游客7.2亿人次、文旅收入过五千亿元", [("游客", Decimal(720_000_000), "person-time", "level", [])]),  # 过: no name
+])
+def test_what_a_count_counts_ends_at_the_clauses_verb_or_the_list(find, text, expected):
+    assert find(text) == expected

@@ -139,6 +139,8 @@ class FigureRecogniser:
         self.task_verbs = sorted(set(p["action_verbs"]) | set(p["construction_verbs"]) | {"发放", "追回"}, key=len,
                                  reverse=True)
         self.trailing = list(p["trailing_words"])
+        # Where the object of a count opening its clause ends: the clause's own verb ('3920个新投产项目增加产值…').
+        self.object_ends = [*self.task_verbs, *self.growth, *self.flow, "增加", "减少", "带动", "带来", "拉动", "创造", "吸纳", "受益", "惠及"]
         # A pivotal clause (兼语句): a verb, its object, the object's own verb — '组团参加', '组织企业参加', '鼓励企业开展'.
         doing = "|".join(map(re.escape, sorted((v for v in p["action_verbs"] if len(v) >= 2), key=len, reverse=True)))
         self.pivot = re.compile(f"^(?:{'|'.join(map(re.escape, p['pivot_verbs']))})[^，。；、]{{0,4}}?(?:{doing})")
@@ -317,7 +319,7 @@ class FigureRecogniser:
             clause_flow = ""
             for (k_start, k_end), num in zip(chunks, in_clause):
                 self.subject_hint = ""
-                fig = self._figure(text, k_start, k_end, num, previous_subject, clause_flow)
+                fig = self._figure(text, k_start, k_end, num, previous_subject, clause_flow, c_end)
                 if fig is None:
                     previous_subject = self.subject_hint or previous_subject
                     continue
@@ -367,7 +369,7 @@ class FigureRecogniser:
                 break
         return start, end, quals
 
-    def _figure(self, text, k_start, k_end, num, previous_subject, clause_flow) -> FigureMention | None:
+    def _figure(self, text, k_start, k_end, num, previous_subject, clause_flow, c_end=None) -> FigureMention | None:
         n_start, n_end, number_text, value, unit, kind = num
         f_start, f_end, quals = self._qualifiers(text, n_start, n_end)
         if ("多" in number_text or "余" in number_text) and "at-least" not in quals:
@@ -428,8 +430,10 @@ class FigureRecogniser:
         before_rest = self.names.without_time(self.names.without_span(self.names.without_basis(before_rest)))
         if before_rest in self.action or before_rest in self.names.scope:
             before_rest = ""  # '全年达到1949亿美元': only a verb or a scope before it, the subject is the clause's before
-        if after.startswith("、") and starts_with_any(after[1:], self.action + self.construction):
-            after = ""  # '……项目10个、设立人才科创基金': what follows is another task, not the object
+        if after.startswith("、"):
+            after = ""  # '……项目10个、设立人才科创基金', '接待游客11亿人次、旅游收入…': the next part is another figure or task
+        elif not after and (not before_rest or before_rest.endswith("的")) and c_end is not None and unit_ref.quantity == "count":
+            after = self._counted_before_its_verb(text[f_end:c_end])  # '3920个新投产项目增加产值…': what is counted
         after = tidy(self._first_list_part(after))
         joined = self.activities_joined.search(after)
         if joined:
@@ -464,6 +468,12 @@ class FigureRecogniser:
         return FigureMention(f_start, f_end, number_text, value * sign, unit_ref.slug, statistic, quals,
                              indicator=(flow + phrase) if flow else phrase, indicator_base=phrase, flow=flow,
                              part_of=part_of)
+
+    def _counted_before_its_verb(self, words: str) -> str:
+        """The noun phrase a count opening a clause counts, up to the clause's verb ('新投产项目增加产值5100多亿元' →
+        新投产项目), or '' when no verb follows it."""
+        at = min((i for i in (words.find(v, 2) for v in self.object_ends) if i > 0), default=-1)
+        return words[:at] if at > 0 else ""
 
     def _about_the_meeting(self, before: str, after: str) -> bool:
         """'应到代表316名', '出席代表452名': the meeting's attendance, not a figure of the place."""

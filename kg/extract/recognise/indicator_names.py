@@ -21,7 +21,7 @@ _LEADING_YEAR = re.compile(f"^(?:(?:{YEAR})年(?:度|末|底|初)?)")
 # '2030年前' (a deadline) stays.
 _INNER_YEAR = re.compile(f"(?<=.)(?:{YEAR})年(?![前后以底末初])")
 # What no indicator's name is (issue 28: precision first, no figure rather than a wrong one): a clause ending in an
-# aspect particle ('育儿家庭每月多了') or an adverb ('…立案查处的就达120多万起'), a comparison ('…达到或略高于'), a
+# aspect particle ('育儿家庭每月多了') or an adverb ('…立案查处的就达120多万起') or a threshold's verb ('文旅收入过'), a comparison ('…达到或略高于'), a
 # clause carrying a number of its own ('医疗旅游人次86.5万、收入': the name ran over another figure), or what the
 # number modifies ('8%左右的…增长目标': the noun after a number is not modelled yet); a clause ending in 的 ('全部建成
 # 的': those that were, no name of what) or in a cut ('一律削减10%': of what, unsaid); a time ('在调整初期'); the count of
@@ -29,7 +29,7 @@ _INNER_YEAR = re.compile(f"(?<=.)(?:{YEAR})年(?![前后以底末初])")
 # a share without its whole ('…的占'); a clause opening on a pronoun, a particle or a
 # conjunction ('它虽然', '因为…'), or framed as a condition ('在…的基础上'), or done already ('…已经发展'); a sign or a
 # footnote's mark inside ('硫＠①').
-_NOT_A_NAME = re.compile(r"(?:[了着就都也的占却几]|高于|低于|削减|核减|压减|初期|时期|期间|以来|原则|方针|连续\d+年)$|\d[万亿千]|^的|季度|月份"
+_NOT_A_NAME = re.compile(r"(?:[了着就都也的占却几过]|高于|低于|削减|核减|压减|初期|时期|期间|以来|原则|方针|连续\d+年)$|\d[万亿千]|^的|季度|月份"
                          r"|个月|上半年|^(?:[了它他她这那]|规定(?!的)|有人|可以|因为|虽然|如果|由于|但是|而且|进一步)|已经|的(?:基础上|前提下|情况下)"
                          r"|[@＠#＃*＊※★☆\u2460-\u2473\u2474-\u2487]")
 # A share or a ratio written in the genre's other forms, named in one: 'A在B中的比重' and 'A在B中所占比重' are
