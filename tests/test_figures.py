@@ -648,3 +648,13 @@ def test_counts_of_times(find, text, expected):
 ])
 def test_what_a_count_counts_ends_at_the_clauses_verb_or_the_list(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全年制定修订行政法规21部", [("制定修订行政法规", Decimal(21), "bu", "level", [])]),  # 部: laws, films, lifts
+    ("全年开行中亚班列3100班次", [("开行中亚班列", Decimal(3100), "banci", "level", [])]),
+    ("5部门联合出台办法", []),  # 部门: departments, not a count of 部
+    ("推动汽车零部件产业集群发展", []),  # 零部件: parts, no number
+])
+def test_classifiers_of_laws_and_scheduled_runs(find, text, expected):
+    assert find(text) == expected

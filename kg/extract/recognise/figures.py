@@ -72,7 +72,7 @@ SUBJECT_CLAUSE = 24  # a clause of its own no longer than this, before a span, n
 # What follows a number and its unit when they are no figure: a duration ('连续16个季度'), a description ('13亿人口的
 #国家': 人 begins 人口; '惠及1000万家庭': 家 begins 家庭, not the classifier of enterprises; '三次产业': the three
 # sectors of the economy, no count of times).
-_NO_FIGURE_AFTER = re.compile(r"(?<=个)(?:季度|月|年|星期|小时|工作日)|(?<=人)口|(?<=家)庭|(?<=次)产业")
+_NO_FIGURE_AFTER = re.compile(r"(?<=个)(?:季度|月|年|星期|小时|工作日)|(?<=人)口|(?<=家)庭|(?<=次)产业|(?<=部)(?:门|委|署|分|位|件)")
 # A measure, then 以上/以下 and a noun: a threshold that describes the noun ('60岁以上人口', '1亿元以上的技改项目'); a
 # count so written counts the noun ('新增50家以上先进智能工厂').
 _THRESHOLD_OF_A_NOUN = re.compile(r"(?:以上|以下)的?(?=[^\W\d])")
