@@ -658,3 +658,16 @@ def test_what_a_count_counts_ends_at_the_clauses_verb_or_the_list(find, text, ex
 ])
 def test_classifiers_of_laws_and_scheduled_runs(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # How far above or below a base, in points, is a change of the subject just named, not a level.
+    ("赤字率按3%安排，比去年预算低0.5个百分点",
+     [("赤字率", Decimal(3), "percent", "level", []), ("赤字率", Decimal("-0.5"), "percentage-point", "change", [])]),
+    ("在“稳、进、立、破”四个字上用力", []),  # the characters of a slogan, not a count
+    ("组织千名专家服务基层专项计划", []),  # a programme named by a round number
+    # Works joined by 和 inside a name that ends in 项目 are one group of projects.
+    ("推进150个数字化改造和设备更新项目", [("数字化改造和设备更新项目", Decimal(150), "ge", "level", [])]),
+])
+def test_gaps_in_points_slogans_programmes_and_project_groups(find, text, expected):
+    assert find(text) == expected

@@ -52,11 +52,13 @@ _MEETING_ORDINAL = re.compile(r"次(?:、[一二三四五六七八九十]+次)*(
 _ARTICLES = {"一", "两", "二", "百", "千", "万", "亿", "十"}  # alone: an article ('一个'), a pair ('两个') or a magnitude
 # A bare magnitude ('万户家庭'), not the tail of an unread numeral (九千二百多万亩) nor of 亿万 ('亿万人民': the people).
 _CN_MAGNITUDE = re.compile(r"(?<![一二三四五六七八九十百千万亿两零〇多余几\d])([百千万])")
-# A programme named by a round number ('实施千家企业节能行动', '百村示范工程'): its name, not a count.
-_PROGRAMME = re.compile(r"[^，。；、：]{2,12}?(?:工程|行动)(?=$|[，。；、：])")
+# A programme named by a round number ('实施千家企业节能行动', '百村示范工程', '万名…专项计划'): its name, not a count.
+_PROGRAMME = re.compile(r"[^，。；、：]{2,12}?(?:工程|行动|专项计划|计划)(?=$|[，。；、：])")
 # Two bare magnitudes with their classifiers in a row ('千家万户'): an idiom for everyone, no count.
 _PAIRED_MAGNITUDES = re.compile(r"[百千万][^\W\d百千万亿][百千万亿]")
 _PLAN_SHARE = re.compile(r"(?:完成|占|达到|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的?$")
+# A comparison with a base ending in 高/低 ('比去年预算高'): what follows in points is the difference.
+_ABOVE_A_BASE = re.compile(r"(?:比|较)[^，。；]{1,12}[高低]$")
 _SINCE_YEAR = re.compile(r"(?:比|较)(?:19|20)\d{2}年(?:底|末)?")
 _PLAN_SHARE_AHEAD = re.compile(r"^(?:占|完成|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的")
 # Nouns after the last of several subjects that are each's ('发电量、用电量占比均超过30%').
@@ -72,7 +74,7 @@ SUBJECT_CLAUSE = 24  # a clause of its own no longer than this, before a span, n
 # What follows a number and its unit when they are no figure: a duration ('连续16个季度'), a description ('13亿人口的
 #国家': 人 begins 人口; '惠及1000万家庭': 家 begins 家庭, not the classifier of enterprises; '三次产业': the three
 # sectors of the economy, no count of times).
-_NO_FIGURE_AFTER = re.compile(r"(?<=个)(?:季度|月|年|星期|小时|工作日)|(?<=人)口|(?<=家)庭|(?<=次)产业|(?<=部)(?:门|委|署|分|位|件)")
+_NO_FIGURE_AFTER = re.compile(r"(?<=个)(?:季度|月|年|星期|小时|工作日)|(?<=人)口|(?<=家)庭|(?<=次)产业|(?<=部)(?:门|委|署|分|位|件)|(?<=个)字")
 # A measure, then 以上/以下 and a noun: a threshold that describes the noun ('60岁以上人口', '1亿元以上的技改项目'); a
 # count so written counts the noun ('新增50家以上先进智能工厂').
 _THRESHOLD_OF_A_NOUN = re.compile(r"(?:以上|以下)的?(?=[^\W\d])")
@@ -393,6 +395,10 @@ class FigureRecogniser:
                     before = before[: -len(verb)]
                     f_start -= len(verb)
                     break
+            above = _ABOVE_A_BASE.search(before) if unit_ref.quantity == "ratio-change" and statistic == "level" else None
+            if above:  # '（赤字率…，）比去年预算高0.2个百分点': how far above a base, of the subject named before
+                statistic, sign = "change", (1 if before.endswith("高") else -1)
+                before = before[:above.start()]
             target = _GROWTH_TARGET.search(before)
             if unit_ref.quantity == "ratio" and statistic == "level" and target:
                 statistic, before = "growth", before[: target.start()]  # '经济增长预期目标为6%左右'
@@ -436,8 +442,9 @@ class FigureRecogniser:
             after = self._counted_before_its_verb(text[f_end:c_end])  # '3920个新投产项目增加产值…': what is counted
         after = tidy(self._first_list_part(after))
         joined = self.activities_joined.search(after)
-        if joined:
-            after = after[:joined.start()]  # '5个智能产业园建设和招商运营': the things counted end where the works begin
+        if joined and not strip_suffixes(after, self.trailing).endswith(GENERIC_HEADS):
+            after = after[:joined.start()]  # '5个智能产业园建设和招商运营': the things counted end where the works begin;
+            # '200个节能降碳改造和用能设备更新项目' is one group of projects
         after = tidy(strip_suffixes(after, self.trailing))
         if not flow and not before.startswith(tuple(self.action)):
             flow = clause_flow  # '新增1138个托育位、500张养老床位': the verb of the list's first part
