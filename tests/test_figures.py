@@ -671,3 +671,13 @@ def test_classifiers_of_laws_and_scheduled_runs(find, text, expected):
 ])
 def test_gaps_in_points_slogans_programmes_and_project_groups(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "为实现四个现代化而奋斗",        # a formula named by its number
+    "坚持八项主张，推进和平统一",
+    "重点抓好三个方面",              # the report's own parts
+    "抓紧做好以下三项工作",
+])
+def test_formulas_and_the_reports_own_parts_are_no_counts(find, text):
+    assert find(text) == []
