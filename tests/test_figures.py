@@ -681,3 +681,12 @@ def test_gaps_in_points_slogans_programmes_and_project_groups(find, text, expect
 ])
 def test_formulas_and_the_reports_own_parts_are_no_counts(find, text):
     assert find(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 预计 between the subject and its verb is the estimate's cue (its qualifier), not part of the name.
+    ("全市进出口总额预计增长6.2%左右", [("进出口总额", Decimal("6.2"), "percent", "growth", ["about"])]),
+    ("城镇调查失业率预计5%", [("城镇调查失业率", Decimal(5), "percent", "level", [])]),
+])
+def test_an_estimates_cue_is_not_part_of_the_name(find, text, expected):
+    assert find(text) == expected
