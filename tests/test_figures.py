@@ -690,3 +690,14 @@ def test_formulas_and_the_reports_own_parts_are_no_counts(find, text):
 ])
 def test_an_estimates_cue_is_not_part_of_the_name(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("同时增加中央预算内投资80亿元", []),             # a conjunction opening the words: no name
+    ("要再开工建设保障性住房700万套", []),             # a modal opening them
+    ("稻谷最低收购价每50公斤提高3元", []),             # a rate cut at its 'per'
+    ("全年长3000公里", []),                            # one character that is no noun
+    ("包括将低保标准提高12%", [("低保标准", Decimal(12), "percent", "growth", [])]),  # 包括 scopes, as 其中
+])
+def test_words_that_open_or_cut_a_clause_are_no_name(find, text, expected):
+    assert find(text) == expected

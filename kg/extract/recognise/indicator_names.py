@@ -26,11 +26,11 @@ _INNER_YEAR = re.compile(f"(?<=.)(?:{YEAR})年(?![前后以底末初])")
 # number modifies ('8%左右的…增长目标': the noun after a number is not modelled yet); a clause ending in 的 ('全部建成
 # 的': those that were, no name of what) or in a cut ('一律削减10%': of what, unsaid); a time ('在调整初期'); the count of
 # a streak ('连续5年超万亿斤': how long, not what); a political formula ('四项基本原则', '八项规定…精神': a decree named by the count of its articles); a part of a year ('第四季度', '12月一个月的', '上半年'): not the year's figure;
-# a share without its whole ('…的占'); a clause opening on a pronoun, a particle or a
-# conjunction ('它虽然', '因为…'), or framed as a condition ('在…的基础上'), or done already ('…已经发展'); a sign or a
+# a share without its whole ('…的占') or a rate cut at its 'per' ('最低收购价平均每'); a clause opening on a pronoun, a
+# particle, a conjunction or a modal ('它虽然', '因为…', '同时增加…', '要再开工…', '以来新增的…'), or framed as a condition ('在…的基础上'), or done already ('…已经发展'); a sign or a
 # footnote's mark inside ('硫＠①').
-_NOT_A_NAME = re.compile(r"(?:[了着就都也的占却几过]|高于|低于|削减|核减|压减|初期|时期|期间|以来|原则|方针|连续\d+年)$|\d[万亿千]|^的|季度|月份"
-                         r"|个月|上半年|^(?:[了它他她这那]|规定(?!的)|有人|可以|因为|虽然|如果|由于|但是|而且|进一步)|已经|的(?:基础上|前提下|情况下)"
+_NOT_A_NAME = re.compile(r"(?:[了着就都也的占却几过每]|高于|低于|削减|核减|压减|初期|时期|期间|以来|原则|方针|连续\d+年)$|\d[万亿千]|^的|季度|月份"
+                         r"|个月|上半年|^(?:[了它他她这那]|规定(?!的)|有人|可以|因为|虽然|如果|由于|但是|而且|进一步|同时|以来|我们|要(?!素))|已经|的(?:基础上|前提下|情况下)"
                          r"|[@＠#＃*＊※★☆\u2460-\u2473\u2474-\u2487]")
 # A share or a ratio written in the genre's other forms, named in one: 'A在B中的比重' and 'A在B中所占比重' are
 # 'A占B比重'; 'A相当于B的比例' is 'A与B之比' (the NBS's wording of a ratio such as R&D intensity).
@@ -43,7 +43,8 @@ _LIGHT_VERB = re.compile(r"(?<=.{2})进行.*$")
 # Names of a whole sector: a curated indicator of one (服务业增加值) ending a longer name is a narrower sector's.
 _WHOLE_SECTORS = ("服务业", "工业", "制造业")
 # A word of grammar alone is no name ('将2.8万亿元…', '都增长12%', '占1.1%'); a noun of one character is ('钢', '煤').
-_FUNCTION_WORDS = set("将即占有都也又还就已并而等及和与次事其这那各每约共达为是在把被对从由到至比较")
+_FUNCTION_WORDS = set("将即占有都也又还就已并而等及和与次事其这那各每约共达为是在把被对从由到至比较"
+                      "增减升降多少转长定中要月表费民部")  # … and a verb, an adjective or a fragment of a word alone ('由增转减')
 # The number of a list's item opening the words ('（一）各项税收共收…'): the list's, not the name's.
 _ENUMERATOR = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]")
 # An abbreviation glossing a term ('细颗粒物（PM2.5）平均浓度'): the term is named without it.
@@ -85,6 +86,7 @@ class IndicatorNames:
                              and all(f[len(s):].lstrip("总") in self.measures
                                      for f in self.curated if f.startswith(s) and f != s)), key=len, reverse=True)
         self.span_verbs = tuple(sorted(p["span_verbs"], key=len, reverse=True))
+        self.bare_verbs = {*p["span_verbs"], *p["growth_verbs"], *p["action_verbs"], *p["flow_verbs"]}  # alone: no name
         # A name ending in one of these verbs is a clause: what was done, not what is measured. Not the heads of
         # works ('老旧小区改造提升' names a project group).
         self.final_verbs = tuple(v for v in [*p["action_verbs"], *p["flow_verbs"]] if len(v) >= 2)
@@ -226,7 +228,7 @@ class IndicatorNames:
         cut = phrase.rfind("等")
         if cut > 0 and "、" in phrase[:cut] and len(phrase) > cut + 2:
             phrase = phrase[cut + 1:]  # '高铁、科创、紫帽等新区项目': the examples go, what they are examples of stays
-        if (phrase in _FUNCTION_WORDS or phrase in self.basis or phrase in self.scope or "分别" in phrase
+        if (phrase in _FUNCTION_WORDS or phrase in self.bare_verbs or phrase in self.basis or phrase in self.scope or "分别" in phrase
                 or phrase.startswith(("/", "／"))):
             return ""  # no name, or the tail of a unit ('/秒')
         if _NOT_A_NAME.search(phrase) or (len(phrase) > 2 and phrase.endswith(self.final_verbs)
