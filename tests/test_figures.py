@@ -701,3 +701,14 @@ def test_an_estimates_cue_is_not_part_of_the_name(find, text, expected):
 ])
 def test_words_that_open_or_cut_a_clause_are_no_name(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("推进钦州、湛江2座20万千瓦储能电站建设", []),  # places are no name; a measure right after a count is each one's size
+    ("建成北部湾10万吨级航道", []),                   # a measure followed by 级 is a class, not an amount
+    ("打造3个千亿级产业集群", [("千亿级产业集群", Decimal(3), "ge", "level", [])]),
+    ("居民收入增速连续三年高于经济增速", []),
+    ("城乡居民人均收入增速高于经济增速、达到2.1万元", []),  # a comparison inside the words: no name
+])
+def test_places_sizes_of_each_classes_and_comparisons(find, text, expected):
+    assert find(text) == expected

@@ -74,7 +74,7 @@ SUBJECT_CLAUSE = 24  # a clause of its own no longer than this, before a span, n
 # What follows a number and its unit when they are no figure: a duration ('连续16个季度'), a description ('13亿人口的
 #国家': 人 begins 人口; '惠及1000万家庭': 家 begins 家庭, not the classifier of enterprises; '三次产业': the three
 # sectors of the economy, no count of times).
-_NO_FIGURE_AFTER = re.compile(r"(?<=个)(?:季度|月|年|星期|小时|工作日)|(?<=人)口|(?<=家)庭|(?<=次)产业|(?<=部)(?:门|委|署|分|位|件)|(?<=个)字")
+_NO_FIGURE_AFTER = re.compile(r"(?<=个)(?:季度|月|年|星期|小时|工作日)|(?<=人)口|(?<=家)庭|(?<=次)产业|(?<=部)(?:门|委|署|分|位|件)|(?<=个)字|级(?!别)")
 # A measure, then 以上/以下 and a noun: a threshold that describes the noun ('60岁以上人口', '1亿元以上的技改项目'); a
 # count so written counts the noun ('新增50家以上先进智能工厂').
 _THRESHOLD_OF_A_NOUN = re.compile(r"(?:以上|以下)的?(?=[^\W\d])")
@@ -113,6 +113,16 @@ def _without_ranges(text: str, numbers: list) -> list:
         if between.strip() in _RANGE_JOINS and (a[4] == b[4] or a[4] is None):
             dropped.update((i, i + 1))
     return [n for i, n in enumerate(numbers) if i not in dropped]
+
+
+def _without_sizes_of_each(numbers: list, ref: Reference) -> list:
+    """A measure right after a count ('3座35万千瓦光热电站', '2台百万千瓦机组'): the size of each thing counted, not a
+    figure of the place."""
+    def count(n) -> bool:
+        unit = ref.unit_by_token.get(n[4])
+        return unit is not None and unit.quantity == "count"
+    return [n for prev, n in zip([None, *numbers], numbers)
+            if not (prev is not None and prev[1] == n[0] and count(prev) and not count(n) and n[4] != "rank")]
 
 
 def _cn_value(cn2an, numeral: str) -> Decimal | None:
@@ -281,7 +291,7 @@ class FigureRecogniser:
     # -- figures -----------------------------------------------------------------------------------------
 
     def find(self, text: str) -> list[FigureMention]:
-        numbers = _without_ranges(text, self._numbers(text))
+        numbers = _without_sizes_of_each(_without_ranges(text, self._numbers(text)), self.ref)
         out: list[FigureMention] = []
         previous_subject = ""
         subjects: list[str] = []  # the subjects of the last '分别' clause, for a following '分别增长……'

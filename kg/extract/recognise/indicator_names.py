@@ -29,8 +29,8 @@ _INNER_YEAR = re.compile(f"(?<=.)(?:{YEAR})年(?![前后以底末初])")
 # a share without its whole ('…的占') or a rate cut at its 'per' ('最低收购价平均每'); a clause opening on a pronoun, a
 # particle, a conjunction or a modal ('它虽然', '因为…', '同时增加…', '要再开工…', '以来新增的…'), or framed as a condition ('在…的基础上'), or done already ('…已经发展'); a sign or a
 # footnote's mark inside ('硫＠①').
-_NOT_A_NAME = re.compile(r"(?:[了着就都也的占却几过每]|高于|低于|削减|核减|压减|初期|时期|期间|以来|原则|方针|连续\d+年)$|\d[万亿千]|^的|季度|月份"
-                         r"|个月|上半年|^(?:[了它他她这那]|规定(?!的)|有人|可以|因为|虽然|如果|由于|但是|而且|进一步|同时|以来|我们|要(?!素))|已经|的(?:基础上|前提下|情况下)"
+_NOT_A_NAME = re.compile(r"(?:[了着就都也的占却几过每]|削减|核减|压减|初期|时期|期间|以来|原则|方针)$|\d[万亿千]|^的|季度|月份"
+                         r"|个月|上半年|高于|低于|连续[一二三四五六七八九十\d]+年|^(?:[了它他她这那]|规定(?!的)|有人|可以|因为|虽然|如果|由于|但是|而且|进一步|同时|以来|我们|要(?!素))|已经|的(?:基础上|前提下|情况下)"
                          r"|[@＠#＃*＊※★☆\u2460-\u2473\u2474-\u2487]")
 # A share or a ratio written in the genre's other forms, named in one: 'A在B中的比重' and 'A在B中所占比重' are
 # 'A占B比重'; 'A相当于B的比例' is 'A与B之比' (the NBS's wording of a ratio such as R&D intensity).
@@ -214,6 +214,11 @@ class IndicatorNames:
                 return stem
         return ""
 
+    def _places_only(self, phrase: str) -> bool:
+        """Whether the words are only places' names, listed ('格尔木、德令哈', '广州和深圳')."""
+        parts = [p for p in re.split("[、和与及]", phrase) if p]
+        return len(parts) >= 2 and all(self.ref.gazetteer.named(p) for p in parts)  # one alone may be a noun (港口)
+
     def clean(self, phrase: str) -> str:
         """The clean name of what a figure measures, or '' when what is left is no noun phrase.
 
@@ -231,6 +236,8 @@ class IndicatorNames:
         if (phrase in _FUNCTION_WORDS or phrase in self.bare_verbs or phrase in self.basis or phrase in self.scope or "分别" in phrase
                 or phrase.startswith(("/", "／"))):
             return ""  # no name, or the tail of a unit ('/秒')
+        if self._places_only(phrase):
+            return ""  # '格尔木、德令哈' (…3座): where, not what
         if _NOT_A_NAME.search(phrase) or (len(phrase) > 2 and phrase.endswith(self.final_verbs)
                                            and not phrase.endswith(self.work_heads)):
             return ""  # a clause, not a noun phrase ('改革稳步推进', '平均每天新增')
