@@ -712,3 +712,16 @@ def test_words_that_open_or_cut_a_clause_are_no_name(find, text, expected):
 ])
 def test_places_sizes_of_each_classes_and_comparisons(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Two magnitudes read as one round number ('千亿', '万亿') when it ends its clause: an amount passed.
+    ("争取社会资金超千亿元", [("社会资金", Decimal(100_000_000_000), "yuan", "level", ["at-least"])]),
+    ("文旅消费突破万亿元，增长9%",
+     [("文旅消费", Decimal(1_000_000_000_000), "yuan", "level", ["passed"]), ("文旅消费", Decimal(9), "percent", "growth", [])]),
+    # A round amount before a noun names it ('千万吨炼化基地'); a count goes on to what it counts.
+    ("建设千万吨炼化基地", []),
+    ("组织超百场招聘活动", [("招聘活动", Decimal(100), "chang", "level", ["at-least"])]),
+])
+def test_round_numbers(find, text, expected):
+    assert find(text) == expected

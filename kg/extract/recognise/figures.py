@@ -51,7 +51,9 @@ _CN_PERCENT = re.compile(r"百分之([一二三四五六七八九十零〇]+(?:�
 _MEETING_ORDINAL = re.compile(r"次(?:、[一二三四五六七八九十]+次)*(?:会议|全会|全体会议|代表大会)")
 _ARTICLES = {"一", "两", "二", "百", "千", "万", "亿", "十"}  # alone: an article ('一个'), a pair ('两个') or a magnitude
 # A bare magnitude ('万户家庭'), not the tail of an unread numeral (九千二百多万亩) nor of 亿万 ('亿万人民': the people).
-_CN_MAGNITUDE = re.compile(r"(?<![一二三四五六七八九十百千万亿两零〇多余几\d])([百千万])")
+_CN_MAGNITUDE = re.compile(r"(?<![一二三四五六七八九十百千万亿两零〇多余几\d])([百千万])(?:(?<=[千万])(?=亿)|(?<=[百千])(?=万))?([亿万]?)")
+# What may follow a bare round number that is an amount ('突破千亿元，', '超万亿元以上。'): the end of its clause.
+_ENDS_ITS_CLAUSE = re.compile(r"(?:以上|左右|多)?(?:[，。；、：！？,;:!?）)]|$)")
 # A programme named by a round number ('实施千家企业节能行动', '百村示范工程', '万名…专项计划'): its name, not a count.
 _PROGRAMME = re.compile(r"[^，。；、：]{2,12}?(?:工程|行动|专项计划|计划)(?=$|[，。；、：])")
 # Two bare magnitudes with their classifiers in a row ('千家万户'): an idiom for everyone, no count.
@@ -217,10 +219,11 @@ class FigureRecogniser:
             unit = self._unit_at(text, m.end())
             if unit is None or unit == "%" or any(s <= m.start() < e for s, e, *_ in found) \
                     or _NO_FIGURE_AFTER.match(text, m.end() + len(unit)) or self._paired(text, m.start()) \
-                    or _PROGRAMME.match(text, m.end() + len(unit)) \
+                    or _PROGRAMME.match(text, m.end() + len(unit)) or self._names_what_follows(text, m.end() + len(unit), unit) \
                     or self._in_a_place_name(text, m.start(), m.end() + len(unit)):
                 continue  # no unit, inside another figure, '每万人口…' (人 begins 人口), or a place's name (万家寨镇)
-            found.append((m.start(), m.end() + len(unit), m.group(1), MAGNITUDE[m.group(1)], unit, "number"))
+            value = MAGNITUDE[m.group(1)] * (MAGNITUDE[m.group(2)] if m.group(2) else 1)  # '千亿元', '万亿元', '百万吨'
+            found.append((m.start(), m.end() + len(unit), m.group(0), value, unit, "number"))
         for m in _RANK.finditer(text):
             if mask[m.start()]:
                 continue
@@ -233,6 +236,11 @@ class FigureRecogniser:
                 continue
             found.append((m.start(), m.end(), n, value, "rank", "rank"))
         return sorted(found)
+
+    def _names_what_follows(self, text: str, end: int, unit: str) -> bool:
+        """Whether a bare round amount is part of a name ('千万吨炼化基地', '百亿元以上产业链'): an amount ends its clause
+        ('超万亿元，'); a count goes on to what it counts ('举办超千场体育赛事', '改造万户家庭燃气设施')."""
+        return self.ref.unit_by_token[unit].quantity != "count" and not _ENDS_ITS_CLAUSE.match(text, end)
 
     def _describes_a_noun(self, text: str, end: int, unit: str) -> bool:
         return bool(unit) and self.ref.unit_by_token[unit].quantity != "count" and bool(_THRESHOLD_OF_A_NOUN.match(text, end))
