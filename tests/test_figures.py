@@ -725,3 +725,13 @@ def test_places_sizes_of_each_classes_and_comparisons(find, text, expected):
 ])
 def test_round_numbers(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A share written before what it is a share of: the share of those that do it.
+    ("全市新增公园42座，93.1%的公园实现夜间开放", [("新增公园", Decimal(42), "zuo", "level", []),
+                                             ("公园夜间开放比例", Decimal("93.1"), "percent", "level", [])]),
+    ("保持6%的增速", []),  # a rate after 的 is no share
+])
+def test_a_share_before_what_it_is_of(find, text, expected):
+    assert find(text) == expected

@@ -52,6 +52,10 @@ _MEETING_ORDINAL = re.compile(r"次(?:、[一二三四五六七八九十]+次)*(
 _ARTICLES = {"一", "两", "二", "百", "千", "万", "亿", "十"}  # alone: an article ('一个'), a pair ('两个') or a magnitude
 # A bare magnitude ('万户家庭'), not the tail of an unread numeral (九千二百多万亩) nor of 亿万 ('亿万人民': the people).
 _CN_MAGNITUDE = re.compile(r"(?<![一二三四五六七八九十百千万亿两零〇多余几\d])([百千万])(?:(?<=[千万])(?=亿)|(?<=[百千])(?=万))?([亿万]?)")
+# A share written before what it is a share of: '89.4%的公园实现24小时开放', '60%以上的县级机构三级达标'.
+_SHARE_OF = re.compile(r"的([^，。；：、]{2,24}?)(?=[，。；：]|$)")
+_LIGHT_VERBS = re.compile(r"实现|达到|了")
+_A_RATE = re.compile(r"增|速|幅|率|目标|水平|比重|比例|左右")
 # What may follow a bare round number that is an amount ('突破千亿元，', '超万亿元以上。'): the end of its clause.
 _ENDS_ITS_CLAUSE = re.compile(r"(?:以上|左右|多)?(?:[，。；、：！？,;:!?）)]|$)")
 # A programme named by a round number ('实施千家企业节能行动', '百村示范工程', '万名…专项计划'): its name, not a count.
@@ -478,7 +482,12 @@ class FigureRecogniser:
             elif after and before_rest.startswith("“"):
                 phrase = before_rest + after  # '“四帮四扶”结对帮扶' + '困难家庭': the quoted name qualifies it
         else:
-            phrase = self.names.measure_of(before_rest, previous_subject) or previous_subject or after
+            share_of = _SHARE_OF.match(text, f_end) if unit_ref.slug == "percent" and statistic == "level" else None
+            if share_of and not before_rest and not _A_RATE.search(share_of.group(1)):
+                # '89.4%的公园实现24小时开放': the share of those that do ('6%以上的增速' is a rate, not a share)
+                phrase = _LIGHT_VERBS.sub("", share_of.group(1)) + "比例"
+            else:
+                phrase = self.names.measure_of(before_rest, previous_subject) or previous_subject or after
         if phrase not in self.trailing and strip_suffixes(phrase, self.trailing) in self.totals:
             phrase, flow = previous_subject, ""  # '总数突破17万户' after '新增市场主体2.6万户': all of them
         phrase = tidy(strip_suffixes(phrase, self.trailing)) if phrase not in self.trailing else ""

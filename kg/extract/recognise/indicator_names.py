@@ -40,6 +40,7 @@ _RATIO_AS = re.compile(r"相当于(.+?)的比例$")
 _DENOMINATOR_SCOPE = re.compile(r"(?<=[占与])(?:全国|全省|全市|全区|全县|全自治区)(?=(?:国内|地区)?生产总值)")
 # A light verb after its object ('对756件行政法规进行全面清理'): what is counted is the object.
 _LIGHT_VERB = re.compile(r"(?<=.{2})进行.*$")
+_LEVEL_VERBS = ("达到", "保持", "保持在", "稳定在", "维持在")
 # Names of a whole sector: a curated indicator of one (服务业增加值) ending a longer name is a narrower sector's.
 _WHOLE_SECTORS = ("服务业", "工业", "制造业")
 # A word of grammar alone is no name ('将2.8万亿元…', '都增长12%', '占1.1%'); a noun of one character is ('钢', '煤').
@@ -86,7 +87,8 @@ class IndicatorNames:
                              and all(f[len(s):].lstrip("总") in self.measures
                                      for f in self.curated if f.startswith(s) and f != s)), key=len, reverse=True)
         self.span_verbs = tuple(sorted(p["span_verbs"], key=len, reverse=True))
-        self.bare_verbs = {*p["span_verbs"], *p["growth_verbs"], *p["action_verbs"], *p["flow_verbs"]}  # alone: no name
+        # A verb alone is no name ('提高', '保持'): of span, growth, action, flow and level.
+        self.bare_verbs = {*p["span_verbs"], *p["growth_verbs"], *p["action_verbs"], *p["flow_verbs"], *_LEVEL_VERBS}
         # A name ending in one of these verbs is a clause: what was done, not what is measured. Not the heads of
         # works ('老旧小区改造提升' names a project group).
         self.final_verbs = tuple(v for v in [*p["action_verbs"], *p["flow_verbs"]] if len(v) >= 2)
