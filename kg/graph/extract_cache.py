@@ -68,13 +68,12 @@ def report_key(meta: ReportMeta) -> str:
 
 
 class ExtractionCache:
-    """The entries of one code version under `root` (`<var>/extractions`), and what this build took from them."""
+    """The entries of one code version under `root` (`<var>/extractions`), and how many this build read back."""
 
     def __init__(self, root: Path, reference_dir: Path):
         self.root = root
         self.folder = root / code_version(reference_dir)
         self.reused = 0  # extractions read back in this build
-        self.stored = 0  # extractions made and written in this build
         self._keys: dict[ReportMeta, str] = {}  # each text read once for its key
 
     def entry(self, meta: ReportMeta) -> Path:
@@ -114,8 +113,6 @@ class ExtractionCache:
             log.debug("extraction cache: could not keep %s (%s: %s)", meta.slug, type(exc).__name__, exc)
             if temporary is not None:
                 temporary.unlink(missing_ok=True)
-            return
-        self.stored += 1
 
     def prune(self, metas: list[ReportMeta]) -> None:
         """Remove what no later build of this code and corpus reads: other code versions' entries, entries of reports
