@@ -11,9 +11,15 @@ The data directories (made once, kept under DIR/data-*):
   real    data/ + three real reports of ../shared/corpus, added by `jjkg ingest` (a province, the nation, a
           prefecture's news digest)
   copies  data/ + 10 changed copies of the seeds on their own places (bench/build_profile.py's corpus)
+  generated  data/ + 8 texts of bench/corpus_gen.py (seed 1), added by `jjkg ingest`
+
+Every build here runs with the extraction cache off (JJKG_EXTRACT_CACHE=off), unless `--compare … --warm`: then
+each data directory is built twice with the cache on, and the second build, whose extractions are all read back
+from the cache the first one filled, is the one compared (issue 14: the cache must not change what is published).
 
     .venv/bin/python bench/published_quads.py --save /tmp/jjkg-eq       # before
     .venv/bin/python bench/published_quads.py --compare /tmp/jjkg-eq    # after: exit status 1 when anything differs
+    .venv/bin/python bench/published_quads.py --compare /tmp/jjkg-eq --warm  # the same, from a warm extraction cache
     .venv/bin/python bench/published_quads.py --pair VAR_A VAR_B        # two builds of one data dir, already made
 """
 
@@ -36,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pyoxigraph as ox  # noqa: E402
 from build_profile import make_corpus  # noqa: E402
+from corpus_gen import generate  # noqa: E402
 
 from kg.pipeline.build import build  # noqa: E402
 from kg.settings import PROJECT_ROOT, Settings  # noqa: E402
@@ -45,6 +52,7 @@ CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
 if not CORPUS.is_dir():
     CORPUS = Path("/work/shared/corpus")
 REAL = ["provinces-2026/fujian-2026.txt", "national/guowuyuan-2024.txt", "ladder-fujian/quanzhou-2026-news.txt"]
+GENERATED = 8  # texts of the generated scenario: every layout, both scripts
 MANIFEST_KEYS = ("version", "base", "reports", "quads", "goals", "found", "dropped", "skipped")
 _BLANK = re.compile(r"_:[A-Za-z0-9_\-.]+")
 
@@ -64,18 +72,29 @@ def data_dirs(root: Path) -> dict[str, Path]:
         for name in REAL:
             shutil.copy(CORPUS / name, folder / Path(name).name)
         shutil.copytree(PROJECT_ROOT / "data", real / "data")
-        env = {"JJKG_DATA_DIR": str(real / "data"), "JJKG_VAR_DIR": str(real / "ingest-var")}
-        done = subprocess.run([sys.executable, "-m", "kg.cli", "ingest", str(folder), "--format", "tsv"],
-                              capture_output=True, text=True, env={**os.environ, **env}, cwd=PROJECT_ROOT, timeout=900)
-        if done.returncode != 0:
-            raise SystemExit(f"ingest failed:\n{done.stderr[-3000:]}")
-        shutil.rmtree(real / "ingest-var", ignore_errors=True)
+        _ingest(folder, real / "data", real / "ingest-var")
     out["real"] = real / "data"
     copies = root / "data-copies"
     if not (copies / "data").is_dir():
         make_corpus(copies, 12)
     out["copies"] = copies / "data"
+    generated = root / "data-generated"
+    if not (generated / "data").is_dir():
+        shutil.rmtree(generated, ignore_errors=True)
+        generate(GENERATED, 1, generated / "gen")
+        shutil.copytree(PROJECT_ROOT / "data", generated / "data")
+        _ingest(generated / "gen" / "texts", generated / "data", generated / "ingest-var")
+    out["generated"] = generated / "data"
     return out
+
+
+def _ingest(folder: Path, data: Path, var: Path) -> None:
+    env = {"JJKG_DATA_DIR": str(data), "JJKG_VAR_DIR": str(var), "JJKG_EXTRACT_CACHE": "off"}
+    done = subprocess.run([sys.executable, "-m", "kg.cli", "ingest", str(folder), "--format", "tsv"],
+                          capture_output=True, text=True, env={**os.environ, **env}, cwd=PROJECT_ROOT, timeout=900)
+    if done.returncode != 0:
+        raise SystemExit(f"ingest failed:\n{done.stderr[-3000:]}")
+    shutil.rmtree(var, ignore_errors=True)
 
 
 def canonical(lines: list[str]) -> list[str]:
@@ -88,10 +107,18 @@ def canonical(lines: list[str]) -> list[str]:
     return sorted(_BLANK.sub(lambda m: names[m.group(0)], line) for line in lines)
 
 
-def published(data: Path, var: Path) -> dict[str, object]:
+def published(data: Path, var: Path, warm: bool = False) -> dict[str, object]:
     shutil.rmtree(var, ignore_errors=True)
-    settings = dataclasses.replace(Settings.from_env(), data_dir=data, var_dir=var)
+    settings = dataclasses.replace(Settings.from_env(), data_dir=data, var_dir=var,
+                                   extract_cache="on" if warm else "off")
+    if warm:
+        build(settings)  # fills the extraction cache
     manifest = build(settings)
+    if warm:
+        print(f"  (warm cache: {manifest['extractions_reused']} extractions read back, "
+              f"{manifest['extractions_made']} made)", flush=True)
+        if manifest["extractions_made"]:
+            raise SystemExit("the second build extracted reports again: the cache was not warm")
     path = Path(manifest["path"])
     dump = (path / DUMP).read_text(encoding="utf-8").splitlines()
     store = ox.Store.read_only(str(path / DATABASE))
@@ -142,10 +169,10 @@ def save(root: Path) -> None:
         print(f"{name}: {len(got['dump'])} dump lines, {len(got['store'])} store quads saved", flush=True)
 
 
-def compare(root: Path) -> bool:
+def compare(root: Path, warm: bool = False) -> bool:
     same = True
     for name, data in data_dirs(root).items():
-        got = published(data, root / f"var-{name}")
+        got = published(data, root / f"var-{name}", warm)
         before = root / name
         for key in ("dump", "dump-canonical", "store"):
             old = set((before / f"{key}.nq").read_text(encoding="utf-8").splitlines()) - {""}
@@ -187,6 +214,8 @@ def main() -> None:
     group.add_argument("--compare", type=Path, help="build and compare with what --save saved there")
     group.add_argument("--pair", type=Path, nargs=2, metavar="VAR_DIR",
                        help="compare what two builds published (their JJKG_VAR_DIRs), building nothing")
+    parser.add_argument("--warm", action="store_true",
+                        help="with --compare: build twice with the extraction cache on, compare the second build")
     args = parser.parse_args()
     if args.pair:
         if not pair(*args.pair):
@@ -194,7 +223,7 @@ def main() -> None:
     elif args.save:
         args.save.mkdir(parents=True, exist_ok=True)
         save(args.save)
-    elif not compare(args.compare):
+    elif not compare(args.compare, args.warm):
         sys.exit(1)
 
 

@@ -6,7 +6,9 @@ With `--memory`, each line also says the process's resident memory then and its 
 (`SECONDS<TAB>MESSAGE<TAB>RSS MB<TAB>PEAK MB`; the peak is reset at every line through /proc/self/clear_refs, so a
 stage's peak is the one printed on the line that ends it).
 
-    JJKG_DATA_DIR=… JJKG_VAR_DIR=… python bench/timed_build.py [--memory]
+    JJKG_DATA_DIR=… JJKG_VAR_DIR=… python bench/timed_build.py [--memory] [--ingest FILE]
+
+With `--ingest FILE`, the same for `jjkg ingest FILE` (kg.pipeline.ingest.ingest, every option read from the text).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ def reset_peak() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--memory", action="store_true", help="add resident memory and its peak to each line")
+    parser.add_argument("--ingest", type=Path, metavar="FILE", help="time `jjkg ingest FILE` instead of a build")
     args = parser.parse_args()
 
     from kg.pipeline.build import build
@@ -47,9 +50,15 @@ def main() -> None:
             reset_peak()
         print(line, flush=True)
 
-    manifest = build(Settings.from_env(), progress=progress)
+    if args.ingest:
+        from kg.pipeline.ingest import ingest
+
+        manifest = ingest(Settings.from_env(), args.ingest, progress=progress)
+    else:
+        manifest = build(Settings.from_env(), progress=progress)
     progress("done")
-    print(json.dumps({"quads": manifest["quads"], "reports": len(manifest["reports"])}), flush=True)
+    print(json.dumps({"quads": manifest["quads"], "reports": len(manifest["reports"]),
+                      "extractions_reused": manifest.get("extractions_reused", 0)}), flush=True)
 
 
 if __name__ == "__main__":

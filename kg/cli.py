@@ -76,9 +76,13 @@ def main() -> None:
 @click.option("--scheduler", metavar="ADDRESS",
               help="Extract the reports on the workers of this Dask scheduler (tcp://host:8786), which must see the "
                    "same paths [default: JJKG_SCHEDULER, or on this machine].")
+@click.option("--no-cache", is_flag=True,
+              help="Extract every report again, reading and keeping nothing in JJKG_VAR_DIR/extractions "
+                   "[default: JJKG_EXTRACT_CACHE, on].")
 @handles_errors
-def build(if_stale: bool, scheduler: str | None) -> None:
-    """Extract every report, validate with SHACL and publish a new store atomically."""
+def build(if_stale: bool, scheduler: str | None, no_cache: bool) -> None:
+    """Extract every report (those unchanged since the last build read back from the cache), validate with SHACL
+    and publish a new store atomically."""
     import os
 
     from kg.pipeline.build import build as run_build
@@ -86,6 +90,8 @@ def build(if_stale: bool, scheduler: str | None) -> None:
 
     if scheduler is not None:
         os.environ["JJKG_SCHEDULER"] = scheduler
+    if no_cache:
+        os.environ["JJKG_EXTRACT_CACHE"] = "off"
     settings = Settings.from_env()
     status, update = _progress()
     try:
@@ -99,6 +105,13 @@ def build(if_stale: bool, scheduler: str | None) -> None:
     _print_warnings(manifest)
     err.print(f"built {manifest['quads']} quads, {manifest['goals']} goals from {len(manifest['reports'])} report(s) "
               f"in {manifest['seconds']} s → {manifest['path']}")
+    _print_extractions(manifest)
+
+
+def _print_extractions(manifest: dict) -> None:
+    """How many reports the build extracted, and how many it read back from the cache (kg/graph/extract_cache.py)."""
+    err.print(f"extractions: {manifest.get('extractions_reused', 0)} read back from the cache, "
+              f"{manifest.get('extractions_made', 0)} made", markup=False, highlight=False)
 
 
 def _notice(status):
@@ -307,6 +320,7 @@ def ingest(path: Path, year: int | None, review_year: int | None, place: str | N
     _print_found(manifest["report"], manifest["found"][manifest["report"]], len(mine))
     err.print(f"added {manifest['report']} ({manifest['file']}); graph rebuilt: {manifest['quads']} quads, "
               f"{manifest['goals']} goals")
+    _print_extractions(manifest)
 
 
 def _ingest_folder(folder: Path, fmt: str) -> None:
@@ -335,6 +349,7 @@ def _ingest_folder(folder: Path, fmt: str) -> None:
     _print_warnings(manifest)
     err.print(f"added {len(added)} of {len(rows)} report(s) from {folder}; graph rebuilt: {manifest['quads']} quads, "
               f"{manifest['goals']} goals from {len(manifest['reports'])} report(s) in {manifest['seconds']} s")
+    _print_extractions(manifest)
     if refused:
         sys.exit(1)  # the others are in; the table says why these are not
 

@@ -25,6 +25,7 @@ from kg.graph import iris
 from kg.graph.assess import derive
 from kg.graph.closure import located_within
 from kg.graph.emit import Emitter
+from kg.graph.extract_cache import ExtractionCache
 from kg.graph.quarantine import Dropped, gate
 from kg.graph.validate import ValidationReport, load_shapes, union_ntriples, union_view, validate
 from kg.settings import PROJECT_ROOT, Settings
@@ -76,9 +77,26 @@ def make_graph(settings: Settings, metas: list[ReportMeta] | None = None, progre
 
 
 def extract(settings: Settings, metas: list[ReportMeta] | None, progress: Progress,
-            ref: Reference) -> list[ReportExtraction]:
-    """Every report's extraction (the reports of data/reports/ when `metas` is None)."""
+            ref: Reference, cache: ExtractionCache | None = None) -> list[ReportExtraction]:
+    """Every report's extraction (the reports of data/reports/ when `metas` is None); with `cache`, those it holds
+    read back, the others made and kept there."""
     metas = catalogue(settings.reports_dir) if metas is None else metas
+    if cache is None:
+        return extract_fresh(settings, metas, progress, ref)
+    kept = [cache.get(meta) for meta in metas]
+    missing = [meta for meta, ex in zip(metas, kept, strict=True) if ex is None]
+    progress(f"extractions: {len(metas) - len(missing)} from the cache, {len(missing)} to make")
+    made = extract_fresh(settings, missing, progress, ref) if missing else []  # all kept: no pool, no cluster
+    for meta, ex in zip(missing, made, strict=True):
+        cache.put(meta, ex)
+    cache.prune(metas)
+    fresh = iter(made)
+    return [ex if ex is not None else next(fresh) for ex in kept]
+
+
+def extract_fresh(settings: Settings, metas: list[ReportMeta], progress: Progress,
+                  ref: Reference) -> list[ReportExtraction]:
+    """Each of `metas` extracted: on the cluster when there is one, else here (in worker processes if worth it)."""
     if settings.scheduler:
         from kg.graph.cluster import extract_on_cluster
 

@@ -28,6 +28,7 @@ from kg.graph.build import Progress, bulk, check, emit_shared, emit_whole, extra
 from kg.graph.checks import Checks
 from kg.graph.closure import locate, parents
 from kg.graph.emit import Emitter
+from kg.graph.extract_cache import ExtractionCache
 from kg.graph.namespaces import JJO
 from kg.graph.quarantine import Dropped
 from kg.graph.spool import Spool
@@ -43,11 +44,13 @@ class Streamed:
 
 
 def stream(settings: Settings, spool: Spool, metas: list[ReportMeta] | None = None,
-           progress: Progress = lambda _m: None, ref: Reference | None = None) -> Streamed:
-    """Extract, emit, derive and check, writing every graph to `spool` (closed when this returns)."""
+           progress: Progress = lambda _m: None, ref: Reference | None = None,
+           cache: ExtractionCache | None = None) -> Streamed:
+    """Extract (reading back what `cache` holds), emit, derive and check, writing every graph to `spool` (closed
+    when this returns)."""
     with bulk():
         ref = ref or Reference.load(settings.reference_dir)
-        extractions = extract(settings, metas, progress, ref)
+        extractions = extract(settings, metas, progress, ref, cache)
         try:
             conforms = _emit_and_check(ref, extractions, spool, progress)
             if conforms:
