@@ -106,6 +106,17 @@ def build(if_stale: bool, scheduler: str | None, no_cache: bool) -> None:
     err.print(f"built {manifest['quads']} quads, {manifest['goals']} goals from {len(manifest['reports'])} report(s) "
               f"in {manifest['seconds']} s → {manifest['path']}")
     _print_extractions(manifest)
+    _print_left_out(manifest)
+
+
+def _print_left_out(manifest: dict) -> None:
+    """How many numbers read were kept as no figure, and where they are listed with why (kg/pipeline/left_out.py)."""
+    from kg.pipeline.left_out import LEFT_OUT
+
+    left = sum(found.get("left_out", 0) for found in manifest.get("found", {}).values())
+    if left:
+        err.print(f"{left} number(s) read and kept as no figure, each with why: {Path(manifest['path']) / LEFT_OUT}",
+                  markup=False, highlight=False)
 
 
 def _print_extractions(manifest: dict) -> None:
@@ -136,6 +147,7 @@ def _print_warnings(manifest: dict) -> None:
 def _print_found(slug: str, found: dict, dropped: int) -> None:
     kinds = ", ".join(f"{n} {key}" for key, n in found["figures_by_kind_year"].items()) or "none"
     skipped = f"; {found['skipped']} statement(s) skipped" if found.get("skipped") else ""
+    skipped += f"; {found['left_out']} number(s) kept as no figure" if found.get("left_out") else ""
     places = "、".join(found["places"][:12]) + (" …" if len(found["places"]) > 12 else "")
     err.print(f"found in {slug}: {found['statements']} statements in {found['sections']} sections; "
               f"{found['figures']} figures ({kinds}); {len(found['places'])} places mentioned"

@@ -10,7 +10,15 @@ from typing import TypeVar
 from kg.errors import InputError
 from kg.extract import layout
 from kg.extract.kinds import Candidate, decide, statement_vote
-from kg.extract.model import FigureRecord, GoalRecord, ProjectRecord, ReportExtraction, SectionRecord, Span
+from kg.extract.model import (
+    FigureRecord,
+    GoalRecord,
+    LeftOutRecord,
+    ProjectRecord,
+    ReportExtraction,
+    SectionRecord,
+    Span,
+)
 from kg.extract.periods import (
     Period,
     mark_periods,
@@ -42,6 +50,10 @@ _DEADLINE = re.compile(f"(?:到|至)({YEAR})年")
 # A box label of a newspaper digest: a short line with no sentence in it, naming a year or a box ('2022年成绩单',
 # '数说2023'); the paper's title printed right above it may have been joined to it.
 _LABEL_YEAR = re.compile(r"(?:19|20)\d{2}")
+# Why a figure recognised is not kept as one year's (the recogniser's own reasons are in kg.extract.recognise.figures).
+OF_A_PERIOD = "a figure of a five-year period, not of one year"
+WHERE_A_CHANGE_STARTS = "in a plan, the value a change starts from (today's, not a target)"
+OVER_YEARS = "a change over several years"
 LABEL_LENGTH = 24
 _LABEL_TIME = re.compile(r"^(过去一年|去年|上年|今年|明年)[^，,]{0,8}$")
 
@@ -196,18 +208,27 @@ class Extractor:
         year = section_year or (meta.review_year if kind == "result" else meta.plan_year)
         estimated = kind == "result" and any(c in text for c in self.estimate_cues)
         figs = self.figures.find(text)
+        left_out = [LeftOutRecord(self._span(unit, n.start, n.end), text[n.start:n.end], n.reason)
+                    for n in self.figures.left_out]
         places = find_places(text, self.ref, meta.place)
         figure_records = []
         kept = []
+
+        def leave(f, reason: str) -> None:
+            left_out.append(LeftOutRecord(self._span(unit, f.start, f.end), text[f.start:f.end], reason))
+
         for f in figs:
             fig_year = self._year_of(text, f.start, year)
             if kind == "target" and period is not None and self._year_of(text, f.start, 0) == 0:
                 fig_year = target_year(text, f.start, f.statistic, f.unit, period)
                 if fig_year is None:
+                    leave(f, OF_A_PERIOD)
                     continue  # a figure of the plan period ahead, not of one year: not kept as one (precision first)
             if kind == "target" and f.statistic == "level" and starts_a_span(text, f.start):
+                leave(f, WHERE_A_CHANGE_STARTS)
                 continue  # '从75%提高到100%': the value a target starts from is today's, not a target
             if f.statistic in ("growth", "change") and over_years(text, f.start, fig_year):
+                leave(f, OVER_YEARS)
                 continue  # a change over several years ('比2002年增长65.5%'): not the year's (precision first)
             if kind == "result":
                 at = f.start if f.statistic != "rank" else max(text.rfind(c, f.start, f.end) for c in "第首")
@@ -215,6 +236,7 @@ class Extractor:
                 if fig_year is None and self._period_end_level(text, f):
                     fig_year = period.end
                 if fig_year is None:
+                    leave(f, OF_A_PERIOD)
                     continue  # a figure of a five-year period, not of one year: not kept as one (precision first)
             quals = list(f.qualifiers) + (["estimated"] if estimated else [])
             kept.append(f)
@@ -236,7 +258,8 @@ class Extractor:
             kind=kind, year=year, reading_order=item.index, marker=unit.marker.symbol if unit.marker else None,
             figures=figure_records, projects=projects,
             places=list(dict.fromkeys(p.slug for p in places if p.slug != meta.place)),
-            industries=list(dict.fromkeys(i.slug for i in industries)), specialities=specialities)
+            industries=list(dict.fromkeys(i.slug for i in industries)), specialities=specialities,
+            left_out=sorted(left_out, key=lambda r: r.span.start))
 
     @staticmethod
     def _year_of(text: str, at: int, default: int) -> int:

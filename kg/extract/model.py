@@ -50,6 +50,15 @@ class ProjectRecord:
 
 
 @dataclass
+class LeftOutRecord:
+    """A number read in a statement and kept as no figure, with why (issue 28: precision first, said)."""
+
+    span: Span  # of the number and its unit
+    text: str
+    reason: str
+
+
+@dataclass
 class GoalRecord:
     key: str  # structural key within the report: 's04-t1-2', 'i14'
     text: str  # normalised statement text, marker removed
@@ -66,6 +75,7 @@ class GoalRecord:
     places: list[str] = field(default_factory=list)  # places mentioned (not the report's own county)
     industries: list[str] = field(default_factory=list)
     specialities: list[tuple[str, str, Span]] = field(default_factory=list)  # (place, industry, span)
+    left_out: list[LeftOutRecord] = field(default_factory=list)  # numbers read and kept as no figure
 
 
 @dataclass

@@ -19,5 +19,6 @@ def summarise(ex: ReportExtraction) -> dict:
         "places": sorted(places),
         "projects": len({r.name for g in ex.goals for r in g.projects}),
         "skipped": len(ex.skipped),
+        "left_out": sum(len(g.left_out) for g in ex.goals),  # numbers read and kept as no figure (left-out.tsv)
         "seconds": round(ex.seconds, 2),
     }

@@ -23,6 +23,7 @@ from kg.graph.namespaces import BASE
 from kg.graph.spool import Spool
 from kg.graph.stream import stream
 from kg.pipeline.indexes import write_indexes
+from kg.pipeline.left_out import write_left_out
 from kg.pipeline.staging import Change
 from kg.pipeline.writer import Notice, writing
 from kg.settings import PROJECT_ROOT, Settings
@@ -102,8 +103,12 @@ def _build(settings: Settings, progress: Progress, metas: list[ReportMeta] | Non
             manifest["staged"] = change.name  # the commit point: a later writer finishes a change its store holds
         # The store's default graph is the union of all graphs, as a set: a triple stated in two reports is one
         # triple there (pyoxigraph's own union mode would return it twice). The dump keeps only the named graphs.
+        def beside_the_store(directory: Path) -> None:
+            write_indexes(directory)
+            write_left_out(directory, made.extractions, where=lambda f: _where_kept({"file": f}, change)["file"])
+
         target = store.write_pieces(spool.dump, spool.pieces(spool.dump), spool.pieces(spool.union), settings.var_dir,
-                                    manifest, indexes=write_indexes)
+                                    manifest, indexes=beside_the_store)
     store.publish(target, settings.store_link)
     if change is not None:
         change.commit()

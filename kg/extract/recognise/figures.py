@@ -25,6 +25,23 @@ PART_CUE = "其中"  # '其中本级收入117.2亿元': a part of the total just
 LIST_SEPARATORS = "、和及与"
 
 
+# Why a number read was kept as no figure (issue 28: precision first, and say what was left out).
+NO_CLEAN_NAME = "no clean name of what it measures"
+OVER_A_PERIOD = "an average or a sum over years, or a gap to another place"
+AN_INCREMENT = "an increment"
+NOT_OF_THE_PLACE = "the meeting's attendance or the report's own parts"
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A number with its unit that is no figure of ours, and why."""
+
+    start: int  # span of the number and its unit in the statement text
+    end: int
+    number_text: str
+    reason: str
+
+
 @dataclass
 class FigureMention:
     start: int  # span of the figure's own words in the statement text
@@ -171,6 +188,8 @@ class FigureRecogniser:
         self.gap_words = list(ref.phrases["gap_words"])
         self.report_parts = tuple(ref.phrases["report_parts"])
         self.subject_hint = ""  # the subject of a figure left out (an increment), for the figures after it
+        self.why_not = NO_CLEAN_NAME  # why the last number was no figure
+        self.left_out: list[LeftOut] = []  # of the last text found
         self.growth_nouns = {noun: int(sign) for noun, sign in p["growth_nouns"].items()}
         self.pairs = {k: list(v) for k, v in sorted(p["distributive_pairs"].items(), key=lambda kv: -len(kv[0]))}
         self.meeting_cues = list(p["meeting_cues"])
@@ -303,6 +322,8 @@ class FigureRecogniser:
     # -- figures -----------------------------------------------------------------------------------------
 
     def find(self, text: str) -> list[FigureMention]:
+        """The figures of a statement's text; the numbers read but kept as no figure are in `left_out` after."""
+        self.left_out = []
         numbers = _without_sizes_of_each(_without_ranges(text, self._numbers(text)), self.ref)
         out: list[FigureMention] = []
         previous_subject = ""
@@ -342,9 +363,10 @@ class FigureRecogniser:
             chunks = self._chunks(text, c_start, c_end, in_clause)
             clause_flow = ""
             for (k_start, k_end), num in zip(chunks, in_clause):
-                self.subject_hint = ""
+                self.subject_hint, self.why_not = "", NO_CLEAN_NAME
                 fig = self._figure(text, k_start, k_end, num, previous_subject, clause_flow, c_end)
                 if fig is None:
+                    self.left_out.append(LeftOut(num[0], num[1], num[2], self.why_not))
                     previous_subject = self.subject_hint or previous_subject
                     continue
                 if not clause_flow and fig.flow:
@@ -401,6 +423,7 @@ class FigureRecogniser:
         before = text[k_start:f_start]
         after = text[f_end:k_end]
         if any(w in before for w in self.period_words) or any(w in before for w in self.gap_words):
+            self.why_not = OVER_A_PERIOD
             return None  # an average or a sum over years, or a gap to another place: not one year's figure here
         if kind == "rank":
             return self._rank(text, k_start, f_start, f_end, number_text, value, quals, before, previous_subject)
@@ -437,6 +460,7 @@ class FigureRecogniser:
         before = tidy(strip_suffixes(before, self.level_verbs))
         before = self._last_list_part(before)
         if unit_ref.quantity == "count" and (self._about_the_meeting(before, after) or after.startswith(self.report_parts)):
+            self.why_not = NOT_OF_THE_PLACE
             return None  # the meeting's attendance, or the report's own parts
         flow, before_rest = self._flow(self.names.without_modal(self.names.unscoped(before)))
         pivot = self.pivot.match(before_rest)
@@ -454,6 +478,7 @@ class FigureRecogniser:
         if increment_at is not None and unit_ref.quantity != "ratio":
             # An increment is not modelled yet: no figure, but its subject is the clause's ('…，达到11377亿元').
             self.subject_hint = self.names.clean(self.names.without_time(before_rest[:increment_at]))
+            self.why_not = AN_INCREMENT
             return None
         before_rest = self.names.without_time(self.names.without_span(self.names.without_basis(before_rest)))
         if before_rest in self.action or before_rest in self.names.scope:
