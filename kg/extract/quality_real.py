@@ -85,6 +85,11 @@ class TextScore:
     wrong: list[FoundFigure] = field(default_factory=list)
     anchors_missing: list[str] = field(default_factory=list)  # annotated paragraphs not found in the text
     outside: list[FoundFigure] = field(default_factory=list)  # found, of a statistic the gold never reads: unscored
+    left_out: list[tuple[str, str]] = field(default_factory=list)  # (words, why): numbers read and kept as no figure
+
+    def why_missed(self, gold: GoldFigure) -> str:
+        """Why a missed gold figure's number, if it was read, was kept as no figure ('' when it was not read)."""
+        return next((why for words, why in self.left_out if words in gold.words), "")
 
     @property
     def right(self) -> int:
@@ -195,7 +200,9 @@ def score_text(path: Path, gold: list[GoldFigure], ref: Reference, extractor: Ex
     ex = extractor.extract(meta)
     spans, missing = _paragraphs(source, {g.anchor for g in gold})
     found = figures_found(ex, Linker(ref).link([ex]), ref, spans)
-    return matched(TextScore(path.name, level, split, gold, found, anchors_missing=sorted(missing)))
+    left_out = [(left.text, left.reason) for goal in ex.goals for left in goal.left_out
+                if any(start <= left.span.start < end for start, end in spans)]
+    return matched(TextScore(path.name, level, split, gold, found, anchors_missing=sorted(missing), left_out=left_out))
 
 
 def figures_found(ex: ReportExtraction, linked: Linked, ref: Reference,
@@ -295,7 +302,7 @@ def report(results: list[TextScore], details: bool = False,
         if details and s.split in ("tune", "ours"):
             lines += [f"    paragraph not found: {a}" for a in s.anchors_missing]
             lines += [f"    missed  {g.names[0]} | {g.value:f} | {g.unit} | {g.year} | {g.kind} | {g.statistic}  « {g.words} »"
-                      for g in s.missed]
+                      + (f"  (read, left out: {s.why_missed(g)})" if s.why_missed(g) else "") for g in s.missed]
             lines += [f"    wrong   {f.indicator} | {f.value:f} | {f.unit} | {f.year} | {f.kind} | {f.statistic}  « {f.words} »"
                       for f in s.wrong]
             lines += [f"    unread  {f.indicator} | {f.value:f} | {f.unit} | {f.year} | {f.kind} | {f.statistic}  « {f.words} »"

@@ -73,6 +73,9 @@ _CN_MAGNITUDE = re.compile(r"(?<![一二三四五六七八九十百千万亿两�
 _SHARE_OF = re.compile(r"的([^，。；：、]{2,24}?)(?=[，。；：]|$)")
 _LIGHT_VERBS = re.compile(r"实现|达到|了")
 _A_RATE = re.compile(r"增|速|幅|率|目标|水平|比重|比例|左右")
+# Measures that name nothing alone ('收入83.9亿元'), and the heads of a measure of a subject they may follow.
+_BARE_MEASURES = frozenset({"收入", "营收", "营业收入", "产值", "投资", "利润", "增加值", "营业额"})
+_SUBJECT_HEADS = ("人次", "人数", "收入", "营收", "产值", "投资", "利润", "增加值", "营业额", "规模", "数量")
 # What may follow a bare round number that is an amount ('突破千亿元，', '超万亿元以上。'): the end of its clause.
 _ENDS_ITS_CLAUSE = re.compile(r"(?:以上|左右|多)?(?:[，。；、：！？,;:!?）)]|$)")
 # A programme named by a round number ('实施千家企业节能行动', '百村示范工程', '万名…专项计划'): its name, not a count.
@@ -93,6 +96,10 @@ _YEARS_COUNTED = re.compile(r"年限[^，。；：]*$")
 _LONGEST_NAME = 8  # characters around a numeral searched for a division's full name that holds it
 # A subject of people right before a number with a magnitude and no unit ('贫困人口减少1386万', '人口增加50万').
 _PEOPLE_BEFORE = re.compile(r"人口[^，。；、\d]{0,4}$")
+# A name ending in its unit right before a number with a magnitude and no unit ('医疗旅游人次86.5万', '参保人数1.2亿'):
+# the number is in that unit.
+_UNIT_BEFORE = re.compile(r"(人次|人数)(?:达到?|为|突破|超过?)?$")
+_UNIT_OF_NAME = {"人次": "人次", "人数": "人"}
 SUBJECT_CLAUSE = 24  # a clause of its own no longer than this, before a span, names what the span is of
 # What follows a number and its unit when they are no figure: a duration ('连续16个季度'), a description ('13亿人口的
 #国家': 人 begins 人口; '惠及1000万家庭': 家 begins 家庭, not the classifier of enterprises; '三次产业': the three
@@ -228,13 +235,18 @@ class FigureRecogniser:
                 unit = "年"  # '平均受教育年限从2020年的9.6年提升至…': a number of years, where the name counts years
             if unit is None and magnitudes and _PEOPLE_BEFORE.search(text[:m.start()]):
                 unit = ""  # '农村贫困人口减少1386万': a number of people, the unit implied by the subject
+            named = _UNIT_BEFORE.search(text, 0, m.start()) if unit is None and magnitudes else None
+            if named and not self._unit_at(text, end):
+                unit, implied = "", _UNIT_OF_NAME[named.group(1)]
+            else:
+                implied = "人"
             if unit is None or self._is_ordinal_context(text, m.start()) or _NO_FIGURE_AFTER.match(text, end + len(unit)) \
                     or self._describes_a_noun(text, end + len(unit), unit):
                 continue
             value = Decimal(digits)
             for ch in magnitudes:
                 value *= MAGNITUDE[ch]
-            found.append((m.start(), end + len(unit), text[m.start():end], value, unit or "人", "number"))
+            found.append((m.start(), end + len(unit), text[m.start():end], value, unit or implied, "number"))
         found += self._chinese_numbers(text, mask, found)
         for m in _CN_MAGNITUDE.finditer(text):
             if mask[m.start()]:
@@ -518,7 +530,7 @@ class FigureRecogniser:
         phrase = tidy(strip_suffixes(phrase, self.trailing)) if phrase not in self.trailing else ""
         if phrase.startswith("占") and previous_subject and text[k_start - 1:k_start] == "、":
             phrase = previous_subject + phrase  # '总产值增长6.5%、占规上工业总产值比重提高到45%': the share of the subject just named
-        phrase = self.names.clean(phrase)
+        phrase = self._of_the_same_subject(self.names.clean(phrase), previous_subject)
         if not phrase:
             return None
         if unit_ref.slug == _TIMES and not phrase.endswith("次数"):
@@ -527,6 +539,15 @@ class FigureRecogniser:
         return FigureMention(f_start, f_end, number_text, value * sign, unit_ref.slug, statistic, quals,
                              indicator=(flow + phrase) if flow else phrase, indicator_base=phrase, flow=flow,
                              part_of=part_of)
+
+    @staticmethod
+    def _of_the_same_subject(phrase: str, previous_subject: str) -> str:
+        """A bare measure after another measure of one subject ('医疗旅游人次86.5万、收入83.9亿元') is that subject's
+        (医疗旅游收入); a bare measure with no such subject is no name."""
+        if phrase not in _BARE_MEASURES:
+            return phrase
+        head = next((h for h in _SUBJECT_HEADS if previous_subject.endswith(h) and len(previous_subject) > len(h) + 1), None)
+        return previous_subject[: -len(head)] + phrase if head else ""
 
     def _counted_before_its_verb(self, words: str) -> str:
         """The noun phrase a count opening a clause counts, up to the clause's verb ('新投产项目增加产值5100多亿元' →
