@@ -18,6 +18,7 @@ import dataclasses
 import statistics
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -28,12 +29,19 @@ from api.app import _warm, create_app  # noqa: E402
 from kg.settings import Settings  # noqa: E402
 
 LANGUAGES = ("zh", "en")
+# The site's other HTML pages, written beside the entity pages (not timed): they share the templates.
+SITE_PAGES = ("/", "/places", "/projects", "/reports", "/indicators", "/industries", "/dumps", "/page/ontology",
+              "/search?q=晋江", "/search?q=jinjiang", "/compare", "/sparql", "/read/jinjiangshi-2024",
+              "/page/place/jinjiangshi?figures_page=2&lang=en", "/page/place/jinjiangshi?figures_page=5",
+              "/page/nothing/here")
 
 
-async def fetch(app, path: str, lang: str) -> tuple[int, bytes]:
+async def fetch(app, target: str, lang: str) -> tuple[int, bytes]:
     """One GET through the app as uvicorn would call it."""
+    path, _, query = target.partition("?")
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
-             "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+             "path": path, "raw_path": path.encode(), "query_string": urllib.parse.quote(query, safe="=&").encode(),
+             "root_path": "",
              "headers": [(b"host", b"127.0.0.1:8000"), (b"accept", b"text/html"),
                          (b"accept-language", lang.encode())],
              "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 8000)}
@@ -65,9 +73,16 @@ async def run(app, paths: list[str], out: Path) -> dict[str, list[tuple[float, f
             wall, cpu = time.perf_counter(), time.process_time()
             status, body = await fetch(app, path, lang)
             times[lang].append(((time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000))
-            name = path.removeprefix("/page/").replace("/", "__") + f".{lang}.html"
-            (out / name).write_bytes(f"{status}\n".encode() + body)
+            (out / file_name(path, lang)).write_bytes(f"{status}\n".encode() + body)
+    for path in SITE_PAGES:
+        for lang in LANGUAGES:
+            status, body = await fetch(app, path, lang)
+            (out / ("site" + file_name(path, lang))).write_bytes(f"{status}\n".encode() + body)
     return times
+
+
+def file_name(path: str, lang: str) -> str:
+    return urllib.parse.quote(path.removeprefix("/page/"), safe="").replace("%2F", "__") + f".{lang}.html"
 
 
 def main() -> None:
