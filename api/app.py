@@ -61,7 +61,7 @@ def _warm(service: QueryService) -> None:
     try:
         lookup = Lookup(service.store())
         search.prepare(lookup, service.cache_dir())
-        list_index.prepare(lookup, service.build_directory())
+        list_index.prepare(lookup, service.build_directory)
         reading_order.report_years(lookup)
     except KGError:
         pass  # no store yet: pages say so themselves

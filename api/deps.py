@@ -49,7 +49,7 @@ def reading(request: Request) -> Reading:
 
 def lists_index(request: Request, lookup: Lookup) -> ListIndex | None:
     """The index of pages' lists beside the store being read; None without one (pages then scan their lists)."""
-    return list_index.prepare(lookup, request.app.state.query_service.build_directory())
+    return list_index.prepare(lookup, request.app.state.query_service.build_directory)
 
 
 def publication_release(request: Request, lookup: Lookup) -> Release:

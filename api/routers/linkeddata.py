@@ -112,7 +112,7 @@ def entity_page(kind: str, slug: str, request: Request, r: Reading = Depends(rea
                           release, site(request), held, schema_org.entity(r.lookup, iri, site(request) + page_url(iri)))
     # The entity's own statements; the whole document is one link away (rel="alternate" in the head).
     return page(request, "entity.html", r, d=description, profile=profile, profile_name=profile_name,
-                description=text, seo=seo, **maps,
+                description=text, seo=seo, canonical=url, **maps,
                 document=page_jsonld.summary(r.lookup, iri, BASE + page_url(iri).lstrip("/"), release), headers={"Link": link_header(iri, exclude="text/html")})
 
 
