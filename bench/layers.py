@@ -73,7 +73,7 @@ def main(var_dir: Path) -> None:
         rows.append((f"{kind} document: triples (point lookups)", ms(lambda: documents.entity_triples(lookup, entity), 10)))
         triples = documents.entity_triples(lookup, entity)
         rows.append((f"{kind} document: JSON-LD framing (pyld), {len(triples)} triples", ms(lambda: jsonld.entity_document(entity, triples), 5)))
-        rows.append((f"{kind} page: description (uncached)", ms(lambda: describe.Describer(lookup, Labeller(lookup))._describe(entity), 5)))
+        rows.append((f"{kind} page: description (uncached)", ms(lambda: describe.Describer(lookup, Labeller(lookup)).describe(entity), 5)))
         rows.append((f"{kind} page: profile, first page of each list (list keys cached after the first call)",
                      ms(lambda: profiles.Profiles(lookup, Labeller(lookup))._for_entity(entity, types), 5)))
         rows.append((f"{kind} page: embedded JSON-LD (the entity's own statements)", ms(lambda: page_jsonld.summary(lookup, entity), 20)))

@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.errors import NotFound
 from kg.graph.namespaces import JJO
-from kg.store.lookup import Lookup, StoreCache, Term, node
+from kg.store.lookup import Lookup, Term, node
 from kg.views.labels import Labeller, Names, Ref
 from kg.views.provenance import Passage, passages
 from kg.views.vocabulary import PLACE_TYPES
@@ -34,7 +34,6 @@ INCOMING_SCANNED = 2_000  # links to an entity read one by one; past this, count
 PROPERTY_ORDER = [str(p) for p in (JJO.within, JJO.location, JJO.industry, JJO.speciality, JJO.partOfGroup,
                                    JJO.indicator, JJO.kind, JJO.year, JJO.statistic, JJO.value, JJO.unit,
                                    JJO.qualifier, JJO.numberText, JJO.refPlace, JJO.report, JJO.appearsIn)]
-_descriptions = StoreCache(maxsize=2048)
 # IRIs compared with every triple of a page's entity: rdflib makes each `RDF.type` anew (a namespace lookup).
 TYPE, DERIVED_FROM, FULL_TEXT, PLACE_TYPE = str(RDF.type), str(PROV.wasDerivedFrom), str(JJO.fullText), str(JJO.placeType)
 # A reified statement's parts, its passage and its curated note, read by point lookups.
@@ -140,10 +139,9 @@ class Describer:
         self.index = index  # the lists' index beside the store: incoming links ready-made (places, indicators)
 
     def describe(self, iri: str) -> Description:
-        """The description of an entity; made once per store and shared (templates only read it)."""
-        return _descriptions.get(self.lookup.store, iri, lambda: self._describe(iri))
-
-    def _describe(self, iri: str) -> Description:
+        """The description of an entity, made for each page and not kept: the server keeps no answers (issue 19), and
+        the descriptions a crawl left in memory were most of what the garbage collector walked (~65 objects each;
+        full collections of 35–100 ms in the middle of pages)."""
         subject = node(iri)
         own = list(self.lookup.triples(subject))
         if not own:
