@@ -34,7 +34,7 @@ from kg.views.jsonld import listing
 from kg.views.search import suggest
 
 from .conneg import negotiate
-from .deps import reading
+from .deps import Reading
 from .render import page
 
 log = logging.getLogger("uvicorn.error")  # the server log uvicorn writes to stderr
@@ -154,8 +154,9 @@ async def not_found_handler(request: Request, exc: NotFound):
     if not wants_html(request):
         return await kg_error_handler(request, exc)
     try:
-        r = reading(request)
-        suggestions = suggest(r.lookup, exc.iri) if exc.iri else []
+        r = Reading(request)
+        lookup = r.lookup  # no store to read: the plain answer below, as for any error without one
+        suggestions = suggest(lookup, exc.iri) if exc.iri else []
     except StoreError:
         return await kg_error_handler(request, exc)
     return page(request, "notfound.html", r, status_code=404, message=exc.message, iri=exc.iri,
@@ -167,7 +168,8 @@ async def bad_parameter_handler(request: Request, exc: BadParameter):
     if not wants_html(request):
         return await kg_error_handler(request, exc)
     try:
-        r = reading(request)
+        r = Reading(request)
+        _ = r.lookup  # no store to read: the plain answer below, as for any error without one
     except StoreError:
         return await kg_error_handler(request, exc)
     return page(request, "error.html", r, status_code=400, status=400, title="请求有误 Bad request",

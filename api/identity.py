@@ -13,6 +13,15 @@ from kg.store.lookup import Lookup
 
 
 def coverage_of(request: Request) -> Coverage:
+    """Read once per request (kept on the request, not between requests): a page asks in its title, header and
+    footer, and each read finds the store and its memo again."""
+    held = getattr(request.state, "coverage", None)
+    if held is None:
+        held = request.state.coverage = _read(request)
+    return held
+
+
+def _read(request: Request) -> Coverage:
     try:
         return coverage.read(Lookup(request.app.state.query_service.store()))
     except KGError:

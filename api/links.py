@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
 from starlette.datastructures import URL
@@ -55,6 +56,8 @@ def link_header(iri: str, exclude: str | None = None) -> str:
 def with_parameter(url: URL, **params) -> str:
     """This page's path and query with `params` set: a link relative to the site, never the absolute URL the
     client's Host header would make (issue 30)."""
+    if not url.query:  # what include_query_params gives then, without parsing and rebuilding the URL twice
+        return f"{url.path}?{urlencode(params)}"
     target = url.include_query_params(**params)
     return target.path + (f"?{target.query}" if target.query else "")
 

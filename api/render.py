@@ -53,8 +53,10 @@ def page(request: Request, name: str, r: Reading, status_code: int = 200, header
     if "description" not in context:
         held = coverage_of(request)
         context["description"] = f"{held.description('zh')} {held.description('en')}"
+    if "canonical" not in context:  # a handler that needed it already passes it
+        context["canonical"] = canonical(request)
     response = templates.TemplateResponse(
-        request, name, {"lang": r.lang, "prefer": r.prefer, "canonical": canonical(request), **context},
+        request, name, {"lang": r.lang, "prefer": r.prefer, **context},
         status_code=status_code,
         headers={"Vary": "Accept-Language, Cookie", **(headers or {})})
     response.headers["content-type"] = "text/html; charset=utf-8"

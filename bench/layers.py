@@ -7,6 +7,7 @@ template rendering. Prints a table; `make bench` runs it after the load runs.
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 import sys
 import time
@@ -18,8 +19,10 @@ import mix  # noqa: E402
 import pyoxigraph as ox  # noqa: E402
 from starlette.requests import Request  # noqa: E402
 
+from api.app import create_app  # noqa: E402
 from api.templating import templates  # noqa: E402
 from kg.graph.namespaces import PREFIXES  # noqa: E402
+from kg.settings import Settings  # noqa: E402
 from kg.sparql import formats  # noqa: E402
 from kg.sparql.dataset import Dataset  # noqa: E402
 from kg.sparql.guard import inspect  # noqa: E402
@@ -73,11 +76,12 @@ def main(var_dir: Path) -> None:
         rows.append((f"{kind} document: triples (point lookups)", ms(lambda: documents.entity_triples(lookup, entity), 10)))
         triples = documents.entity_triples(lookup, entity)
         rows.append((f"{kind} document: JSON-LD framing (pyld), {len(triples)} triples", ms(lambda: jsonld.entity_document(entity, triples), 5)))
-        rows.append((f"{kind} page: description (uncached)", ms(lambda: describe.Describer(lookup, Labeller(lookup))._describe(entity), 5)))
+        rows.append((f"{kind} page: description (uncached)", ms(lambda: describe.Describer(lookup, Labeller(lookup)).describe(entity), 5)))
         rows.append((f"{kind} page: profile, first page of each list (list keys cached after the first call)",
-                     ms(lambda: profiles.Profiles(lookup, Labeller(lookup))._for_entity(entity, types), 5)))
+                     ms(lambda: profiles.Profiles(lookup, Labeller(lookup)).for_entity(entity, types), 5)))
         rows.append((f"{kind} page: embedded JSON-LD (the entity's own statements)", ms(lambda: page_jsonld.summary(lookup, entity), 20)))
     labeller = Labeller(lookup)
+    app = create_app(dataclasses.replace(Settings.from_env(), var_dir=var_dir))  # what the page's header reads (the coverage)
     for entity in (place, s.entities[1], indicator):
         kind = entity.removeprefix(mix.ID).split("/")[0]
         types = [t.object.value for t in lookup.triples(ox.NamedNode(entity), RDF_TYPE)]
@@ -85,7 +89,7 @@ def main(var_dir: Path) -> None:
         profile = profiles.Profiles(lookup, labeller).for_entity(entity, types)
         document = page_jsonld.summary(lookup, entity)
         path = "/page/" + entity.removeprefix(mix.ID)
-        request = Request({"type": "http", "method": "GET", "scheme": "http", "server": ("127.0.0.1", 8000),
+        request = Request({"type": "http", "app": app, "method": "GET", "scheme": "http", "server": ("127.0.0.1", 8000),
                            "path": path, "query_string": b"", "headers": []})
         context = {"request": request, "lang": "zh", "prefer": ("zh", "en"), "d": description, "profile": profile,
                    "profile_name": type(profile).__name__.removesuffix("Profile").lower() if profile else None,

@@ -21,10 +21,10 @@ def appears_in(description) -> describe.PropertyValues:
 
 def test_the_values_of_a_property_are_cut_and_counted(published, monkeypatch):
     lookup = Lookup(open_read_only(published.store_link))
-    whole = appears_in(describe.Describer(lookup, Labeller(lookup))._describe(GDP))
+    whole = appears_in(describe.Describer(lookup, Labeller(lookup)).describe(GDP))
     assert whole.count == len(whole.values) == 2  # the two seed reports
     monkeypatch.setattr(describe, "VALUES_SHOWN", 1)
-    cut = appears_in(describe.Describer(lookup, Labeller(lookup))._describe(GDP))
+    cut = appears_in(describe.Describer(lookup, Labeller(lookup)).describe(GDP))
     assert cut.count == 2 and [v.ref.iri for v in cut.values] == [whole.values[0].ref.iri]
 
 

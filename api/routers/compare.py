@@ -22,7 +22,7 @@ from kg.views.compare import Comparison, PlaceComparison, compare, compare_place
 from .. import validators
 from ..charts import KIND_ZH, STATISTIC_ZH, places_svg, series_title
 from ..conneg import chosen_format
-from ..deps import reading
+from ..deps import Reading
 from ..presentation import local_path, number, signed
 from ..render import page
 
@@ -209,7 +209,7 @@ def compare_plans(request: Request, fmt: str | None = None,
     if media == "text/csv":
         return Response(_csv(c), media_type="text/csv; charset=utf-8", headers={
             **headers, "Content-Disposition": f'inline; filename="compare-{a}-{b}.csv"'})
-    return page(request, "compare.html", reading(request), headers=headers, c=c, query=query, local_path=local_path,
+    return page(request, "compare.html", Reading(request), headers=headers, c=c, query=query, local_path=local_path,
                 number=number, signed=signed)
 
 
@@ -225,7 +225,7 @@ def _places_answer(request: Request, media: str, pc: PlaceComparison, query: str
         name = pc.indicator.rsplit("/", 1)[-1]
         return Response(_places_csv(pc), media_type="text/csv; charset=utf-8", headers={
             **headers, "Content-Disposition": f'inline; filename="compare-{name}-{pc.year}.csv"'})
-    return page(request, "compare_places.html", reading(request), headers=headers, pc=pc, query=query,
+    return page(request, "compare_places.html", Reading(request), headers=headers, pc=pc, query=query,
                 local_path=local_path, series_title=series_title, kind_zh=KIND_ZH, statistic_zh=STATISTIC_ZH,
                 level_zh=LEVEL_ZH, names=_names(request.app.state.query_service, [pc.within or "", *pc.missing()]))
 

@@ -17,7 +17,7 @@ from kg.views.ladder import RULE, STATISTICS, Ladder, ladder
 from .. import validators
 from ..charts import STATISTIC_ZH, ladder_svg
 from ..conneg import chosen_format
-from ..deps import reading
+from ..deps import Reading
 from ..presentation import local_path
 from ..render import page
 from .compare import LEVEL_ZH, SVG_POLICY, _indicator, _known_place, _slug, _year
@@ -74,7 +74,7 @@ def ladder_page(request: Request, fmt: str | None = None,
                            "rule": RULE, "rule_en": rule.get("en"), "rule_zh": rule.get("zh"),
                            "rows": [r.as_json() for r in result.rungs]}, ensure_ascii=False, indent=1)
         return Response(body, media_type="application/json", headers=headers)
-    return page(request, "ladder.html", reading(request), headers=headers, ladder=result, label=label, query=query,
+    return page(request, "ladder.html", Reading(request), headers=headers, ladder=result, label=label, query=query,
                 rule=rule, rule_iri=RULE, statistic_local=STATISTICS[result.statistic], local_path=local_path, level_zh=LEVEL_ZH, statistic_zh=STATISTIC_ZH,
                 outcome_zh=OUTCOME_ZH, outcome_en=OUTCOME_EN)
 

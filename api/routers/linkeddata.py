@@ -108,11 +108,12 @@ def entity_page(kind: str, slug: str, request: Request, r: Reading = Depends(rea
     held = coverage_of(request)
     text = meta_description(description.names, description.types, held)
     url = canonical(request)
+    about = schema_org.entity(r.lookup, iri, site(request) + page_url(iri), description.names, types)
     seo = schema_org.page(f"{description.subject.label(r.prefer)} · {held.short_title()}", text, url, r.lang,
-                          release, site(request), held, schema_org.entity(r.lookup, iri, site(request) + page_url(iri)))
+                          release, site(request), held, about)
     # The entity's own statements; the whole document is one link away (rel="alternate" in the head).
     return page(request, "entity.html", r, d=description, profile=profile, profile_name=profile_name,
-                description=text, seo=seo, **maps,
+                description=text, seo=seo, canonical=url, **maps,
                 document=page_jsonld.summary(r.lookup, iri, BASE + page_url(iri).lstrip("/"), release), headers={"Link": link_header(iri, exclude="text/html")})
 
 

@@ -8,13 +8,13 @@ place it lies in and its links to other datasets.
 
 from __future__ import annotations
 
-from rdflib.namespace import DCTERMS, OWL, RDF, SDO, SKOS
+from rdflib.namespace import DCTERMS, OWL, SDO, SKOS
 
 from kg.graph.namespaces import JJO
 from kg.store.coverage import Coverage
 from kg.store.lookup import Lookup, node
 from kg.store.release import Release
-from kg.views.labels import read_names
+from kg.views.labels import Names, read_names
 
 CONTEXT = "https://schema.org"
 # Our classes → the schema.org type a search engine knows them by (the first of an entity's types that has one).
@@ -39,11 +39,10 @@ def _named(lookup: Lookup, iri: str, kind: str) -> dict:
     return {"@type": kind, "@id": iri, "name": names.best() or iri}
 
 
-def entity(lookup: Lookup, iri: str, url: str) -> dict:
-    """The schema.org node of one of our entities; `url` is its page."""
-    types = [t.value for t in lookup.objects(node(iri), node(str(RDF.type)))]
+def entity(lookup: Lookup, iri: str, url: str, names: Names, types: list[str]) -> dict:
+    """The schema.org node of one of our entities; `url` is its page; its names and types (in the store's order)
+    as the page's description read them."""
     kind = next((TYPES[t] for t in types if t in TYPES), "Thing")
-    names = read_names(lookup, node(iri))
     out: dict = {"@type": kind, "@id": iri, "url": url, "name": names.zh or names.best() or iri}
     alternates = [n for n in (names.en, names.pinyin, *names.aliases) if n and n != out["name"]]
     if alternates:
