@@ -744,3 +744,12 @@ def test_a_share_before_what_it_is_of(find, text, expected):
 ])
 def test_measures_of_one_subject(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A rank after a list of subjects is each one's; how it got there (历史性) is not part of the name.
+    ("钢材、特种钢材产量历史性跃居全国首位",
+     [("钢材产量", Decimal(1), "rank", "rank", []), ("特种钢材产量", Decimal(1), "rank", "rank", [])]),
+])
+def test_a_rank_after_a_list_is_each_ones(find, text, expected):
+    assert find(text) == expected

@@ -73,6 +73,7 @@ _CN_MAGNITUDE = re.compile(r"(?<![一二三四五六七八九十百千万亿两�
 _SHARE_OF = re.compile(r"的([^，。；：、]{2,24}?)(?=[，。；：]|$)")
 _LIGHT_VERBS = re.compile(r"实现|达到|了")
 _A_RATE = re.compile(r"增|速|幅|率|目标|水平|比重|比例|左右")
+_RANK_ADVERBS = ["历史性", "首次", "继续", "持续", "稳步", "再次"]
 # Measures that name nothing alone ('收入83.9亿元'), and the heads of a measure of a subject they may follow.
 _BARE_MEASURES = frozenset({"收入", "营收", "营业收入", "产值", "投资", "利润", "增加值", "营业额"})
 _SUBJECT_HEADS = ("人次", "人数", "收入", "营收", "产值", "投资", "利润", "增加值", "营业额", "规模", "数量")
@@ -572,6 +573,7 @@ class FigureRecogniser:
         name = tidy(strip_prefixes(name, self.action + ["首次"], self.keep)[1])
         name = self.names.without_span(strip_suffixes(name, self.rank_verbs))
         name = strip_suffixes(_RANK_SPAN.sub("", strip_suffixes(name, self.rank_verbs)), self.rank_verbs)
+        name = strip_suffixes(name, _RANK_ADVERBS)  # '产量历史性跃居全国首位': how it got there, not what
         if not name or name in self.rank_verbs:
             name = previous_subject  # '增长33.6%、居全国第3位', '……上升到第四位': the rank of the subject just named
         elif name in self.rank_generic:
@@ -686,9 +688,10 @@ class FigureRecogniser:
                 for subject in subjects]
 
     def _each_listed(self, fig: FigureMention) -> list[FigureMention]:
-        """'二氧化硫、氮氧化物排放量下降3%': a rate of change after a list of subjects is each one's (an amount after a
-        list, '交通、能源、水利投资5400亿元', is their sum and stays one figure)."""
-        if fig.statistic != "growth" or fig.flow or "、" not in fig.indicator_base:
+        """'二氧化硫、氮氧化物排放量下降3%': a rate of change or a rank after a list of subjects is each one's
+        ('汽车、新能源汽车产量跃居全国首位'); an amount after a list, '交通、能源、水利投资5400亿元', is their sum and
+        stays one figure."""
+        if fig.statistic not in ("growth", "rank") or fig.flow or "、" not in fig.indicator_base:
             return [fig]
         subjects = self._subjects(fig.indicator_base, fig.indicator_base.count("、") + 1)
         if len(subjects) < 2 or not all(subjects):
@@ -744,4 +747,7 @@ class FigureRecogniser:
         for k in range(1, len(last)):
             if self.ref.indicator_lexicon.lookup(part + last[k:]):
                 return part + last[k:]
+        inside = last.find(part, 1)
+        if inside > 0 and len(last) > inside + len(part):
+            return part + last[inside + len(part):]  # '汽车、新能源汽车产量': 汽车产量 (one modifier ends the other)
         return part + last[len(part):]
