@@ -753,3 +753,13 @@ def test_measures_of_one_subject(find, text, expected):
 ])
 def test_a_rank_after_a_list_is_each_ones(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A growth of X's 水平 is the growth of X; 居民消费价格总水平 (an NBS name) keeps it.
+    ("将低保金水平、抚恤金水平提高15%",
+     [("低保金", Decimal(15), "percent", "growth", []), ("抚恤金", Decimal(15), "percent", "growth", [])]),
+    ("居民消费价格总水平上涨2%", [("居民消费价格总水平", Decimal(2), "percent", "growth", [])]),
+])
+def test_the_growth_of_a_level_is_the_growth_of_what_it_is_of(find, text, expected):
+    assert find(text) == expected

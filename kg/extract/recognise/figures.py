@@ -534,12 +534,20 @@ class FigureRecogniser:
         phrase = self._of_the_same_subject(self.names.clean(phrase), previous_subject)
         if not phrase:
             return None
+        phrase = self._without_level_word(phrase, statistic)
         if unit_ref.slug == _TIMES and not phrase.endswith("次数"):
             phrase += "次数"  # '4次降低存款准备金率': what is counted is how often it was done (降低存款准备金率次数)
         part_of = previous_subject if before.startswith(PART_CUE) and previous_subject != phrase else ""
         return FigureMention(f_start, f_end, number_text, value * sign, unit_ref.slug, statistic, quals,
                              indicator=(flow + phrase) if flow else phrase, indicator_base=phrase, flow=flow,
                              part_of=part_of)
+
+    def _without_level_word(self, phrase: str, statistic: str) -> str:
+        """'基本生活费水平提高30%': a growth of X's 水平 is the growth of X (not 居民消费价格总水平, nor a curated name)."""
+        if (statistic == "growth" and phrase.endswith("水平") and not phrase.endswith("总水平") and len(phrase) > 4
+                and not self.ref.indicator_lexicon.lookup(phrase)):
+            return phrase[:-2]
+        return phrase
 
     @staticmethod
     def _of_the_same_subject(phrase: str, previous_subject: str) -> str:
@@ -696,6 +704,7 @@ class FigureRecogniser:
         subjects = self._subjects(fig.indicator_base, fig.indicator_base.count("、") + 1)
         if len(subjects) < 2 or not all(subjects):
             return [fig]
+        subjects = [self._without_level_word(subject, fig.statistic) for subject in subjects]
         return [replace(fig, indicator=subject, indicator_base=subject) for subject in subjects]
 
     def _implicit_respectively(self, text: str, c_start: int, nums) -> int:
