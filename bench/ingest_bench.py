@@ -9,7 +9,8 @@ directory, timed by os.wait4, and prints its stages. Each run adds another text,
 one report and reads the others back.
 
 For each `--code DIR` (default: this checkout), `--runs` ingests; with `--cold`, the first of them starts without
-the fingerprint cache (var/fingerprints removed). Asserts nothing about time.
+the fingerprint cache (var/fingerprints removed). `--long`: the corpus of corpus_gen's `--long` (formal reports of
+8–9k characters; WORK must be another folder). Asserts nothing about time.
 
     PYTHONPATH=. .venv/bin/python bench/ingest_bench.py --reports 200 --work /tmp/i14/c200 \\
         --code /tmp/i14/base --code . --runs 3 --cold
@@ -38,13 +39,13 @@ def load() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
-def prepare(root: Path, reports: int, seed: int) -> None:
+def prepare(root: Path, reports: int, seed: int, long: bool) -> None:
     """WORK/data-ingested and WORK/var with a warm extraction cache, made once."""
     if (root / "data-ingested").is_dir():
         return
     shutil.rmtree(root, ignore_errors=True)
-    corpus_gen.generate(reports, seed, root / "gen")
-    corpus_gen.generate(EXTRA, seed, root / "extra", first=reports)
+    corpus_gen.generate(reports, seed, root / "gen", long=long)
+    corpus_gen.generate(EXTRA, seed, root / "extra", first=reports, long=long)
     shutil.copytree(ROOT / "data", root / "data")
     env = {"JJKG_DATA_DIR": str(root / "data"), "JJKG_VAR_DIR": str(root / "var"), "PYTHONPATH": str(ROOT),
            "JJKG_EXTRACT_CACHE": "on"}
@@ -88,11 +89,12 @@ def main() -> None:
     parser.add_argument("--work", type=Path, required=True, help="where the corpus and its var directory go")
     parser.add_argument("--code", type=Path, action="append", help="a checkout to measure (repeatable)")
     parser.add_argument("--runs", type=int, default=3, help="ingests per checkout")
+    parser.add_argument("--long", action="store_true", help="formal reports of 8–9k characters (corpus_gen --long)")
     parser.add_argument("--cold", action="store_true", help="the first ingest of each checkout without fingerprints")
     args = parser.parse_args()
     codes = [c.resolve() for c in (args.code or [ROOT])]
     print(f"load before: {load()}", flush=True)
-    prepare(args.work, args.reports, args.seed)
+    prepare(args.work, args.reports, args.seed, args.long)
     aside = sorted((args.work / "extra" / "texts").glob("*.txt"))
     if len(codes) * args.runs > len(aside):
         raise SystemExit(f"at most {len(aside)} ingests (the texts kept aside)")
