@@ -24,6 +24,7 @@ from kg.graph.spool import Spool
 from kg.graph.stream import stream
 from kg.pipeline.indexes import write_indexes
 from kg.pipeline.left_out import write_left_out
+from kg.pipeline.reference_once import LoadedReference
 from kg.pipeline.staging import Change
 from kg.pipeline.writer import Notice, writing
 from kg.settings import PROJECT_ROOT, Settings
@@ -56,14 +57,16 @@ def is_stale(settings: Settings) -> bool:
 
 
 def build(settings: Settings, progress: Progress = lambda _m: None, metas: list[ReportMeta] | None = None,
-          notice: Notice = lambda _line: None, change: Change | None = None) -> dict:
+          notice: Notice = lambda _line: None, change: Change | None = None,
+          reference: LoadedReference | None = None) -> dict:
     """Extract, validate and publish, holding the data directory's write lock. Returns the manifest of the
     published store. With `change` (reports staged by an ingest), the catalogue as the change leaves it is
-    built, and the change is applied to data/reports/ once the store is published."""
+    built, and the change is applied to data/reports/ once the store is published. `reference`: the tables the
+    caller loaded already, used unless the reference files changed since."""
     with writing(settings, "jjkg build", notice):
         started = time.perf_counter()
         with bulk():
-            return _build(settings, progress, change.metas() if change else metas, started, change)
+            return _build(settings, progress, change.metas() if change else metas, started, change, reference)
 
 
 def build_if_stale(settings: Settings, progress: Progress = lambda _m: None,
@@ -75,13 +78,14 @@ def build_if_stale(settings: Settings, progress: Progress = lambda _m: None,
 
 
 def _build(settings: Settings, progress: Progress, metas: list[ReportMeta] | None, started: float,
-           change: Change | None) -> dict:
+           change: Change | None, reference: LoadedReference | None) -> dict:
     # The graphs' N-Quads are spooled beside the stores (a `.building` folder: pruned if a killed build leaves it).
     store.stores_dir(settings.var_dir).mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=store.stores_dir(settings.var_dir), prefix="spool-", suffix=".building") as folder:
         spool = Spool(Path(folder))
         cache = extraction_cache(settings)
-        made = stream(settings, spool, metas, progress, cache=cache)
+        ref = reference.if_current(settings.reference_dir) if reference else None  # None: stream loads them
+        made = stream(settings, spool, metas, progress, ref=ref, cache=cache)
         if not made.report.conforms:
             raise ValidationFailed("the graph does not conform to the shapes; nothing was published",
                                    made.report.text(), len(made.report.violations))

@@ -19,15 +19,17 @@ from pathlib import Path
 import yaml
 
 from kg.errors import InputError
-from kg.extract.fingerprint import fingerprint
+from kg.extract.fingerprint import Fingerprint, fingerprint
 from kg.extract.metadata import Settled, read_facts, settle
 from kg.extract.read import load_report, read_report, read_text
-from kg.extract.reference import Reference
 from kg.extract.reports import ReportMeta, catalogue, meta_path_for
 from kg.extract.source_line import publisher_in_text
 from kg.graph.build import Progress
 from kg.pipeline.bounded_input import check_chinese, check_file
 from kg.pipeline.build import build
+from kg.pipeline.fingerprint_cache import FOLDER as FINGERPRINTS
+from kg.pipeline.fingerprint_cache import FingerprintCache
+from kg.pipeline.reference_once import LoadedReference
 from kg.pipeline.staging import Change
 from kg.pipeline.writer import Notice, writing
 from kg.settings import Settings
@@ -50,7 +52,8 @@ def ingest(settings: Settings, path: Path, year: int | None = None, *, review_ye
     if not loaded.text.strip():
         raise InputError("the report is empty", file=path)
     check_chinese(loaded.text, path)
-    ref = Reference.load(settings.reference_dir)
+    loaded_ref = LoadedReference.load(settings.reference_dir)  # the build takes these tables too
+    ref = loaded_ref.ref
     try:
         settled = settle(read_facts(source, ref.gazetteer, ref.congress), ref.gazetteer, place=place, year=year,
                          review_year=review_year, delivered=delivered)
@@ -60,18 +63,20 @@ def ingest(settings: Settings, path: Path, year: int | None = None, *, review_ye
         found(line)
     slug = slug or f"{settled.place}-{settled.plan_year}"
     with writing(settings, f"jjkg ingest {path.name}", notice):  # from the catalogue read to the publish
-        manifest = _add(settings, path, loaded.text, settled, slug, replace, progress, notice,
+        manifest = _add(settings, path, loaded.text, settled, slug, replace, progress, notice, loaded_ref,
                         ref.gazetteer.places[settled.place].name_zh, title=title, publisher=publisher, author=author, source_url=source_url)
     return {**manifest, "report": slug, "read": loaded.describe()}
 
 
 def _add(settings: Settings, path: Path, text: str, settled: Settled, slug: str, replace: bool, progress: Progress,
-         notice: Notice, place_zh: str, **given: str | None) -> dict:
+         notice: Notice, reference: LoadedReference, place_zh: str, **given: str | None) -> dict:
     existing = {m.slug: m for m in catalogue(settings.reports_dir)}
     clash = existing.get(slug)  # the one report --replace replaces: never another, whatever the file names
     # The same text as a stored report is refused first, naming it: under another year it would be a second copy.
+    fingerprints = FingerprintCache(settings.var_dir / FINGERPRINTS)
     refuse_duplicate(text, [m for m in existing.values() if not (replace and m is clash)], path,
-                     settings.near_duplicate_share)
+                     settings.near_duplicate_share, fingerprints.of)
+    fingerprints.prune()
     if clash is not None and not replace:
         raise InputError(f"a report with slug {slug!r} exists ({clash.path.name}); pass --replace to replace it")
     name = _free_name(path, slug, clash, existing.values(), settings.reports_dir)
@@ -85,7 +90,7 @@ def _add(settings: Settings, path: Path, text: str, settled: Settled, slug: str,
                      path)
         change.add(staged)
         change.seal()
-        manifest = build(settings, progress=progress, notice=notice, change=change)
+        manifest = build(settings, progress=progress, notice=notice, change=change, reference=reference)
     except InputError as exc:
         change.abort()
         raise _about_users_file(exc, change, path) from None
@@ -120,12 +125,15 @@ def _about_users_file(exc: InputError, change: Change, path: Path) -> InputError
     return exc
 
 
-def refuse_duplicate(text: str, reports: list[ReportMeta], path: Path, near: float = 1.0) -> None:
+def refuse_duplicate(text: str, reports: list[ReportMeta], path: Path, near: float = 1.0,
+                     fingerprint_of: Callable[[Path], Fingerprint] | None = None) -> None:
     """The same text (after normalisation, kg.extract.fingerprint) as a stored report is not added again under
     another year or name; nor is a near-duplicate, a `near` share or more of whose statements are one stored
-    report's (the first 85 % of it, saved as a new file)."""
+    report's (the first 85 % of it, saved as a new file). `fingerprint_of`: a stored report's fingerprint (by
+    default read and computed; kg/pipeline/fingerprint_cache.py keeps them between ingests)."""
+    fingerprint_of = fingerprint_of or stored_fingerprint
     mine = fingerprint(text)
-    theirs = [(meta, fingerprint(read_report(meta.path).text)) for meta in reports]
+    theirs = [(meta, fingerprint_of(meta.path)) for meta in reports]
     for meta, other in theirs:
         if mine.matches(other):
             raise InputError(f"the same text as report {meta.slug} ({meta.path.name}, plan year {meta.plan_year}) "
@@ -136,6 +144,10 @@ def refuse_duplicate(text: str, reports: list[ReportMeta], path: Path, near: flo
     if meta is not None and share >= near:
         raise InputError(near_duplicate(share, meta.slug, f" ({meta.path.name}, plan year {meta.plan_year})", near),
                          file=path)
+
+
+def stored_fingerprint(path: Path) -> Fingerprint:
+    return fingerprint(read_report(path).text)
 
 
 def near_duplicate(share: float, slug: str, about: str, near: float, how: str = "pass") -> str:

@@ -21,13 +21,16 @@ from kg.errors import InputError
 from kg.extract.article import HTML_SUFFIXES
 from kg.extract.fingerprint import Fingerprint, fingerprint
 from kg.extract.metadata import read_facts, settle
-from kg.extract.read import load_report, read_report, read_text
+from kg.extract.read import load_report, read_text
 from kg.extract.reference import Reference
 from kg.extract.reports import catalogue
 from kg.graph.build import Progress
 from kg.pipeline.bounded_input import check_chinese, check_file
 from kg.pipeline.build import build
+from kg.pipeline.fingerprint_cache import FOLDER as FINGERPRINTS
+from kg.pipeline.fingerprint_cache import FingerprintCache
 from kg.pipeline.ingest import meta_record, near_duplicate, write_report
+from kg.pipeline.reference_once import LoadedReference
 from kg.pipeline.staging import Change
 from kg.pipeline.writer import Notice, writing
 from kg.settings import Settings
@@ -72,9 +75,12 @@ def ingest_folder(settings: Settings, folder: Path, progress: Progress = lambda 
 
 def _add_all(settings: Settings, folder: Path, files: list[Path], progress: Progress, told: Callable[[Row], None],
              notice: Notice) -> tuple[list[Row], dict | None]:
-    ref = Reference.load(settings.reference_dir)
+    loaded_ref = LoadedReference.load(settings.reference_dir)  # the build takes these tables too
+    ref = loaded_ref.ref
     existing = catalogue(settings.reports_dir)
-    known: dict[str, Fingerprint] = {m.slug: fingerprint(read_report(m.path).text) for m in existing}
+    fingerprints = FingerprintCache(settings.var_dir / FINGERPRINTS)  # the stored reports', kept between ingests
+    known: dict[str, Fingerprint] = {m.slug: fingerprints.of(m.path) for m in existing}
+    fingerprints.prune()
     change = Change(settings)  # the reports wait outside data/reports/ until the store holding them is published
     sources: dict[Path, Path] = {}  # staged text → the user's file
     rows: list[Row] = []
@@ -94,7 +100,7 @@ def _add_all(settings: Settings, folder: Path, files: list[Path], progress: Prog
             change.abort()
             return rows, None  # nothing new: nothing to build
         change.seal()
-        manifest = build(settings, progress=progress, notice=notice, change=change)
+        manifest = build(settings, progress=progress, notice=notice, change=change, reference=loaded_ref)
     except InputError as exc:
         change.abort()
         source = sources.get(Path(exc.file)) if exc.file else None
