@@ -441,10 +441,10 @@ def test_classifiers_of_counts(find, text, expected):
     # A Chinese numeral whose magnitude comes after 多 is read whole: 4亿700多万 is 407 million, not 4,000,007 million.
     ("粮食产量达到三亿零五百多万吨", [("粮食产量", Decimal(305_000_000), "tonne", "level", ["at-least"])]),
     ("是一个有八亿人口的国家", []),  # 人 begins 人口: a description, no figure
-    # Words of grammar alone, times, cuts and political formulas name nothing; a noun of one character does.
+    # Words of grammar alone, times and political formulas name nothing; a noun of one character does.
     ("都增长15%", []),
     ("在恢复初期达到21.5%", []),
-    ("行政经费一律压减8%", []),
+    ("行政经费一律压减8%", [("行政经费", Decimal(-8), "percent", "growth", [])]),  # a cut of what is named
     ("坚持三项基本原则", []),
     ("第三季度增长9%", []),
     ("钢产量达到两千一百万吨，煤增长12%",
@@ -762,4 +762,14 @@ def test_a_rank_after_a_list_is_each_ones(find, text, expected):
     ("居民消费价格总水平上涨2%", [("居民消费价格总水平", Decimal(2), "percent", "growth", [])]),
 ])
 def test_the_growth_of_a_level_is_the_growth_of_what_it_is_of(find, text, expected):
+    assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 压减 and 削减 are rates of fall of what is named before them; an adverb of scope alone names nothing.
+    ("市级部门公用经费压减8%", [("市级部门公用经费", Decimal(-8), "percent", "growth", [])]),
+    ("会议费一律削减20%", [("会议费", Decimal(-20), "percent", "growth", [])]),
+    ("一律削减20%", []),
+])
+def test_cuts_are_rates_of_fall(find, text, expected):
     assert find(text) == expected

@@ -46,6 +46,7 @@ _WHOLE_SECTORS = ("服务业", "工业", "制造业")
 # A word of grammar alone is no name ('将2.8万亿元…', '都增长12%', '占1.1%'); a noun of one character is ('钢', '煤').
 _FUNCTION_WORDS = set("将即占有都也又还就已并而等及和与次事其这那各每约共达为是在把被对从由到至比较"
                       "增减升降多少转长定中要月表费民部")  # … and a verb, an adjective or a fragment of a word alone ('由增转减')
+_FUNCTION_WORDS |= {"一律", "普遍", "全部", "均", "总体"}  # adverbs of scope alone ('一律削减10%': of what, unsaid)
 # The number of a list's item opening the words ('（一）各项税收共收…'): the list's, not the name's.
 _ENUMERATOR = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]")
 # An abbreviation glossing a term ('细颗粒物（PM2.5）平均浓度'): the term is named without it.
