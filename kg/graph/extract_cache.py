@@ -45,18 +45,27 @@ LIBRARIES = ("OpenCC", "cn2an", "pypinyin", "trafilatura", "charset-normalizer",
 def code_version(reference_dir: Path) -> str:
     """A hash of everything besides the report itself that an extraction depends on."""
     h = hashlib.sha256(f"python {sys.version} pickle {PROTOCOL}".encode())
-    for name in LIBRARIES:
+    hash_libraries(h, LIBRARIES)
+    sources = sorted((PROJECT_ROOT / "kg" / "extract").rglob("*.py")) + [PROJECT_ROOT / "kg" / "errors.py"]
+    hash_files(h, "code", PROJECT_ROOT, sources)
+    hash_files(h, "reference", reference_dir, sorted(p for p in reference_dir.rglob("*") if p.is_file()))
+    return h.hexdigest()[:32]
+
+
+def hash_libraries(h, names: tuple[str, ...]) -> None:
+    """Add the installed version of each library (or its absence) to a hash: another version may read otherwise."""
+    for name in names:
         try:
             h.update(f"{name} {metadata.version(name)}".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{name} absent".encode())
-    sources = sorted((PROJECT_ROOT / "kg" / "extract").rglob("*.py")) + [PROJECT_ROOT / "kg" / "errors.py"]
-    for label, root, files in (("code", PROJECT_ROOT, sources),
-                               ("reference", reference_dir, sorted(p for p in reference_dir.rglob("*") if p.is_file()))):
-        for path in files:
-            h.update(f"{label} {path.relative_to(root)}\0".encode())
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()[:32]
+
+
+def hash_files(h, label: str, root: Path, files) -> None:
+    """Add each file's path under `root` and its content to a hash."""
+    for path in files:
+        h.update(f"{label} {path.relative_to(root)}\0".encode())
+        h.update(hashlib.sha256(path.read_bytes()).digest())
 
 
 def report_key(meta: ReportMeta) -> str:

@@ -21,11 +21,11 @@ import os
 import shutil
 import sys
 import tempfile
-from importlib import metadata
 from pathlib import Path
 
 from kg.extract.fingerprint import Fingerprint, fingerprint
 from kg.extract.read import read_report
+from kg.graph.extract_cache import hash_files, hash_libraries
 from kg.settings import PROJECT_ROOT
 
 log = logging.getLogger(__name__)
@@ -42,14 +42,8 @@ LIBRARIES = ("OpenCC", "charset-normalizer", "trafilatura", "lxml")
 def code_version() -> str:
     """A hash of everything besides a file's bytes that its fingerprint depends on."""
     h = hashlib.sha256(f"python {sys.version}".encode())
-    for name in LIBRARIES:
-        try:
-            h.update(f"{name} {metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{name} absent".encode())
-    for source in SOURCES:
-        h.update(f"{source}\0".encode())
-        h.update(hashlib.sha256((PROJECT_ROOT / source).read_bytes()).digest())
+    hash_libraries(h, LIBRARIES)
+    hash_files(h, "code", PROJECT_ROOT, [PROJECT_ROOT / source for source in SOURCES])
     return h.hexdigest()[:32]
 
 
