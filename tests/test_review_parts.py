@@ -60,3 +60,14 @@ def test_fujians_real_report_has_its_results_as_results(reference, tmp_path):
     assert len(results) > 100 and len(targets) > 10  # 178 of 180 were 2026 targets before
     gdp = [f for f in results if f.text.startswith("60199.45")]
     assert gdp, "初步统计，2025年全省地区生产总值60199.45亿元 is a result of 2025"
+
+
+def test_a_news_text_without_parts_reads_one_year_since_as_a_look_back(reference, tmp_path):
+    """A news article carrying a report's opening has no headed parts: its paragraph opening on 一年来 (over the past
+    year) holds results, in traditional characters as in simplified; the targets' paragraph stays targets."""
+    text = ("記者報道，政府工作報告今天公布。\n\n一年來，全省經濟穩中有進。地區生產總值增長5.6%，總量達到8320億元。"
+            "就業總體穩定，城鎮新增就業41萬人。\n\n今年發展的主要預期目標是：地區生產總值增長5.5%左右。\n")
+    _ex, found = kinds_and_years(reference, tmp_path, text)
+    assert ("增长5.6%", "result", 2030) in found and ("8320亿元", "result", 2030) in found
+    assert ("41万人", "result", 2030) in found
+    assert ("增长5.5%左右", "target", 2031) in found
