@@ -17,7 +17,7 @@ from kg.views.indexes import Indexes, class_counts, pruned
 from kg.views.reader import Reader
 
 from .. import validators
-from ..deps import Reading, publication_release, reading
+from ..deps import Reading, lists_index, publication_release, reading
 from ..identity import coverage_of
 from ..links import page_url
 from ..render import page, site
@@ -81,12 +81,12 @@ def listing(path: str, summary: str, rows, name: str, refs, shown=lambda data: d
 
     def html(request: Request, r: Reading = Depends(reading)) -> Response:
         validators.cacheable(request)
-        data = shown(rows(Indexes(r.lookup, r.labeller)))
+        data = shown(rows(Indexes(r.lookup, r.labeller, lists_index(request, r.lookup))))
         return page(request, f"{path}.html", r, document=jsonld.listing(refs(data)), **{name: data})
 
     def json_twin(request: Request, r: Reading = Depends(reading)) -> Response:
         validators.cacheable(request)
-        return twin(rows(Indexes(r.lookup, r.labeller)))
+        return twin(rows(Indexes(r.lookup, r.labeller, lists_index(request, r.lookup))))
 
     router.add_api_route(f"/{path}", html, methods=["GET"], summary=summary, name=path)
     router.add_api_route(f"/{path}.json", json_twin, methods=["GET"], summary=f"{summary}, JSON", name=f"{path}_json")

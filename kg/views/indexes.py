@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from kg.graph.namespaces import JJO
 from kg.store.lookup import Lookup, StoreCache, integer, text
 from kg.views import report_source
+from kg.views.indicator_counts import read_indicator_counts
 from kg.views.labels import Labeller, Ref
+from kg.views.list_index import ListIndex
 from kg.views.provenance import slug_of
 from kg.views.report_source import Source
 
@@ -89,9 +91,10 @@ def _size(node: TreeNode) -> int:
 
 
 class Indexes:
-    def __init__(self, lookup: Lookup, labeller: Labeller):
+    def __init__(self, lookup: Lookup, labeller: Labeller, index: ListIndex | None = None):
         self.lookup = lookup
         self.labeller = labeller
+        self.index = index  # the lists' index beside the store, if any: what it holds ready-made is read from it
 
     def _tree(self, query: str, counts: dict[str, int] | None = None) -> list[TreeNode]:
         """A forest from rows of ?x ?parent (parent unbound at the roots)."""
@@ -171,16 +174,13 @@ class Indexes:
         return out
 
     def indicators(self) -> list[IndicatorRow]:
-        rows = self.lookup.select("""
-            SELECT ?i ?broader (SUM(IF(?k = jjo:Target, 1, 0)) AS ?targets) (SUM(IF(?k = jjo:Result, 1, 0)) AS ?results)
-                   (GROUP_CONCAT(DISTINCT STR(?year); separator=" ") AS ?years) WHERE {
-              ?i a jjo:Indicator . OPTIONAL { ?i skos:broader ?broader }
-              OPTIONAL { ?f jjo:indicator ?i ; jjo:kind ?k ; jjo:year ?year }
-            } GROUP BY ?i ?broader""")
-        out = [IndicatorRow(self.labeller.ref(r["i"]), self.labeller.ref(r["broader"]) if r["broader"] else None,
-                            integer(r["targets"]) or 0, integer(r["results"]) or 0,
-                            sorted(set((text(r["years"]) or "").split())))
-               for r in rows]
+        """Every indicator with its figures' counts, most figures first: from the index of pages' lists when it holds
+        them (an aggregate over every figure otherwise)."""
+        held = self.index.indicator_counts() if self.index is not None else None
+        counts = held if held is not None else read_indicator_counts(self.lookup)
+        out = [IndicatorRow(self.labeller.ref(c.indicator), self.labeller.ref(c.broader) if c.broader else None,
+                            c.targets, c.results, list(c.years))
+               for c in counts]
         return sorted(out, key=lambda r: (-(r.targets + r.results), r.indicator.label()))
 
     def reports(self) -> list[ReportRow]:

@@ -12,8 +12,9 @@ functions pages call without it (kg/views/provenance.py's `read_passages`, kg/vi
 passage is 3–4 index scans of the store and each name 3, most of what a county page of the 10M graph still cost
 once its keys came from here. And the fields those rows show (kg/views/row_fields.py: a project mention's places and
 sentences, a goal's report, places and sentences, a figure's indicator, year, kind, statistic and number), made by
-the same reads a page makes: a first page then reads none of its rows from the store. Last, each entity's incoming
+the same reads a page makes: a first page then reads none of its rows from the store. Then each entity's incoming
 links as its page's description shows them (kg/views/describe.py's `read_incoming`) and their subjects' names.
+Last, what /indicators lists (kg/views/indicator_counts.py): an aggregate over every figure, made once here.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pathlib import Path
 from kg.graph.namespaces import ID
 from kg.store.lookup import Lookup, StoreCache
 from kg.views import page_lists, paging
+from kg.views.indicator_counts import IndicatorCounts
 from kg.views.labels import Labeller, Names
 from kg.views.provenance import Passage
 from kg.views.row_fields import FigureFields, GoalFields, MentionFields
@@ -54,7 +56,11 @@ CREATE TABLE figures (iri TEXT PRIMARY KEY, indicator TEXT NOT NULL, year TEXT N
                       estimated INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE incoming (entity TEXT NOT NULL, pos INTEGER NOT NULL, property TEXT NOT NULL, total INTEGER NOT NULL,
                        subjects TEXT NOT NULL, PRIMARY KEY (entity, pos)) WITHOUT ROWID;
+CREATE TABLE indicators (pos INTEGER PRIMARY KEY, indicator TEXT NOT NULL, broader TEXT, targets INTEGER NOT NULL,
+                         results INTEGER NOT NULL, years TEXT NOT NULL);
 """
+# Tables added since format 7 without a bump, because an index lacking one is still right, only slower: `indicators`
+# (the counts /indicators lists; without it the page runs the aggregate). Their reader answers None when absent.
 # Lists of IRIs in a column are their compact forms joined by spaces (an IRI has none).
 # Only the first page of each list gets its passages, names and fields here: the page most visited, and a county's later
 # pages are the same rows as its towns' first pages. Other rows' are read from the store as before.
@@ -95,6 +101,7 @@ class ListIndex:
         if version != [(FORMAT,)]:
             self._db.close()
             raise ValueError(f"{path}: index format {version[0][0] if version else '?'}, this code reads {FORMAT}")
+        self._tables = {name for (name,) in self._fetch("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
     def _fetch(self, sql: str, params: tuple = ()) -> list[tuple]:
         with self._lock:
@@ -150,6 +157,14 @@ class ListIndex:
         return {expand(iri): FigureFields(expand(indicator), year, expand(kind), expand(statistic) if statistic else None,
                                           text, split(passages), expand(place), bool(estimated))
                 for iri, indicator, year, kind, statistic, text, passages, place, estimated in self._held("figures", iris)}
+
+    def indicator_counts(self) -> list[IndicatorCounts] | None:
+        """What /indicators lists, as `read_indicator_counts` found it; None for an index written before it held that."""
+        if "indicators" not in self._tables:
+            return None
+        return [IndicatorCounts(expand(i), expand(broader) if broader else None, targets, results, tuple(years.split()))
+                for i, broader, targets, results, years in
+                self._fetch("SELECT indicator, broader, targets, results, years FROM indicators ORDER BY pos")]
 
     def rows(self, list_id: int, offset: int, size: int | None) -> list[tuple[str, str | None]]:
         end = offset + size if size is not None else 2**62

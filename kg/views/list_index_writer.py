@@ -15,6 +15,7 @@ from pathlib import Path
 from kg.store.lookup import Lookup, node
 from kg.views import page_lists, row_fields
 from kg.views.describe import read_incoming
+from kg.views.indicator_counts import read_indicator_counts
 from kg.views.labels import Labeller, read_names
 from kg.views.list_index import FORMAT, INDEX_FILE, PAGED, PASSAGES_OF_ROWS, SCHEMA, compact, joined
 from kg.views.provenance import DERIVED, read_passages
@@ -66,6 +67,7 @@ def _write(lookup: Lookup, path: Path, progress: Callable[[str], None]) -> None:
         _write_passages(db, lookup, list(shown), progress)
         _write_names(db, lookup, list({**shown, **linking}))
         _write_fields(db, lookup, windows, progress)
+        _write_indicator_counts(db, lookup)
         db.commit()
     finally:
         db.close()
@@ -116,3 +118,10 @@ def _write_fields(db: sqlite3.Connection, lookup: Lookup, windows: list[tuple[st
                             for i, f in row_fields.read_figures(lookup, keys).items()))
         if done % 1000 == 0 or done == len(windows):
             progress(f"fields of shown rows: {done:,} of {len(windows):,} lists")
+
+
+def _write_indicator_counts(db: sqlite3.Connection, lookup: Lookup) -> None:
+    """What /indicators lists, in the order the store gave it (the page's sort is stable)."""
+    db.executemany("INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?)",
+                   ((pos, compact(c.indicator), compact(c.broader) if c.broader else None, c.targets, c.results,
+                     " ".join(c.years)) for pos, c in enumerate(read_indicator_counts(lookup))))
