@@ -81,12 +81,12 @@ def listing(path: str, summary: str, rows, name: str, refs, shown=lambda data: d
 
     def html(request: Request, r: Reading = Depends(reading)) -> Response:
         validators.cacheable(request)
-        data = shown(rows(Indexes(r.lookup, r.labeller, lists_index(request, r.lookup))))
+        data = shown(rows(indexes_of(request, r)))
         return page(request, f"{path}.html", r, document=jsonld.listing(refs(data)), **{name: data})
 
     def json_twin(request: Request, r: Reading = Depends(reading)) -> Response:
         validators.cacheable(request)
-        return twin(rows(Indexes(r.lookup, r.labeller, lists_index(request, r.lookup))))
+        return twin(rows(indexes_of(request, r)))
 
     router.add_api_route(f"/{path}", html, methods=["GET"], summary=summary, name=path)
     router.add_api_route(f"/{path}.json", json_twin, methods=["GET"], summary=f"{summary}, JSON", name=f"{path}_json")
@@ -101,20 +101,30 @@ listing("places", "Places as a tree (jjo:within), as deep as 400 places allow", 
 listing("industries", "Industries as a tree (skos:broader)", Indexes.industries, "nodes", tree_refs)
 
 
+def indexes_of(request: Request, r: Reading) -> Indexes:
+    """The index pages' views over the store, with the lists' index written beside it where there is one."""
+    return Indexes(r.lookup, r.labeller, lists_index(request, r.lookup))
+
+
 def reports_window(request: Request, total: int) -> paging.Window:
     """The window of a list of `total` reports that the request asks for (reports_page, 1 by default)."""
     return paging.window("reports", paging.requested(request.query_params, ("reports",)).get("reports", 1), total)
 
 
-@router.get("/projects", summary="Projects by report (newest first), section and theme: 25 reports a page")
-def projects(request: Request, r: Reading = Depends(reading)) -> Response:
+def by_report_page(request: Request, r: Reading, keys_of, rows_of, template: str, name: str, refs_of) -> Response:
+    """An index page listed by report, 25 reports a page: the reports' keys, the window asked for, its rows."""
     validators.cacheable(request)
     indexes = Indexes(r.lookup, r.labeller)
-    keys = indexes.project_reports()
+    keys = keys_of(indexes)
     window = reports_window(request, len(keys))
-    years = indexes.projects(list(window.rows(keys)))
-    return page(request, "projects.html", r, document=jsonld.listing(project_refs(years)), years=years,
-                window=window)
+    data = rows_of(indexes, list(window.rows(keys)))
+    return page(request, template, r, document=jsonld.listing(refs_of(data)), window=window, **{name: data})
+
+
+@router.get("/projects", summary="Projects by report (newest first), section and theme: 25 reports a page")
+def projects(request: Request, r: Reading = Depends(reading)) -> Response:
+    return by_report_page(request, r, Indexes.project_reports, Indexes.projects, "projects.html", "years",
+                          project_refs)
 
 
 @router.get("/projects.json", summary="Projects by report, section and theme, JSON (every report)")
@@ -128,13 +138,8 @@ listing("indicators", "Indicators with their figures' counts", Indexes.indicator
 
 @router.get("/reports", summary="The reports, newest first, with links to their reader: 25 a page")
 def reports(request: Request, r: Reading = Depends(reading)) -> Response:
-    validators.cacheable(request)
-    indexes = Indexes(r.lookup, r.labeller)
-    keys = indexes.report_keys()
-    window = reports_window(request, len(keys))
-    rows = indexes.report_rows(window.rows(keys))
-    return page(request, "reports.html", r, document=jsonld.listing(row.report for row in rows), rows=rows,
-                window=window)
+    return by_report_page(request, r, Indexes.report_keys, Indexes.report_rows, "reports.html", "rows",
+                          lambda rows: (row.report for row in rows))
 
 
 @router.get("/reports.json", summary="The reports, with links to their reader, JSON (every report)")

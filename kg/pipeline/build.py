@@ -109,7 +109,7 @@ def _build(settings: Settings, progress: Progress, metas: list[ReportMeta] | Non
         # triple there (pyoxigraph's own union mode would return it twice). The dump keeps only the named graphs.
         def beside_the_store(directory: Path) -> None:
             write_indexes(directory)
-            write_left_out(directory, made.extractions, where=lambda f: _where_kept({"file": f}, change)["file"])
+            write_left_out(directory, made.extractions, where=lambda file: _kept_at(file, change))
 
         target = store.write_pieces(spool.dump, spool.pieces(spool.dump), spool.pieces(spool.union), settings.var_dir,
                                     manifest, indexes=beside_the_store)
@@ -131,4 +131,9 @@ def extraction_cache(settings: Settings) -> ExtractionCache | None:
 
 def _where_kept(skipped: dict, change: Change | None) -> dict:
     """A statement of a staged report is named where its file will be kept (data/reports/), not where it waits."""
-    return {**skipped, "file": str(change.final_path(Path(skipped["file"])))} if change else skipped
+    return {**skipped, "file": _kept_at(skipped["file"], change)}
+
+
+def _kept_at(file: str, change: Change | None) -> str:
+    """Where a report's file is kept once the build is published: a staged one's final path, any other's own."""
+    return str(change.final_path(Path(file))) if change else file
