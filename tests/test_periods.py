@@ -243,12 +243,12 @@ def test_the_targets_of_the_plan_ahead_are_read_for_its_last_year(reference, tmp
 
 
 @pytest.mark.parametrize(("words", "number", "starts"), [
-    ("将科技型中小企业加计扣除比例从75%提高到100%", "75", True),    # today's value, where the change starts
-    ("将科技型中小企业加计扣除比例从75%提高到100%", "100", False),  # the target
-    ("将制造业等行业现行16%的税率降至13%", "16", True),             # the rate in force now
-    ("将制造业等行业现行16%的税率降至13%", "13", False),
-    ("现行标准为16%", "16", False),                                # in force, and no change after it
-    ("城乡居民医保人均财政补助标准提高到610元", "610", False),
+    ("把小型农机购置补贴比例从40%提高到55%", "40", True),    # today's value, where the change starts
+    ("把小型农机购置补贴比例从40%提高到55%", "55", False),  # the target
+    ("对物流企业现行12%的费率下调至8%", "12", True),             # the rate in force now
+    ("对物流企业现行12%的费率下调至8%", "8", False),
+    ("现行补贴标准为12%", "12", False),                                # in force, and no change after it
+    ("村医每月补助提高到950元", "950", False),
 ])
 def test_where_a_change_starts(words, number, starts):
     assert starts_a_span(words, words.index(number)) is starts

@@ -66,7 +66,7 @@ def test_a_news_text_without_parts_reads_one_year_since_as_a_look_back(reference
     """A news article carrying a report's opening has no headed parts: its paragraph opening on 一年来 (over the past
     year) holds results, in traditional characters as in simplified; the targets' paragraph stays targets."""
     text = ("記者報道，政府工作報告今天公布。\n\n一年來，全省經濟穩中有進。地區生產總值增長5.6%，總量達到8320億元。"
-            "就業總體穩定，城鎮新增就業41萬人。\n\n今年發展的主要預期目標是：地區生產總值增長5.5%左右。\n")
+            "就業形勢平穩，城鎮新增就業41萬人。\n\n今年發展的主要預期目標是：地區生產總值增長5.5%左右。\n")
     _ex, found = kinds_and_years(reference, tmp_path, text)
     assert ("增长5.6%", "result", 2030) in found and ("8320亿元", "result", 2030) in found
     assert ("41万人", "result", 2030) in found
