@@ -52,6 +52,20 @@ def test_short_names_mean_the_places_of_the_reporting_area(reference):
     assert linked(reference, "shishishi", "安海镇") == [("安海镇", "anhaizhen")]
 
 
+def test_a_site_of_a_county_is_read_from_afar_only_by_a_name_that_says_where(reference):
+    # The county's own report reads every site of it, whether its name says where or not.
+    assert linked(reference, JINJIANG, "改造中心城区，建设晋江机场") == [
+        ("中心城区", "zhongxinchengqu"), ("晋江机场", "quanzhoujinjiangguojijichang")]
+    # The prefecture's and the province's reports have central districts and parks of their own: a site's name
+    # with no place word in it is theirs, not the county's; one that carries its place word is still the site.
+    for home in ("quanzhoushi", "fujiansheng"):
+        assert linked(reference, home, "改造中心城区，开放海洋公园，建设高铁新区") == []
+        assert linked(reference, home, "扩建泉州晋江国际机场，保护紫帽山") == [
+            ("泉州晋江国际机场", "quanzhoujinjiangguojijichang"), ("紫帽山", "zimaoshan")]
+    # A site lying in a township is read by the reports of its county, not only by the township's.
+    assert ("龙山寺", "longshansi") in linked(reference, JINJIANG, "修缮龙山寺")
+
+
 def test_a_full_name_several_places_carry_means_the_nearest_or_none(reference):
     fuzhou_gulou = reference.gazetteer.slug_of_code["350102000000"]
     nanjing_gulou = reference.gazetteer.slug_of_code["320106000000"]

@@ -303,12 +303,30 @@ class Gazetteer:
                         offer(alias, 1, closeness(here, d.code), p.slug)
                 continue
             site = self.anchor(p.slug)
-            if site is not None and here_level > 0 and \
-                    (contains(self.code_of[site], here) or contains(here, self.code_of[site])):
-                # A site is named by the reports of its own division and of the divisions above it.
+            if site is None or here_level == 0:
+                continue
+            site_code = self.code_of[site]
+            local = site_code if level(site_code) < 3 else site_code[:6].ljust(12, "0")  # the site's county
+            if contains(local, here) or contains(here, local) and self._says_where(site, (p.name_zh, *p.aliases)):
+                # A site is named by the reports of its own county and of the divisions within it; a report from
+                # above reads only the names that carry a place word of where it lies (泉州晋江国际机场, 紫帽山):
+                # 中心城区 or 高铁新区 in a province's report is its own, not this county's.
                 for form in (p.name_zh, *p.aliases):
-                    offer(form, 1, closeness(here, self.code_of[site]), p.slug)
+                    if contains(local, here) or self._says_where(site, (form,)):
+                        offer(form, 1, closeness(here, site_code), p.slug)
         return {form: slug for form, (_r, _n, slug) in best.items() if slug is not None}
+
+    def _says_where(self, site: str, forms: tuple[str, ...]) -> bool:
+        """Whether any of `forms` holds the full or short name of the division `site` or one above it, up to the
+        prefecture (紫帽山 holds 紫帽, 晋江机场 holds 晋江)."""
+        words = []
+        for slug in (site, *self.ancestors(site)):
+            d = self.divisions.get(slug)
+            if d is None or d.level < 2:
+                continue
+            short = self.naming.short(d.name, d.level)
+            words += [d.name, short] if short else [d.name]
+        return any(w in form for form in forms for w in words)
 
     def name_forms(self, home: str) -> dict[str, str]:
         """The names a report of `home` uses for places inside a project's name: its running-text forms and, in a
