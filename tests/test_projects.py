@@ -63,6 +63,23 @@ def test_not_projects(find, text):
     assert find(text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "加快推进各单位项目。",  # a determiner opens no name
+    "推进有关单位同单位之间项目。",  # nor a word of relation
+    "建设一批现代农业示范区。",  # nor a vague count
+])
+def test_no_name_opens_on_a_function_word_or_a_vague_count(find, text):
+    assert find(text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("续建青云水库。", "青云水库"),  # 续建, to go on building, is a verb of building
+    ("将要新建白石水库。", "白石水库"),  # and a modal before one goes with it
+])
+def test_verbs_of_building_and_their_modals_are_no_part_of_a_name(find, text, name):
+    assert [n for n, *_ in find(text)] == [name]
+
+
 @pytest.fixture(scope="module")
 def find_in(reference):
     """Projects with their places, in a report of the given place."""
