@@ -11,6 +11,7 @@ Spans are offsets into the statement text, so each mention can be quoted from th
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -144,9 +145,27 @@ class ProjectRecogniser:
                     out.append(pm)
                     taken.append((pm.start, pm.end))
         out.extend(self._groups(text, figures, out))
+        out = [named for pm in out if (named := self._without_description(pm)) is not None]
         for pm in out:
             pm.industries = list(dict.fromkeys(pm.industries + self._industries_in(pm.name) + topic))
         return out
+
+    def _without_description(self, pm: ProjectMention) -> ProjectMention | None:
+        """A name with 的 in it is a description ('有效益的科研项目', '地方建设的项目'), not a name: what follows the
+        last 的 names the works only when it carries a place word or is a piece of infrastructure with a name before
+        its head ('淮河流域的梅山水库' → 梅山水库, '规模巨大的包头钢铁公司项目' → 包头钢铁公司项目); else no project."""
+        mask = quoted_mask(pm.name)
+        cut = max((i for i, ch in enumerate(pm.name) if ch == "的" and not mask[i]), default=-1)
+        if cut < 0:
+            return pm
+        rest = pm.name[cut + 1:]
+        places = self._places_in(rest)
+        head = next((h for h in self.placed_heads if rest.endswith(h)), "")
+        if not self._valid_name(rest) or not (places or (head and len(rest) >= len(head) + 2)):
+            return None
+        # the places the whole words named stay where the rest names none ('沈阳建设…的航空产业基地')
+        return dataclasses.replace(pm, name=rest, start=pm.start + cut + 1 if pm.end - pm.start == len(pm.name) else pm.start,
+                                   places=places or pm.places)
 
     def _topic_industries(self, text: str) -> list[str]:
         """'新一代信息技术产业：保障……': the industry a statement is about, named before its colon."""
