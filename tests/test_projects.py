@@ -83,6 +83,7 @@ def test_verbs_of_building_and_their_modals_are_no_part_of_a_name(find, text, na
 @pytest.mark.parametrize("text, names", [
     ("优先建设有效益的科研项目。", []),  # a description of projects, no name
     ("推进面向企业的公共服务平台建设。", []),
+    ("加强图书馆、博物馆、文化馆等设施建设。", []),  # kinds of venue, each a head alone: no named works
     ("续建沙河流域的青云水库。", ["青云水库"]),  # a named work after its description
 ])
 def test_a_name_described_with_de_is_the_named_work_after_it_or_none(find, text, names):

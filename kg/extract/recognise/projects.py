@@ -102,9 +102,9 @@ class ProjectRecogniser:
                 _SECTION.fullmatch(core, i) and core[:i].endswith(h)
                 for i in range(1, len(core)) for h in self.placed_heads + self.facility_heads):
             return True  # a section of named works: 雄商高铁河南段, 大运河国家文化公园（河南段）
-        # A head alone is no name ('项目'), unless the head is itself specific enough ('博物院'); a name holding a
-        # curated project's (data/reference/projects.csv: '鞋纺城二期') names works too.
-        return any(core.endswith(h) and (len(core) > len(h) or len(h) >= 3)
+        # A head alone is no name ('项目', nor '博物馆' in a list of kinds of venue); a name holding a curated
+        # project's (data/reference/projects.csv: '鞋纺城二期') names works too.
+        return any(core.endswith(h) and len(core) > len(h)
                    for h in self.project_heads + self.facility_heads + self.placed_heads) \
             or bool(self.ref.project_lexicon.find(core))
 
