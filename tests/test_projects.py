@@ -81,6 +81,18 @@ def test_verbs_of_building_and_their_modals_are_no_part_of_a_name(find, text, na
 
 
 @pytest.mark.parametrize("text, names", [
+    ("着力抓好青云水库、白石水库等重点工程。", ["青云水库", "白石水库"]),
+    ("用好国家级技术转移中心和省级技术创新中心。", ["国家级技术转移中心", "省级技术创新中心"]),
+])
+def test_verbs_of_managing_a_task_are_no_part_of_a_name(find, text, names):
+    assert [n for n, *_ in find(text)] == names
+
+
+def test_works_restricted_are_no_project_named_by_the_restriction(find):
+    assert "限制高耗水项目" not in [n for n, *_ in find("限制高耗水项目、高污染项目等建设。")]
+
+
+@pytest.mark.parametrize("text, names", [
     ("优先建设有效益的科研项目。", []),  # a description of projects, no name
     ("推进面向企业的公共服务平台建设。", []),
     ("加强图书馆、博物馆、文化馆等设施建设。", []),  # kinds of venue, each a head alone: no named works

@@ -30,7 +30,8 @@ _SHARED_HEADS = ["项目建设", "成功落地", "建设", "龙头项目", "重�
 # What opens no name: a conjunction, a preposition, a particle, a determiner or a vague count ('并且规定对戏曲项目',
 # '对有市场项目', '其他建设项目', '各部门项目', '有关企业同企业之间项目', '的大型水利工程', '和修复的铁路' after 新建,
 # '一批境外经贸合作园区'); 对外 is a word of its own (对外开放平台).
-_NO_NAME_OPENING = re.compile(r"^(?:并且|而且|有关|其他|其它|各(?!族)|对(?!外)|的|和(?=[修扩改新续建])|一批|一些|若干)")
+_NO_NAME_OPENING = re.compile(r"^(?:并且|而且|有关|其他|其它|各(?!族)|对(?!外)|[的了]|和(?=[修扩改新续建])|一批|一些|若干|更多"
+                              r"|限制|禁止|淘汰|关停)")  # …, and works stopped, not built ('限制高消耗项目')
 
 
 def _unquoted(text: str) -> str:
@@ -81,8 +82,8 @@ class ProjectRecogniser:
         self.manner = by_len(p["manner_adverbs"])
         # 有 and a noun before a verb is an adverbial of manner (有序推进, 有力推进, 有节奏推进): not part of a name.
         self.you_adverbial = re.compile(f"有[\u4e00-\u9fff]{{1,2}}?(?={'|'.join(map(re.escape, by_len(p['construction_verbs'])))})")
-        self.verbs = by_len((set(p["construction_verbs"]) | set(p["action_verbs"]) | set(self.manner) | set(p["modal_words"]))
-                            - {"和", "及", "与", "并"})
+        self.verbs = by_len((set(p["construction_verbs"]) | set(p["action_verbs"]) | set(self.manner) | set(p["modal_words"])
+                             | set(p["task_verbs"])) - {"和", "及", "与", "并"})
         self.project_heads = by_len(p["project_heads"])
         self.facility_heads = by_len(p["facility_heads"])
         self.works = by_len(p["works_suffixes"])
