@@ -59,6 +59,16 @@ def test_a_right_link_and_a_missing_one(reference, little):
     assert [g.project for g in result.missed] == ["跨海大桥"]
     assert result.unplaced == ["新机场"]
     assert not result.wrong  # the airport's link was right: nothing found is left over
+    # Named, places aside: the three projects of the gold, two of them found (新机场 unplaced, still named).
+    assert (result.named_gold, result.named_right, result.named_found) == (3, 2, 2)
+    assert result.named_missed == ["跨海大桥"] and result.named_wrong == []
+
+
+def test_projects_named_are_matched_one_to_one_by_the_links_rule_for_names():
+    missed, wrong = quality_projects.match_names(
+        ["泉州湾跨海大桥", "跨海大桥", "厦门新机场"], [("泉州湾 跨海大桥",), ("福州长乐国际机场",)])
+    assert missed == ["跨海大桥", "厦门新机场"]  # the bridge found matches one gold name only
+    assert wrong == ["福州长乐国际机场"]
 
 
 def test_a_wrong_place_is_both_missed_and_wrong(reference, little):
@@ -140,4 +150,4 @@ def test_make_quality_prints_projects_to_places(capsys, little):
     assert quality_main([str(little / "quality"), "--corpus", str(little / "corpus"), "--details"]) == 0
     printed = capsys.readouterr().out
     assert "projects → places" in printed and "fujian-2031.txt" in printed
-    assert "whole reports" in printed
+    assert "whole reports" in printed and "projects named, places aside" in printed

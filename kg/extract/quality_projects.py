@@ -73,6 +73,10 @@ class TextScore:
     missed: list[GoldLink] = field(default_factory=list)
     wrong: list[FoundLink] = field(default_factory=list)
     home: frozenset[str] = frozenset()  # the report's own place and those above it
+    # Project recognition, places aside: every project the gold names (placed or not) against every one found.
+    named_missed: list[str] = field(default_factory=list)
+    named_wrong: list[str] = field(default_factory=list)
+    named_found: int = 0
 
     @property
     def wrong_home(self) -> int:
@@ -82,6 +86,14 @@ class TextScore:
     @property
     def right(self) -> int:
         return len(self.gold) - len(self.missed)
+
+    @property
+    def named_gold(self) -> int:
+        return len(dict.fromkeys([*(tidy(g.project) for g in self.gold), *(tidy(u) for u in self.unplaced)]))
+
+    @property
+    def named_right(self) -> int:
+        return self.named_gold - len(self.named_missed)
 
 
 def load_gold(path: Path, ref: Reference) -> tuple[list[GoldLink], list[str]]:
@@ -134,8 +146,9 @@ def meta_of(path: Path, ref: Reference, data_reports: Path) -> ReportMeta:
                       place=settled.place, language="zh")
 
 
-def found_links(path: Path, ref: Reference, extractor: Extractor, data_reports: Path) -> tuple[list[FoundLink], str]:
-    """The links found in a text, and the text's own place."""
+def found_links(path: Path, ref: Reference, extractor: Extractor,
+                data_reports: Path) -> tuple[list[FoundLink], str, list[tuple[str, ...]]]:
+    """The links found in a text, the text's own place, and every named project found (its names), placed or not."""
     meta = meta_of(path, ref, data_reports)
     ex = extractor.extract(meta)
     linked = Linker(ref).link([ex])
@@ -146,19 +159,39 @@ def found_links(path: Path, ref: Reference, extractor: Extractor, data_reports: 
             if slug is not None:
                 written.setdefault(slug, set()).add(rec.name)
     out: dict[tuple[str, str], FoundLink] = {}
+    projects: list[tuple[str, ...]] = []
     for slug, proj in linked.projects.items():
         names = (proj.name_zh, *sorted(written.get(slug, set()) - {proj.name_zh}))
+        if not proj.is_group:  # a counted group (jjo:ProjectGroup: 15个文体旅融合项目) names no one work
+            projects.append(names)
         for place in proj.places:
             division = ref.gazetteer.anchor(place) or place
             out.setdefault((slug, division), FoundLink(proj.name_zh, names, division))
-    return list(out.values()), meta.place
+    return list(out.values()), meta.place, projects
+
+
+def match_names(gold: list[str], found: list[tuple[str, ...]]) -> tuple[list[str], list[str]]:
+    """Projects named, places aside: (gold names no found project matches, found projects no gold name matches),
+    each gold name matching at most one found project, by the links' rule for names."""
+    unmatched = list(found)
+    missed = []
+    for name in dict.fromkeys(gold):
+        hit = next((f for f in unmatched if any(same_project(name, n) for n in f)), None)
+        if hit is None:
+            missed.append(name)
+        else:
+            unmatched.remove(hit)
+    return missed, [f[0] for f in unmatched]
 
 
 def score_text(path: Path, gold: list[GoldLink], unplaced: list[str], ref: Reference, extractor: Extractor,
                data_reports: Path) -> TextScore:
-    found, home = found_links(path, ref, extractor, data_reports)
+    found, home, projects = found_links(path, ref, extractor, data_reports)
     scored = TextScore(path.name, gold, found, unplaced=unplaced,
                        home=frozenset({home, *ref.place_ancestors(home)}) if home else frozenset())
+    by_name = {tidy(g): g for g in [*(g.project for g in gold), *unplaced]}
+    scored.named_missed, scored.named_wrong = match_names(list(by_name.values()), projects)
+    scored.named_found = len(projects)
     unmatched = list(found)
     for g in gold:
         hit = next((f for f in unmatched if f.matches(g)), None)
@@ -229,4 +262,15 @@ def report(results: list[TextScore], ref: Reference, details: bool = False) -> s
     gold, found, right = totals(results)
     lines.append(f"{'whole reports':<28} {gold:>5} {found:>5} {right:>5} {ratio(right, gold):>7.3f} "
                  f"{ratio(right, found):>9.3f} {sum(len(s.unplaced) for s in results):>8} {sum(s.wrong_home for s in results):>10}")
+    lines += ["", "projects named, places aside (every project of the gold, placed or not, against every one found):",
+              f"{'projects named':<28} {'gold':>5} {'found':>5} {'right':>5} {'recall':>7} {'precision':>9}"]
+    for s in results:
+        lines.append(f"{s.file:<28} {s.named_gold:>5} {s.named_found:>5} {s.named_right:>5} "
+                     f"{ratio(s.named_right, s.named_gold):>7.3f} {ratio(s.named_found - len(s.named_wrong), s.named_found):>9.3f}")
+        if details:
+            lines += [f"    missed  {n}" for n in s.named_missed] + [f"    wrong   {n}" for n in s.named_wrong]
+    gold = sum(s.named_gold for s in results)
+    found = sum(s.named_found for s in results)
+    right, matched = sum(s.named_right for s in results), found - sum(len(s.named_wrong) for s in results)
+    lines.append(f"{'whole reports':<28} {gold:>5} {found:>5} {right:>5} {ratio(right, gold):>7.3f} {ratio(matched, found):>9.3f}")
     return "\n".join(lines)
