@@ -13,8 +13,28 @@ MU = URIRef("https://w3id.org/jinjiang-kg/id/unit/mu")
 RANK = URIRef("https://w3id.org/jinjiang-kg/id/unit/rank")
 
 
-def fig(value, *quals, unit=PERCENT, statistic=JJO.GrowthRate):
-    return Figure(URIRef("x:f"), Decimal(str(value)), unit, statistic, frozenset(quals), "")
+def fig(value, *quals, unit=PERCENT, statistic=JJO.GrowthRate, upper=None):
+    ends = tuple(sorted((Decimal(str(value)), Decimal(str(upper))))) if upper is not None else None
+    return Figure(URIRef("x:f"), Decimal(str(value)), unit, statistic, frozenset(quals), "", ends)
+
+
+@pytest.mark.parametrize("target, result, outcome", [
+    # A range target (增长5%—5.5%) is met from its lower end and exceeded only above its upper one.
+    (fig(5, JJO.Range, upper="5.5"), fig("5.2"), "met"),
+    (fig(5, JJO.Range, upper="5.5"), fig(5), "met"),
+    (fig(5, JJO.Range, upper="5.5"), fig("5.5"), "met"),
+    (fig(5, JJO.Range, upper="5.5"), fig("5.6"), "exceeded"),
+    (fig(5, JJO.Range, upper="5.5"), fig("4.9"), "missed"),
+    (fig(5, JJO.Range, upper="5.5"), fig("4.8", JJO.About), "not-comparable"),  # about 4.8 may reach 5 or not
+])
+def test_ranges(target, result, outcome):
+    assert assess(target, result).outcome == outcome
+
+
+@pytest.mark.parametrize("result, outcome", [("-2.5", "met"), ("-2", "met"), ("-3.5", "exceeded"), ("-1.5", "missed")])
+def test_a_fall_given_as_a_range_where_less_is_better(result, outcome):
+    # 单位地区生产总值能耗下降2%—3%: met from a fall of 2, exceeded beyond a fall of 3.
+    assert assess(fig(-2, JJO.Range, upper=-3), fig(result), JJO.LessIsBetter).outcome == outcome
 
 
 @pytest.mark.parametrize("target, result, outcome", [

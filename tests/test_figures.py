@@ -103,7 +103,7 @@ def find(reference):
     ("外贸进出口增长5.2%，总额突破6000亿元",
      [("外贸进出口", Decimal("5.2"), "percent", "growth", []), ("外贸进出口", Decimal(600_000_000_000), "yuan", "level", ["passed"])]),
     ("服务进出口总额增长12.1%", [("服务进出口总额", Decimal("12.1"), "percent", "growth", [])]),
-    ("地区生产总值增长4.5-5%", []),  # a range: neither bound is one value
+    ("地区生产总值增长4.5-5%", [("地区生产总值", Decimal("4.5"), "percent", "growth", ["range"])]),  # a range, both bounds
     ("地区生产总值达到9000亿元，较“十三五”末的6000亿元增加3000亿元",
      [("地区生产总值", Decimal(900_000_000_000), "yuan", "level", []), ("地区生产总值", Decimal(600_000_000_000), "yuan", "level", [])]),
     ("粮食产量继续保持300亿斤以上", [("粮食产量", Decimal(30_000_000_000), "jin", "level", ["at-least"])]),
@@ -238,9 +238,10 @@ def test_chinese_numerals_and_the_units_of_statistics(find, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    # A range holds no single value: neither bound is a figure.
-    ("经济增长4.5%—5%，城镇新增就业60万人以上", [("城镇新增就业", Decimal(600_000), "ren", "level", ["at-least"])]),
-    ("居民收入增长5%-5.5%", []),
+    # A range is one figure: its first bound the value, qualified 'range' (its upper bound: below).
+    ("经济增长4.5%—5%，城镇新增就业60万人以上", [("经济", Decimal("4.5"), "percent", "growth", ["range"]),
+                                              ("城镇新增就业", Decimal(600_000), "ren", "level", ["at-least"])]),
+    ("居民收入增长5%-5.5%", [("居民收入", Decimal(5), "percent", "growth", ["range"])]),
     # The target of a growth names the growth: a rate, not a level (经济 is linked to GDP as a curated alias).
     ("今年经济增长预期目标为6%左右", [("经济", Decimal(6), "percent", "growth", ["about"])]),
     # 稳定在 says the level; 平均 the year's average of a monthly rate.
@@ -249,6 +250,22 @@ def test_chinese_numerals_and_the_units_of_statistics(find, text, expected):
 ])
 def test_ranges_growth_targets_and_levels(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, bounds", [
+    ("地区生产总值增长5%—5.5%", [(Decimal(5), Decimal("5.5"))]),
+    ("地区生产总值增长14.5-15%", [(Decimal("14.5"), Decimal(15))]),  # a bare first bound of a percentage
+    ("进出口总额3000亿元～3500亿元", [(Decimal(300_000_000_000), Decimal(350_000_000_000))]),
+    ("能耗下降2%—3%", [(Decimal(-2), Decimal(-3))]),  # a fall's bounds carry its sign
+    # Joined by 至 or 到 (a from-to or a class's bounds as often as a range), or in two units: no figure.
+    ("降低百分之二到百分之三", []),
+    ("应纳税所得额100万元至300万元", []),
+    ("增长5%—6亿元", []),
+])
+def test_a_range_is_one_figure_with_both_bounds(reference, text, bounds):
+    found = FigureRecogniser(reference).find(text)
+    assert [(f.value, f.upper) for f in found] == bounds
+    assert all("range" in f.qualifiers for f in found)
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -27,7 +27,8 @@ def added(tmp_path_factory):
     shutil.copytree(PROJECT_ROOT / "data", root / "data")
     env = {"JJKG_DATA_DIR": str(root / "data"), "JJKG_VAR_DIR": str(root / "var")}
     runs = {name: run_cli("ingest", str(META / name), env=env) for name in
-            ("zhaoan-2023-formal.txt", "shishi-2023-news-traditional.txt", "fujian-2023-province.txt")}
+            ("zhaoan-2023-formal.txt", "shishi-2023-news-traditional.txt", "fujian-2023-province.txt",
+             "jiangxi-2027-range.txt")}
     settings = dataclasses.replace(Settings.from_env(), data_dir=root / "data", var_dir=root / "var")
     return env, runs, settings
 
@@ -84,7 +85,8 @@ def test_figures_are_of_their_own_place(added):
     out = run_cli("query", q, "--format", "csv", env=env)
     assert out.returncode == 0, out.stderr
     rows = [ln.split(",") for ln in out.stdout.strip().splitlines()[1:]]
-    assert rows == [["fujiansheng-2023", "fujiansheng"], ["jinjiangshi-2024", "jinjiangshi"],
+    assert rows == [["fujiansheng-2023", "fujiansheng"], ["jiangxisheng-2027", "jiangxisheng"],
+                    ["jinjiangshi-2024", "jinjiangshi"],
                     ["jinjiangshi-2025", "jinjiangshi"], ["shishishi-2023", "shishishi"],
                     ["zhaoanxian-2023", "meilingzhen-350624102000"],  # '梅岭新增保障性租赁住房300套'
                     ["zhaoanxian-2023", "nanzhaozhen-350624100000"], ["zhaoanxian-2023", "zhaoanxian"]]
@@ -157,3 +159,25 @@ def test_indicator_page_and_chart_separate_places(client):
     zhaoan = client.get("/chart/indicator/diqushengchanzongzhi.svg?statistic=GrowthRate&place=zhaoanxian").text
     assert "增长5.8%" in zhaoan and "增长7%左右" in zhaoan and "增长6.5%" not in zhaoan  # not Jinjiang's
     assert client.get("/chart/indicator/diqushengchanzongzhi.svg?place=beijingshi").status_code == 404
+
+
+def test_a_target_given_as_a_range_keeps_both_ends(added, client):
+    """'地区生产总值增长5%—5.5%': one figure, qualified jjo:Range, its ends schema:minValue and schema:maxValue — in
+    SPARQL, in the figure's JSON-LD and on its page — and a result is assessed against the whole range."""
+    env, runs, _settings = added
+    assert runs["jiangxi-2027-range.txt"].returncode == 0, runs["jiangxi-2027-range.txt"].stderr
+    q = """SELECT ?f ?v ?lo ?hi WHERE { ?f jjo:report <https://w3id.org/jinjiang-kg/id/report/jiangxisheng-2027> ;
+             jjo:qualifier jjo:Range ; jjo:value ?v ; schema:minValue ?lo ; schema:maxValue ?hi }"""
+    out = run_cli("query", q, "--format", "csv", env=env)
+    assert out.returncode == 0, out.stderr
+    [row] = [ln.split(",") for ln in out.stdout.strip().splitlines()[1:]]
+    assert [float(x) for x in row[1:]] == [5.0, 5.0, 5.5]
+    doc = client.get(row[0].replace("https://w3id.org/jinjiang-kg", ""), headers={"accept": "application/ld+json"})
+    assert doc.status_code == 200
+    body = doc.json()
+    assert (body["value"], body["minValue"], body["maxValue"]) == ("5", "5", "5.5")
+    assert body["qualifier"]["id"] == "jjo:Range" and body["qualifier"]["label"]["zh"] == "区间"
+    context = client.get("/context.jsonld").json()["@context"]
+    assert context["maxValue"]["@id"] in ("schema:maxValue", "https://schema.org/maxValue")
+    page = client.get(row[0].replace("https://w3id.org/jinjiang-kg/id/", "/page/"))
+    assert page.status_code == 200 and "5%—5.5%" in page.text

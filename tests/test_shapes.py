@@ -120,6 +120,19 @@ def m_plan_share_in_mu(g):
     g.add((s, JJO.statistic, JJO.PlanShare)); g.add((s, JJO.unit, URIRef(JJ + "unit/mu")))
 
 
+SCHEMA = "https://schema.org/"
+
+
+def m_range_without_ends(g):
+    g.add((extracted_figure(g), JJO.qualifier, JJO.Range))
+def m_ends_of_no_range(g):
+    s = extracted_figure(g); g.add((s, URIRef(SCHEMA + "maxValue"), Literal("9", datatype=XSD.decimal)))
+def m_range_upside_down(g):
+    s = extracted_figure(g); g.add((s, JJO.qualifier, JJO.Range))
+    g.add((s, URIRef(SCHEMA + "minValue"), Literal("9", datatype=XSD.decimal)))
+    g.add((s, URIRef(SCHEMA + "maxValue"), Literal("5", datatype=XSD.decimal)))
+
+
 MUTATIONS = {
     "goal without a Chinese label": (m_goal_no_label, "jjs:GoalShape"),
     "goal with two kinds": (m_goal_two_kinds, "jjs:GoalShape"),
@@ -154,6 +167,9 @@ MUTATIONS = {
     "indicator part of itself": (m_indicator_part_of_itself, "jjs:IndicatorShape"),
     "indicator part of a place": (m_indicator_part_of_a_place, "jjs:IndicatorShape"),
     "share of a plan in mu": (m_plan_share_in_mu, "jjs:FigureShape"),
+    "range without its ends": (m_range_without_ends, "jjs:FigureShape"),
+    "ends on a figure that is no range": (m_ends_of_no_range, "jjs:FigureShape"),
+    "range whose lower end is above its upper": (m_range_upside_down, "jjs:FigureShape"),
     "assessment of mismatched figures": (m_assessment_mismatched, "jjs:AssessmentShape"),
     "assessment without an outcome": (m_assessment_no_outcome, "jjs:AssessmentShape"),
 }
@@ -219,6 +235,17 @@ def test_mutation_fires_its_shape(real_graph, shapes, name):
     report = validate(g, shapes)
     assert not report.conforms
     assert parts(shapes, shape) & {v.shape for v in report.violations}, report.text()
+
+
+def test_a_range_with_both_ends_conforms(tiny_graph, shapes):
+    g = copy(tiny_graph)
+    s = extracted_figure(g)
+    value = g.value(s, JJO.value).toPython()
+    g.add((s, JJO.qualifier, JJO.Range))
+    g.add((s, URIRef(SCHEMA + "minValue"), Literal(value, datatype=XSD.decimal)))
+    g.add((s, URIRef(SCHEMA + "maxValue"), Literal(value + 1, datatype=XSD.decimal)))
+    assert validate(g, shapes).conforms
+    assert validate(g, shapes, engine=pyshacl_validate).conforms
 
 
 def test_tiny_graph_conforms_for_both_engines(tiny_graph, shapes):

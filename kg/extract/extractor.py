@@ -243,7 +243,7 @@ class Extractor:
             figure_records.append(FigureRecord(
                 self._span(unit, f.start, f.end), text[f.start:f.end], f.number_text, f.value, f.unit, f.statistic,
                 quals, f.indicator, f.indicator_base, f.flow, kind, fig_year, f.part_of,
-                figure_place(text, f.start, places, meta.place, self.ref)))
+                figure_place(text, f.start, places, meta.place, self.ref), f.upper))
         figs = kept
         by_mention = {id(f): r for f, r in zip(figs, figure_records)}
         projects = [ProjectRecord(p.name, self._span(unit, p.start, p.end), p.kind, p.places, p.industries, p.group,

@@ -36,6 +36,7 @@ class FigureRecord:
     year: int
     part_of: str = ""  # phrase of the total this figure's indicator is a part of ('其中……')
     place: str | None = None  # the place the figure is of, when the sentence names one other than the report's
+    upper: Decimal | None = None  # a range's second bound (qualifier 'range'; `value` is the first)
 
 
 @dataclass

@@ -67,6 +67,7 @@ class FoundFigure:
     kind: str
     statistic: str
     words: str
+    is_range: bool = False  # given with two bounds ('增长5%—5.5%'): the golds leave ranges out everywhere
 
     def matches(self, gold: GoldFigure) -> bool:
         return (any(n in gold.names for n in self.names) and self.value == gold.value and self.year == gold.year
@@ -219,13 +220,18 @@ def figures_found(ex: ReportExtraction, linked: Linked, ref: Reference,
                 broader = linked.indicators[entity.broader].name_zh if entity.broader else None
                 names = (entity.name_zh, *(curated.aliases if curated else ()), *([broader] if broader else ()))
                 found.append(FoundFigure(entity.name_zh, names, fig.value.normalize(), fig.unit, fig.year, fig.kind,
-                                         fig.statistic, fig.text))
+                                         fig.statistic, fig.text, fig.upper is not None))
     return found
 
 
 # Statistics the readers of both golds leave out everywhere, by their READMEs (changes in percentage points: `提高1.2个
-# 百分点`). A figure found of one of these is neither right nor wrong against them: it is counted apart, unscored.
+# 百分点`), and so are ranges (`增长5%—5.5%`: "one value cannot hold a range"). A figure found of one of these is
+# neither right nor wrong against them: it is counted apart, unscored.
 UNREAD_STATISTICS = frozenset({"change"})
+
+
+def unread(f: FoundFigure) -> bool:
+    return f.statistic in UNREAD_STATISTICS or f.is_range
 
 
 def matched(scored: TextScore, doubtful_optional: bool = False) -> TextScore:
@@ -244,9 +250,9 @@ def matched(scored: TextScore, doubtful_optional: bool = False) -> TextScore:
         else:
             scored.missed.append(g)
     scored.gold = [g for g in scored.gold if id(g) not in dropped]
-    scored.outside = [f for f in unmatched if f.statistic in UNREAD_STATISTICS]
+    scored.outside = [f for f in unmatched if unread(f)]
     scored.found = [f for f in scored.found if not any(f is o for o in scored.outside)]
-    scored.wrong = [f for f in unmatched if f.statistic not in UNREAD_STATISTICS]
+    scored.wrong = [f for f in unmatched if not unread(f)]
     return scored
 
 
@@ -309,7 +315,7 @@ def report(results: list[TextScore], details: bool = False,
                       for f in s.outside]
     lines.append("")
     unread = sum(len(s.outside) for s in results)
-    lines.append(f"found but not scored: {unread} figure(s) of a statistic the gold never reads (changes in percentage points)")
+    lines.append(f"found but not scored: {unread} figure(s) of a statistic the gold never reads (changes in percentage points, ranges)")
     lines.append(f"layout: {layout}")
     for key, (gold, found, right) in tallies(results).items():
         lines.append(f"{key:<48} {gold:>5} {found:>5} {right:>5} {ratio(right, gold):>7.3f} {ratio(right, found):>9.3f}")

@@ -3,10 +3,11 @@ statistic, derive an assessment — exceeded, met, missed or not comparable.
 
 The rule (jjo:QualifierIntervalRule) reads each figure as an interval set by its qualifiers:
   no qualifier → [v, v];  左右 about → [v − δ, v + δ];  以上/超/突破 at least, passed → [v, ∞);
-  以下/以内 at most → (−∞, v];  预计 estimated changes nothing but makes the assessment provisional.
+  以下/以内 at most → (−∞, v];  a range (5%—5.5%) → [its lower end, its upper end];
+  预计 estimated changes nothing but makes the assessment provisional.
 δ is 0.5 percentage points for rates in percent and 5 % of the value otherwise.
-With T the target's interval, t its stated value and R the result's interval, for indicators where more is
-better (all but ranks, and targets stated 'at most'):
+With T the target's interval, t its stated value (a range's upper end) and R the result's interval, for indicators
+where more is better (all but ranks, and targets stated 'at most'):
   exceeded      when min(R) > t + δ (the result is surely above the target and its tolerance),
   met           when min(R) ≥ min(T),
   missed        when max(R) < min(T),
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD
+from rdflib.namespace import PROV, RDF, RDFS, SDO, XSD
 
 from kg.graph import iris
 from kg.graph.namespaces import JJO
@@ -50,6 +51,7 @@ class Figure:
     statistic: URIRef
     qualifiers: frozenset[URIRef]
     label: str
+    ends: tuple[Decimal, Decimal] | None = None  # a range's (schema:minValue, schema:maxValue)
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,8 @@ def interval(fig: Figure, falls: bool = False) -> tuple[Decimal, Decimal]:
     """`falls`: a negative 'at least' is a fall of at least so much ('下降3%以上' → (−∞, −3]), as it is read where
     less is better; elsewhere it stays [v, ∞)."""
     v, d = fig.value, tolerance(fig)
+    if fig.ends is not None:
+        return fig.ends
     if fig.qualifiers & {JJO.AtLeast, JJO.Passed}:
         if falls and v < 0:
             return -INF, v
@@ -97,6 +101,8 @@ def assess(target: Figure, result: Figure, direction: URIRef | None = None) -> A
         return Assessment(outcome, provisional, result.value - target.value)
     less_is_better = target.statistic == JJO.Rank or JJO.AtMost in target.qualifiers or direction == JJO.LessIsBetter
     t, d = target.value, tolerance(target)
+    if target.ends is not None:  # a range is exceeded above its far end: its upper one, or its lower where less is better
+        t = target.ends[0] if less_is_better else target.ends[1]
     if less_is_better:  # mirror: negate everything and compare as if more were better
         t_lo, t_hi, r_lo, r_hi, t = -t_hi, -t_lo, -r_hi, -r_lo, -t
     if r_lo > t + d:
@@ -129,8 +135,10 @@ def figure_rows(g: Graph) -> list[FigureRow]:
         key = (g.value(f, JJO.indicator), g.value(f, JJO.refPlace), g.value(f, JJO.year), g.value(f, JJO.statistic),
                g.value(f, JJO.kind))
         label = next((str(o) for o in g.objects(f, RDFS.label) if getattr(o, "language", None) == "zh"), str(f))
+        low, high = g.value(f, SDO.minValue), g.value(f, SDO.maxValue)
         figure = Figure(f, Decimal(str(g.value(f, JJO.value))), g.value(f, JJO.unit), g.value(f, JJO.statistic),
-                        frozenset(g.objects(f, JJO.qualifier)), label)
+                        frozenset(g.objects(f, JJO.qualifier)), label,
+                        (Decimal(str(low)), Decimal(str(high))) if low is not None and high is not None else None)
         rows.append(FigureRow(key, figure, (f, JJO.curatedIn, None) in g))
     return rows
 

@@ -40,7 +40,7 @@ TEXT_KIND = {"formal": JJO.FormalReport, "digest": JJO.Digest, "news": JJO.NewsA
 STATISTIC = {"level": JJO.Level, "growth": JJO.GrowthRate, "rank": JJO.Rank, "change": JJO.Change,
              "plan-share": JJO.PlanShare}
 QUALIFIER = {"about": JJO.About, "at-least": JJO.AtLeast, "at-most": JJO.AtMost, "passed": JJO.Passed,
-             "estimated": JJO.Estimated}
+             "estimated": JJO.Estimated, "range": JJO.Range}
 DIRECTION_IRI = {"less": JJO.LessIsBetter, "ceiling": JJO.Ceiling}  # indicators.csv's direction column
 KIND_ZH = {"target": "目标", "result": "结果"}
 QUOTE_CONTEXT = 12  # characters of prefix/suffix kept with each quote, as Web Annotation suggests
@@ -456,6 +456,10 @@ class _Context:
         g.add((f, JJO.kind, KIND[fig.kind]))
         g.add((f, JJO.statistic, STATISTIC[fig.statistic]))
         g.add((f, JJO.value, decimal_literal(fig.value)))
+        if fig.upper is not None:  # a range ('增长5%—5.5%'): jjo:value is its first bound, schema's its two ends
+            low, high = sorted((fig.value, fig.upper))
+            g.add((f, SDO.minValue, decimal_literal(low)))
+            g.add((f, SDO.maxValue, decimal_literal(high)))
         g.add((f, JJO.unit, iris.entity("unit", fig.unit)))
         for q in dict.fromkeys(fig.qualifiers):
             g.add((f, JJO.qualifier, QUALIFIER[q]))

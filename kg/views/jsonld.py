@@ -39,6 +39,7 @@ TERMS: dict[str, tuple[str, str | None]] = {
     "kind": ("jjo:kind", "vocab"), "textKind": ("jjo:textKind", "vocab"), "statistic": ("jjo:statistic", "vocab"), "qualifier": ("jjo:qualifier", "vocab"),
     "year": ("jjo:year", "xsd:gYear"), "planYear": ("jjo:planYear", "xsd:gYear"),
     "reviewYear": ("jjo:reviewYear", "xsd:gYear"), "value": ("jjo:value", "xsd:decimal"),
+    "minValue": ("schema:minValue", "xsd:decimal"), "maxValue": ("schema:maxValue", "xsd:decimal"),
     "numberText": ("jjo:numberText", "zh"), "reportTitle": ("jjo:reportTitle", "zh"),
     "gbt4754Name": ("jjo:gbt4754Name", "zh"), "publisher": ("dcterms:publisher", "zh"),
     "creator": ("dcterms:creator", "zh"),

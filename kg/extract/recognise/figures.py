@@ -55,6 +55,7 @@ class FigureMention:
     indicator_base: str = ""  # without the flow verb ('保租房')
     flow: str = ""  # '新增' etc., or ''
     part_of: str = ""  # the total named before '其中' ('……总收入86.2亿元，其中地方一般公共预算收入……')
+    upper: Decimal | None = None  # a range's second bound ('增长5%—5.5%': value 5, upper 5.5; qualifier 'range')
 
 
 _ARABIC = re.compile(r"(?<![A-Za-z\d.\u066c])(\d(?:\u066c?\d)*(?:\.\d+)?)(?: (?=[百千万亿]))?([百千万亿]*)(?:(?<=\d)([多余])([百千万亿]+))?"
@@ -128,22 +129,42 @@ _RANK_SPAN = re.compile(r"(?:(?:从|由)(?:上年|去年|(?:19|20)\d{2}年)?的?
 # A growth rate named as the target of a growth: '经济增长预期目标为6%左右', '地区生产总值增长的预期目标是5%'.
 _GROWTH_TARGET = re.compile(r"(?:增长|增速|增幅)(?:的)?(?:预期)?目标(?:为|是)?$")
 _RANGE_JOINS = {"-", "－", "—", "–", "~", "～", "至", "到"}
+# The joins of a range kept as one figure: the dashes and tildes of today's targets ('增长5%—5.5%'). A range joined by
+# 至 or 到 is left out: in the older reports its bounds are as often a from-to (停留在六百吨到八百五十吨) or a class's
+# bounds (100万元至300万元) as a range, and their names are clauses.
+_RANGE_DASHES = _RANGE_JOINS - {"至", "到"}
 
 
 # The lower bound of a range written bare before the upper one ('增长4.5-5%', '6～6.5%').
-_BARE_LOWER_BOUND = re.compile(r"\d(?:\.\d+)?\s?[-－—–~～至到]\s?$")
+_BARE_LOWER_BOUND = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s?[-－—–~～至到]\s?$")
 
 
-def _without_ranges(text: str, numbers: list) -> list:
-    """A target given as a range ('增长4.5%—5%', '5%-5.5%', '4.5-5%') holds no single value: neither bound is kept as
-    a figure (precision before recall) until ranges are modelled."""
-    numbers = [n for n in numbers if not _BARE_LOWER_BOUND.search(text[:n[0]])]
-    dropped: set[int] = set()
-    for i, (a, b) in enumerate(zip(numbers, numbers[1:])):
-        between = text[a[1]:b[0]]
-        if between.strip() in _RANGE_JOINS and (a[4] == b[4] or a[4] is None):
-            dropped.update((i, i + 1))
-    return [n for i, n in enumerate(numbers) if i not in dropped]
+def _ranges(text: str, numbers: list) -> tuple[list, dict[int, Decimal]]:
+    """A figure given as a range ('增长4.5%—5%', '5%-5.5%', '4.5-5%', '3000亿元至3500亿元') is one figure with both
+    bounds: its number runs over both, its value is the first bound and the second is returned by the number's start.
+    A bare first bound is read only before a percentage (its unit can only be the second's); elsewhere, for bounds in
+    different units and for bounds joined by 至 or 到, neither bound is kept (precision before recall)."""
+    uppers: dict[int, Decimal] = {}
+    out: list = []
+    for n in numbers:
+        bare = _BARE_LOWER_BOUND.search(text, 0, n[0])
+        if bare:
+            if n[4] != "%" or bare.group(0).strip()[-1] not in _RANGE_DASHES:
+                continue
+            start = bare.start()
+            lower = Decimal(re.match(r"\d+(?:\.\d+)?", text[start:]).group(0))  # a percentage: no magnitude
+            uppers[start] = n[3]
+            out.append((start, n[1], text[start:n[1]], lower, n[4], n[5]))
+            continue
+        prev = out[-1] if out else None
+        if prev is not None and prev[0] not in uppers and text[prev[1]:n[0]].strip() in _RANGE_JOINS:
+            out.pop()
+            if prev[4] == n[4] and n[5] == "number" and text[prev[1]:n[0]].strip() in _RANGE_DASHES:
+                uppers[prev[0]] = n[3]
+                out.append((prev[0], n[1], text[prev[0]:n[1]], prev[3], n[4], n[5]))
+            continue  # bounds in different units, or joined by 至 or 到: no figure
+        out.append(n)
+    return out, uppers
 
 
 def _without_sizes_of_each(numbers: list, ref: Reference) -> list:
@@ -197,6 +218,7 @@ class FigureRecogniser:
         self.report_parts = tuple(ref.phrases["report_parts"])
         self.subject_hint = ""  # the subject of a figure left out (an increment), for the figures after it
         self.why_not = NO_CLEAN_NAME  # why the last number was no figure
+        self.uppers: dict[int, Decimal] = {}  # the second bound of each range of the statement, by its number's start
         self.left_out: list[LeftOut] = []  # of the last text found
         self.growth_nouns = {noun: int(sign) for noun, sign in p["growth_nouns"].items()}
         self.pairs = {k: list(v) for k, v in sorted(p["distributive_pairs"].items(), key=lambda kv: -len(kv[0]))}
@@ -337,7 +359,8 @@ class FigureRecogniser:
     def find(self, text: str) -> list[FigureMention]:
         """The figures of a statement's text; the numbers read but kept as no figure are in `left_out` after."""
         self.left_out = []
-        numbers = _without_sizes_of_each(_without_ranges(text, self._numbers(text)), self.ref)
+        numbers, self.uppers = _ranges(text, self._numbers(text))
+        numbers = _without_sizes_of_each(numbers, self.ref)
         out: list[FigureMention] = []
         previous_subject = ""
         subjects: list[str] = []  # the subjects of the last '分别' clause, for a following '分别增长……'
@@ -538,9 +561,13 @@ class FigureRecogniser:
         if unit_ref.slug == _TIMES and not phrase.endswith("次数"):
             phrase += "次数"  # '4次降低存款准备金率': what is counted is how often it was done (降低存款准备金率次数)
         part_of = previous_subject if before.startswith(PART_CUE) and previous_subject != phrase else ""
+        upper = self.uppers.get(n_start)
+        if upper is not None:
+            upper = upper * sign
+            quals = [*quals, "range"]
         return FigureMention(f_start, f_end, number_text, value * sign, unit_ref.slug, statistic, quals,
                              indicator=(flow + phrase) if flow else phrase, indicator_base=phrase, flow=flow,
-                             part_of=part_of)
+                             part_of=part_of, upper=upper)
 
     def _without_level_word(self, phrase: str, statistic: str) -> str:
         """'基本生活费水平提高30%': a growth of X's 水平 is the growth of X (not 居民消费价格总水平, nor a curated name)."""
