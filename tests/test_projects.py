@@ -215,8 +215,10 @@ def test_no_works_from_a_role_or_a_bracket(find_in, text):
 
 
 def test_a_place_that_builds_is_no_name_of_works(find_in):
-    # '支持P建设X': the city's role or what it builds, not works named after it
+    # '支持P建设X': the city's role, not works named after it ...
     assert [n for n, places in find_in("fujiansheng", "支持漳州建设国际物流基地。") if places] == []
+    # ... unless X is infrastructure, which the place builds: works at it.
+    assert find_in("fujiansheng", "支持龙岩建设陆港型国家物流枢纽。") == [("陆港型国家物流枢纽", ["longyanshi"])]
     assert find_in("fujiansheng", "推进漳州港建设。") == [("漳州港", ["zhangzhoushi"])]
 
 

@@ -53,15 +53,16 @@ def scored(reference, root: Path, text: str) -> quality_projects.TextScore:
 def test_a_right_link_and_a_missing_one(reference, little):
     result = scored(reference, little, gold(
         ("福州长乐国际机场", "长乐区", "推进福州长乐国际机场二期工程", "the found name contains the gold's"),
-        ("跨海大桥", "泉州市", "支持泉州建设跨海大桥", "a governing place: beyond the extractor"),
-        ("新机场", "#no-place", "建成新机场", "counted, not scored")))
-    assert (len(result.gold), result.right) == (2, 1)
-    assert [g.project for g in result.missed] == ["跨海大桥"]
-    assert result.unplaced == ["新机场"]
-    assert not result.wrong  # the airport's link was right: nothing found is left over
-    # Named, places aside: the three projects of the gold, two of them found (新机场 unplaced, still named).
-    assert (result.named_gold, result.named_right, result.named_found) == (3, 2, 2)
-    assert result.named_missed == ["跨海大桥"] and result.named_wrong == []
+        ("跨海大桥", "泉州市", "支持泉州建设跨海大桥", "infrastructure the governing place builds"),
+        ("新机场", "厦门市", "建成新机场", "the reader's knowledge, not the words: beyond the extractor"),
+        ("环岛路", "#no-place", "环岛路", "counted, not scored")))
+    assert (len(result.gold), result.right) == (3, 2)
+    assert [g.project for g in result.missed] == ["新机场"]
+    assert result.unplaced == ["环岛路"]
+    assert not result.wrong  # the airport's and the bridge's links were right: nothing found is left over
+    # Named, places aside: the four projects of the gold, three of them found (新机场 unplaced, still named).
+    assert (result.named_gold, result.named_right, result.named_found) == (4, 3, 3)
+    assert result.named_missed == ["环岛路"] and result.named_wrong == []
 
 
 def test_projects_named_are_matched_one_to_one_by_the_links_rule_for_names():
@@ -74,8 +75,9 @@ def test_projects_named_are_matched_one_to_one_by_the_links_rule_for_names():
 def test_a_wrong_place_is_both_missed_and_wrong(reference, little):
     result = scored(reference, little, gold(("福州长乐国际机场二期工程", "厦门市", "推进福州长乐国际机场二期工程", "")))
     assert result.right == 0 and [g.project for g in result.missed] == ["福州长乐国际机场二期工程"]
-    assert [(f.project, f.place) for f in result.wrong] == [("福州长乐国际机场二期工程", "changlequ")]
-    assert quality_projects.totals([result]) == (1, 1, 0)
+    assert sorted((f.project, f.place) for f in result.wrong) == [("福州长乐国际机场二期工程", "changlequ"),
+                                                                   ("跨海大桥", "quanzhoushi")]
+    assert quality_projects.totals([result]) == (1, 2, 0)
 
 
 def test_names_match_after_tidying_or_by_containment_but_places_exactly():
@@ -112,17 +114,17 @@ def test_a_bad_header_and_a_gold_without_its_text_are_input_errors(reference, li
         quality_projects.score(little / "gold", little / "corpus", reference)
 
 
-# The last measured on the five whole reports (tests/quality/README.md: after the project rules of 2026-12-07): per
+# The last measured on the five whole reports (tests/quality/README.md: after the project rules of 2026-12-08): per
 # text gold links, right, found. A change may not lower any text's right links, nor the total recall and precision
 # (raise these as rules improve).
 LAST_MEASURED = {
     "000_4f93ed80d38190e7.txt": (9, 6, 11),
     "guowuyuan-2019.txt": (4, 4, 4),
     "guowuyuan-2022.txt": (2, 2, 2),
-    "hebei-2026.txt": (12, 9, 9),
+    "hebei-2026.txt": (12, 10, 10),
     "henan-2026.txt": (22, 20, 20),
 }
-TOTAL = (49, 46, 41)  # gold, found, right: recall 0.837, precision 0.891
+TOTAL = (49, 47, 42)  # gold, found, right: recall 0.857, precision 0.894
 
 
 def test_the_five_whole_reports_place_projects_no_worse_than_last_measured(reference):

@@ -91,6 +91,7 @@ class ProjectRecogniser:
         self.keep = tuple(p["noun_starts"])
         self.place_works = by_len(p["place_works"])
         self.placed_heads = by_len(p["placed_works_heads"])
+        self.infrastructure = tuple(by_len(p["infrastructure_heads"]))
         self.clause_words = tuple(p["placed_works_stops"])
         self.stops = tuple(by_len(set(p["construction_verbs"]) | {v for v in p["action_verbs"] if len(v) >= 2}
                                 | set(p["placed_works_stops"])))
@@ -277,13 +278,20 @@ class ProjectRecogniser:
         adverbial = self.you_adverbial.match(text, c_start, c_end)
         s = _strip_front(text, adverbial.end() if adverbial else c_start, c_end, self.verbs, self.keep)
         verb = text[c_start:s]
-        if not any(v in verb for v in self.construction):
-            return []  # a name alone is not a task: it needs a verb of building, running or starting
         opening = next(iter(self.ref.place_lexicon(self.home).find(text[s:c_end])), None)
         verb_after = next((v for v in self.construction if text.startswith(v, s + opening.end)), None) \
             if opening is not None and opening.start == 0 and self.ref.gazetteer.is_division(opening.key) else None
+        if not verb_after and not any(v in verb for v in self.construction):
+            return []  # a name alone is not a task: it needs a verb of building, running or starting
         if verb_after and s + opening.end + len(verb_after) < c_end - 1:
-            return []  # '支持沈阳建设……基地': a city's role, or works the place builds, not a name
+            # '支持邯郸建设生产服务型国家物流枢纽': infrastructure the place builds is works at it; '支持沈阳建设……基地'
+            # is a city's role, not a name.
+            at = s + opening.end + len(verb_after)
+            end, _ = self._works_back(text, at, c_end)
+            name = text[at:end]
+            if name.endswith(self.infrastructure) and self._has_head(name) and self._valid_name(name):
+                return [ProjectMention(name, at, end, "named", places=[opening.key])]
+            return []
         e_stripped, suffix = self._works_back(text, s, c_end)
         for e in (e_stripped, c_end) if suffix else (c_end,):
             name = text[s:e]
