@@ -38,7 +38,15 @@ def entries(var: Path) -> list[Path]:
 
 
 def verdicts(var: Path) -> list[Path]:
-    return sorted((var / emit_cache.FOLDER).glob(f"*/*{emit_cache.VERDICT}"))
+    """The reports' kept verdicts (not the shared part's or the assessments')."""
+    return sorted(p for p in (var / emit_cache.FOLDER).glob(f"*/*{emit_cache.VERDICT}")
+                  if not p.name.startswith(("shared.", "derived.")))
+
+
+def parts(var: Path) -> dict[str, float]:
+    """The shared part's and the assessments' kept verdicts, by name, with when each was written."""
+    return {p.name: p.stat().st_mtime for p in (var / emit_cache.FOLDER).glob(f"*/*{emit_cache.VERDICT}")
+            if p.name.startswith(("shared.", "derived."))}
 
 
 @pytest.fixture
@@ -64,10 +72,13 @@ def test_a_warm_rebuild_reads_every_graph_back_and_publishes_what_a_cold_build_d
     assert first.returncode == 0, first.stderr[-3000:]
     assert graphs(first.stderr) == (0, 2, 0)
     assert len(entries(var)) == 2 and len(verdicts(var)) == 2
+    checked = parts(var)
+    assert sorted(name.split(".")[0] for name in checked) == ["derived", "shared"]
 
     again = run_cli("build", env=env)
     assert again.returncode == 0, again.stderr[-3000:]
     assert graphs(again.stderr) == (2, 0, 2)  # nothing emitted, nothing checked again
+    assert parts(var) == checked  # the same triples in the shared part and the assessments: not checked again
     assert published(var) == cold(env, tmp_path)
 
 
@@ -80,6 +91,7 @@ def test_an_ingest_that_changes_another_reports_links_emits_both_and_publishes_w
     assert graphs(added.stderr) == (1, 2, 1)
     assert published(var) == cold(env, tmp_path)
     assert len(entries(var)) == 3 and len(verdicts(var)) == 3  # the 2025 seed's old entry and verdict pruned
+    assert len(parts(var)) == 2  # the shared part's and the assessments' new verdicts; the old ones pruned
 
     again = run_cli("build", env=env)
     assert graphs(again.stderr) == (3, 0, 3)
@@ -130,7 +142,7 @@ def test_other_versions_and_temporary_files_are_pruned(env):
     (current / ".left-by-a-killed-build.tmp").write_bytes(b"half")
     assert run_cli("build", env=env).returncode == 0
     assert [p.name for p in (var / emit_cache.FOLDER).iterdir()] == [current.name]
-    assert sorted(p.suffix for p in current.iterdir()) == [emit_cache.VERDICT] * 2 + [emit_cache.SUFFIX] * 2
+    assert sorted(p.suffix for p in current.iterdir()) == [emit_cache.VERDICT] * 4 + [emit_cache.SUFFIX] * 2
 
 
 def test_what_the_verdict_key_leaves_out_no_shape_on_a_reports_nodes_reads():

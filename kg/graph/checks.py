@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Protocol
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF
@@ -36,6 +37,14 @@ BATCH_BYTES = 16 * 2**20
 # shapes): left out of a report's verdict key, since every new report adds an indicator's jjo:appearsIn, which would
 # make every report naming that indicator be checked again.
 NOT_READ = frozenset({JJO.appearsIn})
+
+
+class Verdicts(Protocol):
+    """Where clean verdicts are kept between builds (kg/graph/emit_cache.py), by name."""
+
+    def known(self, name: str) -> bool: ...
+
+    def keep(self, name: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -65,7 +74,8 @@ def report_facts(graph: Graph) -> ReportFacts:
 class Checks:
     """The checks of one build, fed report by report; `clean` turns False at the first violation found."""
 
-    def __init__(self, ontology: Graph, reference: Graph, engine_shapes: Graph):
+    def __init__(self, ontology: Graph, reference: Graph, engine_shapes: Graph, verdicts: Verdicts | None = None):
+        self.verdicts = verdicts
         self.ontology_nt = ontology.serialize(format="nt", encoding="utf-8")
         self.reference = reference
         self.shapes = engine_shapes
@@ -131,8 +141,8 @@ class Checks:
         for s in set(derived.subjects()) & self.shared:
             about += derived.triples((s, None, None))
         reference_nt = self.reference.serialize(format="nt", encoding="utf-8")
-        self._check([self.ontology_nt, reference_nt, *self.about_shared, about.serialize(format="nt", encoding="utf-8")],
-                    self.shared)
+        self._check_once("shared", [reference_nt, *self.about_shared, about.serialize(format="nt", encoding="utf-8")],
+                         self.shared)
 
     def derived(self, derived: Graph, rows: list[FigureRow]) -> None:
         """The assessments, with the figures they compare."""
@@ -145,17 +155,35 @@ class Checks:
                 figures += [(f, RDF.type, JJO.Figure), (f, JJO.indicator, indicator), (f, JJO.refPlace, place),
                             (f, JJO.year, year), (f, JJO.statistic, statistic), (f, JJO.kind, kind)]
         owned = set(derived.subjects()) - self.shared
-        self._check([derived.serialize(format="nt", encoding="utf-8"), figures.serialize(format="nt", encoding="utf-8"),
-                     self.ontology_nt], owned)
+        self._check_once("derived", [derived.serialize(format="nt", encoding="utf-8"),
+                                     figures.serialize(format="nt", encoding="utf-8")], owned)
 
-    def _closure_digest(self, node) -> bytes:
-        """One shared node's closure (`_closure`) but NOT_READ, as a hash of its sorted N-Triples lines, made once
-        per build."""
+    def _closure_digest(self, node, visiting: frozenset = frozenset()) -> bytes:
+        """A hash of one shared node's closure (`_closure`) but NOT_READ: its own triples and the hashes of the
+        shared nodes they name, made once per node and build (a node met again inside its own closure, a cycle,
+        stands for itself by name, and what is hashed under such a cut is not kept)."""
         digest = self._digests.get(node)
-        if digest is None:
-            lines = sorted(" ".join(term.n3() for term in triple) for triple in self._closure({node})
-                           if triple[1] not in NOT_READ)
-            digest = self._digests[node] = hashlib.sha256("\n".join(lines).encode()).digest()
+        if digest is not None:
+            return digest
+        lines, below = [], set()
+        for _s, p, o in self.reference.triples((node, None, None)):
+            if p in NOT_READ:
+                continue
+            lines.append(f"{p.n3()} {o.n3()}")
+            if (isinstance(o, URIRef) and o in self.shared) or isinstance(o, BNode):
+                below.add(o)
+        h = hashlib.sha256("\n".join(sorted(lines)).encode())
+        cut = False
+        for o in sorted(below, key=lambda term: term.n3()):
+            h.update(f"\0{o.n3()}\0".encode())
+            if o == node or o in visiting:
+                cut = True
+            else:
+                h.update(self._closure_digest(o, visiting | {node}))
+                cut = cut or o not in self._digests
+        digest = h.digest()
+        if not cut:
+            self._digests[node] = digest
         return digest
 
     def _closure(self, named: set) -> Graph:
@@ -171,6 +199,20 @@ class Checks:
                 if (isinstance(o, URIRef) and o in self.shared) or isinstance(o, BNode):
                     todo.append(o)
         return out
+
+    def _check_once(self, part: str, texts: list[bytes], owned: set) -> None:
+        """`_check` of the texts with the ontology, unless `verdicts` says an earlier build found the same triples
+        clean (the ontology and the shapes are the version of what keeps verdicts: kg/graph/emit_cache.py). The
+        triples as a set: sorted lines, each once (the serialiser's order changes from run to run)."""
+        if self.verdicts is None:
+            self._check([*texts, self.ontology_nt], owned)
+            return
+        digest = hashlib.sha256(b"\n".join(sorted(set(b"".join(texts).splitlines())))).hexdigest()[:32]
+        if self.verdicts.known(f"{part}.{digest}"):
+            return
+        self._check([*texts, self.ontology_nt], owned)
+        if self.clean:
+            self.verdicts.keep(f"{part}.{digest}")
 
     def _check(self, texts: list[bytes], owned: set) -> None:
         if not self.clean:

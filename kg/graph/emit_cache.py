@@ -15,7 +15,8 @@ the batch checks read of it: kg/graph/checks.py's `ReportFacts`), pickled at
 A report's SHACL verdict also reads what the shared part says of the shared nodes it names, which other reports
 change (a project becoming a group, a place's parents). A clean verdict is kept as an empty file
 `<entry key>.<verdict key>.ok` (the verdict key: `Checks.verdict_key`, a hash of that closure); a report without
-one for this build's closure is checked again in a batch. No verdict but "clean" is kept: any violation makes
+one for this build's closure is checked again in a batch. The shared part's and the assessments' checks keep theirs
+as `shared.<hash>.ok` and `derived.<hash>.ok`, the hash of the triples they checked (but the ontology's). No verdict but "clean" is kept: any violation makes
 the build check the whole graph as before (kg/graph/stream.py).
 
 Files written via a temporary name and `os.replace`; an unreadable entry is a miss (emitted again and rewritten);
@@ -117,15 +118,22 @@ class EmitCache:
 
     def checked(self, key: str, verdict: str) -> bool:
         """Whether an earlier build found the report of `key` clean under the verdict key `verdict`."""
-        name = f"{key}.{verdict}{VERDICT}"
-        self._used.add(name)
-        found = (self.folder / name).is_file()
+        found = self.known(f"{key}.{verdict}")
         self.verdicts_reused += found
         return found
 
     def mark_checked(self, key: str, verdict: str) -> None:
         """The report of `key` was found clean under `verdict`."""
-        self._write(f"{key}.{verdict}{VERDICT}", b"")
+        self.keep(f"{key}.{verdict}")
+
+    def known(self, name: str) -> bool:
+        """Whether a clean verdict named `name` is kept (a report's, or a part's: kg/graph/checks.py)."""
+        self._used.add(name + VERDICT)
+        return (self.folder / (name + VERDICT)).is_file()
+
+    def keep(self, name: str) -> None:
+        """Keep a clean verdict named `name`."""
+        self._write(name + VERDICT, b"")
 
     def prune(self) -> None:
         """Remove what no later build of this code and corpus reads: other versions, entries and verdicts this

@@ -71,7 +71,7 @@ def _emit_and_check(ref: Reference, extractions: list[ReportExtraction], spool: 
     shared, linked = emit_shared(ref, extractions)
     reference = shared.ds.graph(iris.REFERENCE_GRAPH)
     engine_shapes, quote_message = split_shapes(load_shapes(shapes_dir()))
-    checks = Checks(shared.ds.graph(iris.ONTOLOGY_GRAPH), reference, engine_shapes)
+    checks = Checks(shared.ds.graph(iris.ONTOLOGY_GRAPH), reference, engine_shapes, verdicts=cache)
     rows = figure_rows(reference)  # the national table's figures
     locations = list(reference.subject_objects(JJO.location))  # curated projects' places
     quotes_hold = True
@@ -102,8 +102,6 @@ def _emit_and_check(ref: Reference, extractions: list[ReportExtraction], spool: 
     checks.flush()
     if cache is not None:
         _keep_verdicts(checks, cache)
-        if quotes_hold and checks.clean:
-            cache.prune()  # every report emitted or read back: what was not used is no build's
     if not (quotes_hold and checks.clean):
         return False
     progress("assessing targets against results")
@@ -114,6 +112,8 @@ def _emit_and_check(ref: Reference, extractions: list[ReportExtraction], spool: 
     progress("validating with SHACL")
     checks.shared_part(derived)
     checks.derived(derived, rows)
+    if cache is not None and checks.clean:
+        cache.prune()  # every report and part emitted or read back: what was not used is no build's
     return checks.clean
 
 
