@@ -162,3 +162,27 @@ def test_what_the_verdict_key_leaves_out_no_shape_on_a_reports_nodes_reads():
         for select in shapes.objects(None, SH.select):
             assert local not in str(select), select
     assert (None, RDF.type, SH.NodeShape) in shapes
+
+
+def test_the_version_covers_extraction_graph_code_ontology_shapes_reference_and_base(tmp_path, monkeypatch):
+    from kg.graph import extract_cache
+
+    root = tmp_path / "root"
+    for part in ("kg/extract", "kg/graph", "ontology", "shapes"):
+        shutil.copytree(PROJECT_ROOT / part, root / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(PROJECT_ROOT / "kg" / "errors.py", root / "kg" / "errors.py")
+    reference = tmp_path / "reference"
+    shutil.copytree(PROJECT_ROOT / "data" / "reference", reference)
+    monkeypatch.setattr(extract_cache, "PROJECT_ROOT", root)
+    monkeypatch.setattr(emit_cache, "PROJECT_ROOT", root)
+    versions = [emit_cache.version(reference)]
+    assert emit_cache.version(reference) == versions[0]  # the same inputs, the same version
+
+    for changed in (root / "kg" / "graph" / "emit.py", root / "kg" / "extract" / "link.py",
+                    root / "ontology" / "jinjiang.ttl", root / "shapes" / "jinjiang-shapes.ttl",
+                    reference / "units.csv"):
+        changed.write_bytes(changed.read_bytes() + b"\n# a change\n")
+        versions.append(emit_cache.version(reference))
+    monkeypatch.setattr(emit_cache, "BASE", "https://example.org/another-base/")
+    versions.append(emit_cache.version(reference))
+    assert len(set(versions)) == len(versions)
