@@ -9,9 +9,19 @@ CPU and peak RSS from os.wait4; the build through bench/timed_build.py, whose pr
 4. `jjkg ingest FILE` of one more generated report, the cache warm;
 5. `jjkg ingest FILE` of another one, the cache off (what an ingest cost before).
 
+Steps 1–5 run with the emission cache off (JJKG_EMIT_CACHE=off: the extraction cache alone, as before branch
+emit14). With `--emit`, these instead (the extraction cache on throughout):
+
+1. a build with the emission cache off, extractions warm (what a rebuild cost before emit14);
+2. a build with the emission cache on and empty (cold: every report's graph made and kept);
+3. the same build again, nothing changed (warm: every graph and verdict read back);
+4. `jjkg ingest FILE` of one more generated report, both caches warm;
+5. `jjkg ingest FILE` of another one, the emission cache off (what an ingest cost before emit14).
+
 Prints a line per step and the machine's load before and after; asserts nothing about time.
 
     PYTHONPATH=. .venv/bin/python bench/cache_bench.py --reports 200
+    PYTHONPATH=. .venv/bin/python bench/cache_bench.py --reports 200 --emit
 """
 
 from __future__ import annotations
@@ -29,6 +39,7 @@ sys.path.insert(0, str(HERE))
 import corpus_gen  # noqa: E402
 from corpus_bench import Run, disk_mb, jjkg, run, stages  # noqa: E402
 
+from kg.graph.emit_cache import FOLDER as EMISSIONS  # noqa: E402
 from kg.graph.extract_cache import FOLDER  # noqa: E402
 
 _COUNTS = re.compile(r"extractions: (\d+) (?:from the cache|read back from the cache), (\d+) (?:to make|made)")
@@ -44,9 +55,14 @@ def check(what: str, done: Run) -> Run:
     return done
 
 
+_GRAPHS = re.compile(r'"graphs_reused": (\d+), "graphs_made": (\d+), "verdicts_reused": (\d+)')
+
+
 def counts(text: str) -> str:
     found = _COUNTS.search(text)
-    return f"{found[1]} read back, {found[2]} made" if found else "no cache"
+    said = f"{found[1]} read back, {found[2]} made" if found else "no cache"
+    graphs = _GRAPHS.search(text)
+    return said + (f"; graphs {graphs[1]} read back, {graphs[2]} made, {graphs[3]} verdicts read back" if graphs else "")
 
 
 def line(name: str, done: Run, extra: str = "") -> None:
@@ -62,7 +78,8 @@ def timed(env: dict[str, str], *ingest: str) -> tuple[Run, str]:
     before = next((t for t, m in lines if m.startswith(("extractions:", "extracting"))), 0.0)
     parts = stages(done.stdout)
     extract = parts.get("extractions:", 0.0) + parts.get("extract", 0.0)
-    return done, f"before extraction {before:4.1f} s, extraction {extract:4.1f} s, emit {parts.get('emit', 0.0):.1f}, " \
+    emit = parts.get("emit", 0.0) + parts.get("emitting:", 0.0)
+    return done, f"before extraction {before:4.1f} s, extraction {extract:4.1f} s, emit {emit:.1f}, " \
                  f"SHACL {parts.get('SHACL', 0.0):.1f}, store {parts.get('store+indexes', 0.0):.1f}; {counts(done.stdout)}"
 
 
@@ -71,11 +88,13 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, help="where the corpus goes (default var/bench-cache/N)")
+    parser.add_argument("--emit", action="store_true", help="measure the emission cache (steps above)")
     args = parser.parse_args()
     root = args.work or ROOT / "var" / "bench-cache" / str(args.reports)
     data, var = root / "data", root / "var"
     env = {"JJKG_DATA_DIR": str(data), "JJKG_VAR_DIR": str(var), "PYTHONPATH": str(ROOT)}
     off, on = {**env, "JJKG_EXTRACT_CACHE": "off"}, {**env, "JJKG_EXTRACT_CACHE": "on"}
+    off, on = {**off, "JJKG_EMIT_CACHE": "off"}, {**on, "JJKG_EMIT_CACHE": "off"}
 
     print(f"load before: {load()}", flush=True)
     ingested = root / "data-ingested"  # data/ + the corpus, kept to start every run from
@@ -90,7 +109,12 @@ def main() -> None:
     shutil.rmtree(data)
     shutil.copytree(ingested, data)
     shutil.rmtree(var / FOLDER, ignore_errors=True)
+    shutil.rmtree(var / EMISSIONS, ignore_errors=True)
     extra = sorted((root / "extra" / "texts").glob("*.txt"))
+    if args.emit:
+        emit(on, var, extra)
+        print(f"publication on disk: {disk_mb(var / 'store'):.0f} MB; load after: {load()}", flush=True)
+        return
 
     done, what = timed(off)
     line("1. build, no cache", done, what)
@@ -105,6 +129,24 @@ def main() -> None:
     done, what = timed(off, "--ingest", str(extra[1]))
     line("5. jjkg ingest FILE, no cache", done, what)
     print(f"publication on disk: {disk_mb(var / 'store'):.0f} MB; load after: {load()}", flush=True)
+
+
+def emit(env: dict[str, str], var: Path, extra: list[Path]) -> None:
+    """The steps of `--emit`: `env` has the extraction cache on, the emission cache off."""
+    on = {**env, "JJKG_EMIT_CACHE": "on"}
+    check("filling the extraction cache", run([sys.executable, str(HERE / "timed_build.py")], env))
+    done, what = timed(env)
+    line("1. build, emission cache off (extractions warm)", done, what)
+    done, what = timed(on)
+    line("2. build, emission cache on and empty (cold)", done, what)
+    cached = sum(p.stat().st_size for p in (var / EMISSIONS).rglob("*") if p.is_file()) / 2**20
+    print(f"   emission cache: {len(list((var / EMISSIONS).rglob('*.pickle')))} entries, {cached:.1f} MB", flush=True)
+    done, what = timed(on)
+    line("3. build again, nothing changed (warm)", done, what)
+    done, what = timed(on, "--ingest", str(extra[0]))
+    line("4. jjkg ingest FILE, both caches warm", done, what)
+    done, what = timed(env, "--ingest", str(extra[1]))
+    line("5. jjkg ingest FILE, emission cache off", done, what)
 
 
 if __name__ == "__main__":

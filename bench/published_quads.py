@@ -13,9 +13,10 @@ The data directories (made once, kept under DIR/data-*):
   copies  data/ + 10 changed copies of the seeds on their own places (bench/build_profile.py's corpus)
   generated  data/ + 8 texts of bench/corpus_gen.py (seed 1), added by `jjkg ingest`
 
-Every build here runs with the extraction cache off (JJKG_EXTRACT_CACHE=off), unless `--compare … --warm`: then
-each data directory is built twice with the cache on, and the second build, whose extractions are all read back
-from the cache the first one filled, is the one compared (issue 14: the cache must not change what is published).
+Every build here runs with the extraction and emission caches off (JJKG_EXTRACT_CACHE=off, JJKG_EMIT_CACHE=off),
+unless `--compare … --warm`: then each data directory is built twice with both caches on, and the second build,
+whose extractions and report graphs are all read back from the caches the first one filled, is the one compared
+(issue 14: the caches must not change what is published).
 
     .venv/bin/python bench/published_quads.py --save /tmp/jjkg-eq       # before
     .venv/bin/python bench/published_quads.py --compare /tmp/jjkg-eq    # after: exit status 1 when anything differs
@@ -89,7 +90,7 @@ def data_dirs(root: Path) -> dict[str, Path]:
 
 
 def _ingest(folder: Path, data: Path, var: Path) -> None:
-    env = {"JJKG_DATA_DIR": str(data), "JJKG_VAR_DIR": str(var), "JJKG_EXTRACT_CACHE": "off"}
+    env = {"JJKG_DATA_DIR": str(data), "JJKG_VAR_DIR": str(var), "JJKG_EXTRACT_CACHE": "off", "JJKG_EMIT_CACHE": "off"}
     done = subprocess.run([sys.executable, "-m", "kg.cli", "ingest", str(folder), "--format", "tsv"],
                           capture_output=True, text=True, env={**os.environ, **env}, cwd=PROJECT_ROOT, timeout=900)
     if done.returncode != 0:
@@ -109,16 +110,19 @@ def canonical(lines: list[str]) -> list[str]:
 
 def published(data: Path, var: Path, warm: bool = False) -> dict[str, object]:
     shutil.rmtree(var, ignore_errors=True)
-    settings = dataclasses.replace(Settings.from_env(), data_dir=data, var_dir=var,
-                                   extract_cache="on" if warm else "off")
+    caches = {"extract_cache": "on" if warm else "off"}
+    if hasattr(Settings, "emit_cache") or "emit_cache" in {f.name for f in dataclasses.fields(Settings)}:
+        caches["emit_cache"] = caches["extract_cache"]  # (absent from the code before branch emit14)
+    settings = dataclasses.replace(Settings.from_env(), data_dir=data, var_dir=var, **caches)
     if warm:
-        build(settings)  # fills the extraction cache
+        build(settings)  # fills the caches
     manifest = build(settings)
     if warm:
         print(f"  (warm cache: {manifest['extractions_reused']} extractions read back, "
-              f"{manifest['extractions_made']} made)", flush=True)
-        if manifest["extractions_made"]:
-            raise SystemExit("the second build extracted reports again: the cache was not warm")
+              f"{manifest['extractions_made']} made; {manifest.get('graphs_reused')} report graphs read back, "
+              f"{manifest.get('graphs_made')} made)", flush=True)
+        if manifest["extractions_made"] or manifest.get("graphs_made"):
+            raise SystemExit("the second build extracted or emitted reports again: the cache was not warm")
     path = Path(manifest["path"])
     dump = (path / DUMP).read_text(encoding="utf-8").splitlines()
     store = ox.Store.read_only(str(path / DATABASE))

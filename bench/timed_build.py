@@ -58,7 +58,9 @@ def main() -> None:
         manifest = build(Settings.from_env(), progress=progress)
     progress("done")
     print(json.dumps({"quads": manifest["quads"], "reports": len(manifest["reports"]),
-                      "extractions_reused": manifest.get("extractions_reused", 0)}), flush=True)
+                      "extractions_reused": manifest.get("extractions_reused", 0),
+                      **{k: manifest[k] for k in ("graphs_reused", "graphs_made", "verdicts_reused") if k in manifest}}),
+          flush=True)
 
 
 if __name__ == "__main__":

@@ -77,8 +77,9 @@ def main() -> None:
               help="Extract the reports on the workers of this Dask scheduler (tcp://host:8786), which must see the "
                    "same paths [default: JJKG_SCHEDULER, or on this machine].")
 @click.option("--no-cache", is_flag=True,
-              help="Extract every report again, reading and keeping nothing in JJKG_VAR_DIR/extractions "
-                   "[default: JJKG_EXTRACT_CACHE, on].")
+              help="Extract, emit and check every report again, reading and keeping nothing in "
+                   "JJKG_VAR_DIR/extractions and JJKG_VAR_DIR/emissions "
+                   "[default: JJKG_EXTRACT_CACHE and JJKG_EMIT_CACHE, on].")
 @handles_errors
 def build(if_stale: bool, scheduler: str | None, no_cache: bool) -> None:
     """Extract every report (those unchanged since the last build read back from the cache), validate with SHACL
@@ -92,6 +93,7 @@ def build(if_stale: bool, scheduler: str | None, no_cache: bool) -> None:
         os.environ["JJKG_SCHEDULER"] = scheduler
     if no_cache:
         os.environ["JJKG_EXTRACT_CACHE"] = "off"
+        os.environ["JJKG_EMIT_CACHE"] = "off"
     settings = Settings.from_env()
     status, update = _progress()
     try:
@@ -123,6 +125,9 @@ def _print_extractions(manifest: dict) -> None:
     """How many reports the build extracted, and how many it read back from the cache (kg/graph/extract_cache.py)."""
     err.print(f"extractions: {manifest.get('extractions_reused', 0)} read back from the cache, "
               f"{manifest.get('extractions_made', 0)} made", markup=False, highlight=False)
+    if "graphs_made" in manifest:  # kg/graph/emit_cache.py
+        err.print(f"report graphs: {manifest['graphs_reused']} read back from the cache, {manifest['graphs_made']} made; "
+                  f"{manifest['verdicts_reused']} SHACL verdicts read back", markup=False, highlight=False)
 
 
 def _notice(status):

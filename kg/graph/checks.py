@@ -20,6 +20,10 @@ and the build checks the whole graph as one (kg/graph/stream.py), as it does whe
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
+from typing import Protocol
+
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF
 
@@ -29,12 +33,49 @@ from kg.graph.validate import engine_results
 
 # Bytes of report N-Triples checked by one engine run: a batch is checked when it has this much.
 BATCH_BYTES = 16 * 2**20
+# Predicates of the shared part that no shape targeting a report's nodes reads (tests/test_emit_cache.py checks the
+# shapes): left out of a report's verdict key, since every new report adds an indicator's jjo:appearsIn, which would
+# make every report naming that indicator be checked again.
+NOT_READ = frozenset({JJO.appearsIn})
+
+
+class Verdicts(Protocol):
+    """Where clean verdicts are kept between builds (kg/graph/emit_cache.py), by name."""
+
+    def known(self, name: str) -> bool: ...
+
+    def keep(self, name: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """What the checks read of a report's graph besides its N-Triples (kept with them: kg/graph/emit_cache.py)."""
+    owned: frozenset  # the nodes it types
+    outside: frozenset  # the subjects it speaks of without typing them (shared nodes, or the premise is broken)
+    objects: frozenset  # the IRIs it names that it does not type (the shared ones among them are in its closure)
+    about: bytes  # its triples about nodes it does not type, with the types of its own nodes they name: N-Triples
+
+
+def report_facts(graph: Graph) -> ReportFacts:
+    owned = set(graph.subjects(RDF.type, None))
+    about, outside, objects = Graph(), set(), set()
+    for s, p, o in graph:
+        if s not in owned:
+            about.add((s, p, o))
+            outside.add(s)
+            if o in owned:
+                about += graph.triples((o, RDF.type, None))
+        if isinstance(o, URIRef) and o not in owned:
+            objects.add(o)
+    return ReportFacts(frozenset(owned), frozenset(outside), frozenset(objects),
+                       about.serialize(format="nt", encoding="utf-8"))
 
 
 class Checks:
     """The checks of one build, fed report by report; `clean` turns False at the first violation found."""
 
-    def __init__(self, ontology: Graph, reference: Graph, engine_shapes: Graph):
+    def __init__(self, ontology: Graph, reference: Graph, engine_shapes: Graph, verdicts: Verdicts | None = None):
+        self.verdicts = verdicts
         self.ontology_nt = ontology.serialize(format="nt", encoding="utf-8")
         self.reference = reference
         self.shapes = engine_shapes
@@ -45,33 +86,43 @@ class Checks:
         self._batch_bytes = 0
         self._owned: set = set()
         self._named: set = set()
+        self._tokens: list = []  # the batch's reports, as their callers named them
+        self.passed: list = []  # tokens of reports found clean so far (the caller empties it)
+        self._digests: dict = {}  # shared node → hash of its closure
 
     def add(self, graph: Graph, ntriples: bytes) -> None:
         """A report's graph and its triples as N-Triples; checked with others once BATCH_BYTES are gathered."""
+        self.add_facts(report_facts(graph), ntriples)
+
+    def add_facts(self, facts: ReportFacts, ntriples: bytes, checked: bool = False, token=None) -> None:
+        """A report by what its checks read of it (`report_facts`) and its N-Triples. `checked`: an earlier build
+        found it clean under this build's `verdict_key`, so it is not checked again. Otherwise it joins the batch,
+        and `token` is put in `self.passed` once the batch is found clean."""
         if not self.clean:
             return
-        owned = set(graph.subjects(RDF.type, None))
-        if owned & self.shared:
-            self.clean = False  # a report typing a node of the shared part: no part owns it alone
+        if facts.owned & self.shared or not facts.outside <= self.shared:
+            self.clean = False  # a report typing a node of the shared part, or speaking of a node no part owns
             return
-        about = Graph()
-        for s, p, o in graph:
-            if s not in owned:
-                if s not in self.shared:
-                    self.clean = False  # a report speaking of a node no part owns
-                    return
-                about.add((s, p, o))
-                self._named.add(s)
-                if o in owned:
-                    about += graph.triples((o, RDF.type, None))
-            if isinstance(o, URIRef) and o in self.shared:
-                self._named.add(o)
-        self.about_shared.append(about.serialize(format="nt", encoding="utf-8"))
-        self._owned |= owned
+        self.about_shared.append(facts.about)
+        if checked:
+            return
+        self._named |= facts.outside | (facts.objects & self.shared)
+        self._owned |= facts.owned
         self._batch.append(ntriples)
+        self._tokens.append(token)
         self._batch_bytes += len(ntriples)
         if self._batch_bytes >= BATCH_BYTES:
             self.flush()
+
+    def verdict_key(self, facts: ReportFacts) -> str:
+        """A hash of all the shared part says of the shared nodes the report names, and of what those name in turn
+        (the closure its batch is checked with), but NOT_READ: with the report's own triples, the ontology and the
+        shapes (kg/graph/emit_cache.py's version), all a verdict on its nodes reads."""
+        h = hashlib.sha256()
+        for node in sorted(facts.outside | (facts.objects & self.shared)):
+            h.update(f"{node.n3()}\0".encode())
+            h.update(self._closure_digest(node))
+        return h.hexdigest()[:32]
 
     def flush(self) -> None:
         """Check the reports gathered so far."""
@@ -79,7 +130,9 @@ class Checks:
             closure = self._closure(self._named)
             self._check([*self._batch, closure.serialize(format="nt", encoding="utf-8"), self.ontology_nt],
                         self._owned)
-        self._batch, self._batch_bytes, self._owned, self._named = [], 0, set(), set()
+            if self.clean:
+                self.passed += [t for t in self._tokens if t is not None]
+        self._batch, self._batch_bytes, self._owned, self._named, self._tokens = [], 0, set(), set(), []
 
     def shared_part(self, derived: Graph) -> None:
         """The shared part, once every report is in; `derived`'s statements about shared nodes with it (a project's
@@ -88,8 +141,8 @@ class Checks:
         for s in set(derived.subjects()) & self.shared:
             about += derived.triples((s, None, None))
         reference_nt = self.reference.serialize(format="nt", encoding="utf-8")
-        self._check([self.ontology_nt, reference_nt, *self.about_shared, about.serialize(format="nt", encoding="utf-8")],
-                    self.shared)
+        self._check_once("shared", [reference_nt, *self.about_shared, about.serialize(format="nt", encoding="utf-8")],
+                         self.shared)
 
     def derived(self, derived: Graph, rows: list[FigureRow]) -> None:
         """The assessments, with the figures they compare."""
@@ -102,8 +155,36 @@ class Checks:
                 figures += [(f, RDF.type, JJO.Figure), (f, JJO.indicator, indicator), (f, JJO.refPlace, place),
                             (f, JJO.year, year), (f, JJO.statistic, statistic), (f, JJO.kind, kind)]
         owned = set(derived.subjects()) - self.shared
-        self._check([derived.serialize(format="nt", encoding="utf-8"), figures.serialize(format="nt", encoding="utf-8"),
-                     self.ontology_nt], owned)
+        self._check_once("derived", [derived.serialize(format="nt", encoding="utf-8"),
+                                     figures.serialize(format="nt", encoding="utf-8")], owned)
+
+    def _closure_digest(self, node, visiting: frozenset = frozenset()) -> bytes:
+        """A hash of one shared node's closure (`_closure`) but NOT_READ: its own triples and the hashes of the
+        shared nodes they name, made once per node and build (a node met again inside its own closure, a cycle,
+        stands for itself by name, and what is hashed under such a cut is not kept)."""
+        digest = self._digests.get(node)
+        if digest is not None:
+            return digest
+        lines, below = [], set()
+        for _s, p, o in self.reference.triples((node, None, None)):
+            if p in NOT_READ:
+                continue
+            lines.append(f"{p.n3()} {o.n3()}")
+            if (isinstance(o, URIRef) and o in self.shared) or isinstance(o, BNode):
+                below.add(o)
+        h = hashlib.sha256("\n".join(sorted(lines)).encode())
+        cut = False
+        for o in sorted(below, key=lambda term: term.n3()):
+            h.update(f"\0{o.n3()}\0".encode())
+            if o == node or o in visiting:
+                cut = True
+            else:
+                h.update(self._closure_digest(o, visiting | {node}))
+                cut = cut or o not in self._digests
+        digest = h.digest()
+        if not cut:
+            self._digests[node] = digest
+        return digest
 
     def _closure(self, named: set) -> Graph:
         """All the reference graph says of the shared nodes in `named` and of the shared nodes those name."""
@@ -118,6 +199,20 @@ class Checks:
                 if (isinstance(o, URIRef) and o in self.shared) or isinstance(o, BNode):
                     todo.append(o)
         return out
+
+    def _check_once(self, part: str, texts: list[bytes], owned: set) -> None:
+        """`_check` of the texts with the ontology, unless `verdicts` says an earlier build found the same triples
+        clean (the ontology and the shapes are the version of what keeps verdicts: kg/graph/emit_cache.py). The
+        triples as a set: sorted lines, each once (the serialiser's order changes from run to run)."""
+        if self.verdicts is None:
+            self._check([*texts, self.ontology_nt], owned)
+            return
+        digest = hashlib.sha256(b"\n".join(sorted(set(b"".join(texts).splitlines())))).hexdigest()[:32]
+        if self.verdicts.known(f"{part}.{digest}"):
+            return
+        self._check([*texts, self.ontology_nt], owned)
+        if self.clean:
+            self.verdicts.keep(f"{part}.{digest}")
 
     def _check(self, texts: list[bytes], owned: set) -> None:
         if not self.clean:

@@ -8,6 +8,7 @@ own passage, so the sentence behind "this project is in 安海镇" can be shown.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -44,6 +45,33 @@ QUALIFIER = {"about": JJO.About, "at-least": JJO.AtLeast, "at-most": JJO.AtMost,
 DIRECTION_IRI = {"less": JJO.LessIsBetter, "ceiling": JJO.Ceiling}  # indicators.csv's direction column
 KIND_ZH = {"target": "目标", "result": "结果"}
 QUOTE_CONTEXT = 12  # characters of prefix/suffix kept with each quote, as Web Annotation suggests
+
+
+@dataclass(frozen=True)
+class GoalLinks:
+    """What one goal's triples take from the linking of the whole corpus, in the goal's order."""
+    figures: tuple[tuple[str, str, str | None], ...]  # each figure's indicator: slug, Chinese and English name
+    # each project: its slug, the places of its entity this mention gives (in the entity's order), its groups
+    projects: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+
+
+def report_links(ex: ReportExtraction, linked: Linked) -> tuple[GoalLinks, ...]:
+    """All a report's graph reads of `linked` (made over every report): with the report's extraction, these values
+    make its graph, so a graph kept from an earlier build is current while they are equal (kg/graph/emit_cache.py).
+    `Emitter.report` reads `linked` only through this."""
+    goals = []
+    for goal in ex.goals:
+        figures = []
+        for fig in goal.figures:
+            ind = linked.indicators[linked.figure_indicator[id(fig)]]
+            figures.append((ind.slug, ind.name_zh, ind.name_en))
+        projects = []
+        for rec in goal.projects:
+            entity = linked.projects[linked.project_slug[id(rec)]]
+            places = tuple(place for place in entity.places if place in rec.places)
+            projects.append((entity.slug, places, tuple(sorted(entity.groups)) if rec.group else ()))
+        goals.append(GoalLinks(tuple(figures), tuple(projects)))
+    return tuple(goals)
 
 
 def zh(text: str) -> Literal:
@@ -297,6 +325,10 @@ class Emitter:
     # -- one report --------------------------------------------------------------------------------------
 
     def report(self, ex: ReportExtraction, linked: Linked) -> Graph:
+        return self.report_linked(ex, report_links(ex, linked))
+
+    def report_linked(self, ex: ReportExtraction, links: tuple[GoalLinks, ...]) -> Graph:
+        """The report's named graph, from its extraction and what it takes of the corpus's linking."""
         meta = ex.meta
         g = self.ds.graph(iris.report_graph(meta.slug))
         r = iris.entity("report", meta.slug)
@@ -333,8 +365,8 @@ class Emitter:
             g.add((s, JJO.readingOrder, Literal(sec.reading_order)))
             g.add((s, JJO.kind, KIND["result" if sec.review else "target"]))
             g.add((s, PROV.wasDerivedFrom, ctx.passage(sec.span, sec.key)))
-        for goal in ex.goals:
-            ctx.goal(goal, linked)
+        for goal, goal_links in zip(ex.goals, links, strict=True):
+            ctx.goal(goal, goal_links)
         return g
 
 
@@ -385,7 +417,7 @@ class _Context:
         g.add((a, PROV.wasDerivedFrom, passage))
         g.add((a, JJO.report, self.report))
 
-    def goal(self, goal: GoalRecord, linked: Linked) -> None:
+    def goal(self, goal: GoalRecord, links: GoalLinks) -> None:
         g = self.g
         kind = "theme" if goal.is_theme else "goal"
         s = iris.entity(kind, iris.join_slug(self.slug, goal.key))
@@ -409,25 +441,23 @@ class _Context:
         for industry in goal.industries:
             g.add((s, JJO.industry, iris.entity("industry", industry)))
         n_link = 0
-        for n, fig in enumerate(goal.figures, start=1):
-            f = self.figure(fig, goal, n, passage, linked)
+        for n, (fig, indicator) in enumerate(zip(goal.figures, links.figures, strict=True), start=1):
+            f = self.figure(fig, goal, n, passage, indicator)
             g.add((s, JJO.hasFigure, f))
-        for n, rec in enumerate(goal.projects, start=1):
-            proj = iris.entity("project", linked.project_slug[id(rec)])
+        for n, (rec, (slug, places, groups)) in enumerate(zip(goal.projects, links.projects, strict=True), start=1):
+            proj = iris.entity("project", slug)
             g.add((s, JJO.involvesProject, proj))
             ppass = self.passage(rec.span, f"{goal.key}-p{n}", within=passage)
             g.add((proj, PROV.wasDerivedFrom, ppass))
             g.add((proj, JJO.appearsIn, self.report))
-            entity = linked.projects[linked.project_slug[id(rec)]]
-            for place in entity.places:
-                if place in rec.places:  # the location this passage gives; a curated one is stated once, below
-                    n_link += 1
-                    self.assert_link(proj, JJO.location, iris.entity("place", place), ppass, f"{goal.key}-l{n_link}")
+            for place in places:  # the locations this passage gives; a curated one is stated once, in the reference
+                n_link += 1
+                self.assert_link(proj, JJO.location, iris.entity("place", place), ppass, f"{goal.key}-l{n_link}")
             for industry in rec.industries:
                 n_link += 1
                 self.assert_link(proj, JJO.industry, iris.entity("industry", industry), ppass, f"{goal.key}-l{n_link}")
             if rec.group:
-                for group in sorted(entity.groups):
+                for group in groups:
                     n_link += 1
                     self.assert_link(proj, JJO.partOfGroup, iris.entity("project", group), ppass,
                                      f"{goal.key}-l{n_link}")
@@ -443,14 +473,15 @@ class _Context:
     def figure_iri(self, goal: GoalRecord, n: int) -> URIRef:
         return iris.entity("figure", iris.join_slug(self.slug, goal.key, f"f{n}"))
 
-    def figure(self, fig: FigureRecord, goal: GoalRecord, n: int, statement: URIRef, linked: Linked) -> URIRef:
+    def figure(self, fig: FigureRecord, goal: GoalRecord, n: int, statement: URIRef,
+               indicator: tuple[str, str, str | None]) -> URIRef:
         g = self.g
         f = self.figure_iri(goal, n)
-        indicator = linked.indicators[linked.figure_indicator[id(fig)]]
+        slug, name_zh, name_en = indicator
         g.add((f, RDF.type, JJO.Figure))
         g.add((f, RDF.type, QB.Observation))
         g.add((f, QB.dataSet, iris.entity("dataset", "figures")))
-        g.add((f, JJO.indicator, iris.entity("indicator", indicator.slug)))
+        g.add((f, JJO.indicator, iris.entity("indicator", slug)))
         g.add((f, JJO.refPlace, iris.entity("place", fig.place or self.ex.meta.place)))
         g.add((f, JJO.year, year_literal(fig.year)))
         g.add((f, JJO.kind, KIND[fig.kind]))
@@ -465,8 +496,8 @@ class _Context:
             g.add((f, JJO.qualifier, QUALIFIER[q]))
         g.add((f, JJO.numberText, zh(fig.text)))
         g.add((f, JJO.report, self.report))
-        g.add((f, RDFS.label, zh(f"{indicator.name_zh} {fig.text}（{fig.year}年{KIND_ZH[fig.kind]}）")))
-        if indicator.name_en:
-            g.add((f, RDFS.label, en(f"{indicator.name_en}: {fig.text} ({fig.year} {fig.kind})")))
+        g.add((f, RDFS.label, zh(f"{name_zh} {fig.text}（{fig.year}年{KIND_ZH[fig.kind]}）")))
+        if name_en:
+            g.add((f, RDFS.label, en(f"{name_en}: {fig.text} ({fig.year} {fig.kind})")))
         g.add((f, PROV.wasDerivedFrom, self.passage(fig.span, f"{goal.key}-f{n}", within=statement)))
         return f

@@ -17,6 +17,8 @@ from kg.errors import ValidationFailed
 from kg.extract.reports import ReportMeta
 from kg.extract.summary import summarise
 from kg.graph.build import Progress, bulk, shapes_dir
+from kg.graph.emit_cache import FOLDER as EMISSIONS
+from kg.graph.emit_cache import EmitCache
 from kg.graph.extract_cache import FOLDER as EXTRACTIONS
 from kg.graph.extract_cache import ExtractionCache
 from kg.graph.namespaces import BASE
@@ -85,7 +87,8 @@ def _build(settings: Settings, progress: Progress, metas: list[ReportMeta] | Non
         spool = Spool(Path(folder))
         cache = extraction_cache(settings)
         ref = reference.if_current(settings.reference_dir) if reference else None  # None: stream loads them
-        made = stream(settings, spool, metas, progress, ref=ref, cache=cache)
+        emitted = emit_cache(settings)
+        made = stream(settings, spool, metas, progress, ref=ref, cache=cache, emitted=emitted)
         if not made.report.conforms:
             raise ValidationFailed("the graph does not conform to the shapes; nothing was published",
                                    made.report.text(), len(made.report.violations))
@@ -118,7 +121,9 @@ def _build(settings: Settings, progress: Progress, metas: list[ReportMeta] | Non
         change.commit()
     # Said by `jjkg build`, not published: the graph is the same whether an extraction was made or read back.
     reused = cache.reused if cache else 0
-    return {**manifest, "extractions_reused": reused, "extractions_made": len(made.extractions) - reused,
+    graphs = {"graphs_reused": emitted.reused, "graphs_made": emitted.made,
+              "verdicts_reused": emitted.verdicts_reused} if emitted else {}
+    return {**manifest, "extractions_reused": reused, "extractions_made": len(made.extractions) - reused, **graphs,
             "seconds": round(time.perf_counter() - started, 2), "path": str(target)}
 
 
@@ -127,6 +132,13 @@ def extraction_cache(settings: Settings) -> ExtractionCache | None:
     if settings.extract_cache == "off":
         return None
     return ExtractionCache(settings.var_dir / EXTRACTIONS, settings.reference_dir)
+
+
+def emit_cache(settings: Settings) -> EmitCache | None:
+    """The var directory's cache of reports' graphs, unless JJKG_EMIT_CACHE=off (`jjkg build --no-cache`)."""
+    if settings.emit_cache == "off":
+        return None
+    return EmitCache(settings.var_dir / EMISSIONS, settings.reference_dir)
 
 
 def _where_kept(skipped: dict, change: Change | None) -> dict:
