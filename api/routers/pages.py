@@ -57,12 +57,12 @@ def tree_refs(nodes) -> list:
 @router.get("/", summary="Home: what the dataset holds, and where to go")
 def home(request: Request, r: Reading = Depends(reading)) -> Response:
     validators.cacheable(request)
-    indexes = Indexes(r.lookup, r.labeller)
+    indexes = indexes_of(request, r)
     figures = indexes.figures()
     counts = [(r.labeller.ref(c), n) for c, n in class_counts(figures)]
     keys = indexes.report_keys()
     reports_ = indexes.report_rows(keys[:HOME_REPORTS])
-    return page(request, "home.html", r, triples=figures["triples"], counts=counts, reports=reports_,
+    return page(request, "home.html", r, triples=figures.triples, counts=counts, reports=reports_,
                 all_reports=len(keys), document=jsonld.listing(row.report for row in reports_),
                 seo=dataset_seo(request, r))
 

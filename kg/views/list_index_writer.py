@@ -14,10 +14,12 @@ from pathlib import Path
 
 from kg.store.lookup import Lookup, node
 from kg.views import page_lists, row_fields
+from kg.views.dataset_counts import read_dataset_counts
 from kg.views.describe import read_incoming
 from kg.views.indicator_counts import read_indicator_counts
 from kg.views.labels import Labeller, read_names
 from kg.views.list_index import FORMAT, INDEX_FILE, PAGED, PASSAGES_OF_ROWS, SCHEMA, compact, joined
+from kg.views.place_tree import read_place_rows
 from kg.views.provenance import DERIVED, read_passages
 
 
@@ -65,9 +67,11 @@ def _write(lookup: Lookup, path: Path, progress: Callable[[str], None]) -> None:
                 if done % 500 == 0 or done == len(entities):
                     progress(f"page lists: {done:,} of {len(entities):,} {kind}s")
         _write_passages(db, lookup, list(shown), progress)
-        _write_names(db, lookup, list({**shown, **linking}))
+        places = _write_places(db, lookup)
+        _write_names(db, lookup, list({**shown, **linking, **places}))
         _write_fields(db, lookup, windows, progress)
         _write_indicator_counts(db, lookup)
+        _write_dataset_counts(db, lookup)
         db.commit()
     finally:
         db.close()
@@ -125,3 +129,18 @@ def _write_indicator_counts(db: sqlite3.Connection, lookup: Lookup) -> None:
     db.executemany("INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?)",
                    ((pos, compact(c.indicator), compact(c.broader) if c.broader else None, c.targets, c.results,
                      " ".join(c.years)) for pos, c in enumerate(read_indicator_counts(lookup))))
+
+
+def _write_dataset_counts(db: sqlite3.Connection, lookup: Lookup) -> None:
+    """The home page's counts: 'triples', then each class IRI (in full: `compact` of a class IRI is itself)."""
+    counts = read_dataset_counts(lookup)
+    db.executemany("INSERT INTO counts VALUES (?, ?)", [("triples", counts.triples), *counts.classes.items()])
+
+
+def _write_places(db: sqlite3.Connection, lookup: Lookup) -> dict[str, None]:
+    """The /places tree's rows in the store's order; the places, whose names the page shows, in return."""
+    rows = read_place_rows(lookup)
+    db.executemany("INSERT INTO places VALUES (?, ?, ?, ?)",
+                   ((pos, compact(r.place), compact(r.parent) if r.parent else None, r.projects)
+                    for pos, r in enumerate(rows)))
+    return dict.fromkeys(r.place for r in rows)
