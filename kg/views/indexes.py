@@ -17,6 +17,7 @@ from kg.views.labels import Labeller, Ref
 from kg.views.list_index import ListIndex
 from kg.views.place_tree import read_place_rows
 from kg.views.provenance import slug_of
+from kg.views.report_keys import ReportKey, read_report_keys
 from kg.views.report_source import Source
 
 _figures = StoreCache()
@@ -195,17 +196,17 @@ class Indexes:
         """Every report, newest plan year first, with its source."""
         return self.report_rows(self.report_keys())
 
-    def report_keys(self) -> list[dict]:
-        """Every report's IRI and years, newest plan year first: cheap, for a page that shows a window of them."""
-        return self.lookup.select("""
-            SELECT ?r ?plan ?review WHERE { ?r a jjo:Report ; jjo:planYear ?plan ; jjo:reviewYear ?review }
-            ORDER BY DESC(?plan) ?r""")
+    def report_keys(self) -> list[ReportKey]:
+        """Every report's IRI and years, newest plan year first: cheap, for a page that shows a window of them. From
+        the index of pages' lists when it holds them (read from the store otherwise)."""
+        held = self.index.report_keys() if self.index is not None else None
+        return held if held is not None else read_report_keys(self.lookup)
 
-    def report_rows(self, keys: list[dict]) -> list[ReportRow]:
+    def report_rows(self, keys: list[ReportKey]) -> list[ReportRow]:
         """The rows of these reports (of report_keys), their sources read for them only."""
-        sources = report_source.read_some(self.lookup, self.labeller, [k["r"].value for k in keys])
-        return [ReportRow(self.labeller.ref(k["r"]), slug_of(k["r"].value), text(k["plan"]), text(k["review"]),
-                          sources.get(k["r"].value)) for k in keys]
+        sources = report_source.read_some(self.lookup, self.labeller, [k.report for k in keys])
+        return [ReportRow(self.labeller.ref(k.report), slug_of(k.report), k.plan, k.review, sources.get(k.report))
+                for k in keys]
 
     def figures(self) -> DatasetCounts:
         """What the home page counts: triples, entities per class. From the index of pages' lists when it holds them

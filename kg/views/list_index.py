@@ -15,7 +15,8 @@ sentences, a goal's report, places and sentences, a figure's indicator, year, ki
 the same reads a page makes: a first page then reads none of its rows from the store. Then each entity's incoming
 links as its page's description shows them (kg/views/describe.py's `read_incoming`) and their subjects' names.
 Last, what /indicators lists (kg/views/indicator_counts.py): an aggregate over every figure, made once here; and
-likewise the home page's counts (kg/views/dataset_counts.py) and the rows of the /places tree (kg/views/place_tree.py).
+likewise the home page's counts (kg/views/dataset_counts.py), the rows of the /places tree (kg/views/place_tree.py)
+and the reports in the order pages list them (kg/views/report_keys.py).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from kg.views.indicator_counts import IndicatorCounts
 from kg.views.labels import Labeller, Names
 from kg.views.place_tree import PlaceRow
 from kg.views.provenance import Passage
+from kg.views.report_keys import ReportKey
 from kg.views.row_fields import FigureFields, GoalFields, MentionFields
 
 INDEX_FILE = "page-lists.sqlite"
@@ -63,11 +65,12 @@ CREATE TABLE indicators (pos INTEGER PRIMARY KEY, indicator TEXT NOT NULL, broad
                          results INTEGER NOT NULL, years TEXT NOT NULL);
 CREATE TABLE counts (what TEXT PRIMARY KEY, total INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE places (pos INTEGER PRIMARY KEY, place TEXT NOT NULL, parent TEXT, projects INTEGER NOT NULL);
+CREATE TABLE reports (pos INTEGER PRIMARY KEY, report TEXT NOT NULL, plan TEXT NOT NULL, review TEXT NOT NULL);
 """
 # Tables added since format 7 without a bump, because an index lacking one is still right, only slower: `indicators`
 # (the counts /indicators lists; without it the page runs the aggregate), `counts` (the home page's: 'triples' and
-# one row per class IRI) and `places` (the /places tree's rows; their names are in `names`). Their reader answers None
-# when absent.
+# one row per class IRI), `places` (the /places tree's rows; their names are in `names`) and `reports` (the reports in
+# the order / and /reports list them). Their reader answers None when absent.
 # Lists of IRIs in a column are their compact forms joined by spaces (an IRI has none).
 # Only the first page of each list gets its passages, names and fields here: the page most visited, and a county's later
 # pages are the same rows as its towns' first pages. Other rows' are read from the store as before.
@@ -189,6 +192,13 @@ class ListIndex:
             return None
         return [PlaceRow(expand(place), expand(parent) if parent else None, projects) for place, parent, projects in
                 self._fetch("SELECT place, parent, projects FROM places ORDER BY pos")]
+
+    def report_keys(self) -> list[ReportKey] | None:
+        """The reports as `read_report_keys` found them; None for an index written before it held them."""
+        if "reports" not in self._tables:
+            return None
+        return [ReportKey(expand(report), plan, review) for report, plan, review in
+                self._fetch("SELECT report, plan, review FROM reports ORDER BY pos")]
 
     def rows(self, list_id: int, offset: int, size: int | None) -> list[tuple[str, str | None]]:
         end = offset + size if size is not None else 2**62

@@ -21,6 +21,7 @@ from kg.views.labels import Labeller, read_names
 from kg.views.list_index import FORMAT, INDEX_FILE, PAGED, PASSAGES_OF_ROWS, SCHEMA, compact, joined
 from kg.views.place_tree import read_place_rows
 from kg.views.provenance import DERIVED, read_passages
+from kg.views.report_keys import read_report_keys
 
 
 def write_index(lookup: Lookup, directory: Path, progress: Callable[[str], None] = lambda _m: None) -> Path:
@@ -72,6 +73,7 @@ def _write(lookup: Lookup, path: Path, progress: Callable[[str], None]) -> None:
         _write_fields(db, lookup, windows, progress)
         _write_indicator_counts(db, lookup)
         _write_dataset_counts(db, lookup)
+        _write_report_keys(db, lookup)
         db.commit()
     finally:
         db.close()
@@ -144,3 +146,9 @@ def _write_places(db: sqlite3.Connection, lookup: Lookup) -> dict[str, None]:
                    ((pos, compact(r.place), compact(r.parent) if r.parent else None, r.projects)
                     for pos, r in enumerate(rows)))
     return dict.fromkeys(r.place for r in rows)
+
+
+def _write_report_keys(db: sqlite3.Connection, lookup: Lookup) -> None:
+    """The reports in the order / and /reports list them."""
+    db.executemany("INSERT INTO reports VALUES (?, ?, ?, ?)",
+                   ((pos, compact(k.report), k.plan, k.review) for pos, k in enumerate(read_report_keys(lookup))))
