@@ -1,8 +1,8 @@
-"""The home page's counts, the /places tree's rows and the reports' order are written into the index of pages' lists
-at build time (a count over every triple, every place with its count and name, every report sorted: issue 15): the
-index holds what the store's queries find, the pages read them from there and not from the store, and an index
-without them (written before them, or by another format, or no index at all) still gives the same pages, from the
-store."""
+"""The home page's counts, the /places tree's rows and the reports' order and sources are written into the index of
+pages' lists at build time (a count over every triple, every place with its count and name, every report sorted
+with its source: issue 15): the index holds what the store's queries find, the pages read them from there and not
+from the store, and an index without them (written before them, or by another format, or no index at all) still
+gives the same pages, from the store."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from test_list_index import copy_of
 from api.app import create_app
 from kg.store import embedded as store_mod
 from kg.store.lookup import Lookup, node
-from kg.views import indexes, list_index
+from kg.views import indexes, list_index, report_source
 from kg.views.dataset_counts import read_dataset_counts
-from kg.views.labels import read_names
+from kg.views.labels import Labeller, read_names
 from kg.views.place_tree import read_place_rows
 from kg.views.report_keys import read_report_keys
 
@@ -27,9 +27,11 @@ HOME = ("/", "/?lang=en")
 PLACES = ("/places", "/places?lang=en", "/places.json")
 REPORTS = ("/reports", "/reports?lang=en", "/reports.json")
 PAGES = HOME + PLACES + REPORTS
-READERS = {"counts": "read_dataset_counts", "places": "read_place_rows", "reports": "read_report_keys"}
+# What each table spares: the function that reads it from the store otherwise (module, name).
+READERS = {"counts": (indexes, "read_dataset_counts"), "places": (indexes, "read_place_rows"),
+           "reports": (indexes, "read_report_keys"), "sources": (report_source, "read_some")}
 NONE_ASKED = dict.fromkeys(READERS, 0)
-DROPPED = ("DROP TABLE counts", "DROP TABLE places", "DROP TABLE reports")  # the index as written before them
+DROPPED = ("DROP TABLE counts", "DROP TABLE places", "DROP TABLE reports", "DROP TABLE sources")  # the index as written before them
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +57,10 @@ def test_the_index_holds_the_counts_places_and_reports_the_store_gives(directory
     keys = index.report_keys()
     assert keys == read_report_keys(lookup) and len(keys) > 1
     assert [k.plan for k in keys] == sorted((k.plan for k in keys), reverse=True)
+    reports = [k.report for k in keys]
+    sources = index.sources(reports, Labeller(lookup))
+    assert sources == report_source.read_some(lookup, Labeller(lookup), reports)
+    assert all(s.place and s.level for s in sources.values())
 
 
 def edited(index: bytes, tmp_path, name: str, *statements: str) -> bytes:
@@ -74,13 +80,13 @@ def answers_of(published, tmp_path, name, content, monkeypatch) -> tuple[list, d
     asked = dict(NONE_ASKED)
 
     def counting(key, real):
-        def run(lookup):
+        def run(*args):
             asked[key] += 1
-            return real(lookup)
+            return real(*args)
         return run
 
-    for key, reader in READERS.items():
-        monkeypatch.setattr(indexes, reader, counting(key, getattr(indexes, reader)))
+    for key, (module, reader) in READERS.items():
+        monkeypatch.setattr(module, reader, counting(key, getattr(module, reader)))
     client = TestClient(create_app(copy_of(published, tmp_path / name, content)))
     answers = [client.get(path) for path in PAGES]
     assert [a.status_code for a in answers] == [200] * len(PAGES), name
@@ -105,7 +111,8 @@ def test_the_pages_read_the_index_and_an_index_without_them_the_store(published,
         if name == "cut short":
             assert asked == {**NONE_ASKED, "counts": 1}, name
         else:
-            assert asked == {"counts": 1, "places": len(PLACES), "reports": len(HOME) + len(REPORTS)}, name
+            assert asked == {"counts": 1, "places": len(PLACES), "reports": len(HOME) + len(REPORTS),
+                             "sources": len(HOME) + len(REPORTS)}, name
         assert [a.content for a in answers] == [a.content for a in with_index], name
 
 
@@ -116,13 +123,17 @@ def test_cli_index_writes_them_into_an_index_without_them(published, directory, 
     before = TestClient(create_app(settings))
     older = [before.get(path).content for path in PAGES]
     older_index = list_index.open_index(build)
-    assert (older_index.dataset_counts(), older_index.place_rows(), older_index.report_keys()) == (None, None, None)
+    assert (older_index.dataset_counts(), older_index.place_rows(), older_index.report_keys(),
+            older_index.sources([], None)) == (None, None, None, None)
     done = run_cli("index", env={"JJKG_VAR_DIR": str(settings.var_dir)})
     assert done.returncode == 0, done.stderr
     written = list_index.open_index(build)
     assert written.dataset_counts() == list_index.open_index(directory).dataset_counts()
     assert written.place_rows() == list_index.open_index(directory).place_rows()
     assert written.report_keys() == list_index.open_index(directory).report_keys()
+    reports, labeller = [k.report for k in written.report_keys()], Labeller(Lookup(
+        ox.Store.read_only(str(directory / store_mod.DATABASE))))
+    assert written.sources(reports, labeller) == list_index.open_index(directory).sources(reports, labeller)
     # A fresh app (a server is restarted to read a new index) over the index `jjkg index` wrote: read from it alone.
     after, asked = answers_of(published, tmp_path, "reindexed", (build / list_index.INDEX_FILE).read_bytes(), monkeypatch)
     assert asked == NONE_ASKED

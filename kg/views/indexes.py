@@ -203,8 +203,11 @@ class Indexes:
         return held if held is not None else read_report_keys(self.lookup)
 
     def report_rows(self, keys: list[ReportKey]) -> list[ReportRow]:
-        """The rows of these reports (of report_keys), their sources read for them only."""
-        sources = report_source.read_some(self.lookup, self.labeller, [k.report for k in keys])
+        """The rows of these reports (of report_keys), their sources read for them only: from the index of pages'
+        lists when it holds them (the reports' names with them), from the store otherwise."""
+        reports = [k.report for k in keys]
+        held = self.index.sources(reports, self.labeller) if self.index is not None else None
+        sources = held if held is not None else report_source.read_some(self.lookup, self.labeller, reports)
         return [ReportRow(self.labeller.ref(k.report), slug_of(k.report), k.plan, k.review, sources.get(k.report))
                 for k in keys]
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kg.store.lookup import Lookup, node
-from kg.views import page_lists, row_fields
+from kg.views import page_lists, report_source, row_fields
 from kg.views.dataset_counts import read_dataset_counts
 from kg.views.describe import read_incoming
 from kg.views.indicator_counts import read_indicator_counts
@@ -69,11 +69,11 @@ def _write(lookup: Lookup, path: Path, progress: Callable[[str], None]) -> None:
                     progress(f"page lists: {done:,} of {len(entities):,} {kind}s")
         _write_passages(db, lookup, list(shown), progress)
         places = _write_places(db, lookup)
-        _write_names(db, lookup, list({**shown, **linking, **places}))
+        reports = _write_reports(db, lookup)
+        _write_names(db, lookup, list({**shown, **linking, **places, **reports}))
         _write_fields(db, lookup, windows, progress)
         _write_indicator_counts(db, lookup)
         _write_dataset_counts(db, lookup)
-        _write_report_keys(db, lookup)
         db.commit()
     finally:
         db.close()
@@ -148,7 +148,18 @@ def _write_places(db: sqlite3.Connection, lookup: Lookup) -> dict[str, None]:
     return dict.fromkeys(r.place for r in rows)
 
 
-def _write_report_keys(db: sqlite3.Connection, lookup: Lookup) -> None:
-    """The reports in the order / and /reports list them."""
+def _write_reports(db: sqlite3.Connection, lookup: Lookup) -> dict[str, None]:
+    """The reports in the order / and /reports list them, and their sources as /reports.json reads them (every
+    report at once); the reports and their places, whose names those pages show, in return."""
+    keys = read_report_keys(lookup)
     db.executemany("INSERT INTO reports VALUES (?, ?, ?, ?)",
-                   ((pos, compact(k.report), k.plan, k.review) for pos, k in enumerate(read_report_keys(lookup))))
+                   ((pos, compact(k.report), k.plan, k.review) for pos, k in enumerate(keys)))
+    sources = report_source.read_some(lookup, Labeller(lookup), [k.report for k in keys])
+
+    def iri(ref) -> str | None:
+        return compact(ref.iri) if ref is not None else None
+
+    db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   ((compact(r), iri(s.place), iri(s.level), s.publisher, s.url, s.date, iri(s.text_kind))
+                    for r, s in sources.items()))
+    return dict.fromkeys([*(k.report for k in keys), *(s.place.iri for s in sources.values() if s.place)])
