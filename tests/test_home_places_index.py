@@ -1,8 +1,8 @@
-"""The home page's counts, the /places tree's rows and the reports' order and sources are written into the index of
-pages' lists at build time (a count over every triple, every place with its count and name, every report sorted
-with its source: issue 15): the index holds what the store's queries find, the pages read them from there and not
-from the store, and an index without them (written before them, or by another format, or no index at all) still
-gives the same pages, from the store."""
+"""The home page's counts, the /places tree's rows, the reports' order and sources and the order of those naming
+projects are written into the index of pages' lists at build time (a count over every triple, every place with its
+count and name, every report sorted with its source: issue 15): the index holds what the store's queries find, the
+pages read them from there and not from the store, and an index without them (written before them, or by another
+format, or no index at all) still gives the same pages, from the store."""
 
 from __future__ import annotations
 
@@ -21,17 +21,19 @@ from kg.views import indexes, list_index, report_source
 from kg.views.dataset_counts import read_dataset_counts
 from kg.views.labels import Labeller, read_names
 from kg.views.place_tree import read_place_rows
-from kg.views.report_keys import read_report_keys
+from kg.views.report_keys import read_project_reports, read_report_keys
 
 HOME = ("/", "/?lang=en")
 PLACES = ("/places", "/places?lang=en", "/places.json")
 REPORTS = ("/reports", "/reports?lang=en", "/reports.json")
-PAGES = HOME + PLACES + REPORTS
+PROJECTS = ("/projects", "/projects?lang=en")
+PAGES = HOME + PLACES + REPORTS + PROJECTS
 # What each table spares: the function that reads it from the store otherwise (module, name).
 READERS = {"counts": (indexes, "read_dataset_counts"), "places": (indexes, "read_place_rows"),
-           "reports": (indexes, "read_report_keys"), "sources": (report_source, "read_some")}
+           "reports": (indexes, "read_report_keys"), "sources": (report_source, "read_some"),
+           "project_reports": (indexes, "read_project_reports")}
 NONE_ASKED = dict.fromkeys(READERS, 0)
-DROPPED = ("DROP TABLE counts", "DROP TABLE places", "DROP TABLE reports", "DROP TABLE sources")  # the index as written before them
+DROPPED = tuple(f"DROP TABLE {t}" for t in ("counts", "places", "reports", "sources", "project_reports"))  # the index as written before them
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +63,8 @@ def test_the_index_holds_the_counts_places_and_reports_the_store_gives(directory
     sources = index.sources(reports, Labeller(lookup))
     assert sources == report_source.read_some(lookup, Labeller(lookup), reports)
     assert all(s.place and s.level for s in sources.values())
+    naming = index.project_reports()
+    assert naming == read_project_reports(lookup) and naming and set(naming) <= set(reports)
 
 
 def edited(index: bytes, tmp_path, name: str, *statements: str) -> bytes:
@@ -112,7 +116,7 @@ def test_the_pages_read_the_index_and_an_index_without_them_the_store(published,
             assert asked == {**NONE_ASKED, "counts": 1}, name
         else:
             assert asked == {"counts": 1, "places": len(PLACES), "reports": len(HOME) + len(REPORTS),
-                             "sources": len(HOME) + len(REPORTS)}, name
+                             "sources": len(HOME) + len(REPORTS), "project_reports": len(PROJECTS)}, name
         assert [a.content for a in answers] == [a.content for a in with_index], name
 
 
@@ -124,13 +128,14 @@ def test_cli_index_writes_them_into_an_index_without_them(published, directory, 
     older = [before.get(path).content for path in PAGES]
     older_index = list_index.open_index(build)
     assert (older_index.dataset_counts(), older_index.place_rows(), older_index.report_keys(),
-            older_index.sources([], None)) == (None, None, None, None)
+            older_index.sources([], None), older_index.project_reports()) == (None,) * 5
     done = run_cli("index", env={"JJKG_VAR_DIR": str(settings.var_dir)})
     assert done.returncode == 0, done.stderr
     written = list_index.open_index(build)
     assert written.dataset_counts() == list_index.open_index(directory).dataset_counts()
     assert written.place_rows() == list_index.open_index(directory).place_rows()
     assert written.report_keys() == list_index.open_index(directory).report_keys()
+    assert written.project_reports() == list_index.open_index(directory).project_reports()
     reports, labeller = [k.report for k in written.report_keys()], Labeller(Lookup(
         ox.Store.read_only(str(directory / store_mod.DATABASE))))
     assert written.sources(reports, labeller) == list_index.open_index(directory).sources(reports, labeller)

@@ -17,7 +17,7 @@ from kg.views.labels import Labeller, Ref
 from kg.views.list_index import ListIndex
 from kg.views.place_tree import read_place_rows
 from kg.views.provenance import slug_of
-from kg.views.report_keys import ReportKey, read_report_keys
+from kg.views.report_keys import ReportKey, read_project_reports, read_report_keys
 from kg.views.report_source import Source
 
 _figures = StoreCache()
@@ -141,10 +141,9 @@ class Indexes:
 
     def project_reports(self) -> list[str]:
         """The reports that name projects, newest plan year first (then by IRI): cheap, for a page that shows a
-        window of them."""
-        return [r["report"].value for r in self.lookup.select("""
-            SELECT DISTINCT ?report ?year WHERE { ?g jjo:involvesProject ?project ; jjo:report ?report .
-              ?report jjo:planYear ?year } ORDER BY DESC(?year) ?report""")]
+        window of them. From the index of pages' lists when it holds them (read from the store otherwise)."""
+        held = self.index.project_reports() if self.index is not None else None
+        return held if held is not None else read_project_reports(self.lookup)
 
     def projects(self, reports: list[str] | None = None) -> list[ReportProjects]:
         """Projects by the report they appear in (newest first; of `reports` only, when given), then by section and

@@ -67,14 +67,16 @@ CREATE TABLE indicators (pos INTEGER PRIMARY KEY, indicator TEXT NOT NULL, broad
 CREATE TABLE counts (what TEXT PRIMARY KEY, total INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE places (pos INTEGER PRIMARY KEY, place TEXT NOT NULL, parent TEXT, projects INTEGER NOT NULL);
 CREATE TABLE reports (pos INTEGER PRIMARY KEY, report TEXT NOT NULL, plan TEXT NOT NULL, review TEXT NOT NULL);
+CREATE TABLE project_reports (pos INTEGER PRIMARY KEY, report TEXT NOT NULL);
 CREATE TABLE sources (report TEXT PRIMARY KEY, place TEXT, level TEXT, publisher TEXT NOT NULL, url TEXT NOT NULL,
                       date TEXT NOT NULL, text_kind TEXT) WITHOUT ROWID;
 """
 # Tables added since format 7 without a bump, because an index lacking one is still right, only slower: `indicators`
 # (the counts /indicators lists; without it the page runs the aggregate), `counts` (the home page's: 'triples' and
 # one row per class IRI), `places` (the /places tree's rows; their names are in `names`), `reports` (the reports in
-# the order / and /reports list them) and `sources` (each report's source as those pages show it; the reports' and
-# their places' names are in `names`). Their reader answers None when absent.
+# the order / and /reports list them), `project_reports` (those naming projects, as /projects lists them) and
+# `sources` (each report's source as those pages show it; the reports' and their places' names are in `names`).
+# Their reader answers None when absent.
 # Lists of IRIs in a column are their compact forms joined by spaces (an IRI has none).
 # Only the first page of each list gets its passages, names and fields here: the page most visited, and a county's later
 # pages are the same rows as its towns' first pages. Other rows' are read from the store as before.
@@ -204,6 +206,12 @@ class ListIndex:
             return None
         return [ReportKey(expand(report), plan, review) for report, plan, review in
                 self._fetch("SELECT report, plan, review FROM reports ORDER BY pos")]
+
+    def project_reports(self) -> list[str] | None:
+        """The reports as `read_project_reports` found them; None for an index written before it held them."""
+        if "project_reports" not in self._tables:
+            return None
+        return [expand(report) for (report,) in self._fetch("SELECT report FROM project_reports ORDER BY pos")]
 
     def sources(self, reports: list[str], labeller: Labeller) -> dict[str, Source] | None:
         """The sources of these reports as `report_source.read_some` found them for every report, the reports' and

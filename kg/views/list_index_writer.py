@@ -21,7 +21,7 @@ from kg.views.labels import Labeller, read_names
 from kg.views.list_index import FORMAT, INDEX_FILE, PAGED, PASSAGES_OF_ROWS, SCHEMA, compact, joined
 from kg.views.place_tree import read_place_rows
 from kg.views.provenance import DERIVED, read_passages
-from kg.views.report_keys import read_report_keys
+from kg.views.report_keys import read_project_reports, read_report_keys
 
 
 def write_index(lookup: Lookup, directory: Path, progress: Callable[[str], None] = lambda _m: None) -> Path:
@@ -149,11 +149,14 @@ def _write_places(db: sqlite3.Connection, lookup: Lookup) -> dict[str, None]:
 
 
 def _write_reports(db: sqlite3.Connection, lookup: Lookup) -> dict[str, None]:
-    """The reports in the order / and /reports list them, and their sources as /reports.json reads them (every
-    report at once); the reports and their places, whose names those pages show, in return."""
+    """The reports in the order / and /reports list them, those naming projects as /projects lists them, and their
+    sources as /reports.json reads them (every report at once); the reports and their places, whose names those
+    pages show, in return."""
     keys = read_report_keys(lookup)
     db.executemany("INSERT INTO reports VALUES (?, ?, ?, ?)",
                    ((pos, compact(k.report), k.plan, k.review) for pos, k in enumerate(keys)))
+    db.executemany("INSERT INTO project_reports VALUES (?, ?)",
+                   enumerate(compact(r) for r in read_project_reports(lookup)))
     sources = report_source.read_some(lookup, Labeller(lookup), [k.report for k in keys])
 
     def iri(ref) -> str | None:
