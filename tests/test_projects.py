@@ -38,6 +38,15 @@ def test_counted_group_from_a_count_figure(find):
 
 
 @pytest.mark.parametrize("text, name", [
+    ("新开工保障性安居工程600万套。", "保障性安居工程"),  # what was done to the things counted goes
+    ("谋划落地文旅融合项目30个。", "文旅融合项目"),
+    ("开工建设项目300个。", "开工建设项目"),  # unless only a head would be left (项目 alone names nothing)
+])
+def test_a_counted_groups_name_has_no_verb(find, text, name):
+    assert [n for n, kind, *_ in find(text) if kind == "group"] == [name]
+
+
+@pytest.mark.parametrize("text, name", [
     ("启动建设晋江美术馆。", "晋江美术馆"),
     ("推进电力补短板工程。", "电力补短板工程"),
     ("开工建设鞋纺城二期。", "鞋纺城二期"),

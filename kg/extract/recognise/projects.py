@@ -400,6 +400,12 @@ class ProjectRecogniser:
             base = f.indicator_base
             if base in names or not any(base.endswith(h) for h in self.project_heads):
                 continue
-            out.append(ProjectMention(base, f.start, f.end, "group", places=self._places_in(base), count=f.value, figure=f))
-            names.add(base)
+            # what was done to the things counted is no part of the group's name ('新开工保障性安居工程580万套'),
+            # unless only a head would be left ('建设项目300个' stays: 项目 alone names nothing)
+            stripped = base[_strip_front(base, 0, len(base), self.verbs, self.keep):]
+            name = stripped if self._has_head(stripped) else base
+            if name in names:
+                continue
+            out.append(ProjectMention(name, f.start, f.end, "group", places=self._places_in(name), count=f.value, figure=f))
+            names.add(name)
         return out
