@@ -47,6 +47,9 @@ from kg.extract.years import YEAR, year_number
 # A year written in a clause; not the base of a comparison ('比2002年增长65.5%' is of the statement's year).
 _YEAR = re.compile(f"(?:到|至|在)?(?<![比较])({YEAR})年")
 _DEADLINE = re.compile(f"(?:到|至)({YEAR})年")
+# After a year: the level a plan grows from ('在一九五四年的基数上'); before a figure: what is to be ('要', '将').
+_BASE_OF_A_PLAN = re.compile(r"^(?:底|末)?的?(?:基数|基础|水平)")
+_MODAL = re.compile(r"(?<![主重需必只])要|将(?!近)|拟|力争")
 # A box label of a newspaper digest: a short line with no sentence in it, naming a year or a box ('2022年成绩单',
 # '数说2023'); the paper's title printed right above it may have been joined to it.
 _LABEL_YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -219,12 +222,18 @@ class Extractor:
 
         for f in figs:
             fig_year = self._year_of(text, f.start, year)
-            if kind == "target" and period is not None and self._year_of(text, f.start, 0) == 0:
+            fig_kind = kind
+            past = self._past_year(text, f.start, meta.plan_year) if kind == "target" else None
+            if past is not None:
+                # A plan's statement may give a past year's result, the year written in the figure's own clause
+                # ('一九八一年比一九八○年增长百分之五点七'): a result of that year, not a target.
+                fig_kind, fig_year = "result", past
+            if fig_kind == "target" and period is not None and self._year_of(text, f.start, 0) == 0:
                 fig_year = target_year(text, f.start, f.statistic, f.unit, period)
                 if fig_year is None:
                     leave(f, OF_A_PERIOD)
                     continue  # a figure of the plan period ahead, not of one year: not kept as one (precision first)
-            if kind == "target" and f.statistic == "level" and starts_a_span(text, f.start):
+            if fig_kind == "target" and f.statistic == "level" and starts_a_span(text, f.start):
                 leave(f, WHERE_A_CHANGE_STARTS)
                 continue  # '从75%提高到100%': the value a target starts from is today's, not a target
             if f.statistic in ("growth", "change") and over_years(text, f.start, fig_year):
@@ -238,11 +247,12 @@ class Extractor:
                 if fig_year is None:
                     leave(f, OF_A_PERIOD)
                     continue  # a figure of a five-year period, not of one year: not kept as one (precision first)
-            quals = list(f.qualifiers) + (["estimated"] if estimated else [])
+            quals = list(f.qualifiers) + (["estimated"] if estimated or past is not None and self._estimated(text, f.start)
+                                          else [])
             kept.append(f)
             figure_records.append(FigureRecord(
                 self._span(unit, f.start, f.end), text[f.start:f.end], f.number_text, f.value, f.unit, f.statistic,
-                quals, f.indicator, f.indicator_base, f.flow, kind, fig_year, f.part_of,
+                quals, f.indicator, f.indicator_base, f.flow, fig_kind, fig_year, f.part_of,
                 figure_place(text, f.start, places, meta.place, self.ref), f.upper))
         figs = kept
         by_mention = {id(f): r for f, r in zip(figs, figure_records)}
@@ -260,6 +270,22 @@ class Extractor:
             places=list(dict.fromkeys(p.slug for p in places if p.slug != meta.place)),
             industries=list(dict.fromkeys(i.slug for i in industries)), specialities=specialities,
             left_out=sorted(left_out, key=lambda r: r.span.start))
+
+    def _past_year(self, text: str, at: int, plan_year: int) -> int | None:
+        """The year before the plan's written as the time of the figure at `at`, in its own clause and with no target
+        cue there ('一九八一年计划为…' is a past year's target, '到一九八五年' a deadline); None otherwise."""
+        clause_start = max(text.rfind(p, 0, at) for p in "，。；：") + 1
+        before = since_last_value(text[clause_start:at])
+        written = list(_YEAR.finditer(before))
+        if not written or written[-1].group(0)[0] in "到至" or any(c in before for c in self.target_cues) \
+                or _BASE_OF_A_PLAN.search(before, written[-1].end()) or _MODAL.search(text[clause_start:at + 1]):
+            return None  # '要在一九五四年的基数上增长…': a year the plan starts from
+        found = year_number(written[-1].group(1))
+        return found if found < plan_year else None
+
+    def _estimated(self, text: str, at: int) -> bool:
+        clause_start = max(text.rfind(p, 0, at) for p in "，。；：") + 1
+        return any(c in text[clause_start:at] for c in self.estimate_cues)
 
     @staticmethod
     def _year_of(text: str, at: int, default: int) -> int:

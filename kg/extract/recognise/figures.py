@@ -517,8 +517,9 @@ class FigureRecogniser:
             self.why_not = AN_INCREMENT
             return None
         before_rest = self.names.without_time(self.names.without_span(self.names.without_basis(before_rest)))
-        if before_rest in self.action or before_rest in self.names.scope:
-            before_rest = ""  # '全年达到1949亿美元': only a verb or a scope before it, the subject is the clause's before
+        if before_rest in self.action or before_rest in self.names.scope or before_rest in self.names.adverbs:
+            before_rest = ""  # '全年达到1949亿美元', '又比上年增长': only a verb, a scope or an adverb before it, the
+            # subject is the clause's before
         if after.startswith("、"):
             after = ""  # '……项目10个、设立人才科创基金', '接待游客11亿人次、旅游收入…': the next part is another figure or task
         elif not after and (not before_rest or before_rest.endswith("的")) and c_end is not None and unit_ref.quantity == "count":

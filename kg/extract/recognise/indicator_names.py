@@ -15,7 +15,7 @@ from kg.extract.reference import Reference
 from kg.extract.years import YEAR
 
 # A base year other than the last ('比2002年增长65.5%', '较2020年提高'): a change over several years.
-_BASE_YEAR = re.compile(r"^(?:比|较)(?:19|20)\d{2}年(?:底|末)?|(?:比|较)(?:19|20)\d{2}年(?:底|末)?$")
+_BASE_YEAR = re.compile(f"^(?:比|较)(?:{YEAR})年(?:底|末)?|(?:比|较)(?:{YEAR})年(?:底|末)?$")
 _LEADING_YEAR = re.compile(f"^(?:(?:{YEAR})年(?:度|末|底|初)?)")
 # A year inside a name ('重点园区2025年营业收入'): the figure's year, read from the clause, not part of the name;
 # '2030年前' (a deadline) stays.
