@@ -135,3 +135,20 @@ def test_a_change_in_percentage_points_is_counted_apart_not_as_wrong():
     change, gap = found("change", "提高1个百分点"), found("level", "高1个百分点")
     scored = quality_real.matched(quality_real.TextScore("t.txt", "province", "tune", [], [change, gap]))
     assert scored.outside == [change] and scored.wrong == [gap] and scored.found == [gap]
+
+
+def test_a_gold_of_ours_is_scored_as_its_own_split_and_printed_apart(reference, little_corpus, tmp_path_factory, capsys):
+    corpus, held = little_corpus
+    ours = tmp_path_factory.mktemp("quality")
+    (ours / "real" / "older").mkdir(parents=True)
+    (ours / "real" / "held-out.txt").write_text("# none\n", encoding="utf-8")
+    (ours / "real" / "older" / "national.tsv").write_text(GOLD, encoding="utf-8")
+    for f in (Path(__file__).parent / "quality").glob("digest-anxi-2024.*"):  # one text written here, as make quality wants
+        (ours / f.name).write_bytes(f.read_bytes())
+    results = quality_real.score(corpus, held, reference, gold_dir=ours / "real" / "older", split="older")
+    assert [(s.file, s.split, len(s.gold)) for s in results] == [("fujian-2031.txt", "older", 7)]
+    assert quality_real.has_texts(ours / "real" / "older", corpus)
+    assert not quality_real.has_texts(ours / "real" / "older", tmp_path_factory.mktemp("empty"))
+    assert quality_main([str(ours), "--corpus", str(corpus)]) == 0
+    printed = capsys.readouterr().out
+    assert "older national reports read by us" in printed and "provinces older" in printed

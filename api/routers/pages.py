@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+import dataclasses
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -34,7 +34,9 @@ def twin(data) -> JSONResponse:
 
 def jsonable(value):
     if hasattr(value, "__dataclass_fields__"):
-        value = asdict(value)
+        # Its fields as a dict, each made jsonable below: what `asdict` gives, without its deep copy of the whole
+        # tree first (/places.json's 1,946 places at 500 reports: 64 → 26 ms).
+        value = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
     if isinstance(value, dict):
         # Refs become {"iri", "names", "page"}: a page link for every IRI of ours.
         out = {k: jsonable(v) for k, v in value.items()}
@@ -57,12 +59,12 @@ def tree_refs(nodes) -> list:
 @router.get("/", summary="Home: what the dataset holds, and where to go")
 def home(request: Request, r: Reading = Depends(reading)) -> Response:
     validators.cacheable(request)
-    indexes = Indexes(r.lookup, r.labeller)
+    indexes = indexes_of(request, r)
     figures = indexes.figures()
     counts = [(r.labeller.ref(c), n) for c, n in class_counts(figures)]
     keys = indexes.report_keys()
     reports_ = indexes.report_rows(keys[:HOME_REPORTS])
-    return page(request, "home.html", r, triples=figures["triples"], counts=counts, reports=reports_,
+    return page(request, "home.html", r, triples=figures.triples, counts=counts, reports=reports_,
                 all_reports=len(keys), document=jsonld.listing(row.report for row in reports_),
                 seo=dataset_seo(request, r))
 
@@ -114,7 +116,7 @@ def reports_window(request: Request, total: int) -> paging.Window:
 def by_report_page(request: Request, r: Reading, keys_of, rows_of, template: str, name: str, refs_of) -> Response:
     """An index page listed by report, 25 reports a page: the reports' keys, the window asked for, its rows."""
     validators.cacheable(request)
-    indexes = Indexes(r.lookup, r.labeller)
+    indexes = indexes_of(request, r)
     keys = keys_of(indexes)
     window = reports_window(request, len(keys))
     data = rows_of(indexes, list(window.rows(keys)))
@@ -145,7 +147,7 @@ def reports(request: Request, r: Reading = Depends(reading)) -> Response:
 @router.get("/reports.json", summary="The reports, with links to their reader, JSON (every report)")
 def reports_json(request: Request, r: Reading = Depends(reading)) -> Response:
     validators.cacheable(request)
-    return twin(Indexes(r.lookup, r.labeller).reports())
+    return twin(indexes_of(request, r).reports())
 
 
 QUERY = Query("", max_length=200, description="Chinese characters (安海) or pinyin (anhai, zimaoshan)")

@@ -182,6 +182,13 @@ def main(argv: list[str] | None = None) -> int:
         if (args.corpus / "gold").is_dir():
             real = quality_real.score(args.corpus, args.directory / "real" / "held-out.txt", ref)
             print(quality_real.report(real, details=bool(args.details)))
+            older_gold = args.directory / "real" / "older"
+            if older_gold.is_dir() and quality_real.has_texts(older_gold, args.corpus):
+                older = quality_real.score(args.corpus, args.directory / "real" / "held-out.txt", ref,
+                                           gold_dir=older_gold, split="older")
+                print(f"\nolder national reports read by us (issue 28; gold: {older_gold}):")
+                print(quality_real.report(older, details=bool(args.details),
+                                          layout="formal full texts of the older national reports, read by us"))
         else:
             print(f"no real-text gold at {args.corpus / 'gold'}: only the texts written here are scored")
         projects_gold = args.directory / "real" / "projects"

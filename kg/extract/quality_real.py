@@ -268,19 +268,32 @@ def _paragraphs(source, anchors: set[str]) -> tuple[list[tuple[int, int]], set[s
     return spans, anchors - seen
 
 
-def score(corpus: Path, held_out_path: Path, ref: Reference) -> list[TextScore]:
-    """Every text of the gold, scored; the held-out list and our corrections sit beside each other."""
+def score(corpus: Path, held_out_path: Path, ref: Reference, gold_dir: Path | None = None,
+          split: str | None = None) -> list[TextScore]:
+    """Every text of the gold (the corpus's own, or ours in `gold_dir`, all of one `split`), scored; the held-out
+    list and our corrections sit beside each other."""
     extractor = Extractor(ref)
     held = held_out(held_out_path)
     corrections = load_corrections(held_out_path.with_name("corrections.yaml"))
     out = []
-    for tsv in sorted((corpus / "gold").glob("*.tsv")):
+    for tsv in sorted((gold_dir or corpus / "gold").glob("*.tsv")):
         for file, gold in sorted(load_gold(tsv, ref, corrections).items()):
             path = next(iter(sorted(corpus.glob(f"*/{file}"))), None)
             if path is None:
                 raise InputError(f"no text {file} in {corpus}", file=tsv)
-            out.append(score_text(path, gold, ref, extractor, "held-out" if file in held else "tune"))
+            out.append(score_text(path, gold, ref, extractor, split or ("held-out" if file in held else "tune")))
     return out
+
+
+def has_texts(gold_dir: Path, corpus: Path) -> bool:
+    """Whether the texts a gold of ours reads are at hand (a test's little corpus has none of them: not scored; one
+    with some but not all is an error of score())."""
+    for tsv in gold_dir.glob("*.tsv"):
+        for line in tsv.read_text(encoding="utf-8").splitlines()[1:]:
+            file = line.split("\t", 1)[0]
+            if file and any(corpus.glob(f"*/{file}")):
+                return True
+    return False
 
 
 def tallies(results: list[TextScore]) -> dict[str, tuple[int, int, int]]:
@@ -305,7 +318,7 @@ def report(results: list[TextScore], details: bool = False,
     for s in results:
         lines.append(f"{s.file:<28} {s.level:<9} {s.split:<9} {len(s.gold):>5} {len(s.found):>5} {s.right:>5} "
                      f"{ratio(s.right, len(s.gold)):>7.3f} {ratio(s.right, len(s.found)):>9.3f}")
-        if details and s.split in ("tune", "ours"):
+        if details and s.split in ("tune", "ours", "older"):
             lines += [f"    paragraph not found: {a}" for a in s.anchors_missing]
             lines += [f"    missed  {g.names[0]} | {g.value:f} | {g.unit} | {g.year} | {g.kind} | {g.statistic}  « {g.words} »"
                       + (f"  (read, left out: {s.why_missed(g)})" if s.why_missed(g) else "") for g in s.missed]

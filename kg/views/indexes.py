@@ -11,10 +11,13 @@ from dataclasses import dataclass, field
 from kg.graph.namespaces import JJO
 from kg.store.lookup import Lookup, StoreCache, integer, text
 from kg.views import report_source
+from kg.views.dataset_counts import DatasetCounts, read_dataset_counts
 from kg.views.indicator_counts import read_indicator_counts
 from kg.views.labels import Labeller, Ref
 from kg.views.list_index import ListIndex
+from kg.views.place_tree import read_place_rows
 from kg.views.provenance import slug_of
+from kg.views.report_keys import ReportKey, read_project_reports, read_report_keys
 from kg.views.report_source import Source
 
 _figures = StoreCache()
@@ -96,14 +99,13 @@ class Indexes:
         self.labeller = labeller
         self.index = index  # the lists' index beside the store, if any: what it holds ready-made is read from it
 
-    def _tree(self, query: str, counts: dict[str, int] | None = None) -> list[TreeNode]:
-        """A forest from rows of ?x ?parent (parent unbound at the roots)."""
-        rows = self.lookup.select(query)
-        nodes = {r["x"].value: TreeNode(self.labeller.ref(r["x"])) for r in rows}
+    def _tree(self, rows: list[tuple[str, str | None]], counts: dict[str, int] | None = None) -> list[TreeNode]:
+        """A forest from (x, parent) pairs (parent None at the roots), in the order given: it is kept among equal
+        names."""
+        nodes = {x: TreeNode(self.labeller.ref(x)) for x, _parent in rows}
         roots = []
-        for r in rows:
-            n = nodes[r["x"].value]
-            parent = r["parent"].value if r["parent"] is not None else None
+        for x, parent in rows:
+            n = nodes[x]
             if parent in nodes and parent != n.entity.iri:
                 nodes[parent].children.append(n)
             elif n not in roots:
@@ -118,24 +120,30 @@ class Indexes:
             finish(root)
         return sorted(roots, key=lambda n: n.entity.label())
 
+    def _pairs(self, query: str) -> list[tuple[str, str | None]]:
+        """The (x, parent) pairs of a query's rows of ?x ?parent."""
+        return [(r["x"].value, r["parent"].value if r["parent"] is not None else None) for r in self.lookup.select(query)]
+
     def places(self) -> list[TreeNode]:
-        counts = {r["loc"].value: integer(r["n"]) for r in self.lookup.select(
-            "SELECT ?loc (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p jjo:location ?loc } GROUP BY ?loc")}
-        return self._tree("SELECT DISTINCT ?x ?parent WHERE { ?x a jjo:Place OPTIONAL { ?x jjo:within ?parent } }",
-                          counts)
+        """Every place under its parents, with the projects located in it: its rows and names from the index of pages'
+        lists when it holds them (read from the store otherwise)."""
+        held = self.index.place_rows() if self.index is not None else None
+        rows = held if held is not None else read_place_rows(self.lookup)
+        if held is not None:
+            self.labeller.know(self.index.names(list(dict.fromkeys(r.place for r in rows))))
+        return self._tree([(r.place, r.parent) for r in rows], {r.place: r.projects for r in rows})
 
     def industries(self) -> list[TreeNode]:
         counts = {r["i"].value: integer(r["n"]) for r in self.lookup.select(
             "SELECT ?i (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a jjo:Project ; jjo:industry ?i } GROUP BY ?i")}
-        return self._tree(
-            "SELECT DISTINCT ?x ?parent WHERE { ?x a jjo:Industry OPTIONAL { ?x skos:broader ?parent } }", counts)
+        return self._tree(self._pairs(
+            "SELECT DISTINCT ?x ?parent WHERE { ?x a jjo:Industry OPTIONAL { ?x skos:broader ?parent } }"), counts)
 
     def project_reports(self) -> list[str]:
         """The reports that name projects, newest plan year first (then by IRI): cheap, for a page that shows a
-        window of them."""
-        return [r["report"].value for r in self.lookup.select("""
-            SELECT DISTINCT ?report ?year WHERE { ?g jjo:involvesProject ?project ; jjo:report ?report .
-              ?report jjo:planYear ?year } ORDER BY DESC(?year) ?report""")]
+        window of them. From the index of pages' lists when it holds them (read from the store otherwise)."""
+        held = self.index.project_reports() if self.index is not None else None
+        return held if held is not None else read_project_reports(self.lookup)
 
     def projects(self, reports: list[str] | None = None) -> list[ReportProjects]:
         """Projects by the report they appear in (newest first; of `reports` only, when given), then by section and
@@ -187,26 +195,28 @@ class Indexes:
         """Every report, newest plan year first, with its source."""
         return self.report_rows(self.report_keys())
 
-    def report_keys(self) -> list[dict]:
-        """Every report's IRI and years, newest plan year first: cheap, for a page that shows a window of them."""
-        return self.lookup.select("""
-            SELECT ?r ?plan ?review WHERE { ?r a jjo:Report ; jjo:planYear ?plan ; jjo:reviewYear ?review }
-            ORDER BY DESC(?plan) ?r""")
+    def report_keys(self) -> list[ReportKey]:
+        """Every report's IRI and years, newest plan year first: cheap, for a page that shows a window of them. From
+        the index of pages' lists when it holds them (read from the store otherwise)."""
+        held = self.index.report_keys() if self.index is not None else None
+        return held if held is not None else read_report_keys(self.lookup)
 
-    def report_rows(self, keys: list[dict]) -> list[ReportRow]:
-        """The rows of these reports (of report_keys), their sources read for them only."""
-        sources = report_source.read_some(self.lookup, self.labeller, [k["r"].value for k in keys])
-        return [ReportRow(self.labeller.ref(k["r"]), slug_of(k["r"].value), text(k["plan"]), text(k["review"]),
-                          sources.get(k["r"].value)) for k in keys]
+    def report_rows(self, keys: list[ReportKey]) -> list[ReportRow]:
+        """The rows of these reports (of report_keys), their sources read for them only: from the index of pages'
+        lists when it holds them (the reports' names with them), from the store otherwise."""
+        reports = [k.report for k in keys]
+        held = self.index.sources(reports, self.labeller) if self.index is not None else None
+        sources = held if held is not None else report_source.read_some(self.lookup, self.labeller, reports)
+        return [ReportRow(self.labeller.ref(k.report), slug_of(k.report), k.plan, k.review, sources.get(k.report))
+                for k in keys]
 
-    def figures(self) -> dict:
-        """What the home page counts: triples, entities per class, per report. Counted once per store."""
+    def figures(self) -> DatasetCounts:
+        """What the home page counts: triples, entities per class. From the index of pages' lists when it holds them
+        (counted in the store otherwise), once per store."""
 
-        def count() -> dict:
-            triples = integer(self.lookup.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"])
-            per_class = {r["c"].value: integer(r["n"]) for r in self.lookup.select(
-                "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c")}
-            return {"triples": triples, "classes": per_class}
+        def count() -> DatasetCounts:
+            held = self.index.dataset_counts() if self.index is not None else None
+            return held if held is not None else read_dataset_counts(self.lookup)
 
         return _figures.get(self.lookup.store, "figures", count)
 
@@ -215,5 +225,5 @@ CLASSES_SHOWN = ("Place", "Project", "ProjectGroup", "Goal", "Theme", "Figure", 
                  "Section", "Passage")
 
 
-def class_counts(figures: dict) -> list[tuple[str, int]]:
-    return [(str(JJO[c]), figures["classes"].get(str(JJO[c]), 0)) for c in CLASSES_SHOWN]
+def class_counts(figures: DatasetCounts) -> list[tuple[str, int]]:
+    return [(str(JJO[c]), figures.classes.get(str(JJO[c]), 0)) for c in CLASSES_SHOWN]

@@ -14,7 +14,9 @@ once its keys came from here. And the fields those rows show (kg/views/row_field
 sentences, a goal's report, places and sentences, a figure's indicator, year, kind, statistic and number), made by
 the same reads a page makes: a first page then reads none of its rows from the store. Then each entity's incoming
 links as its page's description shows them (kg/views/describe.py's `read_incoming`) and their subjects' names.
-Last, what /indicators lists (kg/views/indicator_counts.py): an aggregate over every figure, made once here.
+Last, what /indicators lists (kg/views/indicator_counts.py): an aggregate over every figure, made once here; and
+likewise the home page's counts (kg/views/dataset_counts.py), the rows of the /places tree (kg/views/place_tree.py)
+and the reports in the order pages list them (kg/views/report_keys.py) with their sources (kg/views/report_source.py).
 """
 
 from __future__ import annotations
@@ -29,9 +31,13 @@ from pathlib import Path
 from kg.graph.namespaces import ID
 from kg.store.lookup import Lookup, StoreCache
 from kg.views import page_lists, paging
+from kg.views.dataset_counts import DatasetCounts
 from kg.views.indicator_counts import IndicatorCounts
 from kg.views.labels import Labeller, Names
+from kg.views.place_tree import PlaceRow
 from kg.views.provenance import Passage
+from kg.views.report_keys import ReportKey
+from kg.views.report_source import Source
 from kg.views.row_fields import FigureFields, GoalFields, MentionFields
 
 INDEX_FILE = "page-lists.sqlite"
@@ -58,9 +64,19 @@ CREATE TABLE incoming (entity TEXT NOT NULL, pos INTEGER NOT NULL, property TEXT
                        subjects TEXT NOT NULL, PRIMARY KEY (entity, pos)) WITHOUT ROWID;
 CREATE TABLE indicators (pos INTEGER PRIMARY KEY, indicator TEXT NOT NULL, broader TEXT, targets INTEGER NOT NULL,
                          results INTEGER NOT NULL, years TEXT NOT NULL);
+CREATE TABLE counts (what TEXT PRIMARY KEY, total INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE places (pos INTEGER PRIMARY KEY, place TEXT NOT NULL, parent TEXT, projects INTEGER NOT NULL);
+CREATE TABLE reports (pos INTEGER PRIMARY KEY, report TEXT NOT NULL, plan TEXT NOT NULL, review TEXT NOT NULL);
+CREATE TABLE project_reports (pos INTEGER PRIMARY KEY, report TEXT NOT NULL);
+CREATE TABLE sources (report TEXT PRIMARY KEY, place TEXT, level TEXT, publisher TEXT NOT NULL, url TEXT NOT NULL,
+                      date TEXT NOT NULL, text_kind TEXT) WITHOUT ROWID;
 """
 # Tables added since format 7 without a bump, because an index lacking one is still right, only slower: `indicators`
-# (the counts /indicators lists; without it the page runs the aggregate). Their reader answers None when absent.
+# (the counts /indicators lists; without it the page runs the aggregate), `counts` (the home page's: 'triples' and
+# one row per class IRI), `places` (the /places tree's rows; their names are in `names`), `reports` (the reports in
+# the order / and /reports list them), `project_reports` (those naming projects, as /projects lists them) and
+# `sources` (each report's source as those pages show it; the reports' and their places' names are in `names`).
+# Their reader answers None when absent.
 # Lists of IRIs in a column are their compact forms joined by spaces (an IRI has none).
 # Only the first page of each list gets its passages, names and fields here: the page most visited, and a county's later
 # pages are the same rows as its towns' first pages. Other rows' are read from the store as before.
@@ -114,7 +130,8 @@ class ListIndex:
             return None
         return Indexed(self, kind, {name: (list_id, total) for name, list_id, total in found})
 
-    KEYS = {"passages": "iri", "names": "iri", "mentions": "project", "goals": "iri", "figures": "iri"}
+    KEYS = {"passages": "iri", "names": "iri", "mentions": "project", "goals": "iri", "figures": "iri",
+            "sources": "report"}
 
     def _held(self, table: str, iris: Sequence[str]) -> list[tuple]:
         """The rows of `table` whose first column is one of `iris`."""
@@ -165,6 +182,50 @@ class ListIndex:
         return [IndicatorCounts(expand(i), expand(broader) if broader else None, targets, results, tuple(years.split()))
                 for i, broader, targets, results, years in
                 self._fetch("SELECT indicator, broader, targets, results, years FROM indicators ORDER BY pos")]
+
+    def dataset_counts(self) -> DatasetCounts | None:
+        """The home page's counts, as `read_dataset_counts` found them; None for an index written before it held them."""
+        if "counts" not in self._tables:
+            return None
+        found = dict(self._fetch("SELECT what, total FROM counts"))
+        if "triples" not in found:
+            return None  # not written whole: count in the store
+        triples = found.pop("triples")
+        return DatasetCounts(triples, found)
+
+    def place_rows(self) -> list[PlaceRow] | None:
+        """The /places tree's rows, as `read_place_rows` found them; None for an index written before it held them."""
+        if "places" not in self._tables:
+            return None
+        return [PlaceRow(expand(place), expand(parent) if parent else None, projects) for place, parent, projects in
+                self._fetch("SELECT place, parent, projects FROM places ORDER BY pos")]
+
+    def report_keys(self) -> list[ReportKey] | None:
+        """The reports as `read_report_keys` found them; None for an index written before it held them."""
+        if "reports" not in self._tables:
+            return None
+        return [ReportKey(expand(report), plan, review) for report, plan, review in
+                self._fetch("SELECT report, plan, review FROM reports ORDER BY pos")]
+
+    def project_reports(self) -> list[str] | None:
+        """The reports as `read_project_reports` found them; None for an index written before it held them."""
+        if "project_reports" not in self._tables:
+            return None
+        return [expand(report) for (report,) in self._fetch("SELECT report FROM project_reports ORDER BY pos")]
+
+    def sources(self, reports: list[str], labeller: Labeller) -> dict[str, Source] | None:
+        """The sources of these reports as `report_source.read_some` found them for every report, the reports' and
+        their places' names given to `labeller`; None for an index written before it held them."""
+        if "sources" not in self._tables:
+            return None
+        found = self._held("sources", reports)
+        labeller.know(self.names([*reports, *(expand(row[1]) for row in found if row[1])]))
+
+        def ref(iri: str | None):
+            return labeller.ref(expand(iri)) if iri else None
+
+        return {expand(report): Source(ref(place), ref(level), publisher, url, date, ref(kind))
+                for report, place, level, publisher, url, date, kind in found}
 
     def rows(self, list_id: int, offset: int, size: int | None) -> list[tuple[str, str | None]]:
         end = offset + size if size is not None else 2**62

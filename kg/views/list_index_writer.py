@@ -13,12 +13,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kg.store.lookup import Lookup, node
-from kg.views import page_lists, row_fields
+from kg.views import page_lists, report_source, row_fields
+from kg.views.dataset_counts import read_dataset_counts
 from kg.views.describe import read_incoming
 from kg.views.indicator_counts import read_indicator_counts
 from kg.views.labels import Labeller, read_names
 from kg.views.list_index import FORMAT, INDEX_FILE, PAGED, PASSAGES_OF_ROWS, SCHEMA, compact, joined
+from kg.views.place_tree import read_place_rows
 from kg.views.provenance import DERIVED, read_passages
+from kg.views.report_keys import read_project_reports, read_report_keys
 
 
 def write_index(lookup: Lookup, directory: Path, progress: Callable[[str], None] = lambda _m: None) -> Path:
@@ -65,9 +68,12 @@ def _write(lookup: Lookup, path: Path, progress: Callable[[str], None]) -> None:
                 if done % 500 == 0 or done == len(entities):
                     progress(f"page lists: {done:,} of {len(entities):,} {kind}s")
         _write_passages(db, lookup, list(shown), progress)
-        _write_names(db, lookup, list({**shown, **linking}))
+        places = _write_places(db, lookup)
+        reports = _write_reports(db, lookup)
+        _write_names(db, lookup, list({**shown, **linking, **places, **reports}))
         _write_fields(db, lookup, windows, progress)
         _write_indicator_counts(db, lookup)
+        _write_dataset_counts(db, lookup)
         db.commit()
     finally:
         db.close()
@@ -125,3 +131,38 @@ def _write_indicator_counts(db: sqlite3.Connection, lookup: Lookup) -> None:
     db.executemany("INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?)",
                    ((pos, compact(c.indicator), compact(c.broader) if c.broader else None, c.targets, c.results,
                      " ".join(c.years)) for pos, c in enumerate(read_indicator_counts(lookup))))
+
+
+def _write_dataset_counts(db: sqlite3.Connection, lookup: Lookup) -> None:
+    """The home page's counts: 'triples', then each class IRI (in full: `compact` of a class IRI is itself)."""
+    counts = read_dataset_counts(lookup)
+    db.executemany("INSERT INTO counts VALUES (?, ?)", [("triples", counts.triples), *counts.classes.items()])
+
+
+def _write_places(db: sqlite3.Connection, lookup: Lookup) -> dict[str, None]:
+    """The /places tree's rows in the store's order; the places, whose names the page shows, in return."""
+    rows = read_place_rows(lookup)
+    db.executemany("INSERT INTO places VALUES (?, ?, ?, ?)",
+                   ((pos, compact(r.place), compact(r.parent) if r.parent else None, r.projects)
+                    for pos, r in enumerate(rows)))
+    return dict.fromkeys(r.place for r in rows)
+
+
+def _write_reports(db: sqlite3.Connection, lookup: Lookup) -> dict[str, None]:
+    """The reports in the order / and /reports list them, those naming projects as /projects lists them, and their
+    sources as /reports.json reads them (every report at once); the reports and their places, whose names those
+    pages show, in return."""
+    keys = read_report_keys(lookup)
+    db.executemany("INSERT INTO reports VALUES (?, ?, ?, ?)",
+                   ((pos, compact(k.report), k.plan, k.review) for pos, k in enumerate(keys)))
+    db.executemany("INSERT INTO project_reports VALUES (?, ?)",
+                   enumerate(compact(r) for r in read_project_reports(lookup)))
+    sources = report_source.read_some(lookup, Labeller(lookup), [k.report for k in keys])
+
+    def iri(ref) -> str | None:
+        return compact(ref.iri) if ref is not None else None
+
+    db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   ((compact(r), iri(s.place), iri(s.level), s.publisher, s.url, s.date, iri(s.text_kind))
+                    for r, s in sources.items()))
+    return dict.fromkeys([*(k.report for k in keys), *(s.place.iri for s in sources.values() if s.place)])
