@@ -7,10 +7,12 @@ a profiler, on the store a build published (the settings of the environment say 
 2. the search index (kg.views.search.build_index) of the published store;
 3. the lists' index (kg.views.list_index_writer) of the published store, each part timed by wrapping the
    module's functions: the per-entity scans (page_lists' scans and describe.read_incoming), the passages, the
-   names, the fields of shown rows, the indicators' counts.
+   names, the fields of shown rows, the index pages' tables; then the whole index again with the helper process
+   sharing the reads (kg/views/shared_work.py), as a build with JJKG_BUILD_WORKERS ≥ 2 writes it.
 
 Everything is written in a temporary folder, removed at the end; the published store is only read. Prints
-`STEP<TAB>SECONDS<TAB>CALLS` and the 1-minute load before and after.
+`STEP<TAB>SECONDS<TAB>CALLS` (this process's time: the helper's own reads are not in the parts) and the 1-minute
+load before and after.
 
     JJKG_DATA_DIR=… JJKG_VAR_DIR=… PYTHONPATH=. .venv/bin/python bench/store_profile.py
 """
@@ -18,7 +20,6 @@ Everything is written in a temporary folder, removed at the end; the published s
 from __future__ import annotations
 
 import functools
-import shutil
 import sys
 import tempfile
 import time
@@ -86,13 +87,18 @@ def main() -> None:
             key = w.page_lists.PLACE if kind == "scan_place" else w.page_lists.INDICATOR
             scans[key] = timed(f"lists: {kind}", scans[key])
         w.read_incoming = timed("lists: read_incoming", w.read_incoming)
-        for name in ("_write_passages", "_write_names", "_write_fields", "_write_indicator_counts"):
-            setattr(w, name, timed(f"lists: {name}", getattr(w, name)))
-        timed("lists' index (all of it)", w.write_index)(lookup, Path(tmp))
+        for name in ("_passage_rows", "_name_rows", "_field_rows", "_write_places", "_write_reports",
+                     "_write_indicator_counts", "_write_dataset_counts"):
+            if hasattr(w, name):  # the same script measures a branch and its base
+                setattr(w, name, timed(f"lists: {name}", getattr(w, name)))
+        timed("lists' index, one process (all of it)", w.write_index)(lookup, Path(tmp))
+        if hasattr(w, "SHARED_FROM"):  # with a helper process sharing the reads, as a build with 2 workers
+            timed("lists' index, with the helper (all of it)", w.write_index)(
+                lookup, Path(tmp), database=published.path / DATABASE)
     for name, times in TIMES.items():
         print(f"{name}\t{sum(times):.2f}\t{len(times)}")
     print(f"load after\t{load()}")
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # the helper process imports this module: nothing may run on import
     main()
