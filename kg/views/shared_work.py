@@ -40,7 +40,8 @@ def cores() -> int:
 
 
 class Helper:
-    """One helper process reading `database` (started at once: it imports while the caller begins its work)."""
+    """One helper process reading `database`, started with the first chunk sent to it (it starts up and opens the
+    store while this process reads the chunk before)."""
 
     def __init__(self, database: Path):
         context = multiprocessing.get_context("forkserver")  # a clean process: never a fork of one with a store open
