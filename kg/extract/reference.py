@@ -13,6 +13,7 @@ import yaml
 
 from kg.errors import InputError
 from kg.extract import national as national_table
+from kg.extract import yaml_load
 from kg.extract.congress import Calendar
 from kg.extract.gazetteer import Gazetteer, Naming, PlaceRef
 from kg.extract.national import NationalFigure
@@ -167,7 +168,7 @@ def load_projects(path: Path) -> list[ProjectRef]:
 def read_yaml(path: Path, missing: str = "reference file is missing"):
     """The parsed YAML file; a missing or malformed file is an InputError naming the file and line."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml_load.load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError(missing, file=path) from None
     except UnicodeDecodeError as exc:

@@ -111,7 +111,7 @@ def _build(settings: Settings, progress: Progress, metas: list[ReportMeta] | Non
         # The store's default graph is the union of all graphs, as a set: a triple stated in two reports is one
         # triple there (pyoxigraph's own union mode would return it twice). The dump keeps only the named graphs.
         def beside_the_store(directory: Path) -> None:
-            write_indexes(directory)
+            write_indexes(directory, workers=settings.build_workers)
             write_left_out(directory, made.extractions, where=lambda file: _kept_at(file, change))
 
         target = store.write_pieces(spool.dump, spool.pieces(spool.dump), spool.pieces(spool.union), settings.var_dir,

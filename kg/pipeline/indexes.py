@@ -14,13 +14,14 @@ from kg.store.lookup import Lookup
 from kg.views import list_index_writer, search
 
 
-def write_indexes(directory: Path, progress=lambda _m: None) -> None:
+def write_indexes(directory: Path, progress=lambda _m: None, workers: int = 1) -> None:
     """Write every index into a store's directory. The build calls this before publishing; `jjkg index` for a
-    store built before an index existed. Each file appears under its name only once complete."""
+    store built before an index existed. Each file appears under its name only once complete. With `workers` > 1 (the
+    build's JJKG_BUILD_WORKERS) a helper process shares the reads of a large store's lists' index."""
     lookup = Lookup(ox.Store.read_only(str(directory / DATABASE)))
     search.write_index(lookup, directory)
     progress("search index written")
-    list_index_writer.write_index(lookup, directory, progress)
+    list_index_writer.write_index(lookup, directory, progress, database=directory / DATABASE if workers > 1 else None)
 
 
 def write_indexes_of(store_link: Path, progress=lambda _m: None) -> Path:

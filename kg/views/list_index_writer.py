@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kg.store.lookup import Lookup, node
-from kg.views import page_lists, report_source, row_fields
+from kg.views import page_lists, report_source, row_fields, shared_work
 from kg.views.dataset_counts import read_dataset_counts
 from kg.views.describe import read_incoming
 from kg.views.indicator_counts import read_indicator_counts
@@ -24,37 +24,48 @@ from kg.views.provenance import DERIVED, read_passages
 from kg.views.report_keys import read_project_reports, read_report_keys
 
 
-def write_index(lookup: Lookup, directory: Path, progress: Callable[[str], None] = lambda _m: None) -> Path:
+def write_index(lookup: Lookup, directory: Path, progress: Callable[[str], None] = lambda _m: None,
+                database: Path | None = None) -> Path:
     """Scan every place's and indicator's lists and write them to `directory`; the file appears under its
-    name only once complete."""
+    name only once complete. With `database` (the store `lookup` reads, on disk), a helper process shares the
+    reads of a large store."""
     target = directory / INDEX_FILE
     partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
     partial.unlink(missing_ok=True)
     try:
-        _write(lookup, partial, progress)
+        _write(lookup, partial, progress, database)
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
     return target
 
 
-def _write(lookup: Lookup, path: Path, progress: Callable[[str], None]) -> None:
+# From this many places and indicators on, a helper process shares the reads (kg/views/shared_work.py): below it,
+# starting the helper costs more than it saves.
+SHARED_FROM = 300
+CHUNKS = {"entities": 50, "passages": 500, "names": 1000, "fields": 100}  # items a chunk (read by one process)
+
+
+def _write(lookup: Lookup, path: Path, progress: Callable[[str], None], database: Path | None = None) -> None:
+    entities = {kind: page_lists.entities(lookup, kind) for kind in page_lists.SCANS}
+    helper = None
+    if database is not None and shared_work.cores() > 1 and sum(map(len, entities.values())) >= SHARED_FROM:
+        helper = shared_work.Helper(database)
+    run = helper.in_order if helper is not None else shared_work.alone
     db = sqlite3.connect(path)
     try:
         # A partial file is thrown away on any failure, so no journal is needed while writing it.
         db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
         db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
         next_id, shown, linking, windows = 0, {}, {}, []
-        for kind, scan in page_lists.SCANS.items():
-            entities = page_lists.entities(lookup, kind)
-            for done, entity in enumerate(entities, 1):
-                lists = scan(lookup, entity)
-                links = read_incoming(lookup, entity)
+        for kind, of_kind in entities.items():
+            scanned = run(lookup, [(kind, e) for e in of_kind], _scanned, CHUNKS["entities"])
+            for done, (entity, (lists, links)) in enumerate(zip(of_kind, scanned), 1):
                 db.executemany("INSERT INTO incoming VALUES (?, ?, ?, ?, ?)",
                                ((compact(entity), pos, p, n, joined(subjects)) for pos, (p, n, subjects) in enumerate(links)))
                 linking.update((s, None) for _p, _n, subjects in links for s in subjects)
                 for name in page_lists.NAMES[kind]:
-                    keys = lists.rows(name)
+                    keys = lists[name]
                     db.execute("INSERT INTO lists VALUES (?, ?, ?, ?, ?)", (compact(entity), kind, name, next_id, len(keys)))
                     if (kind, name) in page_lists.PAIRED:
                         rows = ((next_id, pos, compact(k), compact(r)) for pos, (k, r) in enumerate(keys))
@@ -65,65 +76,101 @@ def _write(lookup: Lookup, path: Path, progress: Callable[[str], None]) -> None:
                     if name in PAGED[kind]:
                         shown.update((k[0] if isinstance(k, tuple) else k, None) for k in keys[:PASSAGES_OF_ROWS])
                         windows.append((name, keys[:PASSAGES_OF_ROWS]))
-                if done % 500 == 0 or done == len(entities):
-                    progress(f"page lists: {done:,} of {len(entities):,} {kind}s")
-        _write_passages(db, lookup, list(shown), progress)
+                if done % 500 == 0 or done == len(of_kind):
+                    progress(f"page lists: {done:,} of {len(of_kind):,} {kind}s")
+        _write_passages(db, run(lookup, list(shown), _passage_rows, CHUNKS["passages"]), len(shown), progress)
         places = _write_places(db, lookup)
         reports = _write_reports(db, lookup)
-        _write_names(db, lookup, list({**shown, **linking, **places, **reports}))
-        _write_fields(db, lookup, windows, progress)
+        names = list({**shown, **linking, **places, **reports})
+        db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)", run(lookup, names, _name_rows, CHUNKS["names"]))
+        _write_fields(db, run(lookup, _new_in_windows(windows), _field_rows, CHUNKS["fields"]), len(windows), progress)
         _write_indicator_counts(db, lookup)
         _write_dataset_counts(db, lookup)
         db.commit()
     finally:
         db.close()
+        if helper is not None:
+            helper.close()
     with path.open("rb") as f:
         os.fsync(f.fileno())  # on disk before it is renamed into place
 
 
-def _write_passages(db: sqlite3.Connection, lookup: Lookup, rows: list[str], progress: Callable[[str], None]) -> None:
-    """The passages of these rows (every prov:wasDerivedFrom of each: a project's passages of every report),
-    made by the function pages use when there is no index."""
-    labeller, batch = Labeller(lookup), 2000
-    for start in range(0, len(rows), batch):
-        iris = list(dict.fromkeys(p.value for r in rows[start: start + batch] for p in lookup.objects(node(r), DERIVED)))
-        made = read_passages(lookup, labeller, iris)
-        db.executemany("INSERT OR IGNORE INTO passages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       ((compact(p.iri), compact(p.report.iri), p.start, p.end, p.line, p.exact, p.before, p.after,
-                         p.anchor) for p in made.values()))
-        progress(f"passages of shown rows: {min(start + batch, len(rows)):,} of {len(rows):,} rows")
+def _scanned(lookup: Lookup, entities: list[tuple[str, str]]) -> list[tuple[dict[str, list], list]]:
+    """Each entity's lists (every row key, by list name) and its incoming links, read as its page reads them."""
+    out = []
+    for kind, entity in entities:
+        lists = page_lists.SCANS[kind](lookup, entity)
+        out.append(({name: list(lists.rows(name)) for name in page_lists.NAMES[kind]}, read_incoming(lookup, entity)))
+    return out
 
 
-def _write_names(db: sqlite3.Connection, lookup: Lookup, rows: list[str]) -> None:
+def _passage_rows(lookup: Lookup, rows: list[str]) -> list[list[tuple]]:
+    """The passages of these rows (every prov:wasDerivedFrom of each: a project's passages of every report), made
+    by the function pages use when there is no index: one list of table rows for the chunk."""
+    iris = list(dict.fromkeys(p.value for r in rows for p in lookup.objects(node(r), DERIVED)))
+    made = read_passages(lookup, Labeller(lookup), iris)
+    return [[(compact(p.iri), compact(p.report.iri), p.start, p.end, p.line, p.exact, p.before, p.after, p.anchor)
+             for p in made.values()]]
+
+
+def _write_passages(db: sqlite3.Connection, chunks, total: int, progress: Callable[[str], None]) -> None:
+    done = 0
+    for rows in chunks:  # a passage named by rows of two chunks is the same passage: the second is ignored
+        db.executemany("INSERT OR IGNORE INTO passages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        done = min(done + CHUNKS["passages"], total)
+        if done % 2000 == 0 or done == total:
+            progress(f"passages of shown rows: {done:,} of {total:,} rows")
+
+
+def _name_rows(lookup: Lookup, rows: list[str]) -> list[tuple]:
     """The names of these rows, read as a page's Labeller reads them."""
     made = ((r, read_names(lookup, node(r))) for r in rows)
-    db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)",
-                   ((compact(r), n.zh, n.en, n.pinyin, json.dumps(n.aliases, ensure_ascii=False)) for r, n in made))
+    return [(compact(r), n.zh, n.en, n.pinyin, json.dumps(n.aliases, ensure_ascii=False)) for r, n in made]
 
 
-def _write_fields(db: sqlite3.Connection, lookup: Lookup, windows: list[tuple[str, list]],
-                  progress: Callable[[str], None]) -> None:
-    """The fields of each first page's rows, read by the call a page makes for that window (so in the same order)."""
+def _new_in_windows(windows: list[tuple[str, list]]) -> list[tuple[str, list, list]]:
+    """Each first page's rows with those not in an earlier window: a row's fields are written once."""
     seen: set = set()
-    for done, (name, keys) in enumerate(windows, 1):
+    out = []
+    for name, keys in windows:
         new = [k for k in keys if k not in seen]
         seen.update(new)
+        out.append((name, new, keys))
+    return out
+
+
+_GOALS = "INSERT INTO goals VALUES (?, ?, ?, ?)"
+_MENTIONS = "INSERT OR IGNORE INTO mentions VALUES (?, ?, ?, ?)"
+_FIGURES = "INSERT OR IGNORE INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+
+def _field_rows(lookup: Lookup, windows: list[tuple[str, list, list]]) -> list[tuple[str | None, list]]:
+    """The fields of each first page's rows, read by the call a page makes for that window (so in the same order):
+    per window, the statement and its table rows."""
+    out: list[tuple[str | None, list]] = []
+    for name, new, keys in windows:
         if name == "goals" and new:
-            db.executemany("INSERT INTO goals VALUES (?, ?, ?, ?)",
-                           ((compact(g), compact(f.report) if f.report else "", joined(f.places), joined(f.passages))
-                            for g, f in row_fields.read_goals(lookup, new).items()))
+            out.append((_GOALS, [(compact(g), compact(f.report) if f.report else "", joined(f.places),
+                                  joined(f.passages)) for g, f in row_fields.read_goals(lookup, new).items()]))
         elif name == "projects" and new:
-            db.executemany("INSERT OR IGNORE INTO mentions VALUES (?, ?, ?, ?)",
-                           ((compact(p), compact(r), joined(f.locations), joined(f.passages))
-                            for (p, r), f in row_fields.read_mentions(lookup, keys).items()))
+            out.append((_MENTIONS, [(compact(p), compact(r), joined(f.locations), joined(f.passages))
+                                    for (p, r), f in row_fields.read_mentions(lookup, keys).items()]))
         elif name == "figures" and new:
-            db.executemany("INSERT OR IGNORE INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           ((compact(i), compact(f.indicator), f.year, compact(f.kind),
-                             compact(f.statistic) if f.statistic else None, f.text, joined(f.passages), compact(f.place),
-                             int(f.estimated))
-                            for i, f in row_fields.read_figures(lookup, keys).items()))
-        if done % 1000 == 0 or done == len(windows):
-            progress(f"fields of shown rows: {done:,} of {len(windows):,} lists")
+            out.append((_FIGURES, [(compact(i), compact(f.indicator), f.year, compact(f.kind),
+                                    compact(f.statistic) if f.statistic else None, f.text, joined(f.passages),
+                                    compact(f.place), int(f.estimated))
+                                   for i, f in row_fields.read_figures(lookup, keys).items()]))
+        else:
+            out.append((None, []))
+    return out
+
+
+def _write_fields(db: sqlite3.Connection, made, total: int, progress: Callable[[str], None]) -> None:
+    for done, (statement, rows) in enumerate(made, 1):
+        if statement is not None:
+            db.executemany(statement, rows)
+        if done % 1000 == 0 or done == total:
+            progress(f"fields of shown rows: {done:,} of {total:,} lists")
 
 
 def _write_indicator_counts(db: sqlite3.Connection, lookup: Lookup) -> None:
