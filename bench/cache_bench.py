@@ -116,37 +116,36 @@ def main() -> None:
         print(f"publication on disk: {disk_mb(var / 'store'):.0f} MB; load after: {load()}", flush=True)
         return
 
-    done, what = timed(off)
-    line("1. build, no cache", done, what)
-    done, what = timed(on)
-    line("2. build, cache on and empty (cold)", done, what)
-    cached = sum(p.stat().st_size for p in (var / FOLDER).rglob("*") if p.is_file()) / 2**20
-    print(f"   cache: {len(list((var / FOLDER).rglob('*.pickle')))} entries, {cached:.1f} MB", flush=True)
-    done, what = timed(on)
-    line("3. build again, nothing changed (warm)", done, what)
-    done, what = timed(on, "--ingest", str(extra[0]))
-    line("4. jjkg ingest FILE, cache warm", done, what)
-    done, what = timed(off, "--ingest", str(extra[1]))
-    line("5. jjkg ingest FILE, no cache", done, what)
+    five_steps(off, on, var / FOLDER, extra, "cache", ("1. build, no cache", "2. build, cache on and empty (cold)",
+               "3. build again, nothing changed (warm)", "4. jjkg ingest FILE, cache warm", "5. jjkg ingest FILE, no cache"))
     print(f"publication on disk: {disk_mb(var / 'store'):.0f} MB; load after: {load()}", flush=True)
+
+
+def five_steps(off: dict[str, str], on: dict[str, str], folder: Path, extra: list[Path], cache: str,
+               names: tuple[str, ...]) -> None:
+    """Build with the cache off, then on and empty, then again warm; ingest one text with it on, one with it off."""
+    done, what = timed(off)
+    line(names[0], done, what)
+    done, what = timed(on)
+    line(names[1], done, what)
+    cached = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
+    print(f"   {cache}: {len(list(folder.rglob('*.pickle')))} entries, {cached:.1f} MB", flush=True)
+    done, what = timed(on)
+    line(names[2], done, what)
+    done, what = timed(on, "--ingest", str(extra[0]))
+    line(names[3], done, what)
+    done, what = timed(off, "--ingest", str(extra[1]))
+    line(names[4], done, what)
 
 
 def emit(env: dict[str, str], var: Path, extra: list[Path]) -> None:
     """The steps of `--emit`: `env` has the extraction cache on, the emission cache off."""
     on = {**env, "JJKG_EMIT_CACHE": "on"}
     check("filling the extraction cache", run([sys.executable, str(HERE / "timed_build.py")], env))
-    done, what = timed(env)
-    line("1. build, emission cache off (extractions warm)", done, what)
-    done, what = timed(on)
-    line("2. build, emission cache on and empty (cold)", done, what)
-    cached = sum(p.stat().st_size for p in (var / EMISSIONS).rglob("*") if p.is_file()) / 2**20
-    print(f"   emission cache: {len(list((var / EMISSIONS).rglob('*.pickle')))} entries, {cached:.1f} MB", flush=True)
-    done, what = timed(on)
-    line("3. build again, nothing changed (warm)", done, what)
-    done, what = timed(on, "--ingest", str(extra[0]))
-    line("4. jjkg ingest FILE, both caches warm", done, what)
-    done, what = timed(env, "--ingest", str(extra[1]))
-    line("5. jjkg ingest FILE, emission cache off", done, what)
+    five_steps(env, on, var / EMISSIONS, extra, "emission cache", (
+        "1. build, emission cache off (extractions warm)", "2. build, emission cache on and empty (cold)",
+        "3. build again, nothing changed (warm)", "4. jjkg ingest FILE, both caches warm",
+        "5. jjkg ingest FILE, emission cache off"))
 
 
 if __name__ == "__main__":

@@ -201,3 +201,20 @@ def built_bare(tmp_path, data_copy) -> dict[str, str]:
 def reports_on_disk(data: Path) -> dict[str, bytes]:
     """Every file of data/reports/, byte for byte: what a failed or killed writer must leave as it was."""
     return {p.name: p.read_bytes() for p in (data / "reports").iterdir()}
+
+
+# The published store of the seeds: its folder and a lookup on its database, for the tests of what the build writes
+# beside the store (the lists' index and its tables). A test file may define its own `lookup` over another store.
+@pytest.fixture(scope="module")
+def directory(published):
+    return published.store_link.resolve()
+
+
+@pytest.fixture(scope="module")
+def lookup(directory):
+    import pyoxigraph as ox
+
+    from kg.store import embedded as store_mod
+    from kg.store.lookup import Lookup
+
+    return Lookup(ox.Store.read_only(str(directory / store_mod.DATABASE)))

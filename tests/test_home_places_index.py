@@ -9,7 +9,6 @@ from __future__ import annotations
 import sqlite3
 
 import pyoxigraph as ox
-import pytest
 from conftest import run_cli
 from fastapi.testclient import TestClient
 from test_list_index import copy_of
@@ -36,14 +35,6 @@ NONE_ASKED = dict.fromkeys(READERS, 0)
 DROPPED = tuple(f"DROP TABLE {t}" for t in ("counts", "places", "reports", "sources", "project_reports"))  # the index as written before them
 
 
-@pytest.fixture(scope="module")
-def directory(published):
-    return published.store_link.resolve()
-
-
-@pytest.fixture(scope="module")
-def lookup(directory):
-    return Lookup(ox.Store.read_only(str(directory / store_mod.DATABASE)))
 
 
 def test_the_index_holds_the_counts_places_and_reports_the_store_gives(directory, lookup):

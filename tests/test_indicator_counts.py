@@ -7,7 +7,6 @@ from __future__ import annotations
 import sqlite3
 
 import pyoxigraph as ox
-import pytest
 from fastapi.testclient import TestClient
 from test_list_index import copy_of
 
@@ -19,10 +18,6 @@ from kg.views.indicator_counts import read_indicator_counts
 
 PAGES = ("/indicators", "/indicators?lang=en", "/indicators.json")
 
-
-@pytest.fixture(scope="module")
-def directory(published):
-    return published.store_link.resolve()
 
 
 def test_the_index_holds_the_counts_the_store_gives(directory):

@@ -20,16 +20,6 @@ from kg.views.labels import Labeller
 from kg.views.profiles import Profiles
 
 
-@pytest.fixture(scope="module")
-def directory(published):
-    return published.store_link.resolve()
-
-
-@pytest.fixture(scope="module")
-def lookup(directory):
-    return Lookup(ox.Store.read_only(str(directory / store_mod.DATABASE)))
-
-
 def copy_of(published, tmp_path, index: bytes | None):
     """Settings for a copy of the published store whose list index is `index` (None: no index file)."""
     var = tmp_path / "var"
