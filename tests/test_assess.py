@@ -33,7 +33,7 @@ def test_ranges(target, result, outcome):
 
 @pytest.mark.parametrize("result, outcome", [("-2.5", "met"), ("-2", "met"), ("-3.5", "exceeded"), ("-1.5", "missed")])
 def test_a_fall_given_as_a_range_where_less_is_better(result, outcome):
-    # 单位地区生产总值能耗下降2%—3%: met from a fall of 2, exceeded beyond a fall of 3.
+    # 能耗强度下降2%—3%: met from a fall of 2, exceeded beyond a fall of 3.
     assert assess(fig(-2, JJO.Range, upper=-3), fig(result), JJO.LessIsBetter).outcome == outcome
 
 

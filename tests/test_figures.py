@@ -239,8 +239,8 @@ def test_chinese_numerals_and_the_units_of_statistics(find, text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     # A range is one figure: its first bound the value, qualified 'range' (its upper bound: below).
-    ("经济增长4.5%—5%，城镇新增就业60万人以上", [("经济", Decimal("4.5"), "percent", "growth", ["range"]),
-                                              ("城镇新增就业", Decimal(600_000), "ren", "level", ["at-least"])]),
+    ("经济增长4%—4.5%，城镇新增就业80万人以上", [("经济", Decimal(4), "percent", "growth", ["range"]),
+                                              ("城镇新增就业", Decimal(800_000), "ren", "level", ["at-least"])]),
     ("居民收入增长5%-5.5%", [("居民收入", Decimal(5), "percent", "growth", ["range"])]),
     # The target of a growth names the growth: a rate, not a level (经济 is linked to GDP as a curated alias).
     ("今年经济增长预期目标为6%左右", [("经济", Decimal(6), "percent", "growth", ["about"])]),
@@ -259,7 +259,7 @@ def test_ranges_growth_targets_and_levels(find, text, expected):
     ("能耗下降2%—3%", [(Decimal(-2), Decimal(-3))]),  # a fall's bounds carry its sign
     # Joined by 至 or 到 (a from-to or a class's bounds as often as a range), or in two units: no figure.
     ("降低百分之二到百分之三", []),
-    ("应纳税所得额100万元至300万元", []),
+    ("年所得额50万元至200万元", []),
     ("增长5%—6亿元", []),
 ])
 def test_a_range_is_one_figure_with_both_bounds(reference, text, bounds):

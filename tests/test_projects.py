@@ -104,7 +104,7 @@ def test_works_restricted_are_no_project_named_by_the_restriction(find):
 @pytest.mark.parametrize("text, names", [
     ("优先建设有效益的科研项目。", []),  # a description of projects, no name
     ("推进面向企业的公共服务平台建设。", []),
-    ("加强图书馆、博物馆、文化馆等设施建设。", []),  # kinds of venue, each a head alone: no named works
+    ("加快文化馆、图书馆、博物馆等场馆建设。", []),  # kinds of venue, each a head alone: no named works
     ("续建沙河流域的青云水库。", ["青云水库"]),  # a named work after its description
 ])
 def test_a_name_described_with_de_is_the_named_work_after_it_or_none(find, text, names):
