@@ -65,6 +65,7 @@ def test_past_the_limit_the_sitemap_is_an_index(client, monkeypatch):
     joined = [u for part in parts for u in locs(client, part.removeprefix(BASE))]
     assert joined == every and all(len(locs(client, p.removeprefix(BASE))) <= 100 for p in parts)
     assert client.get(f"/sitemap-{len(parts) + 1}.xml").status_code == 404
+    assert client.get("/sitemap-%C2%B2.xml").status_code == 404  # '²' is a digit to str.isdigit, not to int()
 
 
 def test_favicon_is_a_small_icon(client):

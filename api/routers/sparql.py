@@ -121,7 +121,7 @@ async def request_body(request: Request) -> bytes:
     """The body, read no further than JJKG_MAX_BODY_BYTES (413 past it)."""
     limit = request.app.state.settings.max_body_bytes
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
+    if declared.isascii() and declared.isdigit() and int(declared) > limit:
         raise BodyTooLarge(f"the request body is {declared} bytes; at most {limit} are accepted")
     chunks, size = [], 0
     async for chunk in request.stream():

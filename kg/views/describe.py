@@ -101,7 +101,7 @@ def format_decimal(raw: str) -> str:
     whole, dot, frac = raw.partition(".")
     sign = "-" if whole.startswith("-") else ""
     whole = whole.lstrip("-")
-    if whole.isdigit():
+    if whole.isascii() and whole.isdigit():
         whole = f"{int(whole):,}"
     return sign + whole + (dot + frac if frac else "")
 
