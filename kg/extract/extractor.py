@@ -21,6 +21,7 @@ from kg.extract.model import (
 )
 from kg.extract.periods import (
     Period,
+    clause_start_of,
     mark_periods,
     mark_plan_periods,
     over_years,
@@ -274,7 +275,7 @@ class Extractor:
     def _past_year(self, text: str, at: int, plan_year: int) -> int | None:
         """The year before the plan's written as the time of the figure at `at`, in its own clause and with no target
         cue there ('一九八一年计划为…' is a past year's target, '到一九八五年' a deadline); None otherwise."""
-        clause_start = max(text.rfind(p, 0, at) for p in "，。；：") + 1
+        clause_start = clause_start_of(text, at)
         before = since_last_value(text[clause_start:at])
         written = list(_YEAR.finditer(before))
         if not written or written[-1].group(0)[0] in "到至" or any(c in before for c in self.target_cues) \
@@ -284,14 +285,14 @@ class Extractor:
         return found if found < plan_year else None
 
     def _estimated(self, text: str, at: int) -> bool:
-        clause_start = max(text.rfind(p, 0, at) for p in "，。；：") + 1
+        clause_start = clause_start_of(text, at)
         return any(c in text[clause_start:at] for c in self.estimate_cues)
 
     @staticmethod
     def _year_of(text: str, at: int, default: int) -> int:
         """A year written in the same clause before the figure overrides the statement's year, and so does a
         deadline earlier in the sentence ('到2025年，全省数字经济规模突破3万亿元')."""
-        clause_start = max(text.rfind(p, 0, at) for p in "，。；：") + 1
+        clause_start = clause_start_of(text, at)
         years = _YEAR.findall(since_last_value(text[clause_start:at]))
         if years:
             return year_number(years[-1])

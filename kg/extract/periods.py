@@ -140,6 +140,11 @@ _OVER_YEARS = re.compile(f"(?:比|较)({YEAR})年(?:底|末)?[^，。；]{{0,12}
 _VALUE = re.compile(r"\d+(?:\.\d+)?(?![\d.]|年)")
 
 
+def clause_start_of(text: str, at: int) -> int:
+    """Where the clause holding position `at` begins: after the last comma, full stop, semicolon or colon before it."""
+    return max(text.rfind(p, 0, at) for p in "，。；：") + 1
+
+
 def since_last_value(words: str) -> str:
     """The words after the last value in `words` when they end a span (a year is no value): '由2020年的7.2%提高到'
     → '%提高到', so that the year of a span's start is not taken for its end; the words of a list go on
@@ -153,7 +158,7 @@ def since_last_value(words: str) -> str:
 def over_years(text: str, at: int, year: int) -> bool:
     """Whether a change whose words start at `at` is measured against a year before the last ('比2002年增长65.5%'
     of 2007): a change over several years, not the year's."""
-    clause_start = max(text.rfind(p, 0, at) for p in "，。；：") + 1
+    clause_start = clause_start_of(text, at)
     base = _OVER_YEARS.search(text[clause_start:at])
     return base is not None and year_number(base.group(1)) < year - 1
 
@@ -161,7 +166,7 @@ def over_years(text: str, at: int, year: int) -> bool:
 def starts_a_span(text: str, at: int) -> bool:
     """Whether the level whose number starts at `at` is where a change starts ('加计扣除比例从75%提高到100%',
     '现行16%的税率降至13%'): in a plan, today's value, not a target."""
-    clause_start = max(text.rfind(p, 0, at) for p in "，。；：") + 1
+    clause_start = clause_start_of(text, at)
     before = text[clause_start:at]
     return _SPAN_START.search(before) is not None or (before.endswith("现行") and _SPAN_END_AFTER.match(text, at) is not None)
 
@@ -170,7 +175,7 @@ def result_year(text: str, at: int, statistic: str, period: Period | None, year:
     """The year of a result whose number starts at `at` in a statement's text (a rank's 第 or 首), given `year`, the one its clause gives
     it (a year written there, else the statement's); None when the words pin no year inside a period block (a
     figure of the whole period)."""
-    clause_start = max(text.rfind(p, 0, at) for p in "，。；：") + 1
+    clause_start = clause_start_of(text, at)
     sentence_start = max(text.rfind(p, 0, at) for p in "。；！？") + 1
     before = text[clause_start:at]
     span_of_years = _SPAN_OF_YEARS.search(text[sentence_start:at])
@@ -256,7 +261,7 @@ def target_year(text: str, at: int, statistic: str, unit: str, period: Period) -
     `提高到`) or a share named bare (`…占规上工业比重30%`); None for anything else (a growth over the period, a
     sum of the five years, a count of things to do): a figure of the period, not kept as one year's (precision
     first)."""
-    clause_start = max(text.rfind(p, 0, at) for p in "，。；：") + 1
+    clause_start = clause_start_of(text, at)
     before = text[clause_start:at]
     if statistic != "level" or _SUM.search(before):
         return None

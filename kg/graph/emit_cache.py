@@ -41,7 +41,7 @@ from kg.extract.reports import ReportMeta
 from kg.graph.assess import FigureRow
 from kg.graph.checks import ReportFacts
 from kg.graph.emit import GoalLinks
-from kg.graph.extract_cache import PROTOCOL, code_version, hash_files, hash_libraries, report_key
+from kg.graph.extract_cache import PROTOCOL, ExtractionCache, code_version, hash_files, hash_libraries, report_key
 from kg.graph.namespaces import BASE
 from kg.settings import PROJECT_ROOT
 
@@ -65,10 +65,11 @@ class Emitted:
     facts: ReportFacts
 
 
-def version(reference_dir: Path) -> str:
+def version(reference_dir: Path, extraction_version: str | None = None) -> str:
     """A hash of everything besides the report and the corpus's linking that an emitted graph and its check
-    depend on."""
-    h = hashlib.sha256(f"extraction {code_version(reference_dir)} base {BASE}".encode())
+    depend on (`extraction_version`: the extraction cache's, when the build has one, so that the reference files
+    are not hashed twice)."""
+    h = hashlib.sha256(f"extraction {extraction_version or code_version(reference_dir)} base {BASE}".encode())
     hash_libraries(h, LIBRARIES)
     sources = sorted((PROJECT_ROOT / "kg" / "graph").rglob("*.py"))
     sources += sorted((PROJECT_ROOT / "ontology").glob("*.ttl")) + sorted((PROJECT_ROOT / "shapes").glob("*.ttl"))
@@ -79,9 +80,11 @@ def version(reference_dir: Path) -> str:
 class EmitCache:
     """The entries of one version under `root` (`<var>/emissions`), and how many this build read back."""
 
-    def __init__(self, root: Path, reference_dir: Path):
+    def __init__(self, root: Path, reference_dir: Path, extractions: ExtractionCache | None = None):
+        """`extractions`: the build's extraction cache, whose version and report keys this one builds on."""
         self.root = root
-        self.folder = root / version(reference_dir)
+        self.folder = root / version(reference_dir, extractions.folder.name if extractions else None)
+        self._report_key = extractions.key if extractions else report_key  # each text read once a build
         self.reused = 0  # graphs read back in this build
         self.made = 0  # graphs emitted (and kept) in this build
         self.verdicts_reused = 0  # reports not checked again: found clean by an earlier build under the same closure
@@ -89,7 +92,7 @@ class EmitCache:
 
     def key(self, meta: ReportMeta, links: tuple[GoalLinks, ...]) -> str:
         """The entry key of a report whose linking gave it `links`."""
-        h = hashlib.sha256(report_key(meta).encode())
+        h = hashlib.sha256(self._report_key(meta).encode())
         h.update(repr(links).encode())
         return h.hexdigest()[:32]
 

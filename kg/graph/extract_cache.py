@@ -85,10 +85,14 @@ class ExtractionCache:
         self.reused = 0  # extractions read back in this build
         self._keys: dict[ReportMeta, str] = {}  # each text read once for its key
 
-    def entry(self, meta: ReportMeta) -> Path:
+    def key(self, meta: ReportMeta) -> str:
+        """The report's key, its text read once a build (the emission cache keys on it too)."""
         if meta not in self._keys:
             self._keys[meta] = report_key(meta)
-        return self.folder / (self._keys[meta] + SUFFIX)
+        return self._keys[meta]
+
+    def entry(self, meta: ReportMeta) -> Path:
+        return self.folder / (self.key(meta) + SUFFIX)
 
     def get(self, meta: ReportMeta) -> ReportExtraction | None:
         """The report's extraction as a build of the same code made it, or None (none kept, or unreadable)."""

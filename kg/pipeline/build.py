@@ -87,7 +87,7 @@ def _build(settings: Settings, progress: Progress, metas: list[ReportMeta] | Non
         spool = Spool(Path(folder))
         cache = extraction_cache(settings)
         ref = reference.if_current(settings.reference_dir) if reference else None  # None: stream loads them
-        emitted = emit_cache(settings)
+        emitted = emit_cache(settings, cache)
         made = stream(settings, spool, metas, progress, ref=ref, cache=cache, emitted=emitted)
         if not made.report.conforms:
             raise ValidationFailed("the graph does not conform to the shapes; nothing was published",
@@ -134,11 +134,12 @@ def extraction_cache(settings: Settings) -> ExtractionCache | None:
     return ExtractionCache(settings.var_dir / EXTRACTIONS, settings.reference_dir)
 
 
-def emit_cache(settings: Settings) -> EmitCache | None:
-    """The var directory's cache of reports' graphs, unless JJKG_EMIT_CACHE=off (`jjkg build --no-cache`)."""
+def emit_cache(settings: Settings, extractions: ExtractionCache | None = None) -> EmitCache | None:
+    """The var directory's cache of reports' graphs, unless JJKG_EMIT_CACHE=off (`jjkg build --no-cache`); it builds
+    on the extraction cache's version and report keys when there is one."""
     if settings.emit_cache == "off":
         return None
-    return EmitCache(settings.var_dir / EMISSIONS, settings.reference_dir)
+    return EmitCache(settings.var_dir / EMISSIONS, settings.reference_dir, extractions)
 
 
 def _where_kept(skipped: dict, change: Change | None) -> dict:
