@@ -98,7 +98,9 @@ def test_a_user_names_a_place_by_name_code_or_slug(reference):
 
 def test_a_project_is_not_located_by_words_inside_its_name(reference):
     assert places_in_name("晋江隧道", reference, JINJIANG) == []  # 晋江 is the river; and the report's own county
-    assert places_in_name("中科华清（泉州）精细陶瓷研究院", reference, JINJIANG) == []  # a registered city
+    # brackets with no place outside them say where, as far as they go: the prefecture above the report's county
+    assert places_in_name("中科华清（泉州）精细陶瓷研究院", reference, JINJIANG) == ["quanzhoushi"]
+    assert places_in_name("省材料（晋江）创新中心", reference, JINJIANG) == []  # the county itself says nothing new
     assert places_in_name("安海北环-龙山寺片区", reference, JINJIANG) == ["anhaizhen"]  # the area contains the temple
     assert places_in_name("紫帽山生态保护工程", reference, JINJIANG) == ["zimaoshan"]
     # Who speaks decides what a name says: 泉州市 names its county, 石狮市 its town (蚶江 is no short name for 泉州).

@@ -38,7 +38,7 @@ def test_place_page_lists_projects_of_its_sub_places_by_year(client):
 def test_zimao_town_shows_what_is_at_zimao_mountain(client):
     html = client.get("/page/place/zimaozhen").text
     projects = section(html, "Projects here and in places within")
-    assert "高品质绿色空间建设" in projects and 'href="/page/place/zimaoshan"' in projects
+    assert 'href="/page/project/zimaoshan"' in projects and 'href="/page/place/zimaoshan"' in projects
 
 
 def test_provenance_quotes_link_to_reader_anchors_that_exist(client):

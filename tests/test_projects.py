@@ -27,9 +27,16 @@ def test_enumeration_with_a_counted_group(find):
     assert ("文体旅融合项目", "group", [], 15, None) in got
 
 
-def test_places_in_an_enumeration_locate_the_work(find):
+def test_named_sites_listed_before_a_kind_of_works_are_each_a_project(find):
+    # the words after 等 say what kind of works the sites become, and name none
     got = find("加快九十九溪、紫帽山、灵源山等高品质绿色空间建设，让市民在家门口就能享有“诗和远方”。")
-    assert got == [("高品质绿色空间建设", "named", ["jiushijiuxi", "zimaoshan", "lingyuanshan"], None, None)]
+    assert got == [("九十九溪", "named", ["jiushijiuxi"], None, None), ("紫帽山", "named", ["zimaoshan"], None, None),
+                   ("灵源山", "named", ["lingyuanshan"], None, None)]
+
+
+def test_divisions_listed_before_works_locate_one_work(find):
+    got = find("推进安海、东石等镇区污水管网建设。")
+    assert got == [("镇区污水管网建设", "named", ["anhaizhen", "dongshizhen"], None, None)]
 
 
 def test_counted_group_from_a_count_figure(find):

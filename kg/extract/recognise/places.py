@@ -36,9 +36,9 @@ def most_specific(slugs: list[str], ref: Reference) -> list[str]:
 def places_in_name(name: str, ref: Reference, home: str) -> list[str]:
     """Where a project is, as far as the words of its name say.
 
-    Not every place word in a name is a location: a place in brackets is an organisation's registered city
-    (中科华清（泉州）精细陶瓷研究院) when a place outside them says where it is, else the only place said; the reporting place and the places above it say nothing a report of it does
-    not (and 晋江 in 晋江隧道 is the river); and an area named after a division and a site in it contains the site:
+    Not every place word in a name is a location: a place in brackets is an organisation's registered city when a
+    place outside them says where it is, else the only place said (中科华清（泉州）精细陶瓷研究院 lies in 泉州市);
+    the reporting county or city says nothing a report of it does not (晋江 in 晋江隧道 is the river); and an area named after a division and a site in it contains the site:
     it lies in the division, not within the site (安海北环-龙山寺片区 is in 安海镇).
     """
     inside = _bracketed(name)
@@ -56,10 +56,9 @@ def places_in_name(name: str, ref: Reference, home: str) -> list[str]:
     found += _provinces_by_one_char(name, ref, home) + _route_ends(name, ref)
     out = located(found, name, ref, home)
     if not out:
-        # With no place outside them, the brackets' place is where it is (北方（沧州）跨境电商物流基地), unless it
-        # is the reporting place or above it: then it is a registered city (中科华清（泉州）… in Jinjiang's report).
-        above = set(ref.place_ancestors(home)) if home else set()
-        out = located([m.key for m in matches if all(inside[m.start:m.end]) and m.key not in above], name, ref, home)
+        # With no place outside them, the brackets' place is where it is (北方（沧州）跨境电商物流基地; 中科华清（泉州）…
+        # in Jinjiang's report lies in 泉州市, if no nearer: the name says no more), as `located` leaves it.
+        out = located([m.key for m in matches if all(inside[m.start:m.end])], name, ref, home)
     return out
 
 

@@ -1,8 +1,8 @@
 """Projects: named works and facilities, enumerations of them, and counted groups.
 
 - Enumerations: 'A、B、C等N个X项目' — each named item is a project, member of the counted group X; when every
-  item is a place ('九十九溪、紫帽山、灵源山等高品质绿色空间建设'), the work named after 等 is one project at
-  those places.
+  item is a named site ('九十九溪、紫帽山、灵源山等高品质绿色空间建设'), each site is a project, of the kind
+  named after 等; when every item is a division, the work named after 等 is one project at those places.
 - Single names: a construction verb, then a name ending in a project or facility head ('启动建设晋江美术馆',
   '推进电力补短板工程'), or a place and the works on it ('晋东新区建设').
 - Counted groups come from count figures whose indicator ends in a project head ('实施14个老旧小区改造工程').
@@ -228,6 +228,10 @@ class ProjectRecogniser:
             if count_fig is not None:
                 return [ProjectMention(count_fig.indicator_base, tail_start, c_end, "group", places=list(places),
                                        count=count_fig.value, figure=count_fig)]
+            if etc is not None and not any(map(self.ref.gazetteer.is_division, places)):
+                # named sites and a kind of works after 等 ('九十九溪、紫帽山、灵源山等高品质绿色空间建设'): each
+                # site is the works, the words after 等 only say of what kind
+                return [ProjectMention(t, s, e, "named", places=[place]) for (s, e, t), place in zip(items, places)]
             name = tail.strip()
             if not self._valid_name(name):
                 return []
