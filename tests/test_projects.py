@@ -34,6 +34,18 @@ def test_named_sites_listed_before_a_kind_of_works_are_each_a_project(find):
                    ("灵源山", "named", ["lingyuanshan"], None, None)]
 
 
+def test_the_kind_after_a_list_names_each_items_works(find):
+    # 铁路 after 等 is the kind of each: A铁路, B铁路; a bare 项目 adds only itself
+    got = [n for n, *_ in find("续建甲乙、丙丁等5个铁路项目。")]
+    assert got[:2] == ["甲乙铁路", "丙丁铁路"]
+    assert [n for n, *_ in find("加快千兆光网、算力调度等项目建设。")] == ["千兆光网项目", "算力调度项目"]
+
+
+def test_a_list_of_who_does_the_work_names_no_works(find):
+    # the items are the subject of a verb of building in the last one: no list of works
+    assert find("推动甲江、乙江、丙江三大流域内城市协同推进一批低碳转型项目。") == []
+
+
 def test_divisions_listed_before_works_locate_one_work(find):
     got = find("推进安海、东石等镇区污水管网建设。")
     assert got == [("镇区污水管网建设", "named", ["anhaizhen", "dongshizhen"], None, None)]

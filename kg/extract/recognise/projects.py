@@ -237,6 +237,12 @@ class ProjectRecogniser:
                 return []
             return [ProjectMention(name, tail_start, c_end, "named", places=list(places))]
         generic_tail = bool(re.search(r"(^|\d[个项])[^\d、，]{0,4}项目", tail)) or shared.endswith("项目")
+        if etc is None and any(v in text[parts[-1][0]:parts[-1][1]] for v in self.construction if len(v) >= 2):
+            return []  # '推动黄河、淮河、长江流域内城市协同推进一批…项目': the list is who does it, not the works
+        # the kind of works after 等 names each item's works when it ends in a head ('平漯周、焦济洛平等高铁项目'
+        # → 平漯周高铁); a bare 项目 adds only itself
+        kind = re.sub(r"^\d+[个项家座]|(项目)?(建设.*)?$", "", tail.replace(mid_word, "", 1)) if etc is not None else ""
+        suffix = kind if kind and any(kind.endswith(h) for h in self.placed_heads) and len(kind) <= 4 else "项目"
         out = []
         group_name = count_fig.indicator_base if count_fig is not None else None
         for s, e, name in items:
@@ -245,7 +251,7 @@ class ProjectRecogniser:
             if not self._has_head(name):
                 if not generic_tail:
                     continue
-                name = name + "项目"
+                name = name + suffix
             if not self._valid_name(name):
                 continue
             out.append(ProjectMention(name, s, e, "named", places=self._places_in(name), group=group_name))
