@@ -90,6 +90,16 @@ def test_zimao_town_reaches_the_project_at_zimao_mountain(service):
     assert "紫帽山" in {r["label"] for r in rows}  # the green space made of the mountain
 
 
+def test_a_programme_is_a_project_of_its_own_class(service):
+    rows = select(service, """
+        SELECT ?label (EXISTS { ?p a jjo:Programme } AS ?programme) WHERE {
+          ?p a jjo:Project ; rdfs:label ?label . FILTER (lang(?label) = "zh") }""")
+    kind = {r["label"]: r["programme"] == "true" for r in rows}
+    assert kind["“晋江记忆”工程"] is True  # a campaign of records and films: nothing built
+    assert kind["电力补短板工程"] is False  # works on the power grid
+    assert kind["紫帽山"] is False
+
+
 def test_regional_specialities(service):
     rows = select(service, """
         SELECT ?place ?industry WHERE { ?place jjo:speciality ?industry }""")

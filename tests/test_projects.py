@@ -51,6 +51,17 @@ def test_divisions_listed_before_works_locate_one_work(find):
     assert got == [("镇区污水管网建设", "named", ["anhaizhen", "dongshizhen"], None, None)]
 
 
+@pytest.mark.parametrize("text, name, kind", [
+    ("实施乡村教师培优工程。", "乡村教师培优工程", "programme"),  # names no kind of works: a programme
+    ("持续实施“晋江记忆”工程。", "“晋江记忆”工程", "programme"),  # 江 of 晋江 is a place's, not a river's
+    ("推进东溪引水工程。", "东溪引水工程", "named"),  # water works
+    ("建设陇电入湘工程。", "陇电入湘工程", "named"),  # power sent from one province to another
+    ("推进人才强市二期工程。", "人才强市二期工程", "named"),  # a phase is of works
+])
+def test_a_works_name_says_what_is_built_or_it_is_a_programme(find, text, name, kind):
+    assert (name, kind) in [(n, k) for n, k, *_ in find(text)]
+
+
 def test_counted_group_from_a_count_figure(find):
     assert find("实施14个老旧小区改造工程，加快解决加装电梯、停车等难题。") == [
         ("老旧小区改造工程", "group", [], 14, None)]

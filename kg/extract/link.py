@@ -33,6 +33,7 @@ class ProjectEntity:
     name_en: str | None
     is_group: bool
     places: list[str] = field(default_factory=list)
+    is_programme: bool = False  # a programme without a site (医疗卫生强基工程), not works on the ground
     industries: list[str] = field(default_factory=list)
     groups: set[str] = field(default_factory=set)  # slugs of groups it belongs to
     reports: set[str] = field(default_factory=set)
@@ -123,6 +124,7 @@ class Linker:
         if entity is None:
             entity = self.projects[key] = ProjectEntity(key, name, en, rec.kind == "group", curated_place=place)
         entity.is_group = entity.is_group or rec.kind == "group"
+        entity.is_programme = rec.kind == "programme" and entry is None  # by its name, the same at every mention
         return entity
 
     def link(self, extractions: list[ReportExtraction]) -> Linked:

@@ -43,7 +43,7 @@ class FigureRecord:
 class ProjectRecord:
     name: str
     span: Span
-    kind: str  # 'named', 'group', 'place-works'
+    kind: str  # 'named', 'programme', 'group', 'place-works'
     places: list[str]
     industries: list[str]
     group: str | None = None

@@ -162,6 +162,8 @@ def found_links(path: Path, ref: Reference, extractor: Extractor,
     projects: list[tuple[str, ...]] = []
     for slug, proj in linked.projects.items():
         names = (proj.name_zh, *sorted(written.get(slug, set()) - {proj.name_zh}))
+        if proj.is_programme:
+            continue  # a programme (jjo:Programme: 民生工程) is no works on the ground: the gold reads works only
         if not proj.is_group:  # a counted group (jjo:ProjectGroup: 15个文体旅融合项目) names no one work
             projects.append(names)
         for place in proj.places:

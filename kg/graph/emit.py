@@ -269,6 +269,8 @@ class Emitter:
             g.add((s, RDF.type, JJO.Project))
             if proj.is_group:
                 g.add((s, RDF.type, JJO.ProjectGroup))
+            elif proj.is_programme:
+                g.add((s, RDF.type, JJO.Programme))
             g.add((s, RDFS.label, zh(proj.name_zh)))
             if proj.name_en:
                 g.add((s, RDFS.label, en(proj.name_en)))

@@ -221,7 +221,7 @@ class Indexes:
         return _figures.get(self.lookup.store, "figures", count)
 
 
-CLASSES_SHOWN = ("Place", "Project", "ProjectGroup", "Goal", "Theme", "Figure", "Indicator", "Industry", "Report",
+CLASSES_SHOWN = ("Place", "Project", "ProjectGroup", "Programme", "Goal", "Theme", "Figure", "Indicator", "Industry", "Report",
                  "Section", "Passage")
 
 

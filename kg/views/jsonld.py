@@ -81,7 +81,7 @@ REVERSE: dict[str, str] = {
 CLASSES = {
     **{c: f"jjo:{c}" for c in (
         "Place", "Province", "Prefecture", "County", "Subdistrict", "Town", "Area", "Site", "Project",
-        "ProjectGroup", "Goal", "Theme", "Figure", "Indicator", "Industry", "Unit", "Report", "Section", "Passage",
+        "ProjectGroup", "Programme", "Goal", "Theme", "Figure", "Indicator", "Industry", "Unit", "Report", "Section", "Passage",
         "Target", "Result", "Level", "GrowthRate", "Change", "Rank", "PlanShare", "About", "AtLeast", "AtMost", "Passed",
         "Estimated", "FormalReport", "Digest", "NewsArticle", "Country", "LevelCount")},
     "Statement": "rdf:Statement", "TextQuoteSelector": "oa:TextQuoteSelector",

@@ -21,7 +21,7 @@ CONTEXT = "https://schema.org"
 TYPES = {
     **{str(JJO[c]): "AdministrativeArea" for c in ("Province", "Prefecture", "County", "Subdistrict", "Town")},
     str(JJO.Area): "Place", str(JJO.Site): "Place", str(JJO.Place): "Place",
-    str(JJO.Project): "Project", str(JJO.ProjectGroup): "Project", str(JJO.Report): "Report",
+    str(JJO.Project): "Project", str(JJO.ProjectGroup): "Project", str(JJO.Programme): "Project", str(JJO.Report): "Report",
     str(JJO.Indicator): "DefinedTerm", str(JJO.Industry): "DefinedTerm", str(JJO.Unit): "DefinedTerm",
     str(JJO.Figure): "Observation", str(JJO.Goal): "CreativeWork", str(JJO.Theme): "CreativeWork",
     str(JJO.Section): "CreativeWork", str(JJO.Passage): "Quotation",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kg.graph.namespaces import JJO
 from kg.sparql.query import QueryService
 
-CORE = ("Goal", "Theme", "Project", "ProjectGroup", "Place", "Industry", "Indicator", "Figure", "Section", "Passage")
+CORE = ("Goal", "Theme", "Project", "ProjectGroup", "Programme", "Place", "Industry", "Indicator", "Figure", "Section", "Passage")
 
 
 def per_class(service: QueryService) -> list[tuple[str, int]]:

@@ -6,6 +6,7 @@
 - Single names: a construction verb, then a name ending in a project or facility head ('启动建设晋江美术馆',
   '推进电力补短板工程'), or a place and the works on it ('晋东新区建设').
 - Counted groups come from count figures whose indicator ends in a project head ('实施14个老旧小区改造工程').
+- A named 工程 that names no kind of physical works is a programme ('医疗卫生强基工程'), not works on the ground.
 Spans are offsets into the statement text, so each mention can be quoted from the source.
 """
 
@@ -22,6 +23,7 @@ from kg.extract.recognise.text import clauses, quoted_mask
 from kg.extract.reference import Reference
 
 _PHASE = re.compile(r"[一二三四五六七八九十\d]期$")
+_ANY_PHASE = re.compile(r"[一二三四五六七八九十\d]期")
 _FIGURE_IN_NAME = re.compile(r"(\d+(\.\d+)?|[百千万])[万亿]?[个项家户套张场所人亩元%]")
 # A section of a route or park: 河南段, （河南段）, 阜阳至黄冈段 — what precedes it must end in a head.
 _SECTION = re.compile(r"[（(][^（）()]{1,10}段[）)]|[^\W\d_（）()]{2,8}段")
@@ -44,7 +46,7 @@ class ProjectMention:
     name: str
     start: int
     end: int
-    kind: str  # 'named', 'group', 'place-works'
+    kind: str  # 'named', 'programme' (a named programme without a site), 'group', 'place-works'
     places: list[str] = field(default_factory=list)
     industries: list[str] = field(default_factory=list)
     count: Decimal | None = None
@@ -92,6 +94,7 @@ class ProjectRecogniser:
         self.place_works = by_len(p["place_works"])
         self.placed_heads = by_len(p["placed_works_heads"])
         self.infrastructure = tuple(by_len(p["infrastructure_heads"]))
+        self.physical_words = tuple(p["physical_works_words"])
         self.clause_words = tuple(p["placed_works_stops"])
         self.stops = tuple(by_len(set(p["construction_verbs"]) | {v for v in p["action_verbs"] if len(v) >= 2}
                                 | set(p["placed_works_stops"])))
@@ -109,6 +112,18 @@ class ProjectRecogniser:
         return any(core.endswith(h) and len(core) > len(h)
                    for h in self.project_heads + self.facility_heads + self.placed_heads) \
             or bool(self.ref.project_lexicon.find(core))
+
+    def _is_programme(self, name: str) -> bool:
+        """'医疗卫生强基工程', '“晋江记忆”工程': a 工程 naming no kind of physical works and no phase of them is a
+        programme, not works on the ground (南水北调中线工程, 三峡三期工程); a curated project is works."""
+        if not name.endswith("工程") or _ANY_PHASE.search(name) or self.ref.project_lexicon.find(name):
+            return False
+        body = name[:-2]
+        # a word inside a place's name says where, not what is built: 江 of 晋江, 河 of 河南 (but 水资源 is no less
+        # water works for holding the county 资源)
+        places = [(m.start, m.end) for m in self.ref.name_lexicon(self.home).find(body)]
+        return not any(not any(s <= m.start() and m.end() <= e for s, e in places)
+                       for w in self.physical_words for m in re.finditer(re.escape(w), body))
 
     def _place(self, name: str) -> str | None:
         return self.ref.place_lexicon(self.home).lookup(name)
@@ -149,6 +164,8 @@ class ProjectRecogniser:
         out.extend(self._groups(text, figures, out))
         out = [named for pm in out if (named := self._without_description(pm)) is not None]
         for pm in out:
+            if pm.kind == "named" and self._is_programme(pm.name):
+                pm.kind = "programme"
             pm.industries = list(dict.fromkeys(pm.industries + self._industries_in(pm.name) + topic))
         return out
 
