@@ -183,6 +183,8 @@ def test_fragments_of_a_clause_never_name_an_indicator(reference, phrase):
 @pytest.mark.parametrize("names", [
     ("一般公共预算总收入", "公共财政总收入"),
     ("一般公共预算本级收入", "本级收入", "地方一般公共预算收入", "一般公共预算收入"),
+    # the same revenue under the budget law's earlier names: 2011–2014, and before 2011
+    ("一般公共预算收入", "公共财政收入", "地方公共财政收入", "地方财政一般预算收入"),
     ("规上工业增加值", "规模以上工业增加值"), ("规上工业总产值", "规模以上工业总产值"),
     ("城镇居民人均可支配收入", "城镇居民收入"), ("农村居民人均可支配收入", "农村居民收入"),
     ("进出口总额", "外贸进出口总额"), ("城镇就业", "城镇新增就业"),

@@ -72,7 +72,7 @@ def test_a_malformed_gold_row_names_its_file_and_line(reference, little_corpus):
 # The first sight on the real gold, before any figure rule changed (tests/quality/README.md): gold, recall, precision;
 # and the last measured score, which a change may not lower by more than the slack (raise it as rules improve).
 FIRST_SIGHT = {"nation": (453, 0.472, 0.435), "province": (466, 0.584, 0.437)}
-LAST_MEASURED = {"nation": (453, 0.923, 0.977), "province": (466, 0.912, 0.949)}
+LAST_MEASURED = {"nation": (453, 0.927, 0.977), "province": (466, 0.912, 0.949)}
 SLACK = 0.02
 
 
