@@ -127,10 +127,25 @@ def test_a_direction_must_be_one_the_rule_knows(tmp_path):
     from kg.extract.reference import load_indicators
 
     path = tmp_path / "indicators.csv"
-    path.write_text("slug,name_zh,name_en,aliases,source,direction\njuminxiaofeijiage,居民消费价格,CPI,,NBS,ceiling\n"
-                    "diqushengchanzongzhi,地区生产总值,GDP,,NBS,\n", encoding="utf-8")
+    path.write_text("slug,name_zh,name_en,aliases,source,direction,related\njuminxiaofeijiage,居民消费价格,CPI,,NBS,ceiling,\n"
+                    "diqushengchanzongzhi,地区生产总值,GDP,,NBS,,\n", encoding="utf-8")
     assert [i.direction for i in load_indicators(path)] == ["ceiling", ""]
-    path.write_text("slug,name_zh,name_en,aliases,source,direction\njuminxiaofeijiage,居民消费价格,CPI,,NBS,lower\n",
+    path.write_text("slug,name_zh,name_en,aliases,source,direction,related\njuminxiaofeijiage,居民消费价格,CPI,,NBS,lower,\n",
                     encoding="utf-8")
     with pytest.raises(InputError, match="is not empty, 'less' or 'ceiling'"):
         load_indicators(path)
+
+
+def test_a_related_indicator_must_be_another_curated_one(tmp_path):
+    from kg.errors import InputError
+    from kg.extract.reference import load_indicators
+
+    path = tmp_path / "indicators.csv"
+    head = "slug,name_zh,name_en,aliases,source,direction,related\n"
+    path.write_text(head + "jiu,旧指标,Old,,NBS,,xin\nxin,新指标,New,,NBS,,\n", encoding="utf-8")
+    assert [i.related for i in load_indicators(path)] == ["xin", None]
+    for related in ("nowhere", "jiu"):  # no such row; itself
+        path.write_text(head + f"jiu,旧指标,Old,,NBS,,{related}\n", encoding="utf-8")
+        with pytest.raises(InputError, match="is not another indicator's slug") as err:
+            load_indicators(path)
+        assert err.value.line == 2

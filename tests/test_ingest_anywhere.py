@@ -28,7 +28,7 @@ def added(tmp_path_factory):
     env = {"JJKG_DATA_DIR": str(root / "data"), "JJKG_VAR_DIR": str(root / "var")}
     runs = {name: run_cli("ingest", str(META / name), env=env) for name in
             ("zhaoan-2023-formal.txt", "shishi-2023-news-traditional.txt", "fujian-2023-province.txt",
-             "jiangxi-2027-range.txt")}
+             "jiangxi-2027-range.txt", "hunan-2014-rural-income.txt")}
     settings = dataclasses.replace(Settings.from_env(), data_dir=root / "data", var_dir=root / "var")
     return env, runs, settings
 
@@ -85,7 +85,8 @@ def test_figures_are_of_their_own_place(added):
     out = run_cli("query", q, "--format", "csv", env=env)
     assert out.returncode == 0, out.stderr
     rows = [ln.split(",") for ln in out.stdout.strip().splitlines()[1:]]
-    assert rows == [["fujiansheng-2023", "fujiansheng"], ["jiangxisheng-2027", "jiangxisheng"],
+    assert rows == [["fujiansheng-2023", "fujiansheng"], ["hunansheng-2014", "hunansheng"],
+                    ["jiangxisheng-2027", "jiangxisheng"],
                     ["jinjiangshi-2024", "jinjiangshi"],
                     ["jinjiangshi-2025", "jinjiangshi"], ["shishishi-2023", "shishishi"],
                     ["zhaoanxian-2023", "meilingzhen-350624102000"],  # '梅岭新增保障性租赁住房300套'
@@ -181,3 +182,19 @@ def test_a_target_given_as_a_range_keeps_both_ends(added, client):
     assert context["maxValue"]["@id"] in ("schema:maxValue", "https://schema.org/maxValue")
     page = client.get(row[0].replace("https://w3id.org/jinjiang-kg/id/", "/page/"))
     assert page.status_code == 200 and "5%—5.5%" in page.text
+
+
+def test_a_redefined_statistic_is_related_to_the_one_that_replaced_it(added, client):
+    """农民人均纯收入 (until 2013) and 农村居民人均可支配收入 (from 2014) are two concepts, linked by skos:related both
+    ways (data/reference/indicators.csv `related`): in SPARQL and in the indicator's JSON-LD."""
+    env, runs, _settings = added
+    assert runs["hunan-2014-rural-income.txt"].returncode == 0, runs["hunan-2014-rural-income.txt"].stderr
+    ind = "https://w3id.org/jinjiang-kg/id/indicator/"
+    for a, b in (("nongcunjuminrenjunchunshouru", "nongcunjuminrenjunkezhipeishouru"),
+                 ("nongcunjuminrenjunkezhipeishouru", "nongcunjuminrenjunchunshouru")):
+        out = run_cli("query", f"ASK {{ <{ind}{a}> skos:related <{ind}{b}> }}", "--format", "json", env=env)
+        assert out.returncode == 0 and '"boolean": true' in out.stdout.replace('"boolean":true', '"boolean": true'), out.stdout
+    doc = client.get("/id/indicator/nongcunjuminrenjunchunshouru", headers={"accept": "application/ld+json"})
+    assert doc.status_code == 200
+    related = doc.json()["related"]
+    assert (related["id"] if isinstance(related, dict) else related) == ind + "nongcunjuminrenjunkezhipeishouru"

@@ -60,6 +60,7 @@ class IndicatorRef:
     source: str
     line: int
     direction: str = ""  # "", "less" or "ceiling": how a result is judged against a target (kg/graph/assess.py)
+    related: str | None = None  # the curated indicator that replaced this one when the statistic was redefined
 
 
 DIRECTIONS = ("", "less", "ceiling")
@@ -131,14 +132,18 @@ def load_industries(path: Path) -> list[IndustryRef]:
 def load_indicators(path: Path) -> list[IndicatorRef]:
     out: list[IndicatorRef] = []
     seen: set[str] = set()
-    for line, r in read_csv(path, ("slug", "name_zh", "name_en", "aliases", "source", "direction")):
+    for line, r in read_csv(path, ("slug", "name_zh", "name_en", "aliases", "source", "direction", "related")):
         _check_slug(r["slug"], path, line, seen)
         if not r["name_zh"] or not r["source"]:
             raise InputError("name_zh and source must not be empty", file=path, line=line)
         if r["direction"] not in DIRECTIONS:
             raise InputError(f"direction {r['direction'][:20]!r} is not empty, 'less' or 'ceiling'", file=path, line=line)
         out.append(IndicatorRef(r["slug"], r["name_zh"], r["name_en"], tuple(_aliases(r["aliases"])), r["source"], line,
-                                r["direction"]))
+                                r["direction"], r["related"] or None))
+    slugs = {i.slug for i in out}
+    for i in out:
+        if i.related is not None and (i.related not in slugs or i.related == i.slug):
+            raise InputError(f"related {i.related[:40]!r} is not another indicator's slug", file=path, line=i.line)
     return out
 
 

@@ -252,6 +252,11 @@ class Emitter:
             direction = entry.direction if entry else ""
             if direction:  # how its results are judged (data/reference/indicators.csv, kg/graph/assess.py)
                 g.add((s, JJO.direction, DIRECTION_IRI[direction]))
+            if entry and entry.related in linked.indicators:
+                # a redefined statistic and the one that took its place: related, both ways (skos:related is
+                # symmetric; stated twice so that either page and a query from either end find it)
+                g.add((s, SKOS.related, iris.entity("indicator", entry.related)))
+                g.add((iris.entity("indicator", entry.related), SKOS.related, s))
             if ind.broader:
                 g.add((s, SKOS.broader, iris.entity("indicator", ind.broader)))
             for whole in sorted(ind.part_of):

@@ -55,7 +55,7 @@ TERMS: dict[str, tuple[str, str | None]] = {
     "suffix": ("oa:suffix", None), "start": ("oa:start", None), "end": ("oa:end", None),
     "subject": ("rdf:subject", "id"), "predicate": ("rdf:predicate", "id"), "object": ("rdf:object", "id"),
     "broader": ("skos:broader", "id"), "inScheme": ("skos:inScheme", "id"), "topConceptOf": ("skos:topConceptOf", "id"),
-    "exactMatch": ("skos:exactMatch", "id"), "notation": ("skos:notation", None),
+    "exactMatch": ("skos:exactMatch", "id"), "related": ("skos:related", "id"), "notation": ("skos:notation", None),
     "dataSet": ("qb:dataSet", "id"), "structure": ("qb:structure", "id"),
     "hasGeometry": ("geo:hasGeometry", None), "asWKT": ("geo:asWKT", "geo:wktLiteral"),
     "latitude": ("schema:latitude", "xsd:decimal"), "longitude": ("schema:longitude", "xsd:decimal"),
