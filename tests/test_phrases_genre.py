@@ -36,6 +36,7 @@ BEYOND_THE_CORPUS = {
     "援助中心": "a common noun of public facilities (法律援助中心)", "福利中心": "a common noun of public facilities (儿童福利中心)",
     "隧道": "a common noun of works (tunnel)", "北站": "a common noun of works (a city's north railway station)",
     "博物院": "a common noun of works (museum), beside 博物馆",
+    "输水": "a common noun of water works (water conveyance), beside 调水, 引水 and 供水",
     "全镇": "the scope words' paradigm (全省, 全市, 全县, 全区) for a town",
     "全自治区": "the scope words' paradigm (全省, 全市, 全县, 全区) for an autonomous region",
     "按同口径计算": _BASIS, "按可比价计算": _BASIS, "按现价计算": _BASIS, "扣除物价因素": _BASIS, "考虑价格因素": _BASIS,
