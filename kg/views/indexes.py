@@ -13,6 +13,7 @@ from kg.store.lookup import Lookup, StoreCache, integer, text
 from kg.views import report_source
 from kg.views.dataset_counts import DatasetCounts, read_dataset_counts
 from kg.views.indicator_counts import read_indicator_counts
+from kg.views.industry_tree import read_industry_rows
 from kg.views.labels import Labeller, Ref
 from kg.views.list_index import ListIndex
 from kg.views.place_tree import read_place_rows
@@ -120,10 +121,6 @@ class Indexes:
             finish(root)
         return sorted(roots, key=lambda n: n.entity.label())
 
-    def _pairs(self, query: str) -> list[tuple[str, str | None]]:
-        """The (x, parent) pairs of a query's rows of ?x ?parent."""
-        return [(r["x"].value, r["parent"].value if r["parent"] is not None else None) for r in self.lookup.select(query)]
-
     def places(self) -> list[TreeNode]:
         """Every place under its parents, with the projects located in it: its rows and names from the index of pages'
         lists when it holds them (read from the store otherwise)."""
@@ -134,10 +131,13 @@ class Indexes:
         return self._tree([(r.place, r.parent) for r in rows], {r.place: r.projects for r in rows})
 
     def industries(self) -> list[TreeNode]:
-        counts = {r["i"].value: integer(r["n"]) for r in self.lookup.select(
-            "SELECT ?i (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a jjo:Project ; jjo:industry ?i } GROUP BY ?i")}
-        return self._tree(self._pairs(
-            "SELECT DISTINCT ?x ?parent WHERE { ?x a jjo:Industry OPTIONAL { ?x skos:broader ?parent } }"), counts)
+        """Every industry under its broader ones, with its projects: its rows and names from the index of pages'
+        lists when it holds them (read from the store otherwise)."""
+        held = self.index.industry_rows() if self.index is not None else None
+        rows = held if held is not None else read_industry_rows(self.lookup)
+        if held is not None:
+            self.labeller.know(self.index.names(list(dict.fromkeys(r.industry for r in rows))))
+        return self._tree([(r.industry, r.parent) for r in rows], {r.industry: r.projects for r in rows})
 
     def project_reports(self) -> list[str]:
         """The reports that name projects, newest plan year first (then by IRI): cheap, for a page that shows a

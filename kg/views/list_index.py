@@ -16,7 +16,8 @@ the same reads a page makes: a first page then reads none of its rows from the s
 links as its page's description shows them (kg/views/describe.py's `read_incoming`) and their subjects' names.
 Last, what /indicators lists (kg/views/indicator_counts.py): an aggregate over every figure, made once here; and
 likewise the home page's counts (kg/views/dataset_counts.py), the rows of the /places tree (kg/views/place_tree.py)
-and the reports in the order pages list them (kg/views/report_keys.py) with their sources (kg/views/report_source.py).
+and of the /industries tree (kg/views/industry_tree.py), and the reports in the order pages list them
+(kg/views/report_keys.py) with their sources (kg/views/report_source.py).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from kg.store.lookup import Lookup, StoreCache
 from kg.views import page_lists, paging
 from kg.views.dataset_counts import DatasetCounts
 from kg.views.indicator_counts import IndicatorCounts
+from kg.views.industry_tree import IndustryRow
 from kg.views.labels import Labeller, Names
 from kg.views.place_tree import PlaceRow
 from kg.views.provenance import Passage
@@ -68,15 +70,16 @@ CREATE TABLE counts (what TEXT PRIMARY KEY, total INTEGER NOT NULL) WITHOUT ROWI
 CREATE TABLE places (pos INTEGER PRIMARY KEY, place TEXT NOT NULL, parent TEXT, projects INTEGER NOT NULL);
 CREATE TABLE reports (pos INTEGER PRIMARY KEY, report TEXT NOT NULL, plan TEXT NOT NULL, review TEXT NOT NULL);
 CREATE TABLE project_reports (pos INTEGER PRIMARY KEY, report TEXT NOT NULL);
+CREATE TABLE industries (pos INTEGER PRIMARY KEY, industry TEXT NOT NULL, parent TEXT, projects INTEGER NOT NULL);
 CREATE TABLE sources (report TEXT PRIMARY KEY, place TEXT, level TEXT, publisher TEXT NOT NULL, url TEXT NOT NULL,
                       date TEXT NOT NULL, text_kind TEXT) WITHOUT ROWID;
 """
 # Tables added since format 7 without a bump, because an index lacking one is still right, only slower: `indicators`
 # (the counts /indicators lists; without it the page runs the aggregate), `counts` (the home page's: 'triples' and
 # one row per class IRI), `places` (the /places tree's rows; their names are in `names`), `reports` (the reports in
-# the order / and /reports list them), `project_reports` (those naming projects, as /projects lists them) and
-# `sources` (each report's source as those pages show it; the reports' and their places' names are in `names`).
-# Their reader answers None when absent.
+# the order / and /reports list them), `project_reports` (those naming projects, as /projects lists them),
+# `sources` (each report's source as those pages show it; the reports' and their places' names are in `names`) and
+# `industries` (the /industries tree's rows; their names are in `names`). Their reader answers None when absent.
 # Lists of IRIs in a column are their compact forms joined by spaces (an IRI has none).
 # Only the first page of each list gets its passages, names and fields here: the page most visited, and a county's later
 # pages are the same rows as its towns' first pages. Other rows' are read from the store as before.
@@ -199,6 +202,14 @@ class ListIndex:
             return None
         return [PlaceRow(expand(place), expand(parent) if parent else None, projects) for place, parent, projects in
                 self._fetch("SELECT place, parent, projects FROM places ORDER BY pos")]
+
+    def industry_rows(self) -> list[IndustryRow] | None:
+        """The /industries tree's rows, as `read_industry_rows` found them; None for an index written before it held
+        them."""
+        if "industries" not in self._tables:
+            return None
+        return [IndustryRow(expand(i), expand(parent) if parent else None, projects) for i, parent, projects in
+                self._fetch("SELECT industry, parent, projects FROM industries ORDER BY pos")]
 
     def report_keys(self) -> list[ReportKey] | None:
         """The reports as `read_report_keys` found them; None for an index written before it held them."""

@@ -17,6 +17,7 @@ from kg.views import page_lists, report_source, row_fields, shared_work
 from kg.views.dataset_counts import read_dataset_counts
 from kg.views.describe import read_incoming
 from kg.views.indicator_counts import read_indicator_counts
+from kg.views.industry_tree import read_industry_rows
 from kg.views.labels import Labeller, read_names
 from kg.views.list_index import FORMAT, INDEX_FILE, PAGED, PASSAGES_OF_ROWS, SCHEMA, compact, joined
 from kg.views.place_tree import read_place_rows
@@ -81,7 +82,8 @@ def _write(lookup: Lookup, path: Path, progress: Callable[[str], None], database
         _write_passages(db, run(lookup, list(shown), _passage_rows, CHUNKS["passages"]), len(shown), progress)
         places = _write_places(db, lookup)
         reports = _write_reports(db, lookup)
-        names = list({**shown, **linking, **places, **reports})
+        industries = _write_industries(db, lookup)
+        names = list({**shown, **linking, **places, **reports, **industries})
         db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)", run(lookup, names, _name_rows, CHUNKS["names"]))
         _write_fields(db, run(lookup, _new_in_windows(windows), _field_rows, CHUNKS["fields"]), len(windows), progress)
         _write_indicator_counts(db, lookup)
@@ -193,6 +195,15 @@ def _write_places(db: sqlite3.Connection, lookup: Lookup) -> dict[str, None]:
                    ((pos, compact(r.place), compact(r.parent) if r.parent else None, r.projects)
                     for pos, r in enumerate(rows)))
     return dict.fromkeys(r.place for r in rows)
+
+
+def _write_industries(db: sqlite3.Connection, lookup: Lookup) -> dict[str, None]:
+    """The /industries tree's rows in the store's order; the industries, whose names the page shows, in return."""
+    rows = read_industry_rows(lookup)
+    db.executemany("INSERT INTO industries VALUES (?, ?, ?, ?)",
+                   ((pos, compact(r.industry), compact(r.parent) if r.parent else None, r.projects)
+                    for pos, r in enumerate(rows)))
+    return dict.fromkeys(r.industry for r in rows)
 
 
 def _write_reports(db: sqlite3.Connection, lookup: Lookup) -> dict[str, None]:
