@@ -16,8 +16,9 @@ the same reads a page makes: a first page then reads none of its rows from the s
 links as its page's description shows them (kg/views/describe.py's `read_incoming`) and their subjects' names.
 Last, what /indicators lists (kg/views/indicator_counts.py): an aggregate over every figure, made once here; and
 likewise the home page's counts (kg/views/dataset_counts.py), the rows of the /places tree (kg/views/place_tree.py)
-and of the /industries tree (kg/views/industry_tree.py), and the reports in the order pages list them
-(kg/views/report_keys.py) with their sources (kg/views/report_source.py).
+and of the /industries tree (kg/views/industry_tree.py), the reports in the order pages list them
+(kg/views/report_keys.py) with their sources (kg/views/report_source.py), and the projects by report, section and
+theme (kg/views/project_groups.py).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from kg.views.indicator_counts import IndicatorCounts
 from kg.views.industry_tree import IndustryRow
 from kg.views.labels import Labeller, Names
 from kg.views.place_tree import PlaceRow
+from kg.views.project_groups import ProjectRow
 from kg.views.provenance import Passage
 from kg.views.report_keys import ReportKey
 from kg.views.report_source import Source
@@ -70,6 +72,9 @@ CREATE TABLE counts (what TEXT PRIMARY KEY, total INTEGER NOT NULL) WITHOUT ROWI
 CREATE TABLE places (pos INTEGER PRIMARY KEY, place TEXT NOT NULL, parent TEXT, projects INTEGER NOT NULL);
 CREATE TABLE reports (pos INTEGER PRIMARY KEY, report TEXT NOT NULL, plan TEXT NOT NULL, review TEXT NOT NULL);
 CREATE TABLE project_reports (pos INTEGER PRIMARY KEY, report TEXT NOT NULL);
+CREATE TABLE project_rows (pos INTEGER PRIMARY KEY, report TEXT NOT NULL, year TEXT NOT NULL, section TEXT,
+                           theme TEXT, project TEXT NOT NULL);
+CREATE INDEX project_rows_of_report ON project_rows (report);
 CREATE TABLE industries (pos INTEGER PRIMARY KEY, industry TEXT NOT NULL, parent TEXT, projects INTEGER NOT NULL);
 CREATE TABLE sources (report TEXT PRIMARY KEY, place TEXT, level TEXT, publisher TEXT NOT NULL, url TEXT NOT NULL,
                       date TEXT NOT NULL, text_kind TEXT) WITHOUT ROWID;
@@ -78,8 +83,10 @@ CREATE TABLE sources (report TEXT PRIMARY KEY, place TEXT, level TEXT, publisher
 # (the counts /indicators lists; without it the page runs the aggregate), `counts` (the home page's: 'triples' and
 # one row per class IRI), `places` (the /places tree's rows; their names are in `names`), `reports` (the reports in
 # the order / and /reports list them), `project_reports` (those naming projects, as /projects lists them),
-# `sources` (each report's source as those pages show it; the reports' and their places' names are in `names`) and
-# `industries` (the /industries tree's rows; their names are in `names`). Their reader answers None when absent.
+# `sources` (each report's source as those pages show it; the reports' and their places' names are in `names`),
+# `project_rows` (the projects by report, section and theme as /projects and /projects.json list them; the names of
+# the projects, reports, sections and themes are in `names`) and `industries` (the /industries tree's rows; their
+# names are in `names`). Their reader answers None when absent.
 # Lists of IRIs in a column are their compact forms joined by spaces (an IRI has none).
 # Only the first page of each list gets its passages, names and fields here: the page most visited, and a county's later
 # pages are the same rows as its towns' first pages. Other rows' are read from the store as before.
@@ -202,6 +209,23 @@ class ListIndex:
             return None
         return [PlaceRow(expand(place), expand(parent) if parent else None, projects) for place, parent, projects in
                 self._fetch("SELECT place, parent, projects FROM places ORDER BY pos")]
+
+    def project_rows(self, reports: list[str] | None = None) -> list[ProjectRow] | None:
+        """The rows `read_project_rows` found for every report (of `reports` only, when given: theirs, in the same
+        order); None for an index written before it held them."""
+        if "project_rows" not in self._tables:
+            return None
+        sql = "SELECT pos, report, year, section, theme, project FROM project_rows"
+        if reports is None:
+            found = self._fetch(f"{sql} ORDER BY pos")
+        else:
+            found = []
+            for start in range(0, len(reports), 500):
+                chunk = tuple(compact(r) for r in reports[start: start + 500])
+                found += self._fetch(f"{sql} WHERE report IN ({','.join('?' * len(chunk))})", chunk)
+            found.sort()  # by pos
+        return [ProjectRow(expand(report), year, expand(section) if section else None, expand(theme) if theme else None,
+                           expand(project)) for _pos, report, year, section, theme, project in found]
 
     def industry_rows(self) -> list[IndustryRow] | None:
         """The /industries tree's rows, as `read_industry_rows` found them; None for an index written before it held

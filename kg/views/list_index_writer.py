@@ -21,6 +21,7 @@ from kg.views.industry_tree import read_industry_rows
 from kg.views.labels import Labeller, read_names
 from kg.views.list_index import FORMAT, INDEX_FILE, PAGED, PASSAGES_OF_ROWS, SCHEMA, compact, joined
 from kg.views.place_tree import read_place_rows
+from kg.views.project_groups import read_project_rows
 from kg.views.provenance import DERIVED, read_passages
 from kg.views.report_keys import read_project_reports, read_report_keys
 
@@ -83,7 +84,8 @@ def _write(lookup: Lookup, path: Path, progress: Callable[[str], None], database
         places = _write_places(db, lookup)
         reports = _write_reports(db, lookup)
         industries = _write_industries(db, lookup)
-        names = list({**shown, **linking, **places, **reports, **industries})
+        projects = _write_project_rows(db, lookup)
+        names = list({**shown, **linking, **places, **reports, **industries, **projects})
         db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)", run(lookup, names, _name_rows, CHUNKS["names"]))
         _write_fields(db, run(lookup, _new_in_windows(windows), _field_rows, CHUNKS["fields"]), len(windows), progress)
         _write_indicator_counts(db, lookup)
@@ -195,6 +197,16 @@ def _write_places(db: sqlite3.Connection, lookup: Lookup) -> dict[str, None]:
                    ((pos, compact(r.place), compact(r.parent) if r.parent else None, r.projects)
                     for pos, r in enumerate(rows)))
     return dict.fromkeys(r.place for r in rows)
+
+
+def _write_project_rows(db: sqlite3.Connection, lookup: Lookup) -> dict[str, None]:
+    """The projects by report, section and theme in the pages' order; the reports, sections, themes and projects,
+    whose names the pages show, in return."""
+    rows = read_project_rows(lookup, Labeller(lookup))
+    db.executemany("INSERT INTO project_rows VALUES (?, ?, ?, ?, ?, ?)",
+                   ((pos, compact(r.report), r.year, compact(r.section) if r.section else None,
+                     compact(r.theme) if r.theme else None, compact(r.project)) for pos, r in enumerate(rows)))
+    return dict.fromkeys(i for r in rows for i in (r.report, r.section, r.theme, r.project) if i is not None)
 
 
 def _write_industries(db: sqlite3.Connection, lookup: Lookup) -> dict[str, None]:
