@@ -13,7 +13,7 @@ from kg.store.dumps import media_type as dump_media_type
 from kg.views import jsonld
 
 from ..conneg import negotiate
-from ..deps import Reading, reading
+from ..deps import Reading, held_totals, reading
 from ..render import absolute, page
 from .pages import dataset_seo
 
@@ -25,7 +25,7 @@ DESCRIPTION_TYPES = {"text/html": "html", "text/turtle": "ttl", "application/ld+
 def describe(request: Request, r: Reading):
     service = request.app.state.query_service
     settings = request.app.state.settings
-    summary = catalog.summarise(r.lookup, service.manifest())
+    summary = catalog.summarise(r.lookup, service.manifest(), held_totals(request))
     version = release.from_manifest(service.manifest())
     names = [n for d in DUMPS for n in (versioned_name(d, version.version), d.name)]
     sizes = {n: existing_size(service, n) for n in names}

@@ -18,7 +18,8 @@ Last, what /indicators lists (kg/views/indicator_counts.py): an aggregate over e
 likewise the home page's counts (kg/views/dataset_counts.py), the rows of the /places tree (kg/views/place_tree.py)
 and of the /industries tree (kg/views/industry_tree.py), the reports in the order pages list them
 (kg/views/report_keys.py) with their sources (kg/views/report_source.py), and the projects by report, section and
-theme (kg/views/project_groups.py).
+theme (kg/views/project_groups.py); and the dataset's sizes that /dumps and /void state (kg/store/catalog.py's
+`read_totals`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.graph.namespaces import ID
+from kg.store.catalog import Totals
 from kg.store.lookup import Lookup, StoreCache
 from kg.views import page_lists, paging
 from kg.views.dataset_counts import DatasetCounts
@@ -75,6 +77,7 @@ CREATE TABLE project_reports (pos INTEGER PRIMARY KEY, report TEXT NOT NULL);
 CREATE TABLE project_rows (pos INTEGER PRIMARY KEY, report TEXT NOT NULL, year TEXT NOT NULL, section TEXT,
                            theme TEXT, project TEXT NOT NULL);
 CREATE INDEX project_rows_of_report ON project_rows (report);
+CREATE TABLE totals (pos INTEGER PRIMARY KEY, kind TEXT NOT NULL, what TEXT NOT NULL, total INTEGER NOT NULL);
 CREATE TABLE industries (pos INTEGER PRIMARY KEY, industry TEXT NOT NULL, parent TEXT, projects INTEGER NOT NULL);
 CREATE TABLE sources (report TEXT PRIMARY KEY, place TEXT, level TEXT, publisher TEXT NOT NULL, url TEXT NOT NULL,
                       date TEXT NOT NULL, text_kind TEXT) WITHOUT ROWID;
@@ -86,10 +89,13 @@ CREATE TABLE sources (report TEXT PRIMARY KEY, place TEXT, level TEXT, publisher
 # `sources` (each report's source as those pages show it; the reports' and their places' names are in `names`),
 # `project_rows` (the projects by report, section and theme as /projects and /projects.json list them; the names of
 # the projects, reports, sections and themes are in `names`) and `industries` (the /industries tree's rows; their
-# names are in `names`). Their reader answers None when absent.
+# names are in `names`) and `totals` (the dataset's sizes /dumps, /void and the endpoint's description state: kind
+# 'dataset' with what 'triples', 'properties', 'subjects', 'objects', 'entities'; kind 'graph' and 'class' with the
+# graph's or class's IRI, in their queries' order). Their reader answers None when absent.
 # Lists of IRIs in a column are their compact forms joined by spaces (an IRI has none).
 # Only the first page of each list gets its passages, names and fields here: the page most visited, and a county's later
 # pages are the same rows as its towns' first pages. Other rows' are read from the store as before.
+TOTALS = ("triples", "properties", "subjects", "objects", "entities")  # the rows of kind 'dataset', as Totals orders them
 PASSAGES_OF_ROWS = paging.PAGE_SIZE
 PAGED = {page_lists.PLACE: ("projects", "goals", "figures"), page_lists.INDICATOR: ("figures",)}
 
@@ -226,6 +232,18 @@ class ListIndex:
             found.sort()  # by pos
         return [ProjectRow(expand(report), year, expand(section) if section else None, expand(theme) if theme else None,
                            expand(project)) for _pos, report, year, section, theme, project in found]
+
+    def dataset_totals(self) -> Totals | None:
+        """The dataset's sizes as `catalog.read_totals` counted them; None for an index written before it held them."""
+        if "totals" not in self._tables:
+            return None
+        found = self._fetch("SELECT kind, what, total FROM totals ORDER BY pos")
+        sizes = {what: total for kind, what, total in found if kind == "dataset"}
+        if set(sizes) != set(TOTALS):
+            return None  # not written whole: count in the store
+        return Totals(*(sizes[what] for what in TOTALS),
+                      tuple((what, total) for kind, what, total in found if kind == "graph"),
+                      tuple((what, total) for kind, what, total in found if kind == "class"))
 
     def industry_rows(self) -> list[IndustryRow] | None:
         """The /industries tree's rows, as `read_industry_rows` found them; None for an index written before it held

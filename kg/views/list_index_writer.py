@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from kg.store.catalog import read_totals
 from kg.store.lookup import Lookup, node
 from kg.views import page_lists, report_source, row_fields, shared_work
 from kg.views.dataset_counts import read_dataset_counts
@@ -19,7 +20,7 @@ from kg.views.describe import read_incoming
 from kg.views.indicator_counts import read_indicator_counts
 from kg.views.industry_tree import read_industry_rows
 from kg.views.labels import Labeller, read_names
-from kg.views.list_index import FORMAT, INDEX_FILE, PAGED, PASSAGES_OF_ROWS, SCHEMA, compact, joined
+from kg.views.list_index import FORMAT, INDEX_FILE, PAGED, PASSAGES_OF_ROWS, SCHEMA, TOTALS, compact, joined
 from kg.views.place_tree import read_place_rows
 from kg.views.project_groups import read_project_rows
 from kg.views.provenance import DERIVED, read_passages
@@ -90,6 +91,7 @@ def _write(lookup: Lookup, path: Path, progress: Callable[[str], None], database
         _write_fields(db, run(lookup, _new_in_windows(windows), _field_rows, CHUNKS["fields"]), len(windows), progress)
         _write_indicator_counts(db, lookup)
         _write_dataset_counts(db, lookup)
+        _write_totals(db, lookup)
         db.commit()
     finally:
         db.close()
@@ -188,6 +190,15 @@ def _write_dataset_counts(db: sqlite3.Connection, lookup: Lookup) -> None:
     """The home page's counts: 'triples', then each class IRI (in full: `compact` of a class IRI is itself)."""
     counts = read_dataset_counts(lookup)
     db.executemany("INSERT INTO counts VALUES (?, ?)", [("triples", counts.triples), *counts.classes.items()])
+
+
+def _write_totals(db: sqlite3.Connection, lookup: Lookup) -> None:
+    """The dataset's sizes for /dumps and /void: each total of kind 'dataset', then the graphs' and the classes' in
+    their queries' order."""
+    totals = read_totals(lookup.select)
+    rows = [*(("dataset", what, getattr(totals, what)) for what in TOTALS),
+            *(("graph", g, n) for g, n in totals.graphs), *(("class", c, n) for c, n in totals.classes)]
+    db.executemany("INSERT INTO totals VALUES (?, ?, ?, ?)", ((pos, *row) for pos, row in enumerate(rows)))
 
 
 def _write_places(db: sqlite3.Connection, lookup: Lookup) -> dict[str, None]:
