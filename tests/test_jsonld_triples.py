@@ -8,7 +8,7 @@ import pyoxigraph as ox
 from pyld import jsonld as pyld
 
 from kg.store import catalog, release
-from kg.views import documents, jsonld
+from kg.views import documents, jsonld, jsonld_frame
 from kg.views.vocabulary import ontology_triples
 
 ID = "https://w3id.org/jinjiang-kg/id/"
@@ -22,9 +22,12 @@ def through_nquads(triples) -> list:
 
 
 def same(triples) -> None:
+    """from_triples as the N-Quads path; jsonld_frame.document as pyld's compaction of it."""
     triples = list(triples)
     assert jsonld.from_triples(triples) == through_nquads(triples)
-    assert jsonld.compact(jsonld.from_triples(iter(triples))) == jsonld.compact(through_nquads(triples))
+    compacted = jsonld.compact(through_nquads(triples))
+    assert jsonld.compact(jsonld.from_triples(iter(triples))) == compacted
+    assert jsonld_frame.document(iter(triples)) == compacted
 
 
 def test_the_description_the_ontology_and_entities(published, lookup):
@@ -37,6 +40,12 @@ def test_the_description_the_ontology_and_entities(published, lookup):
     for path in ("place/jinjiangshi", "report/jinjiangshi-2025", "indicator/diqushengchanzongzhi",
                  "figure/jinjiangshi-2025-i1-f1", "scheme/industries"):
         same(documents.entity_triples(lookup, ID + path))
+    # An entity of every class, its triples as one flat document each (blank nodes, typed and language values).
+    some = lookup.select(f"""SELECT (SAMPLE(?e) AS ?x) WHERE {{ ?e a ?c FILTER(STRSTARTS(STR(?e), "{ID}")) }}
+                             GROUP BY ?c""")
+    assert len(some) > 15
+    for row in some:
+        same(documents.entity_triples(lookup, row["x"].value))
 
 
 def test_literals_blank_nodes_lists_and_repeats():
