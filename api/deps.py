@@ -3,6 +3,7 @@ language, and that language (from ?lang=, then the lang cookie, then Accept-Lang
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 
 from fastapi import Request
@@ -10,6 +11,7 @@ from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
 from kg.store import release
+from kg.store.catalog import Totals
 from kg.store.lookup import Lookup
 from kg.store.release import Release
 from kg.views import list_index
@@ -60,6 +62,19 @@ async def reading(request: Request) -> Reading:
 def lists_index(request: Request, lookup: Lookup) -> ListIndex | None:
     """The index of pages' lists beside the store being read; None without one (pages then scan their lists)."""
     return list_index.prepare(lookup, request.app.state.query_service.build_directory)
+
+
+def held_totals(request: Request) -> Callable[[], Totals | None]:
+    """What gives /dumps, /void and the endpoint's description the dataset's sizes from the lists' index beside the
+    store (None without one, or one written before it held them: the sizes are then counted in the store). Asked
+    only when they are not known yet for this publication."""
+
+    def held() -> Totals | None:
+        service = request.app.state.query_service
+        index = list_index.prepare(Lookup(service.store()), service.build_directory)
+        return index.dataset_totals() if index is not None else None
+
+    return held
 
 
 def publication_release(request: Request, lookup: Lookup) -> Release:

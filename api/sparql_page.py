@@ -21,6 +21,7 @@ from kg.sparql.examples import load_examples
 from kg.sparql.results import Serialized, term_json
 from kg.views.labels import labels
 
+from .deps import held_totals
 from .errors import error_body, headers_for, status_for
 from .render import absolute
 from .templating import templates
@@ -59,7 +60,7 @@ def page(request: Request, *, query: str | None = None, parameters: list[tuple[s
         "query": query if query is not None else sparql_prefixes() + "\n" + STARTER_QUERY,
         "examples": load_examples(),
         "example_links": {},
-        "graphs": _graphs(service),
+        "graphs": _graphs(request),
         "default_graph": default_graph,
         "timeout": settings.query_timeout,
         "max_rows": settings.max_result_rows,
@@ -89,9 +90,9 @@ def page(request: Request, *, query: str | None = None, parameters: list[tuple[s
     return templates.TemplateResponse(request, "sparql.html", context, status_code=status, headers=headers)
 
 
-def _graphs(service) -> list[str]:
+def _graphs(request: Request) -> list[str]:
     try:
-        return list(statistics(service).graphs)
+        return list(statistics(request.app.state.query_service, held_totals(request)).graphs)
     except KGError:  # no store yet: the page still shows, the query will say what is wrong
         return []
 

@@ -10,10 +10,10 @@ from kg.graph.namespaces import PREFIXES
 from kg.store import catalog, release
 from kg.store.dumps import DUMPS, dump_path, existing_size, versioned_name
 from kg.store.dumps import media_type as dump_media_type
-from kg.views import jsonld
+from kg.views import jsonld, jsonld_frame
 
 from ..conneg import negotiate
-from ..deps import Reading, reading
+from ..deps import Reading, held_totals, reading
 from ..render import absolute, page
 from .pages import dataset_seo
 
@@ -25,7 +25,7 @@ DESCRIPTION_TYPES = {"text/html": "html", "text/turtle": "ttl", "application/ld+
 def describe(request: Request, r: Reading):
     service = request.app.state.query_service
     settings = request.app.state.settings
-    summary = catalog.summarise(r.lookup, service.manifest())
+    summary = catalog.summarise(r.lookup, service.manifest(), held_totals(request))
     version = release.from_manifest(service.manifest())
     names = [n for d in DUMPS for n in (versioned_name(d, version.version), d.name)]
     sizes = {n: existing_size(service, n) for n in names}
@@ -38,7 +38,7 @@ def description_body(triples, suffix: str) -> Response:
     if suffix == "ttl":
         return Response(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES),
                         media_type="text/turtle; charset=utf-8")
-    return Response(jsonld.dumps(jsonld.compact(jsonld.from_triples(triples))),
+    return Response(jsonld.dumps(jsonld_frame.document(triples)),
                     media_type="application/ld+json; charset=utf-8")
 
 
@@ -54,7 +54,7 @@ def dumps_page(request: Request, r: Reading = Depends(reading)) -> Response:
         response = description_body(triples, DESCRIPTION_TYPES[best])
         response.headers["Vary"] = "Accept"
         return response
-    document = jsonld.compact(jsonld.from_triples(triples))
+    document = jsonld_frame.document(triples)
     classes = [(r.labeller.ref(c), n) for c, n in summary.classes]
     graphs = [(g, n) for g, n in summary.graphs]
     response = page(request, "dumps.html", r, summary=summary, sizes=sizes, classes=classes, release=version,

@@ -132,7 +132,7 @@ def projects(request: Request, r: Reading = Depends(reading)) -> Response:
 @router.get("/projects.json", summary="Projects by report, section and theme, JSON (every report)")
 def projects_json(request: Request, r: Reading = Depends(reading)) -> Response:
     validators.cacheable(request)
-    return twin(Indexes(r.lookup, r.labeller).projects())
+    return twin(indexes_of(request, r).projects())
 
 listing("indicators", "Indicators with their figures' counts", Indexes.indicators, "rows",
         lambda rows: [row.indicator for row in rows])

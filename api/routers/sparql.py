@@ -28,6 +28,7 @@ from kg.sparql.results import Serialized, write_graph
 from kg.sparql.volatile import is_volatile
 
 from .. import validators
+from ..deps import held_totals
 from ..errors import BadRequest, BodyTooLarge, ProtocolError
 from ..protocol import read_query_request
 from ..render import absolute
@@ -226,8 +227,8 @@ def _describe_service(request: Request, accept: str | None, format_values: tuple
                                  "application/rdf+xml, application/n-triples, application/trig or "
                                  "application/n-quads")
     settings = request.app.state.settings
-    triples = service_description(absolute("/sparql"), absolute("/void"),
-                                  statistics(request.app.state.query_service), settings.query_timeout,
+    stats = statistics(request.app.state.query_service, held_totals(request))
+    triples = service_description(absolute("/sparql"), absolute("/void"), stats, settings.query_timeout,
                                   settings.max_result_rows)
     return Response(write_graph(triples, fmt, DESCRIPTION_PREFIXES), media_type=fmt.content_type,
                     headers={"Vary": "Accept", "Link": f'<{absolute("/void")}>; rel="describedby"'})

@@ -12,6 +12,7 @@ from kg.sparql.formats import GRAPH
 from kg.sparql.results import write_graph
 
 from .. import validators
+from ..deps import held_totals
 from ..render import absolute
 from ..result_formats import HTML, choose
 
@@ -29,7 +30,8 @@ def void(request: Request, format: str | None = Query(None, description="turtle,
     if fmt is None:
         raise NoAcceptableFormat("the VoID description is RDF: ask for text/turtle, application/ld+json, "
                                  "application/rdf+xml, application/n-triples, application/trig or application/n-quads")
-    triples = void_description(absolute("/sparql"), statistics(request.app.state.query_service))
+    triples = void_description(absolute("/sparql"), statistics(request.app.state.query_service,
+                                                                   held_totals(request)))
     media_type = "text/plain; charset=utf-8" if for_browser else fmt.content_type
     return Response(write_graph(triples, fmt, DESCRIPTION_PREFIXES), media_type=media_type,
                     headers={"Vary": "Accept"})

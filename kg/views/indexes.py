@@ -5,17 +5,19 @@ figures of the home page.
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
+import itertools
 from dataclasses import dataclass, field
 
 from kg.graph.namespaces import JJO
-from kg.store.lookup import Lookup, StoreCache, integer, text
+from kg.store.lookup import Lookup, StoreCache
 from kg.views import report_source
 from kg.views.dataset_counts import DatasetCounts, read_dataset_counts
 from kg.views.indicator_counts import read_indicator_counts
+from kg.views.industry_tree import read_industry_rows
 from kg.views.labels import Labeller, Ref
 from kg.views.list_index import ListIndex
 from kg.views.place_tree import read_place_rows
+from kg.views.project_groups import read_project_rows
 from kg.views.provenance import slug_of
 from kg.views.report_keys import ReportKey, read_project_reports, read_report_keys
 from kg.views.report_source import Source
@@ -120,10 +122,6 @@ class Indexes:
             finish(root)
         return sorted(roots, key=lambda n: n.entity.label())
 
-    def _pairs(self, query: str) -> list[tuple[str, str | None]]:
-        """The (x, parent) pairs of a query's rows of ?x ?parent."""
-        return [(r["x"].value, r["parent"].value if r["parent"] is not None else None) for r in self.lookup.select(query)]
-
     def places(self) -> list[TreeNode]:
         """Every place under its parents, with the projects located in it: its rows and names from the index of pages'
         lists when it holds them (read from the store otherwise)."""
@@ -134,10 +132,13 @@ class Indexes:
         return self._tree([(r.place, r.parent) for r in rows], {r.place: r.projects for r in rows})
 
     def industries(self) -> list[TreeNode]:
-        counts = {r["i"].value: integer(r["n"]) for r in self.lookup.select(
-            "SELECT ?i (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a jjo:Project ; jjo:industry ?i } GROUP BY ?i")}
-        return self._tree(self._pairs(
-            "SELECT DISTINCT ?x ?parent WHERE { ?x a jjo:Industry OPTIONAL { ?x skos:broader ?parent } }"), counts)
+        """Every industry under its broader ones, with its projects: its rows and names from the index of pages'
+        lists when it holds them (read from the store otherwise)."""
+        held = self.index.industry_rows() if self.index is not None else None
+        rows = held if held is not None else read_industry_rows(self.lookup)
+        if held is not None:
+            self.labeller.know(self.index.names(list(dict.fromkeys(r.industry for r in rows))))
+        return self._tree([(r.industry, r.parent) for r in rows], {r.industry: r.projects for r in rows})
 
     def project_reports(self) -> list[str]:
         """The reports that name projects, newest plan year first (then by IRI): cheap, for a page that shows a
@@ -147,39 +148,28 @@ class Indexes:
 
     def projects(self, reports: list[str] | None = None) -> list[ReportProjects]:
         """Projects by the report they appear in (newest first; of `reports` only, when given), then by section and
-        theme of the goals that name them. One entry per report: reports of one year by many places stay apart."""
-        within = f"VALUES ?report {{ {self.lookup.values(reports)} }}" if reports is not None else ""
-        rows = self.lookup.select(f"""
-            SELECT ?report ?year ?section ?number ?theme ?key ?project WHERE {{ {within}
-              ?g jjo:involvesProject ?project ; jjo:report ?report . ?report jjo:planYear ?year .
-              OPTIONAL {{ ?g jjo:inSection ?section . OPTIONAL {{ ?section jjo:number ?number }} }}
-              OPTIONAL {{ ?g jjo:inTheme ?theme . ?theme jjo:key ?key }}
-            }}""")
-        tree: dict[str, dict] = defaultdict(lambda: defaultdict(lambda: defaultdict(set)))
-        # Sections by number, themes by key: two orders, since a goal outside any section or theme is '' in both.
-        section_order: dict[str, tuple[int]] = {}
-        theme_order: dict[str, tuple[str]] = {}
-        years: dict[str, str] = {}
-        for r in rows:
-            report = r["report"].value
-            years[report] = text(r["year"])
-            section = r["section"].value if r["section"] is not None else ""
-            theme = r["theme"].value if r["theme"] is not None else ""
-            section_order[section] = (integer(r["number"]) or 99,)
-            theme_order[theme] = (text(r["key"]) or "~",)
-            tree[report][section][theme].add(r["project"].value)
+        theme of the goals that name them. One entry per report: reports of one year by many places stay apart.
+        From the index of pages' lists when it holds them, their names with them (read from the store otherwise)."""
+        held = self.index.project_rows(reports) if self.index is not None else None
+        if held is not None:
+            self.labeller.know(self.index.names(list(dict.fromkeys(
+                i for r in held for i in (r.report, r.section, r.theme, r.project) if i is not None))))
+        rows = held if held is not None else read_project_rows(self.lookup, self.labeller, reports)
         out = []
-        for report in sorted(tree, key=lambda rep: (-int(years[rep][:4]), rep)):
-            sections, seen = [], set()
-            for section in sorted(tree[report], key=lambda s: section_order.get(s, (99,))):
-                themes = []
-                for theme in sorted(tree[report][section], key=lambda t: theme_order.get(t, ("~",))):
-                    projects = sorted(self.labeller.refs(tree[report][section][theme]), key=lambda p: p.label())
-                    seen.update(p.iri for p in projects)
-                    themes.append(ThemeGroup(self.labeller.ref(theme) if theme else None, projects))
-                sections.append(SectionGroup(self.labeller.ref(section) if section else None, themes))
-            out.append(ReportProjects(years[report], self.labeller.ref(report), sections, len(seen)))
+        for report, of_report in itertools.groupby(rows, key=lambda r: r.report):
+            # A report's rows are together, and a section's within them, and a theme's within those.
+            of_report = list(of_report)
+            sections = []
+            for section, of_section in itertools.groupby(of_report, key=lambda r: r.section):
+                themes = [ThemeGroup(self._ref(theme), self.labeller.refs(r.project for r in of_theme))
+                          for theme, of_theme in itertools.groupby(of_section, key=lambda r: r.theme)]
+                sections.append(SectionGroup(self._ref(section), themes))
+            out.append(ReportProjects(of_report[0].year, self.labeller.ref(report), sections,
+                                      len({r.project for r in of_report})))
         return out
+
+    def _ref(self, iri: str | None) -> Ref | None:
+        return self.labeller.ref(iri) if iri is not None else None
 
     def indicators(self) -> list[IndicatorRow]:
         """Every indicator with its figures' counts, most figures first: from the index of pages' lists when it holds

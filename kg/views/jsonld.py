@@ -144,9 +144,47 @@ OPTIONS = {"documentLoader": document_loader}
 
 
 def from_triples(triples: Iterable[ox.Triple]) -> list:
-    """Expanded JSON-LD of triples. Integers and booleans become JSON numbers; decimals stay typed strings."""
-    nquads = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-    return jsonld.from_rdf(nquads, {"format": "application/n-quads", "useNativeTypes": True, **OPTIONS})
+    """Expanded JSON-LD of triples. Integers and booleans become JSON numbers; decimals stay typed strings.
+
+    pyld's from_rdf is given the triples as the dataset its N-Quads parser would make of them, not as N-Quads: the
+    parser drops a repeated triple by comparing it with every triple before it, which made the description of 500
+    reports (~5,000 triples, /dumps) cost a second. The same dataset, so the same document (tests/test_jsonld_triples.py)
+    but where the parser was wrong: it split lines inside a literal at U+0085, U+2028 and U+2029 (and failed), and
+    kept N-Triples' \\uXXXX, \\b and \\f escapes of control characters as text. What the parser's form cannot hold (a
+    quoted triple, a literal with a base direction) still goes through it."""
+    triples = list(triples)
+    dataset = _dataset(triples)
+    if dataset is None:
+        nquads = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        return jsonld.from_rdf(nquads, {"format": "application/n-quads", "useNativeTypes": True, **OPTIONS})
+    return jsonld.from_rdf(dataset, {"useNativeTypes": True, **OPTIONS})
+
+
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def _dataset(triples: list[ox.Triple]) -> dict | None:
+    """The default graph as pyld's parse_nquads makes it of these triples serialized: each distinct triple once, in
+    order, terms as dicts. None when a term is not one it reads."""
+    graph = []
+    for t in dict.fromkeys(triples):  # pyld compares type, value, datatype and language: ox's equality
+        terms = (_rdf_term(t.subject), _rdf_term(t.predicate), _rdf_term(t.object))
+        if None in terms or terms[0]["type"] == "literal" or terms[1]["type"] != "IRI":
+            return None
+        graph.append(dict(zip(("subject", "predicate", "object"), terms)))
+    return {"@default": graph} if graph else {}
+
+
+def _rdf_term(term) -> dict | None:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "IRI", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "blank node", "value": "_:" + term.value}
+    if isinstance(term, ox.Literal) and term.direction is None:
+        if term.language:
+            return {"type": "literal", "datatype": RDF_LANGSTRING, "language": term.language, "value": term.value}
+        return {"type": "literal", "datatype": term.datatype.value, "value": term.value}
+    return None
 
 
 def entity_document(iri: str, triples: Iterable[ox.Triple]) -> dict:

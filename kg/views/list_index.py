@@ -16,7 +16,10 @@ the same reads a page makes: a first page then reads none of its rows from the s
 links as its page's description shows them (kg/views/describe.py's `read_incoming`) and their subjects' names.
 Last, what /indicators lists (kg/views/indicator_counts.py): an aggregate over every figure, made once here; and
 likewise the home page's counts (kg/views/dataset_counts.py), the rows of the /places tree (kg/views/place_tree.py)
-and the reports in the order pages list them (kg/views/report_keys.py) with their sources (kg/views/report_source.py).
+and of the /industries tree (kg/views/industry_tree.py), the reports in the order pages list them
+(kg/views/report_keys.py) with their sources (kg/views/report_source.py), and the projects by report, section and
+theme (kg/views/project_groups.py); and the dataset's sizes that /dumps and /void state (kg/store/catalog.py's
+`read_totals`).
 """
 
 from __future__ import annotations
@@ -29,12 +32,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.graph.namespaces import ID
+from kg.store.catalog import Totals
 from kg.store.lookup import Lookup, StoreCache
 from kg.views import page_lists, paging
 from kg.views.dataset_counts import DatasetCounts
 from kg.views.indicator_counts import IndicatorCounts
+from kg.views.industry_tree import IndustryRow
 from kg.views.labels import Labeller, Names
 from kg.views.place_tree import PlaceRow
+from kg.views.project_groups import ProjectRow
 from kg.views.provenance import Passage
 from kg.views.report_keys import ReportKey
 from kg.views.report_source import Source
@@ -68,18 +74,28 @@ CREATE TABLE counts (what TEXT PRIMARY KEY, total INTEGER NOT NULL) WITHOUT ROWI
 CREATE TABLE places (pos INTEGER PRIMARY KEY, place TEXT NOT NULL, parent TEXT, projects INTEGER NOT NULL);
 CREATE TABLE reports (pos INTEGER PRIMARY KEY, report TEXT NOT NULL, plan TEXT NOT NULL, review TEXT NOT NULL);
 CREATE TABLE project_reports (pos INTEGER PRIMARY KEY, report TEXT NOT NULL);
+CREATE TABLE project_rows (pos INTEGER PRIMARY KEY, report TEXT NOT NULL, year TEXT NOT NULL, section TEXT,
+                           theme TEXT, project TEXT NOT NULL);
+CREATE INDEX project_rows_of_report ON project_rows (report);
+CREATE TABLE totals (pos INTEGER PRIMARY KEY, kind TEXT NOT NULL, what TEXT NOT NULL, total INTEGER NOT NULL);
+CREATE TABLE industries (pos INTEGER PRIMARY KEY, industry TEXT NOT NULL, parent TEXT, projects INTEGER NOT NULL);
 CREATE TABLE sources (report TEXT PRIMARY KEY, place TEXT, level TEXT, publisher TEXT NOT NULL, url TEXT NOT NULL,
                       date TEXT NOT NULL, text_kind TEXT) WITHOUT ROWID;
 """
 # Tables added since format 7 without a bump, because an index lacking one is still right, only slower: `indicators`
 # (the counts /indicators lists; without it the page runs the aggregate), `counts` (the home page's: 'triples' and
 # one row per class IRI), `places` (the /places tree's rows; their names are in `names`), `reports` (the reports in
-# the order / and /reports list them), `project_reports` (those naming projects, as /projects lists them) and
-# `sources` (each report's source as those pages show it; the reports' and their places' names are in `names`).
-# Their reader answers None when absent.
+# the order / and /reports list them), `project_reports` (those naming projects, as /projects lists them),
+# `sources` (each report's source as those pages show it; the reports' and their places' names are in `names`),
+# `project_rows` (the projects by report, section and theme as /projects and /projects.json list them; the names of
+# the projects, reports, sections and themes are in `names`) and `industries` (the /industries tree's rows; their
+# names are in `names`) and `totals` (the dataset's sizes /dumps, /void and the endpoint's description state: kind
+# 'dataset' with what 'triples', 'properties', 'subjects', 'objects', 'entities'; kind 'graph' and 'class' with the
+# graph's or class's IRI, in their queries' order). Their reader answers None when absent.
 # Lists of IRIs in a column are their compact forms joined by spaces (an IRI has none).
 # Only the first page of each list gets its passages, names and fields here: the page most visited, and a county's later
 # pages are the same rows as its towns' first pages. Other rows' are read from the store as before.
+TOTALS = ("triples", "properties", "subjects", "objects", "entities")  # the rows of kind 'dataset', as Totals orders them
 PASSAGES_OF_ROWS = paging.PAGE_SIZE
 PAGED = {page_lists.PLACE: ("projects", "goals", "figures"), page_lists.INDICATOR: ("figures",)}
 
@@ -199,6 +215,43 @@ class ListIndex:
             return None
         return [PlaceRow(expand(place), expand(parent) if parent else None, projects) for place, parent, projects in
                 self._fetch("SELECT place, parent, projects FROM places ORDER BY pos")]
+
+    def project_rows(self, reports: list[str] | None = None) -> list[ProjectRow] | None:
+        """The rows `read_project_rows` found for every report (of `reports` only, when given: theirs, in the same
+        order); None for an index written before it held them."""
+        if "project_rows" not in self._tables:
+            return None
+        sql = "SELECT pos, report, year, section, theme, project FROM project_rows"
+        if reports is None:
+            found = self._fetch(f"{sql} ORDER BY pos")
+        else:
+            found = []
+            for start in range(0, len(reports), 500):
+                chunk = tuple(compact(r) for r in reports[start: start + 500])
+                found += self._fetch(f"{sql} WHERE report IN ({','.join('?' * len(chunk))})", chunk)
+            found.sort()  # by pos
+        return [ProjectRow(expand(report), year, expand(section) if section else None, expand(theme) if theme else None,
+                           expand(project)) for _pos, report, year, section, theme, project in found]
+
+    def dataset_totals(self) -> Totals | None:
+        """The dataset's sizes as `catalog.read_totals` counted them; None for an index written before it held them."""
+        if "totals" not in self._tables:
+            return None
+        found = self._fetch("SELECT kind, what, total FROM totals ORDER BY pos")
+        sizes = {what: total for kind, what, total in found if kind == "dataset"}
+        if set(sizes) != set(TOTALS):
+            return None  # not written whole: count in the store
+        return Totals(*(sizes[what] for what in TOTALS),
+                      tuple((what, total) for kind, what, total in found if kind == "graph"),
+                      tuple((what, total) for kind, what, total in found if kind == "class"))
+
+    def industry_rows(self) -> list[IndustryRow] | None:
+        """The /industries tree's rows, as `read_industry_rows` found them; None for an index written before it held
+        them."""
+        if "industries" not in self._tables:
+            return None
+        return [IndustryRow(expand(i), expand(parent) if parent else None, projects) for i, parent, projects in
+                self._fetch("SELECT industry, parent, projects FROM industries ORDER BY pos")]
 
     def report_keys(self) -> list[ReportKey] | None:
         """The reports as `read_report_keys` found them; None for an index written before it held them."""

@@ -12,14 +12,17 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from kg.store.catalog import read_totals
 from kg.store.lookup import Lookup, node
 from kg.views import page_lists, report_source, row_fields, shared_work
 from kg.views.dataset_counts import read_dataset_counts
 from kg.views.describe import read_incoming
 from kg.views.indicator_counts import read_indicator_counts
+from kg.views.industry_tree import read_industry_rows
 from kg.views.labels import Labeller, read_names
-from kg.views.list_index import FORMAT, INDEX_FILE, PAGED, PASSAGES_OF_ROWS, SCHEMA, compact, joined
+from kg.views.list_index import FORMAT, INDEX_FILE, PAGED, PASSAGES_OF_ROWS, SCHEMA, TOTALS, compact, joined
 from kg.views.place_tree import read_place_rows
+from kg.views.project_groups import read_project_rows
 from kg.views.provenance import DERIVED, read_passages
 from kg.views.report_keys import read_project_reports, read_report_keys
 
@@ -81,11 +84,14 @@ def _write(lookup: Lookup, path: Path, progress: Callable[[str], None], database
         _write_passages(db, run(lookup, list(shown), _passage_rows, CHUNKS["passages"]), len(shown), progress)
         places = _write_places(db, lookup)
         reports = _write_reports(db, lookup)
-        names = list({**shown, **linking, **places, **reports})
+        industries = _write_industries(db, lookup)
+        projects = _write_project_rows(db, lookup)
+        names = list({**shown, **linking, **places, **reports, **industries, **projects})
         db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)", run(lookup, names, _name_rows, CHUNKS["names"]))
         _write_fields(db, run(lookup, _new_in_windows(windows), _field_rows, CHUNKS["fields"]), len(windows), progress)
         _write_indicator_counts(db, lookup)
         _write_dataset_counts(db, lookup)
+        _write_totals(db, lookup)
         db.commit()
     finally:
         db.close()
@@ -186,6 +192,15 @@ def _write_dataset_counts(db: sqlite3.Connection, lookup: Lookup) -> None:
     db.executemany("INSERT INTO counts VALUES (?, ?)", [("triples", counts.triples), *counts.classes.items()])
 
 
+def _write_totals(db: sqlite3.Connection, lookup: Lookup) -> None:
+    """The dataset's sizes for /dumps and /void: each total of kind 'dataset', then the graphs' and the classes' in
+    their queries' order."""
+    totals = read_totals(lookup.select)
+    rows = [*(("dataset", what, getattr(totals, what)) for what in TOTALS),
+            *(("graph", g, n) for g, n in totals.graphs), *(("class", c, n) for c, n in totals.classes)]
+    db.executemany("INSERT INTO totals VALUES (?, ?, ?, ?)", ((pos, *row) for pos, row in enumerate(rows)))
+
+
 def _write_places(db: sqlite3.Connection, lookup: Lookup) -> dict[str, None]:
     """The /places tree's rows in the store's order; the places, whose names the page shows, in return."""
     rows = read_place_rows(lookup)
@@ -193,6 +208,25 @@ def _write_places(db: sqlite3.Connection, lookup: Lookup) -> dict[str, None]:
                    ((pos, compact(r.place), compact(r.parent) if r.parent else None, r.projects)
                     for pos, r in enumerate(rows)))
     return dict.fromkeys(r.place for r in rows)
+
+
+def _write_project_rows(db: sqlite3.Connection, lookup: Lookup) -> dict[str, None]:
+    """The projects by report, section and theme in the pages' order; the reports, sections, themes and projects,
+    whose names the pages show, in return."""
+    rows = read_project_rows(lookup, Labeller(lookup))
+    db.executemany("INSERT INTO project_rows VALUES (?, ?, ?, ?, ?, ?)",
+                   ((pos, compact(r.report), r.year, compact(r.section) if r.section else None,
+                     compact(r.theme) if r.theme else None, compact(r.project)) for pos, r in enumerate(rows)))
+    return dict.fromkeys(i for r in rows for i in (r.report, r.section, r.theme, r.project) if i is not None)
+
+
+def _write_industries(db: sqlite3.Connection, lookup: Lookup) -> dict[str, None]:
+    """The /industries tree's rows in the store's order; the industries, whose names the page shows, in return."""
+    rows = read_industry_rows(lookup)
+    db.executemany("INSERT INTO industries VALUES (?, ?, ?, ?)",
+                   ((pos, compact(r.industry), compact(r.parent) if r.parent else None, r.projects)
+                    for pos, r in enumerate(rows)))
+    return dict.fromkeys(r.industry for r in rows)
 
 
 def _write_reports(db: sqlite3.Connection, lookup: Lookup) -> dict[str, None]:

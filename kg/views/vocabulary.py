@@ -11,7 +11,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from kg.graph import iris
 from kg.graph.namespaces import JJO
 from kg.store.lookup import Lookup, StoreCache, node
-from kg.views import jsonld
+from kg.views import jsonld_frame
 from kg.views.labels import Labeller, Ref, lang_family
 
 ONTOLOGY = str(JJO)[:-1]
@@ -46,7 +46,7 @@ _documents = StoreCache()
 
 def ontology_jsonld(lookup: Lookup) -> dict:
     """The ontology as compact JSON-LD, made once per store (compacting 1,000 triples takes tens of ms)."""
-    return _documents.get(lookup.store, "ontology", lambda: jsonld.compact(jsonld.from_triples(ontology_triples(lookup))))
+    return _documents.get(lookup.store, "ontology", lambda: jsonld_frame.document(ontology_triples(lookup)))
 
 
 def terms(lookup: Lookup, labeller: Labeller) -> list[Term]:
