@@ -384,6 +384,9 @@ def test_shares_of_gdp_and_rd_intensity_are_curated_concepts(reference, names):
 
 @pytest.mark.parametrize("text", [
     "会上提出9%左右的工业增加值增长目标",   # the noun after the number: not modelled, so no figure (and never '提出')
+    "坚决守住15亿亩基本农田",  # a verb whose object stands after the count names nothing before it
+    "各县可降至12%",
+    "年内拟发行300亿元专项债券",
 ])
 def test_no_figure_named_by_a_verb_or_by_what_follows_the_number(find, text):
     assert find(text) == []

@@ -192,7 +192,8 @@ def load_phrases(path: Path) -> dict:
                 "distributive_pairs", "meeting_cues", "meeting_heads", "generic_measures", "rank_generic", "rank_scopes",
                 "concept_modifiers", "rank_populations", "generic_totals", "measure_verbs", "modal_words", "review_openings",
                 "period_words", "gap_words", "span_verbs", "basis_suffixes", "report_parts",
-                "period_openings", "year_openings", "task_verbs", "infrastructure_heads", "physical_works_words")
+                "period_openings", "year_openings", "task_verbs", "infrastructure_heads", "physical_works_words",
+                "verbs_before_count")
     if not isinstance(data, dict):
         raise InputError("must be a mapping of lists", file=path)
     missing = [k for k in required if k not in data]

@@ -98,6 +98,8 @@ class IndicatorNames:
         self.object_verbs = tuple(p["object_verbs"])
         self.name_verbs = tuple(p["name_verbs"])
         self.adverb_words = tuple(p["adverb_words"])
+        verbs = "|".join(map(re.escape, sorted(p["verbs_before_count"], key=len, reverse=True)))
+        self.verb_alone = re.compile(f"[\u4e00-\u9fff]{{0,3}}?(?:{verbs})")  # '共计', '坚决守住', '各地可'
         self.auxiliaries = tuple(sorted(p["auxiliaries"], key=len, reverse=True))
 
     def without_time(self, phrase: str) -> str:
@@ -239,6 +241,8 @@ class IndicatorNames:
         if (phrase in _FUNCTION_WORDS or phrase in self.bare_verbs or phrase in self.basis or phrase in self.scope or "分别" in phrase
                 or phrase.startswith(("/", "／"))):
             return ""  # no name, or the tail of a unit ('/秒')
+        if self.verb_alone.fullmatch(phrase):
+            return ""  # what is counted stands after the number ('共计71个项目', '坚决守住18亿亩耕地红线')
         if self._places_only(phrase):
             return ""  # '格尔木、德令哈' (…3座): where, not what
         if _NOT_A_NAME.search(phrase) or (len(phrase) > 2 and phrase.endswith(self.final_verbs)
