@@ -384,12 +384,21 @@ def test_shares_of_gdp_and_rd_intensity_are_curated_concepts(reference, names):
 
 @pytest.mark.parametrize("text", [
     "会上提出9%左右的工业增加值增长目标",   # the noun after the number: not modelled, so no figure (and never '提出')
-    "坚决守住15亿亩基本农田",  # a verb whose object stands after the count names nothing before it
-    "各县可降至12%",
-    "年内拟发行300亿元专项债券",
+    "各县可降至12%",  # a verb (or a modal) whose object stands after the number names nothing before it …
+    "筹措5亿元实施助农工程",  # … and what follows is no noun phrase alone: a task,
+    "坚决守住15亿亩基本农田不动摇",  # a clause
 ])
 def test_no_figure_named_by_a_verb_or_by_what_follows_the_number(find, text):
     assert find(text) == []
+
+
+@pytest.mark.parametrize("text, name, value", [
+    # … where a plain noun phrase follows the number, it is what is measured
+    ("坚决守住15亿亩基本农田", "基本农田", Decimal(1_500_000_000)),
+    ("年内拟发行300亿元专项债券，用于在建项目", "专项债券", Decimal(30_000_000_000)),
+])
+def test_a_verbs_object_after_the_number_is_what_it_measures(find, text, name, value):
+    assert [(f[0], f[1]) for f in find(text)] == [(name, value)]
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -548,6 +548,8 @@ class FigureRecogniser:
             if share_of and not before_rest and not _A_RATE.search(share_of.group(1)):
                 # '89.4%的公园实现24小时开放': the share of those that do ('6%以上的增速' is a rate, not a share)
                 phrase = _LIGHT_VERBS.sub("", share_of.group(1)) + "比例"
+            elif after and self.names.verb_alone.fullmatch(before_rest) and self._plain_noun(after):
+                phrase = after  # '坚决守住18亿亩耕地红线', '拟发行1500亿元长期建设国债': the verb's object, after the number
             else:
                 phrase = self.names.measure_of(before_rest, previous_subject) or previous_subject or after
         if phrase not in self.trailing and strip_suffixes(phrase, self.trailing) in self.totals:
@@ -585,6 +587,12 @@ class FigureRecogniser:
             return phrase
         head = next((h for h in _SUBJECT_HEADS if previous_subject.endswith(h) and len(previous_subject) > len(h) + 1), None)
         return previous_subject[: -len(head)] + phrase if head else ""
+
+    def _plain_noun(self, words: str) -> bool:
+        """Words after a number that are a noun phrase alone: no verb of the lists, no negation, no 的 clause, no
+        copula or preposition opening them ('耕地红线', not '实施就业惠民工程', '耕地红线不动摇', '是用于…')."""
+        return not (any(ch in words for ch in "不没的") or words.startswith(("是", "在", "需", "过", "用", "为"))
+                    or any(v in words for v in self.task_verbs if len(v) >= 2) or starts_with_any(words, self.action))
 
     def _counted_before_its_verb(self, words: str) -> str:
         """The noun phrase a count opening a clause counts, up to the clause's verb ('新投产项目增加产值5100多亿元' →
