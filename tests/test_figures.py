@@ -392,6 +392,17 @@ def test_no_figure_named_by_a_verb_or_by_what_follows_the_number(find, text):
     assert find(text) == []
 
 
+@pytest.mark.parametrize("text, name", [
+    # a growth rate's rank, of a curated indicator written by an alias: named by the indicator's own name
+    ("城镇居民收入增速排全国第四", "城镇居民人均可支配收入增速"),
+    # a list, its count and the category its members make: the category ('三大…'), the count matching the list
+    ("钢铁、石化、建材三大传统产业产值突破5000亿元", "三大传统产业产值"),
+    ("钢铁、石化三大传统产业产值突破5000亿元", "钢铁、石化三大传统产业产值"),  # two members are no 三大
+])
+def test_one_name_for_a_rate_and_a_category_for_a_counted_list(find, text, name):
+    assert [f[0] for f in find(text)] == [name]
+
+
 @pytest.mark.parametrize("text, name, value", [
     # … where a plain noun phrase follows the number, it is what is measured
     ("坚决守住15亿亩基本农田", "基本农田", Decimal(1_500_000_000)),

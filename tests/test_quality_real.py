@@ -72,7 +72,7 @@ def test_a_malformed_gold_row_names_its_file_and_line(reference, little_corpus):
 # The first sight on the real gold, before any figure rule changed (tests/quality/README.md): gold, recall, precision;
 # and the last measured score, which a change may not lower by more than the slack (raise it as rules improve).
 FIRST_SIGHT = {"nation": (453, 0.472, 0.435), "province": (466, 0.584, 0.437)}
-LAST_MEASURED = {"nation": (453, 0.927, 0.977), "province": (466, 0.912, 0.949)}
+LAST_MEASURED = {"nation": (453, 0.927, 0.977), "province": (466, 0.916, 0.953)}
 SLACK = 0.02
 
 
@@ -123,6 +123,15 @@ def test_a_rank_of_a_growth_rate_is_named_after_the_growth_rate(reference, tmp_p
     growth, level = load_gold(gold, reference, [ranks])["a.txt"]
     assert growth.names == ("地区生产总值增速", "GDP增速")
     assert level.names == ("粮食产量",)  # its words rank the level: unchanged
+
+
+def test_a_growth_rate_of_a_curated_indicator_answers_to_its_aliases(reference):
+    from kg.extract.quality_real import rate_aliases
+
+    assert "规模以上工业增加值增速" in rate_aliases("规上工业增加值增速", reference)
+    assert "规上工业增加值增速" not in rate_aliases("规上工业增加值增速", reference)  # not itself again
+    assert rate_aliases("新建学校增速", reference) == ()  # not a curated indicator's rate
+    assert rate_aliases("规上工业增加值", reference) == ()
 
 
 def test_a_change_in_percentage_points_is_counted_apart_not_as_wrong():

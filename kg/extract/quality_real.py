@@ -218,10 +218,22 @@ def figures_found(ex: ReportExtraction, linked: Linked, ref: Reference,
                 curated = ref.indicator_by_slug.get(entity.slug) if entity.curated else None
                 # A flow ('新建县域医疗次中心') answers to the stock it counts additions to (skos:broader) as well.
                 broader = linked.indicators[entity.broader].name_zh if entity.broader else None
-                names = (entity.name_zh, *(curated.aliases if curated else ()), *([broader] if broader else ()))
+                names = (entity.name_zh, *(curated.aliases if curated else ()), *([broader] if broader else ()),
+                         *rate_aliases(entity.name_zh, ref))
                 found.append(FoundFigure(entity.name_zh, names, fig.value.normalize(), fig.unit, fig.year, fig.kind,
                                          fig.statistic, fig.text, fig.upper is not None))
     return found
+
+
+def rate_aliases(name: str, ref: Reference) -> tuple[str, ...]:
+    """A growth rate named by a curated indicator ('规上工业增加值增速') answers to that indicator's aliases with the
+    rate's word too (规模以上工业增加值增速), as the indicator itself answers to its aliases."""
+    rate = next((w for w in ("增速", "增幅") if name.endswith(w)), None)
+    stem = ref.indicator_lexicon.lookup(name[: -len(rate)]) if rate else None
+    if not stem:
+        return ()
+    entry = ref.indicator_by_slug[stem]
+    return tuple(n + rate for n in (entry.name_zh, *entry.aliases) if n + rate != name)
 
 
 # Statistics the readers of both golds leave out everywhere, by their READMEs (changes in percentage points: `提高1.2个

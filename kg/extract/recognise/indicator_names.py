@@ -51,6 +51,11 @@ _FUNCTION_WORDS |= {"一律", "普遍", "全部", "均", "总体"}  # adverbs of
 _ENUMERATOR = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]")
 # An abbreviation glossing a term ('细颗粒物（PM2.5）平均浓度'): the term is named without it.
 _GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.\-]*[）)]")
+# The count of a list's items and the category they make, after the list ('集成电路、生物医药、人工智能三大先导产业').
+_LIST_COUNT = re.compile(r"([二三四五六七八九十两])[大个项类]")
+_SMALL_NUMERALS = {ch: n for n, ch in enumerate("二三四五六七八九十", start=2)} | {"两": 2}
+# A growth rate's own words after the name of what grows ('农村居民收入增速排全国第五').
+_RATE_WORDS = ("增速", "增幅")
 # Quotation marks around a term inside a name ('“数字领航”企业', '县级“三保”支出'): typography, not part of the concept.
 QUOTE_MARKS = re.compile("[“”‘’「」]")
 # The year a value of a span is of, written before it: '从1997年的', '增加到2002年的', '由上年的'.
@@ -219,6 +224,16 @@ class IndicatorNames:
                 return stem
         return ""
 
+    @staticmethod
+    def _without_listed_members(phrase: str) -> str:
+        """'集成电路、生物医药、人工智能三大先导产业规模' → 三大先导产业规模: a list followed by its own count and the
+        category its members make is named by the category (the count must be the list's length)."""
+        last = phrase.rfind("、")
+        m = _LIST_COUNT.search(phrase, last + 1) if last > 0 else None
+        if m is None or m.start() == last + 1 or _SMALL_NUMERALS[m.group(1)] != phrase.count("、", 0, last + 1) + 1:
+            return phrase
+        return phrase[m.start():]
+
     def _places_only(self, phrase: str) -> bool:
         """Whether the words are only places' names, listed ('格尔木、德令哈', '广州和深圳')."""
         parts = [p for p in re.split("[、和与及]", phrase) if p]
@@ -238,6 +253,7 @@ class IndicatorNames:
         cut = phrase.rfind("等")
         if cut > 0 and "、" in phrase[:cut] and len(phrase) > cut + 2:
             phrase = phrase[cut + 1:]  # '高铁、科创、紫帽等新区项目': the examples go, what they are examples of stays
+        phrase = self._without_listed_members(phrase)
         if (phrase in _FUNCTION_WORDS or phrase in self.bare_verbs or phrase in self.basis or phrase in self.scope or "分别" in phrase
                 or phrase.startswith(("/", "／"))):
             return ""  # no name, or the tail of a unit ('/秒')
@@ -250,6 +266,10 @@ class IndicatorNames:
             return ""  # a clause, not a noun phrase ('改革稳步推进', '平均每天新增')
         if self.ref.indicator_lexicon.lookup(phrase):
             return phrase
+        rate = next((w for w in _RATE_WORDS if phrase.endswith(w) and len(phrase) > len(w) + 1), None)
+        stem = self.ref.indicator_lexicon.lookup(phrase[: -len(rate)]) if rate else None
+        if stem:  # '农村居民收入增速' is the growth rate of the curated 农村居民人均可支配收入: named by it
+            return self.ref.indicator_by_slug[stem].name_zh + rate
         for word in self.times:  # '中央提出今年经济' (增长预期目标为7%): the name begins after the time it is of
             at = phrase.rfind(word)
             if at > 0 and self.ref.indicator_lexicon.lookup(phrase[at + len(word):]):
