@@ -57,6 +57,10 @@ class GoldFigure:
     doubtful: bool = False  # the reader's best reading of an unclear text (its note says "doubtful")
 
 
+def _unlisted(name: str) -> str:
+    return name.replace("、", "")
+
+
 @dataclass(frozen=True)
 class FoundFigure:
     indicator: str
@@ -70,7 +74,9 @@ class FoundFigure:
     is_range: bool = False  # given with two bounds ('增长5%—5.5%'): the golds leave ranges out everywhere
 
     def matches(self, gold: GoldFigure) -> bool:
-        return (any(n in gold.names for n in self.names) and self.value == gold.value and self.year == gold.year
+        # a name is the same with or without the list marks between its members (交通、能源、水利投资)
+        return (any(_unlisted(n) in map(_unlisted, gold.names) for n in self.names)
+                and self.value == gold.value and self.year == gold.year
                 and self.kind == gold.kind and self.statistic == gold.statistic
                 and (self.unit == gold.unit or gold.statistic == "rank"))
 
