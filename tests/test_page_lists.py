@@ -160,7 +160,8 @@ def test_a_list_the_page_does_not_have_is_a_400(client):
     answer = client.get("/page/indicator/diqushengchanzongzhi", params={"goals_page": "1"},
                         headers={"accept": "application/json"})
     assert answer.status_code == 400
-    assert answer.json()["message"] == "goals_page: this page has no list called 'goals' (its paged lists: figures_page)"
+    assert answer.json()["message"] == ("goals_page: this page has no list called 'goals' (its paged lists: figures_page, "
+                                        "assessments_page)")
     answer = client.get("/page/project/anhaibeihuan-longshansipianqu", params={"figures_page": "1"})
     assert answer.status_code == 400 and "paged lists: none" in answer.text
 
@@ -170,4 +171,13 @@ def test_indicator_pages_page_their_figures(client):
     nav = pager(html, "figures")
     shown = re.search(r"showing 1–(\d+) of (\d+)", nav.text_content())
     assert shown and shown.group(1) == shown.group(2)
-    assert "目标完成评估" in html  # the assessments are listed whole
+    # the assessments too (one per place and year: thousands at scale), newest year first
+    nav = pager(html, "assessments")
+    shown = re.search(r"showing 1–(\d+) of (\d+)", nav.text_content())
+    assert shown and shown.group(1) == shown.group(2) and int(shown.group(2)) >= 1
+    years = [int(y) for y in lxml.html.fromstring(html).xpath('//table[contains(@class, "assessments")]/tbody/tr/th/text()')]
+    assert years and years == sorted(years, reverse=True)
+    first = client.get("/page/indicator/diqushengchanzongzhi", params={"assessments_page": "1"})
+    assert first.status_code == 200 and pager(first.text, "assessments").text_content() == nav.text_content()
+    past = client.get("/page/indicator/diqushengchanzongzhi", params={"assessments_page": "2"})
+    assert past.status_code == 404 and "the list of assessments has 1 page" in past.text

@@ -1,7 +1,7 @@
 """The row keys of an entity page's lists, in the order the page shows them.
 
 A place lists the projects in it and in every place inside it (as (project, report) mentions), the goals that
-mention those places and their figures; an indicator lists its figures (and its assessments, shown whole).
+mention those places and their figures; an indicator lists its figures and its assessments, a page of each at a time.
 The order is the reading order of kg/views/reading_order.py: newest report first, then the report's own order.
 
 Two sources give the same keys:
@@ -91,12 +91,17 @@ def place_figures(lookup: Lookup, iri: str, by_order) -> list[str]:
 
 
 def scan_indicator(lookup: Lookup, iri: str) -> Scanned:
-    """One scan of the subjects of jjo:indicator: its figures in reading order, and its assessments."""
+    """One scan of the subjects of jjo:indicator: its figures in reading order, and its assessments, newest year
+    first (then by IRI: place by place), a page of them at a time (one per place and year: thousands at scale)."""
     years = reading_order.report_years(lookup)
     subjects = column(lookup, "SELECT ?s WHERE { ?s jjo:indicator ?i }", i=iri)
     figures = sorted((s for s in subjects if iris.kind_of(s) == "figure"),
                      key=lambda k: reading_order.statement_key(k, years))
-    return Scanned({"figures": figures, "assessments": [s for s in subjects if iris.kind_of(s) == "assessment"]})
+    assessed = {r[0].value: int(r[1].value[:4]) for r in lookup.stream(inline(
+        "SELECT ?a ?year WHERE { ?a jjo:indicator ?i ; a jjo:Assessment ; jjo:year ?year }", {"i": iri}))}
+    assessments = sorted((s for s in subjects if iris.kind_of(s) == "assessment"),
+                         key=lambda a: (-assessed.get(a, 0), a))
+    return Scanned({"figures": figures, "assessments": assessments})
 
 
 SCANS = {PLACE: scan_place, INDICATOR: scan_indicator}

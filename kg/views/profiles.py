@@ -49,7 +49,7 @@ TARGET_PLACES_QUERY = """SELECT DISTINCT ?place ?year ?statistic WHERE {{
 }}"""
 
 # The paged lists of each kind of page, by the name their page parameter starts with (projects_page=2).
-LISTS = {str(JJO.Place): ("projects", "goals", "figures", "reports"), str(JJO.Indicator): ("figures",)}
+LISTS = {str(JJO.Place): ("projects", "goals", "figures", "reports"), str(JJO.Indicator): ("figures", "assessments")}
 
 
 def paged_lists(types: list[str]) -> tuple[str, ...]:
@@ -387,8 +387,10 @@ class Profiles:
                   for (s, p), _n in sorted(pairs.items(), key=lambda kv: (-counts[kv[0][0]], -kv[1]))]
         charts = list(dict.fromkeys(charts))
         ladders, more = self._indicator_ladders(iri)
-        return IndicatorProfile(years, lists.total("figures"), statistics, self._judgements(lists.rows("assessments")),
-                                {"figures": window}, places, charts, ladders, more)
+        assessed = paging.window("assessments", pages.get("assessments", 1), lists.total("assessments"))
+        judgements = self._judgements(lists.rows("assessments", assessed.offset, assessed.size))
+        return IndicatorProfile(years, lists.total("figures"), statistics, judgements,
+                                {"figures": window, "assessments": assessed}, places, charts, ladders, more)
 
     def ladder_feet(self, iri: str) -> list[LadderFoot]:
         """The feet of the indicator's ladders, newest year first, then the deepest place, then by slug: a place with
@@ -435,7 +437,7 @@ class Profiles:
         return drawn, feet[INDICATOR_LADDERS:INDICATOR_LADDERS + INDICATOR_LADDER_LINKS]
 
     def _judgements(self, assessments: list[str]) -> list[Judgement]:
-        """Every assessment of the indicator (one per place and year: few), with its target and result."""
+        """The assessments of a page (one per place and year), newest year first, with their targets and results."""
         if not assessments:
             return []
         rows = self.lookup.select(f"""SELECT ?a ?year ?outcome ?provisional ?target ?result WHERE {{
