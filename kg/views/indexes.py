@@ -123,22 +123,22 @@ class Indexes:
         return sorted(roots, key=lambda n: n.entity.label())
 
     def places(self) -> list[TreeNode]:
-        """Every place under its parents, with the projects located in it: its rows and names from the index of pages'
-        lists when it holds them (read from the store otherwise)."""
+        """Every place under its parents, with the projects located in it."""
         held = self.index.place_rows() if self.index is not None else None
-        rows = held if held is not None else read_place_rows(self.lookup)
-        if held is not None:
-            self.labeller.know(self.index.names(list(dict.fromkeys(r.place for r in rows))))
-        return self._tree([(r.place, r.parent) for r in rows], {r.place: r.projects for r in rows})
+        return self._held_tree(held, read_place_rows, lambda r: r.place)
 
     def industries(self) -> list[TreeNode]:
-        """Every industry under its broader ones, with its projects: its rows and names from the index of pages'
-        lists when it holds them (read from the store otherwise)."""
+        """Every industry under its broader ones, with its projects."""
         held = self.index.industry_rows() if self.index is not None else None
-        rows = held if held is not None else read_industry_rows(self.lookup)
+        return self._held_tree(held, read_industry_rows, lambda r: r.industry)
+
+    def _held_tree(self, held, read_rows, node_of) -> list[TreeNode]:
+        """A tree's rows and names from the index of pages' lists when it holds them (`held`), else read from the
+        store; each row a node (`node_of`), its parent and its projects' count."""
+        rows = held if held is not None else read_rows(self.lookup)
         if held is not None:
-            self.labeller.know(self.index.names(list(dict.fromkeys(r.industry for r in rows))))
-        return self._tree([(r.industry, r.parent) for r in rows], {r.industry: r.projects for r in rows})
+            self.labeller.know(self.index.names(list(dict.fromkeys(node_of(r) for r in rows))))
+        return self._tree([(node_of(r), r.parent) for r in rows], {node_of(r): r.projects for r in rows})
 
     def project_reports(self) -> list[str]:
         """The reports that name projects, newest plan year first (then by IRI): cheap, for a page that shows a
