@@ -43,7 +43,7 @@ def test_the_kind_after_a_list_names_each_items_works(find):
 
 def test_a_list_of_who_does_the_work_names_no_works(find):
     # the items are the subject of a verb of building in the last one: no list of works
-    assert find("推动甲江、乙江、丙江三大流域内城市协同推进一批低碳转型项目。") == []
+    assert find("支持甲江、乙江、丙江沿岸各城市共同推进若干减碳改造项目。") == []
 
 
 def test_divisions_listed_before_works_locate_one_work(find):
@@ -53,7 +53,7 @@ def test_divisions_listed_before_works_locate_one_work(find):
 
 @pytest.mark.parametrize("text, name, kind", [
     ("实施乡村教师培优工程。", "乡村教师培优工程", "programme"),  # names no kind of works: a programme
-    ("持续实施“晋江记忆”工程。", "“晋江记忆”工程", "programme"),  # 江 of 晋江 is a place's, not a river's
+    ("全面实施“晋江记忆”工程。", "“晋江记忆”工程", "programme"),  # 江 of 晋江 is a place's, not a river's
     ("推进东溪引水工程。", "东溪引水工程", "named"),  # water works
     ("建设陇电入湘工程。", "陇电入湘工程", "named"),  # power sent from one province to another
     ("推进人才强市二期工程。", "人才强市二期工程", "named"),  # a phase is of works
