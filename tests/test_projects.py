@@ -62,6 +62,11 @@ def test_a_works_name_says_what_is_built_or_it_is_a_programme(find, text, name, 
     assert (name, kind) in [(n, k) for n, k, *_ in find(text)]
 
 
+@pytest.mark.parametrize("text", ["加快推进交通、能源、水利项目建设。", "谋划一批省级重点产业项目。"])
+def test_a_kind_of_projects_is_no_project(find, text):
+    assert [n for n, kind, *_ in find(text) if kind != "group"] == []
+
+
 def test_counted_group_from_a_count_figure(find):
     assert find("实施14个老旧小区改造工程，加快解决加装电梯、停车等难题。") == [
         ("老旧小区改造工程", "group", [], 14, None)]

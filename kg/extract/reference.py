@@ -193,7 +193,7 @@ def load_phrases(path: Path) -> dict:
                 "concept_modifiers", "rank_populations", "generic_totals", "measure_verbs", "modal_words", "review_openings",
                 "period_words", "gap_words", "span_verbs", "basis_suffixes", "report_parts",
                 "period_openings", "year_openings", "task_verbs", "infrastructure_heads", "physical_works_words",
-                "verbs_before_count")
+                "verbs_before_count", "project_kind_words")
     if not isinstance(data, dict):
         raise InputError("must be a mapping of lists", file=path)
     missing = [k for k in required if k not in data]

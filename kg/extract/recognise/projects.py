@@ -95,6 +95,8 @@ class ProjectRecogniser:
         self.placed_heads = by_len(p["placed_works_heads"])
         self.infrastructure = tuple(by_len(p["infrastructure_heads"]))
         self.physical_words = tuple(p["physical_works_words"])
+        kinds = "|".join(map(re.escape, by_len(p["project_kind_words"])))
+        self.kind_of_projects = re.compile(f"(?:{kinds})+项目")  # '重点项目', '省级重点产业项目': a kind, not a name
         self.clause_words = tuple(p["placed_works_stops"])
         self.stops = tuple(by_len(set(p["construction_verbs"]) | {v for v in p["action_verbs"] if len(v) >= 2}
                                 | set(p["placed_works_stops"])))
@@ -162,7 +164,8 @@ class ProjectRecogniser:
                     out.append(pm)
                     taken.append((pm.start, pm.end))
         out.extend(self._groups(text, figures, out))
-        out = [named for pm in out if (named := self._without_description(pm)) is not None]
+        out = [named for pm in out if (named := self._without_description(pm)) is not None
+               and not (named.kind == "named" and self.kind_of_projects.fullmatch(named.name))]
         for pm in out:
             if pm.kind == "named" and self._is_programme(pm.name):
                 pm.kind = "programme"
