@@ -384,6 +384,7 @@ def test_shares_of_gdp_and_rd_intensity_are_curated_concepts(reference, names):
 
 @pytest.mark.parametrize("text", [
     "会上提出9%左右的工业增加值增长目标",   # the noun after the number: not modelled, so no figure (and never '提出')
+    "伟大的祖国万岁！",  # the word 万岁 ('long live'), no age
     "各县可降至12%",  # a verb (or a modal) whose object stands after the number names nothing before it …
     "筹措5亿元实施助农工程",  # … and what follows is no noun phrase alone: a task,
     "坚决守住15亿亩基本农田不动摇",  # a clause

@@ -278,8 +278,10 @@ class FigureRecogniser:
             if unit is None or unit == "%" or any(s <= m.start() < e for s, e, *_ in found) \
                     or _NO_FIGURE_AFTER.match(text, m.end() + len(unit)) or self._paired(text, m.start()) \
                     or _PROGRAMME.match(text, m.end() + len(unit)) or self._names_what_follows(text, m.end() + len(unit), unit) \
-                    or self._in_a_place_name(text, m.start(), m.end() + len(unit)):
-                continue  # no unit, inside another figure, '每万人口…' (人 begins 人口), or a place's name (万家寨镇)
+                    or self._in_a_place_name(text, m.start(), m.end() + len(unit)) \
+                    or (m.group(0) == "万" and unit == "岁"):
+                continue  # no unit, inside another figure, '每万人口…' (人 begins 人口), a place's name (万家寨镇), or
+                # the word 万岁 ('long live'), never an age
             value = MAGNITUDE[m.group(1)] * (MAGNITUDE[m.group(2)] if m.group(2) else 1)  # '千亿元', '万亿元', '百万吨'
             found.append((m.start(), m.end() + len(unit), m.group(0), value, unit, "number"))
         for m in _RANK.finditer(text):
