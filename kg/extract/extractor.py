@@ -22,6 +22,7 @@ from kg.extract.model import (
 from kg.extract.periods import (
     Period,
     clause_start_of,
+    compared_years,
     mark_periods,
     mark_plan_periods,
     over_years,
@@ -224,11 +225,19 @@ class Extractor:
         for f in figs:
             fig_year = self._year_of(text, f.start, year)
             fig_kind = kind
+            # '一九八一年比一九八○年，原煤增长…', '这两年中，钢产量由…': the sentence's heading, when the figure's
+            # own clause writes no year
+            compared = compared_years(text, f.start, fig_year) if self._year_of(text, f.start, 0) == 0 else None
+            fig_year = compared.year if compared else fig_year
             past = self._past_year(text, f.start, meta.plan_year) if kind == "target" else None
+            if kind == "target" and compared is not None and not compared.span and compared.year < meta.plan_year:
+                past = compared.year  # a plan's statement comparing two past years: a result of the later
             if past is not None:
                 # A plan's statement may give a past year's result, the year written in the figure's own clause
                 # ('一九八一年比一九八○年增长百分之五点七'): a result of that year, not a target.
                 fig_kind, fig_year = "result", past
+                if compared is not None and f.statistic == "level" and starts_a_span(text, f.start):
+                    fig_year = compared.base  # '1986年同1978年相比，…由3480亿元增加到…': the span starts in the base year
             if fig_kind == "target" and period is not None and self._year_of(text, f.start, 0) == 0:
                 fig_year = target_year(text, f.start, f.statistic, f.unit, period)
                 if fig_year is None:
@@ -237,12 +246,14 @@ class Extractor:
             if fig_kind == "target" and f.statistic == "level" and starts_a_span(text, f.start):
                 leave(f, WHERE_A_CHANGE_STARTS)
                 continue  # '从75%提高到100%': the value a target starts from is today's, not a target
-            if f.statistic in ("growth", "change") and over_years(text, f.start, fig_year):
+            if f.statistic in ("growth", "change") and (over_years(text, f.start, fig_year)
+                                                         or compared is not None and compared.base < fig_year - 1):
                 leave(f, OVER_YEARS)
                 continue  # a change over several years ('比2002年增长65.5%'): not the year's (precision first)
             if kind == "result":
                 at = f.start if f.statistic != "rank" else max(text.rfind(c, f.start, f.end) for c in "第首")
-                fig_year = result_year(text, at, f.statistic, period, fig_year, headline=self._headline(f.indicator))
+                fig_year = result_year(text, at, f.statistic, period, fig_year, headline=self._headline(f.indicator),
+                                       compared=compared)
                 if fig_year is None and self._period_end_level(text, f):
                     fig_year = period.end
                 if fig_year is None:

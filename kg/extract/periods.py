@@ -155,6 +155,36 @@ def since_last_value(words: str) -> str:
     return rest if last and any(c in rest for c in "到至") else words
 
 
+# A sentence opened by the two years it compares ('一九八一年比一九八○年，原煤增长…', '一九八二年同一九七八年相比，
+# 社会商品零售总额由…增加到…') or by the span of years it speaks of ('这两年中，钢产量由…增加到…'): the words of
+# the heading are the time of every clause of the sentence, its items after a ；too.
+_COMPARED = re.compile(f"[\\s　]*({YEAR})年(?:预计)?(?:比|同|与|较)({YEAR})年(?:相比|比较)?[，,]")
+_SPAN_OF_N = re.compile(r"[\s　]*这([两二三四五六七八九十])年(?:中|来|里|间|内)?[，,]")
+_N_YEARS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+@dataclass(frozen=True)
+class Compared:
+    year: int  # the year the sentence's figures are of (the span's last)
+    base: int  # the year they are measured from (a span's start value is of it)
+    span: bool  # a span of years ('这两年中'): a bare count in it is a sum over its years
+
+
+def compared_years(text: str, at: int, year: int) -> Compared | None:
+    """The years a sentence's heading gives the figure whose number starts at `at`, `year` being the statement's:
+    '一九八一年比一九八○年，' → of 1981, measured from 1980; '这两年中，' → of `year`, measured from two years
+    before it (a growth over the span is over both years, a span's start value is of the year before the span).
+    None when the sentence has no such heading, or when it is the figure's own clause."""
+    sentence_start = max(text.rfind(p, 0, at) for p in "。！？") + 1
+    m = _COMPARED.match(text, sentence_start)
+    if m and m.end() <= at:
+        return Compared(year_number(m.group(1)), year_number(m.group(2)), False)
+    m = _SPAN_OF_N.match(text, sentence_start)
+    if m and m.end() <= at:
+        return Compared(year, year - _N_YEARS[m.group(1)], True)
+    return None
+
+
 def over_years(text: str, at: int, year: int) -> bool:
     """Whether a change whose words start at `at` is measured against a year before the last ('比2002年增长65.5%'
     of 2007): a change over several years, not the year's."""
@@ -171,10 +201,12 @@ def starts_a_span(text: str, at: int) -> bool:
     return _SPAN_START.search(before) is not None or (before.endswith("现行") and _SPAN_END_AFTER.match(text, at) is not None)
 
 
-def result_year(text: str, at: int, statistic: str, period: Period | None, year: int, headline: bool = True) -> int | None:
+def result_year(text: str, at: int, statistic: str, period: Period | None, year: int, headline: bool = True,
+                compared: Compared | None = None) -> int | None:
     """The year of a result whose number starts at `at` in a statement's text (a rank's 第 or 首), given `year`, the one its clause gives
     it (a year written there, else the statement's); None when the words pin no year inside a period block (a
-    figure of the whole period)."""
+    figure of the whole period). `compared`, the years its sentence's heading gives it, pins it in any block: the
+    start of a span is of the base year, and a bare count in a span of years ('这两年中') is a sum over them."""
     clause_start = clause_start_of(text, at)
     sentence_start = max(text.rfind(p, 0, at) for p in "。；！？") + 1
     before = text[clause_start:at]
@@ -187,9 +219,13 @@ def result_year(text: str, at: int, statistic: str, period: Period | None, year:
             return year_number(written[-1])
         if span_of_years:
             return year_number(span_of_years.group(1))
+        if compared is not None:
+            return compared.base
         if period and period.start < period.end:
             return period.start - 1 if headline else None
         return year - 1
+    if compared is not None:
+        return None if compared.span and statistic == "level" and not _SPAN_END.search(before) else year
     if period is None or period.start == period.end:
         return year
     written = _POINT_YEAR.findall(since_last_value(before))
