@@ -49,6 +49,8 @@ from kg.extract.years import YEAR, year_number
 # A year written in a clause; not the base of a comparison ('比2002年增长65.5%' is of the statement's year).
 _YEAR = re.compile(f"(?:到|至|在)?(?<![比较])({YEAR})年")
 _DEADLINE = re.compile(f"(?:到|至)({YEAR})年")
+# A deadline heading a sentence ('到一九八五年，粮食产量达到…；棉花…；钢…'): the time of every item of its list.
+_HEADING_DEADLINE = re.compile(f"[\\s　]*(?:到|至)({YEAR})年(?:底|末)?[，,]")
 # After a year: the level a plan grows from ('在一九五四年的基数上'); before a figure: what is to be ('要', '将').
 _BASE_OF_A_PLAN = re.compile(r"^(?:底|末)?的?(?:基数|基础|水平)")
 _MODAL = re.compile(r"(?<![主重需必只])要|将(?!近)|拟|力争")
@@ -247,9 +249,11 @@ class Extractor:
                 leave(f, WHERE_A_CHANGE_STARTS)
                 continue  # '从75%提高到100%': the value a target starts from is today's, not a target
             if f.statistic in ("growth", "change") and (over_years(text, f.start, fig_year)
-                                                         or compared is not None and compared.base < fig_year - 1):
+                                                         or compared is not None and compared.base < fig_year - 1
+                                                         or fig_kind == "target" and fig_year > meta.plan_year):
                 leave(f, OVER_YEARS)
-                continue  # a change over several years ('比2002年增长65.5%'): not the year's (precision first)
+                continue  # a change over several years ('比2002年增长65.5%', a growth to a deadline after the year
+                # planned): not the year's (precision first)
             if kind == "result":
                 at = f.start if f.statistic != "rank" else max(text.rfind(c, f.start, f.end) for c in "第首")
                 fig_year = result_year(text, at, f.statistic, period, fig_year, headline=self._headline(f.indicator),
@@ -309,7 +313,10 @@ class Extractor:
             return year_number(years[-1])
         sentence_start = max(text.rfind(p, 0, at) for p in "。；！？") + 1
         deadline = _DEADLINE.findall(text[sentence_start:at])
-        return year_number(deadline[-1]) if deadline else default
+        if deadline:
+            return year_number(deadline[-1])
+        heading = _HEADING_DEADLINE.match(text, max(text.rfind(p, 0, at) for p in "。！？") + 1)
+        return year_number(heading.group(1)) if heading and heading.end() <= at else default
 
 
     def _span(self, unit: Unit, i: int, j: int) -> Span:
