@@ -791,3 +791,14 @@ def test_the_growth_of_a_level_is_the_growth_of_what_it_is_of(find, text, expect
 ])
 def test_cuts_are_rates_of_fall(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全年发电量达到五千二百亿度", [("发电量", Decimal(520_000_000_000), "kilowatt-hour", "level", [])]),
+    ("城乡用电量达到350万度以上", [("城乡用电量", Decimal(3_500_000), "kilowatt-hour", "level", ["at-least"])]),
+    ("室外气温降到零下十度", []),  # a degree, not the kilowatt hour
+    ("发电量拟定为三千亿度", [("发电量", Decimal(300_000_000_000), "kilowatt-hour", "level", [])]),  # planned at
+    ("每年多用煤炭四、五千万吨", []),  # a rough count of two neighbours: no figure
+])
+def test_the_kilowatt_hour_as_the_older_reports_write_it(find, text, expected):
+    assert find(text) == expected

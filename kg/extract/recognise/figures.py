@@ -20,6 +20,9 @@ from kg.extract.reference import Reference
 MAGNITUDE = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
 GENERIC_HEADS = ("项目", "工程")
 _TIMES = "ci"  # the unit 次: a count of times something was done
+# A single numeral and 、 before a number in numerals: a rough count of two neighbours ('二、三百亿度', '四、五十个').
+_ROUGH_LOWER_BOUND = re.compile(r"(?<![一二三四五六七八九十百千万亿两零〇\d])[一二三四五六七八九两]、$")
+_AFTER_A_MAGNITUDE_ONLY = ("度",)  # a unit read only after 万 or 亿 (data/reference/units.csv)
 EXAMPLES_END = ("等", "等等")  # 'A、B等N个项目': what precedes 等 are examples of what is counted
 PART_CUE = "其中"  # '其中本级收入117.2亿元': a part of the total just named
 LIST_SEPARATORS = "、和及与"
@@ -235,6 +238,8 @@ class FigureRecogniser:
     def _unit_at(self, text: str, i: int) -> str | None:
         for token in self.units:
             if text.startswith(token, i):
+                if token in _AFTER_A_MAGNITUDE_ONLY and not text[i - 1:i] in ("万", "亿"):
+                    continue  # '零下十度', '两度': a degree or a time, not the kilowatt hour of '二千亿度'
                 return token
         return None
 
@@ -330,8 +335,9 @@ class FigureRecogniser:
         taken = [(s, e) for s, e, *_ in [*found, *out]]
         for m in _CN_NUMBER.finditer(text):
             numeral, magnitude = m.group(1), m.group(3) or ""
-            if mask[m.start()] or numeral in _ARTICLES or any(s <= m.start() < e for s, e in taken):
-                continue
+            if mask[m.start()] or numeral in _ARTICLES or any(s <= m.start() < e for s, e in taken) \
+                    or _ROUGH_LOWER_BOUND.search(text, 0, m.start()):
+                continue  # … or the upper of two rough numbers ('二、三百亿度': two or three hundred)
             unit = self._unit_at(text, m.end())
             if unit is None or unit == "%" or _MEETING_ORDINAL.match(text, m.end()):
                 continue  # no unit, or the ordinal of a session ('十八届人大三次会议')
