@@ -802,3 +802,12 @@ def test_cuts_are_rates_of_fall(find, text, expected):
 ])
 def test_the_kilowatt_hour_as_the_older_reports_write_it(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize(("phrase", "name"), [
+    ("硫酸（折纯）", "硫酸"),
+    ("农用拖拉机（按标准台计算）", "农用拖拉机"),
+    ("小学（不包括民办学校）招生", "小学招生"),
+])
+def test_a_note_on_how_a_quantity_is_counted_is_no_part_of_its_name(reference, phrase, name):
+    assert IndicatorNames(reference).clean(phrase) == name

@@ -51,6 +51,9 @@ _FUNCTION_WORDS |= {"一律", "普遍", "全部", "均", "总体"}  # adverbs of
 _ENUMERATOR = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]")
 # An abbreviation glossing a term ('细颗粒物（PM2.5）平均浓度'): the term is named without it.
 _GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.\-]*[）)]")
+# A note on how a quantity is counted or what it covers ('化肥（按有效成份计算）', '化肥（折纯）', '普通中学（包括高中和初中）'):
+# the statistics' own footnote, not part of the name.
+_COUNTING_NOTE = re.compile(r"[（(](?:按|折|包括|不包括|含|不含)[^（）()]*[）)]")
 # Quotation marks around a term inside a name ('“数字领航”企业', '县级“三保”支出'): typography, not part of the concept.
 QUOTE_MARKS = re.compile("[“”‘’「」]")
 # The year a value of a span is of, written before it: '从1997年的', '增加到2002年的', '由上年的'.
@@ -229,7 +232,8 @@ class IndicatorNames:
         that indicator unless a modifier makes it another concept ('工业经济稳中有进规上工业总产值' →
         规上工业总产值, but 人均地区生产总值 stays).
         """
-        phrase = self.without_adverbs(self.without_basis(self.unscoped(tidy(_GLOSS.sub("", _ENUMERATOR.sub("", phrase))))))
+        phrase = _COUNTING_NOTE.sub("", _GLOSS.sub("", _ENUMERATOR.sub("", phrase)))
+        phrase = self.without_adverbs(self.without_basis(self.unscoped(tidy(phrase))))
         phrase = self.without_disposal(_INNER_YEAR.sub("", phrase))
         phrase = _LIGHT_VERB.sub("", _DENOMINATOR_SCOPE.sub("", _RATIO_AS.sub(r"与\1之比", _SHARE_IN.sub(r"占\1比重", phrase))))
         phrase = self.object_of(self.without_copula(self.without_auxiliary(phrase)))
