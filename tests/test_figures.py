@@ -811,3 +811,13 @@ def test_the_kilowatt_hour_as_the_older_reports_write_it(find, text, expected):
 ])
 def test_a_note_on_how_a_quantity_is_counted_is_no_part_of_its_name(reference, phrase, name):
     assert IndicatorNames(reference).clean(phrase) == name
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("生铁产量计划达到三千万吨", [("生铁产量", Decimal(30_000_000), "tonne", "level", [])]),  # planned to reach
+    ("造林面积计划增长百分之五", [("造林面积", Decimal(5), "percent", "growth", [])]),
+    ("内河货运量计划完成百分之九十八", [("内河货运量", Decimal(98), "percent", "plan-share", [])]),
+    ("入选省级人才计划30人", [("入选省级人才计划", Decimal(30), "ren", "level", [])]),  # a programme's name
+])
+def test_planned_is_an_adverb_of_the_verb_after_a_measure(find, text, expected):
+    assert find(text) == expected

@@ -87,7 +87,7 @@ _ENDS_ITS_CLAUSE = re.compile(r"(?:以上|左右|多)?(?:[，。；、：！？,
 _PROGRAMME = re.compile(r"[^，。；、：]{2,12}?(?:工程|行动|专项计划|计划)(?=$|[，。；、：])")
 # Two bare magnitudes with their classifiers in a row ('千家万户'): an idiom for everyone, no count.
 _PAIRED_MAGNITUDES = re.compile(r"[百千万][^\W\d百千万亿][百千万亿]")
-_PLAN_SHARE = re.compile(r"(?:完成|占|达到|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的?$")
+_PLAN_SHARE = re.compile(r"(?:完成|占|达到|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的?$|(?<=.)(?:计划|任务)完成$")
 # A comparison with a base ending in 高/低 ('比去年预算高'): what follows in points is the difference.
 _ABOVE_A_BASE = re.compile(r"(?:比|较)[^，。；]{1,12}[高低]$")
 _SINCE_YEAR = re.compile(r"(?:比|较)(?:19|20)\d{2}年(?:底|末)?")
@@ -491,7 +491,8 @@ class FigureRecogniser:
                 statistic, before = "growth", before[: target.start()]  # '经济增长预期目标为6%左右'
             if unit_ref.quantity == "ratio" and statistic == "level":
                 bare = strip_suffixes(before, self.level_verbs)
-                share = _PLAN_SHARE.search(bare)
+                share = _PLAN_SHARE.search(before) if before.endswith("完成") else None  # '…货运量计划完成104%'
+                share = share or _PLAN_SHARE.search(bare)
                 noun = next((n for n in self.growth_nouns if bare.endswith(n)), None)
                 if share:
                     statistic, before = "plan-share", bare[: share.start()]

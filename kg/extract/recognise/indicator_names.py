@@ -54,6 +54,9 @@ _GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.\-]*[）)]")
 # A note on how a quantity is counted or what it covers ('化肥（按有效成份计算）', '化肥（折纯）', '普通中学（包括高中和初中）'):
 # the statistics' own footnote, not part of the name.
 _COUNTING_NOTE = re.compile(r"[（(](?:按|折|包括|不包括|含|不含)[^（）()]*[）)]")
+# 计划 after a measure ('粮食产量计划达到…', '工业总产值计划增长…'): 'is planned to', the verb's adverb, not the name's
+# end ('人才计划', '五年计划' are programmes, no measure).
+_PLANNED = re.compile(r"(?<=[值量额积费入])计划$")
 # Quotation marks around a term inside a name ('“数字领航”企业', '县级“三保”支出'): typography, not part of the concept.
 QUOTE_MARKS = re.compile("[“”‘’「」]")
 # The year a value of a span is of, written before it: '从1997年的', '增加到2002年的', '由上年的'.
@@ -236,7 +239,7 @@ class IndicatorNames:
         phrase = self.without_adverbs(self.without_basis(self.unscoped(tidy(phrase))))
         phrase = self.without_disposal(_INNER_YEAR.sub("", phrase))
         phrase = _LIGHT_VERB.sub("", _DENOMINATOR_SCOPE.sub("", _RATIO_AS.sub(r"与\1之比", _SHARE_IN.sub(r"占\1比重", phrase))))
-        phrase = self.object_of(self.without_copula(self.without_auxiliary(phrase)))
+        phrase = self.object_of(self.without_copula(self.without_auxiliary(_PLANNED.sub("", phrase))))
         cut = phrase.rfind("等")
         if cut > 0 and "、" in phrase[:cut] and len(phrase) > cut + 2:
             phrase = phrase[cut + 1:]  # '高铁、科创、紫帽等新区项目': the examples go, what they are examples of stays
