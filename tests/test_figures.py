@@ -821,3 +821,12 @@ def test_a_note_on_how_a_quantity_is_counted_is_no_part_of_its_name(reference, p
 ])
 def test_planned_is_an_adverb_of_the_verb_after_a_measure(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("工业总产值增长百分之一百零四点一", [("工业总产值", Decimal("104.1"), "percent", "growth", [])]),
+    ("货物周转量增长百分之二百三十", [("货物周转量", Decimal(230), "percent", "growth", [])]),
+    ("单位成本每年降低百分之四到六", []),  # a range joined by 到, its upper bound bare: no figure
+])
+def test_percentages_in_numerals_of_a_hundred_and_more(find, text, expected):
+    assert find(text) == expected

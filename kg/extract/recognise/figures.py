@@ -67,7 +67,9 @@ _ARABIC = re.compile(r"(?<![A-Za-z\d.\u066c])(\d(?:\u066c?\d)*(?:\.\d+)?)(?: (?=
 # ordinal (第); '多'/'余' between the numeral and its magnitude ('九千二百多万亩') is 'more than'.
 _CN_NUMBER = re.compile(r"(?<![一二三四五六七八九十百千万亿两零〇\d第.])([一二三四五六七八九十百千万亿两零〇]+(?:点[零〇一二三四五六七八九]+)?)"
                         r"(?:([多余])([万亿]?))?")
-_CN_PERCENT = re.compile(r"百分之([一二三四五六七八九十零〇]+(?:点[零〇一二三四五六七八九]+)?)")
+# The upper bound of a percentage's range written bare ('百分之二百五十到二百七十五'); not a year ('到一九五七年').
+_CN_UPPER_BOUND = re.compile(r"[到至](?!百分之)[一二三四五六七八九十百零〇]+(?:点[零〇一二三四五六七八九]+)?(?![一二三四五六七八九十百零〇点年])")
+_CN_PERCENT = re.compile(r"百分之([一二三四五六七八九十百零〇]+(?:点[零〇一二三四五六七八九]+)?)")  # 百分之一百二十七
 # The ordinal of a session, or of several listed ('十一届九次、十次全会'): no count.
 _MEETING_ORDINAL = re.compile(r"次(?:、[一二三四五六七八九十]+次)*(?:会议|全会|全体会议|代表大会)")
 _ARTICLES = {"一", "两", "二", "百", "千", "万", "亿", "十"}  # alone: an article ('一个'), a pair ('两个') or a magnitude
@@ -330,6 +332,8 @@ class FigureRecogniser:
         out = []
         for m in _CN_PERCENT.finditer(text):
             value = _cn_value(cn2an, m.group(1))
+            if _CN_UPPER_BOUND.match(text, m.end()):
+                continue  # '增长百分之二百五十到二百七十五': a range joined by 到, left out as the others (_ranges)
             if value is not None and not mask[m.start()]:
                 out.append((m.start(), m.end(), m.group(0), value, "%", "number"))
         taken = [(s, e) for s, e, *_ in [*found, *out]]
