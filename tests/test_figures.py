@@ -186,6 +186,7 @@ def test_fragments_of_a_clause_never_name_an_indicator(reference, phrase):
     ("规上工业增加值", "规模以上工业增加值"), ("规上工业总产值", "规模以上工业总产值"),
     ("城镇居民人均可支配收入", "城镇居民收入"), ("农村居民人均可支配收入", "农村居民收入"),
     ("进出口总额", "外贸进出口总额"), ("城镇就业", "城镇新增就业"),
+    ("钢产量", "钢", "粗钢"), ("发电量", "电力"), ("原煤产量", "原煤"), ("化肥产量", "化肥", "化学肥料"),
 ])
 def test_one_indicator_per_concept_whatever_the_report_calls_it(reference, names):
     assert len({reference.indicator_lexicon.lookup(n) for n in names} - {None}) == 1
@@ -830,3 +831,21 @@ def test_planned_is_an_adverb_of_the_verb_after_a_measure(find, text, expected):
 ])
 def test_percentages_in_numerals_of_a_hundred_and_more(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize(("phrase", "name"), [
+    ("原煤", "原煤"),  # the product's own name: its output, by the lexicon (原煤产量)
+    ("特种钢材产量", "特种钢材产量"),  # a narrower product: not 钢材产量
+    ("企业供应的化学肥料", "企业供应的化学肥料"),  # another flow of the product: not its output
+])
+def test_a_product_is_its_output_only_by_its_own_name(reference, phrase, name):
+    assert IndicatorNames(reference).clean(phrase) == name
+
+
+@pytest.mark.parametrize(("clause", "subject"), [
+    ("油料连续两年增产", "油料"),
+    ("棉花的亩产量逐年提高", ""),  # the yield per area of the product, not its output
+    ("棉花单产明显提高", ""),
+])
+def test_a_clause_opening_on_a_product_names_the_subject_of_the_figures_after_it(reference, clause, subject):
+    assert IndicatorNames(reference).opening_indicator(clause) == subject

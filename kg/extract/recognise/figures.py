@@ -790,7 +790,11 @@ class FigureRecogniser:
 
     def _share_head(self, part: str, last: str) -> str:
         """'城镇' before '农村居民人均可支配收入' → '城镇居民人均可支配收入' (the parts are parallel modifiers)."""
-        if self.ref.indicator_lexicon.lookup(part) or len(part) >= len(last) - 1 or len(part) > 4:
+        own = self.ref.indicator_lexicon.lookup(part)
+        if own:  # '钢材、特种钢材产量': 钢材产量, the same concept as 钢材 named as the list names it
+            return next((part + last[k:] for k in range(1, len(last))
+                         if self.ref.indicator_lexicon.lookup(part + last[k:]) == own), part)
+        if len(part) >= len(last) - 1 or len(part) > 4:
             return part
         for k in range(1, len(last)):
             if self.ref.indicator_lexicon.lookup(part + last[k:]):

@@ -57,6 +57,8 @@ _COUNTING_NOTE = re.compile(r"[（(](?:按|折|包括|不包括|含|不含)[^（
 # 计划 after a measure ('粮食产量计划达到…', '工业总产值计划增长…'): 'is planned to', the verb's adverb, not the name's
 # end ('人才计划', '五年计划' are programmes, no measure).
 _PLANNED = re.compile(r"(?<=[值量额积费入])计划$")
+# The yield per area of a crop (the NBS's 单位面积产量), not its output.
+_YIELD_PER_AREA = ("亩产", "单产", "单位面积产量")
 # Quotation marks around a term inside a name ('“数字领航”企业', '县级“三保”支出'): typography, not part of the concept.
 QUOTE_MARKS = re.compile("[“”‘’「」]")
 # The year a value of a span is of, written before it: '从1997年的', '增加到2002年的', '由上年的'.
@@ -86,6 +88,9 @@ class IndicatorNames:
         self.modifiers = tuple(p["concept_modifiers"])
         self.verbs = list(p["action_verbs"]) + list(p["estimate_cues"]) + list(p["target_cues"]) + list(p["flow_verbs"])
         self.curated = sorted(ref.indicator_lexicon.forms, key=len, reverse=True)
+        products = set(p["product_outputs"])
+        # The forms a longer name may end in and still be the curated indicator: not a product's (phrases.yaml).
+        self.endings = [f for f in self.curated if len(f) >= 3 and ref.indicator_lexicon.lookup(f) not in products]
         # What a curated indicator names before its generic measure (粮食 of 粮食产量): a clause opening with it
         # makes the subject of a bare measure after it. Only a whole noun (not '…实现', '…总') that begins no other
         # curated indicator (工业 begins 工业增加值 too: a clause opening with it says nothing of which measure).
@@ -220,7 +225,8 @@ class IndicatorNames:
                 return form if not after or not self.ref.indicator_lexicon.lookup(words[:len(form) + 1]) else ""
         for stem in self.stems:  # '粮食连续四年增产，总产量…': 粮食, whose 产量 the next clause gives
             if words.startswith(stem) and not self.ref.indicator_lexicon.lookup(words[:len(stem) + 1]):
-                return stem
+                # '棉花的亩产量…': the yield per area of the product, not its output
+                return "" if words[len(stem):].lstrip("的").startswith(_YIELD_PER_AREA) else stem
         return ""
 
     def _places_only(self, phrase: str) -> bool:
@@ -260,8 +266,8 @@ class IndicatorNames:
         for k in (1, 2):  # '改造老旧小区' is the curated 老旧小区改造: the verb after its object
             if len(phrase) > k + 2 and self.ref.indicator_lexicon.lookup(phrase[k:] + phrase[:k]):
                 return phrase[k:] + phrase[:k]
-        for form in self.curated:
-            if len(form) >= 3 and phrase.endswith(form):
+        for form in self.endings:
+            if phrase.endswith(form):
                 if not phrase[: -len(form)].endswith(self.modifiers) and not form.startswith(_WHOLE_SECTORS):
                     return form
                 break  # '人均地区生产总值'; '租赁和商务服务业增加值': a narrower sector's, not the whole sector's
