@@ -247,6 +247,10 @@ def result_year(text: str, at: int, statistic: str, period: Period | None, year:
 
 # A plan period ahead named with no plan's ordinal: '今后五年', '未来五年'.
 _AHEAD = re.compile(r"(?:今后|未来)五年")
+# A statement that opens on what a five-year plan lays down, in the older reports' words (第六个五年计划规定，…;
+# “六五”计划要求…; 第六个五年计划期间，…): the plan's figures follow. Its full name with 计划, not today's 规划.
+_PLAN_SAYS = re.compile(r"(?:我国)?(?:第((?:十[一二三四五六七八九]?|[一二三四五六七八九]))个五年计划|“?((?:十[一二三四五六七八九]?"
+                        r"|[一二三四五六七八九])五)”?计划)(?:时期|期间|规定|要求|提出)")
 
 
 def mark_plan_periods(items: list[Item], review_year: int, plan_year: int) -> dict[int, Period]:
@@ -255,7 +259,9 @@ def mark_plan_periods(items: list[Item], review_year: int, plan_year: int) -> di
     index. Such a block opens on a heading that names the plan ahead and no single year, or on a paragraph whose
     opening names it (`“十五五”时期是…`, `今后五年，…`); it runs until a paragraph opens on the single year
     (`今年`, `2026年`) or the part ends. A report given in any other year names no plan that opens with its year:
-    its `“十四五”时期` is then the plan under way, and no block is opened."""
+    its `“十四五”时期` is then the plan under way, and no block is opened — except by a statement that opens on
+    what the plan lays down in the older reports' words (`第六个五年计划规定，一九八五年…`, given in 1982), the plan
+    under way or opening with the year planned: the rest of its paragraph speaks of that plan."""
 
     def ahead(text: str) -> Period | None:
         found: list[tuple[int, Period]] = []
@@ -268,8 +274,13 @@ def mark_plan_periods(items: list[Item], review_year: int, plan_year: int) -> di
             found.append((m.start(), Period(plan_year, plan_year + 4, m.group(0))))
         return min(found, key=lambda c: c[0])[1] if found else None
 
+    def under_way(text: str) -> Period | None:
+        m = _PLAN_SAYS.match(text.lstrip(" \t　"))
+        years = plan_years(m.group(2) or m.group(1) + "五") if m else None
+        return Period(*years, m.group(0)) if years and years[0] <= plan_year <= years[1] else None
+
     out: dict[int, Period] = {}
-    section, current, paragraph = None, None, None
+    section, current, paragraph, said = None, None, None, None
     for item, opening in _statements(items):
         if item.section is not section:
             section, paragraph = item.section, None
@@ -277,13 +288,14 @@ def mark_plan_periods(items: list[Item], review_year: int, plan_year: int) -> di
         if section.review:
             continue
         if item.paragraph != paragraph:
-            paragraph = item.paragraph
+            paragraph, said = item.paragraph, None
             if opening.startswith(("今年", f"{plan_year}年")):
                 current = None
             else:
                 current = ahead(opening[:OPENING_CHARS // 3]) or current
-        if current is not None:
-            out[item.index] = current
+        said = under_way(item.unit.text) or said
+        if current is not None or said is not None:
+            out[item.index] = current or said
     return out
 
 
