@@ -849,3 +849,13 @@ def test_a_product_is_its_output_only_by_its_own_name(reference, phrase, name):
 ])
 def test_a_clause_opening_on_a_product_names_the_subject_of_the_figures_after_it(reference, clause, subject):
     assert IndicatorNames(reference).opening_indicator(clause) == subject
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("小麦总产量达到一亿吨，比上一年增产五百万吨", [("小麦总产量", Decimal(100_000_000), "tonne", "level", [])]),  # an increment
+    ("由于旱灾，早稻减产三十亿斤", []),
+    ("全年发电量达到五千亿度，比上一年增长百分之六",
+     [("发电量", Decimal(500_000_000_000), "kilowatt-hour", "level", []), ("发电量", Decimal(6), "percent", "growth", [])]),
+])
+def test_the_older_reports_words_of_change(find, text, expected):
+    assert find(text) == expected

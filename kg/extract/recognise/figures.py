@@ -119,9 +119,9 @@ _THRESHOLD_OF_A_NOUN = re.compile(r"(?:以上|以下)的?(?=[^\W\d])")
 # A budget's item before 安排 ('中央预算内投资安排5776亿元'): the amount allotted to it. After a payer ('中央财政安排150亿
 # 元用于…') the amount is for what follows, not the payer's.
 _BUDGET_ITEM = re.compile(r"(?:投资|支出|赤字|投入|资金|经费)拟?安排$")
-_CHANGE_ENDING = ("提升", "提高", "上升", "下降", "降低", "增加", "扩大")
+_CHANGE_ENDING = ("提升", "提高", "上升", "下降", "降低", "增加", "扩大", "增产", "减产")
 # A change verb standing alone before an amount ('……30000亿元，增加5232亿元'): the increment of the subject before.
-_BARE_CHANGE = re.compile(r"^(?:比上年|比去年|同比|较上年)?(?:增加|减少|多增|少增|增收|减收)$")
+_BARE_CHANGE = re.compile(r"^(?:比上年|比上一年|比去年|同比|较上年)?(?:增加|减少|多增|少增|增收|减收|增产|减产)$")
 _COUNTED = re.compile(r"[两二三四五六七八九十]+(?:个|大|项|类)(?=.)")
 # '全国第4位', '保持全国第四': a rank ends its clause or is followed by 位/名 ('第三产业' is no rank).
 _RANK = re.compile(r"第(\d+|[一二三四五六七八九十]+)(?:名|位|(?=$|[，。；、,;）)”]))|首位")

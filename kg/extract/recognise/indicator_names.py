@@ -71,7 +71,7 @@ _SPAN_PER = re.compile(r"(?<=[从由到至])(?:(?:每人)?每(?:月|年|人)|人
 # not part of its name (the extractor reads the year from the clause).
 _TRAILING_TIME = re.compile(f"(?:(?:{YEAR})年(?:底|末|初)?|年底|年末)$")
 # A change over a base ('国家财政收入比上年增加1501亿元'): an increment, not a level.
-INCREMENT = re.compile(r"(?:比|较)[^，。；、]{0,8}?(?:增加|减少|多增|少增|增收|减收|扩大)$")
+INCREMENT = re.compile(r"(?:比|较)[^，。；、]{0,8}?(?:增加|减少|多增|少增|增收|减收|扩大|增产|减产)$")  # 增产: output up by
 
 
 class IndicatorNames:
