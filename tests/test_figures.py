@@ -859,3 +859,12 @@ def test_a_clause_opening_on_a_product_names_the_subject_of_the_figures_after_it
 ])
 def test_the_older_reports_words_of_change(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("对外借款势头良好，实际金额达到20亿美元", []),  # a bare measure: of what, the words do not say
+    ("尽管采取了措施，涨幅仍然高达百分之九", []),  # the rise of what, said in another sentence
+    ("毕业生人数将高达900万人", [("毕业生人数", Decimal(9_000_000), "ren", "level", [])]),
+])
+def test_words_of_degree_are_no_part_of_a_name(find, text, expected):
+    assert find(text) == expected

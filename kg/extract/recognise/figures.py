@@ -81,7 +81,7 @@ _LIGHT_VERBS = re.compile(r"实现|达到|了")
 _A_RATE = re.compile(r"增|速|幅|率|目标|水平|比重|比例|左右")
 _RANK_ADVERBS = ["历史性", "首次", "继续", "持续", "稳步", "再次"]
 # Measures that name nothing alone ('收入83.9亿元'), and the heads of a measure of a subject they may follow.
-_BARE_MEASURES = frozenset({"收入", "营收", "营业收入", "产值", "投资", "利润", "增加值", "营业额"})
+_BARE_MEASURES = frozenset({"收入", "营收", "营业收入", "产值", "投资", "利润", "增加值", "营业额", "金额", "实际金额"})
 _SUBJECT_HEADS = ("人次", "人数", "收入", "营收", "产值", "投资", "利润", "增加值", "营业额", "规模", "数量")
 # What may follow a bare round number that is an amount ('突破千亿元，', '超万亿元以上。'): the end of its clause.
 _ENDS_ITS_CLAUSE = re.compile(r"(?:以上|左右|多)?(?:[，。；、：！？,;:!?）)]|$)")
@@ -89,6 +89,7 @@ _ENDS_ITS_CLAUSE = re.compile(r"(?:以上|左右|多)?(?:[，。；、：！？,
 _PROGRAMME = re.compile(r"[^，。；、：]{2,12}?(?:工程|行动|专项计划|计划)(?=$|[，。；、：])")
 # Two bare magnitudes with their classifiers in a row ('千家万户'): an idiom for everyone, no count.
 _PAIRED_MAGNITUDES = re.compile(r"[百千万][^\W\d百千万亿][百千万亿]")
+_STILL = ("仍然", "依然", "仍")  # adverbs between a rate's noun and its verb
 _PLAN_SHARE = re.compile(r"(?:完成|占|达到|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的?$|(?<=.)(?:计划|任务)完成$")
 # A comparison with a base ending in 高/低 ('比去年预算高'): what follows in points is the difference.
 _ABOVE_A_BASE = re.compile(r"(?:比|较)[^，。；]{1,12}[高低]$")
@@ -217,7 +218,7 @@ class FigureRecogniser:
         works = "|".join(map(re.escape, sorted((w for w in p["works_suffixes"] if len(w) >= 2), key=len, reverse=True)))
         self.activities_joined = re.compile(f"(?<=.)(?:{works})[和与及]")
         self.works = list(p["works_suffixes"])
-        self.level_verbs = ["达到", "达", "稳定在", "保持在", "保持", "为", "完成", "实现", "在"]
+        self.level_verbs = ["达到", "高达", "达", "稳定在", "保持在", "保持", "为", "完成", "实现", "在"]
         self.period_words = list(ref.phrases["period_words"])
         self.gap_words = list(ref.phrases["gap_words"])
         self.report_parts = tuple(ref.phrases["report_parts"])
@@ -497,6 +498,7 @@ class FigureRecogniser:
                 bare = strip_suffixes(before, self.level_verbs)
                 share = _PLAN_SHARE.search(before) if before.endswith("完成") else None  # '…货运量计划完成104%'
                 share = share or _PLAN_SHARE.search(bare)
+                bare = strip_suffixes(bare, _STILL)  # '涨幅仍然高达21.7%': the rise, still
                 noun = next((n for n in self.growth_nouns if bare.endswith(n)), None)
                 if share:
                     statistic, before = "plan-share", bare[: share.start()]
