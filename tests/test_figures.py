@@ -868,3 +868,10 @@ def test_the_older_reports_words_of_change(find, text, expected):
 ])
 def test_words_of_degree_are_no_part_of_a_name(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全年取得重要科研成果3000多项", [("重要科研成果", Decimal(3000), "xiang", "level", ["at-least"])]),
+])
+def test_what_was_obtained_is_what_is_counted(find, text, expected):
+    assert find(text) == expected
