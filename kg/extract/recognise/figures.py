@@ -20,6 +20,7 @@ from kg.extract.reference import Reference
 MAGNITUDE = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
 GENERIC_HEADS = ("项目", "工程")
 _TIMES = "ci"  # the unit 次: a count of times something was done
+_BUILDINGS = ("住宅", "住房", "房屋", "校舍")  # counted in square metres: their floor area
 # A single numeral and 、 before a number in numerals: a rough count of two neighbours ('二、三百亿度', '四、五十个').
 _ROUGH_LOWER_BOUND = re.compile(r"(?<![一二三四五六七八九十百千万亿两零〇\d])[一二三四五六七八九两]、$")
 _AFTER_A_MAGNITUDE_ONLY = ("度",)  # a unit read only after 万 or 亿 (data/reference/units.csv)
@@ -572,6 +573,8 @@ class FigureRecogniser:
         if not phrase:
             return None
         phrase = self._without_level_word(phrase, statistic)
+        if unit_ref.slug == "square-metre" and phrase.endswith(_BUILDINGS):
+            phrase += "面积"  # '城镇新建住宅2亿平方米': buildings counted in square metres, their floor area (the NBS's 住宅面积)
         if unit_ref.slug == _TIMES and not phrase.endswith("次数"):
             phrase += "次数"  # '4次降低存款准备金率': what is counted is how often it was done (降低存款准备金率次数)
         part_of = previous_subject if before.startswith(PART_CUE) and previous_subject != phrase else ""
