@@ -884,3 +884,11 @@ def test_what_was_obtained_is_what_is_counted(find, text, expected):
 ])
 def test_buildings_counted_in_square_metres_are_their_floor_area(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("建成四个林区的防火体系", []),  # four forest areas: what is named is theirs, not counted
+    ("建成三座大型的水库", [("大型的水库", Decimal(3), "zuo", "level", [])]),  # an attribute: the noun is counted
+])
+def test_a_count_before_what_its_noun_owns(find, text, expected):
+    assert find(text) == expected

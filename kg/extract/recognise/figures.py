@@ -20,6 +20,9 @@ from kg.extract.reference import Reference
 MAGNITUDE = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
 GENERIC_HEADS = ("项目", "工程")
 _TIMES = "ci"  # the unit 次: a count of times something was done
+# Endings that make the words before 的 an attribute of the noun after it ('三个新式的炼钢厂', '800个限额以上的工业企业'):
+# then the noun is what is counted.
+_ATTRIBUTIVE = ("式", "化", "型", "级", "性", "以上", "以下", "规模")
 _BUILDINGS = ("住宅", "住房", "房屋", "校舍")  # counted in square metres: their floor area
 # A single numeral and 、 before a number in numerals: a rough count of two neighbours ('二、三百亿度', '四、五十个').
 _ROUGH_LOWER_BOUND = re.compile(r"(?<![一二三四五六七八九十百千万亿两零〇\d])[一二三四五六七八九两]、$")
@@ -548,6 +551,9 @@ class FigureRecogniser:
             flow = clause_flow  # '新增1138个托育位、500张养老床位': the verb of the list's first part
         if unit_ref.quantity == "count":
             phrase = after if after else before_rest
+            owner = after[:after.find("的", 1)] if after and "的" in after[1:] else ""
+            if owner and not owner.endswith(_ATTRIBUTIVE):
+                return None  # '六个大区的经济体系', '三个五年计划的努力': what is counted owns what is named
             if not phrase and tidy(before).startswith((*self.names.span_verbs, "从", "由")):
                 phrase = previous_subject  # '由年初的400多万人扩大到年末的1120多万人': the span's end, of its subject
             core = strip_suffixes(after, self.works) if after else ""
