@@ -892,3 +892,12 @@ def test_buildings_counted_in_square_metres_are_their_floor_area(find, text, exp
 ])
 def test_a_count_before_what_its_noun_owns(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("重工业产值，一九八四年比一九八三年增长百分之八", [("重工业产值", Decimal(8), "percent", "growth", [])]),
+    ("储蓄存款余额，1990年达到7000亿元", [("储蓄存款余额", Decimal(700_000_000_000), "yuan", "level", [])]),
+    ("正如大家所说，2030年增长百分之八", []),  # no measure named before the year
+])
+def test_a_measure_named_before_the_year_of_its_figures_is_their_subject(find, text, expected):
+    assert find(text) == expected

@@ -16,6 +16,7 @@ from kg.extract.read import THOUSANDS
 from kg.extract.recognise.indicator_names import INCREMENT, IndicatorNames
 from kg.extract.recognise.text import clauses, quoted_mask, starts_with_any, strip_prefixes, strip_suffixes, tidy
 from kg.extract.reference import Reference
+from kg.extract.years import YEAR
 
 MAGNITUDE = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
 GENERIC_HEADS = ("项目", "工程")
@@ -23,6 +24,10 @@ _TIMES = "ci"  # the unit 次: a count of times something was done
 # Endings that make the words before 的 an attribute of the noun after it ('三个新式的炼钢厂', '800个限额以上的工业企业'):
 # then the noun is what is counted.
 _ATTRIBUTIVE = ("式", "化", "型", "级", "性", "以上", "以下", "规模")
+# A clause opening on a year, after a clause that names a measure (a noun ending in one of the heads below): the
+# measure is the topic, the subject of the figures the years introduce.
+_YEAR_OPENS = re.compile(f"(?:{YEAR})年")
+_MEASURE_HEAD = re.compile(r"(?:值|额|量|速度|成本|收入|利润|比重|价格|指数|人数|面积)$")
 _BUILDINGS = ("住宅", "住房", "房屋", "校舍")  # counted in square metres: their floor area
 # A single numeral and 、 before a number in numerals: a rough count of two neighbours ('二、三百亿度', '四、五十个').
 _ROUGH_LOWER_BOUND = re.compile(r"(?<![一二三四五六七八九十百千万亿两零〇\d])[一二三四五六七八九两]、$")
@@ -391,7 +396,10 @@ class FigureRecogniser:
                     continue
                 if named and self.ref.indicator_lexicon.lookup(named):
                     previous_subject = named
-                elif text.startswith(("由", "从"), c_end + 1) and len(named) <= SUBJECT_CLAUSE:
+                elif named and len(named) <= SUBJECT_CLAUSE and (text.startswith(("由", "从"), c_end + 1)
+                                                                  or _YEAR_OPENS.match(text, c_end + 1)
+                                                                  and _MEASURE_HEAD.search(named)):
+                    # '轻工业总产值，一九八一年比一九八○年增长…': a name, then the years of its figures
                     # '城市居民最低生活保障的覆盖人数，由年初的400多万人扩大到…': the clause names what the span is of
                     previous_subject = named
                 else:  # '外贸出口从7月份开始大幅度回升，全年达到1949亿美元': it opens with the indicator
