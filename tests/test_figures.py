@@ -901,3 +901,12 @@ def test_a_count_before_what_its_noun_owns(find, text, expected):
 ])
 def test_a_measure_named_before_the_year_of_its_figures_is_their_subject(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("工业总产值的增长速度，1985年为百分之十", [("工业总产值", Decimal(10), "percent", "growth", [])]),
+    ("出口增长幅度由上年的百分之二十回落到百分之十二",
+     [("出口", Decimal(20), "percent", "growth", []), ("出口", Decimal(12), "percent", "growth", [])]),
+])
+def test_a_rate_of_growth_named_as_a_noun(find, text, expected):
+    assert find(text) == expected

@@ -87,6 +87,12 @@ def test_outside_a_period_the_start_of_a_span_is_the_year_before():
     assert result_year(text, text.index("增长"), "growth", None, 2025) == 2025  # 比上年增长: this year's growth
 
 
+def test_a_span_of_growth_rates_starts_in_the_year_before():
+    text = "出口增长幅度由上年的20%回落到12%"
+    assert result_year(text, text.index("20"), "growth", None, 2030) == 2029
+    assert result_year(text, text.index("12"), "growth", None, 2030) == 2030
+
+
 def test_the_year_of_a_spans_start_is_not_its_ends():
     from kg.extract.periods import since_last_value
 

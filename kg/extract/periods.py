@@ -211,7 +211,7 @@ def result_year(text: str, at: int, statistic: str, period: Period | None, year:
     sentence_start = max(text.rfind(p, 0, at) for p in "。；！？") + 1
     before = text[clause_start:at]
     span_of_years = _SPAN_OF_YEARS.search(text[sentence_start:at])
-    start_of_span = (_SPAN_START.search(before) if statistic == "level"
+    start_of_span = (_SPAN_START.search(before) if statistic in ("level", "growth")
                      else _RANK_START.search(before) if statistic == "rank" else None)
     if start_of_span is not None:
         written = _YEAR.findall(start_of_span.group(0))

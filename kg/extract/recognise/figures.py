@@ -379,6 +379,7 @@ class FigureRecogniser:
     def find(self, text: str) -> list[FigureMention]:
         """The figures of a statement's text; the numbers read but kept as no figure are in `left_out` after."""
         self.left_out = []
+        self.growth_named: tuple[str, int] | None = None  # a subject named with its rate of growth, and the rate's sign
         numbers, self.uppers = _ranges(text, self._numbers(text))
         numbers = _without_sizes_of_each(numbers, self.ref)
         out: list[FigureMention] = []
@@ -542,7 +543,8 @@ class FigureRecogniser:
             self.why_not = AN_INCREMENT
             return None
         before_rest = self.names.without_time(self.names.without_span(self.names.without_basis(before_rest)))
-        if before_rest in self.action or before_rest in self.names.scope or before_rest in self.names.adverbs:
+        if (before_rest in self.action or before_rest in self.names.scope or before_rest in self.names.adverbs
+                or before_rest in self.growth and tidy(before).endswith(self.names.span_verbs)):  # '…，回落到27.8%'
             before_rest = ""  # '全年达到1949亿美元', '又比上年增长': only a verb, a scope or an adverb before it, the
             # subject is the clause's before
         if after.startswith("、"):
@@ -584,6 +586,13 @@ class FigureRecogniser:
         if phrase.startswith("占") and previous_subject and text[k_start - 1:k_start] == "、":
             phrase = previous_subject + phrase  # '总产值增长6.5%、占规上工业总产值比重提高到45%': the share of the subject just named
         phrase = self._of_the_same_subject(self.names.clean(phrase), previous_subject)
+        noun = next((n for n in self.growth_nouns if phrase.endswith(n) and len(phrase) > len(n) + 1), None)
+        if noun and unit_ref.quantity == "ratio" and statistic == "level":
+            # '工农业总产值的增长速度，一九八一年…为百分之三点七': the subject's rate of growth, named before
+            statistic, sign, phrase = "growth", self.growth_nouns[noun], phrase[: -len(noun)].removesuffix("的")
+            self.growth_named = (phrase, sign)
+        elif self.growth_named and phrase == self.growth_named[0] and unit_ref.quantity == "ratio" and statistic == "level":
+            statistic, sign = "growth", self.growth_named[1]  # '…，实际达到百分之四点六': the same rate, again
         if not phrase:
             return None
         phrase = self._without_level_word(phrase, statistic)
