@@ -63,3 +63,22 @@ def test_two_past_years_compared_in_a_plan_part_are_results(figures):
     assert ("国民收入", Decimal(700_000_000_000), "level", "result", 1985) in figures
     assert not [f for f in figures if f[1] == 89]
     assert ("国民收入", Decimal(7), "growth", "target", 1986) in figures
+
+
+RECALLED = """政府工作报告
+——一九八六年三月二十五日在第六届全国人民代表大会第四次会议上
+国务院总理 某某某
+各位代表：
+一、一九八五年的工作回顾
+国民收入的增长速度，一九八四年计划为百分之五，实际达到百分之十二；一九八五年计划为百分之六，预计为百分之十。
+"""
+
+
+def test_a_review_recalling_a_years_plan_gives_its_target_and_the_outcome_of_that_year(reference, tmp_path):
+    path = tmp_path / "guowuyuan-1986.txt"
+    path.write_text(RECALLED, encoding="utf-8")
+    meta = meta_of(path, reference, tmp_path / "no-copies")
+    figures = [(f.indicator, f.value, f.statistic, f.kind, f.year)
+               for g in Extractor(reference).extract(meta).goals for f in g.figures]
+    assert figures == [("国民收入", Decimal(5), "growth", "target", 1984), ("国民收入", Decimal(12), "growth", "result", 1984),
+                       ("国民收入", Decimal(6), "growth", "target", 1985), ("国民收入", Decimal(10), "growth", "result", 1985)]

@@ -57,6 +57,10 @@ _MODAL = re.compile(r"(?<![主重需必只])要|将(?!近)|拟|力争")
 # A box label of a newspaper digest: a short line with no sentence in it, naming a year or a box ('2022年成绩单',
 # '数说2023'); the paper's title printed right above it may have been joined to it.
 _LABEL_YEAR = re.compile(r"(?:19|20)\d{2}")
+# A review recalling a year's plan before what was done ('一九八一年计划为百分之三点七，实际达到百分之四点六').
+_RECALLED_PLAN = re.compile(r"(?:原定|原)?计划(?:为|是)$")
+# A clause of what was done or is expected, after the plan of its year ('…计划为…，实际达到…'): of the year before it.
+_OUTCOME = ("实际", "预计")
 # Why a figure recognised is not kept as one year's (the recogniser's own reasons are in kg.extract.recognise.figures).
 OF_A_PERIOD = "a figure of a five-year period, not of one year"
 WHERE_A_CHANGE_STARTS = "in a plan, the value a change starts from (today's, not a target)"
@@ -234,6 +238,8 @@ class Extractor:
             past = self._past_year(text, f.start, meta.plan_year) if kind == "target" else None
             if kind == "target" and compared is not None and not compared.span and compared.year < meta.plan_year:
                 past = compared.year  # a plan's statement comparing two past years: a result of the later
+            if kind == "result" and _RECALLED_PLAN.search(text, clause_start_of(text, f.start), f.start):
+                fig_kind = "target"  # '一九八一年计划为百分之三点七，实际达到…': a review recalls that year's plan
             if past is not None:
                 # A plan's statement may give a past year's result, the year written in the figure's own clause
                 # ('一九八一年比一九八○年增长百分之五点七'): a result of that year, not a target.
@@ -312,6 +318,11 @@ class Extractor:
         if years:
             return year_number(years[-1])
         sentence_start = max(text.rfind(p, 0, at) for p in "。；！？") + 1
+        if text.startswith(_OUTCOME, clause_start) and clause_start - 1 > sentence_start:
+            previous = text[clause_start_of(text, clause_start - 1):clause_start]
+            before = _YEAR.findall(previous) if "计划" in previous else []
+            if before:
+                return year_number(before[-1])  # '一九八一年计划为…，实际达到…': the outcome of that year's plan
         deadline = _DEADLINE.findall(text[sentence_start:at])
         if deadline:
             return year_number(deadline[-1])
