@@ -910,3 +910,13 @@ def test_a_measure_named_before_the_year_of_its_figures_is_their_subject(find, t
 ])
 def test_a_rate_of_growth_named_as_a_noun(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("粮食产量的增长速度，1990年计划为百分之二，预计可以达到百分之四",
+     [("粮食产量", Decimal(2), "percent", "growth", []), ("粮食产量", Decimal(4), "percent", "growth", [])]),
+    ("畜牧业总产值，拟定为五十亿元", [("畜牧业总产值", Decimal(5_000_000_000), "yuan", "level", [])]),
+    ("其中价格因素大约有五个百分点左右", []),  # a share of a rise, its name cut at 大约
+])
+def test_modals_and_words_of_approximation_before_a_number(find, text, expected):
+    assert find(text) == expected

@@ -27,6 +27,7 @@ _ATTRIBUTIVE = ("式", "化", "型", "级", "性", "以上", "以下", "规模")
 # A clause opening on a year, after a clause that names a measure (a noun ending in one of the heads below): the
 # measure is the topic, the subject of the figures the years introduce.
 _YEAR_OPENS = re.compile(f"(?:{YEAR})年")
+_PLANNED_AT = ("拟定为", "计划为", "预计为")  # '…总投资额，拟定为145.8亿元': the measure named before, planned at
 _MEASURE_HEAD = re.compile(r"(?:值|额|量|速度|成本|收入|利润|比重|价格|指数|人数|面积)$")
 _BUILDINGS = ("住宅", "住房", "房屋", "校舍")  # counted in square metres: their floor area
 # A single numeral and 、 before a number in numerals: a rough count of two neighbours ('二、三百亿度', '四、五十个').
@@ -398,7 +399,8 @@ class FigureRecogniser:
                 if named and self.ref.indicator_lexicon.lookup(named):
                     previous_subject = named
                 elif named and len(named) <= SUBJECT_CLAUSE and (text.startswith(("由", "从"), c_end + 1)
-                                                                  or _YEAR_OPENS.match(text, c_end + 1)
+                                                                  or (_YEAR_OPENS.match(text, c_end + 1)
+                                                                      or text.startswith(_PLANNED_AT, c_end + 1))
                                                                   and _MEASURE_HEAD.search(named)):
                     # '轻工业总产值，一九八一年比一九八○年增长…': a name, then the years of its figures
                     # '城市居民最低生活保障的覆盖人数，由年初的400多万人扩大到…': the clause names what the span is of
@@ -544,6 +546,7 @@ class FigureRecogniser:
             return None
         before_rest = self.names.without_time(self.names.without_span(self.names.without_basis(before_rest)))
         if (before_rest in self.action or before_rest in self.names.scope or before_rest in self.names.adverbs
+                or before_rest in self.names.auxiliaries  # '…，预计可以达到6.4%': only a modal before its verb
                 or before_rest in self.growth and tidy(before).endswith(self.names.span_verbs)):  # '…，回落到27.8%'
             before_rest = ""  # '全年达到1949亿美元', '又比上年增长': only a verb, a scope or an adverb before it, the
             # subject is the clause's before

@@ -29,7 +29,7 @@ _INNER_YEAR = re.compile(f"(?<=.)(?:{YEAR})年(?![前后以底末初])")
 # a share without its whole ('…的占') or a rate cut at its 'per' ('最低收购价平均每'); a clause opening on a pronoun, a
 # particle, a conjunction or a modal ('它虽然', '因为…', '同时增加…', '要再开工…', '以来新增的…'), or framed as a condition ('在…的基础上'), or done already ('…已经发展'); a sign or a
 # footnote's mark inside ('硫＠①').
-_NOT_A_NAME = re.compile(r"(?:[了着就都也的占却几过每]|削减|核减|压减|初期|时期|期间|以来|原则|方针)$|\d[万亿千]|^的|季度|月份"
+_NOT_A_NAME = re.compile(r"(?:[了着就都也的占却几过每]|削减|核减|压减|初期|时期|期间|以来|原则|方针|大约)$|\d[万亿千]|^的|季度|月份"
                          r"|个月|上半年|高于|低于|连续[一二三四五六七八九十\d]+年|^(?:[了它他她这那]|规定(?!的)|有人|可以|因为|虽然|如果|由于|但是|而且|进一步|同时|以来|我们|要(?!素))|已经|的(?:基础上|前提下|情况下)"
                          r"|[@＠#＃*＊※★☆\u2460-\u2473\u2474-\u2487]")
 # A share or a ratio written in the genre's other forms, named in one: 'A在B中的比重' and 'A在B中所占比重' are
