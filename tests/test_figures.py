@@ -920,3 +920,13 @@ def test_a_rate_of_growth_named_as_a_noun(find, text, expected):
 ])
 def test_modals_and_words_of_approximation_before_a_number(find, text, expected):
     assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("棉花总产量达到四百万吨，比上一年增产四十万吨，即百分之十一",
+     [("棉花总产量", Decimal(4_000_000), "tonne", "level", []), ("棉花总产量", Decimal(11), "percent", "growth", [])]),
+    ("原油产量一亿吨，比上一年减产二百万吨，即百分之二",
+     [("原油产量", Decimal(100_000_000), "tonne", "level", []), ("原油产量", Decimal(-2), "percent", "growth", [])]),
+])
+def test_an_increment_restated_as_a_rate_is_a_growth(find, text, expected):
+    assert find(text) == expected

@@ -381,6 +381,8 @@ class FigureRecogniser:
         """The figures of a statement's text; the numbers read but kept as no figure are in `left_out` after."""
         self.left_out = []
         self.growth_named: tuple[str, int] | None = None  # a subject named with its rate of growth, and the rate's sign
+        self.after_increment: int | None = None  # the sign of the increment the number just before was (left out)
+        self.increment_sign = 1
         numbers, self.uppers = _ranges(text, self._numbers(text))
         numbers = _without_sizes_of_each(numbers, self.ref)
         out: list[FigureMention] = []
@@ -427,9 +429,12 @@ class FigureRecogniser:
             for (k_start, k_end), num in zip(chunks, in_clause):
                 self.subject_hint, self.why_not = "", NO_CLEAN_NAME
                 fig = self._figure(text, k_start, k_end, num, previous_subject, clause_flow, c_end)
+                self.after_increment = None
                 if fig is None:
                     self.left_out.append(LeftOut(num[0], num[1], num[2], self.why_not))
                     previous_subject = self.subject_hint or previous_subject
+                    if self.why_not == AN_INCREMENT:
+                        self.after_increment = self.increment_sign
                     continue
                 if not clause_flow and fig.flow:
                     clause_flow = fig.flow
@@ -506,6 +511,9 @@ class FigureRecogniser:
             if above:  # '（赤字率…，）比去年预算高0.2个百分点': how far above a base, of the subject named before
                 statistic, sign = "change", (1 if before.endswith("高") else -1)
                 before = before[:above.start()]
+            if statistic == "level" and unit_ref.quantity == "ratio" and self.after_increment and tidy(before) == "即":
+                # '比上一年增产二千二百万吨，即百分之七点八': the increment just left out, as a rate — a growth
+                statistic, sign, before = "growth", self.after_increment, ""
             target = _GROWTH_TARGET.search(before)
             if unit_ref.quantity == "ratio" and statistic == "level" and target:
                 statistic, before = "growth", before[: target.start()]  # '经济增长预期目标为6%左右'
@@ -542,6 +550,7 @@ class FigureRecogniser:
         if increment_at is not None and unit_ref.quantity != "ratio":
             # An increment is not modelled yet: no figure, but its subject is the clause's ('…，达到11377亿元').
             self.subject_hint = self.names.clean(self.names.without_time(before_rest[:increment_at]))
+            self.increment_sign = -1 if any(c in before_rest[increment_at:] for c in "减降少") else 1
             self.why_not = AN_INCREMENT
             return None
         before_rest = self.names.without_time(self.names.without_span(self.names.without_basis(before_rest)))
