@@ -87,6 +87,12 @@ def test_outside_a_period_the_start_of_a_span_is_the_year_before():
     assert result_year(text, text.index("增长"), "growth", None, 2025) == 2025  # 比上年增长: this year's growth
 
 
+def test_a_span_without_years_after_one_with_them_starts_in_the_same_year():
+    text = "博物馆由2020年的120座增加到2025年的160座，参观人数由800万人次增加到1500万人次"
+    assert result_year(text, text.index("800"), "level", None, 2025) == 2020
+    assert result_year(text, text.index("800"), "level", Period(2021, 2025, "五年来"), 2025, headline=False) is None
+
+
 def test_a_span_of_growth_rates_starts_in_the_year_before():
     text = "出口增长幅度由上年的20%回落到12%"
     assert result_year(text, text.index("20"), "growth", None, 2030) == 2029

@@ -35,6 +35,8 @@ _YEAR = re.compile(f"({YEAR})年(?:底|末|初)?")
 _SPAN_OF_YEARS = re.compile(f"({YEAR})年(?:底|末)?(?:到|至|—|-)({YEAR})年")
 # Words right before a span's first value: '从', '由', '从2020年的', '较“十三五”末的', '由上年的'.
 _SPAN_START = re.compile(f"(?:(?:从|由)(?:(?:{YEAR})年(?:底|末|初)?|上年|去年|年初)?|较(?:(?:{YEAR})年(?:底|末)?|“?十[一二三四五六七八九]?五”?末))的?$")
+# The start of a span with its year written, earlier in a sentence (its years are those of the spans after it).
+_SPAN_START_WRITTEN = re.compile(f"(?:从|由)({YEAR})年(?:底|末)?的")
 # ... and before a span's first rank: '由第十位', '由上年居世界第五位', '从世界第六位'.
 _RANK_START = re.compile(f"(?:从|由)(?:(?:{YEAR})年(?:底|末)?|上年|去年)?的?[^，。；\\d]{{0,4}}$")
 # Words right before the value a span or a level verb ends at: '增加到', '提升至', '达到'.
@@ -221,6 +223,10 @@ def result_year(text: str, at: int, statistic: str, period: Period | None, year:
             return year_number(span_of_years.group(1))
         if compared is not None:
             return compared.base
+        earlier = _SPAN_START_WRITTEN.findall(text, sentence_start, clause_start)
+        if earlier and (period is None or period.start == period.end):
+            # '…由一九八○年的675所增加到一九八二年的729所，招生数由28万人增加到31万人': the years of the span before
+            return year_number(earlier[-1])
         if period and period.start < period.end:
             return period.start - 1 if headline else None
         return year - 1
