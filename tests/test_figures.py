@@ -188,6 +188,7 @@ def test_fragments_of_a_clause_never_name_an_indicator(reference, phrase):
     ("规上工业增加值", "规模以上工业增加值"), ("规上工业总产值", "规模以上工业总产值"),
     ("城镇居民人均可支配收入", "城镇居民收入"), ("农村居民人均可支配收入", "农村居民收入"),
     ("进出口总额", "外贸进出口总额"), ("城镇就业", "城镇新增就业"),
+    ("钢产量", "钢", "粗钢"), ("发电量", "电力"), ("原煤产量", "原煤"), ("化肥产量", "化肥", "化学肥料"),
 ])
 def test_one_indicator_per_concept_whatever_the_report_calls_it(reference, names):
     assert len({reference.indicator_lexicon.lookup(n) for n in names} - {None}) == 1
@@ -816,4 +817,142 @@ def test_the_growth_of_a_level_is_the_growth_of_what_it_is_of(find, text, expect
     ("一律削减20%", []),
 ])
 def test_cuts_are_rates_of_fall(find, text, expected):
+    assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全年发电量达到五千二百亿度", [("发电量", Decimal(520_000_000_000), "kilowatt-hour", "level", [])]),
+    ("城乡用电量达到350万度以上", [("城乡用电量", Decimal(3_500_000), "kilowatt-hour", "level", ["at-least"])]),
+    ("室外气温降到零下十度", []),  # a degree, not the kilowatt hour
+    ("发电量拟定为三千亿度", [("发电量", Decimal(300_000_000_000), "kilowatt-hour", "level", [])]),  # planned at
+    ("每年多用煤炭四、五千万吨", []),  # a rough count of two neighbours: no figure
+])
+def test_the_kilowatt_hour_as_the_older_reports_write_it(find, text, expected):
+    assert find(text) == expected
+
+
+@pytest.mark.parametrize(("phrase", "name"), [
+    ("硫酸（折纯）", "硫酸"),
+    ("农用拖拉机（按标准台计算）", "农用拖拉机"),
+    ("小学（不包括民办学校）招生", "小学招生"),
+])
+def test_a_note_on_how_a_quantity_is_counted_is_no_part_of_its_name(reference, phrase, name):
+    assert IndicatorNames(reference).clean(phrase) == name
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("生铁产量计划达到三千万吨", [("生铁产量", Decimal(30_000_000), "tonne", "level", [])]),  # planned to reach
+    ("造林面积计划增长百分之五", [("造林面积", Decimal(5), "percent", "growth", [])]),
+    ("内河货运量计划完成百分之九十八", [("内河货运量", Decimal(98), "percent", "plan-share", [])]),
+    ("入选省级人才计划30人", [("入选省级人才计划", Decimal(30), "ren", "level", [])]),  # a programme's name
+])
+def test_planned_is_an_adverb_of_the_verb_after_a_measure(find, text, expected):
+    assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("工业总产值增长百分之一百零四点一", [("工业总产值", Decimal("104.1"), "percent", "growth", [])]),
+    ("货物周转量增长百分之二百三十", [("货物周转量", Decimal(230), "percent", "growth", [])]),
+    ("单位成本每年降低百分之四到六", []),  # a range joined by 到, its upper bound bare: no figure
+])
+def test_percentages_in_numerals_of_a_hundred_and_more(find, text, expected):
+    assert find(text) == expected
+
+
+@pytest.mark.parametrize(("phrase", "name"), [
+    ("原煤", "原煤"),  # the product's own name: its output, by the lexicon (原煤产量)
+    ("特种钢材产量", "特种钢材产量"),  # a narrower product: not 钢材产量
+    ("企业供应的化学肥料", "企业供应的化学肥料"),  # another flow of the product: not its output
+])
+def test_a_product_is_its_output_only_by_its_own_name(reference, phrase, name):
+    assert IndicatorNames(reference).clean(phrase) == name
+
+
+@pytest.mark.parametrize(("clause", "subject"), [
+    ("油料连续两年增产", "油料"),
+    ("棉花的亩产量逐年提高", ""),  # the yield per area of the product, not its output
+    ("棉花单产明显提高", ""),
+])
+def test_a_clause_opening_on_a_product_names_the_subject_of_the_figures_after_it(reference, clause, subject):
+    assert IndicatorNames(reference).opening_indicator(clause) == subject
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("小麦总产量达到一亿吨，比上一年增产五百万吨", [("小麦总产量", Decimal(100_000_000), "tonne", "level", [])]),  # an increment
+    ("由于旱灾，早稻减产三十亿斤", []),
+    ("全年发电量达到五千亿度，比上一年增长百分之六",
+     [("发电量", Decimal(500_000_000_000), "kilowatt-hour", "level", []), ("发电量", Decimal(6), "percent", "growth", [])]),
+])
+def test_the_older_reports_words_of_change(find, text, expected):
+    assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("对外借款势头良好，实际金额达到20亿美元", []),  # a bare measure: of what, the words do not say
+    ("尽管采取了措施，涨幅仍然高达百分之九", []),  # the rise of what, said in another sentence
+    ("毕业生人数将高达900万人", [("毕业生人数", Decimal(9_000_000), "ren", "level", [])]),
+])
+def test_words_of_degree_are_no_part_of_a_name(find, text, expected):
+    assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全年取得重要科研成果3000多项", [("重要科研成果", Decimal(3000), "xiang", "level", ["at-least"])]),
+])
+def test_what_was_obtained_is_what_is_counted(find, text, expected):
+    assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全年农村新建住房4亿平方米", [("农村新建住房面积", Decimal(400_000_000), "square-metre", "level", [])]),
+    ("新建中小学校舍120万平方米", [("新建中小学校舍面积", Decimal(1_200_000), "square-metre", "level", [])]),
+    ("建成产业空间超600万平方米", [("产业空间", Decimal(6_000_000), "square-metre", "level", ["at-least"])]),
+])
+def test_buildings_counted_in_square_metres_are_their_floor_area(find, text, expected):
+    assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("建成四个林区的防火体系", []),  # four forest areas: what is named is theirs, not counted
+    ("建成三座大型的水库", [("大型的水库", Decimal(3), "zuo", "level", [])]),  # an attribute: the noun is counted
+])
+def test_a_count_before_what_its_noun_owns(find, text, expected):
+    assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("重工业产值，一九八四年比一九八三年增长百分之八", [("重工业产值", Decimal(8), "percent", "growth", [])]),
+    ("储蓄存款余额，1990年达到7000亿元", [("储蓄存款余额", Decimal(700_000_000_000), "yuan", "level", [])]),
+    ("正如大家所说，2030年增长百分之八", []),  # no measure named before the year
+])
+def test_a_measure_named_before_the_year_of_its_figures_is_their_subject(find, text, expected):
+    assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("工业总产值的增长速度，1985年为百分之十", [("工业总产值", Decimal(10), "percent", "growth", [])]),
+    ("出口增长幅度由上年的百分之二十回落到百分之十二",
+     [("出口", Decimal(20), "percent", "growth", []), ("出口", Decimal(12), "percent", "growth", [])]),
+])
+def test_a_rate_of_growth_named_as_a_noun(find, text, expected):
+    assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("粮食产量的增长速度，1990年计划为百分之二，预计可以达到百分之四",
+     [("粮食产量", Decimal(2), "percent", "growth", []), ("粮食产量", Decimal(4), "percent", "growth", [])]),
+    ("畜牧业总产值，拟定为五十亿元", [("畜牧业总产值", Decimal(5_000_000_000), "yuan", "level", [])]),
+    ("其中价格因素大约有五个百分点左右", []),  # a share of a rise, its name cut at 大约
+])
+def test_modals_and_words_of_approximation_before_a_number(find, text, expected):
+    assert find(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("棉花总产量达到四百万吨，比上一年增产四十万吨，即百分之十一",
+     [("棉花总产量", Decimal(4_000_000), "tonne", "level", []), ("棉花总产量", Decimal(11), "percent", "growth", [])]),
+    ("原油产量一亿吨，比上一年减产二百万吨，即百分之二",
+     [("原油产量", Decimal(100_000_000), "tonne", "level", []), ("原油产量", Decimal(-2), "percent", "growth", [])]),
+])
+def test_an_increment_restated_as_a_rate_is_a_growth(find, text, expected):
     assert find(text) == expected

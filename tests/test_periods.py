@@ -87,6 +87,18 @@ def test_outside_a_period_the_start_of_a_span_is_the_year_before():
     assert result_year(text, text.index("增长"), "growth", None, 2025) == 2025  # 比上年增长: this year's growth
 
 
+def test_a_span_without_years_after_one_with_them_starts_in_the_same_year():
+    text = "博物馆由2020年的120座增加到2025年的160座，参观人数由800万人次增加到1500万人次"
+    assert result_year(text, text.index("800"), "level", None, 2025) == 2020
+    assert result_year(text, text.index("800"), "level", Period(2021, 2025, "五年来"), 2025, headline=False) is None
+
+
+def test_a_span_of_growth_rates_starts_in_the_year_before():
+    text = "出口增长幅度由上年的20%回落到12%"
+    assert result_year(text, text.index("20"), "growth", None, 2030) == 2029
+    assert result_year(text, text.index("12"), "growth", None, 2030) == 2030
+
+
 def test_the_year_of_a_spans_start_is_not_its_ends():
     from kg.extract.periods import since_last_value
 
@@ -240,6 +252,25 @@ def test_the_targets_of_the_plan_ahead_are_read_for_its_last_year(reference, tmp
             "到2033年森林覆盖率达到30%。\n\n二、2031年重点工作\n\n今年的主要预期目标是：城镇新增就业60万人。\n")
     figures = [(float(f.value), f.kind, f.year) for f in figures_of(reference, tmp_path, text)]
     assert figures == [(68, "target", 2035), (30, "target", 2033), (600000, "target", 2031)]
+
+
+def test_a_statement_on_what_the_plan_under_way_lays_down_opens_it_for_the_rest_of_its_paragraph():
+    text = ("一、政府工作安排\n\n发展速度要适当。第八个五年计划规定，城市自来水普及率达到九成。其中，集中供热面积要增加。"
+            "\n\n今年要抓好农业。\n\n“十一五”规划要求继续改革。\n")
+    marked = plan_periods_of(text, plan_year=1993)  # the 八五 plan, 1991–1995, under way
+    assert marked["发展速度要适"] is None  # before it, of the year planned
+    assert marked["第八个五年计"] == Period(1991, 1995, "第八个五年计划规定")
+    assert marked["其中，集中供"] == Period(1991, 1995, "第八个五年计划规定")
+    assert marked["今年要抓好农"] is None  # the next paragraph
+    assert plan_periods_of(text, plan_year=1991)["第八个五年计"] == Period(1991, 1995, "第八个五年计划规定")  # opening
+    assert plan_periods_of(text, plan_year=1996)["第八个五年计"] is None  # a plan past
+
+
+def test_the_figures_of_the_plan_under_way_are_read_for_its_last_year_or_left_out(reference, tmp_path):
+    text = ("一、一九九三年的任务\n\n第八个五年计划规定，钢铁工业投资总额为八百亿元。其中，钢材产量由五千万吨增加到六千万吨，"
+            "平均每年增长百分之四。\n\n今年钢材产量要增长百分之三。\n")
+    figures = [(f.indicator, float(f.value), f.kind, f.year) for f in figures_of(reference, tmp_path, text, plan_year=1993)]
+    assert figures == [("钢材产量", 60_000_000, "target", 1995), ("钢材产量", 3, "target", 1993)]
 
 
 @pytest.mark.parametrize(("words", "number", "starts"), [

@@ -22,6 +22,7 @@ from kg.extract.model import (
 from kg.extract.periods import (
     Period,
     clause_start_of,
+    compared_years,
     mark_periods,
     mark_plan_periods,
     over_years,
@@ -48,12 +49,18 @@ from kg.extract.years import YEAR, year_number
 # A year written in a clause; not the base of a comparison ('比2002年增长65.5%' is of the statement's year).
 _YEAR = re.compile(f"(?:到|至|在)?(?<![比较])({YEAR})年")
 _DEADLINE = re.compile(f"(?:到|至)({YEAR})年")
+# A deadline heading a sentence ('到一九八五年，粮食产量达到…；棉花…；钢…'): the time of every item of its list.
+_HEADING_DEADLINE = re.compile(f"[\\s　]*(?:到|至)({YEAR})年(?:底|末)?[，,]")
 # After a year: the level a plan grows from ('在一九五四年的基数上'); before a figure: what is to be ('要', '将').
 _BASE_OF_A_PLAN = re.compile(r"^(?:底|末)?的?(?:基数|基础|水平)")
 _MODAL = re.compile(r"(?<![主重需必只])要|将(?!近)|拟|力争")
 # A box label of a newspaper digest: a short line with no sentence in it, naming a year or a box ('2022年成绩单',
 # '数说2023'); the paper's title printed right above it may have been joined to it.
 _LABEL_YEAR = re.compile(r"(?:19|20)\d{2}")
+# A review recalling a year's plan before what was done ('一九八一年计划为百分之三点七，实际达到百分之四点六').
+_RECALLED_PLAN = re.compile(r"(?:原定|原)?计划(?:为|是)$")
+# A clause of what was done or is expected, after the plan of its year ('…计划为…，实际达到…'): of the year before it.
+_OUTCOME = ("实际", "预计")
 # Why a figure recognised is not kept as one year's (the recogniser's own reasons are in kg.extract.recognise.figures).
 OF_A_PERIOD = "a figure of a five-year period, not of one year"
 WHERE_A_CHANGE_STARTS = "in a plan, the value a change starts from (today's, not a target)"
@@ -224,11 +231,21 @@ class Extractor:
         for f in figs:
             fig_year = self._year_of(text, f.start, year)
             fig_kind = kind
+            # '一九八一年比一九八○年，原煤增长…', '这两年中，钢产量由…': the sentence's heading, when the figure's
+            # own clause writes no year
+            compared = compared_years(text, f.start, fig_year) if self._year_of(text, f.start, 0) == 0 else None
+            fig_year = compared.year if compared else fig_year
             past = self._past_year(text, f.start, meta.plan_year) if kind == "target" else None
+            if kind == "target" and compared is not None and not compared.span and compared.year < meta.plan_year:
+                past = compared.year  # a plan's statement comparing two past years: a result of the later
+            if kind == "result" and _RECALLED_PLAN.search(text, clause_start_of(text, f.start), f.start):
+                fig_kind = "target"  # '一九八一年计划为百分之三点七，实际达到…': a review recalls that year's plan
             if past is not None:
                 # A plan's statement may give a past year's result, the year written in the figure's own clause
                 # ('一九八一年比一九八○年增长百分之五点七'): a result of that year, not a target.
                 fig_kind, fig_year = "result", past
+                if compared is not None and f.statistic == "level" and starts_a_span(text, f.start):
+                    fig_year = compared.base  # '1986年同1978年相比，…由3480亿元增加到…': the span starts in the base year
             if fig_kind == "target" and period is not None and self._year_of(text, f.start, 0) == 0:
                 fig_year = target_year(text, f.start, f.statistic, f.unit, period)
                 if fig_year is None:
@@ -237,12 +254,16 @@ class Extractor:
             if fig_kind == "target" and f.statistic == "level" and starts_a_span(text, f.start):
                 leave(f, WHERE_A_CHANGE_STARTS)
                 continue  # '从75%提高到100%': the value a target starts from is today's, not a target
-            if f.statistic in ("growth", "change") and over_years(text, f.start, fig_year):
+            if f.statistic in ("growth", "change") and (over_years(text, f.start, fig_year)
+                                                         or compared is not None and compared.base < fig_year - 1
+                                                         or fig_kind == "target" and fig_year > meta.plan_year):
                 leave(f, OVER_YEARS)
-                continue  # a change over several years ('比2002年增长65.5%'): not the year's (precision first)
+                continue  # a change over several years ('比2002年增长65.5%', a growth to a deadline after the year
+                # planned): not the year's (precision first)
             if kind == "result":
                 at = f.start if f.statistic != "rank" else max(text.rfind(c, f.start, f.end) for c in "第首")
-                fig_year = result_year(text, at, f.statistic, period, fig_year, headline=self._headline(f.indicator))
+                fig_year = result_year(text, at, f.statistic, period, fig_year, headline=self._headline(f.indicator),
+                                       compared=compared)
                 if fig_year is None and self._period_end_level(text, f):
                     fig_year = period.end
                 if fig_year is None:
@@ -297,8 +318,16 @@ class Extractor:
         if years:
             return year_number(years[-1])
         sentence_start = max(text.rfind(p, 0, at) for p in "。；！？") + 1
+        if text.startswith(_OUTCOME, clause_start) and clause_start - 1 > sentence_start:
+            previous = text[clause_start_of(text, clause_start - 1):clause_start]
+            before = _YEAR.findall(previous) if "计划" in previous else []
+            if before:
+                return year_number(before[-1])  # '一九八一年计划为…，实际达到…': the outcome of that year's plan
         deadline = _DEADLINE.findall(text[sentence_start:at])
-        return year_number(deadline[-1]) if deadline else default
+        if deadline:
+            return year_number(deadline[-1])
+        heading = _HEADING_DEADLINE.match(text, max(text.rfind(p, 0, at) for p in "。！？") + 1)
+        return year_number(heading.group(1)) if heading and heading.end() <= at else default
 
 
     def _span(self, unit: Unit, i: int, j: int) -> Span:

@@ -35,6 +35,8 @@ _YEAR = re.compile(f"({YEAR})年(?:底|末|初)?")
 _SPAN_OF_YEARS = re.compile(f"({YEAR})年(?:底|末)?(?:到|至|—|-)({YEAR})年")
 # Words right before a span's first value: '从', '由', '从2020年的', '较“十三五”末的', '由上年的'.
 _SPAN_START = re.compile(f"(?:(?:从|由)(?:(?:{YEAR})年(?:底|末|初)?|上年|去年|年初)?|较(?:(?:{YEAR})年(?:底|末)?|“?十[一二三四五六七八九]?五”?末))的?$")
+# The start of a span with its year written, earlier in a sentence (its years are those of the spans after it).
+_SPAN_START_WRITTEN = re.compile(f"(?:从|由)({YEAR})年(?:底|末)?的")
 # ... and before a span's first rank: '由第十位', '由上年居世界第五位', '从世界第六位'.
 _RANK_START = re.compile(f"(?:从|由)(?:(?:{YEAR})年(?:底|末)?|上年|去年)?的?[^，。；\\d]{{0,4}}$")
 # Words right before the value a span or a level verb ends at: '增加到', '提升至', '达到'.
@@ -155,6 +157,36 @@ def since_last_value(words: str) -> str:
     return rest if last and any(c in rest for c in "到至") else words
 
 
+# A sentence opened by the two years it compares ('一九八一年比一九八○年，原煤增长…', '一九八二年同一九七八年相比，
+# 社会商品零售总额由…增加到…') or by the span of years it speaks of ('这两年中，钢产量由…增加到…'): the words of
+# the heading are the time of every clause of the sentence, its items after a ；too.
+_COMPARED = re.compile(f"[\\s　]*({YEAR})年(?:预计)?(?:比|同|与|较)({YEAR})年(?:相比|比较)?[，,]")
+_SPAN_OF_N = re.compile(r"[\s　]*这([两二三四五六七八九十])年(?:中|来|里|间|内)?[，,]")
+_N_YEARS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+@dataclass(frozen=True)
+class Compared:
+    year: int  # the year the sentence's figures are of (the span's last)
+    base: int  # the year they are measured from (a span's start value is of it)
+    span: bool  # a span of years ('这两年中'): a bare count in it is a sum over its years
+
+
+def compared_years(text: str, at: int, year: int) -> Compared | None:
+    """The years a sentence's heading gives the figure whose number starts at `at`, `year` being the statement's:
+    '一九八一年比一九八○年，' → of 1981, measured from 1980; '这两年中，' → of `year`, measured from two years
+    before it (a growth over the span is over both years, a span's start value is of the year before the span).
+    None when the sentence has no such heading, or when it is the figure's own clause."""
+    sentence_start = max(text.rfind(p, 0, at) for p in "。！？") + 1
+    m = _COMPARED.match(text, sentence_start)
+    if m and m.end() <= at:
+        return Compared(year_number(m.group(1)), year_number(m.group(2)), False)
+    m = _SPAN_OF_N.match(text, sentence_start)
+    if m and m.end() <= at:
+        return Compared(year, year - _N_YEARS[m.group(1)], True)
+    return None
+
+
 def over_years(text: str, at: int, year: int) -> bool:
     """Whether a change whose words start at `at` is measured against a year before the last ('比2002年增长65.5%'
     of 2007): a change over several years, not the year's."""
@@ -171,15 +203,17 @@ def starts_a_span(text: str, at: int) -> bool:
     return _SPAN_START.search(before) is not None or (before.endswith("现行") and _SPAN_END_AFTER.match(text, at) is not None)
 
 
-def result_year(text: str, at: int, statistic: str, period: Period | None, year: int, headline: bool = True) -> int | None:
+def result_year(text: str, at: int, statistic: str, period: Period | None, year: int, headline: bool = True,
+                compared: Compared | None = None) -> int | None:
     """The year of a result whose number starts at `at` in a statement's text (a rank's 第 or 首), given `year`, the one its clause gives
     it (a year written there, else the statement's); None when the words pin no year inside a period block (a
-    figure of the whole period)."""
+    figure of the whole period). `compared`, the years its sentence's heading gives it, pins it in any block: the
+    start of a span is of the base year, and a bare count in a span of years ('这两年中') is a sum over them."""
     clause_start = clause_start_of(text, at)
     sentence_start = max(text.rfind(p, 0, at) for p in "。；！？") + 1
     before = text[clause_start:at]
     span_of_years = _SPAN_OF_YEARS.search(text[sentence_start:at])
-    start_of_span = (_SPAN_START.search(before) if statistic == "level"
+    start_of_span = (_SPAN_START.search(before) if statistic in ("level", "growth")
                      else _RANK_START.search(before) if statistic == "rank" else None)
     if start_of_span is not None:
         written = _YEAR.findall(start_of_span.group(0))
@@ -187,9 +221,17 @@ def result_year(text: str, at: int, statistic: str, period: Period | None, year:
             return year_number(written[-1])
         if span_of_years:
             return year_number(span_of_years.group(1))
+        if compared is not None:
+            return compared.base
+        earlier = _SPAN_START_WRITTEN.findall(text, sentence_start, clause_start)
+        if earlier and (period is None or period.start == period.end):
+            # '…由一九八○年的675所增加到一九八二年的729所，招生数由28万人增加到31万人': the years of the span before
+            return year_number(earlier[-1])
         if period and period.start < period.end:
             return period.start - 1 if headline else None
         return year - 1
+    if compared is not None:
+        return None if compared.span and statistic == "level" and not _SPAN_END.search(before) else year
     if period is None or period.start == period.end:
         return year
     written = _POINT_YEAR.findall(since_last_value(before))
@@ -211,6 +253,10 @@ def result_year(text: str, at: int, statistic: str, period: Period | None, year:
 
 # A plan period ahead named with no plan's ordinal: '今后五年', '未来五年'.
 _AHEAD = re.compile(r"(?:今后|未来)五年")
+# A statement that opens on what a five-year plan lays down, in the older reports' words (第六个五年计划规定，…;
+# “六五”计划要求…; 第六个五年计划期间，…): the plan's figures follow. Its full name with 计划, not today's 规划.
+_PLAN_SAYS = re.compile(r"(?:我国)?(?:第((?:十[一二三四五六七八九]?|[一二三四五六七八九]))个五年计划|“?((?:十[一二三四五六七八九]?"
+                        r"|[一二三四五六七八九])五)”?计划)(?:时期|期间|规定|要求|提出)")
 
 
 def mark_plan_periods(items: list[Item], review_year: int, plan_year: int) -> dict[int, Period]:
@@ -219,7 +265,9 @@ def mark_plan_periods(items: list[Item], review_year: int, plan_year: int) -> di
     index. Such a block opens on a heading that names the plan ahead and no single year, or on a paragraph whose
     opening names it (`“十五五”时期是…`, `今后五年，…`); it runs until a paragraph opens on the single year
     (`今年`, `2026年`) or the part ends. A report given in any other year names no plan that opens with its year:
-    its `“十四五”时期` is then the plan under way, and no block is opened."""
+    its `“十四五”时期` is then the plan under way, and no block is opened — except by a statement that opens on
+    what the plan lays down in the older reports' words (`第六个五年计划规定，一九八五年…`, given in 1982), the plan
+    under way or opening with the year planned: the rest of its paragraph speaks of that plan."""
 
     def ahead(text: str) -> Period | None:
         found: list[tuple[int, Period]] = []
@@ -232,8 +280,13 @@ def mark_plan_periods(items: list[Item], review_year: int, plan_year: int) -> di
             found.append((m.start(), Period(plan_year, plan_year + 4, m.group(0))))
         return min(found, key=lambda c: c[0])[1] if found else None
 
+    def under_way(text: str) -> Period | None:
+        m = _PLAN_SAYS.match(text.lstrip(" \t　"))
+        years = plan_years(m.group(2) or m.group(1) + "五") if m else None
+        return Period(*years, m.group(0)) if years and years[0] <= plan_year <= years[1] else None
+
     out: dict[int, Period] = {}
-    section, current, paragraph = None, None, None
+    section, current, paragraph, said = None, None, None, None
     for item, opening in _statements(items):
         if item.section is not section:
             section, paragraph = item.section, None
@@ -241,13 +294,14 @@ def mark_plan_periods(items: list[Item], review_year: int, plan_year: int) -> di
         if section.review:
             continue
         if item.paragraph != paragraph:
-            paragraph = item.paragraph
+            paragraph, said = item.paragraph, None
             if opening.startswith(("今年", f"{plan_year}年")):
                 current = None
             else:
                 current = ahead(opening[:OPENING_CHARS // 3]) or current
-        if current is not None:
-            out[item.index] = current
+        said = under_way(item.unit.text) or said
+        if current is not None or said is not None:
+            out[item.index] = current or said
     return out
 
 

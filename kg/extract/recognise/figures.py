@@ -16,10 +16,23 @@ from kg.extract.read import THOUSANDS
 from kg.extract.recognise.indicator_names import INCREMENT, IndicatorNames
 from kg.extract.recognise.text import clauses, quoted_mask, starts_with_any, strip_prefixes, strip_suffixes, tidy
 from kg.extract.reference import Reference
+from kg.extract.years import YEAR
 
 MAGNITUDE = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
 GENERIC_HEADS = ("项目", "工程")
 _TIMES = "ci"  # the unit 次: a count of times something was done
+# Endings that make the words before 的 an attribute of the noun after it ('三个新式的炼钢厂', '800个限额以上的工业企业'):
+# then the noun is what is counted.
+_ATTRIBUTIVE = ("式", "化", "型", "级", "性", "以上", "以下", "规模")
+# A clause opening on a year, after a clause that names a measure (a noun ending in one of the heads below): the
+# measure is the topic, the subject of the figures the years introduce.
+_YEAR_OPENS = re.compile(f"(?:{YEAR})年")
+_PLANNED_AT = ("拟定为", "计划为", "预计为")  # '…总投资额，拟定为145.8亿元': the measure named before, planned at
+_MEASURE_HEAD = re.compile(r"(?:值|额|量|速度|成本|收入|利润|比重|价格|指数|人数|面积)$")
+_BUILDINGS = ("住宅", "住房", "房屋", "校舍")  # counted in square metres: their floor area
+# A single numeral and 、 before a number in numerals: a rough count of two neighbours ('二、三百亿度', '四、五十个').
+_ROUGH_LOWER_BOUND = re.compile(r"(?<![一二三四五六七八九十百千万亿两零〇\d])[一二三四五六七八九两]、$")
+_AFTER_A_MAGNITUDE_ONLY = ("度",)  # a unit read only after 万 or 亿 (data/reference/units.csv)
 EXAMPLES_END = ("等", "等等")  # 'A、B等N个项目': what precedes 等 are examples of what is counted
 PART_CUE = "其中"  # '其中本级收入117.2亿元': a part of the total just named
 LIST_SEPARATORS = "、和及与"
@@ -64,7 +77,9 @@ _ARABIC = re.compile(r"(?<![A-Za-z\d.\u066c])(\d(?:\u066c?\d)*(?:\.\d+)?)(?: (?=
 # ordinal (第); '多'/'余' between the numeral and its magnitude ('九千二百多万亩') is 'more than'.
 _CN_NUMBER = re.compile(r"(?<![一二三四五六七八九十百千万亿两零〇\d第.])([一二三四五六七八九十百千万亿两零〇]+(?:点[零〇一二三四五六七八九]+)?)"
                         r"(?:([多余])([万亿]?))?")
-_CN_PERCENT = re.compile(r"百分之([一二三四五六七八九十零〇]+(?:点[零〇一二三四五六七八九]+)?)")
+# The upper bound of a percentage's range written bare ('百分之二百五十到二百七十五'); not a year ('到一九五七年').
+_CN_UPPER_BOUND = re.compile(r"[到至](?!百分之)[一二三四五六七八九十百零〇]+(?:点[零〇一二三四五六七八九]+)?(?![一二三四五六七八九十百零〇点年])")
+_CN_PERCENT = re.compile(r"百分之([一二三四五六七八九十百零〇]+(?:点[零〇一二三四五六七八九]+)?)")  # 百分之一百二十七
 # The ordinal of a session, or of several listed ('十一届九次、十次全会'): no count.
 _MEETING_ORDINAL = re.compile(r"次(?:、[一二三四五六七八九十]+次)*(?:会议|全会|全体会议|代表大会)")
 _ARTICLES = {"一", "两", "二", "百", "千", "万", "亿", "十"}  # alone: an article ('一个'), a pair ('两个') or a magnitude
@@ -76,7 +91,7 @@ _LIGHT_VERBS = re.compile(r"实现|达到|了")
 _A_RATE = re.compile(r"增|速|幅|率|目标|水平|比重|比例|左右")
 _RANK_ADVERBS = ["历史性", "首次", "继续", "持续", "稳步", "再次"]
 # Measures that name nothing alone ('收入83.9亿元'), and the heads of a measure of a subject they may follow.
-_BARE_MEASURES = frozenset({"收入", "营收", "营业收入", "产值", "投资", "利润", "增加值", "营业额"})
+_BARE_MEASURES = frozenset({"收入", "营收", "营业收入", "产值", "投资", "利润", "增加值", "营业额", "金额", "实际金额"})
 _SUBJECT_HEADS = ("人次", "人数", "收入", "营收", "产值", "投资", "利润", "增加值", "营业额", "规模", "数量")
 # What may follow a bare round number that is an amount ('突破千亿元，', '超万亿元以上。'): the end of its clause.
 _ENDS_ITS_CLAUSE = re.compile(r"(?:以上|左右|多)?(?:[，。；、：！？,;:!?）)]|$)")
@@ -84,7 +99,8 @@ _ENDS_ITS_CLAUSE = re.compile(r"(?:以上|左右|多)?(?:[，。；、：！？,
 _PROGRAMME = re.compile(r"[^，。；、：]{2,12}?(?:工程|行动|专项计划|计划)(?=$|[，。；、：])")
 # Two bare magnitudes with their classifiers in a row ('千家万户'): an idiom for everyone, no count.
 _PAIRED_MAGNITUDES = re.compile(r"[百千万][^\W\d百千万亿][百千万亿]")
-_PLAN_SHARE = re.compile(r"(?:完成|占|达到|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的?$")
+_STILL = ("仍然", "依然", "仍")  # adverbs between a rate's noun and its verb
+_PLAN_SHARE = re.compile(r"(?:完成|占|达到|为)(?:年度|全年)?(?:计划|任务|目标)(?:任务)?的?$|(?<=.)(?:计划|任务)完成$")
 # A comparison with a base ending in 高/低 ('比去年预算高'): what follows in points is the difference.
 _ABOVE_A_BASE = re.compile(r"(?:比|较)[^，。；]{1,12}[高低]$")
 _SINCE_YEAR = re.compile(r"(?:比|较)(?:19|20)\d{2}年(?:底|末)?")
@@ -114,9 +130,9 @@ _THRESHOLD_OF_A_NOUN = re.compile(r"(?:以上|以下)的?(?=[^\W\d])")
 # A budget's item before 安排 ('中央预算内投资安排5776亿元'): the amount allotted to it. After a payer ('中央财政安排150亿
 # 元用于…') the amount is for what follows, not the payer's.
 _BUDGET_ITEM = re.compile(r"(?:投资|支出|赤字|投入|资金|经费)拟?安排$")
-_CHANGE_ENDING = ("提升", "提高", "上升", "下降", "降低", "增加", "扩大")
+_CHANGE_ENDING = ("提升", "提高", "上升", "下降", "降低", "增加", "扩大", "增产", "减产")
 # A change verb standing alone before an amount ('……30000亿元，增加5232亿元'): the increment of the subject before.
-_BARE_CHANGE = re.compile(r"^(?:比上年|比去年|同比|较上年)?(?:增加|减少|多增|少增|增收|减收)$")
+_BARE_CHANGE = re.compile(r"^(?:比上年|比上一年|比去年|同比|较上年)?(?:增加|减少|多增|少增|增收|减收|增产|减产)$")
 _COUNTED = re.compile(r"[两二三四五六七八九十]+(?:个|大|项|类)(?=.)")
 # '全国第4位', '保持全国第四': a rank ends its clause or is followed by 位/名 ('第三产业' is no rank).
 _RANK = re.compile(r"第(\d+|[一二三四五六七八九十]+)(?:名|位|(?=$|[，。；、,;）)”]))|首位")
@@ -212,7 +228,7 @@ class FigureRecogniser:
         works = "|".join(map(re.escape, sorted((w for w in p["works_suffixes"] if len(w) >= 2), key=len, reverse=True)))
         self.activities_joined = re.compile(f"(?<=.)(?:{works})[和与及]")
         self.works = list(p["works_suffixes"])
-        self.level_verbs = ["达到", "达", "稳定在", "保持在", "保持", "为", "完成", "实现", "在"]
+        self.level_verbs = ["达到", "高达", "达", "稳定在", "保持在", "保持", "为", "完成", "实现", "在"]
         self.period_words = list(ref.phrases["period_words"])
         self.gap_words = list(ref.phrases["gap_words"])
         self.report_parts = tuple(ref.phrases["report_parts"])
@@ -235,6 +251,8 @@ class FigureRecogniser:
     def _unit_at(self, text: str, i: int) -> str | None:
         for token in self.units:
             if text.startswith(token, i):
+                if token in _AFTER_A_MAGNITUDE_ONLY and not text[i - 1:i] in ("万", "亿"):
+                    continue  # '零下十度', '两度': a degree or a time, not the kilowatt hour of '二千亿度'
                 return token
         return None
 
@@ -327,13 +345,16 @@ class FigureRecogniser:
         out = []
         for m in _CN_PERCENT.finditer(text):
             value = _cn_value(cn2an, m.group(1))
+            if _CN_UPPER_BOUND.match(text, m.end()):
+                continue  # '增长百分之二百五十到二百七十五': a range joined by 到, left out as the others (_ranges)
             if value is not None and not mask[m.start()]:
                 out.append((m.start(), m.end(), m.group(0), value, "%", "number"))
         taken = [(s, e) for s, e, *_ in [*found, *out]]
         for m in _CN_NUMBER.finditer(text):
             numeral, magnitude = m.group(1), m.group(3) or ""
-            if mask[m.start()] or numeral in _ARTICLES or any(s <= m.start() < e for s, e in taken):
-                continue
+            if mask[m.start()] or numeral in _ARTICLES or any(s <= m.start() < e for s, e in taken) \
+                    or _ROUGH_LOWER_BOUND.search(text, 0, m.start()):
+                continue  # … or the upper of two rough numbers ('二、三百亿度': two or three hundred)
             unit = self._unit_at(text, m.end())
             if unit is None or unit == "%" or _MEETING_ORDINAL.match(text, m.end()):
                 continue  # no unit, or the ordinal of a session ('十八届人大三次会议')
@@ -361,6 +382,9 @@ class FigureRecogniser:
     def find(self, text: str) -> list[FigureMention]:
         """The figures of a statement's text; the numbers read but kept as no figure are in `left_out` after."""
         self.left_out = []
+        self.growth_named: tuple[str, int] | None = None  # a subject named with its rate of growth, and the rate's sign
+        self.after_increment: int | None = None  # the sign of the increment the number just before was (left out)
+        self.increment_sign = 1
         numbers, self.uppers = _ranges(text, self._numbers(text))
         numbers = _without_sizes_of_each(numbers, self.ref)
         out: list[FigureMention] = []
@@ -378,7 +402,11 @@ class FigureRecogniser:
                     continue
                 if named and self.ref.indicator_lexicon.lookup(named):
                     previous_subject = named
-                elif text.startswith(("由", "从"), c_end + 1) and len(named) <= SUBJECT_CLAUSE:
+                elif named and len(named) <= SUBJECT_CLAUSE and (text.startswith(("由", "从"), c_end + 1)
+                                                                  or (_YEAR_OPENS.match(text, c_end + 1)
+                                                                      or text.startswith(_PLANNED_AT, c_end + 1))
+                                                                  and _MEASURE_HEAD.search(named)):
+                    # '轻工业总产值，一九八一年比一九八○年增长…': a name, then the years of its figures
                     # '城市居民最低生活保障的覆盖人数，由年初的400多万人扩大到…': the clause names what the span is of
                     previous_subject = named
                 else:  # '外贸出口从7月份开始大幅度回升，全年达到1949亿美元': it opens with the indicator
@@ -403,9 +431,12 @@ class FigureRecogniser:
             for (k_start, k_end), num in zip(chunks, in_clause):
                 self.subject_hint, self.why_not = "", NO_CLEAN_NAME
                 fig = self._figure(text, k_start, k_end, num, previous_subject, clause_flow, c_end)
+                self.after_increment = None
                 if fig is None:
                     self.left_out.append(LeftOut(num[0], num[1], num[2], self.why_not))
                     previous_subject = self.subject_hint or previous_subject
+                    if self.why_not == AN_INCREMENT:
+                        self.after_increment = self.increment_sign
                     continue
                 if not clause_flow and fig.flow:
                     clause_flow = fig.flow
@@ -482,12 +513,17 @@ class FigureRecogniser:
             if above:  # '（赤字率…，）比去年预算高0.2个百分点': how far above a base, of the subject named before
                 statistic, sign = "change", (1 if before.endswith("高") else -1)
                 before = before[:above.start()]
+            if statistic == "level" and unit_ref.quantity == "ratio" and self.after_increment and tidy(before) == "即":
+                # '比上一年增产二千二百万吨，即百分之七点八': the increment just left out, as a rate — a growth
+                statistic, sign, before = "growth", self.after_increment, ""
             target = _GROWTH_TARGET.search(before)
             if unit_ref.quantity == "ratio" and statistic == "level" and target:
                 statistic, before = "growth", before[: target.start()]  # '经济增长预期目标为6%左右'
             if unit_ref.quantity == "ratio" and statistic == "level":
                 bare = strip_suffixes(before, self.level_verbs)
-                share = _PLAN_SHARE.search(bare)
+                share = _PLAN_SHARE.search(before) if before.endswith("完成") else None  # '…货运量计划完成104%'
+                share = share or _PLAN_SHARE.search(bare)
+                bare = strip_suffixes(bare, _STILL)  # '涨幅仍然高达21.7%': the rise, still
                 noun = next((n for n in self.growth_nouns if bare.endswith(n)), None)
                 if share:
                     statistic, before = "plan-share", bare[: share.start()]
@@ -516,10 +552,13 @@ class FigureRecogniser:
         if increment_at is not None and unit_ref.quantity != "ratio":
             # An increment is not modelled yet: no figure, but its subject is the clause's ('…，达到11377亿元').
             self.subject_hint = self.names.clean(self.names.without_time(before_rest[:increment_at]))
+            self.increment_sign = -1 if any(c in before_rest[increment_at:] for c in "减降少") else 1
             self.why_not = AN_INCREMENT
             return None
         before_rest = self.names.without_time(self.names.without_span(self.names.without_basis(before_rest)))
-        if before_rest in self.action or before_rest in self.names.scope or before_rest in self.names.adverbs:
+        if (before_rest in self.action or before_rest in self.names.scope or before_rest in self.names.adverbs
+                or before_rest in self.names.auxiliaries  # '…，预计可以达到6.4%': only a modal before its verb
+                or before_rest in self.growth and tidy(before).endswith(self.names.span_verbs)):  # '…，回落到27.8%'
             before_rest = ""  # '全年达到1949亿美元', '又比上年增长': only a verb, a scope or an adverb before it, the
             # subject is the clause's before
         if after.startswith("、"):
@@ -536,6 +575,9 @@ class FigureRecogniser:
             flow = clause_flow  # '新增1138个托育位、500张养老床位': the verb of the list's first part
         if unit_ref.quantity == "count":
             phrase = after if after else before_rest
+            owner = after[:after.find("的", 1)] if after and "的" in after[1:] else ""
+            if owner and not owner.endswith(_ATTRIBUTIVE):
+                return None  # '六个大区的经济体系', '三个五年计划的努力': what is counted owns what is named
             if not phrase and tidy(before).startswith((*self.names.span_verbs, "从", "由")):
                 phrase = previous_subject  # '由年初的400多万人扩大到年末的1120多万人': the span's end, of its subject
             core = strip_suffixes(after, self.works) if after else ""
@@ -560,9 +602,18 @@ class FigureRecogniser:
         if phrase.startswith("占") and previous_subject and text[k_start - 1:k_start] == "、":
             phrase = previous_subject + phrase  # '总产值增长6.5%、占规上工业总产值比重提高到45%': the share of the subject just named
         phrase = self._of_the_same_subject(self.names.clean(phrase), previous_subject)
+        noun = next((n for n in self.growth_nouns if phrase.endswith(n) and len(phrase) > len(n) + 1), None)
+        if noun and unit_ref.quantity == "ratio" and statistic == "level":
+            # '工农业总产值的增长速度，一九八一年…为百分之三点七': the subject's rate of growth, named before
+            statistic, sign, phrase = "growth", self.growth_nouns[noun], phrase[: -len(noun)].removesuffix("的")
+            self.growth_named = (phrase, sign)
+        elif self.growth_named and phrase == self.growth_named[0] and unit_ref.quantity == "ratio" and statistic == "level":
+            statistic, sign = "growth", self.growth_named[1]  # '…，实际达到百分之四点六': the same rate, again
         if not phrase:
             return None
         phrase = self._without_level_word(phrase, statistic)
+        if unit_ref.slug == "square-metre" and phrase.endswith(_BUILDINGS):
+            phrase += "面积"  # '城镇新建住宅2亿平方米': buildings counted in square metres, their floor area (the NBS's 住宅面积)
         if unit_ref.slug == _TIMES and not phrase.endswith("次数"):
             phrase += "次数"  # '4次降低存款准备金率': what is counted is how often it was done (降低存款准备金率次数)
         part_of = previous_subject if before.startswith(PART_CUE) and previous_subject != phrase else ""
@@ -789,7 +840,11 @@ class FigureRecogniser:
 
     def _share_head(self, part: str, last: str) -> str:
         """'城镇' before '农村居民人均可支配收入' → '城镇居民人均可支配收入' (the parts are parallel modifiers)."""
-        if self.ref.indicator_lexicon.lookup(part) or len(part) >= len(last) - 1 or len(part) > 4:
+        own = self.ref.indicator_lexicon.lookup(part)
+        if own:  # '钢材、特种钢材产量': 钢材产量, the same concept as 钢材 named as the list names it
+            return next((part + last[k:] for k in range(1, len(last))
+                         if self.ref.indicator_lexicon.lookup(part + last[k:]) == own), part)
+        if len(part) >= len(last) - 1 or len(part) > 4:
             return part
         for k in range(1, len(last)):
             if self.ref.indicator_lexicon.lookup(part + last[k:]):

@@ -29,7 +29,7 @@ _INNER_YEAR = re.compile(f"(?<=.)(?:{YEAR})年(?![前后以底末初])")
 # a share without its whole ('…的占') or a rate cut at its 'per' ('最低收购价平均每'); a clause opening on a pronoun, a
 # particle, a conjunction or a modal ('它虽然', '因为…', '同时增加…', '要再开工…', '以来新增的…'), or framed as a condition ('在…的基础上'), or done already ('…已经发展'); a sign or a
 # footnote's mark inside ('硫＠①').
-_NOT_A_NAME = re.compile(r"(?:[了着就都也的占却几过每]|削减|核减|压减|初期|时期|期间|以来|原则|方针)$|\d[万亿千]|^的|季度|月份"
+_NOT_A_NAME = re.compile(r"(?:[了着就都也的占却几过每]|削减|核减|压减|初期|时期|期间|以来|原则|方针|大约)$|\d[万亿千]|^的|季度|月份"
                          r"|个月|上半年|高于|低于|连续[一二三四五六七八九十\d]+年|^(?:[了它他她这那]|规定(?!的)|有人|可以|因为|虽然|如果|由于|但是|而且|进一步|同时|以来|我们|要(?!素))|已经|的(?:基础上|前提下|情况下)"
                          r"|[@＠#＃*＊※★☆\u2460-\u2473\u2474-\u2487]")
 # A share or a ratio written in the genre's other forms, named in one: 'A在B中的比重' and 'A在B中所占比重' are
@@ -56,6 +56,14 @@ _LIST_COUNT = re.compile(r"([二三四五六七八九十两])[大个项类]")
 _SMALL_NUMERALS = {ch: n for n, ch in enumerate("二三四五六七八九十", start=2)} | {"两": 2}
 # A growth rate's own words after the name of what grows ('农村居民收入增速排全国第五').
 _RATE_WORDS = ("增速", "增幅")
+# A note on how a quantity is counted or what it covers ('化肥（按有效成份计算）', '化肥（折纯）', '普通中学（包括高中和初中）'):
+# the statistics' own footnote, not part of the name.
+_COUNTING_NOTE = re.compile(r"[（(](?:按|折|包括|不包括|含|不含)[^（）()]*[）)]")
+# 计划 after a measure ('粮食产量计划达到…', '工业总产值计划增长…'): 'is planned to', the verb's adverb, not the name's
+# end ('人才计划', '五年计划' are programmes, no measure).
+_PLANNED = re.compile(r"(?<=[值量额积费入])计划$")
+# The yield per area of a crop (the NBS's 单位面积产量), not its output.
+_YIELD_PER_AREA = ("亩产", "单产", "单位面积产量")
 # Quotation marks around a term inside a name ('“数字领航”企业', '县级“三保”支出'): typography, not part of the concept.
 QUOTE_MARKS = re.compile("[“”‘’「」]")
 # The year a value of a span is of, written before it: '从1997年的', '增加到2002年的', '由上年的'.
@@ -68,7 +76,7 @@ _SPAN_PER = re.compile(r"(?<=[从由到至])(?:(?:每人)?每(?:月|年|人)|人
 # not part of its name (the extractor reads the year from the clause).
 _TRAILING_TIME = re.compile(f"(?:(?:{YEAR})年(?:底|末|初)?|年底|年末)$")
 # A change over a base ('国家财政收入比上年增加1501亿元'): an increment, not a level.
-INCREMENT = re.compile(r"(?:比|较)[^，。；、]{0,8}?(?:增加|减少|多增|少增|增收|减收|扩大)$")
+INCREMENT = re.compile(r"(?:比|较)[^，。；、]{0,8}?(?:增加|减少|多增|少增|增收|减收|扩大|增产|减产)$")  # 增产: output up by
 
 
 class IndicatorNames:
@@ -85,6 +93,9 @@ class IndicatorNames:
         self.modifiers = tuple(p["concept_modifiers"])
         self.verbs = list(p["action_verbs"]) + list(p["estimate_cues"]) + list(p["target_cues"]) + list(p["flow_verbs"])
         self.curated = sorted(ref.indicator_lexicon.forms, key=len, reverse=True)
+        products = set(p["product_outputs"])
+        # The forms a longer name may end in and still be the curated indicator: not a product's (phrases.yaml).
+        self.endings = [f for f in self.curated if len(f) >= 3 and ref.indicator_lexicon.lookup(f) not in products]
         # What a curated indicator names before its generic measure (粮食 of 粮食产量): a clause opening with it
         # makes the subject of a bare measure after it. Only a whole noun (not '…实现', '…总') that begins no other
         # curated indicator (工业 begins 工业增加值 too: a clause opening with it says nothing of which measure).
@@ -221,7 +232,8 @@ class IndicatorNames:
                 return form if not after or not self.ref.indicator_lexicon.lookup(words[:len(form) + 1]) else ""
         for stem in self.stems:  # '粮食连续四年增产，总产量…': 粮食, whose 产量 the next clause gives
             if words.startswith(stem) and not self.ref.indicator_lexicon.lookup(words[:len(stem) + 1]):
-                return stem
+                # '棉花的亩产量…': the yield per area of the product, not its output
+                return "" if words[len(stem):].lstrip("的").startswith(_YIELD_PER_AREA) else stem
         return ""
 
     @staticmethod
@@ -246,10 +258,11 @@ class IndicatorNames:
         that indicator unless a modifier makes it another concept ('工业经济稳中有进规上工业总产值' →
         规上工业总产值, but 人均地区生产总值 stays).
         """
-        phrase = self.without_adverbs(self.without_basis(self.unscoped(tidy(_GLOSS.sub("", _ENUMERATOR.sub("", phrase))))))
+        phrase = _COUNTING_NOTE.sub("", _GLOSS.sub("", _ENUMERATOR.sub("", phrase)))
+        phrase = self.without_adverbs(self.without_basis(self.unscoped(tidy(phrase))))
         phrase = self.without_disposal(_INNER_YEAR.sub("", phrase))
         phrase = _LIGHT_VERB.sub("", _DENOMINATOR_SCOPE.sub("", _RATIO_AS.sub(r"与\1之比", _SHARE_IN.sub(r"占\1比重", phrase))))
-        phrase = self.object_of(self.without_copula(self.without_auxiliary(phrase)))
+        phrase = self.object_of(self.without_copula(self.without_auxiliary(_PLANNED.sub("", phrase))))
         cut = phrase.rfind("等")
         if cut > 0 and "、" in phrase[:cut] and len(phrase) > cut + 2:
             phrase = phrase[cut + 1:]  # '高铁、科创、紫帽等新区项目': the examples go, what they are examples of stays
@@ -277,8 +290,8 @@ class IndicatorNames:
         for k in (1, 2):  # '改造老旧小区' is the curated 老旧小区改造: the verb after its object
             if len(phrase) > k + 2 and self.ref.indicator_lexicon.lookup(phrase[k:] + phrase[:k]):
                 return phrase[k:] + phrase[:k]
-        for form in self.curated:
-            if len(form) >= 3 and phrase.endswith(form):
+        for form in self.endings:
+            if phrase.endswith(form):
                 if not phrase[: -len(form)].endswith(self.modifiers) and not form.startswith(_WHOLE_SECTORS):
                     return form
                 break  # '人均地区生产总值'; '租赁和商务服务业增加值': a narrower sector's, not the whole sector's
