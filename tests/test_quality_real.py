@@ -72,7 +72,7 @@ def test_a_malformed_gold_row_names_its_file_and_line(reference, little_corpus):
 # The first sight on the real gold, before any figure rule changed (tests/quality/README.md): gold, recall, precision;
 # and the last measured score, which a change may not lower by more than the slack (raise it as rules improve).
 FIRST_SIGHT = {"nation": (453, 0.472, 0.435), "province": (466, 0.584, 0.437)}
-LAST_MEASURED = {"nation": (453, 0.929, 0.979), "province": (466, 0.918, 0.955)}
+LAST_MEASURED = {"nation": (453, 0.932, 0.984), "province": (466, 0.918, 0.955)}
 SLACK = 0.02
 
 
@@ -178,7 +178,7 @@ def test_a_gold_of_ours_is_scored_as_its_own_split_and_printed_apart(reference, 
 # The older national reports read by us (tests/quality/real/older, its README): first sight and last measured (gold,
 # recall, precision); a change may not lower the last by more than the slack (raise it as rules improve).
 OLDER_FIRST_SIGHT = (108, 0.296, 0.271)
-OLDER_LAST_MEASURED = (108, 0.472, 0.402)
+OLDER_LAST_MEASURED = (108, 0.843, 0.892)
 
 
 def test_the_older_national_reports_score_no_worse_than_last_measured(reference):

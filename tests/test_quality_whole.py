@@ -66,7 +66,7 @@ def test_a_row_of_another_text_is_refused(reference, little):
 
 # The whole-report gold read by hand (tests/quality/real/figures/), first scored on 2026-12-07 (tests/quality/README.md):
 # (gold rows, recall, precision) per level. Raise as rules improve; a change that scores lower by more than SLACK fails.
-LAST_MEASURED = {"county": (45, 0.956, 0.956), "nation": (124, 0.831, 0.873), "province": (102, 0.863, 0.863)}
+LAST_MEASURED = {"county": (45, 0.956, 0.956), "nation": (124, 0.831, 0.880), "province": (102, 0.863, 0.871)}
 SLACK = 0.02
 
 
