@@ -251,7 +251,7 @@ class FigureRecogniser:
     def _unit_at(self, text: str, i: int) -> str | None:
         for token in self.units:
             if text.startswith(token, i):
-                if token in _AFTER_A_MAGNITUDE_ONLY and not text[i - 1:i] in ("万", "亿"):
+                if token in _AFTER_A_MAGNITUDE_ONLY and text[i - 1:i] not in ("万", "亿"):
                     continue  # '零下十度', '两度': a degree or a time, not the kilowatt hour of '二千亿度'
                 return token
         return None
