@@ -164,7 +164,7 @@ def store_fill(settings: Settings, spool: Spool, manifest: dict) -> tuple[tuple[
     gone = sorted(name for name, digest in old.items() if new.get(name) != digest)
     load = {name for name, digest in new.items() if old.get(name) != digest}
     changed = sum(spool.size_of(name) for name in load)
-    if changed > INCREMENTAL_SHARE * spool.dump.stat().st_size:
+    if changed > INCREMENTAL_SHARE * spool.dump.stat().st_size and settings.incremental_store != "always":
         return None, f"the whole store ({len(load)} of {len(new)} graphs changed)"
     return (published.path, gone, load), (f"from the published store: {len(gone)} graphs removed, {len(load)} loaded, "
                                           f"{len(new) - len(load)} kept")
