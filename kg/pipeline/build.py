@@ -113,6 +113,7 @@ def _build(settings: Settings, progress: Progress, metas: list[ReportMeta] | Non
         # The store's default graph is the union of all graphs, as a set: a triple stated in two reports is one
         # triple there (pyoxigraph's own union mode would return it twice). The dump keeps only the named graphs.
         def beside_the_store(directory: Path) -> None:
+            progress("indexing: the views' indexes beside the store")
             write_indexes(directory, workers=settings.build_workers)
             write_left_out(directory, made.extractions, where=lambda file: _kept_at(file, change))
 
