@@ -8,8 +8,12 @@ says (`store: …`), never from time."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -126,3 +130,35 @@ def test_the_switch_turns_it_off(env, tmp_path):
     assert added.returncode == 0, added.stderr[-3000:]
     assert fill(added.stderr) == "the whole store (JJKG_INCREMENTAL_STORE=off)"
     same_as_cold(env, tmp_path)
+
+
+@pytest.mark.slow
+def test_an_incremental_build_killed_at_any_moment_leaves_the_published_store_as_it_was(env, data_copy, tmp_path):
+    """kill -9 of a build filling its store from the published one (a copy sharing the published store's files): the
+    served store is the one before, quad for quad, or the whole new one; a retry publishes what a cold build does."""
+    var = Path(env["JJKG_VAR_DIR"])
+    assert run_cli("build", env=env).returncode == 0
+    text = min((data_copy / "reports").glob("*.txt"))
+    started = time.perf_counter()
+    edit(text)
+    done = run_cli("build", env=env)
+    assert fill(done.stderr).startswith("from the published store: "), done.stderr[-3000:]
+    whole = time.perf_counter() - started
+    for delay in (0.4 * whole, 0.6 * whole, 0.75 * whole, 0.85 * whole, 0.95 * whole):
+        before, lines = os.readlink(var / "store"), store_lines(var)
+        edit(text)
+        proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build"], cwd=PROJECT_ROOT, env={**os.environ, **env},
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        if os.readlink(var / "store") == before:
+            assert store_lines(var) == lines, f"killed after {delay:.2f} s"
+    retry = run_cli("build", "--if-stale", env=env)
+    assert retry.returncode == 0, retry.stderr[-3000:]
+    same_as_cold(env, tmp_path)
+
+
+def edit(text: Path) -> None:
+    """One more line break after the report's first sentence: its spans, so its graph, change every time."""
+    text.write_text(text.read_text(encoding="utf-8").replace("。", "。\n", 1), encoding="utf-8")

@@ -32,6 +32,7 @@ class Spool:
         # two additions or a triple outside any named graph: a store cannot then be filled graph by graph.
         self.graphs: dict[str, str] | None = {}
         self._addition: dict[str, int] = {}
+        self._bytes: dict[str, int] = {}  # each named graph's bytes of `dump`
         self._dump = self.dump.open("wb")
         self._union = self.union.open("wb")
 
@@ -55,7 +56,7 @@ class Spool:
             f.truncate()
         self.quads = self.lines = 0
         self._sizes = []
-        self.graphs, self._addition = {}, {}
+        self.graphs, self._addition, self._bytes = {}, {}, {}
         self.add(nquads)
 
     def _hash(self, nquads: bytes) -> None:
@@ -65,12 +66,13 @@ class Spool:
         if found is None or found.keys() & self.graphs.keys():
             self.graphs = None
             return
-        self.graphs.update(found)
+        self.graphs.update((name, digest) for name, (digest, _size) in found.items())
+        self._bytes.update((name, size) for name, (_digest, size) in found.items())
         self._addition.update(dict.fromkeys(found, len(self._sizes) - 1))
 
     def size_of(self, name: str) -> int:
-        """Bytes of `dump` in the addition holding the named graph `name`."""
-        return self._sizes[self._addition[name]][0]
+        """Bytes of `dump` holding the named graph `name`."""
+        return self._bytes[name]
 
     def graph_nquads(self, names: set[str]) -> Iterator[bytes]:
         """The N-Quads of the named graphs `names` (N-Quads, complete) followed by their triples as the default
@@ -134,9 +136,9 @@ class Spool:
                 yield f.read(piece)
 
 
-def graph_hashes(nquads: bytes) -> dict[str, str] | None:
-    """Each named graph of rdflib's N-Quads (whole graphs) and a hash of its content: its name written as the lines
-    write it (`<…>`). One graph (a report's): the hash of its text; several (the shared part, whose line order is not
+def graph_hashes(nquads: bytes) -> dict[str, tuple[str, int]] | None:
+    """Each named graph of rdflib's N-Quads (whole graphs), a hash of its content and its bytes: its name written as
+    the lines write it (`<…>`). One graph (a report's): the hash of its text; several (the shared part, whose line order is not
     stable): of its sorted lines. None when a line is in the default graph. Blank node labels are hashed as they are
     written (the ontology's are random: that graph is reloaded every build; a report's are minted from its slug). A
     report's hash is of its text as emitted (the emission cache keeps it): emitted afresh, the same graph may come in
@@ -148,7 +150,7 @@ def graph_hashes(nquads: bytes) -> dict[str, str] | None:
         return None
     suffix = last[cut:] + b"\n"
     if nquads.count(suffix) == nquads.count(b"\n"):  # every line in that graph (a name never holds a line break)
-        return {last[cut + 1:-2].decode("utf-8"): hashlib.sha256(nquads).hexdigest()}
+        return {last[cut + 1:-2].decode("utf-8"): (hashlib.sha256(nquads).hexdigest(), len(nquads))}
     graphs: dict[bytes, list[bytes]] = {}
     for line in nquads.split(b"\n"):
         if not line:
@@ -157,5 +159,5 @@ def graph_hashes(nquads: bytes) -> dict[str, str] | None:
         if line.endswith(b"  .") or cut < 0 or not line.endswith(b"> ."):
             return None
         graphs.setdefault(line[cut + 1:-2], []).append(line)
-    return {name.decode("utf-8"): hashlib.sha256(b"\n".join(sorted(lines))).hexdigest()
+    return {name.decode("utf-8"): (hashlib.sha256(b"\n".join(sorted(lines))).hexdigest(), sum(map(len, lines)) + len(lines))
             for name, lines in graphs.items()}
