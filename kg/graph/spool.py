@@ -6,6 +6,12 @@ A triple stated in two graphs is two lines of `union`: the store and the SHACL e
 triple in either (tests/test_stream.py). Blank node labels are minted per report (kg/graph/emit.py), so no blank node
 is in two graphs, and each file can be bulk-loaded in pieces of whole graphs (`pieces`: a loader renames blank nodes
 per document and holds what it loads until it writes it).
+
+The store is filled from `pieces_both`: each piece a run of graphs' quads followed by their triples as the default
+graph's, so that a blank node and its copy in the default graph are one node of the store; and the spool keeps each
+named graph's hash (`graphs`, written to the manifest) and where it is, so that the next build can fill its store from
+this one by removing and loading only the graphs whose hash changed (`graph_nquads`, kg/store/embedded.py
+`write_changes`; issue 14).
 """
 
 from __future__ import annotations
