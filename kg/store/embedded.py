@@ -20,6 +20,9 @@ from kg.errors import StoreError
 MANIFEST = "manifest.json"
 DATABASE = "oxigraph"  # the store proper, inside each build directory
 DUMP = "dataset.nq"  # the same quads as N-Quads, for dumps and for diffing builds
+# Files of RocksDB's tables above which a store filled from the published one is compacted (`write_changes`): an
+# optimised store at 500 reports has 12, each fill adds ~17, so about every third fill compacts.
+SST_FILES = 60
 # Published stores kept besides the current one (issue 14: disk under two publications and the dump). A server
 # reopens the store when the link moves (on its next request, a query worker on its next query), so the one before
 # is read only by answers in flight when the link moved: it stays until the next publication.
@@ -101,6 +104,9 @@ def write_changes(published: Path, dump: Path, gone: Iterable[str], new: Iterabl
             if not any(not isinstance(q.graph_name, ox.DefaultGraph)
                        for q in store.quads_for_pattern(t.subject, t.predicate, t.object, None)):
                 store.remove(ox.Quad(t.subject, t.predicate, t.object, default))
+        store.flush()
+        if len(list((building / DATABASE).glob("*.sst"))) > SST_FILES:
+            store.optimize()  # every few fills: the files the changes wrote compacted, before readers pay for them
         shutil.move(str(dump), building / DUMP)
 
     def copy(database: Path) -> ox.Store:
@@ -111,8 +117,9 @@ def write_changes(published: Path, dump: Path, gone: Iterable[str], new: Iterabl
             del source
         return ox.Store(str(database))
 
-    # Not optimised: compacting the whole copy took 1 s at 200 reports, most of the fill; RocksDB compacts what the
-    # changes wrote as it does for any write, and every full write optimises.
+    # Optimised only once the copy holds more than SST_FILES files: compacting the whole copy takes 1–1.5 s at 200–500
+    # reports (most of the fill), and each fill adds ~17 small files (one flush per column family), which made the
+    # views' indexes read ~1–2 s slower at 500 reports (BENCHMARKS.md, incr14). Every full write optimises.
     return _write(load, var_dir, manifest, indexes, opened=copy, optimize=False)
 
 
