@@ -45,7 +45,7 @@ from kg.store.ports import free_port  # noqa: E402
 
 WORK = ROOT / "var" / "bench-corpus"
 STAGES = {"extracting": "extract", "emitting": "emit", "assessing": "assess", "validating": "SHACL",
-          "writing": "store+indexes"}
+          "writing": "store+indexes", "filling": "store+indexes", "indexing": "store+indexes"}
 
 
 @dataclass

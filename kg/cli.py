@@ -128,6 +128,8 @@ def _print_extractions(manifest: dict) -> None:
     if "graphs_made" in manifest:  # kg/graph/emit_cache.py
         err.print(f"report graphs: {manifest['graphs_reused']} read back from the cache, {manifest['graphs_made']} made; "
                   f"{manifest['verdicts_reused']} SHACL verdicts read back", markup=False, highlight=False)
+    if "store_fill" in manifest:  # kg/pipeline/build.py store_fill
+        err.print(f"store: {manifest['store_fill']}", markup=False, highlight=False)
 
 
 def _notice(status):

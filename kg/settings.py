@@ -158,6 +158,7 @@ class Settings:
     scheduler: str = field(default="", metadata={"env": "SCHEDULER", "help": "empty: a build extracts reports on this machine; tcp://host:8786: on the workers of that Dask scheduler (kg/graph/cluster.py; they must see the build's paths)"})
     extract_cache: str = field(default="on", metadata={"env": "EXTRACT_CACHE", "help": "on: a build keeps each report's extraction in JJKG_VAR_DIR/extractions, keyed by the report's text and metadata and by the extraction code, reference data and Python, and extracts only the reports not found there (kg/graph/extract_cache.py); off: every report extracted again, nothing kept (`jjkg build --no-cache`)"})
     emit_cache: str = field(default="on", metadata={"env": "EMIT_CACHE", "help": "on: a build keeps each report's graph (N-Quads, figure rows, SHACL verdict) in JJKG_VAR_DIR/emissions, keyed by the report, what its graph takes from the linking of the other reports, and the code, ontology, shapes and reference data, and emits and checks only the reports not found there (kg/graph/emit_cache.py); off: every report's graph made and checked again, nothing kept (`jjkg build --no-cache`)"})
+    incremental_store: str = field(default="on", metadata={"env": "INCREMENTAL_STORE", "help": "on: a build whose published store records each named graph's hash fills its new store from a copy of that one, removing and loading only the graphs that changed (kg/store/embedded.py write_changes; the full write when anything is missing, or when graphs of more than half the dump's bytes changed); always: from the published store whatever share changed (the tests' small corpora); off: every build writes the whole store"})
     build_workers: int = field(default=2, metadata={"env": "BUILD_WORKERS", "help": "processes a build extracts reports in, from 1 MB of report text besides the longest report (1: all in the build's own process)"})
     base: str = field(default=DEFAULT_BASE_IRI, metadata={"env": "BASE_IRI", "help": "where every IRI of the dataset starts (entities, ontology, graphs, the JSON-LD context at <base>context.jsonld); the server answers the base's paths at its root. Set it for build and serve alike: a store built under another base is refused"})
 
@@ -213,6 +214,7 @@ class Settings:
             write_wait=_number("WRITE_WAIT", "600", float, 0),
             extract_cache=_choice("EXTRACT_CACHE", "on", ("on", "off")),
             emit_cache=_choice("EMIT_CACHE", "on", ("on", "off")),
+            incremental_store=_choice("INCREMENTAL_STORE", "on", ("on", "off", "always")),
             build_workers=_number("BUILD_WORKERS", "2", int, 1),
             scheduler=_env("SCHEDULER", "").strip(),
             max_report_bytes=_number("MAX_REPORT_BYTES", "5000000", int, 1),

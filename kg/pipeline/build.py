@@ -106,16 +106,26 @@ def _build(settings: Settings, progress: Progress, metas: list[ReportMeta] | Non
             # Statements whose extraction raised (kg/extract/skipped.py): left out, the rest of their report kept.
             "skipped": [_where_kept(s.as_json(), change) for ex in made.extractions for s in ex.skipped],
         }
+        if spool.graphs is not None:
+            manifest["graphs"] = dict(sorted(spool.graphs.items()))  # what the next build's store fill compares
         if change is not None:
             manifest["staged"] = change.name  # the commit point: a later writer finishes a change its store holds
         # The store's default graph is the union of all graphs, as a set: a triple stated in two reports is one
         # triple there (pyoxigraph's own union mode would return it twice). The dump keeps only the named graphs.
         def beside_the_store(directory: Path) -> None:
+            progress("indexing: the views' indexes beside the store")
             write_indexes(directory, workers=settings.build_workers)
             write_left_out(directory, made.extractions, where=lambda file: _kept_at(file, change))
 
-        target = store.write_pieces(spool.dump, spool.pieces(spool.dump), spool.pieces(spool.union), settings.var_dir,
-                                    manifest, indexes=beside_the_store)
+        fill, why = store_fill(settings, spool, manifest)
+        progress(f"filling the store: {why}")
+        if fill is None:
+            target = store.write_pieces(spool.dump, spool.pieces_both(), (), settings.var_dir, manifest,
+                                        indexes=beside_the_store)
+        else:
+            published, gone, new = fill
+            target = store.write_changes(published, spool.dump, gone, spool.graph_nquads(new), settings.var_dir,
+                                         manifest, indexes=beside_the_store)
     store.publish(target, settings.store_link)
     if change is not None:
         change.commit()
@@ -123,8 +133,42 @@ def _build(settings: Settings, progress: Progress, metas: list[ReportMeta] | Non
     reused = cache.reused if cache else 0
     graphs = {"graphs_reused": emitted.reused, "graphs_made": emitted.made,
               "verdicts_reused": emitted.verdicts_reused} if emitted else {}
-    return {**manifest, "extractions_reused": reused, "extractions_made": len(made.extractions) - reused, **graphs,
+    return {**manifest, "store_fill": why, "extractions_reused": reused, "extractions_made": len(made.extractions) - reused, **graphs,
             "seconds": round(time.perf_counter() - started, 2), "path": str(target)}
+
+
+# The share of the dump's bytes above which changed graphs are not worth a copy of the published store: the full write.
+INCREMENTAL_SHARE = 0.5
+
+
+def store_fill(settings: Settings, spool: Spool, manifest: dict) -> tuple[tuple[Path, list[str], set[str]] | None, str]:
+    """How the new store is filled: from the published store (its folder, the named graphs to remove from a copy of
+    it, those to load) when it can be trusted to differ from the new one by whole graphs, or None (the full write);
+    and why, in words. Trusted: a store of this version and base whose manifest holds every named graph's hash (only
+    a store written graph by graph with its default graph sharing the named graphs' blank nodes does), published in
+    a folder that is whole."""
+    if settings.incremental_store == "off":
+        return None, "the whole store (JJKG_INCREMENTAL_STORE=off)"
+    new = spool.graphs
+    if new is None:
+        return None, "the whole store (a graph in two parts or a triple outside the named graphs)"
+    published = store.current(settings.store_link)
+    if published is None:
+        return None, "the whole store (none published)"
+    old = published.manifest.get("graphs")
+    if not isinstance(old, dict) or not all(isinstance(v, str) for v in old.values()):
+        return None, "the whole store (the published store's manifest has no graph hashes)"
+    if published.manifest.get("version") != manifest["version"] or published.manifest.get("base") != manifest["base"]:
+        return None, "the whole store (the published store is of another version or base)"
+    if not (published.path / store.DATABASE / "CURRENT").is_file() or not (published.path / store.DUMP).is_file():
+        return None, "the whole store (the published store's folder is not whole)"
+    gone = sorted(name for name, digest in old.items() if new.get(name) != digest)
+    load = {name for name, digest in new.items() if old.get(name) != digest}
+    changed = sum(spool.size_of(name) for name in load)
+    if changed > INCREMENTAL_SHARE * spool.dump.stat().st_size and settings.incremental_store != "always":
+        return None, f"the whole store ({len(load)} of {len(new)} graphs changed)"
+    return (published.path, gone, load), (f"from the published store: {len(gone)} graphs removed, {len(load)} loaded, "
+                                          f"{len(new) - len(load)} kept")
 
 
 def extraction_cache(settings: Settings) -> ExtractionCache | None:

@@ -20,6 +20,9 @@ from kg.errors import StoreError
 MANIFEST = "manifest.json"
 DATABASE = "oxigraph"  # the store proper, inside each build directory
 DUMP = "dataset.nq"  # the same quads as N-Quads, for dumps and for diffing builds
+# Files of RocksDB's tables above which a store filled from the published one is compacted (`write_changes`): an
+# optimised store at 500 reports has 12, each fill adds ~17, so about every third fill compacts.
+SST_FILES = 60
 # Published stores kept besides the current one (issue 14: disk under two publications and the dump). A server
 # reopens the store when the link moves (on its next request, a query worker on its next query), so the one before
 # is read only by answers in flight when the link moved: it stays until the next publication.
@@ -78,6 +81,48 @@ def write_pieces(dump: Path, named: Iterable[bytes], default: Iterable[bytes], v
     return _write(load, var_dir, manifest, indexes)
 
 
+def write_changes(published: Path, dump: Path, gone: Iterable[str], new: Iterable[bytes], var_dir: Path,
+                  manifest: dict, indexes: IndexWriter | None = None) -> Path:
+    """Like `write_pieces`, from the published store at `published` (a build directory): a copy of it (a RocksDB
+    checkpoint: its files hard-linked on one file system, the published store untouched) with the named graphs `gone`
+    (their names as N-Quads writes them, `<…>`) removed and the pieces `new` loaded, each a graph's quads followed by
+    its triples as the default graph's (spool.Spool.graph_nquads). The default graph stays the union of the named
+    graphs as a set: a triple of a removed graph leaves it only when no named graph holds it any more. This needs a
+    store whose default graph shares its blank nodes with the named graphs (written from `Spool.pieces_both`, which a
+    manifest's `graphs` vouches for): a removed graph's blank nodes are then nobody else's."""
+
+    def load(store: ox.Store, building: Path) -> None:
+        triples = []
+        for name in gone:
+            graph = ox.NamedNode(name[1:-1])
+            triples += [q.triple for q in store.quads_for_pattern(None, None, None, graph)]
+            store.remove_graph(graph)
+        for piece in new:  # a graph (or the shared part's changed graphs): small, loaded in one transaction
+            store.load(piece, format=ox.RdfFormat.N_QUADS)
+        default = ox.DefaultGraph()
+        for t in dict.fromkeys(triples):
+            if not any(not isinstance(q.graph_name, ox.DefaultGraph)
+                       for q in store.quads_for_pattern(t.subject, t.predicate, t.object, None)):
+                store.remove(ox.Quad(t.subject, t.predicate, t.object, default))
+        store.flush()
+        if len(list((building / DATABASE).glob("*.sst"))) > SST_FILES:
+            store.optimize()  # every few fills: the files the changes wrote compacted, before readers pay for them
+        shutil.move(str(dump), building / DUMP)
+
+    def copy(database: Path) -> ox.Store:
+        source = ox.Store.read_only(str(published / DATABASE))
+        try:
+            source.backup(str(database))
+        finally:
+            del source
+        return ox.Store(str(database))
+
+    # Optimised only once the copy holds more than SST_FILES files: compacting the whole copy takes 1–1.5 s at 200–500
+    # reports (most of the fill), and each fill adds ~17 small files (one flush per column family), which made the
+    # views' indexes read ~1–2 s slower at 500 reports (BENCHMARKS.md, incr14). Every full write optimises.
+    return _write(load, var_dir, manifest, indexes, opened=copy, optimize=False)
+
+
 def write(nquads: bytes, var_dir: Path, manifest: dict, default_graph: bytes = b"",
           indexes: IndexWriter | None = None) -> Path:
     """Load N-Quads into a new build directory (store, dump, manifest); return it, not yet published."""
@@ -91,7 +136,8 @@ def write(nquads: bytes, var_dir: Path, manifest: dict, default_graph: bytes = b
     return _write(load, var_dir, manifest, indexes)
 
 
-def _write(load, var_dir: Path, manifest: dict, indexes: IndexWriter | None) -> Path:
+def _write(load, var_dir: Path, manifest: dict, indexes: IndexWriter | None,
+           opened: Callable[[Path], ox.Store] = lambda database: ox.Store(str(database)), optimize: bool = True) -> Path:
     """Make a build directory under a temporary name and give it its final name only once it is complete."""
     base = stores_dir(var_dir)
     base.mkdir(parents=True, exist_ok=True)
@@ -100,9 +146,10 @@ def _write(load, var_dir: Path, manifest: dict, indexes: IndexWriter | None) -> 
     shutil.rmtree(building, ignore_errors=True)
     try:
         building.mkdir(parents=True)
-        store = ox.Store(str(building / DATABASE))
+        store = opened(building / DATABASE)
         load(store, building)
-        store.optimize()
+        if optimize:
+            store.optimize()
         store.flush()
         del store
         if indexes is not None:
