@@ -906,7 +906,7 @@ def test_what_was_obtained_is_what_is_counted(find, text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("全年农村新建住房4亿平方米", [("农村新建住房面积", Decimal(400_000_000), "square-metre", "level", [])]),
     ("新建中小学校舍120万平方米", [("新建中小学校舍面积", Decimal(1_200_000), "square-metre", "level", [])]),
-    ("建成产业空间超600万平方米", [("产业空间", Decimal(6_000_000), "square-metre", "level", ["at-least"])]),
+    ("建成孵化空间超80万平方米", [("孵化空间", Decimal(800_000), "square-metre", "level", ["at-least"])]),
 ])
 def test_buildings_counted_in_square_metres_are_their_floor_area(find, text, expected):
     assert find(text) == expected
