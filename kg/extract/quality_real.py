@@ -32,7 +32,7 @@ from kg.extract.link import Linked, Linker
 from kg.extract.metadata import read_facts, settle
 from kg.extract.model import ReportExtraction
 from kg.extract.read import load_report, read_text
-from kg.extract.recognise.indicator_names import QUOTE_MARKS
+from kg.extract.recognise.indicator_names import QUOTE_MARKS, RATE_WORDS
 from kg.extract.reference import Reference, read_yaml
 from kg.extract.reports import ReportMeta
 
@@ -234,7 +234,7 @@ def figures_found(ex: ReportExtraction, linked: Linked, ref: Reference,
 def rate_aliases(name: str, ref: Reference) -> tuple[str, ...]:
     """A growth rate named by a curated indicator ('规上工业增加值增速') answers to that indicator's aliases with the
     rate's word too (规模以上工业增加值增速), as the indicator itself answers to its aliases."""
-    rate = next((w for w in ("增速", "增幅") if name.endswith(w)), None)
+    rate = next((w for w in RATE_WORDS if name.endswith(w)), None)
     stem = ref.indicator_lexicon.lookup(name[: -len(rate)]) if rate else None
     if not stem:
         return ()

@@ -203,11 +203,15 @@ def _write_totals(db: sqlite3.Connection, lookup: Lookup) -> None:
 
 def _write_places(db: sqlite3.Connection, lookup: Lookup) -> dict[str, None]:
     """The /places tree's rows in the store's order; the places, whose names the page shows, in return."""
-    rows = read_place_rows(lookup)
-    db.executemany("INSERT INTO places VALUES (?, ?, ?, ?)",
-                   ((pos, compact(r.place), compact(r.parent) if r.parent else None, r.projects)
+    return _write_tree(db, "places", read_place_rows(lookup), lambda r: r.place)
+
+
+def _write_tree(db: sqlite3.Connection, table: str, rows, node_of) -> dict[str, None]:
+    """A tree's rows (node, parent, projects' count) into `table` in their order; the nodes in return."""
+    db.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?)",
+                   ((pos, compact(node_of(r)), compact(r.parent) if r.parent else None, r.projects)
                     for pos, r in enumerate(rows)))
-    return dict.fromkeys(r.place for r in rows)
+    return dict.fromkeys(node_of(r) for r in rows)
 
 
 def _write_project_rows(db: sqlite3.Connection, lookup: Lookup) -> dict[str, None]:
@@ -222,11 +226,7 @@ def _write_project_rows(db: sqlite3.Connection, lookup: Lookup) -> dict[str, Non
 
 def _write_industries(db: sqlite3.Connection, lookup: Lookup) -> dict[str, None]:
     """The /industries tree's rows in the store's order; the industries, whose names the page shows, in return."""
-    rows = read_industry_rows(lookup)
-    db.executemany("INSERT INTO industries VALUES (?, ?, ?, ?)",
-                   ((pos, compact(r.industry), compact(r.parent) if r.parent else None, r.projects)
-                    for pos, r in enumerate(rows)))
-    return dict.fromkeys(r.industry for r in rows)
+    return _write_tree(db, "industries", read_industry_rows(lookup), lambda r: r.industry)
 
 
 def _write_reports(db: sqlite3.Connection, lookup: Lookup) -> dict[str, None]:

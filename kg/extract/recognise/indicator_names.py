@@ -55,7 +55,7 @@ _GLOSS = re.compile(r"[（(][A-Za-z][A-Za-z0-9.\-]*[）)]")
 _LIST_COUNT = re.compile(r"([二三四五六七八九十两])[大个项类]")
 _SMALL_NUMERALS = {ch: n for n, ch in enumerate("二三四五六七八九十", start=2)} | {"两": 2}
 # A growth rate's own words after the name of what grows ('农村居民收入增速排全国第五').
-_RATE_WORDS = ("增速", "增幅")
+RATE_WORDS = ("增速", "增幅")
 # A note on how a quantity is counted or what it covers ('化肥（按有效成份计算）', '化肥（折纯）', '普通中学（包括高中和初中）'):
 # the statistics' own footnote, not part of the name.
 _COUNTING_NOTE = re.compile(r"[（(](?:按|折|包括|不包括|含|不含)[^（）()]*[）)]")
@@ -279,7 +279,7 @@ class IndicatorNames:
             return ""  # a clause, not a noun phrase ('改革稳步推进', '平均每天新增')
         if self.ref.indicator_lexicon.lookup(phrase):
             return phrase
-        rate = next((w for w in _RATE_WORDS if phrase.endswith(w) and len(phrase) > len(w) + 1), None)
+        rate = next((w for w in RATE_WORDS if phrase.endswith(w) and len(phrase) > len(w) + 1), None)
         stem = self.ref.indicator_lexicon.lookup(phrase[: -len(rate)]) if rate else None
         if stem:  # '农村居民收入增速' is the growth rate of the curated 农村居民人均可支配收入: named by it
             return self.ref.indicator_by_slug[stem].name_zh + rate
